@@ -1,0 +1,322 @@
+//! Activities and the attributes that decide what the protocol allows.
+//!
+//! The built-in catalogue (`src/data/activities.toml`, printed by `aftercare activities`)
+//! describes each activity by its [`Intensity`] and a set of [`Attribute`]s. Rules and stages of
+//! the protocol forbid intensities and attributes, never activity names, so a custom activity in a
+//! habits file is handled exactly like a built-in one.
+//!
+//! ```
+//! use aftercare::activity::{Attribute, Catalogue, Intensity};
+//!
+//! let catalogue = Catalogue::builtin();
+//! let hot_yoga = catalogue.get("hot-yoga").unwrap();
+//! assert_eq!(hot_yoga.intensity, Intensity::Moderate);
+//! assert!(hot_yoga.has(Attribute::Heat) && hot_yoga.has(Attribute::Inverted));
+//! assert_eq!(hot_yoga.easier.as_deref(), Some("yoga"));
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result, suggest};
+
+/// How hard an activity is, in the protocol's three classes.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Intensity {
+    /// Upright, low heart rate: walking, gentle stretching.
+    Light,
+    /// Raises the heart rate: steady cardio, weights, mat Pilates.
+    Moderate,
+    /// Hard and sweaty: HIIT, running, spin, CrossFit.
+    Vigorous,
+}
+
+impl fmt::Display for Intensity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Intensity::Light => "light",
+            Intensity::Moderate => "moderate",
+            Intensity::Vigorous => "vigorous",
+        })
+    }
+}
+
+/// A property of an activity that some rule or stage may forbid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attribute {
+    /// Hot room, sauna, steam: raises core temperature.
+    Heat,
+    /// Head below the heart: inversions, downward dog, hanging.
+    Inverted,
+    /// Lying flat or face-down, floor work, repeated bending over.
+    Floor,
+    /// Goggles, masks, headgear or a face cradle pressing on the face.
+    FacePressure,
+    /// Deliberate facial exercise or strong grimacing.
+    FacialStrain,
+    /// Contact or impact to the head or face.
+    HeadImpact,
+}
+
+impl Attribute {
+    /// Every attribute, in a fixed order.
+    pub const ALL: [Attribute; 6] = [
+        Attribute::Heat,
+        Attribute::Inverted,
+        Attribute::Floor,
+        Attribute::FacePressure,
+        Attribute::FacialStrain,
+        Attribute::HeadImpact,
+    ];
+
+    /// The attribute's name as written in files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Attribute::Heat => "heat",
+            Attribute::Inverted => "inverted",
+            Attribute::Floor => "floor",
+            Attribute::FacePressure => "face_pressure",
+            Attribute::FacialStrain => "facial_strain",
+            Attribute::HeadImpact => "head_impact",
+        }
+    }
+}
+
+/// One activity of the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// Kebab-case id (`hot-yoga`).
+    pub id: String,
+    /// How it reads in a sentence (`hot yoga`).
+    pub name: String,
+    /// Its intensity class.
+    pub intensity: Intensity,
+    /// Hot room, sauna or steam.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub heat: bool,
+    /// Inversions or head-down positions.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub inverted: bool,
+    /// Lying flat, face-down or floor work.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub floor: bool,
+    /// Something presses on the face (goggles, headgear).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub face_pressure: bool,
+    /// Facial exercise or strong grimacing.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub facial_strain: bool,
+    /// Contact or impact to the head.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub head_impact: bool,
+    /// The gentler activity to fall back to while this one is not allowed; none means the
+    /// session is skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub easier: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Activity {
+    /// Whether the activity has `attribute`.
+    pub fn has(&self, attribute: Attribute) -> bool {
+        match attribute {
+            Attribute::Heat => self.heat,
+            Attribute::Inverted => self.inverted,
+            Attribute::Floor => self.floor,
+            Attribute::FacePressure => self.face_pressure,
+            Attribute::FacialStrain => self.facial_strain,
+            Attribute::HeadImpact => self.head_impact,
+        }
+    }
+}
+
+/// The set of known activities, by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Catalogue {
+    activities: BTreeMap<String, Activity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueFile {
+    activity: Vec<Activity>,
+}
+
+/// The built-in catalogue's source text.
+pub const BUILTIN_TOML: &str = include_str!("data/activities.toml");
+
+impl Catalogue {
+    /// The built-in catalogue.
+    pub fn builtin() -> Self {
+        // The embedded file is checked by a unit test, so this cannot fail at run time.
+        let file: CatalogueFile =
+            toml::from_str(BUILTIN_TOML).expect("the built-in activity catalogue is valid TOML");
+        let mut catalogue = Catalogue {
+            activities: BTreeMap::new(),
+        };
+        catalogue
+            .extend(file.activity)
+            .expect("the built-in activity catalogue is consistent");
+        catalogue
+    }
+
+    /// Adds (or replaces, by id) activities, then checks the whole catalogue: ids are
+    /// kebab-case and every `easier` exists without a cycle.
+    pub fn extend(&mut self, activities: impl IntoIterator<Item = Activity>) -> Result<()> {
+        for activity in activities {
+            check_id("activity.id", &activity.id)?;
+            self.activities.insert(activity.id.clone(), activity);
+        }
+        for activity in self.activities.values() {
+            let mut seen = vec![activity.id.as_str()];
+            let mut current = activity;
+            while let Some(next) = &current.easier {
+                let field = format!("activity {}: easier", current.id);
+                current = self.lookup(&field, next)?;
+                if seen.contains(&current.id.as_str()) {
+                    return Err(Error::invalid(
+                        field,
+                        next,
+                        "an activity whose `easier` chain does not loop back",
+                    ));
+                }
+                seen.push(&current.id);
+            }
+        }
+        Ok(())
+    }
+
+    /// The activity with this id, if any.
+    pub fn get(&self, id: &str) -> Option<&Activity> {
+        self.activities.get(id)
+    }
+
+    /// The activity with this id, or an error naming `field` with suggestions.
+    pub fn lookup(&self, field: &str, id: &str) -> Result<&Activity> {
+        self.get(id).ok_or_else(|| Error::Unknown {
+            field: field.to_string(),
+            kind: "activity",
+            value: id.to_string(),
+            suggestions: suggest(id, self.activities.keys().map(String::as_str)),
+            known: "the ids listed by `aftercare activities`".to_string(),
+        })
+    }
+
+    /// All activities, by id.
+    pub fn iter(&self) -> impl Iterator<Item = &Activity> {
+        self.activities.values()
+    }
+
+    /// The number of activities.
+    pub fn len(&self) -> usize {
+        self.activities.len()
+    }
+
+    /// True when the catalogue is empty.
+    pub fn is_empty(&self) -> bool {
+        self.activities.is_empty()
+    }
+}
+
+/// Checks that `id` is kebab-case: lowercase ASCII letters and digits separated by single dashes.
+pub fn check_id(field: &str, id: &str) -> Result<()> {
+    let ok = !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            id,
+            "a kebab-case id (lowercase letters, digits and single dashes)",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalogue_has_the_promised_activities() {
+        let c = Catalogue::builtin();
+        assert!(c.len() >= 25, "only {} activities", c.len());
+        for id in [
+            "walking",
+            "running",
+            "hiit",
+            "spin",
+            "cycling",
+            "rowing",
+            "swimming",
+            "weights",
+            "crossfit",
+            "boxing",
+            "pilates",
+            "yoga",
+            "hot-yoga",
+            "sauna",
+            "stretching",
+            "steam-room",
+            "climbing",
+            "team-sports",
+            "dance",
+            "tennis",
+        ] {
+            assert!(c.get(id).is_some(), "missing {id}");
+        }
+    }
+
+    #[test]
+    fn unknown_activity_suggests() {
+        let err = Catalogue::builtin()
+            .lookup("workout.activity", "hitt")
+            .unwrap_err();
+        assert!(err.to_string().contains("hiit"), "{err}");
+    }
+
+    #[test]
+    fn cycles_and_dangling_easier_are_refused() {
+        let mut c = Catalogue::builtin();
+        let mut a = c.get("walking").unwrap().clone();
+        a.easier = Some("brisk-walk".into());
+        assert!(c.extend([a]).is_err());
+        let mut c = Catalogue::builtin();
+        let mut b = c.get("walking").unwrap().clone();
+        b.easier = Some("teleport".into());
+        assert!(c.extend([b]).is_err());
+    }
+
+    #[test]
+    fn ids_must_be_kebab_case() {
+        assert!(check_id("x", "hot-yoga").is_ok());
+        for bad in ["Hot-Yoga", "hot_yoga", "-x", "x-", "a--b", ""] {
+            assert!(check_id("x", bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Elapsed durations as people write them: `45m`, `1h30m`, `48h`, `14d`.
+//!
+//! ```
+//! use aftercare::duration::{format, parse};
+//! let d = parse("appointment.minutes", "1h30m").unwrap();
+//! assert_eq!(d.num_minutes(), 90);
+//! assert_eq!(format(d), "1h30m");
+//! assert!(parse("x", "-5m").is_err());
+//! ```
+
+use chrono::Duration;
+
+use crate::error::{Error, Result};
+
+const EXPECTED: &str = "a duration such as 45m, 1h30m, 48h or 14d";
+
+/// Parses a positive duration made of `<n>d`, `<n>h` and `<n>m` parts, in that order. A bare
+/// number is minutes.
+pub fn parse(field: &str, text: &str) -> Result<Duration> {
+    let bad = || Error::invalid(field, text, EXPECTED);
+    let s = text.trim();
+    if s.is_empty() {
+        return Err(bad());
+    }
+    if let Ok(minutes) = s.parse::<u32>() {
+        return Ok(Duration::minutes(minutes as i64));
+    }
+    let mut total: i64 = 0;
+    let mut number = String::new();
+    let mut last_unit = 0; // enforces d, h, m order and no repeats
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let (rank, minutes_per) = match c {
+            'd' => (1, 24 * 60),
+            'h' => (2, 60),
+            'm' => (3, 1),
+            _ => return Err(bad()),
+        };
+        if number.is_empty() || rank <= last_unit || number.len() > 6 {
+            return Err(bad());
+        }
+        let n: i64 = number.parse().map_err(|_| bad())?;
+        total += n * minutes_per;
+        number.clear();
+        last_unit = rank;
+    }
+    if !number.is_empty() {
+        return Err(bad());
+    }
+    Ok(Duration::minutes(total))
+}
+
+/// Formats a duration the way [`parse`] reads it (`2d`, `1h30m`, `0m`).
+pub fn format(d: Duration) -> String {
+    let total = d.num_minutes();
+    if total == 0 {
+        return "0m".to_string();
+    }
+    let (days, hours, minutes) = (total / 1440, (total % 1440) / 60, total % 60);
+    let mut out = String::new();
+    // Whole days read better as hours below a week ("48h", not "2d"): protocols speak in hours.
+    if days > 0 && hours == 0 && minutes == 0 && days >= 7 {
+        return format!("{days}d");
+    }
+    let hours = hours + days * 24;
+    if hours > 0 {
+        out.push_str(&format!("{hours}h"));
+    }
+    if minutes > 0 {
+        out.push_str(&format!("{minutes}m"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_formats() {
+        for (text, minutes, back) in [
+            ("45m", 45, "45m"),
+            ("1h30m", 90, "1h30m"),
+            ("90", 90, "1h30m"),
+            ("48h", 2880, "48h"),
+            ("14d", 20160, "14d"),
+            ("1d2h", 1560, "26h"),
+        ] {
+            let d = parse("f", text).unwrap();
+            assert_eq!(d.num_minutes(), minutes, "{text}");
+            assert_eq!(format(d), back);
+        }
+    }
+
+    #[test]
+    fn refuses_malformed() {
+        for bad in [
+            "", "-5m", "5x", "m", "30m1h", "1h1h", "1.5h", "9999999m", "h30",
+        ] {
+            let err = parse("--minutes", bad).unwrap_err().to_string();
+            assert!(err.starts_with("--minutes: invalid value"), "{bad}: {err}");
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! A person's weekly workout routine: from a habits file (TOML or JSON) or `--workout` flags.
+//!
+//! ```
+//! use aftercare::habits::Routine;
+//!
+//! let toml = r#"
+//! sweat = "heavy"
+//!
+//! [[workout]]
+//! name = "Morning HIIT"
+//! activity = "hiit"
+//! days = "mon,wed,fri"
+//! at = "06:30"
+//! minutes = 45
+//! "#;
+//! let mut routine = Routine::parse(toml, "my-week.toml".as_ref()).unwrap();
+//! routine.add_workout_flag("sat 09:00 1h30m running").unwrap();
+//! assert_eq!(routine.workouts.len(), 2);
+//! assert_eq!(routine.workouts[1].minutes, 90);
+//! ```
+
+use std::path::Path;
+
+use chrono::{NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::activity::{Activity, Catalogue, Intensity};
+use crate::duration;
+use crate::error::{Error, Result};
+use crate::input::{self, locate};
+use crate::protocol::Sweat;
+
+/// Longest habitual session accepted (a typo guard).
+const MAX_MINUTES: u32 = 12 * 60;
+
+/// One weekly workout, validated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Workout {
+    /// What the person calls it (`Morning HIIT`).
+    pub name: String,
+    /// Catalogue id.
+    pub activity: String,
+    /// Days of the week, Monday first, no repeats.
+    #[serde(serialize_with = "serialize_days")]
+    pub days: Vec<Weekday>,
+    /// Local start time.
+    pub at: NaiveTime,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Intensity: the habits file's override, else the catalogue's.
+    pub intensity: Intensity,
+    /// Marked as the week's big workout.
+    pub big: bool,
+}
+
+fn serialize_days<S: serde::Serializer>(days: &[Weekday], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(days.iter().map(|d| day_id(*d)))
+}
+
+/// A weekly routine with the catalogue its activities come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Routine {
+    /// The workouts.
+    pub workouts: Vec<Workout>,
+    /// Sweat level from the habits file, if it gave one.
+    pub sweat: Option<Sweat>,
+    /// The built-in catalogue plus any custom activities.
+    pub catalogue: Catalogue,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HabitsFile {
+    #[serde(default)]
+    sweat: Option<Sweat>,
+    #[serde(default, rename = "workout")]
+    workouts: Vec<WorkoutFile>,
+    #[serde(default, rename = "activity")]
+    activities: Vec<Activity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkoutFile {
+    #[serde(default)]
+    name: Option<String>,
+    activity: String,
+    days: Days,
+    at: String,
+    minutes: u32,
+    #[serde(default)]
+    intensity: Option<Intensity>,
+    #[serde(default)]
+    big: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Days {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Default for Routine {
+    fn default() -> Self {
+        Routine {
+            workouts: Vec::new(),
+            sweat: None,
+            catalogue: Catalogue::builtin(),
+        }
+    }
+}
+
+impl Routine {
+    /// Parses a habits file (TOML, or JSON when `path` ends in `.json`).
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        let file: HabitsFile = input::parse_structured(text, path)?;
+        let mut catalogue = Catalogue::builtin();
+        catalogue
+            .extend(file.activities)
+            .map_err(|e| input::file_error(path, None, e))?;
+        let mut routine = Routine {
+            workouts: Vec::new(),
+            sweat: file.sweat,
+            catalogue,
+        };
+        for (i, w) in file.workouts.into_iter().enumerate() {
+            let label = format!("workout {}", i + 1);
+            let days = match &w.days {
+                Days::Text(t) => parse_days("days", t),
+                Days::List(l) => parse_days("days", &l.join(",")),
+            };
+            let line = |value: &str, key: &str| locate(text, key, value);
+            let workout = days
+                .and_then(|days| {
+                    routine.validated(
+                        w.name.clone(),
+                        &w.activity,
+                        days,
+                        &w.at,
+                        w.minutes,
+                        w.intensity,
+                        w.big,
+                    )
+                })
+                .map_err(|e| {
+                    let line = match &e {
+                        Error::Unknown { value, .. } | Error::Invalid { value, .. } => {
+                            line(value, "activity")
+                                .or(line(value, "at"))
+                                .or(line(value, "days"))
+                        }
+                        _ => None,
+                    };
+                    input::file_error(path, line, e.in_field(&label))
+                })?;
+            routine.workouts.push(workout);
+        }
+        Ok(routine)
+    }
+
+    /// Adds one workout written as `DAYS HH:MM DURATION ACTIVITY`, e.g.
+    /// `mon,wed,fri 06:30 45m hiit` (days `mon`...`sun` or `daily`; duration like `45m` or
+    /// `1h30m`).
+    pub fn add_workout_flag(&mut self, spec: &str) -> Result<()> {
+        let field = "--workout";
+        let parts: Vec<&str> = spec.split_whitespace().collect();
+        let [days, at, length, activity] = parts[..] else {
+            return Err(Error::invalid(
+                field,
+                spec,
+                "\"DAYS HH:MM DURATION ACTIVITY\", e.g. \"mon,wed,fri 06:30 45m hiit\"",
+            ));
+        };
+        let days = parse_days(field, days)?;
+        let minutes = duration::parse(field, length)?.num_minutes();
+        let minutes = u32::try_from(minutes).unwrap_or(u32::MAX);
+        let workout = self
+            .validated(None, activity, days, at, minutes, None, false)
+            .map_err(|e| e.for_field(field))?;
+        self.workouts.push(workout);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn validated(
+        &self,
+        name: Option<String>,
+        activity: &str,
+        days: Vec<Weekday>,
+        at: &str,
+        minutes: u32,
+        intensity: Option<Intensity>,
+        big: bool,
+    ) -> Result<Workout> {
+        let found = self.catalogue.lookup("activity", activity)?;
+        let at = parse_time("at", at)?;
+        if minutes == 0 || minutes > MAX_MINUTES {
+            return Err(Error::invalid(
+                "minutes",
+                minutes.to_string(),
+                "a session length from 1 to 720 minutes",
+            ));
+        }
+        let name = name
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| crate::text::capitalise(&found.name));
+        Ok(Workout {
+            name,
+            activity: found.id.clone(),
+            days,
+            at,
+            minutes,
+            intensity: intensity.unwrap_or(found.intensity),
+            big,
+        })
+    }
+
+    /// True when the routine has no workouts.
+    pub fn is_empty(&self) -> bool {
+        self.workouts.is_empty()
+    }
+}
+
+/// Parses `HH:MM` (24-hour).
+pub fn parse_time(field: &str, text: &str) -> Result<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| Error::invalid(field, text, "a 24-hour time HH:MM, e.g. 06:30"))
+}
+
+/// The three-letter id of a weekday (`mon`).
+pub fn day_id(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+/// Parses `mon,wed,fri`, `daily`, `weekdays` or `weekends` into sorted, distinct weekdays.
+pub fn parse_days(field: &str, text: &str) -> Result<Vec<Weekday>> {
+    const EXPECTED: &str = "days mon..sun separated by commas, or daily, weekdays, weekends";
+    let mut days = Vec::new();
+    for part in text.split(',').map(str::trim) {
+        let add: &[Weekday] = match part.to_ascii_lowercase().as_str() {
+            "daily" => &[
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+                Weekday::Sat,
+                Weekday::Sun,
+            ],
+            "weekdays" => &[
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            "weekends" => &[Weekday::Sat, Weekday::Sun],
+            "mon" | "monday" => &[Weekday::Mon],
+            "tue" | "tuesday" => &[Weekday::Tue],
+            "wed" | "wednesday" => &[Weekday::Wed],
+            "thu" | "thursday" => &[Weekday::Thu],
+            "fri" | "friday" => &[Weekday::Fri],
+            "sat" | "saturday" => &[Weekday::Sat],
+            "sun" | "sunday" => &[Weekday::Sun],
+            _ => return Err(Error::invalid(field, text, EXPECTED)),
+        };
+        days.extend_from_slice(add);
+    }
+    days.sort_by_key(|d| d.num_days_from_monday());
+    days.dedup();
+    Ok(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workout_flag_forms() {
+        let mut r = Routine::default();
+        r.add_workout_flag("daily 07:00 30m walking").unwrap();
+        r.add_workout_flag("tue,thu 18:15 1h hot-yoga").unwrap();
+        assert_eq!(r.workouts[0].days.len(), 7);
+        assert_eq!(r.workouts[1].name, "Hot yoga");
+        assert_eq!(r.workouts[1].intensity, Intensity::Moderate);
+        for (bad, value) in [
+            ("mon 06:30 45m", "\"mon 06:30 45m\""),
+            ("funday 06:30 45m hiit", "\"funday\""),
+            ("mon 25:00 45m hiit", "\"25:00\""),
+            ("mon 06:30 0m hiit", "\"0\""),
+            ("mon 06:30 45m hitt", "\"hitt\" (did you mean hiit?)"),
+        ] {
+            let err = r.add_workout_flag(bad).unwrap_err().to_string();
+            assert!(err.starts_with("--workout: "), "{bad}: {err}");
+            assert!(err.contains(value), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn file_errors_point_at_the_line() {
+        let text =
+            "[[workout]]\nactivity = \"hiit\"\ndays = \"mon\"\nat = \"6:30pm\"\nminutes = 45\n";
+        let err = Routine::parse(text, Path::new("h.toml"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "h.toml:4: workout 1.at: invalid value \"6:30pm\"; expected a 24-hour time HH:MM, e.g. 06:30"
+        );
+        let text =
+            "[[workout]]\nactivity = \"hitt\"\ndays = \"mon\"\nat = \"06:30\"\nminutes = 45\n";
+        let err = Routine::parse(text, Path::new("h.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "h.toml:2: workout 1.activity: unknown activity \"hitt\" (did you mean hiit?)"
+            ),
+            "{err}"
+        );
+        let err = Routine::parse("[[workout]]\nactivity = 3\n", Path::new("h.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("h.toml:2"), "{err}");
+    }
+
+    #[test]
+    fn custom_activities_and_json() {
+        let json = r#"{"activity":[{"id":"paddle-board","name":"paddle boarding","intensity":"moderate","easier":"walking"}],
+            "workout":[{"activity":"paddle-board","days":["sat"],"at":"10:00","minutes":60,"big":true}]}"#;
+        let r = Routine::parse(json, Path::new("h.json")).unwrap();
+        assert_eq!(r.workouts[0].activity, "paddle-board");
+        assert!(r.workouts[0].big);
+    }
+}

@@ -1,0 +1,446 @@
+//! The calendar renderer: a [`Plan`] as one RFC 5545 VCALENDAR.
+//!
+//! Layout, designed to be looked at rather than read: one appointment event; the restriction
+//! windows as *consecutive* segments (a new segment starts whenever a window ends, and lists
+//! everything still in force), so there is never a stack of overlapping bars; one short event per
+//! stage milestone, reminder and check-in; one event per habitual session in the recovery
+//! period, saying what to do instead.
+//!
+//! Standards: every event has a stable UID (derived from the appointment and the event's
+//! identity, not its time, so a re-import updates it), DTSTAMP from the caller (the binary uses
+//! `SOURCE_DATE_EPOCH`), an explicit DTEND, CLASS:PRIVATE, and at most one start-relative
+//! VALARM. Windows, milestones, reminders and sessions are TRANSPARENT. Times carry a TZID with a
+//! generated VTIMEZONE, or are UTC with [`IcsOptions::utc`].
+//!
+//! ```
+//! # use aftercare::{habits::Routine, plan::{plan, Appointment}, protocol::{Protocol, Sweat}};
+//! # use chrono::TimeZone;
+//! use aftercare::ics::{render, IcsOptions};
+//!
+//! let tz: chrono_tz::Tz = "Europe/London".parse().unwrap();
+//! let appointment = Appointment::new(tz.with_ymd_and_hms(2026, 12, 4, 15, 0, 0).unwrap(), 30).unwrap();
+//! let plan = plan(&appointment, &Routine::default(), &Protocol::builtin(), Sweat::Moderate);
+//! let ics = render(&plan, &IcsOptions::default());
+//! assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+//! assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"));
+//! assert!(ics.lines().all(|l| l.len() <= 76)); // 75 octets + the CR
+//! ```
+
+mod lines;
+mod vtimezone;
+
+pub use lines::{MAX_OCTETS, clean_text, fold_into};
+pub use vtimezone::vtimezone;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use icalendar::{Alarm, Calendar, CalendarDateTime, Class, Component, Event, EventLike, Trigger};
+
+use crate::plan::{Outcome, Plan, Session, Window};
+use crate::tz::is_utc;
+
+/// How to render a plan as a calendar.
+#[derive(Clone, Debug)]
+pub struct IcsOptions {
+    /// DTSTAMP of every event (pass `SOURCE_DATE_EPOCH` for reproducible output).
+    pub dtstamp: DateTime<Utc>,
+    /// Write UTC times instead of TZID + VTIMEZONE.
+    pub utc: bool,
+    /// Keep the procedure's name out of titles and the calendar name.
+    pub discreet: bool,
+    /// The procedure's name for titles (`Botox`).
+    pub procedure: String,
+    /// The clinic's e-mail address: adds ORGANIZER to every event and METHOD:PUBLISH.
+    pub organizer: Option<String>,
+    /// Extra identity for UIDs (a patient id), so two people booked at the same time get
+    /// different UIDs.
+    pub uid_seed: String,
+}
+
+impl Default for IcsOptions {
+    fn default() -> Self {
+        IcsOptions {
+            dtstamp: DateTime::UNIX_EPOCH,
+            utc: false,
+            discreet: false,
+            procedure: "Botox".to_string(),
+            organizer: None,
+            uid_seed: String::new(),
+        }
+    }
+}
+
+/// Namespace of aftercare's version-5 UUIDs (a fixed random value: changing it changes every
+/// UID ever issued).
+const UID_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_0c2e_9d4a_4f7e_8a35_2c9e_71d0_b4a3);
+
+/// Renders `plan` as an `.ics` file (CRLF, folded, escaped).
+pub fn render(plan: &Plan, options: &IcsOptions) -> String {
+    let r = Renderer::new(plan, options);
+    let mut calendar = Calendar::empty();
+    let name = if options.discreet {
+        "Recovery plan".to_string()
+    } else {
+        format!("{} aftercare", options.procedure)
+    };
+    calendar.append_property(("PRODID", "-//aftercare//aftercare 0.1//EN"));
+    calendar.append_property(("VERSION", "2.0"));
+    calendar.append_property(("CALSCALE", "GREGORIAN"));
+    if options.organizer.is_some() {
+        calendar.append_property(("METHOD", "PUBLISH"));
+    }
+    calendar.append_property(("X-WR-CALNAME", name.as_str()));
+    calendar.append_property(("NAME", name.as_str()));
+    if !r.utc {
+        calendar.append_property(("X-WR-TIMEZONE", plan.appointment.tz.name()));
+        calendar.push(vtimezone(
+            plan.appointment.tz,
+            plan.appointment.start.with_timezone(&Utc),
+            plan.last_instant().with_timezone(&Utc),
+        ));
+    }
+    let mut events = r.events();
+    events.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    for (_, _, event) in events {
+        calendar.push(event);
+    }
+    lines::normalise(&calendar.to_string())
+}
+
+struct Renderer<'a> {
+    plan: &'a Plan,
+    options: &'a IcsOptions,
+    utc: bool,
+}
+
+/// What one event needs.
+struct Spec {
+    key: String,
+    summary: String,
+    description: String,
+    start: DateTime<Tz>,
+    end: DateTime<Tz>,
+    categories: Vec<&'static str>,
+    busy: bool,
+    /// Minutes before the start, and the alarm text.
+    alarm: Option<(i64, String)>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(plan: &'a Plan, options: &'a IcsOptions) -> Self {
+        Renderer {
+            plan,
+            options,
+            utc: options.utc || is_utc(plan.appointment.tz),
+        }
+    }
+
+    fn events(&self) -> Vec<(DateTime<Tz>, String, Event)> {
+        let mut specs = vec![self.appointment()];
+        specs.extend(self.restriction_segments());
+        let mut points = self.milestones();
+        points.extend(self.reminders());
+        specs.extend(merge_same_instant(points));
+        specs.extend(self.plan.sessions.iter().map(|s| self.session(s)));
+        specs
+            .into_iter()
+            .map(|spec| (spec.start, spec.key.clone(), self.event(spec)))
+            .collect()
+    }
+
+    fn when(&self, t: DateTime<Tz>) -> String {
+        t.format("%a %-d %b %H:%M").to_string()
+    }
+
+    fn footer(&self, warnings: bool) -> String {
+        let mut out = format!("\n\n{}", self.plan.guidance);
+        if warnings {
+            out.push_str("\n\n");
+            out.push_str(&crate::text::warning_signs(&self.plan.warnings));
+        }
+        out
+    }
+
+    fn sources(&self, ids: &[String]) -> String {
+        if ids.is_empty() {
+            String::new()
+        } else {
+            format!(" (source: {})", ids.join(", "))
+        }
+    }
+
+    fn appointment(&self) -> Spec {
+        let a = &self.plan.appointment;
+        let summary = if self.options.discreet {
+            "Appointment".to_string()
+        } else {
+            format!("{} appointment", self.options.procedure)
+        };
+        let mut description = format!(
+            "Your aftercare plan starts when the appointment ends ({}).\n\n{}",
+            self.when(a.end),
+            crate::text::restriction_list(self.plan, |t| self.when(t))
+        );
+        description.push_str(&self.footer(true));
+        Spec {
+            key: "appointment".into(),
+            summary,
+            description,
+            start: a.start,
+            end: a.end,
+            categories: vec!["Aftercare", "Appointment"],
+            busy: true,
+            alarm: None,
+        }
+    }
+
+    /// Consecutive segments: each ends where a window ends and lists what is still in force.
+    fn restriction_segments(&self) -> Vec<Spec> {
+        let mut ends: Vec<DateTime<Tz>> = self.plan.windows.iter().map(|w| w.end).collect();
+        ends.sort();
+        ends.dedup();
+        let mut start = self.plan.appointment.end;
+        let mut specs = Vec::new();
+        for (i, end) in ends.into_iter().enumerate() {
+            let active: Vec<&Window> = self.plan.windows.iter().filter(|w| w.end >= end).collect();
+            let ending: Vec<&str> = active
+                .iter()
+                .filter(|w| w.end == end)
+                .map(|w| w.rule.as_str())
+                .collect();
+            let mut description = format!("Until {}:\n", self.when(end));
+            for w in &active {
+                description.push_str(&format!(
+                    "\n- {} (until {}): {} Why: {}{}{}",
+                    crate::text::capitalise(&w.title),
+                    self.when(w.end),
+                    w.avoid,
+                    w.why,
+                    w.instead
+                        .as_ref()
+                        .map(|i| format!(" Instead: {i}"))
+                        .unwrap_or_default(),
+                    self.sources(&w.source),
+                ));
+            }
+            description.push_str(&self.footer(i == 0));
+            specs.push(Spec {
+                key: format!("restrictions-until-{}", ending.join("+")),
+                summary: format!("Aftercare: {}", short_list(&active)),
+                description,
+                start,
+                end,
+                categories: vec!["Aftercare", "Restrictions"],
+                busy: false,
+                alarm: None,
+            });
+            start = end;
+        }
+        specs
+    }
+
+    fn milestones(&self) -> Vec<Spec> {
+        let total = self.plan.stages.len();
+        self.plan
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, stage)| {
+                let until = stage
+                    .end
+                    .map(|e| format!(" until {}", self.when(e)))
+                    .unwrap_or_default();
+                Spec {
+                    key: format!("stage-{}", stage.id),
+                    summary: format!("Aftercare stage {}/{}: {}", i + 1, total, stage.title),
+                    description: format!(
+                        "{}{until}: {}{}{}",
+                        stage.title,
+                        stage.advice,
+                        self.sources(&stage.source),
+                        self.footer(false)
+                    ),
+                    start: stage.start,
+                    end: stage.start + Duration::minutes(15),
+                    categories: vec!["Aftercare", "Stage"],
+                    busy: false,
+                    alarm: (i > 0).then(|| (0, format!("{}: {}", stage.title, stage.advice))),
+                }
+            })
+            .collect()
+    }
+
+    fn session(&self, s: &Session) -> Spec {
+        let summary = match s.outcome {
+            Outcome::Keep => format!("{}: fine as usual", s.name),
+            Outcome::Scale => format!("{}: go lighter", s.name),
+            Outcome::Replace => format!(
+                "Instead of {}: {} min {}",
+                s.name,
+                s.instead_minutes.unwrap_or(s.minutes),
+                s.instead_name.as_deref().unwrap_or_default()
+            ),
+            Outcome::Skip => format!("Skip {} today", s.name),
+        };
+        let end = match (s.outcome, s.instead_minutes) {
+            (Outcome::Replace, Some(m)) => s.start + Duration::minutes(m as i64),
+            _ => s.end,
+        };
+        let reasons: Vec<String> = self
+            .plan
+            .windows
+            .iter()
+            .filter(|w| s.blocked_by.contains(&w.rule))
+            .map(|w| format!("{} until {}", w.title, self.when(w.end)))
+            .collect();
+        let stage = self.plan.stages.iter().find(|st| st.id == s.stage);
+        let mut description = format!(
+            "Usual: {}, {} min.\nNow: {}.",
+            s.name, s.minutes, s.substitute
+        );
+        if !reasons.is_empty() {
+            description.push_str(&format!("\nWhy: {}.", reasons.join("; ")));
+        }
+        if let Some(stage) = stage {
+            description.push_str(&format!(
+                "\nStage: {}: {}{}",
+                stage.title,
+                stage.advice,
+                self.sources(&stage.source)
+            ));
+        }
+        if let Some(note) = &s.note {
+            description.push_str(&format!("\nNote: {note}."));
+        }
+        description.push_str(&self.footer(false));
+        Spec {
+            key: format!("session-{}-{}", s.name, s.date),
+            summary,
+            description,
+            start: s.start,
+            end,
+            categories: vec!["Aftercare", "Workout"],
+            busy: false,
+            alarm: (s.outcome != Outcome::Keep)
+                .then(|| (30, format!("{}: {}", s.name, s.substitute))),
+        }
+    }
+
+    fn reminders(&self) -> Vec<Spec> {
+        self.plan
+            .reminders
+            .iter()
+            .map(|r| {
+                let category = match r.kind {
+                    crate::protocol::ReminderKind::Care => "Care",
+                    crate::protocol::ReminderKind::CheckIn => "Check-in",
+                    crate::protocol::ReminderKind::FollowUp => "Follow-up",
+                };
+                let warnings = r.kind != crate::protocol::ReminderKind::Care;
+                Spec {
+                    key: format!("reminder-{}", r.id),
+                    summary: r.title.clone(),
+                    description: format!(
+                        "{}{}{}",
+                        r.text,
+                        self.sources(&r.source),
+                        self.footer(warnings)
+                    ),
+                    start: r.at,
+                    end: r.at + Duration::minutes(15),
+                    categories: vec!["Aftercare", category],
+                    busy: false,
+                    alarm: r.alarm.then(|| (0, r.title.clone())),
+                }
+            })
+            .collect()
+    }
+
+    fn uid(&self, key: &str) -> String {
+        let identity = format!(
+            "{}|{}|{}|{key}",
+            self.options.uid_seed,
+            self.plan.appointment.start.with_timezone(&Utc).to_rfc3339(),
+            self.plan.appointment.tz.name()
+        );
+        format!(
+            "{}@aftercare",
+            uuid::Uuid::new_v5(&UID_NAMESPACE, identity.as_bytes())
+        )
+    }
+
+    fn time(&self, t: DateTime<Tz>) -> CalendarDateTime {
+        if self.utc {
+            CalendarDateTime::Utc(t.with_timezone(&Utc))
+        } else {
+            CalendarDateTime::WithTimezone {
+                date_time: t.naive_local(),
+                tzid: t.timezone().name().to_string(),
+            }
+        }
+    }
+
+    fn event(&self, spec: Spec) -> Event {
+        let mut event = Event::new();
+        event
+            .uid(&self.uid(&spec.key))
+            .timestamp(self.options.dtstamp)
+            .summary(&clean_text(&spec.summary))
+            .description(&clean_text(&spec.description))
+            .starts(self.time(spec.start))
+            .ends(self.time(spec.end))
+            .class(Class::Private)
+            .add_property("TRANSP", if spec.busy { "OPAQUE" } else { "TRANSPARENT" })
+            .categories(spec.categories.iter().copied());
+        if let Some(organizer) = &self.options.organizer {
+            event.add_property("ORGANIZER", format!("mailto:{organizer}"));
+        }
+        if let Some((minutes, text)) = spec.alarm {
+            let trigger = if minutes == 0 {
+                Trigger::after_start(Duration::zero())
+            } else {
+                Trigger::before_start(Duration::minutes(minutes))
+            };
+            event.alarm(Alarm::display(&clean_text(&text), trigger));
+        }
+        event.done()
+    }
+}
+
+/// Merges short events that start at the same instant (a stage milestone, a check-in and a care
+/// note at +24 h) into one, so the calendar shows one entry instead of a stack.
+fn merge_same_instant(mut points: Vec<Spec>) -> Vec<Spec> {
+    // Stable sort: milestones (listed first) lead their group.
+    points.sort_by_key(|p| p.start);
+    let mut merged: Vec<Spec> = Vec::new();
+    for p in points {
+        match merged.last_mut() {
+            Some(last) if last.start == p.start => {
+                last.key = format!("{}+{}", last.key, p.key);
+                last.summary = format!("{} · {}", last.summary, p.summary);
+                last.description = format!("{}\n\n---\n\n{}", last.description, p.description);
+                last.end = last.end.max(p.end);
+                if last.alarm.is_none() {
+                    last.alarm = p.alarm;
+                }
+                for c in p.categories {
+                    if !last.categories.contains(&c) {
+                        last.categories.push(c);
+                    }
+                }
+            }
+            _ => merged.push(p),
+        }
+    }
+    merged
+}
+
+/// Up to three titles, then "+N more", so a summary stays readable.
+fn short_list(windows: &[&Window]) -> String {
+    let titles: Vec<&str> = windows.iter().map(|w| w.title.as_str()).collect();
+    if titles.len() <= 3 {
+        titles.join(", ")
+    } else {
+        format!("{} +{} more", titles[..3].join(", "), titles.len() - 3)
+    }
+}

@@ -1,0 +1,27 @@
+//! aftercare turns the advice given after a botulinum toxin (Botox) appointment into a calendar:
+//! restriction windows, a graduated return to the person's own workouts, care reminders,
+//! check-ins and warning signs.
+//!
+//! Data flows one way: **input → model → plan → renderers**.
+//!
+//! * Input: [`tz`] (zones and local times), [`habits`] (the weekly routine), [`protocol`] (the
+//!   rules as data), [`activity`] (the catalogue).
+//! * Plan: [`plan::plan`] is pure: no I/O, no clock.
+//! * Renderers: [`ics`] (RFC 5545), [`text`] (terminal), and JSON through `serde`.
+//!
+//! The plan is guidance, not diagnosis: every default carries the fact ids of its source, and
+//! every output tells the person to follow their provider's instructions and lists the warning
+//! signs.
+
+pub mod activity;
+pub mod duration;
+pub mod error;
+pub mod habits;
+pub mod ics;
+pub mod input;
+pub mod plan;
+pub mod protocol;
+pub mod text;
+pub mod tz;
+
+pub use error::{Error, Result};

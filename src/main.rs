@@ -1,0 +1,24 @@
+//! The `aftercare` binary: a thin shell over the library. Errors bubble up to `main`, which
+//! prints them on one line and picks the exit status (2 for bad input, 1 when the environment
+//! fails); a closed pipe ends the program quietly.
+
+mod cli;
+
+use std::io::ErrorKind;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(cli::Failure::Aftercare(e)) => {
+            eprintln!("aftercare: {e}");
+            ExitCode::from(if e.is_input() { 2 } else { 1 })
+        }
+        // `aftercare plan -o - | head` must not complain when head stops reading.
+        Err(cli::Failure::Stdout(e)) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(cli::Failure::Stdout(e)) => {
+            eprintln!("aftercare: writing to standard output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,537 @@
+//! The planner: a pure function from an appointment, a routine and a protocol to a [`Plan`].
+//!
+//! No I/O and no clock. Every window, stage and reminder is an *elapsed* duration from T0, the
+//! end of the appointment, added to the instant (never to the wall clock), then shown in the
+//! person's zone: 48 h across a daylight-saving change is 48 real hours.
+//!
+//! ```
+//! use aftercare::habits::Routine;
+//! use aftercare::plan::{plan, Appointment, Outcome};
+//! use aftercare::protocol::{Protocol, Sweat};
+//! use aftercare::tz::{resolve_appointment, Fold};
+//! use chrono::NaiveDate;
+//!
+//! let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+//! let local = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap().and_hms_opt(15, 0, 0).unwrap();
+//! let appointment = Appointment::new(resolve_appointment("--at", local, tz, Fold::Reject).unwrap(), 30).unwrap();
+//! let mut routine = Routine::default();
+//! routine.add_workout_flag("sat 09:00 45m hiit").unwrap();
+//!
+//! let plan = plan(&appointment, &routine, &Protocol::builtin(), Sweat::Moderate);
+//! let heat = plan.windows.iter().find(|w| w.rule == "heat").unwrap();
+//! assert_eq!((heat.end - heat.start).num_hours(), 48);
+//! // Saturday's HIIT is 17.5 h after the appointment: it becomes an easy walk.
+//! assert_eq!(plan.sessions[0].outcome, Outcome::Replace);
+//! assert_eq!(plan.sessions[0].substitute, "20 min easy walk; stay upright and keep it easy");
+//! ```
+
+use chrono::{DateTime, Duration, NaiveDate};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::activity::{Activity, Intensity};
+use crate::error::{Error, Result};
+use crate::habits::Routine;
+use crate::protocol::{Protocol, ReminderKind, Stage, Sweat, Until, Warnings};
+use crate::tz::resolve_recurring;
+
+/// Longest appointment accepted.
+pub const MAX_APPOINTMENT_MINUTES: u32 = 12 * 60;
+
+/// The treatment appointment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appointment {
+    /// When it starts, in the person's zone.
+    pub start: DateTime<Tz>,
+    /// How long it lasts.
+    pub minutes: u32,
+}
+
+impl Appointment {
+    /// An appointment of `minutes` (1 to 720) starting at `start`.
+    pub fn new(start: DateTime<Tz>, minutes: u32) -> Result<Self> {
+        if minutes == 0 || minutes > MAX_APPOINTMENT_MINUTES {
+            return Err(Error::invalid(
+                "--minutes",
+                minutes.to_string(),
+                "an appointment length from 1 to 720 minutes (12 h)",
+            ));
+        }
+        Ok(Appointment { start, minutes })
+    }
+
+    /// T0: the end of the appointment, where every window starts.
+    pub fn end(&self) -> DateTime<Tz> {
+        self.start + Duration::minutes(self.minutes as i64)
+    }
+
+    /// The person's zone.
+    pub fn tz(&self) -> Tz {
+        self.start.timezone()
+    }
+}
+
+/// Serde helpers: timestamps as RFC 3339 with the person's offset (`2026-12-04T15:30:00-05:00`).
+mod rfc3339 {
+    use chrono::{DateTime, SecondsFormat};
+    use chrono_tz::Tz;
+    use serde::Serializer;
+
+    pub fn ser<S: Serializer>(t: &DateTime<Tz>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::Secs, false))
+    }
+
+    pub fn ser_opt<S: Serializer>(t: &Option<DateTime<Tz>>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => ser(t, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn ser_tz<S: Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(tz.name())
+    }
+}
+
+/// The appointment as the plan shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AppointmentSpan {
+    /// Start.
+    #[serde(serialize_with = "rfc3339::ser")]
+    pub start: DateTime<Tz>,
+    /// End (T0).
+    #[serde(serialize_with = "rfc3339::ser")]
+    pub end: DateTime<Tz>,
+    /// IANA zone name.
+    #[serde(serialize_with = "rfc3339::ser_tz")]
+    pub tz: Tz,
+}
+
+/// A restriction window: one per rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Window {
+    /// Rule id.
+    pub rule: String,
+    /// Short title (`no heat`).
+    pub title: String,
+    /// Start (T0).
+    #[serde(serialize_with = "rfc3339::ser")]
+    pub start: DateTime<Tz>,
+    /// End (T0 + the rule's duration).
+    #[serde(serialize_with = "rfc3339::ser")]
+    pub end: DateTime<Tz>,
+    /// What to avoid.
+    pub avoid: String,
+    /// Why.
+    pub why: String,
+    /// What to do instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instead: Option<String>,
+    /// Fact ids.
+    pub source: Vec<String>,
+}
+
+/// A stage of the return to exercise, placed in time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StageSpan {
+    /// Stage id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Start.
+    #[serde(serialize_with = "rfc3339::ser")]
+    pub start: DateTime<Tz>,
+    /// End; `null` for the last stage.
+    #[serde(serialize_with = "rfc3339::ser_opt")]
+    pub end: Option<DateTime<Tz>>,
+    /// What is fine.
+    pub advice: String,
+    /// Fact ids.
+    pub source: Vec<String>,
+}
+
+/// What happens to a habitual session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Fine as usual.
+    Keep,
+    /// Same activity, lighter.
+    Scale,
+    /// A gentler activity instead.
+    Replace,
+    /// Nothing safe to do instead: skip it.
+    Skip,
+}
+
+/// One occurrence of a habitual workout between T0 and the last stage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Session {
+    /// The workout's name.
+    pub name: String,
+    /// Its activity id.
+    pub activity: String,
+    /// Start.
+    #[serde(serialize_with = "rfc3339::ser")]
+    pub start: DateTime<Tz>,
+    /// End.
+    #[serde(serialize_with = "rfc3339::ser")]
+    pub end: DateTime<Tz>,
+    /// Usual length in minutes.
+    pub minutes: u32,
+    /// Stage id at the start of the session.
+    pub stage: String,
+    /// Keep, scale, replace or skip.
+    pub outcome: Outcome,
+    /// What to do, in words (`20 min easy walk; stay upright...`).
+    pub substitute: String,
+    /// The replacement activity id, for [`Outcome::Replace`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instead: Option<String>,
+    /// Minutes of the replacement, for [`Outcome::Replace`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instead_minutes: Option<u32>,
+    /// How the replacement reads (`easy walk`), for [`Outcome::Replace`].
+    #[serde(skip)]
+    pub instead_name: Option<String>,
+    /// Rule ids (and the stage id) that do not allow the usual session.
+    pub blocked_by: Vec<String>,
+    /// Set when the usual local time fell in a DST gap or fold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The local date of the occurrence (part of its identity).
+    #[serde(skip)]
+    pub date: NaiveDate,
+}
+
+/// A care reminder or check-in placed in time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReminderAt {
+    /// Reminder id.
+    pub id: String,
+    /// Kind.
+    pub kind: ReminderKind,
+    /// When.
+    #[serde(serialize_with = "rfc3339::ser")]
+    pub at: DateTime<Tz>,
+    /// Title.
+    pub title: String,
+    /// Text.
+    pub text: String,
+    /// Whether it carries an alarm in the calendar.
+    pub alarm: bool,
+    /// Fact ids.
+    pub source: Vec<String>,
+}
+
+/// The complete aftercare plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// The appointment.
+    pub appointment: AppointmentSpan,
+    /// Sweat level used.
+    pub sweat: Sweat,
+    /// Name of the protocol used.
+    pub protocol: String,
+    /// "Follow your provider's instructions."
+    pub guidance: String,
+    /// One window per rule, in protocol order.
+    pub windows: Vec<Window>,
+    /// Stages, in order (stages of zero length are left out and noted).
+    pub stages: Vec<StageSpan>,
+    /// Habitual sessions from T0 until the last stage, in time order.
+    pub sessions: Vec<Session>,
+    /// Care reminders and check-ins, in time order.
+    pub reminders: Vec<ReminderAt>,
+    /// Warning signs.
+    pub warnings: Warnings,
+    /// What the source letters stand for.
+    pub sources: std::collections::BTreeMap<String, String>,
+    /// Things the person should know about how the plan was made.
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// The last instant any event of the plan reaches.
+    pub fn last_instant(&self) -> DateTime<Tz> {
+        let ends = self.windows.iter().map(|w| w.end);
+        let stages = self.stages.iter().map(|s| s.end.unwrap_or(s.start));
+        let sessions = self.sessions.iter().map(|s| s.end);
+        let reminders = self.reminders.iter().map(|r| r.at + Duration::minutes(15));
+        ends.chain(stages)
+            .chain(sessions)
+            .chain(reminders)
+            .max()
+            .unwrap_or(self.appointment.end)
+            .max(self.appointment.end)
+    }
+
+    /// The stage that contains `t`.
+    pub fn stage_at(&self, t: DateTime<Tz>) -> Option<&StageSpan> {
+        self.stages
+            .iter()
+            .find(|s| s.start <= t && s.end.is_none_or(|end| t < end))
+    }
+}
+
+/// Makes the plan. Pure: the same inputs always give the same plan.
+pub fn plan(
+    appointment: &Appointment,
+    routine: &Routine,
+    protocol: &Protocol,
+    sweat: Sweat,
+) -> Plan {
+    let t0 = appointment.end();
+    let windows: Vec<Window> = protocol
+        .rules
+        .iter()
+        .map(|rule| Window {
+            rule: rule.id.clone(),
+            title: rule.title.clone(),
+            start: t0,
+            end: t0 + rule.duration_for(sweat),
+            avoid: rule.avoid.clone(),
+            why: rule.why.clone(),
+            instead: rule.instead.clone(),
+            source: rule.source.clone(),
+        })
+        .collect();
+
+    let mut notes = Vec::new();
+    let mut stages: Vec<(StageSpan, &Stage)> = Vec::new();
+    let mut start = t0;
+    for stage in &protocol.stages {
+        let end = stage.until.as_ref().map(|until| {
+            let end = match until {
+                Until::Elapsed(d) => t0 + *d,
+                Until::Rule(id) => windows.iter().find(|w| &w.rule == id).map_or(t0, |w| w.end),
+            };
+            end.max(start)
+        });
+        if end == Some(start) {
+            notes.push(format!(
+                "The \"{}\" stage is left out: the previous stage already lasts past its end.",
+                stage.title
+            ));
+            continue;
+        }
+        stages.push((
+            StageSpan {
+                id: stage.id.clone(),
+                title: stage.title.clone(),
+                start,
+                end,
+                advice: stage.advice.clone(),
+                source: stage.source.clone(),
+            },
+            stage,
+        ));
+        if let Some(end) = end {
+            start = end;
+        }
+    }
+    // The last stage has no end, so it always survives the loop above.
+    let last_start = stages.last().map_or(t0, |(s, _)| s.start);
+
+    let mut sessions = Vec::new();
+    let tz = appointment.tz();
+    let first_day = t0.date_naive();
+    let last_day = last_start.date_naive();
+    for workout in &routine.workouts {
+        let Some(activity) = routine.catalogue.get(&workout.activity) else {
+            continue; // Routine guarantees known activities; nothing to plan otherwise.
+        };
+        for date in first_day.iter_days().take_while(|d| *d <= last_day) {
+            if !workout.days.contains(&chrono::Datelike::weekday(&date)) {
+                continue;
+            }
+            let (start, note) = resolve_recurring(date.and_time(workout.at), tz);
+            if start < t0 || start >= last_start {
+                continue;
+            }
+            let end = start + Duration::minutes(workout.minutes as i64);
+            let Some((span, stage)) = stages
+                .iter()
+                .find(|(s, _)| s.start <= start && s.end.is_none_or(|e| start < e))
+            else {
+                continue;
+            };
+            let adapted = adapt(
+                activity,
+                workout.intensity,
+                workout.minutes,
+                stage,
+                &windows,
+                protocol,
+                routine,
+                (start, end),
+            );
+            sessions.push(Session {
+                name: workout.name.clone(),
+                activity: workout.activity.clone(),
+                start,
+                end,
+                minutes: workout.minutes,
+                stage: span.id.clone(),
+                outcome: adapted.outcome,
+                substitute: adapted.text,
+                instead: adapted.instead,
+                instead_minutes: adapted.instead_minutes,
+                instead_name: adapted.instead_name,
+                blocked_by: adapted.blocked_by,
+                note,
+                date,
+            });
+        }
+    }
+    sessions.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
+
+    let mut reminders: Vec<ReminderAt> = protocol
+        .reminders
+        .iter()
+        .map(|r| ReminderAt {
+            id: r.id.clone(),
+            kind: r.kind,
+            at: t0 + r.at,
+            title: r.title.clone(),
+            text: r.text.clone(),
+            alarm: r.alarm,
+            source: r.source.clone(),
+        })
+        .collect();
+    reminders.sort_by_key(|r| r.at);
+
+    Plan {
+        appointment: AppointmentSpan {
+            start: appointment.start,
+            end: t0,
+            tz,
+        },
+        sweat,
+        protocol: protocol.name.clone(),
+        guidance: protocol.guidance.clone(),
+        windows,
+        stages: stages.into_iter().map(|(s, _)| s).collect(),
+        sessions,
+        reminders,
+        warnings: protocol.warnings.clone(),
+        sources: protocol.sources.clone(),
+        notes,
+    }
+}
+
+struct Adapted {
+    outcome: Outcome,
+    text: String,
+    instead: Option<String>,
+    instead_minutes: Option<u32>,
+    instead_name: Option<String>,
+    blocked_by: Vec<String>,
+}
+
+/// Decides what a session becomes: the rules whose windows overlap it and the stage it starts in
+/// forbid intensities and attributes; the first activity of the `easier` chain that nothing
+/// forbids replaces it.
+#[allow(clippy::too_many_arguments)]
+fn adapt(
+    activity: &Activity,
+    intensity: Intensity,
+    minutes: u32,
+    stage: &Stage,
+    windows: &[Window],
+    protocol: &Protocol,
+    routine: &Routine,
+    (start, end): (DateTime<Tz>, DateTime<Tz>),
+) -> Adapted {
+    let active: Vec<_> = protocol
+        .rules
+        .iter()
+        .zip(windows)
+        .filter(|(_, w)| w.start < end && start < w.end)
+        .map(|(rule, _)| rule)
+        .collect();
+    let blockers = |a: &Activity, i: Intensity| -> Vec<String> {
+        let mut ids: Vec<String> = active
+            .iter()
+            .filter(|r| r.forbids_activity(a, i))
+            .map(|r| r.id.clone())
+            .collect();
+        if stage.forbids_activity(a, i) {
+            ids.push(stage.id.clone());
+        }
+        ids
+    };
+    let scaled = |i: Intensity| match &stage.scale {
+        Some(scale) if i >= Intensity::Moderate => Some(scale.clone()),
+        _ => None,
+    };
+
+    let blocked_by = blockers(activity, intensity);
+    if blocked_by.is_empty() {
+        return match scaled(intensity) {
+            Some(scale) => Adapted {
+                outcome: Outcome::Scale,
+                text: format!("same session {scale}"),
+                instead: None,
+                instead_minutes: None,
+                instead_name: None,
+                blocked_by,
+            },
+            None => Adapted {
+                outcome: Outcome::Keep,
+                text: "fine as usual".to_string(),
+                instead: None,
+                instead_minutes: None,
+                instead_name: None,
+                blocked_by,
+            },
+        };
+    }
+
+    let mut candidate = activity
+        .easier
+        .as_deref()
+        .and_then(|id| routine.catalogue.get(id));
+    while let Some(c) = candidate {
+        if blockers(c, c.intensity).is_empty() {
+            let m = stage
+                .substitute_minutes
+                .map_or(minutes, |cap| cap.min(minutes));
+            let mut text = format!("{m} min {}", c.name);
+            if let Some(scale) = scaled(c.intensity) {
+                text.push(' ');
+                text.push_str(&scale);
+            }
+            if let Some(note) = &stage.note {
+                text.push_str("; ");
+                text.push_str(note);
+            }
+            return Adapted {
+                outcome: Outcome::Replace,
+                text,
+                instead: Some(c.id.clone()),
+                instead_minutes: Some(m),
+                instead_name: Some(c.name.clone()),
+                blocked_by,
+            };
+        }
+        candidate = c.easier.as_deref().and_then(|id| routine.catalogue.get(id));
+    }
+    let reasons: Vec<&str> = active
+        .iter()
+        .filter(|r| blocked_by.contains(&r.id))
+        .map(|r| r.title.as_str())
+        .collect();
+    Adapted {
+        outcome: Outcome::Skip,
+        text: if reasons.is_empty() {
+            format!("skip this session ({} stage)", stage.title.to_lowercase())
+        } else {
+            format!("skip this session ({})", reasons.join(", "))
+        },
+        instead: None,
+        instead_minutes: None,
+        instead_name: None,
+        blocked_by,
+    }
+}

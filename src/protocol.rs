@@ -1,0 +1,700 @@
+//! The aftercare protocol: restriction rules, return-to-exercise stages, reminders and warning
+//! signs, as data.
+//!
+//! The built-in default is `src/data/protocol.toml` (printed by `aftercare protocol`), derived
+//! from the reference's facts; each entry names its sources. A provider's file either replaces
+//! it (`replace = true`) or overrides it by id, field by field:
+//!
+//! ```
+//! use aftercare::protocol::{Protocol, Sweat};
+//!
+//! let clinic = "[[rule]]\nid = \"strenuous-exercise\"\nduration = \"4h\"\n";
+//! let protocol = Protocol::builtin().with_override(clinic, "clinic.toml".as_ref()).unwrap();
+//! let rule = protocol.rule("strenuous-exercise").unwrap();
+//! assert_eq!(rule.duration_for(Sweat::Moderate).num_hours(), 4);
+//! // Everything else is still the default.
+//! assert_eq!(protocol.rule("heat").unwrap().duration_for(Sweat::Moderate).num_hours(), 48);
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use crate::activity::{Activity, Attribute, Intensity, check_id};
+use crate::duration;
+use crate::error::{Error, Result};
+use crate::input::{self, locate};
+
+/// How much a person sweats; heavy sweaters get the longer variant of some windows.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Sweat {
+    /// Sweats little.
+    Light,
+    /// The default.
+    #[default]
+    Moderate,
+    /// Sweats a lot: the no-strenuous window is longer (A2).
+    Heavy,
+}
+
+/// The built-in protocol's source text.
+pub const BUILTIN_TOML: &str = include_str!("data/protocol.toml");
+
+/// A restriction window: what to avoid, for how long from T0.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Kebab-case id (`heat`).
+    pub id: String,
+    /// Short title that fits in a calendar summary (`no heat`).
+    pub title: String,
+    /// What to avoid.
+    pub avoid: String,
+    /// Why.
+    pub why: String,
+    /// What to do instead, if anything.
+    pub instead: Option<String>,
+    /// Length of the window.
+    pub duration: Duration,
+    /// Length for heavy sweaters, when different.
+    pub heavy_duration: Option<Duration>,
+    /// Anything harder than this is forbidden during the window.
+    pub max_intensity: Option<Intensity>,
+    /// Activity attributes forbidden during the window.
+    pub forbids: Vec<Attribute>,
+    /// Fact ids of the reference.
+    pub source: Vec<String>,
+}
+
+impl Rule {
+    /// The window's length for this sweat level.
+    pub fn duration_for(&self, sweat: Sweat) -> Duration {
+        match (sweat, self.heavy_duration) {
+            (Sweat::Heavy, Some(heavy)) => heavy,
+            _ => self.duration,
+        }
+    }
+
+    /// Whether this rule forbids `activity` (by intensity or attributes).
+    pub fn forbids_activity(&self, activity: &Activity, intensity: Intensity) -> bool {
+        self.max_intensity.is_some_and(|max| intensity > max)
+            || self.forbids.iter().any(|a| activity.has(*a))
+    }
+}
+
+/// Where a stage ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// A fixed elapsed time from T0.
+    Elapsed(Duration),
+    /// When the window of this rule ends (so it follows the sweat level and overrides).
+    Rule(String),
+}
+
+/// One stage of the graduated return to exercise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    /// Kebab-case id (`ease`).
+    pub id: String,
+    /// Title (`Ease back`).
+    pub title: String,
+    /// What is fine during the stage.
+    pub advice: String,
+    /// Where it ends; `None` for the last stage.
+    pub until: Option<Until>,
+    /// The hardest intensity allowed.
+    pub max_intensity: Intensity,
+    /// Attributes not allowed during the stage (on top of the active rules).
+    pub forbids: Vec<Attribute>,
+    /// Cap on the length of a substitute session.
+    pub substitute_minutes: Option<u32>,
+    /// How an allowed moderate or vigorous session is scaled (`at about 60-70 %...`).
+    pub scale: Option<String>,
+    /// A short note added to substitutes.
+    pub note: Option<String>,
+    /// Fact ids of the reference.
+    pub source: Vec<String>,
+}
+
+impl Stage {
+    /// Whether the stage itself forbids `activity` at `intensity`.
+    pub fn forbids_activity(&self, activity: &Activity, intensity: Intensity) -> bool {
+        intensity > self.max_intensity || self.forbids.iter().any(|a| activity.has(*a))
+    }
+}
+
+/// What a reminder is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReminderKind {
+    /// A care instruction (cold compress...).
+    Care,
+    /// A look at the treated areas.
+    CheckIn,
+    /// Results and follow-up visit.
+    FollowUp,
+}
+
+/// A care reminder or check-in at an elapsed time from T0.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reminder {
+    /// Kebab-case id.
+    pub id: String,
+    /// What kind.
+    pub kind: ReminderKind,
+    /// When, from T0.
+    pub at: Duration,
+    /// Title.
+    pub title: String,
+    /// Text.
+    pub text: String,
+    /// Whether the calendar event carries an alarm.
+    pub alarm: bool,
+    /// Fact ids of the reference.
+    pub source: Vec<String>,
+}
+
+/// The warning signs, always shown.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Warnings {
+    /// Get help now.
+    #[serde(default)]
+    pub emergency: Vec<String>,
+    /// Contact the provider promptly.
+    #[serde(default)]
+    pub provider: Vec<String>,
+    /// Call the provider, not urgent.
+    #[serde(default)]
+    pub routine: Vec<String>,
+    /// A sentence shown after the lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Fact ids of the reference.
+    #[serde(default)]
+    pub source: Vec<String>,
+}
+
+/// A complete, validated protocol.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Protocol {
+    /// Its name (shown in the plan).
+    pub name: String,
+    /// The "follow your provider" sentence.
+    pub guidance: String,
+    /// What the source letters stand for.
+    pub sources: BTreeMap<String, String>,
+    /// Restriction rules.
+    pub rules: Vec<Rule>,
+    /// Stages, in order.
+    pub stages: Vec<Stage>,
+    /// Reminders and check-ins.
+    pub reminders: Vec<Reminder>,
+    /// Warning signs.
+    pub warnings: Warnings,
+}
+
+// ------------------------------------------------------------------------------------------
+// The file format. Every field is optional so that one type reads both a complete protocol and
+// an override; `validate` turns a complete one into a `Protocol`.
+
+/// A protocol file as written: complete, or an override by id.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtocolFile {
+    /// Replace the built-in protocol instead of overriding it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replace: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    guidance: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    sources: BTreeMap<String, String>,
+    #[serde(default, rename = "rule", skip_serializing_if = "Vec::is_empty")]
+    rules: Vec<RuleFile>,
+    #[serde(default, rename = "stage", skip_serializing_if = "Vec::is_empty")]
+    stages: Vec<StageFile>,
+    #[serde(default, rename = "reminder", skip_serializing_if = "Vec::is_empty")]
+    reminders: Vec<ReminderFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    warnings: Option<Warnings>,
+}
+
+/// Copies each `Some` field of `$over` onto `$base`.
+macro_rules! merge_fields {
+    ($base:expr, $over:expr, $($field:ident),+) => {
+        { $( if $over.$field.is_some() { $base.$field = $over.$field.clone(); } )+ }
+    };
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    avoid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    why: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    instead: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    duration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    heavy_duration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_intensity: Option<Intensity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forbids: Option<Vec<Attribute>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StageFile {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    advice: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until_rule: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_intensity: Option<Intensity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forbids: Option<Vec<Attribute>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    substitute_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReminderFile {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<ReminderKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    alarm: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<Vec<String>>,
+}
+
+/// The longest window or stage a protocol may set: anything longer is a typo.
+const MAX_ELAPSED_DAYS: i64 = 366;
+
+impl ProtocolFile {
+    /// Parses a protocol file (TOML, or JSON when `path` ends in `.json`).
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        input::parse_structured(text, path)
+    }
+
+    /// Applies `over` on top of `self`, by id.
+    fn merge(&mut self, over: &ProtocolFile) {
+        merge_fields!(self, over, name, guidance);
+        self.sources.extend(over.sources.clone());
+        if over.warnings.is_some() {
+            self.warnings = over.warnings.clone();
+        }
+        for rule in &over.rules {
+            match self.rules.iter_mut().find(|r| r.id == rule.id) {
+                Some(base) => merge_fields!(
+                    base,
+                    rule,
+                    title,
+                    avoid,
+                    why,
+                    instead,
+                    duration,
+                    heavy_duration,
+                    max_intensity,
+                    forbids,
+                    source
+                ),
+                None => self.rules.push(rule.clone()),
+            }
+        }
+        for stage in &over.stages {
+            match self.stages.iter_mut().find(|s| s.id == stage.id) {
+                Some(base) => {
+                    // `until` and `until_rule` are two spellings of one field.
+                    if stage.until.is_some() || stage.until_rule.is_some() {
+                        base.until = stage.until.clone();
+                        base.until_rule = stage.until_rule.clone();
+                    }
+                    merge_fields!(
+                        base,
+                        stage,
+                        title,
+                        advice,
+                        max_intensity,
+                        forbids,
+                        substitute_minutes,
+                        scale,
+                        note,
+                        source
+                    )
+                }
+                None => self.stages.push(stage.clone()),
+            }
+        }
+        for reminder in &over.reminders {
+            match self.reminders.iter_mut().find(|r| r.id == reminder.id) {
+                Some(base) => {
+                    merge_fields!(base, reminder, kind, at, title, text, alarm, source)
+                }
+                None => self.reminders.push(reminder.clone()),
+            }
+        }
+    }
+
+    /// Checks a complete protocol and converts it. `text` and `path` are used to point errors
+    /// at a line of the file.
+    fn validate(&self, text: &str, path: &Path) -> Result<Protocol> {
+        let at = |e: Error, id: &str| input::file_error(path, locate(text, "id", id), e);
+        let required = |field: &str, value: &Option<String>| -> Result<String> {
+            value
+                .clone()
+                .filter(|v| !v.trim().is_empty())
+                .ok_or_else(|| Error::invalid(field, "", "a non-empty value"))
+        };
+        let elapsed = |field: &str, value: &str| -> Result<Duration> {
+            let d = duration::parse(field, value)?;
+            if d > Duration::days(MAX_ELAPSED_DAYS) {
+                return Err(Error::invalid(
+                    field,
+                    value,
+                    "a duration of at most 366 days",
+                ));
+            }
+            Ok(d)
+        };
+
+        let mut rules = Vec::new();
+        let mut ids = BTreeSet::new();
+        for r in &self.rules {
+            let build = || -> Result<Rule> {
+                check_id("id", &r.id)?;
+                let duration = elapsed("duration", &required("duration", &r.duration)?)?;
+                if duration <= Duration::zero() {
+                    return Err(Error::invalid("duration", "0m", "a positive duration"));
+                }
+                let heavy_duration = r
+                    .heavy_duration
+                    .as_deref()
+                    .map(|h| elapsed("heavy_duration", h))
+                    .transpose()?;
+                if let Some(heavy) = heavy_duration.filter(|h| *h < duration) {
+                    return Err(Error::invalid(
+                        "heavy_duration",
+                        duration::format(heavy),
+                        format!(
+                            "at least the rule's duration ({})",
+                            duration::format(duration)
+                        ),
+                    ));
+                }
+                Ok(Rule {
+                    id: r.id.clone(),
+                    title: required("title", &r.title)?,
+                    avoid: required("avoid", &r.avoid)?,
+                    why: required("why", &r.why)?,
+                    instead: r.instead.clone(),
+                    duration,
+                    heavy_duration,
+                    max_intensity: r.max_intensity,
+                    forbids: r.forbids.clone().unwrap_or_default(),
+                    source: r.source.clone().unwrap_or_default(),
+                })
+            };
+            let rule = build().map_err(|e| at(e.in_field(&format!("rule {}", r.id)), &r.id))?;
+            if !ids.insert(rule.id.clone()) {
+                return Err(at(
+                    Error::invalid("rule.id", &rule.id, "a rule id used once"),
+                    &r.id,
+                ));
+            }
+            rules.push(rule);
+        }
+
+        let mut stages: Vec<Stage> = Vec::new();
+        for (i, s) in self.stages.iter().enumerate() {
+            let last = i + 1 == self.stages.len();
+            let build = || -> Result<Stage> {
+                check_id("id", &s.id)?;
+                let until = match (&s.until, &s.until_rule) {
+                    (Some(_), Some(_)) => {
+                        return Err(Error::invalid(
+                            "until_rule",
+                            s.until_rule.clone().unwrap_or_default(),
+                            "either `until` or `until_rule`, not both",
+                        ));
+                    }
+                    (Some(u), None) => Some(Until::Elapsed(elapsed("until", u)?)),
+                    (None, Some(rule)) => {
+                        if !rules.iter().any(|r| &r.id == rule) {
+                            return Err(Error::Unknown {
+                                field: "until_rule".into(),
+                                kind: "rule",
+                                value: rule.clone(),
+                                suggestions: crate::error::suggest(
+                                    rule,
+                                    rules.iter().map(|r| r.id.as_str()),
+                                ),
+                                known: rules
+                                    .iter()
+                                    .map(|r| r.id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            });
+                        }
+                        Some(Until::Rule(rule.clone()))
+                    }
+                    (None, None) => None,
+                };
+                if last && until.is_some() {
+                    return Err(Error::invalid(
+                        "until",
+                        s.until.clone().or(s.until_rule.clone()).unwrap_or_default(),
+                        "no end on the last stage (it lasts from then on)",
+                    ));
+                }
+                if !last && until.is_none() {
+                    return Err(Error::invalid(
+                        "until",
+                        "",
+                        "an `until` or `until_rule` (only the last stage has no end)",
+                    ));
+                }
+                Ok(Stage {
+                    id: s.id.clone(),
+                    title: required("title", &s.title)?,
+                    advice: required("advice", &s.advice)?,
+                    until,
+                    max_intensity: s.max_intensity.ok_or_else(|| {
+                        Error::invalid("max_intensity", "", "light, moderate or vigorous")
+                    })?,
+                    forbids: s.forbids.clone().unwrap_or_default(),
+                    substitute_minutes: s.substitute_minutes,
+                    scale: s.scale.clone(),
+                    note: s.note.clone(),
+                    source: s.source.clone().unwrap_or_default(),
+                })
+            };
+            let stage = build().map_err(|e| at(e.in_field(&format!("stage {}", s.id)), &s.id))?;
+            if stages.iter().any(|x| x.id == stage.id) {
+                return Err(at(
+                    Error::invalid("stage.id", &stage.id, "a stage id used once"),
+                    &s.id,
+                ));
+            }
+            stages.push(stage);
+        }
+        if stages.is_empty() {
+            return Err(input::file_error(
+                path,
+                None,
+                Error::invalid("stage", "", "at least one [[stage]]"),
+            ));
+        }
+
+        let mut reminders: Vec<Reminder> = Vec::new();
+        for r in &self.reminders {
+            let build = || -> Result<Reminder> {
+                check_id("id", &r.id)?;
+                Ok(Reminder {
+                    id: r.id.clone(),
+                    kind: r
+                        .kind
+                        .ok_or_else(|| Error::invalid("kind", "", "care, check-in or follow-up"))?,
+                    at: elapsed("at", &required("at", &r.at)?)?,
+                    title: required("title", &r.title)?,
+                    text: required("text", &r.text)?,
+                    alarm: r.alarm.unwrap_or(false),
+                    source: r.source.clone().unwrap_or_default(),
+                })
+            };
+            let reminder =
+                build().map_err(|e| at(e.in_field(&format!("reminder {}", r.id)), &r.id))?;
+            if reminders.iter().any(|x| x.id == reminder.id) {
+                return Err(at(
+                    Error::invalid("reminder.id", &reminder.id, "a reminder id used once"),
+                    &r.id,
+                ));
+            }
+            reminders.push(reminder);
+        }
+
+        Ok(Protocol {
+            name: self
+                .name
+                .clone()
+                .unwrap_or_else(|| "custom protocol".to_string()),
+            guidance: self.guidance.clone().unwrap_or_else(|| {
+                "Follow your provider's instructions: where they differ from this plan, theirs win."
+                    .to_string()
+            }),
+            sources: self.sources.clone(),
+            rules,
+            stages,
+            reminders,
+            warnings: self.warnings.clone().unwrap_or_default(),
+        })
+    }
+}
+
+impl Protocol {
+    /// The built-in protocol.
+    pub fn builtin() -> Self {
+        // The embedded file is checked by a unit test, so this cannot fail at run time.
+        Self::builtin_file()
+            .validate(BUILTIN_TOML, Path::new("built-in protocol"))
+            .expect("the built-in protocol is valid")
+    }
+
+    fn builtin_file() -> ProtocolFile {
+        toml::from_str(BUILTIN_TOML).expect("the built-in protocol is valid TOML")
+    }
+
+    /// The built-in protocol with a provider's file applied: replaced when the file says
+    /// `replace = true`, else overridden by id.
+    pub fn with_override(&self, text: &str, path: &Path) -> Result<Protocol> {
+        Ok(Self::merged_file(text, path)?.1)
+    }
+
+    /// Like [`Protocol::with_override`], also returning the merged file (to print it).
+    pub fn merged_file(text: &str, path: &Path) -> Result<(ProtocolFile, Protocol)> {
+        let over = ProtocolFile::parse(text, path)?;
+        let merged = if over.replace {
+            over
+        } else {
+            let mut base = Self::builtin_file();
+            base.merge(&over);
+            base
+        };
+        let protocol = merged.validate(text, path)?;
+        Ok((merged, protocol))
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+impl ProtocolFile {
+    /// The file as TOML.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_has_the_promised_rules_and_stages() {
+        let p = Protocol::builtin();
+        let hours = |id: &str, sweat| p.rule(id).unwrap().duration_for(sweat).num_hours();
+        for (id, h) in [
+            ("upright", 4),
+            ("strenuous-exercise", 24),
+            ("high-intensity", 48),
+            ("head-down", 24),
+            ("inversions", 48),
+            ("facial-pressure", 48),
+            ("heat", 48),
+            ("alcohol", 24),
+        ] {
+            assert_eq!(hours(id, Sweat::Moderate), h, "{id}");
+            assert!(!p.rule(id).unwrap().source.is_empty(), "{id} has no source");
+        }
+        assert_eq!(hours("strenuous-exercise", Sweat::Heavy), 48);
+        assert_eq!(hours("heat", Sweat::Heavy), 48);
+        let ids: Vec<_> = p.stages.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["settle", "ease", "build", "full"]);
+        assert!(!p.warnings.emergency.is_empty() && !p.warnings.provider.is_empty());
+    }
+
+    #[test]
+    fn replace_needs_a_complete_protocol() {
+        let err = Protocol::builtin()
+            .with_override(
+                "replace = true\n[[rule]]\nid = \"heat\"\nduration = \"2h\"\n",
+                Path::new("c.toml"),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("c.toml:3: rule heat.title"), "{err}");
+    }
+
+    #[test]
+    fn override_errors_name_file_line_and_field() {
+        let text = "[[rule]]\nid = \"heat\"\nduration = \"soon\"\n";
+        let err = Protocol::builtin()
+            .with_override(text, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "c.toml:2: rule heat.duration: invalid value \"soon\"; expected a duration such as 45m, 1h30m, 48h or 14d"
+        );
+        let text = "[[stage]]\nid = \"settle\"\nuntil_rule = \"strenous\"\n";
+        let err = Protocol::builtin()
+            .with_override(text, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("strenuous-exercise"), "{err}");
+        let err = Protocol::builtin()
+            .with_override("[[rule]\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("c.toml:1"), "{err}");
+        let err = Protocol::builtin()
+            .with_override("colour = 1\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn heavy_shorter_than_normal_is_refused() {
+        let text = "[[rule]]\nid = \"strenuous-exercise\"\nheavy_duration = \"12h\"\n";
+        assert!(
+            Protocol::builtin()
+                .with_override(text, Path::new("c.toml"))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn new_rules_and_stages_can_be_added() {
+        let text = "[[rule]]\nid = \"makeup\"\ntitle = \"no makeup\"\navoid = \"Makeup.\"\nwhy = \"Rubbing.\"\nduration = \"6h\"\n";
+        let p = Protocol::builtin()
+            .with_override(text, Path::new("c.toml"))
+            .unwrap();
+        assert_eq!(p.rule("makeup").unwrap().duration.num_hours(), 6);
+        assert_eq!(p.rules.len(), Protocol::builtin().rules.len() + 1);
+    }
+}

@@ -1,0 +1,136 @@
+//! The human-readable view of a plan: a timeline for the terminal.
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use crate::plan::{Outcome, Plan};
+use crate::protocol::Warnings;
+
+/// Renders the plan as a readable timeline. `procedure` names the treatment in the heading;
+/// `None` keeps it out (discreet).
+pub fn render(plan: &Plan, procedure: Option<&str>) -> String {
+    let when = |t: DateTime<Tz>| t.format("%a %-d %b %H:%M").to_string();
+    let a = &plan.appointment;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "Aftercare plan: {} {} to {} ({})\n",
+        procedure.map_or("appointment".to_string(), |p| format!("{p} appointment")),
+        a.start.format("%a %-d %b %Y %H:%M"),
+        a.end.format("%H:%M"),
+        a.tz.name()
+    ));
+    out.push_str(&format!(
+        "Protocol: {}; sweat level: {}\n",
+        plan.protocol,
+        serde_json::to_value(plan.sweat)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    ));
+    for note in &plan.notes {
+        out.push_str(&format!("Note: {note}\n"));
+    }
+
+    out.push_str(&format!(
+        "\nRestrictions, from the end of the appointment ({}):\n",
+        when(a.end)
+    ));
+    out.push_str(&restriction_list(plan, when));
+
+    out.push_str("\n\nReturn to exercise:\n");
+    for stage in &plan.stages {
+        out.push_str(&format!(
+            "  from {}  {}: {}\n",
+            when(stage.start),
+            stage.title,
+            stage.advice
+        ));
+    }
+
+    if !plan.sessions.is_empty() {
+        out.push_str("\nYour workouts until the full routine is back:\n");
+        for s in &plan.sessions {
+            let arrow = match s.outcome {
+                Outcome::Keep => "fine as usual".to_string(),
+                _ => format!("-> {}", s.substitute),
+            };
+            out.push_str(&format!(
+                "  {}  {} {} min {} [{}]\n",
+                when(s.start),
+                s.name,
+                s.minutes,
+                arrow,
+                s.stage
+            ));
+            if let Some(note) = &s.note {
+                out.push_str(&format!("      note: {note}\n"));
+            }
+        }
+    } else {
+        out.push_str(
+            "\nNo habitual workouts given (--habits or --workout): add them to see what to do \
+             instead of each one.\n",
+        );
+    }
+
+    out.push_str("\nReminders and check-ins:\n");
+    for r in &plan.reminders {
+        out.push_str(&format!("  {}  {}\n", when(r.at), r.title));
+    }
+
+    out.push('\n');
+    out.push_str(&warning_signs(&plan.warnings));
+    out.push_str(&format!("\n\n{}\n", plan.guidance));
+    out
+}
+
+/// One line per restriction window: until when, what, and its sources.
+pub fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Tz>) -> String) -> String {
+    let width = plan
+        .windows
+        .iter()
+        .map(|w| w.title.len())
+        .max()
+        .unwrap_or(0);
+    let mut windows: Vec<_> = plan.windows.iter().collect();
+    windows.sort_by_key(|w| w.end); // stable: protocol order within the same end
+    windows
+        .into_iter()
+        .map(|w| {
+            format!(
+                "  until {}  {:width$}  [{}]",
+                when(w.end),
+                w.title,
+                w.source.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The warning signs as a block of text, emergency first.
+pub fn warning_signs(w: &Warnings) -> String {
+    let mut out = String::from("Warning signs:");
+    for (label, items) in [
+        ("Get help now (emergency)", &w.emergency),
+        ("Contact your provider promptly", &w.provider),
+        ("Call your provider", &w.routine),
+    ] {
+        if !items.is_empty() {
+            out.push_str(&format!("\n- {label}: {}.", items.join("; ")));
+        }
+    }
+    if let Some(note) = &w.note {
+        out.push_str(&format!("\n{note}"));
+    }
+    out
+}
+
+/// Upper-cases the first letter.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
