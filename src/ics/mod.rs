@@ -32,7 +32,7 @@ mod vtimezone;
 pub use lines::{MAX_OCTETS, clean_text, fold_into};
 pub use vtimezone::vtimezone;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, LocalResult, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{Alarm, Calendar, CalendarDateTime, Class, Component, Event, EventLike, Trigger};
 
@@ -369,8 +369,17 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// A date-time property value. A local time that happens twice (clocks going back) means
+    /// its first occurrence in RFC 5545 (§3.3.5), so an instant in the second one is written in
+    /// UTC instead: always the right instant, at the cost of one property in another form.
     fn time(&self, t: DateTime<Tz>) -> CalendarDateTime {
-        if self.utc {
+        let second_of_fold = || {
+            matches!(
+                t.timezone().from_local_datetime(&t.naive_local()),
+                LocalResult::Ambiguous(first, _) if first != t
+            )
+        };
+        if self.utc || second_of_fold() {
             CalendarDateTime::Utc(t.with_timezone(&Utc))
         } else {
             CalendarDateTime::WithTimezone {
