@@ -10,7 +10,7 @@ use aftercare::plan;
 use aftercare::protocol::{Protocol, Sweat};
 use chrono::{TimeZone, Utc};
 use common::*;
-use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+use icalendar::{Calendar, CalendarComponent, Component};
 
 /// Checks what RFC 5545 and this project promise of every file, octet by octet.
 fn assert_hygiene(ics: &str) {
