@@ -15,7 +15,7 @@ use aftercare::tz::transitions;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::{TZ_VARIANTS, Tz};
 use common::*;
-use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+use icalendar::{Calendar, CalendarComponent, Component};
 use proptest::prelude::*;
 
 fn check(tz: Tz, start_utc: DateTime<Utc>, minutes: u32, heavy: bool, case: u64) {
@@ -43,7 +43,7 @@ fn check(tz: Tz, start_utc: DateTime<Utc>, minutes: u32, heavy: bool, case: u64)
         );
     }
     let ics = render(&p);
-    if case % 16 == 0 {
+    if case.is_multiple_of(16) {
         save_calendar(
             &format!("property-{case}-{}", tz.name().replace('/', "-")),
             &ics,
