@@ -120,8 +120,13 @@ struct PlanArgs {
     #[arg(long, value_name = "ZONE")]
     tz: Option<String>,
     /// Appointment length in minutes (1 to 720).
-    #[arg(long, default_value_t = 30, value_name = "N")]
-    minutes: u32,
+    #[arg(
+        long,
+        default_value_t = 30,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    minutes: i64,
     /// Weekly routine file (TOML, or JSON by extension).
     #[arg(long, value_name = "FILE")]
     habits: Option<PathBuf>,
@@ -187,7 +192,18 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         args.tz.is_some(),
         args.fold.unwrap_or_default(),
     )?;
-    let appointment = Appointment::new(start, args.minutes)?;
+    // Out-of-range values (negative ones included) get the library's message.
+    let minutes = u32::try_from(args.minutes).unwrap_or(0);
+    let appointment = Appointment::new(start, minutes).map_err(|e| match e {
+        Error::Invalid {
+            field, expected, ..
+        } => Error::Invalid {
+            field,
+            value: args.minutes.to_string(),
+            expected,
+        },
+        other => other,
+    })?;
 
     let mut routine = match &args.habits {
         Some(path) => Routine::parse(&read(path)?, path)?,

@@ -309,8 +309,64 @@ impl ProtocolFile {
         input::parse_structured(text, path)
     }
 
-    /// Applies `over` on top of `self`, by id.
-    fn merge(&mut self, over: &ProtocolFile) {
+    /// Applies `over` on top of `self`, by id. An id that is not in `self` adds an entry, which
+    /// must then be complete; an incomplete one is most likely a mistyped id, and is reported as
+    /// unknown with suggestions.
+    fn merge(&mut self, over: &ProtocolFile, text: &str, path: &Path) -> Result<()> {
+        let unknown = |kind: &'static str, id: &str, known: Vec<&str>, needs: &str| {
+            input::file_error(
+                path,
+                locate(text, "id", id),
+                Error::Unknown {
+                    field: format!("{kind}.id"),
+                    kind,
+                    value: id.to_string(),
+                    suggestions: crate::error::suggest(id, known.iter().copied()),
+                    known: format!(
+                        "{} (or a complete new {kind} with {needs})",
+                        known.join(", ")
+                    ),
+                },
+            )
+        };
+        for r in &over.rules {
+            let complete =
+                r.title.is_some() && r.avoid.is_some() && r.why.is_some() && r.duration.is_some();
+            if !complete && !self.rules.iter().any(|b| b.id == r.id) {
+                let known = self.rules.iter().map(|b| b.id.as_str()).collect();
+                return Err(unknown(
+                    "rule",
+                    &r.id,
+                    known,
+                    "title, avoid, why and duration",
+                ));
+            }
+        }
+        for st in &over.stages {
+            let complete = st.title.is_some() && st.advice.is_some() && st.max_intensity.is_some();
+            if !complete && !self.stages.iter().any(|b| b.id == st.id) {
+                let known = self.stages.iter().map(|b| b.id.as_str()).collect();
+                return Err(unknown(
+                    "stage",
+                    &st.id,
+                    known,
+                    "title, advice and max_intensity",
+                ));
+            }
+        }
+        for rm in &over.reminders {
+            let complete =
+                rm.kind.is_some() && rm.at.is_some() && rm.title.is_some() && rm.text.is_some();
+            if !complete && !self.reminders.iter().any(|b| b.id == rm.id) {
+                let known = self.reminders.iter().map(|b| b.id.as_str()).collect();
+                return Err(unknown(
+                    "reminder",
+                    &rm.id,
+                    known,
+                    "kind, at, title and text",
+                ));
+            }
+        }
         merge_fields!(self, over, name, guidance);
         self.sources.extend(over.sources.clone());
         if over.warnings.is_some() {
@@ -366,6 +422,7 @@ impl ProtocolFile {
                 None => self.reminders.push(reminder.clone()),
             }
         }
+        Ok(())
     }
 
     /// Checks a complete protocol and converts it. `text` and `path` are used to point errors
@@ -589,7 +646,7 @@ impl Protocol {
             over
         } else {
             let mut base = Self::builtin_file();
-            base.merge(&over);
+            base.merge(&over, text, path)?;
             base
         };
         let protocol = merged.validate(text, path)?;
@@ -676,6 +733,27 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn a_mistyped_id_is_unknown_not_new() {
+        let text = "[[rule]]\nid = \"strenuous\"\nduration = \"4h\"\n";
+        let err = Protocol::builtin()
+            .with_override(text, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "c.toml:2: rule.id: unknown rule \"strenuous\" (did you mean strenuous-exercise?)"
+            ),
+            "{err}"
+        );
+        let text = "[[stage]]\nid = \"eaze\"\nuntil = \"96h\"\n";
+        let err = Protocol::builtin()
+            .with_override(text, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown stage \"eaze\""), "{err}");
     }
 
     #[test]

@@ -1,0 +1,552 @@
+//! The binary end to end: outputs, help, and every kind of bad input (exit 2, a one-line message
+//! naming the field and the value, and no file written or overwritten).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::save_calendar;
+
+struct Dir(tempfile::TempDir);
+
+impl Dir {
+    fn new() -> Self {
+        Dir(tempfile::tempdir().unwrap())
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_aftercare"))
+            .args(args)
+            .current_dir(self.path())
+            .env("SOURCE_DATE_EPOCH", "1764547200")
+            .env_remove("TZ")
+            .output()
+            .unwrap()
+    }
+
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const AT: [&str; 4] = ["--at", "2026-12-04 15:00", "--tz", "America/New_York"];
+
+#[test]
+fn main_job_writes_the_calendar_and_prints_the_timeline() {
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "America/New_York",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(dir.files(), ["aftercare-2026-12-04.ics"]);
+    let text = stdout(&out);
+    assert!(text.contains(
+        "Aftercare plan: Botox appointment Fri 4 Dec 2026 15:00 to 15:30 (America/New_York)"
+    ));
+    assert!(
+        text.contains("Warning signs:") && text.contains("Follow your provider's instructions")
+    );
+    assert!(stderr(&out).contains("wrote aftercare-2026-12-04.ics"));
+    let ics = std::fs::read_to_string(dir.path().join("aftercare-2026-12-04.ics")).unwrap();
+    save_calendar("cli-main-job", &ics);
+    assert!(
+        ics.contains("DTSTAMP:20251201T000000Z"),
+        "SOURCE_DATE_EPOCH sets DTSTAMP"
+    );
+    // Run again: the file exists, so nothing changes without --force.
+    let again = dir.run(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "America/New_York",
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists; pass --force"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn output_is_byte_reproducible() {
+    let dir = Dir::new();
+    let a = dir.run(&[
+        "plan",
+        AT[0],
+        AT[1],
+        AT[2],
+        AT[3],
+        "--workout",
+        "daily 07:00 1h running",
+        "-o",
+        "-",
+    ]);
+    let b = dir.run(&[
+        "plan",
+        AT[0],
+        AT[1],
+        AT[2],
+        AT[3],
+        "--workout",
+        "daily 07:00 1h running",
+        "-o",
+        "-",
+    ]);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    assert!(stdout(&a).starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(dir.files().is_empty(), "-o - writes no file");
+}
+
+#[test]
+fn json_and_text_formats() {
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "plan",
+        AT[0],
+        AT[1],
+        AT[2],
+        AT[3],
+        "--workout",
+        "sat 09:00 45m hiit",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["sessions"][0]["substitute"],
+        "20 min easy walk; stay upright and keep it easy"
+    );
+    assert_eq!(json["windows"][1]["rule"], "strenuous-exercise");
+    assert!(dir.files().is_empty());
+    // -o with an extension picks the format.
+    let out = dir.run(&["plan", AT[0], AT[1], AT[2], AT[3], "-o", "plan.json"]);
+    assert!(out.status.success());
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("plan.json")).unwrap())
+            .unwrap();
+    assert_eq!(written["appointment"]["tz"], "America/New_York");
+}
+
+#[test]
+fn force_replaces_atomically_and_leaves_no_temp_files() {
+    let dir = Dir::new();
+    dir.write("plan.ics", "precious");
+    let out = dir.run(&["plan", AT[0], AT[1], AT[2], AT[3], "-o", "plan.ics"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan.ics")).unwrap(),
+        "precious"
+    );
+    let out = dir.run(&[
+        "plan", AT[0], AT[1], AT[2], AT[3], "-o", "plan.ics", "--force",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ics = std::fs::read_to_string(dir.path().join("plan.ics")).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR"));
+    save_calendar("cli-forced", &ics);
+    assert_eq!(dir.files(), ["plan.ics"], "no temporary file left behind");
+}
+
+#[test]
+fn system_zone_is_named_when_tz_is_absent() {
+    let dir = Dir::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .args(["plan", "--at", "2026-12-04 15:00", "--format", "text"])
+        .current_dir(dir.path())
+        .env("TZ", "Europe/Madrid")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("using the system's time zone, Europe/Madrid"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn help_carries_examples() {
+    let dir = Dir::new();
+    for args in [
+        vec!["--help"],
+        vec!["plan", "--help"],
+        vec!["protocol", "--help"],
+        vec!["activities", "--help"],
+    ] {
+        let out = dir.run(&args);
+        assert!(out.status.success());
+        let text = stdout(&out);
+        assert!(
+            text.contains("Examples:") && text.contains("aftercare "),
+            "{args:?}: {text}"
+        );
+    }
+}
+
+#[test]
+fn protocol_and_activities_commands() {
+    let dir = Dir::new();
+    let out = dir.run(&["protocol"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("id = \"strenuous-exercise\""));
+    // What it prints is a file `--protocol` accepts with `replace = true`.
+    let full = format!("replace = true\n{}", stdout(&out));
+    let path = dir.write("full.toml", &full);
+    let out = dir.run(&[
+        "plan",
+        AT[0],
+        AT[1],
+        AT[2],
+        AT[3],
+        "--protocol",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let clinic = dir.write(
+        "clinic.toml",
+        "[[rule]]\nid = \"strenuous-exercise\"\nduration = \"4h\"\n",
+    );
+    let out = dir.run(&["protocol", "--protocol", clinic.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("duration = \"4h\""),
+        "{}",
+        stdout(&out)
+    );
+    let out = dir.run(&["activities"]);
+    assert!(stdout(&out).lines().count() > 25);
+    assert!(stdout(&out).contains("hot-yoga"));
+}
+
+/// Runs a bad command line in an empty directory: exit 2, one line on stderr with every
+/// `needle`, no file created.
+fn refused(args: &[&str], needles: &[&str]) {
+    let dir = Dir::new();
+    refused_in(&dir, args, needles);
+}
+
+fn refused_in(dir: &Dir, args: &[&str], needles: &[&str]) {
+    let before = dir.files();
+    let out = dir.run(args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "{args:?}: {err:?} lacks {n:?}");
+    }
+    assert_eq!(dir.files(), before, "{args:?} wrote a file");
+    assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+}
+
+#[test]
+fn bad_zone_date_and_times() {
+    refused(
+        &[
+            "plan",
+            "--at",
+            "2026-12-04 15:00",
+            "--tz",
+            "America/New_Yrok",
+        ],
+        &[
+            "--tz: unknown time zone \"America/New_Yrok\"",
+            "America/New_York",
+        ],
+    );
+    refused(
+        &["plan", "--at", "2026-13-04 15:00", "--tz", "UTC"],
+        &[
+            "--at: invalid value \"2026-13-04 15:00\"",
+            "YYYY-MM-DD HH:MM",
+        ],
+    );
+    refused(
+        &["plan", "--at", "tomorrow", "--tz", "UTC"],
+        &["--at: invalid value \"tomorrow\""],
+    );
+    refused(
+        &[
+            "plan",
+            "--at",
+            "2026-03-08 02:30",
+            "--tz",
+            "America/New_York",
+        ],
+        &[
+            "--at: 2026-03-08 02:30 does not exist in America/New_York",
+            "01:59",
+            "03:00",
+        ],
+    );
+    refused(
+        &[
+            "plan",
+            "--at",
+            "2026-11-01 01:30",
+            "--tz",
+            "America/New_York",
+        ],
+        &[
+            "--at: 2026-11-01 01:30 happens twice",
+            "--fold earlier",
+            "--fold later",
+        ],
+    );
+    refused(
+        &[
+            "plan",
+            "--at",
+            "2026-12-04T15:00:00-04:00",
+            "--tz",
+            "America/New_York",
+        ],
+        &[
+            "--at: invalid value \"2026-12-04T15:00:00-04:00\"",
+            "agrees with --tz America/New_York (-05:00",
+        ],
+    );
+}
+
+#[test]
+fn fold_choice_is_honoured() {
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-11-01 01:30",
+        "--tz",
+        "America/New_York",
+        "--fold",
+        "later",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["appointment"]["start"], "2026-11-01T01:30:00-05:00");
+}
+
+#[test]
+fn bad_durations() {
+    refused(
+        &["plan", AT[0], AT[1], AT[2], AT[3], "--minutes", "800"],
+        &["--minutes: invalid value \"800\"", "1 to 720"],
+    );
+    refused(
+        &["plan", AT[0], AT[1], AT[2], AT[3], "--minutes", "0"],
+        &["--minutes: invalid value \"0\""],
+    );
+    refused(
+        &["plan", AT[0], AT[1], AT[2], AT[3], "--minutes", "-5"],
+        &["--minutes: invalid value \"-5\"", "1 to 720"],
+    );
+    refused(
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--workout",
+            "mon 06:30 -45m hiit",
+        ],
+        &["--workout: invalid value \"-45m\""],
+    );
+}
+
+#[test]
+fn bad_ids() {
+    refused(
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--workout",
+            "mon 06:30 45m hitt",
+        ],
+        &["--workout: unknown activity \"hitt\" (did you mean hiit?)"],
+    );
+    let dir = Dir::new();
+    let clinic = dir.write(
+        "clinic.toml",
+        "[[rule]]\nid = \"strenous-exercise\"\nduration = \"4h\"\n",
+    );
+    refused_in(
+        &dir,
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--protocol",
+            clinic.to_str().unwrap(),
+        ],
+        &[
+            "clinic.toml:2: rule.id: unknown rule \"strenous-exercise\" (did you mean strenuous-exercise?)",
+        ],
+    );
+}
+
+#[test]
+fn malformed_files_name_file_line_and_field() {
+    let dir = Dir::new();
+    let habits = dir.write(
+        "week.toml",
+        "[[workout]]\nactivity = \"hiit\"\ndays = \"mon\"\nat = \"25:99\"\nminutes = 45\n",
+    );
+    refused_in(
+        &dir,
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--habits",
+            habits.to_str().unwrap(),
+        ],
+        &["week.toml:4: workout 1.at: invalid value \"25:99\""],
+    );
+    let habits = dir.write("broken.toml", "[[workout]\nactivity = \"hiit\"\n");
+    refused_in(
+        &dir,
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--habits",
+            habits.to_str().unwrap(),
+        ],
+        &["broken.toml:1:"],
+    );
+    let habits = dir.write(
+        "week.json",
+        "{\"workout\": [{\"activity\": \"hiit\", \"days\": \"mon\", \"at\": \"06:00\"}]}",
+    );
+    refused_in(
+        &dir,
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--habits",
+            habits.to_str().unwrap(),
+        ],
+        &["week.json:1: missing field `minutes`"],
+    );
+    let protocol = dir.write(
+        "p.toml",
+        "[[rule]]\nid = \"heat\"\nduration = \"a while\"\n",
+    );
+    refused_in(
+        &dir,
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--protocol",
+            protocol.to_str().unwrap(),
+        ],
+        &["p.toml:2: rule heat.duration: invalid value \"a while\""],
+    );
+    let out = dir.run(&[
+        "plan",
+        AT[0],
+        AT[1],
+        AT[2],
+        AT[3],
+        "--habits",
+        "missing.toml",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a file that cannot be read is an I/O failure"
+    );
+    assert!(stderr(&out).contains("missing.toml"));
+}
+
+#[test]
+fn bad_environment_and_addresses() {
+    let dir = Dir::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .args(["plan", AT[0], AT[1], AT[2], AT[3]])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("SOURCE_DATE_EPOCH: invalid value \"yesterday\""));
+    assert!(dir.files().is_empty());
+    refused(
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--organizer",
+            "clinic@example.com\r\nBCC: x@y",
+        ],
+        &["--organizer: invalid value"],
+    );
+}
+
+#[test]
+fn unwritable_output_is_an_io_failure_with_no_file() {
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "plan",
+        AT[0],
+        AT[1],
+        AT[2],
+        AT[3],
+        "-o",
+        "no/such/dir/plan.ics",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no/such/dir/plan.ics"));
+    assert!(dir.files().is_empty());
+}

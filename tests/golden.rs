@@ -1,0 +1,99 @@
+//! Golden calendars: byte-for-byte snapshots under a fixed DTSTAMP (what `SOURCE_DATE_EPOCH`
+//! gives the binary). A change to the output is a deliberate act: review the diff, then
+//! regenerate with `UPDATE_GOLDEN=1 cargo test --test golden`.
+
+mod common;
+
+use std::path::Path;
+
+use aftercare::habits::Routine;
+use aftercare::ics::{self, IcsOptions};
+use aftercare::plan;
+use aftercare::protocol::{Protocol, Sweat};
+use common::*;
+
+fn golden(name: &str, actual: &str) {
+    save_calendar(&format!("golden-{name}"), actual);
+    let path = Path::new("fixtures/golden").join(format!("{name}.ics"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .split("\r\n")
+            .zip(actual.split("\r\n"))
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "{} differs from the output at line {}:\n  golden: {:?}\n  actual: {:?}\n(review, then UPDATE_GOLDEN=1)",
+            path.display(),
+            first + 1,
+            expected.split("\r\n").nth(first),
+            actual.split("\r\n").nth(first)
+        );
+    }
+}
+
+#[test]
+fn new_york_with_a_habits_file() {
+    let text = std::fs::read_to_string("fixtures/habits/my-week.toml").unwrap();
+    let routine = Routine::parse(&text, "my-week.toml".as_ref()).unwrap();
+    let p = plan::plan(
+        &appointment("2026-12-04 15:00", "America/New_York", 30),
+        &routine,
+        &Protocol::builtin(),
+        routine.sweat.unwrap(),
+    );
+    golden("new-york-my-week", &render(&p));
+}
+
+#[test]
+fn london_clinic_protocol_discreet() {
+    let text = std::fs::read_to_string("fixtures/protocol/clinic-4h.toml").unwrap();
+    let protocol = Protocol::builtin()
+        .with_override(&text, "clinic-4h.toml".as_ref())
+        .unwrap();
+    let p = plan::plan(
+        &appointment("2026-03-27 11:00", "Europe/London", 45),
+        &routine(&["tue,thu 07:00 45m spin", "sun 09:00 1h swimming"]),
+        &protocol,
+        Sweat::Light,
+    );
+    golden(
+        "london-clinic-discreet",
+        &ics::render(
+            &p,
+            &IcsOptions {
+                discreet: true,
+                ..options()
+            },
+        ),
+    );
+}
+
+#[test]
+fn kolkata_in_utc() {
+    let p = make_plan(
+        "2026-12-04 15:00",
+        "Asia/Kolkata",
+        &["daily 06:00 30m yoga"],
+        Sweat::Moderate,
+    );
+    golden(
+        "kolkata-utc",
+        &ics::render(
+            &p,
+            &IcsOptions {
+                utc: true,
+                ..options()
+            },
+        ),
+    );
+}
