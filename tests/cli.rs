@@ -535,6 +535,34 @@ fn bad_environment_and_addresses() {
 }
 
 #[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = Dir::new();
+    // Enough workouts that the calendar is far larger than a pipe's buffer.
+    let mut args: Vec<String> = ["plan", AT[0], AT[1], AT[2], AT[3], "-o", "-"]
+        .map(String::from)
+        .to_vec();
+    for hour in 5..22 {
+        args.push("--workout".into());
+        args.push(format!("daily {hour:02}:00 30m hiit"));
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .args(&args)
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 15];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the pipe closes
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first, b"BEGIN:VCALENDAR");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+#[test]
 fn unwritable_output_is_an_io_failure_with_no_file() {
     let dir = Dir::new();
     let out = dir.run(&[

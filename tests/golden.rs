@@ -5,6 +5,7 @@
 mod common;
 
 use std::path::Path;
+use std::str::FromStr;
 
 use aftercare::habits::Routine;
 use aftercare::ics::{self, IcsOptions};
@@ -14,6 +15,13 @@ use common::*;
 
 fn golden(name: &str, actual: &str) {
     save_calendar(&format!("golden-{name}"), actual);
+    let parsed = icalendar::Calendar::from_str(actual).expect("the icalendar parser reads it back");
+    let events = parsed
+        .components
+        .iter()
+        .filter(|c| matches!(c, icalendar::CalendarComponent::Event(_)))
+        .count();
+    assert_eq!(events, actual.matches("BEGIN:VEVENT").count());
     let path = Path::new("fixtures/golden").join(format!("{name}.ics"));
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
