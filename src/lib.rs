@@ -21,6 +21,7 @@ pub mod ics;
 pub mod input;
 pub mod plan;
 pub mod protocol;
+pub mod schedule;
 pub mod text;
 pub mod tz;
 

@@ -37,6 +37,7 @@ use chrono_tz::Tz;
 use icalendar::{Alarm, Calendar, CalendarDateTime, Class, Component, Event, EventLike, Trigger};
 
 use crate::plan::{Outcome, Plan, Session, Window};
+use crate::schedule::Suggestions;
 use crate::tz::is_utc;
 
 /// How to render a plan as a calendar.
@@ -76,41 +77,137 @@ const UID_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_0c2e_9d4a_4f7e_8a
 
 /// Renders `plan` as an `.ics` file (CRLF, folded, escaped).
 pub fn render(plan: &Plan, options: &IcsOptions) -> String {
-    let r = Renderer::new(plan, options);
-    let mut calendar = Calendar::empty();
+    let identity = format!(
+        "{}|{}|{}",
+        options.uid_seed,
+        plan.appointment.start.with_timezone(&Utc).to_rfc3339(),
+        plan.appointment.tz.name()
+    );
+    let writer = Writer::new(plan.appointment.tz, identity, options);
+    let r = Renderer {
+        plan,
+        writer: &writer,
+    };
     let name = if options.discreet {
         "Recovery plan".to_string()
     } else {
         format!("{} aftercare", options.procedure)
     };
-    calendar.append_property(("PRODID", "-//aftercare//aftercare 0.1//EN"));
-    calendar.append_property(("VERSION", "2.0"));
-    calendar.append_property(("CALSCALE", "GREGORIAN"));
-    if options.organizer.is_some() {
-        calendar.append_property(("METHOD", "PUBLISH"));
-    }
-    calendar.append_property(("X-WR-CALNAME", name.as_str()));
-    calendar.append_property(("NAME", name.as_str()));
-    if !r.utc {
-        calendar.append_property(("X-WR-TIMEZONE", plan.appointment.tz.name()));
-        calendar.push(vtimezone(
-            plan.appointment.tz,
-            plan.appointment.start.with_timezone(&Utc),
-            plan.last_instant().with_timezone(&Utc),
-        ));
-    }
-    let mut events = r.events();
-    events.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    for (_, _, event) in events {
-        calendar.push(event);
-    }
-    lines::normalise(&calendar.to_string())
+    writer.calendar(
+        &name,
+        Some((plan.appointment.start, plan.last_instant())),
+        r.specs(),
+    )
 }
 
+/// Renders appointment suggestions as TENTATIVE holds that a clinic can send (`aftercare
+/// suggest --format ics`).
+pub fn render_suggestions(result: &Suggestions, tz: Tz, options: &IcsOptions) -> String {
+    let identity = format!("{}|suggest|{}", options.uid_seed, tz.name());
+    let writer = Writer::new(tz, identity, options);
+    let what = if options.discreet {
+        "appointment".to_string()
+    } else {
+        format!("{} appointment", options.procedure)
+    };
+    let specs: Vec<Spec> = result
+        .suggestions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Spec {
+            key: format!(
+                "hold-{}",
+                s.start.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")
+            ),
+            summary: format!("Hold: {what} (option {})", i + 1),
+            description: format!(
+                "Option {} of {} for the {what}, picked so that recovery costs your routine the \
+                 least (score {}; lower is better).\n\n{}\n\nA tentative hold, not a booking: \
+                 confirm with the clinic.",
+                i + 1,
+                result.suggestions.len(),
+                s.score,
+                s.reason
+            ),
+            start: s.start,
+            end: s.end,
+            categories: vec!["Aftercare", "Appointment option"],
+            busy: true,
+            tentative: true,
+            alarm: None,
+        })
+        .collect();
+    let span = result
+        .suggestions
+        .iter()
+        .map(|s| s.start)
+        .min()
+        .zip(result.suggestions.iter().map(|s| s.end).max());
+    writer.calendar(
+        &format!("{} options", crate::text::capitalise(&what)),
+        span,
+        specs,
+    )
+}
+
+/// Writes events in one zone: the header, the VTIMEZONE, the events, then line hygiene.
+struct Writer<'a> {
+    options: &'a IcsOptions,
+    tz: Tz,
+    utc: bool,
+    identity: String,
+}
+
+impl<'a> Writer<'a> {
+    fn new(tz: Tz, identity: String, options: &'a IcsOptions) -> Self {
+        Writer {
+            options,
+            tz,
+            utc: options.utc || is_utc(tz),
+            identity,
+        }
+    }
+
+    /// `span` is the time the events cover (for the VTIMEZONE); `None` when there are none.
+    fn calendar(
+        &self,
+        name: &str,
+        span: Option<(DateTime<Tz>, DateTime<Tz>)>,
+        specs: Vec<Spec>,
+    ) -> String {
+        let mut calendar = Calendar::empty();
+        calendar.append_property(("PRODID", "-//aftercare//aftercare 0.1//EN"));
+        calendar.append_property(("VERSION", "2.0"));
+        calendar.append_property(("CALSCALE", "GREGORIAN"));
+        if self.options.organizer.is_some() {
+            calendar.append_property(("METHOD", "PUBLISH"));
+        }
+        calendar.append_property(("X-WR-CALNAME", name));
+        calendar.append_property(("NAME", name));
+        if let (false, Some(span)) = (self.utc, span) {
+            calendar.append_property(("X-WR-TIMEZONE", self.tz.name()));
+            calendar.push(vtimezone(
+                self.tz,
+                span.0.with_timezone(&Utc),
+                span.1.with_timezone(&Utc),
+            ));
+        }
+        let mut events: Vec<(DateTime<Tz>, String, Event)> = specs
+            .into_iter()
+            .map(|spec| (spec.start, spec.key.clone(), self.event(spec)))
+            .collect();
+        events.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        for (_, _, event) in events {
+            calendar.push(event);
+        }
+        lines::normalise(&calendar.to_string())
+    }
+}
+
+/// Turns a plan into event specs.
 struct Renderer<'a> {
     plan: &'a Plan,
-    options: &'a IcsOptions,
-    utc: bool,
+    writer: &'a Writer<'a>,
 }
 
 /// What one event needs.
@@ -122,20 +219,14 @@ struct Spec {
     end: DateTime<Tz>,
     categories: Vec<&'static str>,
     busy: bool,
+    /// STATUS:TENTATIVE (a hold).
+    tentative: bool,
     /// Minutes before the start, and the alarm text.
     alarm: Option<(i64, String)>,
 }
 
-impl<'a> Renderer<'a> {
-    fn new(plan: &'a Plan, options: &'a IcsOptions) -> Self {
-        Renderer {
-            plan,
-            options,
-            utc: options.utc || is_utc(plan.appointment.tz),
-        }
-    }
-
-    fn events(&self) -> Vec<(DateTime<Tz>, String, Event)> {
+impl Renderer<'_> {
+    fn specs(&self) -> Vec<Spec> {
         let mut specs = vec![self.appointment()];
         specs.extend(self.restriction_segments());
         let mut points = self.milestones();
@@ -143,9 +234,6 @@ impl<'a> Renderer<'a> {
         specs.extend(merge_same_instant(points));
         specs.extend(self.plan.sessions.iter().map(|s| self.session(s)));
         specs
-            .into_iter()
-            .map(|spec| (spec.start, spec.key.clone(), self.event(spec)))
-            .collect()
     }
 
     fn when(&self, t: DateTime<Tz>) -> String {
@@ -171,10 +259,11 @@ impl<'a> Renderer<'a> {
 
     fn appointment(&self) -> Spec {
         let a = &self.plan.appointment;
-        let summary = if self.options.discreet {
+        let options = self.writer.options;
+        let summary = if options.discreet {
             "Appointment".to_string()
         } else {
-            format!("{} appointment", self.options.procedure)
+            format!("{} appointment", options.procedure)
         };
         let mut description = format!(
             "Your aftercare plan starts when the appointment ends ({}).\n\n{}",
@@ -190,6 +279,7 @@ impl<'a> Renderer<'a> {
             end: a.end,
             categories: vec!["Aftercare", "Appointment"],
             busy: true,
+            tentative: false,
             alarm: None,
         }
     }
@@ -232,6 +322,7 @@ impl<'a> Renderer<'a> {
                 end,
                 categories: vec!["Aftercare", "Restrictions"],
                 busy: false,
+                tentative: false,
                 alarm: None,
             });
             start = end;
@@ -264,6 +355,7 @@ impl<'a> Renderer<'a> {
                     end: stage.start + Duration::minutes(15),
                     categories: vec!["Aftercare", "Stage"],
                     busy: false,
+                    tentative: false,
                     alarm: (i > 0).then(|| (0, format!("{}: {}", stage.title, stage.advice))),
                 }
             })
@@ -321,6 +413,7 @@ impl<'a> Renderer<'a> {
             end,
             categories: vec!["Aftercare", "Workout"],
             busy: false,
+            tentative: false,
             alarm: (s.outcome != Outcome::Keep)
                 .then(|| (30, format!("{}: {}", s.name, s.substitute))),
         }
@@ -350,28 +443,23 @@ impl<'a> Renderer<'a> {
                     end: r.at + Duration::minutes(15),
                     categories: vec!["Aftercare", category],
                     busy: false,
+                    tentative: false,
                     alarm: r.alarm.then(|| (0, r.title.clone())),
                 }
             })
             .collect()
     }
+}
 
+impl Writer<'_> {
     fn uid(&self, key: &str) -> String {
-        let identity = format!(
-            "{}|{}|{}|{key}",
-            self.options.uid_seed,
-            self.plan.appointment.start.with_timezone(&Utc).to_rfc3339(),
-            self.plan.appointment.tz.name()
-        );
+        let identity = format!("{}|{key}", self.identity);
         format!(
             "{}@aftercare",
             uuid::Uuid::new_v5(&UID_NAMESPACE, identity.as_bytes())
         )
     }
 
-    /// A date-time property value. A local time that happens twice (clocks going back) means
-    /// its first occurrence in RFC 5545 (§3.3.5), so an instant in the second one is written in
-    /// UTC instead: always the right instant, at the cost of one property in another form.
     fn time(&self, t: DateTime<Tz>) -> CalendarDateTime {
         let second_of_fold = || {
             matches!(
@@ -401,6 +489,9 @@ impl<'a> Renderer<'a> {
             .class(Class::Private)
             .add_property("TRANSP", if spec.busy { "OPAQUE" } else { "TRANSPARENT" })
             .categories(spec.categories.iter().copied());
+        if spec.tentative {
+            event.status(icalendar::EventStatus::Tentative);
+        }
         if let Some(organizer) = &self.options.organizer {
             event.add_property("ORGANIZER", format!("mailto:{organizer}"));
         }

@@ -1,0 +1,554 @@
+//! Choosing the appointment: every candidate slot in the clinic's hours is planned with the real
+//! planner and scored by what the recovery costs the person's routine (fact A14: book on a rest
+//! day, or the day after the week's big workout).
+//!
+//! Pure, like the planner: the caller passes the range, the hours and the routine.
+//!
+//! ```
+//! use aftercare::habits::Routine;
+//! use aftercare::protocol::{Protocol, Sweat};
+//! use aftercare::schedule::{suggest, ClinicHours, Request};
+//! use chrono::{Duration, NaiveDate};
+//!
+//! let mut routine = Routine::default();
+//! routine.add_workout_flag("mon,wed,fri 18:00 1h running").unwrap();
+//! let request = Request {
+//!     tz: "Europe/Madrid".parse().unwrap(),
+//!     from: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+//!     to: NaiveDate::from_ymd_opt(2026, 12, 14).unwrap(),
+//!     hours: ClinicHours::parse("--clinic-hours", "daily 10:00-11:00").unwrap(),
+//!     minutes: 30,
+//!     step: Duration::minutes(30),
+//!     protect: vec![],
+//!     top: 3,
+//!     sweat: Sweat::Moderate,
+//! };
+//! let result = suggest(&request, &routine, &Protocol::builtin()).unwrap();
+//! // Nothing is free of cost with runs every other day; the best slots cost one scaled run.
+//! assert_eq!(result.suggestions.len(), 3);
+//! assert!(result.suggestions[0].score <= result.suggestions[2].score);
+//! ```
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Weekday};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::habits::{Routine, Workout, day_id, parse_days, parse_time};
+use crate::plan::{self, Appointment, Outcome, Plan};
+use crate::protocol::{Protocol, ReminderKind, Sweat};
+use crate::tz::resolve_appointment;
+
+/// The longest range `suggest` searches.
+pub const MAX_RANGE_DAYS: i64 = 366;
+
+/// Opening hours per weekday (Monday first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClinicHours {
+    days: [Vec<(NaiveTime, NaiveTime)>; 7],
+}
+
+impl ClinicHours {
+    /// Every day 09:00-18:00.
+    pub fn default_hours() -> Self {
+        Self::parse("--clinic-hours", "daily 09:00-18:00").unwrap_or(ClinicHours {
+            days: Default::default(),
+        })
+    }
+
+    /// Parses `tue-fri 09:00-18:00, sat 09:00-13:00`: comma-separated entries of days (`mon`,
+    /// `tue-fri`, `daily`, `weekdays`, `weekends`) and an `HH:MM-HH:MM` range.
+    pub fn parse(field: &str, text: &str) -> Result<Self> {
+        const EXPECTED: &str = "entries like \"tue-fri 09:00-18:00, sat 09:00-13:00\"";
+        let mut days: [Vec<(NaiveTime, NaiveTime)>; 7] = Default::default();
+        for entry in text.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let bad = || Error::invalid(field, entry, EXPECTED);
+            let (day_spec, range) = entry.split_once(' ').ok_or_else(bad)?;
+            let (open, close) = range.trim().split_once('-').ok_or_else(bad)?;
+            let open = parse_time(field, open)?;
+            let close = parse_time(field, close)?;
+            if close <= open {
+                return Err(Error::invalid(
+                    field,
+                    entry,
+                    "a closing time after the opening time",
+                ));
+            }
+            for day in parse_day_range(field, day_spec)? {
+                days[day.num_days_from_monday() as usize].push((open, close));
+            }
+        }
+        if days.iter().all(Vec::is_empty) {
+            return Err(Error::invalid(field, text, EXPECTED));
+        }
+        Ok(ClinicHours { days })
+    }
+
+    fn on(&self, day: Weekday) -> &[(NaiveTime, NaiveTime)] {
+        &self.days[day.num_days_from_monday() as usize]
+    }
+}
+
+/// `tue-fri` or anything [`parse_days`] reads.
+fn parse_day_range(field: &str, spec: &str) -> Result<Vec<Weekday>> {
+    match spec.split_once('-') {
+        Some((a, b)) if !matches!(spec, "weekdays" | "weekends") => {
+            let first = parse_days(field, a)?;
+            let last = parse_days(field, b)?;
+            let (Some(first), Some(last)) = (first.first(), last.first()) else {
+                return Err(Error::invalid(field, spec, "a day range such as tue-fri"));
+            };
+            let mut day = *first;
+            let mut out = vec![day];
+            while day != *last {
+                day = day.succ();
+                out.push(day);
+            }
+            Ok(out)
+        }
+        _ => parse_days(field, spec),
+    }
+}
+
+/// What a protected event needs from the recovery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Needs {
+    /// A race or competition: the full routine must be back (the last stage).
+    FullStage,
+    /// A photo shoot or wedding: results must have shown (the follow-up / results day).
+    Results,
+}
+
+/// An event the appointment must not spoil.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Protect {
+    /// When.
+    #[serde(serialize_with = "ser_time")]
+    pub at: DateTime<Tz>,
+    /// What (`half marathon`).
+    pub label: String,
+    /// What it needs.
+    pub needs: Needs,
+}
+
+impl Protect {
+    /// Parses `YYYY-MM-DD HH:MM LABEL` in `tz`. Labels that speak of photos (photo, shoot,
+    /// wedding, portrait, headshot) need the results; anything else needs the full routine.
+    pub fn parse(field: &str, text: &str, tz: Tz) -> Result<Self> {
+        const EXPECTED: &str =
+            "\"YYYY-MM-DD HH:MM LABEL\", e.g. \"2026-12-20 08:00 half marathon\"";
+        let mut parts = text.trim().splitn(3, ' ');
+        let (Some(date), Some(time)) = (parts.next(), parts.next()) else {
+            return Err(Error::invalid(field, text, EXPECTED));
+        };
+        let label = parts.next().unwrap_or("protected event").trim().to_string();
+        let local =
+            chrono::NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M")
+                .map_err(|_| Error::invalid(field, text, EXPECTED))?;
+        let at = resolve_appointment(field, local, tz, crate::tz::Fold::Earlier)?;
+        let lower = label.to_lowercase();
+        let photo = [
+            "photo", "shoot", "wedding", "portrait", "headshot", "selfie",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        Ok(Protect {
+            at,
+            label,
+            needs: if photo {
+                Needs::Results
+            } else {
+                Needs::FullStage
+            },
+        })
+    }
+}
+
+/// What to search.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The clinic's (and person's) zone.
+    pub tz: Tz,
+    /// First day, inclusive.
+    pub from: NaiveDate,
+    /// Last day, inclusive.
+    pub to: NaiveDate,
+    /// Opening hours.
+    pub hours: ClinicHours,
+    /// Appointment length.
+    pub minutes: u32,
+    /// Distance between candidate start times.
+    pub step: Duration,
+    /// Events the recovery must not spoil.
+    pub protect: Vec<Protect>,
+    /// How many suggestions to return.
+    pub top: usize,
+    /// Sweat level for the plans.
+    pub sweat: Sweat,
+}
+
+/// One habitual session a slot's recovery touches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cost {
+    /// Workout name.
+    pub name: String,
+    /// When it would have been.
+    #[serde(serialize_with = "ser_time")]
+    pub start: DateTime<Tz>,
+    /// What happens to it.
+    pub outcome: Outcome,
+    /// Its share of the score.
+    pub points: u32,
+}
+
+/// A suggested slot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// Start.
+    #[serde(serialize_with = "ser_time")]
+    pub start: DateTime<Tz>,
+    /// End.
+    #[serde(serialize_with = "ser_time")]
+    pub end: DateTime<Tz>,
+    /// Recovery cost; lower is better.
+    pub score: u32,
+    /// One line a person understands.
+    pub reason: String,
+    /// No habitual workout that day.
+    pub rest_day: bool,
+    /// The day after the week's big workout.
+    pub day_after_big: bool,
+    /// The sessions the recovery touches.
+    pub costs: Vec<Cost>,
+}
+
+/// A range of slots ruled out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Excluded {
+    /// First excluded slot's start.
+    #[serde(serialize_with = "ser_time")]
+    pub from: DateTime<Tz>,
+    /// Last excluded slot's start.
+    #[serde(serialize_with = "ser_time")]
+    pub to: DateTime<Tz>,
+    /// Why.
+    pub reason: String,
+}
+
+/// The answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestions {
+    /// Best first.
+    pub suggestions: Vec<Suggestion>,
+    /// Ranges ruled out by protected events, merged.
+    pub excluded: Vec<Excluded>,
+    /// The protected events and what each needs.
+    pub protect: Vec<Protect>,
+    /// How many slots were planned and scored.
+    pub candidates: usize,
+    /// Things to know (no habits given...).
+    pub notes: Vec<String>,
+}
+
+fn ser_time<S: serde::Serializer>(t: &DateTime<Tz>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+}
+
+/// Points for a session, by what happens to it. Skipping costs most, then replacing, then
+/// scaling; keeping costs nothing.
+fn outcome_points(outcome: Outcome) -> u32 {
+    match outcome {
+        Outcome::Keep => 0,
+        Outcome::Scale => 1,
+        Outcome::Replace => 2,
+        Outcome::Skip => 3,
+    }
+}
+
+/// The week's big workouts: those marked `big`, else the hardest, then longest.
+pub fn big_workouts(routine: &Routine) -> Vec<&Workout> {
+    let marked: Vec<&Workout> = routine.workouts.iter().filter(|w| w.big).collect();
+    if !marked.is_empty() {
+        return marked;
+    }
+    routine
+        .workouts
+        .iter()
+        .max_by_key(|w| (w.intensity, w.minutes))
+        .into_iter()
+        .collect()
+}
+
+/// Plans every candidate slot and returns the best `top`, with the ranges ruled out.
+pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Result<Suggestions> {
+    check_request(request, protocol)?;
+    let big = big_workouts(routine);
+    let big_names: Vec<&str> = big.iter().map(|w| w.name.as_str()).collect();
+    let big_days: Vec<Weekday> = big.iter().flat_map(|w| w.days.iter().copied()).collect();
+    let training_days: Vec<Weekday> = routine
+        .workouts
+        .iter()
+        .flat_map(|w| w.days.iter().copied())
+        .collect();
+
+    let mut scored = Vec::new();
+    let mut excluded: Vec<Excluded> = Vec::new();
+    let mut last_was_excluded = false;
+    let mut candidates = 0;
+    for start in candidate_starts(request) {
+        candidates += 1;
+        let appointment = Appointment::new(start, request.minutes)?;
+        let plan = plan::plan(&appointment, routine, protocol, request.sweat);
+        if let Some(reason) = conflict(&plan, &request.protect) {
+            match excluded.last_mut() {
+                Some(range) if last_was_excluded && range.reason == reason => range.to = start,
+                _ => excluded.push(Excluded {
+                    from: start,
+                    to: start,
+                    reason,
+                }),
+            }
+            last_was_excluded = true;
+            continue;
+        }
+        last_was_excluded = false;
+        let costs: Vec<Cost> = plan
+            .sessions
+            .iter()
+            .filter(|s| s.outcome != Outcome::Keep)
+            .map(|s| Cost {
+                name: s.name.clone(),
+                start: s.start,
+                outcome: s.outcome,
+                points: outcome_points(s.outcome)
+                    * if big_names.contains(&s.name.as_str()) {
+                        2
+                    } else {
+                        1
+                    },
+            })
+            .collect();
+        let day = start.weekday();
+        scored.push(Suggestion {
+            start,
+            end: appointment.end(),
+            score: costs.iter().map(|c| c.points).sum(),
+            reason: String::new(),
+            rest_day: !training_days.contains(&day),
+            day_after_big: big_days.contains(&day.pred()),
+            costs,
+        });
+    }
+    // Ties go to rest days, then to the day after the big workout, then to the earliest slot.
+    scored.sort_by_key(|s| (s.score, !s.rest_day, !s.day_after_big, s.start));
+    scored.truncate(request.top);
+    for s in &mut scored {
+        s.reason = reason(s, &big);
+    }
+
+    let mut notes = Vec::new();
+    if routine.is_empty() {
+        notes.push("No workouts given (--habits or --workout): every day counts as a rest day, so the earliest slots come first.".to_string());
+    }
+    if scored.is_empty() {
+        notes.push("Every slot in the range is ruled out by a protected event.".to_string());
+    }
+    Ok(Suggestions {
+        suggestions: scored,
+        excluded,
+        protect: request.protect.clone(),
+        candidates,
+        notes,
+    })
+}
+
+fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
+    if request.to < request.from {
+        return Err(Error::invalid(
+            "--to",
+            request.to.to_string(),
+            format!("a date on or after --from ({})", request.from),
+        ));
+    }
+    if (request.to - request.from).num_days() + 1 > MAX_RANGE_DAYS {
+        return Err(Error::invalid(
+            "--to",
+            request.to.to_string(),
+            format!(
+                "a range of at most {MAX_RANGE_DAYS} days from --from ({})",
+                request.from
+            ),
+        ));
+    }
+    if request.step < Duration::minutes(5) || request.step > Duration::days(1) {
+        return Err(Error::invalid(
+            "--step",
+            crate::duration::format(request.step),
+            "a step from 5m to 24h",
+        ));
+    }
+    if request.top == 0 {
+        return Err(Error::invalid("--top", "0", "at least 1"));
+    }
+    if candidate_starts(request).next().is_none() {
+        return Err(Error::invalid(
+            "--clinic-hours",
+            "(the given hours)",
+            format!(
+                "hours that open on some day from {} to {} long enough for a {}-minute appointment",
+                request.from, request.to, request.minutes
+            ),
+        ));
+    }
+    // A protected event can only conflict with a slot before it, and only within the longest
+    // recovery a slot in the range can have; outside that it is most likely a typo.
+    let horizon = longest_need(protocol);
+    for p in &request.protect {
+        let first = request.from.and_time(NaiveTime::MIN);
+        let last = request.to.and_time(NaiveTime::MIN) + Duration::days(1) + horizon;
+        let local = p.at.naive_local();
+        if local < first || local > last {
+            return Err(Error::invalid(
+                "--protect",
+                format!("{} {}", p.at.format("%Y-%m-%d %H:%M"), p.label),
+                format!(
+                    "an event from {} to {} (no slot in the range can affect it otherwise)",
+                    request.from,
+                    last.date()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The longest time from T0 that a protected event may need.
+fn longest_need(protocol: &Protocol) -> Duration {
+    protocol
+        .reminders
+        .iter()
+        .map(|r| r.at)
+        .chain(
+            protocol
+                .rules
+                .iter()
+                .map(|r| r.heavy_duration.unwrap_or(r.duration)),
+        )
+        .max()
+        .unwrap_or_default()
+        .max(Duration::days(14))
+}
+
+/// Candidate start instants in order: each day's opening ranges, every `step`, as long as the
+/// appointment ends by closing time. Local times in a DST gap or fold are left out: a front desk
+/// should not offer a time that does not exist or that happens twice.
+fn candidate_starts(request: &Request) -> impl Iterator<Item = DateTime<Tz>> + '_ {
+    let length = Duration::minutes(request.minutes as i64);
+    request
+        .from
+        .iter_days()
+        .take_while(move |d| *d <= request.to)
+        .flat_map(move |date| {
+            request
+                .hours
+                .on(date.weekday())
+                .iter()
+                .flat_map(move |(open, close)| {
+                    let mut times = Vec::new();
+                    let mut t = date.and_time(*open);
+                    let close = date.and_time(*close);
+                    while t + length <= close {
+                        times.push(t);
+                        t += request.step;
+                    }
+                    times
+                })
+        })
+        .filter_map(move |local| request.tz.from_local_datetime(&local).single())
+}
+
+/// Why a slot's recovery spoils a protected event, if it does.
+fn conflict(plan: &Plan, protect: &[Protect]) -> Option<String> {
+    protect.iter().find_map(|p| {
+        if p.at < plan.appointment.start {
+            return None;
+        }
+        let (ready, what) = match p.needs {
+            Needs::FullStage => (
+                plan.stages.last().map(|s| s.start)?,
+                "your full routine is back",
+            ),
+            Needs::Results => (
+                plan.reminders
+                    .iter()
+                    .find(|r| r.kind == ReminderKind::FollowUp)
+                    .map(|r| r.at)
+                    .or(plan.stages.last().map(|s| s.start))?,
+                "results have fully shown (photos)",
+            ),
+        };
+        (p.at < ready).then(|| {
+            format!(
+                "{} on {} falls before {what}",
+                p.label,
+                p.at.format("%a %-d %b %H:%M")
+            )
+        })
+    })
+}
+
+/// "Thu 10:00 — a rest day; costs Long run (scaled); Saturday's Long run is untouched."
+fn reason(s: &Suggestion, big: &[&Workout]) -> String {
+    let day = if s.rest_day {
+        "a rest day".to_string()
+    } else if s.day_after_big {
+        "the day after your big workout".to_string()
+    } else {
+        "a training day".to_string()
+    };
+    let mut grouped: Vec<(String, Outcome, usize)> = Vec::new();
+    for c in &s.costs {
+        match grouped
+            .iter_mut()
+            .find(|(n, o, _)| *n == c.name && *o == c.outcome)
+        {
+            Some(entry) => entry.2 += 1,
+            None => grouped.push((c.name.clone(), c.outcome, 1)),
+        }
+    }
+    let costs = if grouped.is_empty() {
+        "costs no workout".to_string()
+    } else {
+        let items: Vec<String> = grouped
+            .iter()
+            .map(|(name, outcome, n)| {
+                let verb = match outcome {
+                    Outcome::Scale => "scaled",
+                    Outcome::Replace => "replaced",
+                    Outcome::Skip => "skipped",
+                    Outcome::Keep => "kept",
+                };
+                let times = if *n > 1 {
+                    format!(" x{n}")
+                } else {
+                    String::new()
+                };
+                format!("{name}{times} ({verb})")
+            })
+            .collect();
+        format!("costs {}", items.join(", "))
+    };
+    let mut line = format!("{} — {day}; {costs}", s.start.format("%a %-d %b %H:%M"));
+    for w in big {
+        let touched = s.costs.iter().any(|c| c.name == w.name);
+        let days: Vec<&str> = w.days.iter().map(|d| day_id(*d)).collect();
+        line.push_str(&format!(
+            "; your big workout ({}, {}) is {}",
+            w.name,
+            days.join(","),
+            if touched { "affected" } else { "untouched" }
+        ));
+    }
+    line
+}
