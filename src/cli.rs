@@ -15,6 +15,7 @@ use aftercare::habits::Routine;
 use aftercare::ics::{self, IcsOptions};
 use aftercare::plan::{self, Appointment};
 use aftercare::protocol::{self, Protocol, Sweat};
+use aftercare::schedule;
 use aftercare::tz::{self, Fold};
 
 /// Why the program stopped.
@@ -67,6 +68,22 @@ and prints the timeline. `-o -` writes the chosen --format to standard output.
 
 Exit status: 0 done, 2 bad input (nothing written), 1 a file or the terminal failed.";
 
+const SUGGEST_EXAMPLES: &str = "\
+Examples:
+  aftercare suggest --habits my-week.toml --tz Europe/Madrid --from 2026-12-01 --to 2026-12-21
+  aftercare suggest --workout \"mon,wed,fri 18:00 1h running\" --tz Europe/Madrid \\
+      --from 2026-12-01 --to 2026-12-21 --clinic-hours \"tue-fri 09:00-18:00, sat 09:00-13:00\" \\
+      --protect \"2026-12-20 08:00 half marathon\" --top 3
+  aftercare suggest --habits my-week.toml --tz Europe/Madrid --from 2026-12-01 --to 2026-12-21 \\
+      --format ics -o holds.ics
+
+Every slot in the clinic hours is planned with the real planner and scored by what the recovery
+costs your routine: a skipped session costs 3 points, a replaced one 2, a scaled one 1, a kept
+one 0, doubled for the week's big workout (marked `big = true`, else the hardest and longest).
+Ties go to rest days, then to the day after the big workout, then to the earliest slot.
+A --protect event must fall in the full-routine stage; one whose label speaks of photos
+(photo, shoot, wedding, portrait, headshot) must fall after the results day instead.";
+
 /// Turns Botox aftercare advice into your calendar: what to avoid until when, and what to do
 /// instead of each of your usual workouts until your full routine is back.
 #[derive(Parser)]
@@ -81,6 +98,9 @@ enum Command {
     /// Make an aftercare plan for an appointment (.ics calendar, JSON or text).
     #[command(after_help = PLAN_EXAMPLES)]
     Plan(PlanArgs),
+    /// Suggest appointment times whose recovery costs your routine the least.
+    #[command(after_help = SUGGEST_EXAMPLES)]
+    Suggest(SuggestArgs),
     /// Print the aftercare protocol (the built-in one, or with a provider's file applied).
     #[command(
         after_help = "Examples:\n  aftercare protocol > clinic.toml\n  aftercare protocol --protocol clinic.toml"
@@ -111,6 +131,92 @@ enum Format {
     Text,
 }
 
+/// Where the routine and the protocol come from (shared by `plan` and `suggest`).
+#[derive(clap::Args)]
+struct RoutineArgs {
+    /// Weekly routine file (TOML, or JSON by extension).
+    #[arg(long, value_name = "FILE")]
+    habits: Option<PathBuf>,
+    /// One weekly workout, "DAYS HH:MM DURATION ACTIVITY" (repeatable), e.g. "mon,wed 06:30 45m hiit".
+    #[arg(long, value_name = "SPEC")]
+    workout: Vec<String>,
+    /// How much you sweat [default: the habits file's, else moderate].
+    #[arg(long, value_enum)]
+    sweat: Option<Sweat>,
+    /// A provider's protocol file: overrides the built-in one by rule id, or replaces it.
+    #[arg(long, value_name = "FILE")]
+    protocol: Option<PathBuf>,
+}
+
+impl RoutineArgs {
+    /// Reads the routine, the protocol and the sweat level.
+    fn load(&self) -> Result<(Routine, Protocol, Sweat), Error> {
+        let mut routine = match &self.habits {
+            Some(path) => Routine::parse(&read(path)?, path)?,
+            None => Routine::default(),
+        };
+        for spec in &self.workout {
+            routine.add_workout_flag(spec)?;
+        }
+        let protocol = match &self.protocol {
+            Some(path) => Protocol::builtin().with_override(&read(path)?, path)?,
+            None => Protocol::builtin(),
+        };
+        let sweat = self.sweat.or(routine.sweat).unwrap_or_default();
+        Ok((routine, protocol, sweat))
+    }
+}
+
+#[derive(clap::Args)]
+struct SuggestArgs {
+    #[command(flatten)]
+    routine: RoutineArgs,
+    /// IANA time zone of the clinic and the person [default: the system's zone].
+    #[arg(long, value_name = "ZONE")]
+    tz: Option<String>,
+    /// First day to consider (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: String,
+    /// Last day to consider, inclusive (YYYY-MM-DD); at most a year after --from.
+    #[arg(long, value_name = "DATE")]
+    to: String,
+    /// Opening hours, e.g. "tue-fri 09:00-18:00, sat 09:00-13:00".
+    #[arg(long, value_name = "HOURS", default_value = "daily 09:00-18:00")]
+    clinic_hours: String,
+    /// Appointment length in minutes.
+    #[arg(
+        long,
+        default_value_t = 30,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    minutes: i64,
+    /// Distance between candidate start times (e.g. 15m, 30m, 1h).
+    #[arg(long, default_value = "30m", value_name = "DURATION")]
+    step: String,
+    /// An event the recovery must not spoil, "YYYY-MM-DD HH:MM LABEL" (repeatable).
+    #[arg(long, value_name = "EVENT")]
+    protect: Vec<String>,
+    /// How many suggestions to show.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    top: usize,
+    /// At most this many suggestions on one day (0: no limit).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    per_day: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Output file, or - for standard output [default: standard output].
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace an existing output file (atomically).
+    #[arg(long)]
+    force: bool,
+    /// Keep the procedure's name out of the holds' titles.
+    #[arg(long)]
+    discreet: bool,
+}
+
 #[derive(clap::Args)]
 struct PlanArgs {
     /// Appointment start: local "YYYY-MM-DD HH:MM" (or with a T), or RFC 3339 with an offset.
@@ -127,18 +233,8 @@ struct PlanArgs {
         allow_negative_numbers = true
     )]
     minutes: i64,
-    /// Weekly routine file (TOML, or JSON by extension).
-    #[arg(long, value_name = "FILE")]
-    habits: Option<PathBuf>,
-    /// One weekly workout, "DAYS HH:MM DURATION ACTIVITY" (repeatable), e.g. "mon,wed 06:30 45m hiit".
-    #[arg(long, value_name = "SPEC")]
-    workout: Vec<String>,
-    /// How much you sweat [default: the habits file's, else moderate].
-    #[arg(long, value_enum)]
-    sweat: Option<Sweat>,
-    /// A provider's protocol file: overrides the built-in one by rule id, or replaces it.
-    #[arg(long, value_name = "FILE")]
-    protocol: Option<PathBuf>,
+    #[command(flatten)]
+    routine: RoutineArgs,
     /// Output format [default: ics, or by the -o file's extension].
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -175,6 +271,7 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
     };
     match cli.command {
         Command::Plan(args) => plan_command(args),
+        Command::Suggest(args) => suggest_command(args),
         Command::Protocol { protocol } => protocol_command(protocol.as_deref()),
         Command::Activities { habits } => activities_command(habits.as_deref()),
     }
@@ -205,18 +302,7 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         other => other,
     })?;
 
-    let mut routine = match &args.habits {
-        Some(path) => Routine::parse(&read(path)?, path)?,
-        None => Routine::default(),
-    };
-    for spec in &args.workout {
-        routine.add_workout_flag(spec)?;
-    }
-    let protocol = match &args.protocol {
-        Some(path) => Protocol::builtin().with_override(&read(path)?, path)?,
-        None => Protocol::builtin(),
-    };
-    let sweat = args.sweat.or(routine.sweat).unwrap_or_default();
+    let (routine, protocol, sweat) = args.routine.load()?;
     if let Some(organizer) = &args.organizer {
         check_email("--organizer", organizer)?;
     }
@@ -273,6 +359,77 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
             Ok(())
         }
         None => print(&render(format)?),
+    }
+}
+
+/// `aftercare suggest`: scores every slot, then prints or writes the best ones.
+fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
+    let (zone, zone_note) = match &args.tz {
+        Some(name) => (tz::parse_zone("--tz", name)?, None),
+        None => system_zone(),
+    };
+    let date = |field: &str, text: &str| {
+        chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| Error::invalid(field, text, "a date YYYY-MM-DD"))
+    };
+    let from = date("--from", &args.from)?;
+    let to = date("--to", &args.to)?;
+    let minutes = u32::try_from(args.minutes)
+        .ok()
+        .filter(|m| (1..=plan::MAX_APPOINTMENT_MINUTES).contains(m))
+        .ok_or_else(|| {
+            Error::invalid(
+                "--minutes",
+                args.minutes.to_string(),
+                "an appointment length from 1 to 720 minutes (12 h)",
+            )
+        })?;
+    let request = schedule::Request {
+        tz: zone,
+        from,
+        to,
+        hours: schedule::ClinicHours::parse("--clinic-hours", &args.clinic_hours)?,
+        minutes,
+        step: aftercare::duration::parse("--step", &args.step)?,
+        protect: args
+            .protect
+            .iter()
+            .map(|p| schedule::Protect::parse("--protect", p, zone))
+            .collect::<Result<_, _>>()?,
+        top: args.top,
+        per_day: args.per_day,
+        sweat: Sweat::Moderate,
+    };
+    let (routine, protocol, sweat) = args.routine.load()?;
+    let request = schedule::Request { sweat, ..request };
+    let mut result = schedule::suggest(&request, &routine, &protocol)?;
+    if let Some(note) = zone_note {
+        result.notes.insert(0, note);
+    }
+    let rendered = match args.format {
+        Format::Text => aftercare::text::render_suggestions(&result, &request),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&result).unwrap_or_default();
+            json.push('\n');
+            json
+        }
+        Format::Ics => ics::render_suggestions(
+            &result,
+            zone,
+            &IcsOptions {
+                dtstamp: dtstamp()?,
+                discreet: args.discreet,
+                ..IcsOptions::default()
+            },
+        ),
+    };
+    match &args.output {
+        Some(path) if path != Path::new("-") => {
+            write_atomic(path, rendered.as_bytes(), args.force)?;
+            eprintln!("aftercare: wrote {}", path.display());
+            Ok(())
+        }
+        _ => print(&rendered),
     }
 }
 

@@ -21,6 +21,7 @@
 //!     step: Duration::minutes(30),
 //!     protect: vec![],
 //!     top: 3,
+//!     per_day: 1,
 //!     sweat: Sweat::Moderate,
 //! };
 //! let result = suggest(&request, &routine, &Protocol::builtin()).unwrap();
@@ -34,7 +35,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::habits::{Routine, Workout, day_id, parse_days, parse_time};
+use crate::habits::{Routine, Workout, parse_days, parse_time};
 use crate::plan::{self, Appointment, Outcome, Plan};
 use crate::protocol::{Protocol, ReminderKind, Sweat};
 use crate::tz::resolve_appointment;
@@ -184,6 +185,8 @@ pub struct Request {
     pub protect: Vec<Protect>,
     /// How many suggestions to return.
     pub top: usize,
+    /// At most this many suggestions on one day (0: no limit), so the options spread out.
+    pub per_day: usize,
     /// Sweat level for the plans.
     pub sweat: Sweat,
 }
@@ -342,6 +345,12 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
     }
     // Ties go to rest days, then to the day after the big workout, then to the earliest slot.
     scored.sort_by_key(|s| (s.score, !s.rest_day, !s.day_after_big, s.start));
+    let mut per_day: std::collections::HashMap<NaiveDate, usize> = Default::default();
+    scored.retain(|s| {
+        let n = per_day.entry(s.start.date_naive()).or_default();
+        *n += 1;
+        request.per_day == 0 || *n <= request.per_day
+    });
     scored.truncate(request.top);
     for s in &mut scored {
         s.reason = reason(s, &big);
@@ -498,6 +507,18 @@ fn conflict(plan: &Plan, protect: &[Protect]) -> Option<String> {
     })
 }
 
+fn full_day(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
 /// "Thu 10:00 — a rest day; costs Long run (scaled); Saturday's Long run is untouched."
 fn reason(s: &Suggestion, big: &[&Workout]) -> String {
     let day = if s.rest_day {
@@ -542,11 +563,13 @@ fn reason(s: &Suggestion, big: &[&Workout]) -> String {
     let mut line = format!("{} — {day}; {costs}", s.start.format("%a %-d %b %H:%M"));
     for w in big {
         let touched = s.costs.iter().any(|c| c.name == w.name);
-        let days: Vec<&str> = w.days.iter().map(|d| day_id(*d)).collect();
+        let when = match w.days.as_slice() {
+            [one] => format!("{}'s", full_day(*one)),
+            _ => "the".to_string(),
+        };
         line.push_str(&format!(
-            "; your big workout ({}, {}) is {}",
+            "; {when} {} (your big workout) is {}",
             w.name,
-            days.join(","),
             if touched { "affected" } else { "untouched" }
         ));
     }

@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 
 use crate::plan::{Outcome, Plan};
 use crate::protocol::Warnings;
+use crate::schedule::{Needs, Request, Suggestions};
 
 /// Renders the plan as a readable timeline. `procedure` names the treatment in the heading;
 /// `None` keeps it out (discreet).
@@ -133,4 +134,51 @@ pub fn capitalise(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// Renders appointment suggestions for the terminal.
+pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
+    let mut out = format!(
+        "Best appointment times ({}), {} to {}: {} slots planned\n",
+        request.tz.name(),
+        request.from,
+        request.to,
+        result.candidates
+    );
+    for note in &result.notes {
+        out.push_str(&format!("Note: {note}\n"));
+    }
+    for p in &result.protect {
+        let needs = match p.needs {
+            Needs::FullStage => "must fall after your full routine is back",
+            Needs::Results => "a photo event: must fall after the results day",
+        };
+        out.push_str(&format!(
+            "Protected: {} on {} ({needs})\n",
+            p.label,
+            p.at.format("%a %-d %b %H:%M")
+        ));
+    }
+    out.push('\n');
+    for (i, s) in result.suggestions.iter().enumerate() {
+        out.push_str(&format!(
+            "{:>2}. score {:>2}  {}\n",
+            i + 1,
+            s.score,
+            s.reason
+        ));
+    }
+    if !result.excluded.is_empty() {
+        out.push_str("\nRuled out:\n");
+        for e in &result.excluded {
+            out.push_str(&format!(
+                "  {} to {}: {}\n",
+                e.from.format("%a %-d %b %H:%M"),
+                e.to.format("%a %-d %b %H:%M"),
+                e.reason
+            ));
+        }
+    }
+    out.push_str("\nScore: what the recovery costs your routine (lower is better). Follow your provider's advice on timing.\n");
+    out
 }

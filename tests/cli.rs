@@ -578,3 +578,130 @@ fn unwritable_output_is_an_io_failure_with_no_file() {
     assert!(stderr(&out).contains("no/such/dir/plan.ics"));
     assert!(dir.files().is_empty());
 }
+
+const SUGGEST: [&str; 7] = [
+    "suggest",
+    "--tz",
+    "Europe/Madrid",
+    "--from",
+    "2026-12-01",
+    "--to",
+    "2026-12-21",
+];
+
+fn suggest_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args: Vec<&str> = SUGGEST.to_vec();
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn suggest_prints_writes_and_explains() {
+    let dir = Dir::new();
+    let out = dir.run(&suggest_args(&[
+        "--workout",
+        "mon,wed,fri 18:00 1h running",
+        "--protect",
+        "2026-12-20 08:00 half marathon",
+        "--top",
+        "3",
+    ]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Protected: half marathon on Sun 20 Dec 08:00 (must fall after your full routine is back)"), "{text}");
+    assert!(
+        text.contains(" 1. score ") && text.contains("Ruled out:"),
+        "{text}"
+    );
+    assert!(dir.files().is_empty());
+    let out = dir.run(&suggest_args(&[
+        "--workout",
+        "mon,wed,fri 18:00 1h running",
+        "--format",
+        "json",
+    ]));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["suggestions"].as_array().unwrap().len(), 5);
+    for field in ["start", "end", "score", "reason"] {
+        assert!(!json["suggestions"][0][field].is_null(), "{field}");
+    }
+    assert!(json["excluded"].as_array().unwrap().is_empty());
+    let out = dir.run(&suggest_args(&["--format", "ics", "-o", "holds.ics"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ics = std::fs::read_to_string(dir.path().join("holds.ics")).unwrap();
+    assert_eq!(ics.matches("STATUS:TENTATIVE").count(), 5);
+    save_calendar("cli-suggest-holds", &ics);
+    // No habits: every day is a rest day, and the output says so.
+    let out = dir.run(&suggest_args(&[]));
+    assert!(stdout(&out).contains("every day counts as a rest day"));
+}
+
+#[test]
+fn suggest_refuses_bad_requests() {
+    refused(
+        &[
+            "suggest",
+            "--tz",
+            "Europe/Madrid",
+            "--from",
+            "2026-12-21",
+            "--to",
+            "2026-12-01",
+        ],
+        &["--to: invalid value \"2026-12-01\"; expected a date on or after --from (2026-12-21)"],
+    );
+    refused(
+        &[
+            "suggest",
+            "--tz",
+            "Europe/Madrid",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2027-12-01",
+        ],
+        &["--to: invalid value", "at most 366 days"],
+    );
+    refused(
+        &[
+            "suggest",
+            "--tz",
+            "Europe/Madrid",
+            "--from",
+            "2026-12-01",
+            "--to",
+            "2026-12-31x",
+        ],
+        &["--to: invalid value \"2026-12-31x\"; expected a date YYYY-MM-DD"],
+    );
+    refused(
+        &suggest_args(&["--clinic-hours", "sun 09:00-09:10"]),
+        &["--clinic-hours: invalid value"],
+    );
+    refused(
+        &suggest_args(&["--clinic-hours", "weekdays 18:00-09:00"]),
+        &[
+            "--clinic-hours: invalid value \"weekdays 18:00-09:00\"; expected a closing time after the opening time",
+        ],
+    );
+    refused(
+        &suggest_args(&["--protect", "2027-06-01 09:00 marathon"]),
+        &["--protect: invalid value \"2027-06-01 09:00 marathon\""],
+    );
+    refused(
+        &suggest_args(&["--protect", "soon"]),
+        &["--protect: invalid value \"soon\""],
+    );
+    refused(
+        &suggest_args(&["--step", "1m"]),
+        &["--step: invalid value \"1m\"; expected a step from 5m to 24h"],
+    );
+    refused(
+        &suggest_args(&["--top", "0"]),
+        &["--top: invalid value \"0\""],
+    );
+    refused(
+        &suggest_args(&["--minutes", "900"]),
+        &["--minutes: invalid value \"900\""],
+    );
+}

@@ -1,0 +1,330 @@
+//! `suggest`: routines whose best slot is known by hand, protected events, and bad requests.
+
+mod common;
+
+use aftercare::habits::Routine;
+use aftercare::ics::{self, IcsOptions};
+use aftercare::protocol::{Protocol, Sweat};
+use aftercare::schedule::{ClinicHours, Needs, Protect, Request, Suggestions, suggest};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use common::*;
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn request(from: &str, to: &str, hours: &str) -> Request {
+    Request {
+        tz: zone("Europe/Madrid"),
+        from: date(from),
+        to: date(to),
+        hours: ClinicHours::parse("--clinic-hours", hours).unwrap(),
+        minutes: 30,
+        step: Duration::minutes(30),
+        protect: vec![],
+        top: 7,
+        per_day: 1,
+        sweat: Sweat::Moderate,
+    }
+}
+
+fn run(req: &Request, routine: &Routine) -> Suggestions {
+    suggest(req, routine, &Protocol::builtin()).unwrap()
+}
+
+fn days(result: &Suggestions) -> Vec<Weekday> {
+    result
+        .suggestions
+        .iter()
+        .map(|s| s.start.weekday())
+        .collect()
+}
+
+#[test]
+fn the_rest_day_wins_a_tie() {
+    // Runs at 18:00 every day but Thursday; the only workout, so it is also the big one (points
+    // doubled: a replaced run costs 4). By hand: a 10:00 slot's recovery (T0 10:30 + 120 h)
+    // reaches four runs on Sun, Mon, Tue, Wed and Thu (the Thursday rest falls inside it): 16;
+    // on Fri and Sat five runs: 20. Among the 16s, Thursday is the rest day; the others are all
+    // days after a run, so they follow by time.
+    let routine = routine(&["mon,tue,wed,fri,sat,sun 18:00 1h running"]);
+    // Mon 7 Dec 2026 to Sun 13 Dec.
+    let result = run(
+        &request("2026-12-07", "2026-12-13", "daily 10:00-10:30"),
+        &routine,
+    );
+    let scores: Vec<_> = result
+        .suggestions
+        .iter()
+        .map(|s| (s.start.weekday(), s.score))
+        .collect();
+    assert_eq!(scores[0], (Weekday::Thu, 16), "{scores:?}");
+    assert!(result.suggestions[0].rest_day);
+    assert!(
+        result.suggestions[0].reason.contains("a rest day"),
+        "{}",
+        result.suggestions[0].reason
+    );
+    assert_eq!(
+        &days(&result)[1..5],
+        [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Sun],
+        "then by time"
+    );
+    assert!(scores[5..].iter().all(|(_, s)| *s == 20), "{scores:?}");
+}
+
+#[test]
+fn the_day_after_the_big_workout_wins_among_rest_days() {
+    // One big run on Saturday 12:00. A Monday 10:00 slot's recovery ends Sat 10:30, before the
+    // run: cost 0; a Sunday slot's reaches only the next Saturday's run, after the range: 0.
+    // Tue-Sat slots put the run in a reduced stage (the Saturday slot the same day): a replaced
+    // big run, 4. The tie at 0 goes to Sunday, the day after the big run, although Monday 7 is
+    // six days earlier; then the 4s by time, Tuesday first.
+    let routine = routine(&["sat 12:00 2h running"]);
+    let result = run(
+        &request("2026-12-07", "2026-12-13", "daily 10:00-10:30"),
+        &routine,
+    );
+    assert_eq!(
+        &days(&result)[..3],
+        [Weekday::Sun, Weekday::Mon, Weekday::Tue]
+    );
+    let scores: Vec<u32> = result.suggestions.iter().map(|s| s.score).collect();
+    assert_eq!(scores, [0, 0, 4, 4, 4, 4, 4]);
+    assert!(result.suggestions[0].day_after_big && result.suggestions[0].rest_day);
+    assert!(!result.suggestions[1].day_after_big && result.suggestions[1].rest_day);
+    let reason = &result.suggestions[0].reason;
+    assert_eq!(
+        reason,
+        "Sun 13 Dec 10:00 — a rest day; costs no workout; Saturday's Run (your big workout) is untouched"
+    );
+}
+
+#[test]
+fn marked_big_workouts_weigh_double() {
+    let text = "[[workout]]\nname = \"Long swim\"\nactivity = \"swimming\"\ndays = \"wed\"\nat = \"07:00\"\nminutes = 60\nbig = true\n\n[[workout]]\nname = \"HIIT\"\nactivity = \"hiit\"\ndays = \"sat\"\nat = \"07:00\"\nminutes = 45\n";
+    let routine = Routine::parse(text, "h.toml".as_ref()).unwrap();
+    let big = aftercare::schedule::big_workouts(&routine);
+    assert_eq!(big.len(), 1);
+    assert_eq!(big[0].name, "Long swim", "marked, although HIIT is harder");
+    let result = run(
+        &request("2026-12-07", "2026-12-13", "daily 10:00-10:30"),
+        &routine,
+    );
+    for s in &result.suggestions {
+        for c in &s.costs {
+            let base = match c.outcome {
+                aftercare::plan::Outcome::Scale => 1,
+                aftercare::plan::Outcome::Replace => 2,
+                aftercare::plan::Outcome::Skip => 3,
+                aftercare::plan::Outcome::Keep => 0,
+            };
+            assert_eq!(
+                c.points,
+                if c.name == "Long swim" {
+                    2 * base
+                } else {
+                    base
+                }
+            );
+        }
+        assert_eq!(s.score, s.costs.iter().map(|c| c.points).sum::<u32>());
+    }
+}
+
+#[test]
+fn a_race_rules_out_the_five_days_before_it_as_one_range() {
+    let routine = routine(&["tue,thu 18:00 45m hiit"]);
+    let mut req = request("2026-12-01", "2026-12-21", "daily 09:00-18:00");
+    req.protect =
+        vec![Protect::parse("--protect", "2026-12-20 08:00 half marathon", req.tz).unwrap()];
+    assert_eq!(req.protect[0].needs, Needs::FullStage);
+    let result = run(&req, &routine);
+    // The full stage starts 120 h after T0 (start + 30 min): a slot is excluded when it starts
+    // after Tue 15 Dec 07:30 and before the race.
+    assert_eq!(result.excluded.len(), 1, "{:#?}", result.excluded);
+    let e = &result.excluded[0];
+    assert_eq!(e.from.to_rfc3339(), "2026-12-15T09:00:00+01:00");
+    assert_eq!(e.to.to_rfc3339(), "2026-12-19T17:30:00+01:00");
+    assert!(e.reason.contains("half marathon") && e.reason.contains("full routine"));
+    for s in &result.suggestions {
+        assert!(s.start < e.from || s.start > e.to);
+    }
+    let json = serde_json::to_value(&result).unwrap();
+    assert_eq!(json["excluded"][0]["from"], "2026-12-15T09:00:00+01:00");
+    assert!(json["suggestions"][0]["score"].is_number());
+    assert!(json["suggestions"][0]["reason"].is_string());
+}
+
+#[test]
+fn a_photo_shoot_needs_the_results_day() {
+    let mut req = request("2026-12-01", "2026-12-21", "daily 10:00-10:30");
+    req.protect =
+        vec![Protect::parse("--protect", "2026-12-19 15:00 wedding photos", req.tz).unwrap()];
+    assert_eq!(req.protect[0].needs, Needs::Results);
+    let result = run(&req, &Routine::default());
+    // Results show at day 14, 336 h after T0 (start + 30 min): a slot spoils the shoot when it
+    // starts after Sat 5 Dec 14:30, so the 10:00 slots from Sun 6 Dec on.
+    let e = &result.excluded[0];
+    assert_eq!(e.from.to_rfc3339(), "2026-12-06T10:00:00+01:00");
+    assert_eq!(e.to.to_rfc3339(), "2026-12-19T10:00:00+01:00");
+    assert!(e.reason.contains("photos"));
+    assert_eq!(
+        result.suggestions[0].start.to_rfc3339(),
+        "2026-12-01T10:00:00+01:00"
+    );
+}
+
+#[test]
+fn no_habits_means_every_day_is_a_rest_day() {
+    let result = run(
+        &request("2026-12-01", "2026-12-03", "daily 10:00-11:00"),
+        &Routine::default(),
+    );
+    assert!(
+        result
+            .notes
+            .iter()
+            .any(|n| n.contains("every day counts as a rest day"))
+    );
+    assert!(
+        result
+            .suggestions
+            .iter()
+            .all(|s| s.score == 0 && s.rest_day)
+    );
+    assert_eq!(
+        result.suggestions[0].start.to_rfc3339(),
+        "2026-12-01T10:00:00+01:00"
+    );
+}
+
+#[test]
+fn per_day_spreads_the_options() {
+    let routine = routine(&["sat 12:00 2h running"]);
+    let mut req = request("2026-12-07", "2026-12-13", "daily 09:00-18:00");
+    let result = run(&req, &routine);
+    let mut dates: Vec<_> = result
+        .suggestions
+        .iter()
+        .map(|s| s.start.date_naive())
+        .collect();
+    dates.dedup();
+    assert_eq!(dates.len(), result.suggestions.len(), "one per day");
+    req.per_day = 0;
+    let result = run(&req, &routine);
+    assert!(
+        result
+            .suggestions
+            .windows(2)
+            .any(|w| w[0].start.date_naive() == w[1].start.date_naive())
+    );
+}
+
+#[test]
+fn clinic_hours_are_honoured_and_gap_times_skipped() {
+    // Madrid springs forward on Sun 29 Mar 2026 at 02:00: 02:00-02:59 does not exist.
+    let mut req = request(
+        "2026-03-28",
+        "2026-03-30",
+        "tue-fri 09:00-18:00, sat 09:00-13:00, sun 01:00-04:00",
+    );
+    req.step = Duration::minutes(60);
+    req.top = 100;
+    req.per_day = 0;
+    let result = run(&req, &Routine::default());
+    let starts: Vec<String> = result
+        .suggestions
+        .iter()
+        .map(|s| s.start.format("%a %H:%M").to_string())
+        .collect();
+    assert!(starts.contains(&"Sat 12:00".to_string()), "{starts:?}");
+    assert!(
+        !starts.contains(&"Sat 13:00".to_string()),
+        "must end by closing time"
+    );
+    assert!(
+        !starts.iter().any(|s| s.starts_with("Mon")),
+        "closed on Mondays"
+    );
+    assert!(!starts.contains(&"Sun 02:00".to_string()), "does not exist");
+    assert!(starts.contains(&"Sun 01:00".to_string()) && starts.contains(&"Sun 03:00".to_string()));
+    // Sat 09, 10, 11, 12; Sun 01 and 03 (02:00 does not exist); Monday closed.
+    assert_eq!(result.candidates, 6);
+}
+
+#[test]
+fn bad_requests_are_refused() {
+    let r = Routine::default();
+    let p = Protocol::builtin();
+    let err = |req: &Request| suggest(req, &r, &p).unwrap_err().to_string();
+    assert!(
+        err(&request("2026-12-10", "2026-12-01", "daily 09:00-18:00"))
+            .starts_with("--to: invalid value \"2026-12-01\"; expected a date on or after --from")
+    );
+    assert!(
+        err(&request("2026-01-01", "2027-06-01", "daily 09:00-18:00")).contains("at most 366 days")
+    );
+    // Open only on Sundays, in a range with no Sunday.
+    assert!(
+        err(&request("2026-12-01", "2026-12-04", "sun 09:00-18:00")).starts_with("--clinic-hours")
+    );
+    // Open 15 minutes, for a 30-minute appointment.
+    assert!(
+        err(&request("2026-12-01", "2026-12-04", "daily 09:00-09:15"))
+            .starts_with("--clinic-hours")
+    );
+    let mut req = request("2026-12-01", "2026-12-04", "daily 09:00-18:00");
+    req.protect = vec![Protect::parse("--protect", "2026-11-20 08:00 10k", req.tz).unwrap()];
+    assert!(
+        err(&req).starts_with("--protect: invalid value \"2026-11-20 08:00 10k\""),
+        "{}",
+        err(&req)
+    );
+    req.protect = vec![Protect::parse("--protect", "2027-03-20 08:00 marathon", req.tz).unwrap()];
+    assert!(err(&req).starts_with("--protect"));
+    for bad in [
+        "tue-fri",
+        "tue-fri 18:00-09:00",
+        "funday 09:00-18:00",
+        "daily 9-18",
+    ] {
+        assert!(ClinicHours::parse("--clinic-hours", bad).is_err(), "{bad}");
+    }
+    assert!(Protect::parse("--protect", "next sunday", zone("UTC")).is_err());
+}
+
+#[test]
+fn suggestions_as_tentative_holds() {
+    let routine = routine(&["mon,wed,fri 18:00 1h running"]);
+    let result = run(
+        &request(
+            "2026-12-01",
+            "2026-12-14",
+            "tue-fri 09:00-18:00, sat 09:00-13:00",
+        ),
+        &routine,
+    );
+    let ics = ics::render_suggestions(&result, zone("Europe/Madrid"), &options());
+    save_calendar("suggestions-madrid", &ics);
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        result.suggestions.len()
+    );
+    assert_eq!(
+        ics.matches("STATUS:TENTATIVE").count(),
+        result.suggestions.len()
+    );
+    assert!(ics.contains("SUMMARY:Hold: Botox appointment (option 1)"));
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Madrid"));
+    let discreet = ics::render_suggestions(
+        &result,
+        zone("Europe/Madrid"),
+        &IcsOptions {
+            discreet: true,
+            ..options()
+        },
+    );
+    assert!(!discreet.contains("Botox"));
+    save_calendar("suggestions-madrid-discreet", &discreet);
+}
