@@ -146,10 +146,16 @@ struct RoutineArgs {
     /// A provider's protocol file: overrides the built-in one by rule id, or replaces it.
     #[arg(long, value_name = "FILE")]
     protocol: Option<PathBuf>,
+    /// A calendar export (.ics from Google, Apple or Outlook) whose workouts are your routine.
+    #[arg(long, value_name = "FILE")]
+    routine_ics: Vec<PathBuf>,
+    /// Classify calendar events whose title contains PATTERN as ACTIVITY (repeatable), e.g. "Studio 9=spin".
+    #[arg(long = "match", value_name = "PATTERN=ACTIVITY")]
+    matches: Vec<String>,
 }
 
 impl RoutineArgs {
-    /// Reads the routine, the protocol and the sweat level.
+    /// Reads the weekly routine, the protocol and the sweat level.
     fn load(&self) -> Result<(Routine, Protocol, Sweat), Error> {
         let mut routine = match &self.habits {
             Some(path) => Routine::parse(&read(path)?, path)?,
@@ -164,6 +170,49 @@ impl RoutineArgs {
         };
         let sweat = self.sweat.or(routine.sweat).unwrap_or_default();
         Ok((routine, protocol, sweat))
+    }
+
+    /// Adds the workouts of the calendar exports that fall in `window` to `routine` (times
+    /// without a zone are read in `zone`), and describes what was read, left unmatched or
+    /// skipped.
+    fn import_calendars(
+        &self,
+        routine: &mut Routine,
+        zone: Tz,
+        window: (DateTime<Utc>, DateTime<Utc>),
+    ) -> Result<Vec<String>, Error> {
+        let mut matcher = aftercare::import::Matcher::builtin();
+        for spec in &self.matches {
+            matcher.add(spec, &routine.catalogue)?;
+        }
+        let mut notes = Vec::new();
+        for path in &self.routine_ics {
+            let got = aftercare::import::import(&read(path)?, path, zone, window, &matcher)?;
+            notes.push(format!(
+                "Read {} workout sessions in the period from {} ({} events in the file).",
+                got.sessions.len(),
+                path.display(),
+                got.events
+            ));
+            if !got.unmatched.is_empty() {
+                notes.push(format!(
+                    "Not recognised as workouts: {}. If one is, add --match \"TITLE=ACTIVITY\".",
+                    got.unmatched
+                        .iter()
+                        .map(|u| format!("{u:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            for skipped in &got.skipped {
+                notes.push(format!(
+                    "Skipped {:?}: {}.",
+                    skipped.summary, skipped.reason
+                ));
+            }
+            routine.fixed.extend(got.sessions);
+        }
+        Ok(notes)
     }
 }
 
@@ -302,15 +351,24 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         other => other,
     })?;
 
-    let (routine, protocol, sweat) = args.routine.load()?;
+    // A calendar's workouts matter from the end of the appointment until the full routine is
+    // back, which depends on the protocol and the sweat level: plan once without a routine to
+    // find it.
+    let (mut routine, protocol, sweat) = args.routine.load()?;
+    let bare = plan::plan(&appointment, &Routine::default(), &protocol, sweat);
+    let last = bare.stages.last().map_or(bare.appointment.end, |s| s.start);
+    let window = (
+        appointment.end().with_timezone(&Utc),
+        last.with_timezone(&Utc),
+    );
+    let import_notes = args.routine.import_calendars(&mut routine, zone, window)?;
     if let Some(organizer) = &args.organizer {
         check_email("--organizer", organizer)?;
     }
 
     let mut plan = plan::plan(&appointment, &routine, &protocol, sweat);
-    if let Some(note) = zone_note {
-        plan.notes.insert(0, note);
-    }
+    plan.notes
+        .splice(0..0, zone_note.into_iter().chain(import_notes));
 
     let format = args.format.unwrap_or(match &args.output {
         Some(path) if path != Path::new("-") => format_of(path),
@@ -400,12 +458,17 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
         per_day: args.per_day,
         sweat: Sweat::Moderate,
     };
-    let (routine, protocol, sweat) = args.routine.load()?;
+    let window = (
+        from.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::days(1),
+        to.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::days(30),
+    );
+    let (mut routine, protocol, sweat) = args.routine.load()?;
+    let import_notes = args.routine.import_calendars(&mut routine, zone, window)?;
     let request = schedule::Request { sweat, ..request };
     let mut result = schedule::suggest(&request, &routine, &protocol)?;
-    if let Some(note) = zone_note {
-        result.notes.insert(0, note);
-    }
+    result
+        .notes
+        .splice(0..0, zone_note.into_iter().chain(import_notes));
     let rendered = match args.format {
         Format::Text => aftercare::text::render_suggestions(&result, &request),
         Format::Json => {

@@ -62,6 +62,8 @@ fn serialize_days<S: serde::Serializer>(days: &[Weekday], s: S) -> Result<S::Ok,
 pub struct Routine {
     /// The workouts.
     pub workouts: Vec<Workout>,
+    /// Dated occurrences read from a calendar export (see [`crate::import`]).
+    pub fixed: Vec<crate::import::FixedSession>,
     /// Sweat level from the habits file, if it gave one.
     pub sweat: Option<Sweat>,
     /// The built-in catalogue plus any custom activities.
@@ -105,6 +107,7 @@ impl Default for Routine {
     fn default() -> Self {
         Routine {
             workouts: Vec::new(),
+            fixed: Vec::new(),
             sweat: None,
             catalogue: Catalogue::builtin(),
         }
@@ -121,6 +124,7 @@ impl Routine {
             .map_err(|e| input::file_error(path, None, e))?;
         let mut routine = Routine {
             workouts: Vec::new(),
+            fixed: Vec::new(),
             sweat: file.sweat,
             catalogue,
         };
@@ -218,7 +222,7 @@ impl Routine {
 
     /// True when the routine has no workouts.
     pub fn is_empty(&self) -> bool {
-        self.workouts.is_empty()
+        self.workouts.is_empty() && self.fixed.is_empty()
     }
 }
 

@@ -18,6 +18,7 @@ pub mod duration;
 pub mod error;
 pub mod habits;
 pub mod ics;
+pub mod import;
 pub mod input;
 pub mod plan;
 pub mod protocol;

@@ -25,7 +25,7 @@
 //! assert_eq!(plan.sessions[0].substitute, "20 min easy walk; stay upright and keep it easy");
 //! ```
 
-use chrono::{DateTime, Duration, NaiveDate};
+use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -199,9 +199,6 @@ pub struct Session {
     /// Set when the usual local time fell in a DST gap or fold.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// The local date of the occurrence (part of its identity).
-    #[serde(skip)]
-    pub date: NaiveDate,
 }
 
 /// A care reminder or check-in placed in time.
@@ -333,56 +330,76 @@ pub fn plan(
     // The last stage has no end, so it always survives the loop above.
     let last_start = stages.last().map_or(t0, |(s, _)| s.start);
 
-    let mut sessions = Vec::new();
     let tz = appointment.tz();
-    let first_day = t0.date_naive();
-    let last_day = last_start.date_naive();
+    // Every habitual session from T0 until the last stage: weekly workouts at their local time,
+    // plus dated occurrences read from a calendar.
+    let mut occurrences: Vec<Occurrence> = Vec::new();
+    let (first_day, last_day) = (t0.date_naive(), last_start.date_naive());
     for workout in &routine.workouts {
-        let Some(activity) = routine.catalogue.get(&workout.activity) else {
+        for date in first_day.iter_days().take_while(|d| *d <= last_day) {
+            if workout.days.contains(&chrono::Datelike::weekday(&date)) {
+                let (start, note) = resolve_recurring(date.and_time(workout.at), tz);
+                occurrences.push(Occurrence {
+                    name: &workout.name,
+                    activity: &workout.activity,
+                    intensity: Some(workout.intensity),
+                    start,
+                    minutes: workout.minutes,
+                    note,
+                });
+            }
+        }
+    }
+    for fixed in &routine.fixed {
+        occurrences.push(Occurrence {
+            name: &fixed.name,
+            activity: &fixed.activity,
+            intensity: None,
+            start: fixed.start.with_timezone(&tz),
+            minutes: fixed.minutes,
+            note: None,
+        });
+    }
+    let mut sessions = Vec::new();
+    for o in occurrences {
+        let Some(activity) = routine.catalogue.get(o.activity) else {
             continue; // Routine guarantees known activities; nothing to plan otherwise.
         };
-        for date in first_day.iter_days().take_while(|d| *d <= last_day) {
-            if !workout.days.contains(&chrono::Datelike::weekday(&date)) {
-                continue;
-            }
-            let (start, note) = resolve_recurring(date.and_time(workout.at), tz);
-            if start < t0 || start >= last_start {
-                continue;
-            }
-            let end = start + Duration::minutes(workout.minutes as i64);
-            let Some((span, stage)) = stages
-                .iter()
-                .find(|(s, _)| s.start <= start && s.end.is_none_or(|e| start < e))
-            else {
-                continue;
-            };
-            let adapted = adapt(
-                activity,
-                workout.intensity,
-                workout.minutes,
-                stage,
-                &windows,
-                protocol,
-                routine,
-                (start, end),
-            );
-            sessions.push(Session {
-                name: workout.name.clone(),
-                activity: workout.activity.clone(),
-                start,
-                end,
-                minutes: workout.minutes,
-                stage: span.id.clone(),
-                outcome: adapted.outcome,
-                substitute: adapted.text,
-                instead: adapted.instead,
-                instead_minutes: adapted.instead_minutes,
-                instead_name: adapted.instead_name,
-                blocked_by: adapted.blocked_by,
-                note,
-                date,
-            });
+        if o.start < t0 || o.start >= last_start {
+            continue;
         }
+        let end = o.start + Duration::minutes(o.minutes as i64);
+        let Some((span, stage)) = stages
+            .iter()
+            .find(|(s, _)| s.start <= o.start && s.end.is_none_or(|e| o.start < e))
+        else {
+            continue;
+        };
+        let adapted = adapt(
+            activity,
+            o.intensity.unwrap_or(activity.intensity),
+            o.minutes,
+            stage,
+            &windows,
+            protocol,
+            routine,
+            (o.start, end),
+        );
+        sessions.push(Session {
+            name: o.name.to_string(),
+            activity: o.activity.to_string(),
+            start: o.start,
+            end,
+            minutes: o.minutes,
+            stage: span.id.clone(),
+            outcome: adapted.outcome,
+            substitute: adapted.text,
+            instead: adapted.instead,
+            instead_minutes: adapted.instead_minutes,
+            instead_name: adapted.instead_name,
+            blocked_by: adapted.blocked_by,
+            note: o.note,
+        });
     }
     sessions.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
 
@@ -418,6 +435,17 @@ pub fn plan(
         sources: protocol.sources.clone(),
         notes,
     }
+}
+
+/// One occurrence of a workout, before it is checked against the protocol.
+struct Occurrence<'a> {
+    name: &'a str,
+    activity: &'a str,
+    /// The habits file's intensity; `None` takes the catalogue's.
+    intensity: Option<Intensity>,
+    start: DateTime<Tz>,
+    minutes: u32,
+    note: Option<String>,
 }
 
 struct Adapted {

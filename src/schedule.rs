@@ -294,6 +294,11 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
         .iter()
         .flat_map(|w| w.days.iter().copied())
         .collect();
+    let fixed_dates: Vec<NaiveDate> = routine
+        .fixed
+        .iter()
+        .map(|f| f.start.with_timezone(&request.tz).date_naive())
+        .collect();
 
     let mut scored = Vec::new();
     let mut excluded: Vec<Excluded> = Vec::new();
@@ -338,7 +343,7 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
             end: appointment.end(),
             score: costs.iter().map(|c| c.points).sum(),
             reason: String::new(),
-            rest_day: !training_days.contains(&day),
+            rest_day: !training_days.contains(&day) && !fixed_dates.contains(&start.date_naive()),
             day_after_big: big_days.contains(&day.pred()),
             costs,
         });

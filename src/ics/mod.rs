@@ -406,7 +406,11 @@ impl Renderer<'_> {
         }
         description.push_str(&self.footer(false));
         Spec {
-            key: format!("session-{}-{}", s.name, s.date),
+            key: format!(
+                "session-{}-{}",
+                s.name,
+                s.start.naive_local().format("%Y%m%dT%H%M")
+            ),
             summary,
             description,
             start: s.start,
