@@ -299,6 +299,20 @@ struct PlanArgs {
     /// Keep the procedure's name out of event titles (for shared calendars).
     #[arg(long)]
     discreet: bool,
+    /// Treated areas, comma-separated or repeated: forehead, glabella, crows-feet, masseter, neck, underarm.
+    #[arg(long, value_name = "AREAS", value_delimiter = ',')]
+    area: Vec<String>,
+    /// The product: botox, dysport, xeomin, daxxify or jeuveau (sets titles and timing).
+    #[arg(long, value_name = "PRODUCT")]
+    product: Option<String>,
+    /// Swelling, bruising or discomfort increased at this time ("YYYY-MM-DD HH:MM" in --tz, or
+    /// RFC 3339): the current stage is repeated for 24 h. Repeatable.
+    #[arg(long, value_name = "DATETIME")]
+    setback: Vec<String>,
+    /// Add a "plan your next treatment" event (at least 90 days on; longer for long-acting
+    /// products and underarms), on a rest day of your routine.
+    #[arg(long)]
+    next_treatment: bool,
     /// Which instant to use when --at happens twice (clocks going back).
     #[arg(long, value_enum, value_name = "WHICH")]
     fold: Option<Fold>,
@@ -355,7 +369,47 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
     // back, which depends on the protocol and the sweat level: plan once without a routine to
     // find it.
     let (mut routine, protocol, sweat) = args.routine.load()?;
-    let bare = plan::plan(&appointment, &Routine::default(), &protocol, sweat);
+    let mut appointment = appointment;
+    let areas: Vec<String> = args
+        .area
+        .iter()
+        .map(|a| a.trim().to_ascii_lowercase())
+        .filter(|a| !a.is_empty())
+        .collect();
+    appointment.areas = protocol
+        .lookup_areas("--area", &areas)?
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let product = args
+        .product
+        .as_deref()
+        .map(|p| protocol.lookup_product("--product", &p.trim().to_ascii_lowercase()))
+        .transpose()?;
+    appointment.product = product.map(|p| p.id.clone());
+    let procedure = product.map_or("Botox".to_string(), |p| p.name.clone());
+    let mut setbacks = Vec::new();
+    for text in &args.setback {
+        let at = parse_at_field("--setback", text, zone, args.tz.is_some(), Fold::Earlier)?;
+        if at < appointment.end() {
+            return Err(Error::invalid(
+                "--setback",
+                text,
+                format!(
+                    "a time after the appointment ends ({})",
+                    appointment.end().format("%Y-%m-%d %H:%M")
+                ),
+            )
+            .into());
+        }
+        setbacks.push(at);
+    }
+    let options = plan::Options {
+        sweat,
+        setbacks,
+        next_treatment: args.next_treatment,
+    };
+    let bare = plan::plan_with(&appointment, &Routine::default(), &protocol, &options);
     let last = bare.stages.last().map_or(bare.appointment.end, |s| s.start);
     let window = (
         appointment.end().with_timezone(&Utc),
@@ -366,7 +420,7 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         check_email("--organizer", organizer)?;
     }
 
-    let mut plan = plan::plan(&appointment, &routine, &protocol, sweat);
+    let mut plan = plan::plan_with(&appointment, &routine, &protocol, &options);
     plan.notes
         .splice(0..0, zone_note.into_iter().chain(import_notes));
 
@@ -383,6 +437,8 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
                     utc: args.utc,
                     discreet: args.discreet,
                     organizer: args.organizer.clone(),
+                    procedure: procedure.clone(),
+                    sequence: options.setbacks.len() as u32,
                     ..IcsOptions::default()
                 },
             ),
@@ -391,7 +447,9 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
                 json.push('\n');
                 json
             }
-            Format::Text => aftercare::text::render(&plan, (!args.discreet).then_some("Botox")),
+            Format::Text => {
+                aftercare::text::render(&plan, (!args.discreet).then_some(procedure.as_str()))
+            }
         })
     };
 
@@ -540,6 +598,18 @@ fn activities_command(habits: Option<&Path>) -> Result<(), Failure> {
 
 /// Reads `--at`: a local time in `zone`, or RFC 3339 whose offset must agree with `--tz`.
 fn parse_at(text: &str, zone: Tz, explicit_zone: bool, fold: Fold) -> Result<DateTime<Tz>, Error> {
+    parse_at_field("--at", text, zone, explicit_zone, fold)
+}
+
+/// Reads a date-time flag: a local time in `zone`, or RFC 3339 whose offset must agree with
+/// `--tz`.
+fn parse_at_field(
+    field: &str,
+    text: &str,
+    zone: Tz,
+    explicit_zone: bool,
+    fold: Fold,
+) -> Result<DateTime<Tz>, Error> {
     const EXPECTED: &str =
         "a local date-time \"YYYY-MM-DD HH:MM\" (or YYYY-MM-DDTHH:MM), or RFC 3339 with an offset";
     let trimmed = text.trim();
@@ -550,15 +620,15 @@ fn parse_at(text: &str, zone: Tz, explicit_zone: bool, fold: Fold) -> Result<Dat
         "%Y-%m-%dT%H:%M:%S",
     ] {
         if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, pattern) {
-            return tz::resolve_appointment("--at", local, zone, fold);
+            return tz::resolve_appointment(field, local, zone, fold);
         }
     }
-    let with_offset = DateTime::parse_from_rfc3339(trimmed)
-        .map_err(|_| Error::invalid("--at", text, EXPECTED))?;
+    let with_offset =
+        DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::invalid(field, text, EXPECTED))?;
     let in_zone = with_offset.with_timezone(&zone);
     if explicit_zone && in_zone.offset().fix() != *with_offset.offset() {
         return Err(Error::invalid(
-            "--at",
+            field,
             text,
             format!(
                 "an offset that agrees with --tz {} ({} at that time)",

@@ -45,6 +45,10 @@ pub struct Appointment {
     pub start: DateTime<Tz>,
     /// How long it lasts.
     pub minutes: u32,
+    /// Treated area ids (the protocol's `[[area]]`s); empty when not given.
+    pub areas: Vec<String>,
+    /// Product id (the protocol's `[[product]]`s), if given.
+    pub product: Option<String>,
 }
 
 impl Appointment {
@@ -57,7 +61,12 @@ impl Appointment {
                 "an appointment length from 1 to 720 minutes (12 h)",
             ));
         }
-        Ok(Appointment { start, minutes })
+        Ok(Appointment {
+            start,
+            minutes,
+            areas: Vec::new(),
+            product: None,
+        })
     }
 
     /// T0: the end of the appointment, where every window starts.
@@ -91,6 +100,13 @@ mod rfc3339 {
     pub fn ser_tz<S: Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(tz.name())
     }
+
+    pub fn ser_vec<S: Serializer>(ts: &[DateTime<Tz>], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            ts.iter()
+                .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, false)),
+        )
+    }
 }
 
 /// The appointment as the plan shows it.
@@ -105,6 +121,18 @@ pub struct AppointmentSpan {
     /// IANA zone name.
     #[serde(serialize_with = "rfc3339::ser_tz")]
     pub tz: Tz,
+    /// Treated areas.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
+    /// Product.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    /// Setbacks applied, in time order.
+    #[serde(
+        serialize_with = "rfc3339::ser_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub setbacks: Vec<DateTime<Tz>>,
 }
 
 /// A restriction window: one per rule.
@@ -271,22 +299,67 @@ impl Plan {
     }
 }
 
-/// Makes the plan. Pure: the same inputs always give the same plan.
+/// Choices that shape a plan beyond the appointment and the routine.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Sweat level.
+    pub sweat: Sweat,
+    /// Moments when swelling, bruising or discomfort increased: at each, the stage in force is
+    /// repeated for 24 h before the plan progresses again.
+    pub setbacks: Vec<DateTime<Tz>>,
+    /// Add a "plan your next treatment" event.
+    pub next_treatment: bool,
+}
+
+/// How long a setback holds the current stage.
+pub const SETBACK_HOLD_HOURS: i64 = 24;
+
+/// Makes the plan with default options but the sweat level. Pure.
 pub fn plan(
     appointment: &Appointment,
     routine: &Routine,
     protocol: &Protocol,
     sweat: Sweat,
 ) -> Plan {
+    plan_with(
+        appointment,
+        routine,
+        protocol,
+        &Options {
+            sweat,
+            ..Options::default()
+        },
+    )
+}
+
+/// The first `time` (local) on a date after `t0`'s, resolved RFC 5545-style.
+fn next_local(t0: DateTime<Tz>, time: chrono::NaiveTime) -> DateTime<Tz> {
+    let date = t0.date_naive().succ_opt().unwrap_or(t0.date_naive());
+    resolve_recurring(date.and_time(time), t0.timezone()).0
+}
+
+/// Makes the plan. Pure: the same inputs always give the same plan.
+pub fn plan_with(
+    appointment: &Appointment,
+    routine: &Routine,
+    protocol: &Protocol,
+    options: &Options,
+) -> Plan {
+    let sweat = options.sweat;
     let t0 = appointment.end();
+    let treated = &appointment.areas;
     let windows: Vec<Window> = protocol
         .rules
         .iter()
+        .filter(|rule| rule.applies_to(treated))
         .map(|rule| Window {
             rule: rule.id.clone(),
             title: rule.title.clone(),
             start: t0,
-            end: t0 + rule.duration_for(sweat),
+            end: match rule.until_next {
+                Some(time) => (t0 + rule.duration_for(sweat)).max(next_local(t0, time)),
+                None => t0 + rule.duration_for(sweat),
+            },
             avoid: rule.avoid.clone(),
             why: rule.why.clone(),
             instead: rule.instead.clone(),
@@ -326,6 +399,11 @@ pub fn plan(
         if let Some(end) = end {
             start = end;
         }
+    }
+    let mut setbacks = options.setbacks.clone();
+    setbacks.sort();
+    for &at in setbacks.iter().filter(|s| **s >= t0) {
+        hold_stage(&mut stages, at);
     }
     // The last stage has no end, so it always survives the loop above.
     let last_start = stages.last().map_or(t0, |(s, _)| s.start);
@@ -403,19 +481,117 @@ pub fn plan(
     }
     sessions.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
 
-    let mut reminders: Vec<ReminderAt> = protocol
-        .reminders
+    let product = appointment
+        .product
+        .as_deref()
+        .and_then(|id| protocol.products.iter().find(|p| p.id == id));
+    let areas: Vec<&crate::protocol::Area> = protocol
+        .areas
         .iter()
-        .map(|r| ReminderAt {
+        .filter(|a| treated.contains(&a.id))
+        .collect();
+    // The follow-up moves later only when every treated area wants it later (a jaw-only
+    // treatment is reviewed at six weeks); with other areas too, it stays and each slower area
+    // gets its own review.
+    let base_follow_up = product.map(|p| p.follow_up);
+    let late = |a: &crate::protocol::Area| {
+        a.follow_up
+            .is_some_and(|f| base_follow_up.is_none_or(|b| f > b))
+    };
+    let all_late =
+        !areas.is_empty() && areas.len() == treated.len() && areas.iter().all(|a| late(a));
+    let follow_up = if all_late {
+        areas.iter().filter_map(|a| a.follow_up).max()
+    } else {
+        base_follow_up
+    };
+    let mut reminders: Vec<ReminderAt> = Vec::new();
+    for r in protocol.reminders.iter().filter(|r| r.applies_to(treated)) {
+        let at = match (r.kind, follow_up) {
+            (ReminderKind::FollowUp, Some(moved)) => moved,
+            _ => r.at,
+        };
+        let title = match r.kind {
+            ReminderKind::FollowUp => format!("{} ({})", r.title, elapsed_label(at)),
+            _ => r.title.clone(),
+        };
+        reminders.push(ReminderAt {
             id: r.id.clone(),
             kind: r.kind,
-            at: t0 + r.at,
-            title: r.title.clone(),
+            at: t0 + at,
+            title,
             text: r.text.clone(),
             alarm: r.alarm,
             source: r.source.clone(),
-        })
-        .collect();
+        });
+        if r.kind == ReminderKind::FollowUp && !all_late {
+            for a in areas.iter().filter(|a| late(a)) {
+                let at = a.follow_up.unwrap_or(r.at);
+                reminders.push(ReminderAt {
+                    id: format!("{}-{}", r.id, a.id),
+                    kind: r.kind,
+                    at: t0 + at,
+                    title: format!("Review: {} ({})", a.name, elapsed_label(at)),
+                    text: format!(
+                        "The effect on the {} builds over several weeks, so this is when to review it with your provider.",
+                        a.name
+                    ),
+                    alarm: r.alarm,
+                    source: a.source.clone(),
+                });
+            }
+        }
+    }
+    if let Some(p) = product {
+        reminders.push(ReminderAt {
+            id: "results-start".into(),
+            kind: ReminderKind::CheckIn,
+            at: t0 + p.results_from,
+            title: "Results start to show".into(),
+            text: p.results.clone(),
+            alarm: false,
+            source: p.source.clone(),
+        });
+    }
+    for (i, &at) in setbacks.iter().filter(|s| **s >= t0).enumerate() {
+        reminders.push(ReminderAt {
+            id: format!("setback-{}", i + 1),
+            kind: ReminderKind::CheckIn,
+            at: at + Duration::hours(SETBACK_HOLD_HOURS),
+            title: "Check-in after the setback".into(),
+            text: "A day since swelling, bruising or discomfort increased. If it has settled, the plan moves on from here; if not, stay at this stage and contact your provider.".into(),
+            alarm: true,
+            source: vec!["A11".into(), "A12".into()],
+        });
+    }
+    if options.next_treatment {
+        let wait = areas
+            .iter()
+            .filter_map(|a| a.next_treatment)
+            .chain(product.map(|p| p.next_treatment))
+            .fold(protocol.next_treatment, Duration::max);
+        let at = next_treatment_day(t0, wait, routine, appointment.start.time());
+        reminders.push(ReminderAt {
+            id: "next-treatment".into(),
+            kind: ReminderKind::FollowUp,
+            at,
+            title: "Plan your next treatment".into(),
+            text: format!(
+                "The effect usually lasts 3 to 4 months; the next treatment should be at least {} days after this one. This is a rest day in your routine, so booking on a day like it costs little training.",
+                wait.num_days()
+            ),
+            alarm: false,
+            source: vec!["B4".into(), "A14".into()],
+        });
+    }
+    let mut warnings = protocol.warnings.clone();
+    for a in &areas {
+        for w in &a.warnings_first {
+            if !warnings.first.contains(w) {
+                warnings.first.push(w.clone());
+            }
+        }
+    }
     reminders.sort_by_key(|r| r.at);
 
     Plan {
@@ -423,6 +599,9 @@ pub fn plan(
             start: appointment.start,
             end: t0,
             tz,
+            areas: appointment.areas.clone(),
+            product: appointment.product.clone(),
+            setbacks: setbacks.into_iter().filter(|s| *s >= t0).collect(),
         },
         sweat,
         protocol: protocol.name.clone(),
@@ -431,7 +610,7 @@ pub fn plan(
         stages: stages.into_iter().map(|(s, _)| s).collect(),
         sessions,
         reminders,
-        warnings: protocol.warnings.clone(),
+        warnings,
         sources: protocol.sources.clone(),
         notes,
     }
@@ -446,6 +625,82 @@ struct Occurrence<'a> {
     start: DateTime<Tz>,
     minutes: u32,
     note: Option<String>,
+}
+
+/// "day 14", or "week 6" for whole weeks from four on.
+fn elapsed_label(d: Duration) -> String {
+    let days = d.num_days();
+    if days >= 28 && days % 7 == 0 {
+        format!("week {}", days / 7)
+    } else {
+        format!("day {days}")
+    }
+}
+
+/// The first day at least `wait` after `t0` with no habitual workout (within two weeks; else
+/// the first day), at the appointment's time of day.
+fn next_treatment_day(
+    t0: DateTime<Tz>,
+    wait: Duration,
+    routine: &Routine,
+    time: chrono::NaiveTime,
+) -> DateTime<Tz> {
+    let tz = t0.timezone();
+    let first = (t0 + wait).date_naive();
+    let busy = |date: chrono::NaiveDate| {
+        routine
+            .workouts
+            .iter()
+            .any(|w| w.days.contains(&chrono::Datelike::weekday(&date)))
+            || routine
+                .fixed
+                .iter()
+                .any(|f| f.start.with_timezone(&tz).date_naive() == date)
+    };
+    let day = first
+        .iter_days()
+        .take(14)
+        .find(|d| !busy(*d))
+        .unwrap_or(first);
+    resolve_recurring(day.and_time(time), tz).0
+}
+
+/// A setback at `at`: the stage in force is held until 24 h after it, and every later stage
+/// moves by the same amount. In the last stage (nothing to hold), the stage before it is
+/// repeated for 24 h.
+fn hold_stage(stages: &mut Vec<(StageSpan, &Stage)>, at: DateTime<Tz>) {
+    let hold_until = at + Duration::hours(SETBACK_HOLD_HOURS);
+    let Some(k) = stages
+        .iter()
+        .position(|(s, _)| s.start <= at && s.end.is_none_or(|e| at < e))
+    else {
+        return;
+    };
+    if stages[k].0.end.is_none() {
+        if k == 0 {
+            return;
+        }
+        let (mut repeat, stage) = stages[k - 1].clone();
+        repeat.start = at;
+        repeat.end = Some(hold_until);
+        stages[k].0.end = Some(at);
+        let mut last = stages[k].clone();
+        last.0.start = hold_until;
+        last.0.end = None;
+        stages.push((repeat, stage));
+        stages.push(last);
+        return;
+    }
+    let end = stages[k].0.end.unwrap_or(hold_until);
+    let delta = hold_until - end;
+    if delta <= Duration::zero() {
+        return;
+    }
+    stages[k].0.end = Some(hold_until);
+    for (span, _) in stages.iter_mut().skip(k + 1) {
+        span.start += delta;
+        span.end = span.end.map(|e| e + delta);
+    }
 }
 
 struct Adapted {
@@ -471,12 +726,10 @@ fn adapt(
     routine: &Routine,
     (start, end): (DateTime<Tz>, DateTime<Tz>),
 ) -> Adapted {
-    let active: Vec<_> = protocol
-        .rules
+    let active: Vec<_> = windows
         .iter()
-        .zip(windows)
-        .filter(|(_, w)| w.start < end && start < w.end)
-        .map(|(rule, _)| rule)
+        .filter(|w| w.start < end && start < w.end)
+        .filter_map(|w| protocol.rule(&w.rule))
         .collect();
     let blockers = |a: &Activity, i: Intensity| -> Vec<String> {
         let mut ids: Vec<String> = active

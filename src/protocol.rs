@@ -62,6 +62,11 @@ pub struct Rule {
     pub duration: Duration,
     /// Length for heavy sweaters, when different.
     pub heavy_duration: Option<Duration>,
+    /// The window lasts at least until this local time on the day after T0's date ("until the
+    /// next morning"): the protocol's one wall-clock boundary, for rules that speak of days.
+    pub until_next: Option<chrono::NaiveTime>,
+    /// Treated areas this rule is for; empty means every treatment.
+    pub areas: Vec<String>,
     /// Anything harder than this is forbidden during the window.
     pub max_intensity: Option<Intensity>,
     /// Activity attributes forbidden during the window.
@@ -71,6 +76,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule applies to a treatment of these areas.
+    pub fn applies_to(&self, treated: &[String]) -> bool {
+        applies(&self.areas, treated)
+    }
+
     /// The window's length for this sweat level.
     pub fn duration_for(&self, sweat: Sweat) -> Duration {
         match (sweat, self.heavy_duration) {
@@ -84,6 +94,10 @@ impl Rule {
         self.max_intensity.is_some_and(|max| intensity > max)
             || self.forbids.iter().any(|a| activity.has(*a))
     }
+}
+
+fn applies(areas: &[String], treated: &[String]) -> bool {
+    areas.is_empty() || areas.iter().any(|a| treated.contains(a))
 }
 
 /// Where a stage ends.
@@ -154,7 +168,52 @@ pub struct Reminder {
     pub text: String,
     /// Whether the calendar event carries an alarm.
     pub alarm: bool,
+    /// Treated areas this reminder is for; empty means every treatment.
+    pub areas: Vec<String>,
     /// Fact ids of the reference.
+    pub source: Vec<String>,
+}
+
+impl Reminder {
+    /// Whether the reminder applies to a treatment of these areas.
+    pub fn applies_to(&self, treated: &[String]) -> bool {
+        applies(&self.areas, treated)
+    }
+}
+
+/// A treatment area and what it changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Area {
+    /// Kebab-case id (`crows-feet`).
+    pub id: String,
+    /// How it reads (`crow's feet`).
+    pub name: String,
+    /// The follow-up / review moves at least this far from T0.
+    pub follow_up: Option<Duration>,
+    /// The next treatment is at least this far from T0.
+    pub next_treatment: Option<Duration>,
+    /// Warning signs to show first for this area.
+    pub warnings_first: Vec<String>,
+    /// Fact ids.
+    pub source: Vec<String>,
+}
+
+/// A botulinum toxin product and its timing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Product {
+    /// Kebab-case id (`botox`).
+    pub id: String,
+    /// Its name in titles (`Botox`).
+    pub name: String,
+    /// When results are expected, in words.
+    pub results: String,
+    /// When results are expected to start showing, from T0.
+    pub results_from: Duration,
+    /// The follow-up visit, from T0.
+    pub follow_up: Duration,
+    /// The earliest next treatment, from T0.
+    pub next_treatment: Duration,
+    /// Fact ids.
     pub source: Vec<String>,
 }
 
@@ -162,6 +221,9 @@ pub struct Reminder {
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Warnings {
+    /// For the treated areas, shown before everything else (set by the planner).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub first: Vec<String>,
     /// Get help now.
     #[serde(default)]
     pub emergency: Vec<String>,
@@ -196,6 +258,14 @@ pub struct Protocol {
     pub reminders: Vec<Reminder>,
     /// Warning signs.
     pub warnings: Warnings,
+    /// Treatment areas.
+    pub areas: Vec<Area>,
+    /// Products.
+    pub products: Vec<Product>,
+    /// The earliest next treatment when no product or area says otherwise.
+    pub next_treatment: Duration,
+    /// Check-ins after exercising too soon (`aftercare oops`), from the moment of exercise.
+    pub oops: Vec<Reminder>,
 }
 
 // ------------------------------------------------------------------------------------------
@@ -223,6 +293,48 @@ pub struct ProtocolFile {
     reminders: Vec<ReminderFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     warnings: Option<Warnings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    next_treatment: Option<String>,
+    #[serde(default, rename = "area", skip_serializing_if = "Vec::is_empty")]
+    areas: Vec<AreaFile>,
+    #[serde(default, rename = "product", skip_serializing_if = "Vec::is_empty")]
+    products: Vec<ProductFile>,
+    #[serde(default, rename = "oops", skip_serializing_if = "Vec::is_empty")]
+    oops: Vec<ReminderFile>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreaFile {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    follow_up: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    next_treatment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    warnings_first: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProductFile {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    results: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    results_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    follow_up: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    next_treatment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<Vec<String>>,
 }
 
 /// Copies each `Some` field of `$over` onto `$base`.
@@ -248,6 +360,10 @@ struct RuleFile {
     duration: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     heavy_duration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until_next: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    areas: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     max_intensity: Option<Intensity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,6 +413,8 @@ struct ReminderFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     alarm: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    areas: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<Vec<String>>,
 }
 
@@ -330,8 +448,10 @@ impl ProtocolFile {
             )
         };
         for r in &over.rules {
-            let complete =
-                r.title.is_some() && r.avoid.is_some() && r.why.is_some() && r.duration.is_some();
+            let complete = r.title.is_some()
+                && r.avoid.is_some()
+                && r.why.is_some()
+                && (r.duration.is_some() || r.until_next.is_some());
             if !complete && !self.rules.iter().any(|b| b.id == r.id) {
                 let known = self.rules.iter().map(|b| b.id.as_str()).collect();
                 return Err(unknown(
@@ -417,9 +537,45 @@ impl ProtocolFile {
         for reminder in &over.reminders {
             match self.reminders.iter_mut().find(|r| r.id == reminder.id) {
                 Some(base) => {
-                    merge_fields!(base, reminder, kind, at, title, text, alarm, source)
+                    merge_fields!(base, reminder, kind, at, title, text, alarm, areas, source)
                 }
                 None => self.reminders.push(reminder.clone()),
+            }
+        }
+        merge_fields!(self, over, next_treatment);
+        for area in &over.areas {
+            match self.areas.iter_mut().find(|a| a.id == area.id) {
+                Some(base) => merge_fields!(
+                    base,
+                    area,
+                    name,
+                    follow_up,
+                    next_treatment,
+                    warnings_first,
+                    source
+                ),
+                None => self.areas.push(area.clone()),
+            }
+        }
+        for product in &over.products {
+            match self.products.iter_mut().find(|p| p.id == product.id) {
+                Some(base) => merge_fields!(
+                    base,
+                    product,
+                    name,
+                    results,
+                    results_from,
+                    follow_up,
+                    next_treatment,
+                    source
+                ),
+                None => self.products.push(product.clone()),
+            }
+        }
+        for check in &over.oops {
+            match self.oops.iter_mut().find(|o| o.id == check.id) {
+                Some(base) => merge_fields!(base, check, kind, at, title, text, alarm, source),
+                None => self.oops.push(check.clone()),
             }
         }
         Ok(())
@@ -452,9 +608,22 @@ impl ProtocolFile {
         for r in &self.rules {
             let build = || -> Result<Rule> {
                 check_id("id", &r.id)?;
-                let duration = elapsed("duration", &required("duration", &r.duration)?)?;
-                if duration <= Duration::zero() {
+                let until_next = r
+                    .until_next
+                    .as_deref()
+                    .map(|t| crate::habits::parse_time("until_next", t))
+                    .transpose()?;
+                let duration = match (&r.duration, until_next) {
+                    (None, Some(_)) => Duration::zero(),
+                    (d, _) => elapsed("duration", &required("duration", d)?)?,
+                };
+                if duration <= Duration::zero() && until_next.is_none() {
                     return Err(Error::invalid("duration", "0m", "a positive duration"));
+                }
+                for area in r.areas.iter().flatten() {
+                    if !self.areas.iter().any(|a| &a.id == area) {
+                        return Err(Error::invalid("areas", area, "ids of [[area]] entries"));
+                    }
                 }
                 let heavy_duration = r
                     .heavy_duration
@@ -479,6 +648,8 @@ impl ProtocolFile {
                     instead: r.instead.clone(),
                     duration,
                     heavy_duration,
+                    until_next,
+                    areas: r.areas.clone().unwrap_or_default(),
                     max_intensity: r.max_intensity,
                     forbids: r.forbids.clone().unwrap_or_default(),
                     source: r.source.clone().unwrap_or_default(),
@@ -575,24 +746,30 @@ impl ProtocolFile {
             ));
         }
 
+        let build_reminder = |r: &ReminderFile| -> Result<Reminder> {
+            check_id("id", &r.id)?;
+            for area in r.areas.iter().flatten() {
+                if !self.areas.iter().any(|a| &a.id == area) {
+                    return Err(Error::invalid("areas", area, "ids of [[area]] entries"));
+                }
+            }
+            Ok(Reminder {
+                id: r.id.clone(),
+                kind: r
+                    .kind
+                    .ok_or_else(|| Error::invalid("kind", "", "care, check-in or follow-up"))?,
+                at: elapsed("at", &required("at", &r.at)?)?,
+                title: required("title", &r.title)?,
+                text: required("text", &r.text)?,
+                alarm: r.alarm.unwrap_or(false),
+                areas: r.areas.clone().unwrap_or_default(),
+                source: r.source.clone().unwrap_or_default(),
+            })
+        };
         let mut reminders: Vec<Reminder> = Vec::new();
         for r in &self.reminders {
-            let build = || -> Result<Reminder> {
-                check_id("id", &r.id)?;
-                Ok(Reminder {
-                    id: r.id.clone(),
-                    kind: r
-                        .kind
-                        .ok_or_else(|| Error::invalid("kind", "", "care, check-in or follow-up"))?,
-                    at: elapsed("at", &required("at", &r.at)?)?,
-                    title: required("title", &r.title)?,
-                    text: required("text", &r.text)?,
-                    alarm: r.alarm.unwrap_or(false),
-                    source: r.source.clone().unwrap_or_default(),
-                })
-            };
-            let reminder =
-                build().map_err(|e| at(e.in_field(&format!("reminder {}", r.id)), &r.id))?;
+            let reminder = build_reminder(r)
+                .map_err(|e| at(e.in_field(&format!("reminder {}", r.id)), &r.id))?;
             if reminders.iter().any(|x| x.id == reminder.id) {
                 return Err(at(
                     Error::invalid("reminder.id", &reminder.id, "a reminder id used once"),
@@ -601,6 +778,55 @@ impl ProtocolFile {
             }
             reminders.push(reminder);
         }
+        let mut oops: Vec<Reminder> = Vec::new();
+        for r in &self.oops {
+            oops.push(
+                build_reminder(r).map_err(|e| at(e.in_field(&format!("oops {}", r.id)), &r.id))?,
+            );
+        }
+        let optional_elapsed =
+            |field: &str, v: &Option<String>| v.as_deref().map(|v| elapsed(field, v)).transpose();
+        let mut areas: Vec<Area> = Vec::new();
+        for a in &self.areas {
+            let build = || -> Result<Area> {
+                check_id("id", &a.id)?;
+                Ok(Area {
+                    id: a.id.clone(),
+                    name: a.name.clone().unwrap_or_else(|| a.id.clone()),
+                    follow_up: optional_elapsed("follow_up", &a.follow_up)?,
+                    next_treatment: optional_elapsed("next_treatment", &a.next_treatment)?,
+                    warnings_first: a.warnings_first.clone().unwrap_or_default(),
+                    source: a.source.clone().unwrap_or_default(),
+                })
+            };
+            areas.push(build().map_err(|e| at(e.in_field(&format!("area {}", a.id)), &a.id))?);
+        }
+        let mut products: Vec<Product> = Vec::new();
+        for p in &self.products {
+            let build = || -> Result<Product> {
+                check_id("id", &p.id)?;
+                Ok(Product {
+                    id: p.id.clone(),
+                    name: required("name", &p.name)?,
+                    results: required("results", &p.results)?,
+                    results_from: elapsed(
+                        "results_from",
+                        &required("results_from", &p.results_from)?,
+                    )?,
+                    follow_up: elapsed("follow_up", &required("follow_up", &p.follow_up)?)?,
+                    next_treatment: elapsed(
+                        "next_treatment",
+                        &required("next_treatment", &p.next_treatment)?,
+                    )?,
+                    source: p.source.clone().unwrap_or_default(),
+                })
+            };
+            products
+                .push(build().map_err(|e| at(e.in_field(&format!("product {}", p.id)), &p.id))?);
+        }
+        let next_treatment = optional_elapsed("next_treatment", &self.next_treatment)
+            .map_err(|e| at(e, "next_treatment"))?
+            .unwrap_or(Duration::days(90));
 
         Ok(Protocol {
             name: self
@@ -616,6 +842,10 @@ impl ProtocolFile {
             stages,
             reminders,
             warnings: self.warnings.clone().unwrap_or_default(),
+            areas,
+            products,
+            next_treatment,
+            oops,
         })
     }
 }
@@ -656,6 +886,51 @@ impl Protocol {
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Looks up treatment areas (from `--area`), listing the valid ones on error.
+    pub fn lookup_areas(&self, field: &str, ids: &[String]) -> Result<Vec<&Area>> {
+        ids.iter()
+            .map(|id| {
+                self.areas
+                    .iter()
+                    .find(|a| &a.id == id)
+                    .ok_or_else(|| Error::Unknown {
+                        field: field.to_string(),
+                        kind: "area",
+                        value: id.clone(),
+                        suggestions: crate::error::suggest(
+                            id,
+                            self.areas.iter().map(|a| a.id.as_str()),
+                        ),
+                        known: self
+                            .areas
+                            .iter()
+                            .map(|a| a.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+            })
+            .collect()
+    }
+
+    /// Looks up a product (from `--product`), listing the valid ones on error.
+    pub fn lookup_product(&self, field: &str, id: &str) -> Result<&Product> {
+        self.products
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| Error::Unknown {
+                field: field.to_string(),
+                kind: "product",
+                value: id.to_string(),
+                suggestions: crate::error::suggest(id, self.products.iter().map(|p| p.id.as_str())),
+                known: self
+                    .products
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
     }
 }
 

@@ -112,6 +112,12 @@ pub fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Tz>) -> String) -> S
 /// The warning signs as a block of text, emergency first.
 pub fn warning_signs(w: &Warnings) -> String {
     let mut out = String::from("Warning signs:");
+    if !w.first.is_empty() {
+        out.push_str(&format!(
+            "\n- First, for your treated area: {}.",
+            w.first.join("; ")
+        ));
+    }
     for (label, items) in [
         ("Get help now (emergency)", &w.emergency),
         ("Contact your provider promptly", &w.provider),

@@ -56,6 +56,9 @@ pub struct IcsOptions {
     /// Extra identity for UIDs (a patient id), so two people booked at the same time get
     /// different UIDs.
     pub uid_seed: String,
+    /// SEQUENCE of every event: 0 for a first plan, raised for each revision (a setback) so that
+    /// clients replace the events they already have.
+    pub sequence: u32,
 }
 
 impl Default for IcsOptions {
@@ -67,6 +70,7 @@ impl Default for IcsOptions {
             procedure: "Botox".to_string(),
             organizer: None,
             uid_seed: String::new(),
+            sequence: 0,
         }
     }
 }
@@ -337,12 +341,21 @@ impl Renderer<'_> {
             .iter()
             .enumerate()
             .map(|(i, stage)| {
+                // A setback can repeat a stage: its second span needs its own identity.
+                let repeat = self.plan.stages[..i]
+                    .iter()
+                    .filter(|s| s.id == stage.id)
+                    .count();
+                let key = match repeat {
+                    0 => format!("stage-{}", stage.id),
+                    n => format!("stage-{}-{}", stage.id, n + 1),
+                };
                 let until = stage
                     .end
                     .map(|e| format!(" until {}", self.when(e)))
                     .unwrap_or_default();
                 Spec {
-                    key: format!("stage-{}", stage.id),
+                    key,
                     summary: format!("Aftercare stage {}/{}: {}", i + 1, total, stage.title),
                     description: format!(
                         "{}{until}: {}{}{}",
@@ -493,6 +506,9 @@ impl Writer<'_> {
             .class(Class::Private)
             .add_property("TRANSP", if spec.busy { "OPAQUE" } else { "TRANSPARENT" })
             .categories(spec.categories.iter().copied());
+        if self.options.sequence > 0 {
+            event.add_property("SEQUENCE", self.options.sequence.to_string());
+        }
         if spec.tentative {
             event.status(icalendar::EventStatus::Tentative);
         }
