@@ -101,6 +101,15 @@ enum Command {
     /// Suggest appointment times whose recovery costs your routine the least.
     #[command(after_help = SUGGEST_EXAMPLES)]
     Suggest(SuggestArgs),
+    /// "I exercised too soon": check-ins over the following hours and days, what to look for
+    /// and when to call the provider.
+    #[command(
+        after_help = "Examples:\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York --appointment \"2026-12-04 15:00\""
+    )]
+    Oops(OopsArgs),
+    /// Your weekly routine file: write a template, or check one and show the week.
+    #[command(subcommand)]
+    Habits(HabitsCommand),
     /// Print the aftercare protocol (the built-in one, or with a provider's file applied).
     #[command(
         after_help = "Examples:\n  aftercare protocol > clinic.toml\n  aftercare protocol --protocol clinic.toml"
@@ -119,6 +128,62 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         habits: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum HabitsCommand {
+    /// Write a commented habits template [default FILE: $XDG_CONFIG_HOME/aftercare/habits.toml,
+    /// which `plan` and `suggest` read when no routine is given].
+    #[command(
+        after_help = "Examples:\n  aftercare habits init\n  aftercare habits init my-week.toml"
+    )]
+    Init {
+        /// Where to write it.
+        file: Option<PathBuf>,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a habits file and print the week as a table [default FILE: the one `init` writes].
+    #[command(
+        after_help = "Examples:\n  aftercare habits show\n  aftercare habits show my-week.toml"
+    )]
+    Show {
+        /// The habits file.
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct OopsArgs {
+    /// When you exercised: local "YYYY-MM-DD HH:MM" in --tz, or RFC 3339.
+    #[arg(long, value_name = "DATETIME")]
+    at: String,
+    /// IANA time zone [default: the system's zone].
+    #[arg(long, value_name = "ZONE")]
+    tz: Option<String>,
+    /// When the appointment started (to say how soon it was).
+    #[arg(long, value_name = "DATETIME")]
+    appointment: Option<String>,
+    /// Appointment length in minutes.
+    #[arg(
+        long,
+        default_value_t = 30,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    minutes: i64,
+    /// A provider's protocol file.
+    #[arg(long, value_name = "FILE")]
+    protocol: Option<PathBuf>,
+    /// Which instant to use when a time happens twice (clocks going back).
+    #[arg(long, value_enum, value_name = "WHICH")]
+    fold: Option<Fold>,
+    /// Write UTC times instead of local times with a VTIMEZONE.
+    #[arg(long)]
+    utc: bool,
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -155,12 +220,23 @@ struct RoutineArgs {
 }
 
 impl RoutineArgs {
-    /// Reads the weekly routine, the protocol and the sweat level.
-    fn load(&self) -> Result<(Routine, Protocol, Sweat), Error> {
-        let mut routine = match &self.habits {
+    /// Reads the weekly routine, the protocol and the sweat level. With no routine given at
+    /// all, the habits file in the configuration directory is read if there is one (the third
+    /// value says so).
+    fn load(&self) -> Result<(Routine, Protocol, Sweat, Option<String>), Error> {
+        let nothing_given =
+            self.habits.is_none() && self.workout.is_empty() && self.routine_ics.is_empty();
+        let default = default_habits_path().filter(|p| nothing_given && p.exists());
+        let mut routine = match self.habits.as_ref().or(default.as_ref()) {
             Some(path) => Routine::parse(&read(path)?, path)?,
             None => Routine::default(),
         };
+        let note = default.map(|p| {
+            format!(
+                "Using your habits from {} (see `aftercare habits show`).",
+                p.display()
+            )
+        });
         for spec in &self.workout {
             routine.add_workout_flag(spec)?;
         }
@@ -169,7 +245,7 @@ impl RoutineArgs {
             None => Protocol::builtin(),
         };
         let sweat = self.sweat.or(routine.sweat).unwrap_or_default();
-        Ok((routine, protocol, sweat))
+        Ok((routine, protocol, sweat, note))
     }
 
     /// Adds the workouts of the calendar exports that fall in `window` to `routine` (times
@@ -284,15 +360,8 @@ struct PlanArgs {
     minutes: i64,
     #[command(flatten)]
     routine: RoutineArgs,
-    /// Output format [default: ics, or by the -o file's extension].
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-    /// Output file, or - for standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Replace an existing output file (atomically).
-    #[arg(long)]
-    force: bool,
+    #[command(flatten)]
+    out: OutputArgs,
     /// Write UTC times instead of local times with a VTIMEZONE.
     #[arg(long)]
     utc: bool,
@@ -335,6 +404,9 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
     match cli.command {
         Command::Plan(args) => plan_command(args),
         Command::Suggest(args) => suggest_command(args),
+        Command::Oops(args) => oops_command(args),
+        Command::Habits(HabitsCommand::Init { file, force }) => habits_init(file, force),
+        Command::Habits(HabitsCommand::Show { file }) => habits_show(file),
         Command::Protocol { protocol } => protocol_command(protocol.as_deref()),
         Command::Activities { habits } => activities_command(habits.as_deref()),
     }
@@ -353,22 +425,12 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         args.fold.unwrap_or_default(),
     )?;
     // Out-of-range values (negative ones included) get the library's message.
-    let minutes = u32::try_from(args.minutes).unwrap_or(0);
-    let appointment = Appointment::new(start, minutes).map_err(|e| match e {
-        Error::Invalid {
-            field, expected, ..
-        } => Error::Invalid {
-            field,
-            value: args.minutes.to_string(),
-            expected,
-        },
-        other => other,
-    })?;
+    let appointment = Appointment::new(start, minutes_arg(args.minutes)?)?;
 
     // A calendar's workouts matter from the end of the appointment until the full routine is
     // back, which depends on the protocol and the sweat level: plan once without a routine to
     // find it.
-    let (mut routine, protocol, sweat) = args.routine.load()?;
+    let (mut routine, protocol, sweat, habits_note) = args.routine.load()?;
     let mut appointment = appointment;
     let areas: Vec<String> = args
         .area
@@ -421,13 +483,11 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
     }
 
     let mut plan = plan::plan_with(&appointment, &routine, &protocol, &options);
-    plan.notes
-        .splice(0..0, zone_note.into_iter().chain(import_notes));
+    plan.notes.splice(
+        0..0,
+        zone_note.into_iter().chain(habits_note).chain(import_notes),
+    );
 
-    let format = args.format.unwrap_or(match &args.output {
-        Some(path) if path != Path::new("-") => format_of(path),
-        _ => Format::Ics,
-    });
     let render = |format: Format| -> Result<String, Failure> {
         Ok(match format {
             Format::Ics => ics::render(
@@ -442,32 +502,55 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
                     ..IcsOptions::default()
                 },
             ),
-            Format::Json => {
-                let mut json = serde_json::to_string_pretty(&plan).unwrap_or_default();
-                json.push('\n');
-                json
-            }
+            Format::Json => to_json(&plan),
             Format::Text => {
                 aftercare::text::render(&plan, (!args.discreet).then_some(procedure.as_str()))
             }
         })
     };
+    let default_name = format!("aftercare-{}.ics", appointment.start.format("%Y-%m-%d"));
+    emit(&args.out, &default_name, render)
+}
 
-    match &args.output {
+/// Where and how a command writes its result.
+#[derive(clap::Args)]
+struct OutputArgs {
+    /// Output format [default: ics, or by the -o file's extension].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Output file, or - for standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace an existing output file (atomically).
+    #[arg(long)]
+    force: bool,
+}
+
+/// Writes a calendar-producing command's result. Without `-o`, the calendar goes to
+/// `default_name` in the current directory and the text view to the terminal; `-o -` prints the
+/// chosen format; `-o FILE` writes it atomically.
+fn emit(
+    out: &OutputArgs,
+    default_name: &str,
+    render: impl Fn(Format) -> Result<String, Failure>,
+) -> Result<(), Failure> {
+    let format = out.format.unwrap_or(match &out.output {
+        Some(path) if path != Path::new("-") => format_of(path),
+        _ => Format::Ics,
+    });
+    match &out.output {
         Some(path) if path == Path::new("-") => print(&render(format)?),
         Some(path) => {
-            write_atomic(path, render(format)?.as_bytes(), args.force)?;
+            write_atomic(path, render(format)?.as_bytes(), out.force)?;
             eprintln!("aftercare: wrote {}", path.display());
             Ok(())
         }
         None if format == Format::Ics => {
-            let path = PathBuf::from(format!(
-                "aftercare-{}.ics",
-                appointment.start.format("%Y-%m-%d")
-            ));
+            let path = PathBuf::from(default_name);
             let calendar = render(Format::Ics)?;
-            write_atomic(&path, calendar.as_bytes(), args.force)?;
-            print(&render(Format::Text)?)?;
+            let text = render(Format::Text)?;
+            write_atomic(&path, calendar.as_bytes(), out.force)?;
+            print(&text)?;
             eprintln!(
                 "aftercare: wrote {} (import it into your calendar)",
                 path.display()
@@ -476,6 +559,130 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         }
         None => print(&render(format)?),
     }
+}
+
+fn to_json(value: &impl serde::Serialize) -> String {
+    let mut json = serde_json::to_string_pretty(value).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// `aftercare oops`: a monitoring calendar after exercising too soon.
+fn oops_command(args: OopsArgs) -> Result<(), Failure> {
+    let (zone, zone_note) = match &args.tz {
+        Some(name) => (tz::parse_zone("--tz", name)?, None),
+        None => system_zone(),
+    };
+    let fold = args.fold.unwrap_or_default();
+    let exercised = parse_at(&args.at, zone, args.tz.is_some(), fold)?;
+    let appointment_end = match &args.appointment {
+        Some(text) => {
+            let start = parse_at_field("--appointment", text, zone, args.tz.is_some(), fold)?;
+            Some(Appointment::new(start, minutes_arg(args.minutes)?)?.end())
+        }
+        None => None,
+    };
+    let protocol = match &args.protocol {
+        Some(path) => Protocol::builtin().with_override(&read(path)?, path)?,
+        None => Protocol::builtin(),
+    };
+    let mut m = aftercare::oops::monitoring(exercised, appointment_end, &protocol);
+    if let Some(note) = zone_note {
+        m.note = Some(match m.note {
+            Some(n) => format!("{note} {n}"),
+            None => note,
+        });
+    }
+    let render = |format: Format| -> Result<String, Failure> {
+        Ok(match format {
+            Format::Ics => ics::render_monitoring(
+                &m,
+                &IcsOptions {
+                    dtstamp: dtstamp()?,
+                    utc: args.utc,
+                    ..IcsOptions::default()
+                },
+            ),
+            Format::Json => to_json(&m),
+            Format::Text => aftercare::text::render_monitoring(&m),
+        })
+    };
+    let default_name = format!("aftercare-oops-{}.ics", exercised.format("%Y-%m-%d"));
+    emit(&args.out, &default_name, render)
+}
+
+/// An appointment length from the command line (negative values included) or a clear error.
+fn minutes_arg(minutes: i64) -> Result<u32, Error> {
+    u32::try_from(minutes)
+        .ok()
+        .filter(|m| (1..=plan::MAX_APPOINTMENT_MINUTES).contains(m))
+        .ok_or_else(|| {
+            Error::invalid(
+                "--minutes",
+                minutes.to_string(),
+                "an appointment length from 1 to 720 minutes (12 h)",
+            )
+        })
+}
+
+/// `aftercare habits init`: writes the commented template.
+fn habits_init(path: Option<PathBuf>, force: bool) -> Result<(), Failure> {
+    let path = match path {
+        Some(path) => path,
+        None => default_habits_path().ok_or_else(|| {
+            Error::invalid(
+                "FILE",
+                "",
+                "a path (no configuration directory is known here)",
+            )
+        })?,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    write_atomic(&path, aftercare::habits::TEMPLATE.as_bytes(), force)?;
+    eprintln!(
+        "aftercare: wrote {}; edit it, then check it with `aftercare habits show {}`",
+        path.display(),
+        path.display()
+    );
+    Ok(())
+}
+
+/// `aftercare habits show`: validates a habits file and prints the week.
+fn habits_show(path: Option<PathBuf>) -> Result<(), Failure> {
+    let path = match path {
+        Some(path) => path,
+        None => default_habits_path()
+            .filter(|p| p.exists())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "FILE",
+                    default_habits_path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    "an existing habits file (create one with `aftercare habits init`)",
+                )
+            })?,
+    };
+    let routine = Routine::parse(&read(&path)?, &path)?;
+    print(&format!(
+        "{} is valid.\n\n{}",
+        path.display(),
+        aftercare::text::render_week(&routine)
+    ))
+}
+
+/// `$XDG_CONFIG_HOME/aftercare/habits.toml`, or the platform's configuration directory.
+fn default_habits_path() -> Option<PathBuf> {
+    std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(dirs::config_dir)
+        .map(|dir| dir.join("aftercare").join("habits.toml"))
 }
 
 /// `aftercare suggest`: scores every slot, then prints or writes the best ones.
@@ -490,16 +697,7 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
     };
     let from = date("--from", &args.from)?;
     let to = date("--to", &args.to)?;
-    let minutes = u32::try_from(args.minutes)
-        .ok()
-        .filter(|m| (1..=plan::MAX_APPOINTMENT_MINUTES).contains(m))
-        .ok_or_else(|| {
-            Error::invalid(
-                "--minutes",
-                args.minutes.to_string(),
-                "an appointment length from 1 to 720 minutes (12 h)",
-            )
-        })?;
+    let minutes = minutes_arg(args.minutes)?;
     let request = schedule::Request {
         tz: zone,
         from,
@@ -520,20 +718,17 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
         from.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::days(1),
         to.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::days(30),
     );
-    let (mut routine, protocol, sweat) = args.routine.load()?;
+    let (mut routine, protocol, sweat, habits_note) = args.routine.load()?;
     let import_notes = args.routine.import_calendars(&mut routine, zone, window)?;
     let request = schedule::Request { sweat, ..request };
     let mut result = schedule::suggest(&request, &routine, &protocol)?;
-    result
-        .notes
-        .splice(0..0, zone_note.into_iter().chain(import_notes));
+    result.notes.splice(
+        0..0,
+        zone_note.into_iter().chain(habits_note).chain(import_notes),
+    );
     let rendered = match args.format {
         Format::Text => aftercare::text::render_suggestions(&result, &request),
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(&result).unwrap_or_default();
-            json.push('\n');
-            json
-        }
+        Format::Json => to_json(&result),
         Format::Ics => ics::render_suggestions(
             &result,
             zone,

@@ -30,6 +30,9 @@ use crate::error::{Error, Result};
 use crate::input::{self, locate};
 use crate::protocol::Sweat;
 
+/// The commented template `aftercare habits init` writes.
+pub const TEMPLATE: &str = include_str!("data/habits-template.toml");
+
 /// Longest habitual session accepted (a typo guard).
 const MAX_MINUTES: u32 = 12 * 60;
 
@@ -335,6 +338,13 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("h.toml:2"), "{err}");
+    }
+
+    #[test]
+    fn the_template_is_a_valid_habits_file() {
+        let r = Routine::parse(TEMPLATE, Path::new("habits.toml")).unwrap();
+        assert_eq!(r.workouts.len(), 3);
+        assert!(r.workouts.iter().any(|w| w.big));
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod habits;
 pub mod ics;
 pub mod import;
 pub mod input;
+pub mod oops;
 pub mod plan;
 pub mod protocol;
 pub mod schedule;

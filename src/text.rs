@@ -3,6 +3,8 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
+use crate::habits::Routine;
+use crate::oops::Monitoring;
 use crate::plan::{Outcome, Plan};
 use crate::protocol::Warnings;
 use crate::schedule::{Needs, Request, Suggestions};
@@ -186,5 +188,73 @@ pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
         }
     }
     out.push_str("\nScore: what the recovery costs your routine (lower is better). Follow your provider's advice on timing.\n");
+    out
+}
+
+/// Renders the "exercised too soon" monitoring plan for the terminal.
+pub fn render_monitoring(m: &Monitoring) -> String {
+    let when = |t: DateTime<Tz>| t.format("%a %-d %b %H:%M").to_string();
+    let mut out = format!(
+        "Exercised too soon: {} ({})\n",
+        m.exercised.format("%a %-d %b %Y %H:%M"),
+        m.exercised.timezone().name()
+    );
+    if let Some(note) = &m.note {
+        out.push_str(&format!("{note}\n"));
+    }
+    out.push_str("\nCheck-ins:\n");
+    for c in &m.checks {
+        out.push_str(&format!(
+            "  {}  {}\n      {}\n",
+            when(c.at),
+            c.title,
+            c.text
+        ));
+    }
+    out.push('\n');
+    out.push_str(&warning_signs(&m.warnings));
+    out.push_str(&format!("\n\n{}\n", m.guidance));
+    out
+}
+
+/// A routine's week as a table, Monday first.
+pub fn render_week(routine: &Routine) -> String {
+    let mut rows: Vec<(u32, chrono::NaiveTime, String)> = Vec::new();
+    for w in &routine.workouts {
+        for day in &w.days {
+            rows.push((
+                day.num_days_from_monday(),
+                w.at,
+                format!(
+                    "{:<4} {}  {:>4} min  {} ({}, {}){}",
+                    crate::habits::day_id(*day),
+                    w.at.format("%H:%M"),
+                    w.minutes,
+                    w.name,
+                    w.activity,
+                    w.intensity,
+                    if w.big { "  [big workout]" } else { "" }
+                ),
+            ));
+        }
+    }
+    rows.sort_by_key(|r| (r.0, r.1));
+    let mut out = String::new();
+    if let Some(sweat) = routine.sweat {
+        out.push_str(&format!(
+            "Sweat level: {}\n",
+            serde_json::to_value(sweat)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        ));
+    }
+    if rows.is_empty() {
+        out.push_str("No workouts.\n");
+    }
+    for (_, _, line) in rows {
+        out.push_str(&line);
+        out.push('\n');
+    }
     out
 }

@@ -24,6 +24,7 @@ impl Dir {
             .args(args)
             .current_dir(self.path())
             .env("SOURCE_DATE_EPOCH", "1764547200")
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env_remove("TZ")
             .output()
             .unwrap()
@@ -33,6 +34,7 @@ impl Dir {
         let mut names: Vec<String> = std::fs::read_dir(self.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "config")
             .collect();
         names.sort();
         names
@@ -703,5 +705,170 @@ fn suggest_refuses_bad_requests() {
     refused(
         &suggest_args(&["--minutes", "900"]),
         &["--minutes: invalid value \"900\""],
+    );
+}
+
+#[test]
+fn habits_init_show_and_the_default_file() {
+    let dir = Dir::new();
+    let out = dir.run(&["habits", "show"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("aftercare habits init"),
+        "{}",
+        stderr(&out)
+    );
+    let out = dir.run(&["habits", "init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let default = dir.path().join("config/aftercare/habits.toml");
+    assert!(default.exists());
+    let again = dir.run(&["habits", "init"]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "never overwritten without --force"
+    );
+    let out = dir.run(&["habits", "show"]);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("sat  08:00    90 min  Long run (running, vigorous)  [big workout]"),
+        "{}",
+        stdout(&out)
+    );
+    // With no routine given, plan reads it and says so.
+    let out = dir.run(&["plan", AT[0], AT[1], AT[2], AT[3], "--format", "text"]);
+    assert!(
+        stdout(&out).contains("Using your habits from"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("Long run"));
+    // A routine on the command line wins, silently.
+    let out = dir.run(&[
+        "plan",
+        AT[0],
+        AT[1],
+        AT[2],
+        AT[3],
+        "--workout",
+        "sat 09:00 30m walking",
+        "--format",
+        "text",
+    ]);
+    assert!(!stdout(&out).contains("Using your habits"));
+    // A broken one is refused with its line.
+    std::fs::write(
+        &default,
+        "[[workout]]\nactivity = \"hitt\"\ndays = \"mon\"\nat = \"06:00\"\nminutes = 30\n",
+    )
+    .unwrap();
+    let out = dir.run(&["habits", "show"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("habits.toml:2: workout 1.activity: unknown activity \"hitt\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn areas_products_and_setbacks_on_the_command_line() {
+    refused(
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--area",
+            "forehead,elbow",
+        ],
+        &[
+            "--area: unknown area \"elbow\"",
+            "forehead, glabella, crows-feet, masseter, neck, underarm",
+        ],
+    );
+    refused(
+        &["plan", AT[0], AT[1], AT[2], AT[3], "--product", "botux"],
+        &[
+            "--product: unknown product \"botux\" (did you mean botox?)",
+            "dysport",
+        ],
+    );
+    refused(
+        &[
+            "plan",
+            AT[0],
+            AT[1],
+            AT[2],
+            AT[3],
+            "--setback",
+            "2026-12-03 10:00",
+        ],
+        &[
+            "--setback: invalid value \"2026-12-03 10:00\"; expected a time after the appointment ends",
+        ],
+    );
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "plan",
+        AT[0],
+        AT[1],
+        AT[2],
+        AT[3],
+        "--area",
+        "Neck",
+        "--product",
+        "dysport",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ics = stdout(&out);
+    assert!(ics.contains("SUMMARY:Dysport appointment"));
+    save_calendar("cli-neck-dysport", &ics);
+    let out = dir.run(&[
+        "plan",
+        AT[0],
+        AT[1],
+        AT[2],
+        AT[3],
+        "--setback",
+        "2026-12-06 08:00",
+        "-o",
+        "-",
+    ]);
+    assert!(stdout(&out).contains("SEQUENCE:1"));
+    save_calendar("cli-setback", &stdout(&out));
+}
+
+#[test]
+fn oops_writes_a_monitoring_calendar() {
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "oops",
+        "--at",
+        "2026-12-04 19:00",
+        "--tz",
+        "America/New_York",
+        "--appointment",
+        "2026-12-04 15:00",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(dir.files(), ["aftercare-oops-2026-12-04.ics"]);
+    assert!(stdout(&out).contains("You exercised 3 h 30 min after the appointment ended"));
+    let ics = std::fs::read_to_string(dir.path().join("aftercare-oops-2026-12-04.ics")).unwrap();
+    save_calendar("cli-oops", &ics);
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5);
+    assert!(ics.contains("trouble swallowing"));
+    refused(
+        &[
+            "oops",
+            "--at",
+            "2026-03-08 02:30",
+            "--tz",
+            "America/New_York",
+        ],
+        &["--at: 2026-03-08 02:30 does not exist"],
     );
 }

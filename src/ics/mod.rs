@@ -36,6 +36,7 @@ use chrono::{DateTime, Duration, LocalResult, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{Alarm, Calendar, CalendarDateTime, Class, Component, Event, EventLike, Trigger};
 
+use crate::oops::Monitoring;
 use crate::plan::{Outcome, Plan, Session, Window};
 use crate::schedule::Suggestions;
 use crate::tz::is_utc;
@@ -152,6 +153,50 @@ pub fn render_suggestions(result: &Suggestions, tz: Tz, options: &IcsOptions) ->
         span,
         specs,
     )
+}
+
+/// Renders the "exercised too soon" monitoring plan (`aftercare oops`).
+pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
+    let tz = m.exercised.timezone();
+    let identity = format!(
+        "{}|oops|{}|{}",
+        options.uid_seed,
+        m.exercised.with_timezone(&Utc).to_rfc3339(),
+        tz.name()
+    );
+    let writer = Writer::new(tz, identity, options);
+    let warnings = crate::text::warning_signs(&m.warnings);
+    let specs: Vec<Spec> = m
+        .checks
+        .iter()
+        .map(|c| {
+            let mut description = c.text.clone();
+            if let Some(note) = &m.note {
+                description = format!("{note}\n\n{description}");
+            }
+            if !c.source.is_empty() {
+                description.push_str(&format!(" (source: {})", c.source.join(", ")));
+            }
+            description.push_str(&format!("\n\n{warnings}\n\n{}", m.guidance));
+            Spec {
+                key: format!("oops-{}", c.id),
+                summary: c.title.clone(),
+                description,
+                start: c.at,
+                end: c.at + Duration::minutes(15),
+                categories: vec!["Aftercare", "Check-in"],
+                busy: false,
+                tentative: false,
+                alarm: c.alarm.then(|| (0, c.title.clone())),
+            }
+        })
+        .collect();
+    let span = m
+        .checks
+        .first()
+        .map(|c| c.at)
+        .zip(m.checks.last().map(|c| c.at + Duration::minutes(15)));
+    writer.calendar("Aftercare check-ins", span, specs)
 }
 
 /// Writes events in one zone: the header, the VTIMEZONE, the events, then line hygiene.
@@ -536,7 +581,8 @@ fn merge_same_instant(mut points: Vec<Spec>) -> Vec<Spec> {
     for p in points {
         match merged.last_mut() {
             Some(last) if last.start == p.start => {
-                last.key = format!("{}+{}", last.key, p.key);
+                // The merged event keeps its leading event's identity: if a revision (a setback)
+                // separates them again, the re-import updates it instead of leaving a stale copy.
                 last.summary = format!("{} · {}", last.summary, p.summary);
                 last.description = format!("{}\n\n---\n\n{}", last.description, p.description);
                 last.end = last.end.max(p.end);

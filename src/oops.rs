@@ -1,0 +1,97 @@
+//! "I exercised too soon": a short monitoring plan (fact A13). Not a disaster: check the
+//! treated areas over the following hours and days, know what to look for, when to call the
+//! provider, and the emergency signs.
+//!
+//! Pure, like the planner: the check-ins are the protocol's `[[oops]]` entries, at elapsed
+//! times from the moment of exercise.
+//!
+//! ```
+//! use aftercare::oops::monitoring;
+//! use aftercare::protocol::Protocol;
+//! use chrono::TimeZone;
+//!
+//! let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+//! let exercised = tz.with_ymd_and_hms(2026, 12, 4, 19, 0, 0).unwrap();
+//! let appointment_end = tz.with_ymd_and_hms(2026, 12, 4, 15, 30, 0).unwrap();
+//! let m = monitoring(exercised, Some(appointment_end), &Protocol::builtin());
+//! assert_eq!(m.checks[0].at, exercised);
+//! assert!(m.note.unwrap().contains("3 h 30 min after"));
+//! ```
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::plan::ReminderAt;
+use crate::protocol::{Protocol, Warnings};
+
+/// The monitoring plan after exercising too soon.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Monitoring {
+    /// When the exercise happened.
+    #[serde(serialize_with = "ser_time")]
+    pub exercised: DateTime<Tz>,
+    /// Check-ins, in time order.
+    pub checks: Vec<ReminderAt>,
+    /// How the exercise relates to the appointment, when it is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Warning signs.
+    pub warnings: Warnings,
+    /// "Follow your provider's instructions."
+    pub guidance: String,
+}
+
+fn ser_time<S: serde::Serializer>(t: &DateTime<Tz>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+}
+
+/// Builds the monitoring plan for exercise at `exercised`; `appointment_end` (T0), when given,
+/// puts it in context.
+pub fn monitoring(
+    exercised: DateTime<Tz>,
+    appointment_end: Option<DateTime<Tz>>,
+    protocol: &Protocol,
+) -> Monitoring {
+    let mut checks: Vec<ReminderAt> = protocol
+        .oops
+        .iter()
+        .map(|r| ReminderAt {
+            id: r.id.clone(),
+            kind: r.kind,
+            at: exercised + r.at,
+            title: r.title.clone(),
+            text: r.text.clone(),
+            alarm: r.alarm,
+            source: r.source.clone(),
+        })
+        .collect();
+    checks.sort_by_key(|c| c.at);
+    let note = appointment_end.map(|t0| {
+        let since = exercised - t0;
+        let (h, m) = (since.num_hours(), since.num_minutes() % 60);
+        let strenuous = protocol
+            .rule("strenuous-exercise")
+            .map(|r| r.duration.num_hours());
+        if since.num_minutes() < 0 {
+            "That was before the appointment ended: no aftercare restriction applied yet."
+                .to_string()
+        } else {
+            let mut note = format!("You exercised {h} h {m} min after the appointment ended");
+            if let Some(limit) = strenuous {
+                note.push_str(&format!(
+                    "; the protocol asks for {limit} h without strenuous exercise"
+                ));
+            }
+            note.push_str(". Most of the time nothing comes of it: watch for the signs below.");
+            note
+        }
+    });
+    Monitoring {
+        exercised,
+        checks,
+        note,
+        warnings: protocol.warnings.clone(),
+        guidance: protocol.guidance.clone(),
+    }
+}

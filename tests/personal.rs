@@ -1,0 +1,393 @@
+//! Plans that fit the person: treatment areas, products, setbacks, the next treatment, and the
+//! "exercised too soon" flow.
+
+mod common;
+
+use aftercare::ics::{self, IcsOptions};
+use aftercare::plan::{self, Appointment, Options, Outcome, Plan};
+use aftercare::protocol::{Protocol, Sweat};
+use chrono::{Duration, TimeZone, Timelike};
+use common::*;
+
+fn treated(at: &str, tz: &str, areas: &[&str], product: Option<&str>) -> Appointment {
+    let mut a = appointment(at, tz, 30);
+    a.areas = areas.iter().map(|s| s.to_string()).collect();
+    a.product = product.map(str::to_string);
+    a
+}
+
+fn plan_of(a: &Appointment, workouts: &[&str], options: &Options) -> Plan {
+    plan::plan_with(a, &routine(workouts), &Protocol::builtin(), options)
+}
+
+fn window<'a>(p: &'a Plan, rule: &str) -> Option<&'a plan::Window> {
+    p.windows.iter().find(|w| w.rule == rule)
+}
+
+#[test]
+fn eye_area_rules_apply_only_to_those_areas() {
+    let opts = Options::default();
+    let eyes = plan_of(
+        &treated(
+            "2026-12-04 15:00",
+            "America/New_York",
+            &["crows-feet"],
+            None,
+        ),
+        &[],
+        &opts,
+    );
+    assert_eq!(
+        (window(&eyes, "goggles").unwrap().end - eyes.appointment.end).num_hours(),
+        4
+    );
+    // "Until the next day": midnight after the appointment's date, in the person's zone.
+    assert_eq!(
+        window(&eyes, "headwear").unwrap().end.to_rfc3339(),
+        "2026-12-05T00:00:00-05:00"
+    );
+    let jaw = plan_of(
+        &treated("2026-12-04 15:00", "America/New_York", &["masseter"], None),
+        &[],
+        &opts,
+    );
+    assert!(window(&jaw, "goggles").is_none() && window(&jaw, "headwear").is_none());
+}
+
+#[test]
+fn goggles_rule_replaces_an_early_swim_even_when_a_clinic_allows_face_pressure_sooner() {
+    let clinic = "[[rule]]\nid = \"facial-pressure\"\nduration = \"2h\"\n";
+    let protocol = Protocol::builtin()
+        .with_override(clinic, "c.toml".as_ref())
+        .unwrap();
+    let swim = &["fri 18:30 30m easy-swim"]; // 3 h after T0 (15:30)
+    let with = plan::plan(
+        &treated("2026-12-04 15:00", "America/New_York", &["forehead"], None),
+        &routine(swim),
+        &protocol,
+        Sweat::Moderate,
+    );
+    assert_eq!(with.sessions[0].blocked_by, ["goggles"]);
+    assert_eq!(with.sessions[0].outcome, Outcome::Replace);
+    let without = plan::plan(
+        &treated("2026-12-04 15:00", "America/New_York", &["masseter"], None),
+        &routine(swim),
+        &protocol,
+        Sweat::Moderate,
+    );
+    assert_eq!(without.sessions[0].outcome, Outcome::Keep);
+}
+
+#[test]
+fn underarms_no_exercise_or_heat_today_and_no_deodorant_until_morning() {
+    let p = plan_of(
+        &treated("2026-12-04 10:00", "Europe/Madrid", &["underarm"], None),
+        &["fri 20:00 30m sauna", "fri 21:00 30m walking"],
+        &Options::default(),
+    );
+    assert_eq!(
+        window(&p, "underarm-day").unwrap().end.to_rfc3339(),
+        "2026-12-05T00:00:00+01:00"
+    );
+    assert_eq!(
+        window(&p, "deodorant").unwrap().end.to_rfc3339(),
+        "2026-12-05T07:00:00+01:00"
+    );
+    let sauna = p.sessions.iter().find(|s| s.name == "Sauna").unwrap();
+    assert!(sauna.blocked_by.contains(&"underarm-day".to_string()));
+    let walk = p.sessions.iter().find(|s| s.name == "Easy walk").unwrap();
+    assert_eq!(walk.outcome, Outcome::Keep);
+}
+
+#[test]
+fn next_morning_across_a_dst_change_is_the_local_morning() {
+    // London falls back on Sun 25 Oct 2026: "07:00 the next day" is local 07:00 GMT.
+    let p = plan_of(
+        &treated("2026-10-24 22:00", "Europe/London", &["underarm"], None),
+        &[],
+        &Options::default(),
+    );
+    assert_eq!(
+        window(&p, "deodorant").unwrap().end.to_rfc3339(),
+        "2026-10-25T07:00:00+00:00"
+    );
+}
+
+#[test]
+fn masseter_review_moves_to_six_weeks_unless_other_areas_need_day_14() {
+    let opts = Options::default();
+    let jaw = plan_of(
+        &treated("2026-12-04 15:00", "America/New_York", &["masseter"], None),
+        &[],
+        &opts,
+    );
+    let follow = jaw
+        .reminders
+        .iter()
+        .find(|r| r.id == "results-day-14")
+        .unwrap();
+    assert_eq!((follow.at - jaw.appointment.end).num_days(), 42);
+    assert_eq!(follow.title, "Results and follow-up (week 6)");
+    let both = plan_of(
+        &treated(
+            "2026-12-04 15:00",
+            "America/New_York",
+            &["masseter", "forehead"],
+            None,
+        ),
+        &[],
+        &opts,
+    );
+    let day14 = both
+        .reminders
+        .iter()
+        .find(|r| r.id == "results-day-14")
+        .unwrap();
+    assert_eq!((day14.at - both.appointment.end).num_days(), 14);
+    let review = both
+        .reminders
+        .iter()
+        .find(|r| r.id == "results-day-14-masseter")
+        .unwrap();
+    assert_eq!((review.at - both.appointment.end).num_days(), 42);
+}
+
+#[test]
+fn neck_puts_swallowing_voice_and_breathing_first() {
+    let p = plan_of(
+        &treated("2026-12-04 15:00", "America/New_York", &["neck"], None),
+        &[],
+        &Options::default(),
+    );
+    assert!(p.warnings.first[0].contains("swallowing"));
+    assert!(p.warnings.first[1].contains("voice"));
+    let text = aftercare::text::warning_signs(&p.warnings);
+    assert!(
+        text.find("First, for your treated area").unwrap() < text.find("Get help now").unwrap()
+    );
+    let plain = plan_of(
+        &appointment("2026-12-04 15:00", "America/New_York", 30),
+        &[],
+        &Options::default(),
+    );
+    assert!(plain.warnings.first.is_empty());
+}
+
+#[test]
+fn products_set_results_and_the_next_treatment_on_a_rest_day() {
+    let opts = Options {
+        next_treatment: true,
+        ..Options::default()
+    };
+    let workouts = &["mon,tue,wed,thu,fri 07:00 45m running"];
+    for (product, areas, days) in [
+        (Some("botox"), vec![], 90),
+        (Some("daxxify"), vec![], 180),
+        (None, vec![], 90),
+        (Some("botox"), vec!["underarm"], 180),
+    ] {
+        let p = plan_of(
+            &treated("2026-12-04 15:00", "America/New_York", &areas, product),
+            workouts,
+            &opts,
+        );
+        let next = p
+            .reminders
+            .iter()
+            .find(|r| r.id == "next-treatment")
+            .unwrap();
+        let waited = (next.at - p.appointment.end).num_days();
+        assert!(
+            waited >= days - 1 && waited < days + 3,
+            "{product:?} {areas:?}: {waited}"
+        );
+        assert!(next.at.date_naive() >= (p.appointment.end + Duration::days(days)).date_naive());
+        let weekday = chrono::Datelike::weekday(&next.at);
+        assert!(
+            matches!(weekday, chrono::Weekday::Sat | chrono::Weekday::Sun),
+            "a rest day: {weekday}"
+        );
+        assert_eq!(
+            (next.at.hour(), next.at.minute()),
+            (15, 0),
+            "at the appointment's time of day"
+        );
+        assert_eq!(
+            p.reminders.iter().any(|r| r.id == "results-start"),
+            product.is_some()
+        );
+    }
+    // Titles name the product, except in discreet mode.
+    let p = plan_of(
+        &treated("2026-12-04 15:00", "America/New_York", &[], Some("xeomin")),
+        &[],
+        &opts,
+    );
+    let options = IcsOptions {
+        procedure: "Xeomin".into(),
+        ..options()
+    };
+    let ics = ics::render(&p, &options);
+    save_calendar("product-xeomin", &ics);
+    assert!(ics.contains("SUMMARY:Xeomin appointment"));
+    let discreet = ics::render(
+        &p,
+        &IcsOptions {
+            discreet: true,
+            ..options
+        },
+    );
+    assert!(!discreet.contains("Xeomin appointment"));
+}
+
+#[test]
+fn a_setback_holds_the_current_stage_for_24_hours() {
+    let a = appointment("2026-12-04 15:00", "America/New_York", 30);
+    let t0 = a.end();
+    let setback = t0 + Duration::hours(60); // in "ease", which ends at 72 h
+    let before = plan_of(&a, &["daily 18:00 45m hiit"], &Options::default());
+    let after = plan_of(
+        &a,
+        &["daily 18:00 45m hiit"],
+        &Options {
+            setbacks: vec![setback],
+            ..Options::default()
+        },
+    );
+    let spans = |p: &Plan| -> Vec<(String, i64)> {
+        p.stages
+            .iter()
+            .map(|s| (s.id.clone(), (s.start - t0).num_hours()))
+            .collect()
+    };
+    assert_eq!(
+        spans(&before),
+        [
+            ("settle".into(), 0),
+            ("ease".into(), 24),
+            ("build".into(), 72),
+            ("full".into(), 120)
+        ]
+    );
+    assert_eq!(
+        spans(&after),
+        [
+            ("settle".into(), 0),
+            ("ease".into(), 24),
+            ("build".into(), 84),
+            ("full".into(), 132)
+        ]
+    );
+    // Monday 18:00 (74.5 h) was "build"; after the setback it is still "ease".
+    let monday = |p: &Plan| {
+        p.sessions
+            .iter()
+            .find(|s| chrono::Datelike::day(&s.start) == 7)
+            .unwrap()
+            .stage
+            .clone()
+    };
+    assert_eq!(
+        (monday(&before), monday(&after)),
+        ("build".to_string(), "ease".to_string())
+    );
+    assert!(
+        after
+            .reminders
+            .iter()
+            .any(|r| r.id == "setback-1" && r.at == setback + Duration::hours(24))
+    );
+    // In the last stage, the stage before it is repeated.
+    let late = plan_of(
+        &a,
+        &[],
+        &Options {
+            setbacks: vec![t0 + Duration::hours(130)],
+            ..Options::default()
+        },
+    );
+    let ids: Vec<_> = late.stages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["settle", "ease", "build", "full", "build", "full"]);
+}
+
+#[test]
+fn a_setback_reimport_updates_events_instead_of_duplicating_them() {
+    let a = appointment("2026-12-04 15:00", "America/New_York", 30);
+    let setback = a.end() + Duration::hours(60);
+    let first = ics::render(
+        &plan_of(&a, &["daily 18:00 45m hiit"], &Options::default()),
+        &options(),
+    );
+    let revised_plan = plan_of(
+        &a,
+        &["daily 18:00 45m hiit"],
+        &Options {
+            setbacks: vec![setback],
+            ..Options::default()
+        },
+    );
+    let revised = ics::render(
+        &revised_plan,
+        &IcsOptions {
+            sequence: 1,
+            ..options()
+        },
+    );
+    save_calendar("setback-revised", &revised);
+    let events = |ics: &str| -> Vec<(String, String, Option<String>)> {
+        use icalendar::{Calendar, CalendarComponent, Component};
+        use std::str::FromStr;
+        Calendar::from_str(ics)
+            .unwrap()
+            .components
+            .into_iter()
+            .filter_map(|c| match c {
+                CalendarComponent::Event(e) => Some((
+                    e.get_uid().unwrap().to_string(),
+                    format!("{:?}", e.get_start().unwrap()),
+                    e.property_value("SEQUENCE").map(str::to_string),
+                )),
+                _ => None,
+            })
+            .collect()
+    };
+    let (old, new) = (events(&first), events(&revised));
+    // Every event of the first import is in the revision, under the same UID, with a higher
+    // SEQUENCE; the build and full milestones moved.
+    for (uid, _, seq) in &old {
+        assert_eq!(seq, &None);
+        assert!(
+            new.iter()
+                .any(|(u, _, s)| u == uid && s.as_deref() == Some("1")),
+            "{uid} missing from the revision"
+        );
+    }
+    let moved = old
+        .iter()
+        .filter(|(uid, start, _)| new.iter().any(|(u, s, _)| u == uid && s != start))
+        .count();
+    assert!(moved >= 2, "stage milestones moved ({moved})");
+    // New events: the day-3 and day-5 check-ins, which shared the build and full milestones'
+    // instants before the stages moved, and Wednesday's session, now inside the recovery (the
+    // full routine comes back 12 h later). The setback check-in shares the build milestone's new
+    // instant.
+    assert_eq!(new.len(), old.len() + 3);
+}
+
+#[test]
+fn oops_checks_follow_the_exercise_and_pass_hygiene() {
+    let tz = zone("Australia/Lord_Howe");
+    let exercised = tz.with_ymd_and_hms(2026, 10, 3, 20, 0, 0).unwrap(); // DST starts 4 Oct 02:00
+    let m = aftercare::oops::monitoring(exercised, None, &Protocol::builtin());
+    let hours: Vec<i64> = m
+        .checks
+        .iter()
+        .map(|c| (c.at - exercised).num_hours())
+        .collect();
+    assert_eq!(hours, [0, 2, 12, 48, 120]);
+    assert!(m.note.is_none());
+    let ics = ics::render_monitoring(&m, &options());
+    save_calendar("oops-lord-howe", &ics);
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Australia/Lord_Howe"));
+    assert!(ics.split("\r\n").all(|l| l.len() <= 75));
+}
