@@ -424,6 +424,7 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         args.tz.is_some(),
         args.fold.unwrap_or_default(),
     )?;
+    let zone_note = zone_note.or_else(|| zone_change_note(zone, start));
     // Out-of-range values (negative ones included) get the library's message.
     let appointment = Appointment::new(start, minutes_arg(args.minutes)?)?;
 
@@ -575,6 +576,7 @@ fn oops_command(args: OopsArgs) -> Result<(), Failure> {
     };
     let fold = args.fold.unwrap_or_default();
     let exercised = parse_at(&args.at, zone, args.tz.is_some(), fold)?;
+    let zone_note = zone_note.or_else(|| zone_change_note(zone, exercised));
     let appointment_end = match &args.appointment {
         Some(text) => {
             let start = parse_at_field("--appointment", text, zone, args.tz.is_some(), fold)?;
@@ -697,6 +699,10 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
     };
     let from = date("--from", &args.from)?;
     let to = date("--to", &args.to)?;
+    let zone_note = zone_note.or_else(|| {
+        let last = to.and_time(chrono::NaiveTime::MIN).and_utc();
+        tz::superseded(zone, last).map(|(_, note)| format!("{}: {note}", zone.name()))
+    });
     let minutes = minutes_arg(args.minutes)?;
     let request = schedule::Request {
         tz: zone,
@@ -833,6 +839,11 @@ fn parse_at_field(
         ));
     }
     Ok(in_zone)
+}
+
+/// Says so when `zone`'s rules changed after the built-in tz data (see `tz::superseded`).
+fn zone_change_note(zone: Tz, at: DateTime<Tz>) -> Option<String> {
+    tz::superseded(zone, at.with_timezone(&Utc)).map(|(_, note)| format!("{}: {note}", zone.name()))
 }
 
 /// The system's zone: `TZ` if it names an IANA zone, else the platform's setting, else UTC.

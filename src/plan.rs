@@ -594,7 +594,7 @@ pub fn plan_with(
     }
     reminders.sort_by_key(|r| r.at);
 
-    Plan {
+    let mut plan = Plan {
         appointment: AppointmentSpan {
             start: appointment.start,
             end: t0,
@@ -613,6 +613,41 @@ pub fn plan_with(
         warnings,
         sources: protocol.sources.clone(),
         notes,
+    };
+    settle_zones(&mut plan);
+    plan
+}
+
+/// Moves every instant of the plan into the zone that is right for it (see
+/// [`crate::tz::superseded`]), and says so when that changed anything.
+fn settle_zones(plan: &mut Plan) {
+    use crate::tz::current;
+    let original = plan.appointment.tz;
+    let a = &mut plan.appointment;
+    a.start = current(a.start);
+    a.end = current(a.end);
+    a.tz = a.start.timezone();
+    for s in &mut a.setbacks {
+        *s = current(*s);
+    }
+    for w in &mut plan.windows {
+        w.start = current(w.start);
+        w.end = current(w.end);
+    }
+    for s in &mut plan.stages {
+        s.start = current(s.start);
+        s.end = s.end.map(current);
+    }
+    for s in &mut plan.sessions {
+        s.start = current(s.start);
+        s.end = current(s.end);
+    }
+    for r in &mut plan.reminders {
+        r.at = current(r.at);
+    }
+    let last = plan.last_instant();
+    if let Some((_, note)) = crate::tz::superseded(original, last.with_timezone(&chrono::Utc)) {
+        plan.notes.insert(0, format!("{}: {note}", original.name()));
     }
 }
 

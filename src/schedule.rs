@@ -30,7 +30,7 @@
 //! assert!(result.suggestions[0].score <= result.suggestions[2].score);
 //! ```
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -479,7 +479,7 @@ fn candidate_starts(request: &Request) -> impl Iterator<Item = DateTime<Tz>> + '
                     times
                 })
         })
-        .filter_map(move |local| request.tz.from_local_datetime(&local).single())
+        .filter_map(move |local| crate::tz::local_result(request.tz, local).single())
 }
 
 /// Why a slot's recovery spoils a protected event, if it does.

@@ -50,6 +50,140 @@ pub enum Fold {
     Later,
 }
 
+/// Zones whose rules changed after the tz database carried by chrono-tz 0.10.4 (2025b), the
+/// newest release available: each stopped changing its clocks (or changes them no more) from an
+/// instant on. From that instant, aftercare shows times in the equivalent fixed-offset IANA zone
+/// and says so in the plan, so that every instant is right.
+///
+/// Measured by diffing every zone's offsets over 2026-2028 between chrono-tz and the tz
+/// database 2026.6 that the conformance harness uses (pytz/tzdata 2026.6); release notes:
+/// British Columbia 2026b, Alberta and Morocco 2026c, Northwest Territories 2026d, Manitoba and
+/// Cuba later in 2026. Remove an entry once chrono-tz carries the change.
+const SUPERSEDED: &[(&str, i64, &str, &str)] = &[
+    // (zone, from this UTC instant, fixed zone, what changed)
+    (
+        "America/Vancouver",
+        1_793_523_600,
+        "Etc/GMT+7",
+        "British Columbia stays on UTC-07",
+    ),
+    (
+        "Canada/Pacific",
+        1_793_523_600,
+        "Etc/GMT+7",
+        "British Columbia stays on UTC-07",
+    ),
+    (
+        "America/Edmonton",
+        1_793_520_000,
+        "Etc/GMT+6",
+        "Alberta stays on UTC-06",
+    ),
+    (
+        "America/Yellowknife",
+        1_793_520_000,
+        "Etc/GMT+6",
+        "Alberta stays on UTC-06",
+    ),
+    (
+        "Canada/Mountain",
+        1_793_520_000,
+        "Etc/GMT+6",
+        "Alberta stays on UTC-06",
+    ),
+    (
+        "America/Inuvik",
+        1_793_520_000,
+        "Etc/GMT+6",
+        "the Northwest Territories stay on UTC-06",
+    ),
+    (
+        "America/Winnipeg",
+        1_793_516_400,
+        "Etc/GMT+5",
+        "Manitoba stays on UTC-05",
+    ),
+    (
+        "America/Rainy_River",
+        1_793_516_400,
+        "Etc/GMT+5",
+        "Manitoba stays on UTC-05",
+    ),
+    (
+        "Canada/Central",
+        1_793_516_400,
+        "Etc/GMT+5",
+        "Manitoba stays on UTC-05",
+    ),
+    (
+        "America/Havana",
+        1_793_509_200,
+        "Etc/GMT+4",
+        "Cuba stays on UTC-04",
+    ),
+    ("Cuba", 1_793_509_200, "Etc/GMT+4", "Cuba stays on UTC-04"),
+    (
+        "Africa/Casablanca",
+        1_789_869_600,
+        "Etc/UTC",
+        "Morocco moves to permanent UTC",
+    ),
+    (
+        "Africa/El_Aaiun",
+        1_789_869_600,
+        "Etc/UTC",
+        "Western Sahara moves to permanent UTC",
+    ),
+];
+
+/// The correction for `tz` at `at`, if its rules changed after chrono-tz's data: the fixed zone
+/// to use and a note for the person.
+pub fn superseded(tz: Tz, at: DateTime<Utc>) -> Option<(Tz, String)> {
+    let (_, from, fixed, what) = SUPERSEDED.iter().find(|(name, ..)| *name == tz.name())?;
+    let since = DateTime::from_timestamp(*from, 0)?;
+    let fixed: Tz = fixed.parse().ok()?;
+    (at >= since).then(|| {
+        (
+            fixed,
+            format!(
+                "{what} since {} (tz database 2026); the time-zone data built into aftercare \
+                 (chrono-tz, tz 2025b) predates that, so times are shown in {}, the same offset.",
+                since.with_timezone(&tz).format("%Y-%m-%d"),
+                fixed.name()
+            ),
+        )
+    })
+}
+
+/// `t` in the zone that is right for it: unchanged, or moved to the fixed-offset zone of
+/// [`superseded`] (the same instant).
+pub fn current(t: DateTime<Tz>) -> DateTime<Tz> {
+    match superseded(t.timezone(), t.with_timezone(&Utc)) {
+        Some((fixed, _)) => t.with_timezone(&fixed),
+        None => t,
+    }
+}
+
+/// Resolves a local time in `tz` like chrono's `from_local_datetime`, applying [`superseded`]:
+/// a local time after a zone's rule change is read in its fixed-offset zone.
+pub fn local_result(tz: Tz, local: NaiveDateTime) -> LocalResult<DateTime<Tz>> {
+    let probe = Utc.from_utc_datetime(&local);
+    match superseded(tz, probe - Duration::days(1))
+        .or_else(|| superseded(tz, probe + Duration::days(1)))
+    {
+        Some((fixed, _)) => {
+            // Near the change, read with the old rules first; fall back to the fixed zone.
+            match tz.from_local_datetime(&local) {
+                LocalResult::Single(t) if superseded(tz, t.with_timezone(&Utc)).is_none() => {
+                    LocalResult::Single(t)
+                }
+                _ => fixed.from_local_datetime(&local),
+            }
+        }
+        None => tz.from_local_datetime(&local),
+    }
+}
+
 /// Looks up an IANA zone name; on failure the error suggests close names.
 ///
 /// ```
@@ -107,7 +241,7 @@ pub fn resolve_appointment(
     tz: Tz,
     fold: Fold,
 ) -> Result<DateTime<Tz>> {
-    match tz.from_local_datetime(&local) {
+    match local_result(tz, local) {
         LocalResult::Single(t) => Ok(t),
         LocalResult::Ambiguous(earlier, later) => match fold {
             Fold::Earlier => Ok(earlier),
@@ -141,7 +275,7 @@ pub fn resolve_appointment(
 /// read with the offset before the gap, a time in a fold takes its earlier instant. Returns a
 /// note for the user when either happened.
 pub fn resolve_recurring(local: NaiveDateTime, tz: Tz) -> (DateTime<Tz>, Option<String>) {
-    match tz.from_local_datetime(&local) {
+    match local_result(tz, local) {
         LocalResult::Single(t) => (t, None),
         LocalResult::Ambiguous(earlier, _) => (
             earlier,
@@ -349,6 +483,35 @@ mod tests {
             parse_zone("--tz", "europe/london").unwrap().name(),
             "Europe/London"
         );
+    }
+
+    #[test]
+    fn superseded_zones_keep_the_right_instant() {
+        let vancouver: Tz = "America/Vancouver".parse().unwrap();
+        // Before the change: the old rules (PDT, -07).
+        let summer =
+            resolve_appointment("--at", local(2026, 7, 1, 10, 0), vancouver, Fold::Reject).unwrap();
+        assert_eq!(summer.to_rfc3339(), "2026-07-01T10:00:00-07:00");
+        assert_eq!(summer.timezone().name(), "America/Vancouver");
+        // After it: -07 all winter, shown in Etc/GMT+7; 01:30 on 1 Nov no longer happens twice.
+        let winter =
+            resolve_appointment("--at", local(2026, 12, 4, 15, 0), vancouver, Fold::Reject)
+                .unwrap();
+        assert_eq!(winter.to_rfc3339(), "2026-12-04T15:00:00-07:00");
+        assert_eq!(winter.timezone().name(), "Etc/GMT+7");
+        assert!(
+            resolve_appointment("--at", local(2026, 11, 1, 1, 30), vancouver, Fold::Reject).is_ok()
+        );
+        let havana: Tz = "America/Havana".parse().unwrap();
+        let (t, _) = resolve_recurring(local(2027, 3, 13, 9, 0), havana);
+        assert_eq!(t.to_rfc3339(), "2027-03-13T09:00:00-04:00");
+        assert!(superseded("Europe/London".parse().unwrap(), Utc::now()).is_none());
+        let casablanca = current(
+            Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0)
+                .unwrap()
+                .with_timezone(&"Africa/Casablanca".parse().unwrap()),
+        );
+        assert_eq!(casablanca.to_rfc3339(), "2026-12-01T12:00:00+00:00");
     }
 
     #[test]

@@ -872,3 +872,42 @@ fn oops_writes_a_monitoring_calendar() {
         &["--at: 2026-03-08 02:30 does not exist"],
     );
 }
+
+#[test]
+fn zones_changed_after_the_builtin_data_are_corrected_and_named() {
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "America/Vancouver",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // British Columbia stays on UTC-07 since 2026-11-01; the built-in data would say -08.
+    assert_eq!(json["appointment"]["start"], "2026-12-04T15:00:00-07:00");
+    assert_eq!(json["appointment"]["tz"], "Etc/GMT+7");
+    assert!(
+        json["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("British Columbia stays on UTC-07"),
+        "{}",
+        json["notes"]
+    );
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "America/Vancouver",
+        "-o",
+        "-",
+    ]);
+    let ics = stdout(&out);
+    assert!(ics.contains("DTSTART;TZID=Etc/GMT+7:20261204T150000"));
+    save_calendar("cli-vancouver", &ics);
+}

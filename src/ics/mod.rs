@@ -212,7 +212,7 @@ impl<'a> Writer<'a> {
         Writer {
             options,
             tz,
-            utc: options.utc || is_utc(tz),
+            utc: options.utc,
             identity,
         }
     }
@@ -235,11 +235,23 @@ impl<'a> Writer<'a> {
         calendar.append_property(("NAME", name));
         if let (false, Some(span)) = (self.utc, span) {
             calendar.append_property(("X-WR-TIMEZONE", self.tz.name()));
-            calendar.push(vtimezone(
-                self.tz,
-                span.0.with_timezone(&Utc),
-                span.1.with_timezone(&Utc),
-            ));
+            // One VTIMEZONE per zone the events use: usually one; two when a plan spans a
+            // zone's rule change (see `crate::tz::superseded`).
+            let mut zones: Vec<Tz> = vec![span.0.timezone()];
+            for spec in &specs {
+                for z in [spec.start.timezone(), spec.end.timezone()] {
+                    if !zones.contains(&z) {
+                        zones.push(z);
+                    }
+                }
+            }
+            for zone in zones.into_iter().filter(|z| !is_utc(*z)) {
+                calendar.push(vtimezone(
+                    zone,
+                    span.0.with_timezone(&Utc),
+                    span.1.with_timezone(&Utc),
+                ));
+            }
         }
         let mut events: Vec<(DateTime<Tz>, String, Event)> = specs
             .into_iter()
@@ -522,14 +534,19 @@ impl Writer<'_> {
         )
     }
 
+    /// A date-time property value: local time with a TZID, or UTC. A local time that happens
+    /// twice (clocks going back) means its first occurrence in RFC 5545 (§3.3.5), but clients
+    /// do not agree on that (Python's `icalendar` reads it through the VTIMEZONE as the second
+    /// one), so an instant in either half of a fold is written in UTC: the same instant
+    /// everywhere, at the cost of one property in another form.
     fn time(&self, t: DateTime<Tz>) -> CalendarDateTime {
-        let second_of_fold = || {
+        let in_fold = || {
             matches!(
                 t.timezone().from_local_datetime(&t.naive_local()),
-                LocalResult::Ambiguous(first, _) if first != t
+                LocalResult::Ambiguous(..)
             )
         };
-        if self.utc || second_of_fold() {
+        if self.utc || is_utc(t.timezone()) || in_fold() {
             CalendarDateTime::Utc(t.with_timezone(&Utc))
         } else {
             CalendarDateTime::WithTimezone {
