@@ -258,3 +258,21 @@ pub fn render_week(routine: &Routine) -> String {
     }
     out
 }
+
+/// `Fri 4 Dec 15:30`: how the calendar and the timeline name a moment (written by hand: this
+/// runs for every event of every calendar of a batch).
+pub fn short_when(t: DateTime<Tz>) -> String {
+    use chrono::{Datelike, Timelike};
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {} {:02}:{:02}",
+        DAYS[t.weekday().num_days_from_monday() as usize],
+        t.day(),
+        MONTHS[t.month0() as usize],
+        t.hour(),
+        t.minute()
+    )
+}

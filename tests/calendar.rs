@@ -413,3 +413,60 @@ fn written_times_map_back_to_the_plans_instants_across_dst() {
         }
     }
 }
+
+#[test]
+fn the_direct_encoder_writes_exactly_what_the_crate_writes() {
+    let awkward = std::fs::read_to_string("fixtures/protocol/awkward-text.toml").unwrap();
+    let awkward = Protocol::builtin()
+        .with_override(&awkward, "a.toml".as_ref())
+        .unwrap();
+    let mut cases = Vec::new();
+    for (at, tz) in [
+        ("2026-12-04 15:00", "America/New_York"),
+        ("2026-03-06 15:00", "America/New_York"),
+        ("2026-10-24 01:00", "Europe/London"),
+        ("2026-04-03 09:00", "Australia/Lord_Howe"),
+        ("2026-12-04 15:00", "UTC"),
+        ("2026-10-28 15:00", "America/Edmonton"),
+    ] {
+        let a = appointment(at, tz, 30);
+        let r = routine(&[
+            "mon,wed,fri 06:30 45m hiit",
+            "sat 09:00 1h hot-yoga",
+            "daily 20:00 20m sauna",
+        ]);
+        cases.push(plan::plan(&a, &r, &Protocol::builtin(), Sweat::Heavy));
+        cases.push(plan::plan(&a, &r, &awkward, Sweat::Light));
+    }
+    for p in &cases {
+        for options in [
+            options(),
+            IcsOptions {
+                utc: true,
+                ..options()
+            },
+            IcsOptions {
+                discreet: true,
+                organizer: Some("clinic@example.com".into()),
+                sequence: 2,
+                ..options()
+            },
+        ] {
+            let via_crate = ics::render(p, &options);
+            let direct = ics::render(
+                p,
+                &IcsOptions {
+                    direct: true,
+                    ..options.clone()
+                },
+            );
+            assert_eq!(
+                via_crate,
+                direct,
+                "{} {}",
+                p.appointment.start,
+                p.appointment.tz.name()
+            );
+        }
+    }
+}

@@ -43,6 +43,19 @@ fn check(tz: Tz, start_utc: DateTime<Utc>, minutes: u32, heavy: bool, case: u64)
         );
     }
     let ics = render(&p);
+    let direct = aftercare::ics::render(
+        &p,
+        &aftercare::ics::IcsOptions {
+            direct: true,
+            ..options()
+        },
+    );
+    assert_eq!(
+        ics,
+        direct,
+        "the direct encoder agrees with the crate in {}",
+        tz.name()
+    );
     if case.is_multiple_of(16) {
         save_calendar(
             &format!("property-{case}-{}", tz.name().replace('/', "-")),

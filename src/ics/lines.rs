@@ -16,6 +16,23 @@ pub const MAX_OCTETS: usize = 75;
 /// Normalises free text before it becomes a TEXT value: CRLF and lone CR become LF (which the
 /// crate escapes as `\n`), tabs become spaces, and other control characters are dropped.
 pub fn clean_text(text: &str) -> String {
+    clean_owned(text.to_string())
+}
+
+/// [`clean_text`] for an owned string: returned as is (no copy) when there is nothing to clean,
+/// which is almost always.
+pub fn clean_owned(text: String) -> String {
+    // C0 controls and DEL are ASCII; C1 controls are U+0080..U+009F, encoded 0xC2 0x80..0x9F.
+    let bytes = text.as_bytes();
+    let dirty = bytes
+        .iter()
+        .zip(bytes.iter().skip(1).chain([&0]))
+        .any(|(&b, &next)| {
+            (b < 0x20 && b != b'\n') || b == 0x7f || (b == 0xc2 && (0x80..0xa0).contains(&next))
+        });
+    if !dirty {
+        return text;
+    }
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     unified
         .chars()

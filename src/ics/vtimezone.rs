@@ -10,21 +10,20 @@
 //! without any change gets a single STANDARD.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Tz;
-use icalendar::{CalendarComponent, Component};
 
+use super::tree::{Comp, Prop};
 use crate::tz::{Transition, offset_at, transitions};
 
 /// Builds the VTIMEZONE of `tz` valid for every instant in `[from, to]`.
-pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> CalendarComponent {
+pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Comp {
     let lower = from - Duration::days(366);
     let upper = to + Duration::days(366);
     let found = transitions(tz, lower, upper);
 
-    let mut observances: Vec<(NaiveDateTime, CalendarComponent)> = Vec::new();
+    let mut observances: Vec<(NaiveDateTime, Comp)> = Vec::new();
     if found.first().is_none_or(|first| first.at > from) {
         // Nothing defines the offset at the start of the plan yet: an observance from 1970 does.
         let (offset, name) = offset_at(tz, lower);
@@ -66,16 +65,11 @@ pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> CalendarComp
     }
     observances.sort_by_key(|(start, _)| *start);
 
-    let mut vtimezone = empty("VTIMEZONE");
-    if let CalendarComponent::Other(v) = &mut vtimezone {
-        v.add_property("TZID", tz.name());
-        for (_, o) in observances {
-            if let CalendarComponent::Other(o) = o {
-                v.append_component(o);
-            }
-        }
+    Comp {
+        name: "VTIMEZONE",
+        props: vec![Prop::text("TZID", tz.name())],
+        children: observances.into_iter().map(|(_, o)| o).collect(),
     }
-    vtimezone
 }
 
 /// A yearly series of transitions and its week-of-month (`2`, `-1`...).
@@ -178,18 +172,23 @@ fn observance(
     to: FixedOffset,
     name: &str,
     rrule: Option<String>,
-) -> CalendarComponent {
-    let mut c = empty(if daylight { "DAYLIGHT" } else { "STANDARD" });
-    if let CalendarComponent::Other(o) = &mut c {
-        o.add_property("DTSTART", start.format("%Y%m%dT%H%M%S").to_string());
-        o.add_property("TZOFFSETFROM", utc_offset(from));
-        o.add_property("TZOFFSETTO", utc_offset(to));
-        o.add_property("TZNAME", name);
-        if let Some(rrule) = rrule {
-            o.add_property("RRULE", rrule);
-        }
+) -> Comp {
+    // In the order the icalendar crate writes them (sorted by name).
+    let mut props = vec![Prop::raw(
+        "DTSTART",
+        start.format("%Y%m%dT%H%M%S").to_string(),
+    )];
+    if let Some(rrule) = rrule {
+        props.push(Prop::raw("RRULE", rrule));
     }
-    c
+    props.push(Prop::text("TZNAME", name));
+    props.push(Prop::raw("TZOFFSETFROM", utc_offset(from)));
+    props.push(Prop::raw("TZOFFSETTO", utc_offset(to)));
+    Comp {
+        name: if daylight { "DAYLIGHT" } else { "STANDARD" },
+        props,
+        children: Vec::new(),
+    }
 }
 
 /// An RFC 5545 UTC-OFFSET: `+0530`, with seconds only when there are any.
@@ -205,14 +204,6 @@ fn utc_offset(offset: FixedOffset) -> String {
     }
 }
 
-/// An empty component named `name`, as `CalendarComponent::Other`. The icalendar crate has no
-/// public constructor for components it does not model (VTIMEZONE, STANDARD, DAYLIGHT), so the
-/// empty shell is parsed; its properties are then added with the crate's builder.
-fn empty(name: &str) -> CalendarComponent {
-    CalendarComponent::from_str(&format!("BEGIN:{name}\r\nEND:{name}\r\n"))
-        .unwrap_or_else(|_| CalendarComponent::Other(Default::default()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,9 +216,7 @@ mod tests {
     fn render_span(tz: &str, y: i32, m: u32, days: i64) -> String {
         let tz: Tz = tz.parse().unwrap();
         let from = Utc.with_ymd_and_hms(y, m, 1, 0, 0, 0).unwrap();
-        let mut cal = icalendar::Calendar::empty();
-        cal.push(vtimezone(tz, from, from + Duration::days(days)));
-        cal.to_string()
+        vtimezone(tz, from, from + Duration::days(days)).encode()
     }
 
     #[test]

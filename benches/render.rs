@@ -1,0 +1,75 @@
+//! `cargo bench --bench render`: the cost of one patient's calendar, split into planning,
+//! the VTIMEZONE, and the icalendar crate's builder plus line hygiene. Prints figures only.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use aftercare::habits::Routine;
+use aftercare::ics::{self, IcsOptions};
+use aftercare::plan::{self, Appointment};
+use aftercare::protocol::{Protocol, Sweat};
+use chrono::{Duration, TimeZone, Utc};
+
+fn main() {
+    let protocol = Protocol::builtin();
+    let mut routine = Routine::default();
+    routine
+        .add_workout_flag("mon,wed,fri 06:30 45m hiit")
+        .unwrap();
+    routine.add_workout_flag("sat 09:00 1h30m running").unwrap();
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let n = 5_000;
+    let appointments: Vec<Appointment> = (0..n)
+        .map(|i| {
+            Appointment::new(
+                tz.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap() + Duration::minutes(15 * i),
+                30,
+            )
+            .unwrap()
+        })
+        .collect();
+    let options = IcsOptions::default();
+
+    let t = Instant::now();
+    let plans: Vec<_> = appointments
+        .iter()
+        .map(|a| plan::plan(a, &routine, &protocol, Sweat::Moderate))
+        .collect();
+    let plan_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+
+    let t = Instant::now();
+    for p in &plans {
+        black_box(ics::vtimezone(
+            tz,
+            p.appointment.start.with_timezone(&Utc),
+            p.last_instant().with_timezone(&Utc),
+        ));
+    }
+    let vtz_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+
+    let t = Instant::now();
+    let mut bytes = 0;
+    for p in &plans {
+        bytes += black_box(ics::render(p, &options)).len();
+    }
+    let render_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+
+    let direct_options = IcsOptions {
+        direct: true,
+        ..IcsOptions::default()
+    };
+    let t = Instant::now();
+    for p in &plans {
+        black_box(ics::render(p, &direct_options));
+    }
+    let direct_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    println!(
+        "per calendar: plan {plan_us:.1} us, VTIMEZONE {vtz_us:.1} us; through the icalendar crate {render_us:.1} us, direct {direct_us:.1} us; {} bytes each",
+        bytes / n as usize,
+    );
+    println!(
+        "one core, plan + render: {:.0} calendars/s through the crate, {:.0} direct",
+        1e6 / (plan_us + render_us),
+        1e6 / (plan_us + direct_us)
+    );
+}
