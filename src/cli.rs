@@ -24,6 +24,8 @@ pub enum Failure {
     Aftercare(Error),
     /// Standard output could not be written (a closed pipe is not an error).
     Stdout(io::Error),
+    /// A batch finished, but some rows failed (exit status 3); each was reported.
+    RowsFailed,
 }
 
 impl From<Error> for Failure {
@@ -84,6 +86,26 @@ Ties go to rest days, then to the day after the big workout, then to the earlies
 A --protect event must fall in the full-routine stage; one whose label speaks of photos
 (photo, shoot, wedding, portrait, headshot) must fall after the results day instead.";
 
+const BATCH_EXAMPLES: &str = "\
+Examples:
+  aftercare batch appointments.csv --out-dir plans/
+  aftercare batch appointments.csv --out-dir plans/ --eml --from clinic@example.com
+  AFTERCARE_SMTP_USERNAME=desk AFTERCARE_SMTP_PASSWORD=... \\
+      aftercare batch appointments.csv --out-dir plans/ --send --smtp smtps://mail.example.com:465 \\
+      --from \"Example Clinic <clinic@example.com>\"
+
+CSV: a header row, then one appointment a row. Columns in any order; only id, at and tz are
+required: id, name, email, at, tz, minutes, sweat, areas, product, habits (a habits file,
+relative to the CSV), workouts (\"mon,wed 06:30 45m hiit; sat 09:00 1h running\"), discreet.
+
+Each valid row gives OUT-DIR/<id>.ics (and <id>.eml). Invalid rows are listed in
+OUT-DIR/errors.csv and on the terminal with their row, column and reason; the other rows are still
+done. Re-running skips files that are complete and unchanged, so a stopped batch resumes; with
+--send, a journal (OUT-DIR/sent.journal) makes sure no message is sent twice.
+
+Exit status: 0 every row done; 3 some rows failed (the others are done); 2 bad arguments or CSV
+header (nothing done); 1 a file or the mail server failed.";
+
 /// Turns Botox aftercare advice into your calendar: what to avoid until when, and what to do
 /// instead of each of your usual workouts until your full routine is back.
 #[derive(Parser)]
@@ -110,6 +132,9 @@ enum Command {
     /// Your weekly routine file: write a template, or check one and show the week.
     #[command(subcommand)]
     Habits(HabitsCommand),
+    /// Plan a CSV file of appointments: one calendar (and e-mail) per patient, in parallel.
+    #[command(after_help = BATCH_EXAMPLES)]
+    Batch(BatchArgs),
     /// Print the aftercare protocol (the built-in one, or with a provider's file applied).
     #[command(
         after_help = "Examples:\n  aftercare protocol > clinic.toml\n  aftercare protocol --protocol clinic.toml"
@@ -184,6 +209,42 @@ struct OopsArgs {
     utc: bool,
     #[command(flatten)]
     out: OutputArgs,
+}
+
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// The CSV file of appointments.
+    csv: PathBuf,
+    /// Where to write the files.
+    #[arg(long, value_name = "DIR")]
+    out_dir: PathBuf,
+    /// Also write each patient's e-mail message (<id>.eml); needs --from and an email column.
+    #[arg(long)]
+    eml: bool,
+    /// Send each message through --smtp (once: see the journal).
+    #[arg(long, requires = "smtp")]
+    send: bool,
+    /// SMTP server for --send: smtp://host:port or smtps://host:port.
+    #[arg(long, value_name = "URL")]
+    smtp: Option<String>,
+    /// The clinic's address (From, and ORGANIZER of every calendar).
+    #[arg(long, value_name = "ADDRESS")]
+    from: Option<String>,
+    /// Subject [default: "Your <procedure> aftercare plan"].
+    #[arg(long, value_name = "TEXT")]
+    subject: Option<String>,
+    /// A provider's protocol file for every row.
+    #[arg(long, value_name = "FILE")]
+    protocol: Option<PathBuf>,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Redo every row, even when its files are complete and unchanged (never re-sends).
+    #[arg(long)]
+    force: bool,
+    /// Render everything and write nothing (measures generation).
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -388,6 +449,8 @@ struct PlanArgs {
     /// The clinic's e-mail address: added as ORGANIZER, with METHOD:PUBLISH.
     #[arg(long, value_name = "EMAIL")]
     organizer: Option<String>,
+    #[command(flatten)]
+    mail: MailArgs,
 }
 
 /// Parses the command line and runs the subcommand.
@@ -405,6 +468,7 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         Command::Plan(args) => plan_command(args),
         Command::Suggest(args) => suggest_command(args),
         Command::Oops(args) => oops_command(args),
+        Command::Batch(args) => batch_command(args),
         Command::Habits(HabitsCommand::Init { file, force }) => habits_init(file, force),
         Command::Habits(HabitsCommand::Show { file }) => habits_show(file),
         Command::Protocol { protocol } => protocol_command(protocol.as_deref()),
@@ -489,6 +553,40 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         zone_note.into_iter().chain(habits_note).chain(import_notes),
     );
 
+    let ics_options = IcsOptions {
+        dtstamp: dtstamp()?,
+        utc: args.utc,
+        discreet: args.discreet,
+        organizer: args.organizer.clone(),
+        procedure: procedure.clone(),
+        sequence: options.setbacks.len() as u32,
+        ..IcsOptions::default()
+    };
+    if args.mail.eml.is_some() || args.mail.smtp.is_some() {
+        let field = |name: &str, v: &Option<String>| {
+            v.clone()
+                .ok_or_else(|| Error::invalid(name, "", "an address (needed with --eml or --smtp)"))
+        };
+        let envelope = aftercare::mail::Envelope {
+            from: aftercare::mail::mailbox("--from", &field("--from", &args.mail.from)?, None)?,
+            to: aftercare::mail::mailbox("--to", &field("--to", &args.mail.to)?, None)?,
+            subject: args.mail.subject.clone().unwrap_or_else(|| {
+                aftercare::mail::default_subject((!args.discreet).then_some(procedure.as_str()))
+            }),
+        };
+        let message = aftercare::mail::plan_message(&plan, &ics_options, &envelope, None)?;
+        if let Some(path) = &args.mail.eml {
+            write_atomic(path, &message.formatted(), args.out.force)?;
+            eprintln!("aftercare: wrote {}", path.display());
+        }
+        if let Some(url) = &args.mail.smtp {
+            aftercare::mail::send(&message, url, aftercare::mail::credentials_from_env())?;
+            eprintln!("aftercare: sent the plan through {url}");
+        }
+        if args.out.output.is_none() && args.out.format.is_none() {
+            return Ok(());
+        }
+    }
     let render = |format: Format| -> Result<String, Failure> {
         Ok(match format {
             Format::Ics => ics::render(
@@ -511,6 +609,27 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
     };
     let default_name = format!("aftercare-{}.ics", appointment.start.format("%Y-%m-%d"));
     emit(&args.out, &default_name, render)
+}
+
+/// E-mail delivery (`plan` and `batch`).
+#[derive(clap::Args)]
+struct MailArgs {
+    /// Write the plan as an e-mail message (RFC 5322, with the calendar inline and attached).
+    #[arg(long, value_name = "FILE")]
+    eml: Option<PathBuf>,
+    /// The patient's address, e.g. "Ana <ana@example.com>".
+    #[arg(long, value_name = "ADDRESS")]
+    to: Option<String>,
+    /// The clinic's address (also the calendar's ORGANIZER).
+    #[arg(long, value_name = "ADDRESS")]
+    from: Option<String>,
+    /// Subject [default: "Your <procedure> aftercare plan"].
+    #[arg(long, value_name = "TEXT")]
+    subject: Option<String>,
+    /// Send through this SMTP server: smtp://host:port (add ?tls=required for STARTTLS) or
+    /// smtps://host:port. Credentials: AFTERCARE_SMTP_USERNAME, AFTERCARE_SMTP_PASSWORD.
+    #[arg(long, value_name = "URL")]
+    smtp: Option<String>,
 }
 
 /// Where and how a command writes its result.
@@ -566,6 +685,321 @@ fn to_json(value: &impl serde::Serialize) -> String {
     let mut json = serde_json::to_string_pretty(value).unwrap_or_default();
     json.push('\n');
     json
+}
+
+/// `aftercare batch`: streams the CSV in chunks; each chunk is rendered and written in parallel,
+/// then its messages are sent one by one, each recorded in the journal as soon as the server
+/// accepted it. Memory stays bounded by the chunk size, whatever the number of rows.
+fn batch_command(args: BatchArgs) -> Result<(), Failure> {
+    use aftercare::batch::{self, Columns, Context, RowError};
+    use rayon::prelude::*;
+    use std::collections::{HashMap, HashSet};
+    use std::io::IsTerminal;
+    use std::sync::Mutex;
+
+    const CHUNK: usize = 1024;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            path: path.clone(),
+            source,
+        }
+    };
+    let protocol = match &args.protocol {
+        Some(path) => Protocol::builtin().with_override(&read(path)?, path)?,
+        None => Protocol::builtin(),
+    };
+    let from = args
+        .from
+        .as_deref()
+        .map(|f| aftercare::mail::mailbox("--from", f, None))
+        .transpose()?;
+    let email = args.eml || args.send;
+    if email && from.is_none() {
+        return Err(Error::invalid(
+            "--from",
+            "",
+            "the clinic's address (needed with --eml or --send)",
+        )
+        .into());
+    }
+    if let Some(subject) = &args.subject {
+        aftercare::mail::check_header_text("--subject", subject)?;
+    }
+    let file = std::fs::File::open(&args.csv).map_err(io(&args.csv))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(std::io::BufReader::new(file));
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::File {
+            path: args.csv.clone(),
+            line: Some(1),
+            message: e.to_string(),
+        })?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let columns = Columns::new(&header.iter().map(String::as_str).collect::<Vec<_>>()).map_err(
+        |message| Error::File {
+            path: args.csv.clone(),
+            line: Some(1),
+            message,
+        },
+    )?;
+    if !args.dry_run {
+        std::fs::create_dir_all(&args.out_dir).map_err(io(&args.out_dir))?;
+        remove_stale_temporaries(&args.out_dir);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::invalid("--jobs", args.jobs.unwrap_or(0).to_string(), e.to_string()))?;
+
+    // Habits files named in rows are read once each.
+    let base = args.csv.parent().map(Path::to_path_buf).unwrap_or_default();
+    let habits_cache: Mutex<HashMap<String, Result<Routine, String>>> = Mutex::default();
+    let load_habits = |name: &str| -> Result<Routine, String> {
+        if let Some(hit) = habits_cache.lock().ok().and_then(|c| c.get(name).cloned()) {
+            return hit;
+        }
+        let path = base.join(name);
+        let loaded = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|text| Routine::parse(&text, &path).map_err(|e| e.to_string()));
+        if let Ok(mut c) = habits_cache.lock() {
+            c.insert(name.to_string(), loaded.clone());
+        }
+        loaded
+    };
+    let ctx = Context {
+        protocol: &protocol,
+        dtstamp: dtstamp()?,
+        from: from.clone(),
+        email,
+        subject: args.subject.clone(),
+        habits: &load_habits,
+    };
+
+    let journal_path = args.out_dir.join("sent.journal");
+    let mut sent: HashSet<String> = match std::fs::read_to_string(&journal_path) {
+        Ok(text) => text.lines().map(str::to_string).collect(),
+        Err(_) => HashSet::new(),
+    };
+    let mut journal = if args.send {
+        Some(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&journal_path)
+                .map_err(io(&journal_path))?,
+        )
+    } else {
+        None
+    };
+    let credentials = aftercare::mail::credentials_from_env();
+
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} rows ({per_sec}) {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let mut stems: HashSet<String> = HashSet::new();
+    let mut errors: Vec<RowError> = Vec::new();
+    let (mut rows, mut written, mut unchanged, mut delivered, mut already_sent) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut records = reader.records().enumerate();
+    let mut send_failure: Option<Error> = None;
+    loop {
+        // Read a chunk; assign file names in file order, so the second of two colliding ids
+        // is the one refused.
+        let mut chunk: Vec<(usize, Vec<String>, String)> = Vec::with_capacity(CHUNK);
+        for (i, record) in records.by_ref().take(CHUNK) {
+            let row = i + 2;
+            rows += 1;
+            let record: Vec<String> = match record {
+                Ok(r) => r.iter().map(str::to_string).collect(),
+                Err(e) => {
+                    errors.push(RowError {
+                        row,
+                        column: String::new(),
+                        reason: format!("unreadable CSV record: {e}"),
+                    });
+                    continue;
+                }
+            };
+            let id = columns.value(&record, "id").unwrap_or_default().to_string();
+            match batch::stem(&id) {
+                Ok(stem) if stems.insert(stem.to_ascii_lowercase()) => {
+                    chunk.push((row, record, stem))
+                }
+                Ok(stem) => errors.push(RowError {
+                    row,
+                    column: "id".into(),
+                    reason: format!("another row's id already names the files {stem}.*"),
+                }),
+                Err(reason) => errors.push(RowError {
+                    row,
+                    column: "id".into(),
+                    reason,
+                }),
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<Result<(batch::Rendered, usize, usize), RowError>> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|(row, record, stem)| {
+                    let rendered = batch::render_row(&record, row, stem, &columns, &ctx)?;
+                    if args.dry_run {
+                        return Ok((rendered, 0, 0));
+                    }
+                    let mut counts = (0, 0);
+                    let outputs = [
+                        (
+                            format!("{}.ics", rendered.stem),
+                            Some(rendered.ics.as_bytes()),
+                        ),
+                        (format!("{}.eml", rendered.stem), rendered.eml.as_deref()),
+                    ];
+                    for (name, bytes) in outputs {
+                        let Some(bytes) = bytes else { continue };
+                        let path = args.out_dir.join(&name);
+                        match write_if_changed(&path, bytes, args.force) {
+                            Ok(true) => counts.0 += 1,
+                            Ok(false) => counts.1 += 1,
+                            Err(e) => {
+                                return Err(RowError {
+                                    row,
+                                    column: String::new(),
+                                    reason: format!("writing {name}: {e}"),
+                                });
+                            }
+                        }
+                    }
+                    Ok((rendered, counts.0, counts.1))
+                })
+                .collect()
+        });
+        for result in results {
+            match result {
+                Ok((rendered, w, u)) => {
+                    written += w;
+                    unchanged += u;
+                    if let (Some(journal), Some(message), None) =
+                        (journal.as_mut(), &rendered.message, &send_failure)
+                    {
+                        let entry = format!("{}\t{}", rendered.stem, rendered.fingerprint);
+                        if sent.contains(&entry) {
+                            already_sent += 1;
+                            continue;
+                        }
+                        match aftercare::mail::send(
+                            message,
+                            args.smtp.as_deref().unwrap_or_default(),
+                            credentials.clone(),
+                        ) {
+                            Ok(()) => {
+                                writeln!(journal, "{entry}")
+                                    .and_then(|_| journal.sync_data())
+                                    .map_err(io(&journal_path))?;
+                                sent.insert(entry);
+                                delivered += 1;
+                            }
+                            // Stop sending at the first failure: a server that refuses one
+                            // message will likely refuse the rest; files are still written.
+                            Err(e) => send_failure = Some(e),
+                        }
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        match &progress {
+            Some(bar) => bar.set_position(rows as u64),
+            None if rows % 10_000 < CHUNK && rows >= 10_000 => eprintln!("aftercare: {rows} rows"),
+            None => {}
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+
+    errors.sort_by_key(|e| e.row);
+    for e in errors.iter().take(50) {
+        let column = if e.column.is_empty() {
+            String::new()
+        } else {
+            format!(", column {}", e.column)
+        };
+        eprintln!("aftercare: row {}{column}: {}", e.row, e.reason);
+    }
+    if errors.len() > 50 {
+        eprintln!(
+            "aftercare: ... and {} more (see errors.csv)",
+            errors.len() - 50
+        );
+    }
+    if !args.dry_run {
+        let errors_path = args.out_dir.join("errors.csv");
+        if errors.is_empty() {
+            let _ = std::fs::remove_file(&errors_path);
+        } else {
+            let mut out = csv::Writer::from_writer(Vec::new());
+            let _ = out.write_record(["row", "column", "reason"]);
+            for e in &errors {
+                let _ = out.write_record([e.row.to_string(), e.column.clone(), e.reason.clone()]);
+            }
+            let bytes = out.into_inner().unwrap_or_default();
+            write_atomic(&errors_path, &bytes, true)?;
+        }
+    }
+    eprintln!(
+        "aftercare: {rows} rows: {} done ({written} files written, {unchanged} unchanged{}), {} failed",
+        rows - errors.len(),
+        if args.send {
+            format!(", {delivered} messages sent, {already_sent} already sent")
+        } else {
+            String::new()
+        },
+        errors.len()
+    );
+    if let Some(e) = send_failure {
+        return Err(e.into());
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::RowsFailed)
+    }
+}
+
+/// Writes `bytes` atomically unless the file already says the same (see
+/// `batch::same_content`); `force` always writes. Returns whether it wrote.
+fn write_if_changed(path: &Path, bytes: &[u8], force: bool) -> Result<bool, Error> {
+    if !force && std::fs::read(path).is_ok_and(|old| aftercare::batch::same_content(&old, bytes)) {
+        return Ok(false);
+    }
+    write_atomic(path, bytes, true)?;
+    Ok(true)
+}
+
+/// Temporary files of a batch that was killed mid-write: never complete outputs, so removed.
+fn remove_stale_temporaries(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(".aftercare-") && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 /// `aftercare oops`: a monitoring calendar after exercising too soon.

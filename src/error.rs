@@ -57,6 +57,9 @@ pub enum Error {
     /// The output file exists and `--force` was not given.
     #[error("{}: output file already exists; pass --force to replace it", .0.display())]
     OutputExists(PathBuf),
+    /// The SMTP server refused the message or could not be reached.
+    #[error("sending through {server} failed: {reason}")]
+    Send { server: String, reason: String },
     /// Reading or writing a file failed.
     #[error("{}: {source}", .path.display())]
     Io {
@@ -69,7 +72,7 @@ impl Error {
     /// True when the error is the user's input (exit status 2), false when the environment
     /// failed (exit status 1).
     pub fn is_input(&self) -> bool {
-        !matches!(self, Error::Io { .. })
+        !matches!(self, Error::Io { .. } | Error::Send { .. })
     }
 
     /// Shorthand for [`Error::Invalid`].

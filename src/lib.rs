@@ -14,12 +14,15 @@
 //! signs.
 
 pub mod activity;
+pub mod batch;
 pub mod duration;
 pub mod error;
 pub mod habits;
+pub mod html;
 pub mod ics;
 pub mod import;
 pub mod input;
+pub mod mail;
 pub mod oops;
 pub mod plan;
 pub mod protocol;

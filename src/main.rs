@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         }
         // `aftercare plan -o - | head` must not complain when head stops reading.
         Err(cli::Failure::Stdout(e)) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // Already reported row by row.
+        Err(cli::Failure::RowsFailed) => ExitCode::from(3),
         Err(cli::Failure::Stdout(e)) => {
             eprintln!("aftercare: writing to standard output: {e}");
             ExitCode::from(1)

@@ -1,0 +1,109 @@
+//! The plan as a small, self-contained HTML page (the e-mail's HTML part): the timeline, what to
+//! do instead of each usual workout, and the warning signs. Every piece of text is escaped.
+
+use crate::plan::{Outcome, Plan};
+use crate::text::short_when;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the plan. `procedure` names the treatment (`None`: discreet); `greeting` is the
+/// patient's name, if known.
+pub fn render(plan: &Plan, procedure: Option<&str>, greeting: Option<&str>) -> String {
+    let e = escape;
+    let a = &plan.appointment;
+    let mut h = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Your aftercare plan</title>\n</head>\n\
+         <body style=\"font-family: sans-serif; line-height: 1.45; max-width: 42em; margin: 1em auto; padding: 0 1em;\">\n",
+    );
+    if let Some(name) = greeting {
+        h.push_str(&format!("<p>Hello {},</p>\n", e(name)));
+    }
+    h.push_str(&format!(
+        "<h1>Your aftercare plan</h1>\n<p>{} on {} ({}). The calendar attached to this message holds every step: import it into your calendar app.</p>\n",
+        e(&procedure.map_or("Your appointment".to_string(), |p| format!("Your {p} appointment"))),
+        e(&a.start.format("%A %-d %B %Y, %H:%M").to_string()),
+        e(a.tz.name())
+    ));
+    for note in &plan.notes {
+        h.push_str(&format!("<p><em>{}</em></p>\n", e(note)));
+    }
+    h.push_str("<h2>What to avoid, and until when</h2>\n<table cellpadding=\"4\">\n");
+    let mut windows: Vec<_> = plan.windows.iter().collect();
+    windows.sort_by_key(|w| w.end);
+    for w in windows {
+        h.push_str(&format!(
+            "<tr><td><strong>{}</strong></td><td>until {}</td><td>{}</td></tr>\n",
+            e(&crate::text::capitalise(&w.title)),
+            e(&short_when(w.end)),
+            e(&w.avoid)
+        ));
+    }
+    h.push_str("</table>\n<h2>Getting back to exercise</h2>\n<ul>\n");
+    for s in &plan.stages {
+        h.push_str(&format!(
+            "<li><strong>From {}: {}.</strong> {}</li>\n",
+            e(&short_when(s.start)),
+            e(&s.title),
+            e(&s.advice)
+        ));
+    }
+    h.push_str("</ul>\n");
+    if !plan.sessions.is_empty() {
+        h.push_str("<h2>Your usual workouts until then</h2>\n<ul>\n");
+        for s in &plan.sessions {
+            let what = match s.outcome {
+                Outcome::Keep => "fine as usual".to_string(),
+                _ => s.substitute.clone(),
+            };
+            h.push_str(&format!(
+                "<li>{}: {} ({} min) &rarr; {}</li>\n",
+                e(&short_when(s.start)),
+                e(&s.name),
+                s.minutes,
+                e(&what)
+            ));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("<h2>Warning signs</h2>\n<ul>\n");
+    let w = &plan.warnings;
+    for (label, items) in [
+        ("First, for your treated area", &w.first),
+        ("Get help now (emergency)", &w.emergency),
+        ("Contact your provider promptly", &w.provider),
+        ("Call your provider", &w.routine),
+    ] {
+        if !items.is_empty() {
+            h.push_str(&format!(
+                "<li><strong>{}:</strong> {}.</li>\n",
+                e(label),
+                e(&items.join("; "))
+            ));
+        }
+    }
+    h.push_str("</ul>\n");
+    if let Some(note) = &w.note {
+        h.push_str(&format!("<p>{}</p>\n", e(note)));
+    }
+    h.push_str(&format!(
+        "<p><em>{}</em></p>\n</body>\n</html>\n",
+        e(&plan.guidance)
+    ));
+    h
+}

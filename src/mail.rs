@@ -1,0 +1,252 @@
+//! The aftercare calendar as an e-mail (RFC 5322 / MIME), and sending it over SMTP.
+//!
+//! The message has the structure mail clients recognise as a calendar (the one Gmail and
+//! nodemailer use):
+//!
+//! ```text
+//! multipart/mixed
+//! ├── multipart/alternative
+//! │   ├── text/plain; charset=utf-8         the plan, readable in a terminal
+//! │   ├── text/html; charset=utf-8          the plan, for a browser
+//! │   └── text/calendar; method=PUBLISH; charset=UTF-8
+//! └── aftercare-<date>.ics                  the same calendar as an attachment
+//! ```
+//!
+//! MIME is lettre's builder, never hand-assembled. Boundaries, Message-ID and Date are derived
+//! from the input (Date from the same DTSTAMP as the calendar), so the same input gives the same
+//! bytes. Addresses, names and subjects with line breaks or other control characters are refused
+//! before they reach a header; non-ASCII ones are encoded by lettre (RFC 2047).
+
+use std::str::FromStr;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::{Message, SmtpTransport, Transport};
+
+use crate::error::{Error, Result};
+
+/// Who the message is from and to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Envelope {
+    /// The clinic.
+    pub from: Mailbox,
+    /// The patient.
+    pub to: Mailbox,
+    /// Subject line.
+    pub subject: String,
+}
+
+/// Refuses text that could break out of a header: line breaks and other control characters.
+pub fn check_header_text(field: &str, value: &str) -> Result<()> {
+    if value.chars().any(|c| c.is_control()) {
+        return Err(Error::invalid(
+            field,
+            value.escape_debug().to_string(),
+            "text without line breaks or other control characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Parses `addr@example.com` or `Name <addr@example.com>`, with an optional display name
+/// (UTF-8 allowed; encoded per RFC 2047 when written).
+pub fn mailbox(field: &str, address: &str, name: Option<&str>) -> Result<Mailbox> {
+    check_header_text(field, address)?;
+    if let Some(name) = name {
+        check_header_text(field, name)?;
+    }
+    let bad = || {
+        Error::invalid(
+            field,
+            address.escape_debug().to_string(),
+            "an e-mail address such as clinic@example.com",
+        )
+    };
+    let mut mailbox = Mailbox::from_str(address.trim()).map_err(|_| bad())?;
+    if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
+        mailbox.name = Some(name.to_string());
+    }
+    Ok(mailbox)
+}
+
+/// What goes into the message besides the envelope.
+pub struct Content<'a> {
+    /// The plain-text body.
+    pub text: &'a str,
+    /// The HTML body.
+    pub html: &'a str,
+    /// The calendar (`METHOD:PUBLISH`, with an ORGANIZER on every event).
+    pub ics: &'a str,
+    /// The attachment's file name.
+    pub filename: &'a str,
+    /// The message's Date (the calendar's DTSTAMP).
+    pub date: DateTime<Utc>,
+    /// Identity of the message (the plan's), for Message-ID and boundaries.
+    pub identity: &'a str,
+}
+
+/// Builds the message. Fails only if lettre refuses the headers.
+pub fn message(envelope: &Envelope, content: &Content<'_>) -> Result<Message> {
+    check_header_text("--subject", &envelope.subject)?;
+    let digest = |salt: &str| {
+        uuid::Uuid::new_v5(
+            &uuid::Uuid::NAMESPACE_OID,
+            format!("{salt}|{}", content.identity).as_bytes(),
+        )
+        .simple()
+        .to_string()
+    };
+    let domain = envelope.from.email.domain().to_string();
+    let calendar_type = ContentType::parse("text/calendar; method=PUBLISH; charset=UTF-8")
+        .map_err(|e| Error::invalid("content type", "text/calendar", e.to_string()))?;
+    let alternative = MultiPart::alternative()
+        .boundary(format!("alt-{}", digest("alternative")))
+        .singlepart(SinglePart::plain(content.text.to_string()))
+        .singlepart(SinglePart::html(content.html.to_string()))
+        .singlepart(
+            SinglePart::builder()
+                .header(calendar_type.clone())
+                .body(content.ics.to_string()),
+        );
+    let attachment = Attachment::new(content.filename.to_string()).body(
+        content.ics.to_string(),
+        ContentType::parse("text/calendar; charset=UTF-8")
+            .map_err(|e| Error::invalid("content type", "text/calendar", e.to_string()))?,
+    );
+    let mixed = MultiPart::mixed()
+        .boundary(format!("mixed-{}", digest("mixed")))
+        .multipart(alternative)
+        .singlepart(attachment);
+    Message::builder()
+        .from(envelope.from.clone())
+        .to(envelope.to.clone())
+        .subject(envelope.subject.clone())
+        .date(content.date.into())
+        .message_id(Some(format!("<{}@{domain}>", digest("message-id"))))
+        .multipart(mixed)
+        .map_err(|e| Error::invalid("message", "", e.to_string()))
+}
+
+/// Sends `message` through the SMTP server at `url`: `smtp://host:port` (plain, upgraded with
+/// STARTTLS when `?tls=required` or `?tls=opportunistic` is given) or `smtps://host:port`
+/// (TLS). Credentials come from `AFTERCARE_SMTP_USERNAME` and `AFTERCARE_SMTP_PASSWORD`, never
+/// from the command line. Succeeds only when the server accepted the message.
+pub fn send(message: &Message, url: &str, credentials: Option<(String, String)>) -> Result<()> {
+    let parsed = url::Url::parse(url).map_err(|_| bad_url(url))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Error::invalid(
+            "--smtp",
+            "(a URL with credentials)",
+            "a URL without credentials: set AFTERCARE_SMTP_USERNAME and AFTERCARE_SMTP_PASSWORD instead",
+        ));
+    }
+    if !matches!(parsed.scheme(), "smtp" | "smtps") || parsed.host_str().is_none() {
+        return Err(bad_url(url));
+    }
+    let mut builder = SmtpTransport::from_url(url)
+        .map_err(|_| bad_url(url))?
+        .timeout(Some(StdDuration::from_secs(20)));
+    if let Some((user, password)) = credentials {
+        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+            user, password,
+        ));
+    }
+    let transport = builder.build();
+    transport
+        .send(message)
+        .map(|_| ())
+        .map_err(|e| Error::Send {
+            server: format!(
+                "{}:{}",
+                parsed.host_str().unwrap_or(""),
+                parsed.port().unwrap_or(25)
+            ),
+            reason: e.to_string(),
+        })
+}
+
+fn bad_url(url: &str) -> Error {
+    Error::invalid("--smtp", url, "smtp://host:port or smtps://host:port")
+}
+
+/// SMTP credentials from the environment, if set.
+pub fn credentials_from_env() -> Option<(String, String)> {
+    let user = std::env::var("AFTERCARE_SMTP_USERNAME").ok()?;
+    let password = std::env::var("AFTERCARE_SMTP_PASSWORD").unwrap_or_default();
+    Some((user, password))
+}
+
+/// The message for a plan: its calendar (with the clinic as ORGANIZER on every event, as
+/// `METHOD:PUBLISH` requires), the text and HTML views, and the calendar attached.
+pub fn plan_message(
+    plan: &crate::plan::Plan,
+    options: &crate::ics::IcsOptions,
+    envelope: &Envelope,
+    greeting: Option<&str>,
+) -> Result<Message> {
+    let options = crate::ics::IcsOptions {
+        organizer: Some(envelope.from.email.to_string()),
+        ..options.clone()
+    };
+    let ics = crate::ics::render(plan, &options);
+    let procedure = (!options.discreet).then_some(options.procedure.as_str());
+    let mut text = String::new();
+    if let Some(name) = greeting {
+        text.push_str(&format!("Hello {name},\n\n"));
+    }
+    text.push_str(&crate::text::render(plan, procedure));
+    text.push_str("\nThe attached calendar holds every step: import it into your calendar app.\n");
+    let html = crate::html::render(plan, procedure, greeting);
+    let filename = format!(
+        "aftercare-{}.ics",
+        plan.appointment.start.format("%Y-%m-%d")
+    );
+    let identity = format!(
+        "{}|{}|{}",
+        options.uid_seed,
+        plan.appointment.start.with_timezone(&Utc).to_rfc3339(),
+        envelope.to.email
+    );
+    message(
+        envelope,
+        &Content {
+            text: &text,
+            html: &html,
+            ics: &ics,
+            filename: &filename,
+            date: options.dtstamp,
+            identity: &identity,
+        },
+    )
+}
+
+/// The default subject: names the procedure unless discreet.
+pub fn default_subject(procedure: Option<&str>) -> String {
+    match procedure {
+        Some(p) => format!("Your {p} aftercare plan"),
+        None => "Your aftercare plan".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_injection_is_refused() {
+        for bad in [
+            "clinic@example.com\r\nBcc: x@y.z",
+            "a@b.c\nX: y",
+            "a@b.c\u{0}",
+        ] {
+            assert!(mailbox("--to", bad, None).is_err(), "{bad:?}");
+        }
+        assert!(mailbox("--to", "a@b.c", Some("Eve\r\nBcc: x@y.z")).is_err());
+        assert!(check_header_text("--subject", "Hi\r\nBcc: x@y.z").is_err());
+        let m = mailbox("--to", "ana@example.com", Some("Ána Ñúñez")).unwrap();
+        assert_eq!(m.email.to_string(), "ana@example.com");
+        assert!(mailbox("--to", "not an address", None).is_err());
+    }
+}
