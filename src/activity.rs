@@ -166,18 +166,23 @@ struct CatalogueFile {
 pub const BUILTIN_TOML: &str = include_str!("data/activities.toml");
 
 impl Catalogue {
-    /// The built-in catalogue.
+    /// The built-in catalogue (parsed once per process: batches ask for it on every row).
     pub fn builtin() -> Self {
-        // The embedded file is checked by a unit test, so this cannot fail at run time.
-        let file: CatalogueFile =
-            toml::from_str(BUILTIN_TOML).expect("the built-in activity catalogue is valid TOML");
-        let mut catalogue = Catalogue {
-            activities: BTreeMap::new(),
-        };
-        catalogue
-            .extend(file.activity)
-            .expect("the built-in activity catalogue is consistent");
-        catalogue
+        static BUILTIN: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                // The embedded file is checked by a unit test, so this cannot fail at run time.
+                let file: CatalogueFile = toml::from_str(BUILTIN_TOML)
+                    .expect("the built-in activity catalogue is valid TOML");
+                let mut catalogue = Catalogue {
+                    activities: BTreeMap::new(),
+                };
+                catalogue
+                    .extend(file.activity)
+                    .expect("the built-in activity catalogue is consistent");
+                catalogue
+            })
+            .clone()
     }
 
     /// Adds (or replaces, by id) activities, then checks the whole catalogue: ids are

@@ -90,7 +90,8 @@ pub struct Rendered {
     pub ics: String,
     /// The message, when e-mail was asked for.
     pub eml: Option<Vec<u8>>,
-    /// Identity of the message's content, for the send journal (ignores DTSTAMP and Date).
+    /// Identity of the message's content, for the send journal (ignores DTSTAMP and Date);
+    /// empty without e-mail.
     pub fingerprint: String,
     /// The message as lettre holds it, to send.
     pub message: Option<lettre::Message>,
@@ -307,7 +308,8 @@ pub fn render_row(
     } else {
         (None, None, String::new())
     };
-    let fingerprint = {
+    // Only the send journal needs it, and hashing the whole calendar is not free.
+    let fingerprint = if ctx.email {
         let stable: String = ics.lines().filter(|l| !l.starts_with("DTSTAMP:")).collect();
         uuid::Uuid::new_v5(
             &uuid::Uuid::NAMESPACE_OID,
@@ -315,6 +317,8 @@ pub fn render_row(
         )
         .simple()
         .to_string()
+    } else {
+        String::new()
     };
     Ok(Rendered {
         row,

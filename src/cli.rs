@@ -857,7 +857,16 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
                 .map(|(row, record, stem)| {
                     let rendered = batch::render_row(&record, row, stem, &columns, &ctx)?;
                     if args.dry_run {
-                        return Ok((rendered, 0, 0));
+                        return Ok((
+                            batch::Rendered {
+                                ics: String::new(),
+                                eml: None,
+                                message: None,
+                                ..rendered
+                            },
+                            0,
+                            0,
+                        ));
                     }
                     let mut counts = (0, 0);
                     let outputs = [
@@ -882,6 +891,13 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
                             }
                         }
                     }
+                    // Keep only what sending needs: a chunk's calendars and messages are not held.
+                    let rendered = batch::Rendered {
+                        ics: String::new(),
+                        eml: None,
+                        message: rendered.message.filter(|_| args.send),
+                        ..rendered
+                    };
                     Ok((rendered, counts.0, counts.1))
                 })
                 .collect()
@@ -985,7 +1001,7 @@ fn write_if_changed(path: &Path, bytes: &[u8], force: bool) -> Result<bool, Erro
     if !force && std::fs::read(path).is_ok_and(|old| aftercare::batch::same_content(&old, bytes)) {
         return Ok(false);
     }
-    write_atomic(path, bytes, true)?;
+    write_atomic_with(path, bytes, true, false)?;
     Ok(true)
 }
 
@@ -1378,6 +1394,13 @@ fn print(text: &str) -> Result<(), Failure> {
 /// file is either complete or absent. Without `force`, an existing file is never replaced (the
 /// final link fails rather than racing a check).
 fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
+    write_atomic_with(path, bytes, force, true)
+}
+
+/// [`write_atomic`], with the fsync optional: a batch skips it (the rename alone already
+/// guarantees that a killed process leaves a file complete or absent; only a power cut could
+/// lose data, and a re-run redoes what is missing).
+fn write_atomic_with(path: &Path, bytes: &[u8], force: bool, durable: bool) -> Result<(), Error> {
     if !force && path.exists() {
         return Err(Error::OutputExists(path.to_path_buf()));
     }
@@ -1395,7 +1418,9 @@ fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
         .tempfile_in(dir)
         .map_err(io_error)?;
     temp.write_all(bytes).map_err(io_error)?;
-    temp.as_file().sync_all().map_err(io_error)?;
+    if durable {
+        temp.as_file().sync_all().map_err(io_error)?;
+    }
     if force {
         temp.persist(path).map_err(|e| io_error(e.error))?;
     } else {

@@ -23,13 +23,16 @@ pub fn clean_text(text: &str) -> String {
 /// which is almost always.
 pub fn clean_owned(text: String) -> String {
     // C0 controls and DEL are ASCII; C1 controls are U+0080..U+009F, encoded 0xC2 0x80..0x9F.
+    // The first scan is a plain byte loop the compiler vectorises; the second runs only when
+    // the text has a 0xC2 byte at all.
     let bytes = text.as_bytes();
     let dirty = bytes
         .iter()
-        .zip(bytes.iter().skip(1).chain([&0]))
-        .any(|(&b, &next)| {
-            (b < 0x20 && b != b'\n') || b == 0x7f || (b == 0xc2 && (0x80..0xa0).contains(&next))
-        });
+        .any(|&b| (b < 0x20 && b != b'\n') | (b == 0x7f))
+        || (bytes.contains(&0xc2)
+            && bytes
+                .windows(2)
+                .any(|w| w[0] == 0xc2 && (0x80..0xa0).contains(&w[1])));
     if !dirty {
         return text;
     }

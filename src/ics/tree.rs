@@ -68,18 +68,28 @@ pub struct Comp {
 /// RFC 5545 TEXT escaping (§3.3.11); the text is already free of CR (see
 /// [`lines::clean_text`]).
 pub fn escape_into(text: &str, out: &mut String) {
-    // Copy runs of ordinary text at once; only the four special characters are rewritten.
+    // Copy runs of ordinary text at once (vectorised search for the next special byte); only
+    // the four special characters are rewritten.
+    out.reserve(text.len() + text.len() / 16);
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let escaped = match b {
+    while start < bytes.len() {
+        let next = [
+            memchr::memchr3(b'\\', b';', b',', &bytes[start..]),
+            memchr::memchr(b'\n', &bytes[start..]),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        let Some(offset) = next else { break };
+        let i = start + offset;
+        out.push_str(&text[start..i]);
+        out.push_str(match bytes[i] {
             b'\\' => "\\\\",
             b';' => "\\;",
             b',' => "\\,",
-            b'\n' => "\\n",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(escaped);
+            _ => "\\n",
+        });
         start = i + 1;
     }
     out.push_str(&text[start..]);
