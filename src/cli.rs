@@ -42,14 +42,22 @@ impl From<io::Error> for Failure {
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
-  # A plan on built-in defaults: writes aftercare-2026-12-04.ics and prints the timeline
+  # A plan on built-in defaults: writes aftercare-2026-12-04.ics, prints the timeline
   aftercare plan --at \"2026-12-04 15:00\" --tz America/New_York
 
   # With your weekly routine
-  aftercare plan --at \"2026-12-04 15:00\" --tz America/New_York --workout \"mon,wed,fri 06:30 45m hiit\"
+  aftercare plan --at \"2026-12-04 15:00\" --tz Europe/London --workout \"mon,wed 06:30 45m hiit\"
+
+  # When to book, so that recovery costs the least training
+  aftercare suggest --habits my-week.toml --from 2026-12-01 --to 2026-12-21
+
+  # A clinic's day of patients
+  aftercare batch appointments.csv --out-dir plans/ --eml --from clinic@example.com
 
   # Print the built-in protocol, to copy and edit
-  aftercare protocol > clinic.toml";
+  aftercare protocol > clinic.toml
+
+Each command's --help has more examples.";
 
 const PLAN_EXAMPLES: &str = "\
 Examples:
@@ -478,10 +486,7 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
 
 /// `aftercare plan`: reads everything, plans, then writes; any error comes before any write.
 fn plan_command(args: PlanArgs) -> Result<(), Failure> {
-    let (zone, zone_note) = match &args.tz {
-        Some(name) => (tz::parse_zone("--tz", name)?, None),
-        None => system_zone(),
-    };
+    let (zone, zone_note) = zone_arg(args.tz.as_deref())?;
     let start = parse_at(
         &args.at,
         zone,
@@ -1020,10 +1025,7 @@ fn remove_stale_temporaries(dir: &Path) {
 
 /// `aftercare oops`: a monitoring calendar after exercising too soon.
 fn oops_command(args: OopsArgs) -> Result<(), Failure> {
-    let (zone, zone_note) = match &args.tz {
-        Some(name) => (tz::parse_zone("--tz", name)?, None),
-        None => system_zone(),
-    };
+    let (zone, zone_note) = zone_arg(args.tz.as_deref())?;
     let fold = args.fold.unwrap_or_default();
     let exercised = parse_at(&args.at, zone, args.tz.is_some(), fold)?;
     let zone_note = zone_note.or_else(|| zone_change_note(zone, exercised));
@@ -1139,10 +1141,7 @@ fn default_habits_path() -> Option<PathBuf> {
 
 /// `aftercare suggest`: scores every slot, then prints or writes the best ones.
 fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
-    let (zone, zone_note) = match &args.tz {
-        Some(name) => (tz::parse_zone("--tz", name)?, None),
-        None => system_zone(),
-    };
+    let (zone, zone_note) = zone_arg(args.tz.as_deref())?;
     let date = |field: &str, text: &str| {
         chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .map_err(|_| Error::invalid(field, text, "a date YYYY-MM-DD"))
@@ -1294,6 +1293,14 @@ fn parse_at_field(
 /// Says so when `zone`'s rules changed after the built-in tz data (see `tz::superseded`).
 fn zone_change_note(zone: Tz, at: DateTime<Tz>) -> Option<String> {
     tz::superseded(zone, at.with_timezone(&Utc)).map(|(_, note)| format!("{}: {note}", zone.name()))
+}
+
+/// The zone of `--tz`, or the system's with a note saying so.
+fn zone_arg(name: Option<&str>) -> Result<(Tz, Option<String>), Error> {
+    match name {
+        Some(name) => Ok((tz::parse_zone("--tz", name)?, None)),
+        None => Ok(system_zone()),
+    }
 }
 
 /// The system's zone: `TZ` if it names an IANA zone, else the platform's setting, else UTC.

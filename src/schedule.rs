@@ -50,13 +50,6 @@ pub struct ClinicHours {
 }
 
 impl ClinicHours {
-    /// Every day 09:00-18:00.
-    pub fn default_hours() -> Self {
-        Self::parse("--clinic-hours", "daily 09:00-18:00").unwrap_or(ClinicHours {
-            days: Default::default(),
-        })
-    }
-
     /// Parses `tue-fri 09:00-18:00, sat 09:00-13:00`: comma-separated entries of days (`mon`,
     /// `tue-fri`, `daily`, `weekdays`, `weekends`) and an `HH:MM-HH:MM` range.
     pub fn parse(field: &str, text: &str) -> Result<Self> {
