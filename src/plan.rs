@@ -32,7 +32,7 @@ use serde::Serialize;
 use crate::activity::{Activity, Intensity};
 use crate::error::{Error, Result};
 use crate::habits::Routine;
-use crate::protocol::{Protocol, ReminderKind, Stage, Sweat, Until, Warnings};
+use crate::protocol::{Anchor, Protocol, ReminderKind, Stage, Sweat, Until, Warnings};
 use crate::tz::resolve_recurring;
 
 /// Longest appointment accepted.
@@ -311,9 +311,6 @@ pub struct Options {
     pub next_treatment: bool,
 }
 
-/// How long a setback holds the current stage.
-pub const SETBACK_HOLD_HOURS: i64 = 24;
-
 /// Makes the plan with default options but the sweat level. Pure.
 pub fn plan(
     appointment: &Appointment,
@@ -402,8 +399,12 @@ pub fn plan_with(
     }
     let mut setbacks = options.setbacks.clone();
     setbacks.sort();
+    // How long a setback holds the stage: the protocol's setback check-in comes then.
+    let hold = protocol
+        .anchored(Anchor::Setback)
+        .map_or(Duration::hours(24), |r| r.at);
     for &at in setbacks.iter().filter(|s| **s >= t0) {
-        hold_stage(&mut stages, at);
+        hold_stage(&mut stages, at, hold);
     }
     // The last stage has no end, so it always survives the loop above.
     let last_start = stages.last().map_or(t0, |(s, _)| s.start);
@@ -506,7 +507,11 @@ pub fn plan_with(
         base_follow_up
     };
     let mut reminders: Vec<ReminderAt> = Vec::new();
-    for r in protocol.reminders.iter().filter(|r| r.applies_to(treated)) {
+    let anchored_at_t0 = protocol
+        .reminders
+        .iter()
+        .filter(|r| r.after == Anchor::Appointment);
+    for r in anchored_at_t0.filter(|r| r.applies_to(treated)) {
         let at = match (r.kind, follow_up) {
             (ReminderKind::FollowUp, Some(moved)) => moved,
             _ => r.at,
@@ -542,47 +547,51 @@ pub fn plan_with(
             }
         }
     }
-    if let Some(p) = product {
+    let placed =
+        |r: &crate::protocol::Reminder, id: String, at: DateTime<Tz>, text: String| ReminderAt {
+            id,
+            kind: r.kind,
+            at,
+            title: r.title.clone(),
+            text,
+            alarm: r.alarm,
+            source: r.source.clone(),
+        };
+    if let (Some(p), Some(r)) = (product, protocol.anchored(Anchor::Results)) {
+        let mut source = r.source.clone();
+        source.extend(p.source.iter().filter(|s| !r.source.contains(s)).cloned());
         reminders.push(ReminderAt {
-            id: "results-start".into(),
-            kind: ReminderKind::CheckIn,
-            at: t0 + p.results_from,
-            title: "Results start to show".into(),
-            text: p.results.clone(),
-            alarm: false,
-            source: p.source.clone(),
+            source,
+            ..placed(
+                r,
+                r.id.clone(),
+                t0 + p.results_from,
+                format!("{} {}", p.results, r.text),
+            )
         });
     }
-    for (i, &at) in setbacks.iter().filter(|s| **s >= t0).enumerate() {
-        reminders.push(ReminderAt {
-            id: format!("setback-{}", i + 1),
-            kind: ReminderKind::CheckIn,
-            at: at + Duration::hours(SETBACK_HOLD_HOURS),
-            title: "Check-in after the setback".into(),
-            text: "A day since swelling, bruising or discomfort increased. If it has settled, the plan moves on from here; if not, stay at this stage and contact your provider.".into(),
-            alarm: true,
-            source: vec!["A11".into(), "A12".into()],
-        });
+    if let Some(r) = protocol.anchored(Anchor::Setback) {
+        for (i, &at) in setbacks.iter().filter(|s| **s >= t0).enumerate() {
+            reminders.push(placed(
+                r,
+                format!("{}-{}", r.id, i + 1),
+                at + r.at,
+                r.text.clone(),
+            ));
+        }
     }
-    if options.next_treatment {
+    if let (true, Some(r)) = (
+        options.next_treatment,
+        protocol.anchored(Anchor::NextTreatment),
+    ) {
         let wait = areas
             .iter()
             .filter_map(|a| a.next_treatment)
             .chain(product.map(|p| p.next_treatment))
-            .fold(protocol.next_treatment, Duration::max);
+            .fold(r.at, Duration::max);
         let at = next_treatment_day(t0, wait, routine, appointment.start.time());
-        reminders.push(ReminderAt {
-            id: "next-treatment".into(),
-            kind: ReminderKind::FollowUp,
-            at,
-            title: "Plan your next treatment".into(),
-            text: format!(
-                "The effect usually lasts 3 to 4 months; the next treatment should be at least {} days after this one. This is a rest day in your routine, so booking on a day like it costs little training.",
-                wait.num_days()
-            ),
-            alarm: false,
-            source: vec!["B4".into(), "A14".into()],
-        });
+        let text = r.text.replace("{days}", &wait.num_days().to_string());
+        reminders.push(placed(r, r.id.clone(), at, text));
     }
     let mut warnings = protocol.warnings.clone();
     for a in &areas {
@@ -700,11 +709,11 @@ fn next_treatment_day(
     resolve_recurring(day.and_time(time), tz).0
 }
 
-/// A setback at `at`: the stage in force is held until 24 h after it, and every later stage
-/// moves by the same amount. In the last stage (nothing to hold), the stage before it is
-/// repeated for 24 h.
-fn hold_stage(stages: &mut Vec<(StageSpan, &Stage)>, at: DateTime<Tz>) {
-    let hold_until = at + Duration::hours(SETBACK_HOLD_HOURS);
+/// A setback at `at`: the stage in force is held until `hold` (24 h by default) after it, and
+/// every later stage moves by the same amount. In the last stage (nothing to hold), the stage
+/// before it is repeated for `hold`.
+fn hold_stage(stages: &mut Vec<(StageSpan, &Stage)>, at: DateTime<Tz>, hold: Duration) {
+    let hold_until = at + hold;
     let Some(k) = stages
         .iter()
         .position(|(s, _)| s.start <= at && s.end.is_none_or(|e| at < e))

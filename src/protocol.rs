@@ -153,7 +153,25 @@ pub enum ReminderKind {
     FollowUp,
 }
 
-/// A care reminder or check-in at an elapsed time from T0.
+/// What a reminder's `at` counts from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    /// T0, the end of the appointment.
+    #[default]
+    Appointment,
+    /// Each setback (`--setback`); its `at` is also how long the setback holds the stage.
+    Setback,
+    /// T0, for the "plan your next treatment" event (`--next-treatment`): `at` is the earliest
+    /// next treatment, unless the product or an area says later; `{days}` in the text is
+    /// replaced by that number of days.
+    NextTreatment,
+    /// T0, when a product is given: at the product's `results_from`, and the product's
+    /// `results` text is added.
+    Results,
+}
+
+/// A care reminder or check-in at an elapsed time from T0 (or another anchor).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reminder {
     /// Kebab-case id.
@@ -170,6 +188,8 @@ pub struct Reminder {
     pub alarm: bool,
     /// Treated areas this reminder is for; empty means every treatment.
     pub areas: Vec<String>,
+    /// What `at` counts from.
+    pub after: Anchor,
     /// Fact ids of the reference.
     pub source: Vec<String>,
 }
@@ -262,8 +282,6 @@ pub struct Protocol {
     pub areas: Vec<Area>,
     /// Products.
     pub products: Vec<Product>,
-    /// The earliest next treatment when no product or area says otherwise.
-    pub next_treatment: Duration,
     /// Check-ins after exercising too soon (`aftercare oops`), from the moment of exercise.
     pub oops: Vec<Reminder>,
 }
@@ -293,8 +311,6 @@ pub struct ProtocolFile {
     reminders: Vec<ReminderFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     warnings: Option<Warnings>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    next_treatment: Option<String>,
     #[serde(default, rename = "area", skip_serializing_if = "Vec::is_empty")]
     areas: Vec<AreaFile>,
     #[serde(default, rename = "product", skip_serializing_if = "Vec::is_empty")]
@@ -414,6 +430,8 @@ struct ReminderFile {
     alarm: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     areas: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after: Option<Anchor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<Vec<String>>,
 }
@@ -537,12 +555,13 @@ impl ProtocolFile {
         for reminder in &over.reminders {
             match self.reminders.iter_mut().find(|r| r.id == reminder.id) {
                 Some(base) => {
-                    merge_fields!(base, reminder, kind, at, title, text, alarm, areas, source)
+                    merge_fields!(
+                        base, reminder, kind, at, title, text, alarm, areas, after, source
+                    )
                 }
                 None => self.reminders.push(reminder.clone()),
             }
         }
-        merge_fields!(self, over, next_treatment);
         for area in &over.areas {
             match self.areas.iter_mut().find(|a| a.id == area.id) {
                 Some(base) => merge_fields!(
@@ -763,6 +782,7 @@ impl ProtocolFile {
                 text: required("text", &r.text)?,
                 alarm: r.alarm.unwrap_or(false),
                 areas: r.areas.clone().unwrap_or_default(),
+                after: r.after.unwrap_or_default(),
                 source: r.source.clone().unwrap_or_default(),
             })
         };
@@ -824,10 +844,6 @@ impl ProtocolFile {
             products
                 .push(build().map_err(|e| at(e.in_field(&format!("product {}", p.id)), &p.id))?);
         }
-        let next_treatment = optional_elapsed("next_treatment", &self.next_treatment)
-            .map_err(|e| at(e, "next_treatment"))?
-            .unwrap_or(Duration::days(90));
-
         Ok(Protocol {
             name: self
                 .name
@@ -844,7 +860,6 @@ impl ProtocolFile {
             warnings: self.warnings.clone().unwrap_or_default(),
             areas,
             products,
-            next_treatment,
             oops,
         })
     }
@@ -881,6 +896,11 @@ impl Protocol {
         };
         let protocol = merged.validate(text, path)?;
         Ok((merged, protocol))
+    }
+
+    /// The first reminder counted from `anchor`, if the protocol has one.
+    pub fn anchored(&self, anchor: Anchor) -> Option<&Reminder> {
+        self.reminders.iter().find(|r| r.after == anchor)
     }
 
     /// The rule with this id.

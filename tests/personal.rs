@@ -295,7 +295,7 @@ fn a_setback_holds_the_current_stage_for_24_hours() {
         after
             .reminders
             .iter()
-            .any(|r| r.id == "setback-1" && r.at == setback + Duration::hours(24))
+            .any(|r| r.id == "setback-check-1" && r.at == setback + Duration::hours(24))
     );
     // In the last stage, the stage before it is repeated.
     let late = plan_of(
@@ -390,4 +390,32 @@ fn oops_checks_follow_the_exercise_and_pass_hygiene() {
     save_calendar("oops-lord-howe", &ics);
     assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Australia/Lord_Howe"));
     assert!(ics.split("\r\n").all(|l| l.len() <= 75));
+}
+
+#[test]
+fn the_setback_hold_and_texts_are_protocol_data() {
+    let clinic = "[[reminder]]\nid = \"setback-check\"\nat = \"48h\"\n\n[[reminder]]\nid = \"next-treatment\"\nat = \"120d\"\ntext = \"Book again after {days} days.\"\n";
+    let protocol = Protocol::builtin()
+        .with_override(clinic, "c.toml".as_ref())
+        .unwrap();
+    let a = appointment("2026-12-04 15:00", "America/New_York", 30);
+    let t0 = a.end();
+    let options = Options {
+        setbacks: vec![t0 + Duration::hours(60)],
+        next_treatment: true,
+        ..Options::default()
+    };
+    let p = plan::plan_with(&a, &routine(&[]), &protocol, &options);
+    let build = p.stages.iter().find(|s| s.id == "build").unwrap();
+    assert_eq!(
+        (build.start - t0).num_hours(),
+        108,
+        "ease held 48 h after the setback at 60 h"
+    );
+    let next = p
+        .reminders
+        .iter()
+        .find(|r| r.id == "next-treatment")
+        .unwrap();
+    assert_eq!(next.text, "Book again after 120 days.");
 }
