@@ -419,3 +419,44 @@ fn the_setback_hold_and_texts_are_protocol_data() {
         .unwrap();
     assert_eq!(next.text, "Book again after 120 days.");
 }
+
+#[test]
+fn a_discreet_calendar_never_names_the_procedure() {
+    let all_areas = [
+        "forehead",
+        "glabella",
+        "crows-feet",
+        "masseter",
+        "neck",
+        "underarm",
+    ];
+    let a = treated(
+        "2026-12-04 15:00",
+        "America/New_York",
+        &all_areas,
+        Some("dysport"),
+    );
+    let options = Options {
+        next_treatment: true,
+        setbacks: vec![a.end() + Duration::hours(30)],
+        ..Options::default()
+    };
+    let p = plan_of(
+        &a,
+        &["daily 07:00 45m hiit", "sat 10:00 20m sauna"],
+        &options,
+    );
+    let ics = ics::render(
+        &p,
+        &IcsOptions {
+            discreet: true,
+            procedure: "Dysport".into(),
+            ..common::options()
+        },
+    );
+    save_calendar("discreet-everything", &ics);
+    let unfolded = ics.replace("\r\n ", "").to_lowercase();
+    for word in ["dysport", "botox", "botulinum", "injection", "toxin"] {
+        assert!(!unfolded.contains(word), "{word} in a discreet calendar");
+    }
+}
