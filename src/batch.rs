@@ -276,8 +276,7 @@ pub fn render_row(
         direct: true,
         ..IcsOptions::default()
     };
-    let ics = ics::render(&plan, &options);
-    let (eml, message, to) = if ctx.email {
+    let (ics, eml, message, to) = if ctx.email {
         let from = ctx
             .from
             .clone()
@@ -298,15 +297,18 @@ pub fn render_row(
                 mail::default_subject((!discreet).then_some(procedure.as_str()))
             }),
         };
-        let message = mail::plan_message(&plan, &options, &envelope, get("name"))
+        // The message carries the calendar it rendered (with the clinic as ORGANIZER, as
+        // `options` already has it): the same bytes the .ics file gets.
+        let (message, ics) = mail::plan_message(&plan, &options, &envelope, get("name"))
             .map_err(|e| plain("", e))?;
         (
+            ics,
             Some(message.formatted()),
             Some(message),
             to.email.to_string(),
         )
     } else {
-        (None, None, String::new())
+        (ics::render(&plan, &options), None, None, String::new())
     };
     // Only the send journal needs it, and hashing the whole calendar is not free.
     let fingerprint = if ctx.email {

@@ -309,10 +309,7 @@ impl RoutineArgs {
         for spec in &self.workout {
             routine.add_workout_flag(spec)?;
         }
-        let protocol = match &self.protocol {
-            Some(path) => Protocol::builtin().with_override(&read(path)?, path)?,
-            None => Protocol::builtin(),
-        };
+        let protocol = load_protocol(self.protocol.as_deref())?;
         let sweat = self.sweat.or(routine.sweat).unwrap_or_default();
         Ok((routine, protocol, sweat, note))
     }
@@ -579,7 +576,7 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
                 aftercare::mail::default_subject((!args.discreet).then_some(procedure.as_str()))
             }),
         };
-        let message = aftercare::mail::plan_message(&plan, &ics_options, &envelope, None)?;
+        let (message, _) = aftercare::mail::plan_message(&plan, &ics_options, &envelope, None)?;
         if let Some(path) = &args.mail.eml {
             write_atomic(path, &message.formatted(), args.out.force)?;
             eprintln!("aftercare: wrote {}", path.display());
@@ -710,10 +707,7 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
             source,
         }
     };
-    let protocol = match &args.protocol {
-        Some(path) => Protocol::builtin().with_override(&read(path)?, path)?,
-        None => Protocol::builtin(),
-    };
+    let protocol = load_protocol(args.protocol.as_deref())?;
     let from = args
         .from
         .as_deref()
@@ -1036,10 +1030,7 @@ fn oops_command(args: OopsArgs) -> Result<(), Failure> {
         }
         None => None,
     };
-    let protocol = match &args.protocol {
-        Some(path) => Protocol::builtin().with_override(&read(path)?, path)?,
-        None => Protocol::builtin(),
-    };
+    let protocol = load_protocol(args.protocol.as_deref())?;
     let mut m = aftercare::oops::monitoring(exercised, appointment_end, &protocol);
     if let Some(note) = zone_note {
         m.note = Some(match m.note {
@@ -1149,8 +1140,12 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
     let from = date("--from", &args.from)?;
     let to = date("--to", &args.to)?;
     let zone_note = zone_note.or_else(|| {
-        let last = to.and_time(chrono::NaiveTime::MIN).and_utc();
-        tz::superseded(zone, last).map(|(_, note)| format!("{}: {note}", zone.name()))
+        zone_change_note(
+            zone,
+            to.and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .with_timezone(&zone),
+        )
     });
     let minutes = minutes_arg(args.minutes)?;
     let request = schedule::Request {
@@ -1380,6 +1375,14 @@ fn check_email(field: &str, value: &str) -> Result<(), Error> {
             value.escape_debug().to_string(),
             "an e-mail address such as clinic@example.com",
         ))
+    }
+}
+
+/// The built-in protocol, with a provider's file applied when one is given.
+fn load_protocol(path: Option<&Path>) -> Result<Protocol, Error> {
+    match path {
+        Some(path) => Protocol::builtin().with_override(&read(path)?, path),
+        None => Ok(Protocol::builtin()),
     }
 }
 

@@ -179,13 +179,14 @@ pub fn credentials_from_env() -> Option<(String, String)> {
 }
 
 /// The message for a plan: its calendar (with the clinic as ORGANIZER on every event, as
-/// `METHOD:PUBLISH` requires), the text and HTML views, and the calendar attached.
+/// `METHOD:PUBLISH` requires), the text and HTML views, and the calendar attached. Also returns
+/// the calendar, so a caller that writes it too does not render it twice.
 pub fn plan_message(
     plan: &crate::plan::Plan,
     options: &crate::ics::IcsOptions,
     envelope: &Envelope,
     greeting: Option<&str>,
-) -> Result<Message> {
+) -> Result<(Message, String)> {
     let options = crate::ics::IcsOptions {
         organizer: Some(envelope.from.email.to_string()),
         ..options.clone()
@@ -209,7 +210,7 @@ pub fn plan_message(
         plan.appointment.start.with_timezone(&Utc).to_rfc3339(),
         envelope.to.email
     );
-    message(
+    let message = message(
         envelope,
         &Content {
             text: &text,
@@ -219,7 +220,8 @@ pub fn plan_message(
             date: options.dtstamp,
             identity: &identity,
         },
-    )
+    )?;
+    Ok((message, ics))
 }
 
 /// The default subject: names the procedure unless discreet.

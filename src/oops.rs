@@ -23,7 +23,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::plan::ReminderAt;
-use crate::protocol::{Protocol, Warnings};
+use crate::protocol::{Protocol, Until, Warnings};
 
 /// The monitoring plan after exercising too soon.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -70,17 +70,22 @@ pub fn monitoring(
     let note = appointment_end.map(|t0| {
         let since = exercised - t0;
         let (h, m) = (since.num_hours(), since.num_minutes() % 60);
-        let strenuous = protocol
-            .rule("strenuous-exercise")
-            .map(|r| r.duration.num_hours());
+        // How long the protocol's first stage lasts (by default, the no-strenuous window).
+        let first = protocol.stages.first().and_then(|stage| {
+            let hours = match stage.until.as_ref()? {
+                Until::Elapsed(d) => d.num_hours(),
+                Until::Rule(id) => protocol.rule(id)?.duration.num_hours(),
+            };
+            Some((stage.title.to_lowercase(), hours))
+        });
         if since.num_minutes() < 0 {
             "That was before the appointment ended: no aftercare restriction applied yet."
                 .to_string()
         } else {
             let mut note = format!("You exercised {h} h {m} min after the appointment ended");
-            if let Some(limit) = strenuous {
+            if let Some((stage, hours)) = first {
                 note.push_str(&format!(
-                    "; the protocol asks for {limit} h without strenuous exercise"
+                    "; the protocol's first stage ({stage}) lasts {hours} h"
                 ));
             }
             note.push_str(". Most of the time nothing comes of it: watch for the signs below.");
