@@ -151,9 +151,11 @@ impl Activity {
 }
 
 /// The set of known activities, by id.
+///
+/// Shared, and copied only when changed: a batch makes a routine (and so a catalogue) per row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Catalogue {
-    activities: BTreeMap<String, Activity>,
+    activities: std::sync::Arc<BTreeMap<String, Activity>>,
 }
 
 #[derive(Deserialize)]
@@ -175,7 +177,7 @@ impl Catalogue {
                 let file: CatalogueFile = toml::from_str(BUILTIN_TOML)
                     .expect("the built-in activity catalogue is valid TOML");
                 let mut catalogue = Catalogue {
-                    activities: BTreeMap::new(),
+                    activities: Default::default(),
                 };
                 catalogue
                     .extend(file.activity)
@@ -190,7 +192,7 @@ impl Catalogue {
     pub fn extend(&mut self, activities: impl IntoIterator<Item = Activity>) -> Result<()> {
         for activity in activities {
             check_id("activity.id", &activity.id)?;
-            self.activities.insert(activity.id.clone(), activity);
+            std::sync::Arc::make_mut(&mut self.activities).insert(activity.id.clone(), activity);
         }
         for activity in self.activities.values() {
             let mut seen = vec![activity.id.as_str()];

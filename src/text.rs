@@ -267,12 +267,29 @@ pub fn short_when(t: DateTime<Tz>) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    format!(
-        "{} {} {} {:02}:{:02}",
-        DAYS[t.weekday().num_days_from_monday() as usize],
-        t.day(),
-        MONTHS[t.month0() as usize],
-        t.hour(),
-        t.minute()
-    )
+    // By hand rather than with `format!`: it runs for every window of every calendar of a batch.
+    let mut out = String::with_capacity(16);
+    out.push_str(DAYS[t.weekday().num_days_from_monday() as usize]);
+    out.push(' ');
+    push_digits(&mut out, t.day(), 1);
+    out.push(' ');
+    out.push_str(MONTHS[t.month0() as usize]);
+    out.push(' ');
+    push_digits(&mut out, t.hour(), 2);
+    out.push(':');
+    push_digits(&mut out, t.minute(), 2);
+    out
+}
+
+/// Appends `value` in decimal, zero-padded to `width` digits.
+pub(crate) fn push_digits(out: &mut String, value: u32, width: u32) {
+    let digits = value.checked_ilog10().unwrap_or(0) + 1;
+    for _ in digits..width {
+        out.push('0');
+    }
+    let mut divisor = 10u32.pow(digits - 1);
+    while divisor > 0 {
+        out.push(char::from(b'0' + (value / divisor % 10) as u8));
+        divisor /= 10;
+    }
 }

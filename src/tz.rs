@@ -354,17 +354,52 @@ pub fn offset_at(tz: Tz, at: DateTime<Utc>) -> (FixedOffset, String) {
     (offset.fix(), name)
 }
 
-/// Every offset change of `tz` in `[from, to)`, in order.
+/// Every offset change of `tz` in `(from, to]`, in order.
 ///
-/// chrono-tz does not expose its transition table, so this probes the offset once a week and
-/// bisects to the second where it changes. Real zones never change offset twice within a week in
-/// the years a plan can span (the closest, Morocco's Ramadan changes, are about a month apart).
+/// chrono-tz does not expose its transition table, so [`scan`] finds it. Between 1970 and 2100
+/// (every plan a person can make), a zone is scanned once per process and the changes sliced from
+/// that list: a batch makes thousands of VTIMEZONEs for a handful of zones.
 pub fn transitions(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
+    const CACHED: std::ops::Range<i64> = 0..4_102_444_800; // 1970-01-01 to 2100-01-01
+    if !(CACHED.contains(&from.timestamp()) && CACHED.contains(&to.timestamp())) {
+        return scan(tz, from, to);
+    }
+    let all = zone_transitions(tz, CACHED);
+    let first = all.partition_point(|t| t.at <= from);
+    let last = all.partition_point(|t| t.at <= to);
+    all[first..last].to_vec()
+}
+
+/// The changes of `tz` over `span` (seconds since the epoch), scanned once per zone.
+fn zone_transitions(tz: Tz, span: std::ops::Range<i64>) -> std::sync::Arc<Vec<Transition>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<Tz, Arc<Vec<Transition>>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&tz).cloned()) {
+        return hit;
+    }
+    let at = |t| DateTime::from_timestamp(t, 0).unwrap_or_default();
+    let all = Arc::new(scan(tz, at(span.start), at(span.end)));
+    if let Ok(mut c) = cache.lock() {
+        c.insert(tz, Arc::clone(&all));
+    }
+    all
+}
+
+/// Finds the offset changes of `tz` in `(from, to]`: probes the offset once a week and bisects to
+/// the second where it changes. Real zones never change offset twice within a week in the years
+/// a plan can span (the closest, Morocco's Ramadan changes, are about a month apart).
+fn scan(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
     const STEP: i64 = 7 * 24 * 3600;
     let mut found = Vec::new();
     let mut lo = from.timestamp();
     let end = to.timestamp();
-    let offset = |t: i64| offset_at(tz, DateTime::from_timestamp(t, 0).unwrap_or(from)).0;
+    // Offsets only: the abbreviation (an allocation) is read once per change found.
+    let offset = |t: i64| {
+        let at = DateTime::from_timestamp(t, 0).unwrap_or(from);
+        tz.offset_from_utc_datetime(&at.naive_utc()).fix()
+    };
     let mut lo_offset = offset(lo);
     while lo < end {
         let hi = (lo + STEP).min(end);

@@ -34,7 +34,7 @@ pub use lines::{MAX_OCTETS, clean_text, fold_into};
 pub use tree::{Comp, Prop};
 pub use vtimezone::vtimezone;
 
-use chrono::{DateTime, Duration, LocalResult, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::oops::Monitoring;
@@ -94,11 +94,7 @@ pub fn render(plan: &Plan, options: &IcsOptions) -> String {
         plan.appointment.tz.name()
     );
     let writer = Writer::new(plan.appointment.tz, identity, options);
-    let r = Renderer {
-        plan,
-        writer: &writer,
-        warnings: crate::text::warning_signs(&plan.warnings),
-    };
+    let r = Renderer::new(plan, &writer);
     let name = if options.discreet {
         "Recovery plan".to_string()
     } else {
@@ -130,8 +126,8 @@ pub fn render_suggestions(result: &Suggestions, tz: Tz, options: &IcsOptions) ->
                 "hold-{}",
                 s.start.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")
             ),
-            summary: format!("Hold: {what} (option {})", i + 1),
-            description: format!(
+            summary: tree::escaped(&format!("Hold: {what} (option {})", i + 1)),
+            description: tree::escaped(&format!(
                 "Option {} of {} for the {what}, picked so that recovery costs your routine the \
                  least (score {}; lower is better).\n\n{}\n\nA tentative hold, not a booking: \
                  confirm with the clinic.",
@@ -139,7 +135,7 @@ pub fn render_suggestions(result: &Suggestions, tz: Tz, options: &IcsOptions) ->
                 result.suggestions.len(),
                 s.score,
                 s.reason
-            ),
+            )),
             start: s.start,
             end: s.end,
             categories: vec!["Aftercare", "Appointment option"],
@@ -186,14 +182,14 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
             description.push_str(&format!("\n\n{warnings}\n\n{}", m.guidance));
             Spec {
                 key: format!("oops-{}", c.id),
-                summary: c.title.clone(),
-                description,
+                summary: tree::escaped(&c.title),
+                description: tree::escaped(&description),
                 start: c.at,
                 end: c.at + Duration::minutes(15),
                 categories: vec!["Aftercare", "Check-in"],
                 busy: false,
                 tentative: false,
-                alarm: c.alarm.then(|| (0, c.title.clone())),
+                alarm: c.alarm.then(|| (0, tree::escaped(&c.title))),
             }
         })
         .collect();
@@ -219,15 +215,17 @@ struct Writer<'a> {
 /// calendar of a batch, where chrono's format strings showed up in profiles.
 pub fn ical_date_time(t: chrono::NaiveDateTime, suffix: &str) -> String {
     use chrono::{Datelike, Timelike};
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}{suffix}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    let mut out = String::with_capacity(16 + suffix.len());
+    crate::text::push_digits(&mut out, t.year().max(0) as u32, 4);
+    for (value, width) in [(t.month(), 2), (t.day(), 2)] {
+        crate::text::push_digits(&mut out, value, width);
+    }
+    out.push('T');
+    for value in [t.hour(), t.minute(), t.second()] {
+        crate::text::push_digits(&mut out, value, 2);
+    }
+    out.push_str(suffix);
+    out
 }
 
 impl<'a> Writer<'a> {
@@ -271,8 +269,8 @@ impl<'a> Writer<'a> {
         if self.options.organizer.is_some() {
             props.push(Prop::text("METHOD", "PUBLISH"));
         }
-        props.push(Prop::text("X-WR-CALNAME", name));
-        props.push(Prop::text("NAME", name));
+        props.push(Prop::text("X-WR-CALNAME", name.to_string()));
+        props.push(Prop::text("NAME", name.to_string()));
         let mut children = Vec::new();
         if let (false, Some(span)) = (self.utc, span) {
             props.push(Prop::text("X-WR-TIMEZONE", self.tz.name()));
@@ -287,7 +285,7 @@ impl<'a> Writer<'a> {
                 }
             }
             for zone in zones.into_iter().filter(|z| !is_utc(*z)) {
-                children.push(cached_vtimezone(
+                children.push(vtimezone(
                     zone,
                     span.0.with_timezone(&Utc),
                     span.1.with_timezone(&Utc),
@@ -308,39 +306,26 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// VTIMEZONEs depend only on the zone and the days a calendar spans, and a batch has few of
-/// those, so they are computed once.
-fn cached_vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Comp {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    type Key = (Tz, i64, i64);
-    static CACHE: OnceLock<Mutex<HashMap<Key, Comp>>> = OnceLock::new();
-    // Day granularity: the VTIMEZONE covers a year either side, so a few hours do not matter
-    // unless a transition is that close to the edge; keying on exact days keeps it exact.
-    let key = (tz, from.timestamp(), to.timestamp());
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return hit;
-    }
-    let built = vtimezone(tz, from, to);
-    if let Ok(mut c) = cache.lock() {
-        if c.len() > 4096 {
-            c.clear();
-        }
-        c.insert(key, built.clone());
-    }
-    built
-}
-
 /// Turns a plan into event specs.
+///
+/// Event texts are built already escaped ([`Prop::escaped`]): the long parts that recur from
+/// event to event (each restriction's explanation, the guidance, the warning signs) are
+/// escaped once per calendar and then copied, which is what makes a batch fast.
 struct Renderer<'a> {
     plan: &'a Plan,
     writer: &'a Writer<'a>,
-    /// The warning signs as text, made once.
-    warnings: String,
+    /// Per window (in plan order): its escaped line in a restriction segment.
+    rule_lines: Vec<String>,
+    /// Per window: "title until <when>", escaped, for the sessions it blocks.
+    reasons: Vec<String>,
+    /// Per stage: its escaped "Stage: ..." line for sessions.
+    stage_lines: Vec<String>,
+    /// The escaped footer: the guidance, and with the warning signs.
+    footer: String,
+    footer_with_warnings: String,
 }
 
-/// What one event needs.
+/// What one event needs. `summary`, `description` and the alarm text are escaped TEXT.
 struct Spec {
     key: String,
     summary: String,
@@ -355,7 +340,72 @@ struct Spec {
     alarm: Option<(i64, String)>,
 }
 
-impl Renderer<'_> {
+/// " (source: A1, A2)", or nothing without sources.
+fn sources(ids: &[String]) -> String {
+    if ids.is_empty() {
+        String::new()
+    } else {
+        format!(" (source: {})", ids.join(", "))
+    }
+}
+
+impl<'a> Renderer<'a> {
+    fn new(plan: &'a Plan, writer: &'a Writer<'a>) -> Self {
+        let when = crate::text::short_when;
+        let rule_lines = plan
+            .windows
+            .iter()
+            .map(|w| {
+                tree::escaped(&format!(
+                    "\n- {} (until {}): {} Why: {}{}{}",
+                    crate::text::capitalise(&w.title),
+                    when(w.end),
+                    w.avoid,
+                    w.why,
+                    w.instead
+                        .as_ref()
+                        .map(|i| format!(" Instead: {i}"))
+                        .unwrap_or_default(),
+                    sources(&w.source),
+                ))
+            })
+            .collect();
+        let reasons = plan
+            .windows
+            .iter()
+            .map(|w| tree::escaped(&format!("{} until {}", w.title, when(w.end))))
+            .collect();
+        let stage_lines = plan
+            .stages
+            .iter()
+            .map(|s| {
+                tree::escaped(&format!(
+                    "\nStage: {}: {}{}",
+                    s.title,
+                    s.advice,
+                    sources(&s.source)
+                ))
+            })
+            .collect();
+        let footer = tree::escaped(&format!("\n\n{}", plan.guidance));
+        let footer_with_warnings = format!(
+            "{footer}{}",
+            tree::escaped(&format!(
+                "\n\n{}",
+                crate::text::warning_signs(&plan.warnings)
+            ))
+        );
+        Renderer {
+            plan,
+            writer,
+            rule_lines,
+            reasons,
+            stage_lines,
+            footer,
+            footer_with_warnings,
+        }
+    }
+
     fn specs(&self) -> Vec<Spec> {
         let mut specs = vec![self.appointment()];
         specs.extend(self.restriction_segments());
@@ -370,20 +420,11 @@ impl Renderer<'_> {
         crate::text::short_when(t)
     }
 
-    fn footer(&self, warnings: bool) -> String {
-        let mut out = format!("\n\n{}", self.plan.guidance);
+    fn footer(&self, warnings: bool) -> &str {
         if warnings {
-            out.push_str("\n\n");
-            out.push_str(&self.warnings);
-        }
-        out
-    }
-
-    fn sources(&self, ids: &[String]) -> String {
-        if ids.is_empty() {
-            String::new()
+            &self.footer_with_warnings
         } else {
-            format!(" (source: {})", ids.join(", "))
+            &self.footer
         }
     }
 
@@ -393,14 +434,14 @@ impl Renderer<'_> {
         let summary = if options.discreet {
             "Appointment".to_string()
         } else {
-            format!("{} appointment", options.procedure)
+            tree::escaped(&format!("{} appointment", options.procedure))
         };
-        let mut description = format!(
+        let mut description = tree::escaped(&format!(
             "Your aftercare plan starts when the appointment ends ({}).\n\n{}",
             self.when(a.end),
             crate::text::restriction_list(self.plan, |t| self.when(t))
-        );
-        description.push_str(&self.footer(true));
+        ));
+        description.push_str(self.footer(true));
         Spec {
             key: "appointment".into(),
             summary,
@@ -416,37 +457,39 @@ impl Renderer<'_> {
 
     /// Consecutive segments: each ends where a window ends and lists what is still in force.
     fn restriction_segments(&self) -> Vec<Spec> {
-        let mut ends: Vec<DateTime<Tz>> = self.plan.windows.iter().map(|w| w.end).collect();
+        let windows = &self.plan.windows;
+        let mut ends: Vec<DateTime<Tz>> = windows.iter().map(|w| w.end).collect();
         ends.sort();
         ends.dedup();
         let mut start = self.plan.appointment.end;
-        let mut specs = Vec::new();
+        let mut specs = Vec::with_capacity(ends.len());
         for (i, end) in ends.into_iter().enumerate() {
-            let active: Vec<&Window> = self.plan.windows.iter().filter(|w| w.end >= end).collect();
+            let active: Vec<usize> = (0..windows.len())
+                .filter(|&w| windows[w].end >= end)
+                .collect();
             let ending: Vec<&str> = active
                 .iter()
-                .filter(|w| w.end == end)
-                .map(|w| w.rule.as_str())
+                .filter(|&&w| windows[w].end == end)
+                .map(|&w| windows[w].rule.as_str())
                 .collect();
-            let mut description = format!("Until {}:\n", self.when(end));
-            for w in &active {
-                description.push_str(&format!(
-                    "\n- {} (until {}): {} Why: {}{}{}",
-                    crate::text::capitalise(&w.title),
-                    self.when(w.end),
-                    w.avoid,
-                    w.why,
-                    w.instead
-                        .as_ref()
-                        .map(|i| format!(" Instead: {i}"))
-                        .unwrap_or_default(),
-                    self.sources(&w.source),
-                ));
+            let footer = self.footer(i == 0);
+            let mut description = String::with_capacity(
+                active
+                    .iter()
+                    .map(|&w| self.rule_lines[w].len())
+                    .sum::<usize>()
+                    + footer.len()
+                    + 32,
+            );
+            tree::escape_into(&format!("Until {}:\n", self.when(end)), &mut description);
+            for &w in &active {
+                description.push_str(&self.rule_lines[w]);
             }
-            description.push_str(&self.footer(i == 0));
+            description.push_str(footer);
+            let titles: Vec<&Window> = active.iter().map(|&w| &windows[w]).collect();
             specs.push(Spec {
                 key: format!("restrictions-until-{}", ending.join("+")),
-                summary: format!("Aftercare: {}", short_list(&active)),
+                summary: tree::escaped(&format!("Aftercare: {}", short_list(&titles))),
                 description,
                 start,
                 end,
@@ -480,22 +523,33 @@ impl Renderer<'_> {
                     .end
                     .map(|e| format!(" until {}", self.when(e)))
                     .unwrap_or_default();
+                let mut description = tree::escaped(&format!(
+                    "{}{until}: {}{}",
+                    stage.title,
+                    stage.advice,
+                    sources(&stage.source),
+                ));
+                description.push_str(self.footer(false));
                 Spec {
                     key,
-                    summary: format!("Aftercare stage {}/{}: {}", i + 1, total, stage.title),
-                    description: format!(
-                        "{}{until}: {}{}{}",
-                        stage.title,
-                        stage.advice,
-                        self.sources(&stage.source),
-                        self.footer(false)
-                    ),
+                    summary: tree::escaped(&format!(
+                        "Aftercare stage {}/{}: {}",
+                        i + 1,
+                        total,
+                        stage.title
+                    )),
+                    description,
                     start: stage.start,
                     end: stage.start + Duration::minutes(15),
                     categories: vec!["Aftercare", "Stage"],
                     busy: false,
                     tentative: false,
-                    alarm: (i > 0).then(|| (0, format!("{}: {}", stage.title, stage.advice))),
+                    alarm: (i > 0).then(|| {
+                        (
+                            0,
+                            tree::escaped(&format!("{}: {}", stage.title, stage.advice)),
+                        )
+                    }),
                 }
             })
             .collect()
@@ -517,40 +571,42 @@ impl Renderer<'_> {
             (Outcome::Replace, Some(m)) => s.start + Duration::minutes(m as i64),
             _ => s.end,
         };
-        let reasons: Vec<String> = self
+        let mut description = tree::escaped(&format!(
+            "Usual: {}, {} min.\nNow: {}.",
+            s.name, s.minutes, s.substitute
+        ));
+        let mut reasons = self
             .plan
             .windows
             .iter()
-            .filter(|w| s.blocked_by.contains(&w.rule))
-            .map(|w| format!("{} until {}", w.title, self.when(w.end)))
-            .collect();
-        let stage = self.plan.stages.iter().find(|st| st.id == s.stage);
-        let mut description = format!(
-            "Usual: {}, {} min.\nNow: {}.",
-            s.name, s.minutes, s.substitute
-        );
-        if !reasons.is_empty() {
-            description.push_str(&format!("\nWhy: {}.", reasons.join("; ")));
+            .zip(&self.reasons)
+            .filter(|(w, _)| s.blocked_by.contains(&w.rule))
+            .map(|(_, reason)| reason.as_str())
+            .peekable();
+        if reasons.peek().is_some() {
+            description.push_str("\\nWhy: ");
+            for (i, reason) in reasons.enumerate() {
+                if i > 0 {
+                    description.push_str("\\; ");
+                }
+                description.push_str(reason);
+            }
+            description.push('.');
         }
-        if let Some(stage) = stage {
-            description.push_str(&format!(
-                "\nStage: {}: {}{}",
-                stage.title,
-                stage.advice,
-                self.sources(&stage.source)
-            ));
+        if let Some(i) = self.plan.stages.iter().position(|st| st.id == s.stage) {
+            description.push_str(&self.stage_lines[i]);
         }
         if let Some(note) = &s.note {
-            description.push_str(&format!("\nNote: {note}."));
+            tree::escape_into(&format!("\nNote: {note}."), &mut description);
         }
-        description.push_str(&self.footer(false));
+        description.push_str(self.footer(false));
         Spec {
             key: format!(
                 "session-{}-{}",
                 s.name,
                 s.start.naive_local().format("%Y%m%dT%H%M")
             ),
-            summary,
+            summary: tree::escaped(&summary),
             description,
             start: s.start,
             end,
@@ -558,7 +614,7 @@ impl Renderer<'_> {
             busy: false,
             tentative: false,
             alarm: (s.outcome != Outcome::Keep)
-                .then(|| (30, format!("{}: {}", s.name, s.substitute))),
+                .then(|| (30, tree::escaped(&format!("{}: {}", s.name, s.substitute)))),
         }
     }
 
@@ -573,21 +629,19 @@ impl Renderer<'_> {
                     crate::protocol::ReminderKind::FollowUp => "Follow-up",
                 };
                 let warnings = r.kind != crate::protocol::ReminderKind::Care;
+                let mut description = tree::escaped(&format!("{}{}", r.text, sources(&r.source)));
+                description.push_str(self.footer(warnings));
+                let title = tree::escaped(&r.title);
                 Spec {
                     key: format!("reminder-{}", r.id),
-                    summary: r.title.clone(),
-                    description: format!(
-                        "{}{}{}",
-                        r.text,
-                        self.sources(&r.source),
-                        self.footer(warnings)
-                    ),
+                    alarm: r.alarm.then(|| (0, title.clone())),
+                    summary: title,
+                    description,
                     start: r.at,
                     end: r.at + Duration::minutes(15),
                     categories: vec!["Aftercare", category],
                     busy: false,
                     tentative: false,
-                    alarm: r.alarm.then(|| (0, r.title.clone())),
                 }
             })
             .collect()
@@ -596,11 +650,18 @@ impl Renderer<'_> {
 
 impl Writer<'_> {
     fn uid(&self, key: &str) -> String {
-        let identity = format!("{}|{key}", self.identity);
-        format!(
-            "{}@aftercare",
-            uuid::Uuid::new_v5(&UID_NAMESPACE, identity.as_bytes())
-        )
+        let mut identity = String::with_capacity(self.identity.len() + 1 + key.len());
+        identity.push_str(&self.identity);
+        identity.push('|');
+        identity.push_str(key);
+        let uuid = uuid::Uuid::new_v5(&UID_NAMESPACE, identity.as_bytes());
+        let mut out = String::with_capacity(46);
+        out.push_str(
+            uuid.hyphenated()
+                .encode_lower(&mut uuid::Uuid::encode_buffer()),
+        );
+        out.push_str("@aftercare");
+        out
     }
 
     /// A date-time property value: local time with a TZID, or UTC. A local time that happens
@@ -610,8 +671,20 @@ impl Writer<'_> {
     /// everywhere, at the cost of one property in another form.
     fn time(&self, name: &'static str, t: DateTime<Tz>) -> Prop {
         let in_fold = || {
+            // Quick answer first: with the same offset a day either side, no change is near
+            // enough to make a fold here (zones do not change twice within days, see
+            // `crate::tz::transitions`; the longest fold on record is under 25 hours).
+            let tz = t.timezone();
+            let here = t.offset().fix();
+            let near = |hours| {
+                tz.offset_from_utc_datetime(&(t.naive_utc() + Duration::hours(hours)))
+                    .fix()
+            };
+            if near(-25) == here && near(25) == here {
+                return false;
+            }
             matches!(
-                t.timezone().from_local_datetime(&t.naive_local()),
+                tz.from_local_datetime(&t.naive_local()),
                 LocalResult::Ambiguous(..)
             )
         };
@@ -625,7 +698,7 @@ impl Writer<'_> {
     fn event(&self, spec: Spec) -> Comp {
         let mut props = vec![
             Prop::text("CLASS", "PRIVATE"),
-            Prop::text("DESCRIPTION", lines::clean_owned(spec.description)),
+            Prop::escaped("DESCRIPTION", spec.description),
             self.time("DTEND", spec.end),
             Prop::raw("DTSTAMP", self.dtstamp.clone()),
             self.time("DTSTART", spec.start),
@@ -639,7 +712,7 @@ impl Writer<'_> {
         if spec.tentative {
             props.push(Prop::text("STATUS", "TENTATIVE"));
         }
-        props.push(Prop::text("SUMMARY", lines::clean_owned(spec.summary)));
+        props.push(Prop::escaped("SUMMARY", spec.summary));
         props.push(Prop::text(
             "TRANSP",
             if spec.busy { "OPAQUE" } else { "TRANSPARENT" },
@@ -670,7 +743,7 @@ impl Writer<'_> {
                     name: "VALARM",
                     props: vec![
                         Prop::text("ACTION", "DISPLAY"),
-                        Prop::text("DESCRIPTION", lines::clean_owned(text)),
+                        Prop::escaped("DESCRIPTION", text),
                         Prop::raw("TRIGGER", trigger.to_string()).with("RELATED", "START"),
                     ],
                     children: Vec::new(),
@@ -698,7 +771,8 @@ fn merge_same_instant(mut points: Vec<Spec>) -> Vec<Spec> {
                 // The merged event keeps its leading event's identity: if a revision (a setback)
                 // separates them again, the re-import updates it instead of leaving a stale copy.
                 last.summary = format!("{} · {}", last.summary, p.summary);
-                last.description = format!("{}\n\n---\n\n{}", last.description, p.description);
+                // Escaped text: "\n" is the escape of a line break.
+                last.description = format!("{}\\n\\n---\\n\\n{}", last.description, p.description);
                 last.end = last.end.max(p.end);
                 if last.alarm.is_none() {
                     last.alarm = p.alarm;

@@ -3,11 +3,24 @@
 //! and direct (used by batches, where the crate's builder is the bottleneck). A test checks
 //! that both give the same bytes.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use icalendar::{Calendar, CalendarComponent, Component, Property};
 
 use super::lines;
+
+/// How a property value is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Written as is (dates, durations, RRULE, addresses).
+    Raw,
+    /// TEXT, cleaned and escaped when written.
+    Text,
+    /// TEXT that is already cleaned and escaped ([`escape_into`]): long texts made of parts
+    /// that recur in many events are escaped once, then copied.
+    Escaped,
+}
 
 /// One property: name, at most one parameter, value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,40 +28,49 @@ pub struct Prop {
     /// Property name.
     pub name: &'static str,
     /// One parameter (`TZID=...`, `RELATED=START`).
-    pub param: Option<(&'static str, String)>,
-    /// The value, not yet escaped when `text`.
-    pub value: String,
-    /// A TEXT value, escaped when written.
-    pub text: bool,
+    pub param: Option<(&'static str, Cow<'static, str>)>,
+    /// The value (borrowed when it is a constant, which saves an allocation per property in a
+    /// batch).
+    pub value: Cow<'static, str>,
+    /// What the value is, which says how it is written.
+    pub kind: Kind,
     /// Written after the single-valued properties (the crate's multi-properties: CATEGORIES).
     pub multi: bool,
 }
 
 impl Prop {
     /// A TEXT property (escaped when written).
-    pub fn text(name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text(name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
         Prop {
             name,
             param: None,
             value: value.into(),
-            text: true,
+            kind: Kind::Text,
             multi: false,
         }
     }
 
     /// A property whose value is written as is (dates, durations, RRULE, addresses).
-    pub fn raw(name: &'static str, value: impl Into<String>) -> Self {
+    pub fn raw(name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
         Prop {
             name,
             param: None,
             value: value.into(),
-            text: false,
+            kind: Kind::Raw,
             multi: false,
         }
     }
 
+    /// A TEXT property whose value is already escaped (by [`escape_into`]).
+    pub fn escaped(name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
+        Prop {
+            kind: Kind::Escaped,
+            ..Prop::raw(name, value)
+        }
+    }
+
     /// With one parameter.
-    pub fn with(mut self, key: &'static str, value: impl Into<String>) -> Self {
+    pub fn with(mut self, key: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
         self.param = Some((key, value.into()));
         self
     }
@@ -65,45 +87,104 @@ pub struct Comp {
     pub children: Vec<Comp>,
 }
 
-/// RFC 5545 TEXT escaping (§3.3.11); the text is already free of CR (see
-/// [`lines::clean_text`]).
+/// Appends `text` cleaned as [`lines::clean_text`] does (CR and CRLF become a line break, a tab
+/// a space, other control characters are dropped) and escaped as RFC 5545 TEXT (§3.3.11).
 pub fn escape_into(text: &str, out: &mut String) {
-    // Copy runs of ordinary text at once (vectorised search for the next special byte); only
-    // the four special characters are rewritten.
     out.reserve(text.len() + text.len() / 16);
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
-        let next = [
-            memchr::memchr3(b'\\', b';', b',', &bytes[start..]),
-            memchr::memchr(b'\n', &bytes[start..]),
-        ]
-        .into_iter()
-        .flatten()
-        .min();
-        let Some(offset) = next else { break };
-        let i = start + offset;
-        out.push_str(&text[start..i]);
-        out.push_str(match bytes[i] {
-            b'\\' => "\\\\",
-            b';' => "\\;",
-            b',' => "\\,",
-            _ => "\\n",
-        });
-        start = i + 1;
+    escape_pieces(text, |piece| out.push_str(piece));
+}
+
+/// [`escape_into`] into a new string.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::new();
+    escape_into(text, &mut out);
+    out
+}
+
+/// Reverses [`escape_into`] (for the crate, which escapes what it is given).
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            (c, false) => out.push(c),
+        }
     }
-    out.push_str(&text[start..]);
+    out
+}
+
+/// Cleans and escapes `text`, handing the result to `sink` in pieces, each of which starts at an
+/// escape boundary (so a folder may cut between pieces, and inside a piece where it does not
+/// split an escape).
+fn escape_pieces(text: &str, mut sink: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    // `run` is where the text not yet handed over starts; `i` scans ahead for a byte that needs
+    // attention, skipping plain runs 16 bytes at a time.
+    let mut run = 0;
+    let mut i = 0;
+    loop {
+        i += plain_prefix(&bytes[i..]);
+        let Some(&b) = bytes.get(i) else { break };
+        let (replacement, len) = match b {
+            b'\\' => ("\\\\", 1),
+            b';' => ("\\;", 1),
+            b',' => ("\\,", 1),
+            b'\n' => ("\\n", 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("\\n", 2),
+            b'\r' => ("\\n", 1),
+            b'\t' => (" ", 1),
+            // A C1 control character (U+0080 to U+009F) is dropped; any other character starting
+            // with 0xC2 is ordinary text.
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            0xc2 => {
+                i += 1;
+                continue;
+            }
+            _ => ("", 1),
+        };
+        sink(&text[run..i]);
+        sink(replacement);
+        i += len;
+        run = i;
+    }
+    sink(&text[run..]);
+}
+
+/// How many leading bytes of `bytes` need no escaping or cleaning. Works 16 bytes at a time
+/// with a branch-free test the compiler vectorises.
+fn plain_prefix(bytes: &[u8]) -> usize {
+    fn special(b: u8) -> bool {
+        (b < 0x20) | (b == b'\\') | (b == b';') | (b == b',') | (b == 0x7f) | (b == 0xc2)
+    }
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(16) {
+        if chunk.iter().fold(false, |any, &b| any | special(b)) {
+            break;
+        }
+        n += 16;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|&b| special(b))
+        .unwrap_or(bytes.len() - n)
 }
 
 impl Comp {
-    /// Encodes directly: content lines folded at 75 octets, CRLF.
+    /// Encodes directly: content lines folded at 75 octets, CRLF. TEXT values are cleaned (as
+    /// [`lines::clean_text`] does), escaped and folded in one pass as they are copied.
     pub fn encode(&self) -> String {
-        let mut out = String::with_capacity(16 * 1024);
-        self.encode_into(&mut out, &mut String::with_capacity(4096));
+        let mut out = String::with_capacity(32 * 1024);
+        self.encode_into(&mut out);
         out
     }
 
-    fn encode_into(&self, out: &mut String, line: &mut String) {
+    /// [`Comp::encode`], appending to `out`.
+    pub fn encode_into(&self, out: &mut String) {
         out.push_str("BEGIN:");
         out.push_str(self.name);
         out.push_str("\r\n");
@@ -113,24 +194,23 @@ impl Comp {
             .filter(|p| !p.multi)
             .chain(self.props.iter().filter(|p| p.multi))
         {
-            line.clear();
-            line.push_str(p.name);
+            let mut line = Line { out, col: 0 };
+            line.push(p.name);
             if let Some((k, v)) = &p.param {
-                line.push(';');
-                line.push_str(k);
-                line.push('=');
-                line.push_str(v);
+                line.push(";");
+                line.push(k);
+                line.push("=");
+                line.push(v);
             }
-            line.push(':');
-            if p.text {
-                escape_into(&p.value, line);
-            } else {
-                line.push_str(&p.value);
+            line.push(":");
+            match p.kind {
+                Kind::Text => escape_pieces(&p.value, |piece| line.push(piece)),
+                Kind::Raw | Kind::Escaped => line.push(&p.value),
             }
-            lines::fold_into(line, out);
+            out.push_str("\r\n");
         }
         for c in &self.children {
-            c.encode_into(out, line);
+            c.encode_into(out);
         }
         out.push_str("END:");
         out.push_str(self.name);
@@ -183,16 +263,151 @@ impl Comp {
 fn property(p: &Prop) -> Property {
     let crate_escapes =
         !p.multi && Property::new(p.name, "").value_type() == Some(icalendar::ValueType::Text);
-    let value = if p.text && !crate_escapes {
-        let mut v = String::new();
-        escape_into(&p.value, &mut v);
-        v
-    } else {
-        p.value.clone()
+    let value = match (p.kind, crate_escapes) {
+        (Kind::Text, true) => lines::clean_text(&p.value),
+        (Kind::Text, false) => escaped(&p.value),
+        (Kind::Escaped, true) => unescape(&p.value),
+        (Kind::Raw | Kind::Escaped, _) => p.value.to_string(),
     };
     let mut property = Property::new(p.name, value);
     if let Some((k, v)) = &p.param {
-        property.add_parameter(k, v);
+        property.add_parameter(k, v.as_ref());
     }
     property.done()
+}
+
+/// One content line being written to the output: text is escaped and the line folded at
+/// [`lines::MAX_OCTETS`] octets as it is appended, at the same places as [`lines::fold_into`]
+/// (a test checks it): on UTF-8 boundaries, never inside an escape.
+struct Line<'a> {
+    out: &'a mut String,
+    /// Octets on the current physical line.
+    col: usize,
+}
+
+impl Line<'_> {
+    /// Appends `s`, which starts at an escape boundary (it never begins with the second half of
+    /// an escape), folding where the line is full.
+    fn push(&mut self, mut s: &str) {
+        while self.col + s.len() > lines::MAX_OCTETS {
+            let mut cut = lines::MAX_OCTETS - self.col;
+            while !s.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if s.as_bytes()[..cut]
+                .iter()
+                .rev()
+                .take_while(|b| **b == b'\\')
+                .count()
+                % 2
+                == 1
+            {
+                cut -= 1;
+            }
+            self.out.push_str(&s[..cut]);
+            self.out.push_str("\r\n ");
+            // The continuation's leading space counts towards the line's octets.
+            self.col = 1;
+            s = &s[cut..];
+        }
+        self.out.push_str(s);
+        self.col += s.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Property names of every length from 1 to 20, so that values start at every offset.
+    const NAMES: [&str; 20] = [
+        "X",
+        "XX",
+        "XXX",
+        "XXXX",
+        "XXXXX",
+        "XXXXXX",
+        "XXXXXXX",
+        "XXXXXXXX",
+        "XXXXXXXXX",
+        "XXXXXXXXXX",
+        "XXXXXXXXXXX",
+        "XXXXXXXXXXXX",
+        "XXXXXXXXXXXXX",
+        "XXXXXXXXXXXXXX",
+        "XXXXXXXXXXXXXXX",
+        "XXXXXXXXXXXXXXXX",
+        "XXXXXXXXXXXXXXXXX",
+        "XXXXXXXXXXXXXXXXXX",
+        "XXXXXXXXXXXXXXXXXXX",
+        "XXXXXXXXXXXXXXXXXXXX",
+    ];
+
+    /// Text with what makes folding hard: multi-byte characters, escapes, runs of backslashes,
+    /// line ends and control characters (C0, DEL, C1).
+    fn awkward_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                "[a-z ]{1,20}",
+                Just("é".to_string()),
+                Just("€".to_string()),
+                Just("😀".to_string()),
+                Just("\\".to_string()),
+                Just(",;".to_string()),
+                Just("\r\n".to_string()),
+                Just("\r".to_string()),
+                Just("\n".to_string()),
+                Just("\t".to_string()),
+                Just("\u{7}\u{7f}\u{85}\u{a9}".to_string()),
+            ],
+            0..120,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// The reference: clean, escape, then fold the whole line at once.
+    fn reference(name: &str, text: &str) -> String {
+        let mut line = format!("{name}:");
+        for c in lines::clean_text(text).chars() {
+            match c {
+                '\\' => line.push_str("\\\\"),
+                ';' => line.push_str("\\;"),
+                ',' => line.push_str("\\,"),
+                '\n' => line.push_str("\\n"),
+                c => line.push(c),
+            }
+        }
+        let mut out = String::new();
+        lines::fold_into(&line, &mut out);
+        out
+    }
+
+    fn encoded_property(prop: Prop) -> String {
+        let comp = Comp {
+            name: "X",
+            props: vec![prop],
+            children: Vec::new(),
+        };
+        let out = comp.encode();
+        out["BEGIN:X\r\n".len()..out.len() - "END:X\r\n".len()].to_string()
+    }
+
+    proptest! {
+        #[test]
+        fn streaming_encoder_folds_where_the_reference_does(
+            name in 0..NAMES.len(),
+            text in awkward_text(),
+        ) {
+            let name = NAMES[name];
+            let expected = reference(name, &text);
+            prop_assert_eq!(encoded_property(Prop::text(name, text.clone())), expected.clone());
+            prop_assert_eq!(encoded_property(Prop::escaped(name, escaped(&text))), expected);
+        }
+
+        #[test]
+        fn unescape_reverses_escape(text in awkward_text()) {
+            prop_assert_eq!(unescape(&escaped(&text)), lines::clean_text(&text));
+        }
+    }
 }

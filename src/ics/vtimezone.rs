@@ -18,22 +18,72 @@ use super::tree::{Comp, Prop};
 use crate::tz::{Transition, offset_at, transitions};
 
 /// Builds the VTIMEZONE of `tz` valid for every instant in `[from, to]`.
+///
+/// A batch asks for thousands of these, for a handful of zones and spans that differ by hours,
+/// so they are cached under everything that decides their content: the changes found, the
+/// observance that opens them (when none falls in the year before `from`) and which series end
+/// with an `UNTIL`.
 pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Comp {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    type Key = (
+        Tz,
+        Option<DateTime<Utc>>,
+        usize,
+        Option<(FixedOffset, String)>,
+        usize,
+    );
+    static CACHE: OnceLock<Mutex<HashMap<Key, Comp>>> = OnceLock::new();
+
     let lower = from - Duration::days(366);
     let upper = to + Duration::days(366);
     let found = transitions(tz, lower, upper);
+    // Nothing defines the offset at the start of the plan yet: an observance from 1970 does.
+    let opening = found
+        .first()
+        .is_none_or(|first| first.at > from)
+        .then(|| offset_at(tz, lower));
+    let closed = found
+        .iter()
+        .filter(|t| t.at + Duration::days(366) <= upper)
+        .count();
+    let key = (
+        tz,
+        found.first().map(|t| t.at),
+        found.len(),
+        opening,
+        closed,
+    );
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let built = build(tz, &found, key.3.clone(), upper);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() > 4096 {
+            c.clear();
+        }
+        c.insert(key, built.clone());
+    }
+    built
+}
 
+/// The VTIMEZONE for the changes `found` (up to `upper`), opened by `opening` when given.
+fn build(
+    tz: Tz,
+    found: &[Transition],
+    opening: Option<(FixedOffset, String)>,
+    upper: DateTime<Utc>,
+) -> Comp {
     let mut observances: Vec<(NaiveDateTime, Comp)> = Vec::new();
-    if found.first().is_none_or(|first| first.at > from) {
-        // Nothing defines the offset at the start of the plan yet: an observance from 1970 does.
-        let (offset, name) = offset_at(tz, lower);
+    if let Some((offset, name)) = opening {
         let start = NaiveDate::from_ymd_opt(1970, 1, 1)
             .and_then(|d| d.and_hms_opt(0, 0, 0))
             .unwrap_or_default();
         observances.push((start, observance(false, start, offset, offset, &name, None)));
     }
 
-    for run in yearly_runs(&found) {
+    for run in yearly_runs(found) {
         let first = run.members[0];
         let last = run.members[run.members.len() - 1];
         let rrule = (run.members.len() >= 2).then(|| {
@@ -181,7 +231,7 @@ fn observance(
     if let Some(rrule) = rrule {
         props.push(Prop::raw("RRULE", rrule));
     }
-    props.push(Prop::text("TZNAME", name));
+    props.push(Prop::text("TZNAME", name.to_string()));
     props.push(Prop::raw("TZOFFSETFROM", utc_offset(from)));
     props.push(Prop::raw("TZOFFSETTO", utc_offset(to)));
     Comp {
