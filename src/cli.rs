@@ -692,6 +692,10 @@ fn to_json(value: &impl serde::Serialize) -> String {
 /// `aftercare batch`: streams the CSV in chunks; each chunk is rendered and written in parallel,
 /// then its messages are sent one by one, each recorded in the journal as soon as the server
 /// accepted it. Memory stays bounded by the chunk size, whatever the number of rows.
+/// What became of one row of a batch: rendered (with the files written and left unchanged), or
+/// refused.
+type RowOutcome = Result<(aftercare::batch::Rendered, usize, usize), aftercare::batch::RowError>;
+
 fn batch_command(args: BatchArgs) -> Result<(), Failure> {
     use aftercare::batch::{self, Columns, Context, RowError};
     use rayon::prelude::*;
@@ -806,23 +810,26 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
         );
         bar
     });
-    let mut stems: HashSet<String> = HashSet::new();
     let mut errors: Vec<RowError> = Vec::new();
     let (mut rows, mut written, mut unchanged, mut delivered, mut already_sent) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
-    let mut records = reader.records().enumerate();
     let mut send_failure: Option<Error> = None;
-    loop {
-        // Read a chunk; assign file names in file order, so the second of two colliding ids
-        // is the one refused.
+    // Reads the next chunk: the rows to render, the rows refused, and how many were read. File
+    // names are assigned in file order, so the second of two colliding ids is the one refused.
+    let mut records = reader.records().enumerate();
+    let mut stems: HashSet<String> = HashSet::new();
+    let column_names = &columns;
+    let mut read_chunk = move || {
         let mut chunk: Vec<(usize, Vec<String>, String)> = Vec::with_capacity(CHUNK);
+        let mut refused: Vec<RowError> = Vec::new();
+        let mut read = 0;
         for (i, record) in records.by_ref().take(CHUNK) {
             let row = i + 2;
-            rows += 1;
+            read += 1;
             let record: Vec<String> = match record {
                 Ok(r) => r.iter().map(str::to_string).collect(),
                 Err(e) => {
-                    errors.push(RowError {
+                    refused.push(RowError {
                         row,
                         column: String::new(),
                         reason: format!("unreadable CSV record: {e}"),
@@ -830,77 +837,92 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
                     continue;
                 }
             };
-            let id = columns.value(&record, "id").unwrap_or_default().to_string();
+            let id = column_names
+                .value(&record, "id")
+                .unwrap_or_default()
+                .to_string();
             match batch::stem(&id) {
                 Ok(stem) if stems.insert(stem.to_ascii_lowercase()) => {
                     chunk.push((row, record, stem))
                 }
-                Ok(stem) => errors.push(RowError {
+                Ok(stem) => refused.push(RowError {
                     row,
                     column: "id".into(),
                     reason: format!("another row's id already names the files {stem}.*"),
                 }),
-                Err(reason) => errors.push(RowError {
+                Err(reason) => refused.push(RowError {
                     row,
                     column: "id".into(),
                     reason,
                 }),
             }
         }
-        if chunk.is_empty() {
+        (chunk, refused, read)
+    };
+    let mut next = read_chunk();
+    loop {
+        let (chunk, refused, read) = next;
+        rows += read;
+        errors.extend(refused);
+        if read == 0 {
             break;
         }
-        let results: Vec<Result<(batch::Rendered, usize, usize), RowError>> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|(row, record, stem)| {
-                    let rendered = batch::render_row(&record, row, stem, &columns, &ctx)?;
-                    if args.dry_run {
-                        return Ok((
-                            batch::Rendered {
-                                ics: String::new(),
-                                eml: None,
-                                message: None,
-                                ..rendered
-                            },
-                            0,
-                            0,
-                        ));
-                    }
-                    let mut counts = (0, 0);
-                    let outputs = [
-                        (
-                            format!("{}.ics", rendered.stem),
-                            Some(rendered.ics.as_bytes()),
-                        ),
-                        (format!("{}.eml", rendered.stem), rendered.eml.as_deref()),
-                    ];
-                    for (name, bytes) in outputs {
-                        let Some(bytes) = bytes else { continue };
-                        let path = args.out_dir.join(&name);
-                        match write_if_changed(&path, bytes, args.force) {
-                            Ok(true) => counts.0 += 1,
-                            Ok(false) => counts.1 += 1,
-                            Err(e) => {
-                                return Err(RowError {
-                                    row,
-                                    column: String::new(),
-                                    reason: format!("writing {name}: {e}"),
-                                });
+        // The next chunk is read while this one renders, so the workers are not left waiting
+        // for the CSV reader.
+        let (following, results): (_, Vec<RowOutcome>) = pool.install(|| {
+            rayon::join(&mut read_chunk, || {
+                chunk
+                    .into_par_iter()
+                    .map(|(row, record, stem)| {
+                        let rendered = batch::render_row(&record, row, stem, &columns, &ctx)?;
+                        if args.dry_run {
+                            return Ok((
+                                batch::Rendered {
+                                    ics: String::new(),
+                                    eml: None,
+                                    message: None,
+                                    ..rendered
+                                },
+                                0,
+                                0,
+                            ));
+                        }
+                        let mut counts = (0, 0);
+                        let outputs = [
+                            (
+                                format!("{}.ics", rendered.stem),
+                                Some(rendered.ics.as_bytes()),
+                            ),
+                            (format!("{}.eml", rendered.stem), rendered.eml.as_deref()),
+                        ];
+                        for (name, bytes) in outputs {
+                            let Some(bytes) = bytes else { continue };
+                            let path = args.out_dir.join(&name);
+                            match write_if_changed(&path, bytes, args.force) {
+                                Ok(true) => counts.0 += 1,
+                                Ok(false) => counts.1 += 1,
+                                Err(e) => {
+                                    return Err(RowError {
+                                        row,
+                                        column: String::new(),
+                                        reason: format!("writing {name}: {e}"),
+                                    });
+                                }
                             }
                         }
-                    }
-                    // Keep only what sending needs: a chunk's calendars and messages are not held.
-                    let rendered = batch::Rendered {
-                        ics: String::new(),
-                        eml: None,
-                        message: rendered.message.filter(|_| args.send),
-                        ..rendered
-                    };
-                    Ok((rendered, counts.0, counts.1))
-                })
-                .collect()
+                        // Keep only what sending needs: a chunk's calendars and messages are not held.
+                        let rendered = batch::Rendered {
+                            ics: String::new(),
+                            eml: None,
+                            message: rendered.message.filter(|_| args.send),
+                            ..rendered
+                        };
+                        Ok((rendered, counts.0, counts.1))
+                    })
+                    .collect()
+            })
         });
+        next = following;
         for result in results {
             match result {
                 Ok((rendered, w, u)) => {

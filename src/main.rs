@@ -7,6 +7,11 @@ mod cli;
 use std::io::ErrorKind;
 use std::process::ExitCode;
 
+/// A batch builds and drops tens of thousands of small strings per second per core; glibc's
+/// allocator spent a third of the run on them (measured with `perf`), mimalloc far less.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,

@@ -287,6 +287,14 @@ pub(crate) fn push_digits(out: &mut String, value: u32, width: u32) {
     for _ in digits..width {
         out.push('0');
     }
+    if value < 100 {
+        // Days, months, hours and minutes: the common case, without a division loop.
+        if value >= 10 {
+            out.push(char::from(b'0' + (value / 10) as u8));
+        }
+        out.push(char::from(b'0' + (value % 10) as u8));
+        return;
+    }
     let mut divisor = 10u32.pow(digits - 1);
     while divisor > 0 {
         out.push(char::from(b'0' + (value / divisor % 10) as u8));

@@ -370,6 +370,24 @@ pub fn transitions(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transi
     all[first..last].to_vec()
 }
 
+/// The instants in `(from, to]`, roughly, whose local time in `tz` happens twice (clocks going
+/// back): around each backward change of `d`, the `d` before it and the `d` after it. A fold
+/// that starts or ends within two days of the range is included whole.
+pub fn folds(
+    tz: Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<std::ops::Range<DateTime<Utc>>> {
+    transitions(tz, from - Duration::days(2), to + Duration::days(2))
+        .into_iter()
+        .filter_map(|t| {
+            let back =
+                Duration::seconds(i64::from(t.from.local_minus_utc() - t.to.local_minus_utc()));
+            (back > Duration::zero()).then(|| t.at - back..t.at + back)
+        })
+        .collect()
+}
+
 /// The changes of `tz` over `span` (seconds since the epoch), scanned once per zone.
 fn zone_transitions(tz: Tz, span: std::ops::Range<i64>) -> std::sync::Arc<Vec<Transition>> {
     use std::collections::HashMap;

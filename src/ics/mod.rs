@@ -34,7 +34,7 @@ pub use lines::{MAX_OCTETS, clean_text, fold_into};
 pub use tree::{Comp, Prop};
 pub use vtimezone::vtimezone;
 
-use chrono::{DateTime, Duration, LocalResult, Offset, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::oops::Monitoring;
@@ -206,7 +206,10 @@ struct Writer<'a> {
     options: &'a IcsOptions,
     tz: Tz,
     utc: bool,
-    identity: String,
+    /// SHA-1 state after the UUID namespace and `<identity>|`: every UID of the calendar is
+    /// this plus the event's key (a version-5 UUID, computed without hashing the shared prefix
+    /// again for each event).
+    uid_prefix: sha1::Sha1,
     /// DTSTAMP, formatted once.
     dtstamp: String,
 }
@@ -234,7 +237,14 @@ impl<'a> Writer<'a> {
             options,
             tz,
             utc: options.utc,
-            identity,
+            uid_prefix: {
+                use sha1::Digest;
+                let mut prefix = sha1::Sha1::new();
+                prefix.update(UID_NAMESPACE.as_bytes());
+                prefix.update(identity.as_bytes());
+                prefix.update(b"|");
+                prefix
+            },
             dtstamp: ical_date_time(options.dtstamp.naive_utc(), "Z"),
         }
     }
@@ -272,6 +282,7 @@ impl<'a> Writer<'a> {
         props.push(Prop::text("X-WR-CALNAME", name.to_string()));
         props.push(Prop::text("NAME", name.to_string()));
         let mut children = Vec::new();
+        let mut folds = Folds::new();
         if let (false, Some(span)) = (self.utc, span) {
             props.push(Prop::text("X-WR-TIMEZONE", self.tz.name()));
             // One VTIMEZONE per zone the events use: usually one; two when a plan spans a
@@ -284,20 +295,19 @@ impl<'a> Writer<'a> {
                     }
                 }
             }
+            let (from, to) = (span.0.with_timezone(&Utc), span.1.with_timezone(&Utc));
             for zone in zones.into_iter().filter(|z| !is_utc(*z)) {
-                children.push(vtimezone(
-                    zone,
-                    span.0.with_timezone(&Utc),
-                    span.1.with_timezone(&Utc),
-                ));
+                children.push(vtimezone(zone, from, to));
+                folds.extend(
+                    crate::tz::folds(zone, from, to)
+                        .into_iter()
+                        .map(|fold| (zone, fold)),
+                );
             }
         }
-        let mut events: Vec<(DateTime<Tz>, String, Comp)> = specs
-            .into_iter()
-            .map(|spec| (spec.start, spec.key.clone(), self.event(spec)))
-            .collect();
-        events.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        children.extend(events.into_iter().map(|(_, _, e)| e));
+        let mut specs = specs;
+        specs.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.key.cmp(&b.key)));
+        children.extend(specs.into_iter().map(|spec| self.event(spec, &folds)));
         Comp {
             name: "VCALENDAR",
             props,
@@ -305,6 +315,9 @@ impl<'a> Writer<'a> {
         }
     }
 }
+
+/// The instants, per zone, whose local time happens twice (see [`Writer::time`]).
+type Folds = Vec<(Tz, std::ops::Range<DateTime<Utc>>)>;
 
 /// Turns a plan into event specs.
 ///
@@ -343,10 +356,18 @@ struct Spec {
 /// " (source: A1, A2)", or nothing without sources.
 fn sources(ids: &[String]) -> String {
     if ids.is_empty() {
-        String::new()
-    } else {
-        format!(" (source: {})", ids.join(", "))
+        return String::new();
     }
+    let mut out = String::with_capacity(16 + ids.iter().map(|id| id.len() + 2).sum::<usize>());
+    out.push_str(" (source: ");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(id);
+    }
+    out.push(')');
+    out
 }
 
 impl<'a> Renderer<'a> {
@@ -356,45 +377,40 @@ impl<'a> Renderer<'a> {
             .windows
             .iter()
             .map(|w| {
-                tree::escaped(&format!(
-                    "\n- {} (until {}): {} Why: {}{}{}",
-                    crate::text::capitalise(&w.title),
-                    when(w.end),
-                    w.avoid,
-                    w.why,
-                    w.instead
-                        .as_ref()
-                        .map(|i| format!(" Instead: {i}"))
-                        .unwrap_or_default(),
-                    sources(&w.source),
-                ))
+                tree::escaped_concat(&[
+                    "\n- ",
+                    &crate::text::capitalise(&w.title),
+                    " (until ",
+                    &when(w.end),
+                    "): ",
+                    &w.avoid,
+                    " Why: ",
+                    &w.why,
+                    w.instead.as_ref().map_or("", |_| " Instead: "),
+                    w.instead.as_deref().unwrap_or_default(),
+                    &sources(&w.source),
+                ])
             })
             .collect();
         let reasons = plan
             .windows
             .iter()
-            .map(|w| tree::escaped(&format!("{} until {}", w.title, when(w.end))))
+            .map(|w| tree::escaped_concat(&[&w.title, " until ", &when(w.end)]))
             .collect();
         let stage_lines = plan
             .stages
             .iter()
             .map(|s| {
-                tree::escaped(&format!(
-                    "\nStage: {}: {}{}",
-                    s.title,
-                    s.advice,
-                    sources(&s.source)
-                ))
+                tree::escaped_concat(&["\nStage: ", &s.title, ": ", &s.advice, &sources(&s.source)])
             })
             .collect();
-        let footer = tree::escaped(&format!("\n\n{}", plan.guidance));
-        let footer_with_warnings = format!(
-            "{footer}{}",
-            tree::escaped(&format!(
-                "\n\n{}",
-                crate::text::warning_signs(&plan.warnings)
-            ))
-        );
+        let footer = tree::escaped_concat(&["\n\n", &plan.guidance]);
+        let footer_with_warnings = tree::escaped_concat(&[
+            "\n\n",
+            &plan.guidance,
+            "\n\n",
+            &crate::text::warning_signs(&plan.warnings),
+        ]);
         Renderer {
             plan,
             writer,
@@ -481,7 +497,9 @@ impl<'a> Renderer<'a> {
                     + footer.len()
                     + 32,
             );
-            tree::escape_into(&format!("Until {}:\n", self.when(end)), &mut description);
+            tree::escape_into("Until ", &mut description);
+            tree::escape_into(&self.when(end), &mut description);
+            description.push_str(":\\n");
             for &w in &active {
                 description.push_str(&self.rule_lines[w]);
             }
@@ -523,12 +541,13 @@ impl<'a> Renderer<'a> {
                     .end
                     .map(|e| format!(" until {}", self.when(e)))
                     .unwrap_or_default();
-                let mut description = tree::escaped(&format!(
-                    "{}{until}: {}{}",
-                    stage.title,
-                    stage.advice,
-                    sources(&stage.source),
-                ));
+                let mut description = tree::escaped_concat(&[
+                    &stage.title,
+                    &until,
+                    ": ",
+                    &stage.advice,
+                    &sources(&stage.source),
+                ]);
                 description.push_str(self.footer(false));
                 Spec {
                     key,
@@ -571,10 +590,15 @@ impl<'a> Renderer<'a> {
             (Outcome::Replace, Some(m)) => s.start + Duration::minutes(m as i64),
             _ => s.end,
         };
-        let mut description = tree::escaped(&format!(
-            "Usual: {}, {} min.\nNow: {}.",
-            s.name, s.minutes, s.substitute
-        ));
+        let mut description = tree::escaped_concat(&[
+            "Usual: ",
+            &s.name,
+            ", ",
+            &s.minutes.to_string(),
+            " min.\nNow: ",
+            &s.substitute,
+            ".",
+        ]);
         let mut reasons = self
             .plan
             .windows
@@ -601,11 +625,12 @@ impl<'a> Renderer<'a> {
         }
         description.push_str(self.footer(false));
         Spec {
-            key: format!(
-                "session-{}-{}",
-                s.name,
-                s.start.naive_local().format("%Y%m%dT%H%M")
-            ),
+            key: {
+                // `session-<name>-<YYYYMMDDTHHMM>`: the local start, to the minute.
+                let mut when = ical_date_time(s.start.naive_local(), "");
+                when.truncate(when.len() - 2);
+                format!("session-{}-{when}", s.name)
+            },
             summary: tree::escaped(&summary),
             description,
             start: s.start,
@@ -629,7 +654,7 @@ impl<'a> Renderer<'a> {
                     crate::protocol::ReminderKind::FollowUp => "Follow-up",
                 };
                 let warnings = r.kind != crate::protocol::ReminderKind::Care;
-                let mut description = tree::escaped(&format!("{}{}", r.text, sources(&r.source)));
+                let mut description = tree::escaped_concat(&[&r.text, &sources(&r.source)]);
                 description.push_str(self.footer(warnings));
                 let title = tree::escaped(&r.title);
                 Spec {
@@ -650,11 +675,12 @@ impl<'a> Renderer<'a> {
 
 impl Writer<'_> {
     fn uid(&self, key: &str) -> String {
-        let mut identity = String::with_capacity(self.identity.len() + 1 + key.len());
-        identity.push_str(&self.identity);
-        identity.push('|');
-        identity.push_str(key);
-        let uuid = uuid::Uuid::new_v5(&UID_NAMESPACE, identity.as_bytes());
+        use sha1::Digest;
+        let mut hash = self.uid_prefix.clone();
+        hash.update(key.as_bytes());
+        let digest: [u8; 20] = hash.finalize().into();
+        let uuid =
+            uuid::Builder::from_sha1_bytes(digest[..16].try_into().unwrap_or_default()).into_uuid();
         let mut out = String::with_capacity(46);
         out.push_str(
             uuid.hyphenated()
@@ -669,39 +695,25 @@ impl Writer<'_> {
     /// do not agree on that (Python's `icalendar` reads it through the VTIMEZONE as the second
     /// one), so an instant in either half of a fold is written in UTC: the same instant
     /// everywhere, at the cost of one property in another form.
-    fn time(&self, name: &'static str, t: DateTime<Tz>) -> Prop {
-        let in_fold = || {
-            // Quick answer first: with the same offset a day either side, no change is near
-            // enough to make a fold here (zones do not change twice within days, see
-            // `crate::tz::transitions`; the longest fold on record is under 25 hours).
-            let tz = t.timezone();
-            let here = t.offset().fix();
-            let near = |hours| {
-                tz.offset_from_utc_datetime(&(t.naive_utc() + Duration::hours(hours)))
-                    .fix()
-            };
-            if near(-25) == here && near(25) == here {
-                return false;
-            }
-            matches!(
-                tz.from_local_datetime(&t.naive_local()),
-                LocalResult::Ambiguous(..)
-            )
-        };
-        if self.utc || is_utc(t.timezone()) || in_fold() {
+    fn time(&self, name: &'static str, t: DateTime<Tz>, folds: &Folds) -> Prop {
+        let utc = t.with_timezone(&Utc);
+        let in_fold = folds
+            .iter()
+            .any(|(zone, fold)| *zone == t.timezone() && fold.contains(&utc));
+        if self.utc || is_utc(t.timezone()) || in_fold {
             Prop::raw(name, ical_date_time(t.naive_utc(), "Z"))
         } else {
             Prop::raw(name, ical_date_time(t.naive_local(), "")).with("TZID", t.timezone().name())
         }
     }
 
-    fn event(&self, spec: Spec) -> Comp {
+    fn event(&self, spec: Spec, folds: &Folds) -> Comp {
         let mut props = vec![
             Prop::text("CLASS", "PRIVATE"),
             Prop::escaped("DESCRIPTION", spec.description),
-            self.time("DTEND", spec.end),
+            self.time("DTEND", spec.end, folds),
             Prop::raw("DTSTAMP", self.dtstamp.clone()),
-            self.time("DTSTART", spec.start),
+            self.time("DTSTART", spec.start, folds),
         ];
         if let Some(organizer) = &self.options.organizer {
             props.push(Prop::raw("ORGANIZER", format!("mailto:{organizer}")));
@@ -734,17 +746,22 @@ impl Writer<'_> {
             .map(|(minutes, text)| {
                 // Start-relative, as the crate writes it (`RELATED=START`); some clients ignore
                 // RELATED=END.
+                // What chrono's `Duration` prints (`-PT1800S` for 30 minutes before, `P0D` at
+                // the start), without its formatter.
                 let trigger = if minutes == 0 {
-                    Duration::zero()
+                    "P0D".to_string()
                 } else {
-                    Duration::minutes(-minutes)
+                    let mut t = String::from(if minutes > 0 { "-PT" } else { "PT" });
+                    crate::text::push_digits(&mut t, (minutes * 60).unsigned_abs() as u32, 1);
+                    t.push('S');
+                    t
                 };
                 Comp {
                     name: "VALARM",
                     props: vec![
                         Prop::text("ACTION", "DISPLAY"),
                         Prop::escaped("DESCRIPTION", text),
-                        Prop::raw("TRIGGER", trigger.to_string()).with("RELATED", "START"),
+                        Prop::raw("TRIGGER", trigger).with("RELATED", "START"),
                     ],
                     children: Vec::new(),
                 }
@@ -796,5 +813,28 @@ fn short_list(windows: &[&Window]) -> String {
         titles.join(", ")
     } else {
         format!("{} +{} more", titles[..3].join(", "), titles.len() - 3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uids_are_version_5_uuids_of_identity_and_key() {
+        let options = IcsOptions::default();
+        let tz: Tz = "Europe/Paris".parse().unwrap();
+        for identity in [
+            "",
+            "P1|2026-12-04T14:00:00+00:00|Europe/Paris",
+            &"x".repeat(200),
+        ] {
+            let writer = Writer::new(tz, identity.to_string(), &options);
+            for key in ["appointment", "stage-full", "session-Run-20261205T0700", ""] {
+                let name = format!("{identity}|{key}");
+                let expected = uuid::Uuid::new_v5(&UID_NAMESPACE, name.as_bytes());
+                assert_eq!(writer.uid(key), format!("{expected}@aftercare"));
+            }
+        }
     }
 }

@@ -101,6 +101,42 @@ pub fn escaped(text: &str) -> String {
     out
 }
 
+/// The escaped concatenation of `parts`, built without an intermediate string (event texts
+/// are assembled from many parts, for every event of every calendar of a batch).
+///
+/// Long parts are the protocol's texts, which recur in every calendar of a batch: their escaped
+/// form is remembered (per thread, a bounded number), so they are escaped once and then copied.
+pub fn escaped_concat(parts: &[&str]) -> String {
+    /// Parts shorter than this are times, names and ids, which rarely recur.
+    const REMEMBERED: usize = 48;
+    const CAPACITY: usize = 1024;
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+            Default::default();
+    }
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out = String::with_capacity(len + len / 16 + 8);
+    for part in parts {
+        if part.len() < REMEMBERED {
+            escape_pieces(part, |piece| out.push_str(piece));
+            continue;
+        }
+        SEEN.with_borrow_mut(|seen| {
+            if let Some(hit) = seen.get(*part) {
+                out.push_str(hit);
+                return;
+            }
+            let escaped = escaped(part);
+            out.push_str(&escaped);
+            if seen.len() >= CAPACITY {
+                seen.clear();
+            }
+            seen.insert(Box::from(*part), escaped.into_boxed_str());
+        });
+    }
+    out
+}
+
 /// Reverses [`escape_into`] (for the crate, which escapes what it is given).
 fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -163,7 +199,7 @@ fn plain_prefix(bytes: &[u8]) -> usize {
     }
     let mut n = 0;
     for chunk in bytes.chunks_exact(16) {
-        if chunk.iter().fold(false, |any, &b| any | special(b)) {
+        if chunk.iter().fold(0u8, |any, &b| any | u8::from(special(b))) != 0 {
             break;
         }
         n += 16;
