@@ -425,6 +425,30 @@ fn a_batch_does_the_good_rows_and_reports_the_bad_ones() {
 }
 
 #[test]
+fn a_long_run_of_refused_ids_does_not_end_the_batch() {
+    // More refused rows in a row than the batch reads at once, then a good one.
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows: Vec<String> = (0..3000)
+        .map(|_| ",,,2026-12-05 10:00,UTC,,,,,,,".to_string())
+        .collect();
+    rows.push("LAST,,,2026-12-05 10:00,UTC,,,,,,,".to_string());
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let csv = write_csv(dir.path(), &rows);
+    let out_dir = dir.path().join("plans");
+    let out = bin()
+        .arg("batch")
+        .arg(&csv)
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(out_dir.join("LAST.ics").exists(), "{}", stderr(&out));
+    let errors = std::fs::read_to_string(out_dir.join("errors.csv")).unwrap();
+    assert_eq!(errors.lines().count(), 1 + 3000);
+}
+
+#[test]
 fn bad_headers_stop_the_batch_before_any_row() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("a.csv");
