@@ -54,11 +54,22 @@ pub struct Appointment {
 impl Appointment {
     /// An appointment of `minutes` (1 to 720) starting at `start`.
     pub fn new(start: DateTime<Tz>, minutes: u32) -> Result<Self> {
+        use chrono::Datelike;
+        const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
         if minutes == 0 || minutes > MAX_APPOINTMENT_MINUTES {
             return Err(Error::invalid(
                 "--minutes",
                 minutes.to_string(),
                 "an appointment length from 1 to 720 minutes (12 h)",
+            ));
+        }
+        // A calendar writes four-digit years, and a recovery plan runs for months: keep well
+        // inside that (and inside the years time-zone rules are known for).
+        if !(YEARS.contains(&start.year())) {
+            return Err(Error::invalid(
+                "--at",
+                start.naive_local().to_string(),
+                "an appointment between the years 1900 and 2999",
             ));
         }
         Ok(Appointment {
@@ -282,7 +293,14 @@ impl Plan {
         let ends = self.windows.iter().map(|w| w.end);
         let stages = self.stages.iter().map(|s| s.end.unwrap_or(s.start));
         let sessions = self.sessions.iter().map(|s| s.end);
-        let reminders = self.reminders.iter().map(|r| r.at + Duration::minutes(15));
+        // A reminder lasts 15 minutes: only the latest one's end is computed (adding to a
+        // zoned time looks its offset up again).
+        let reminders = self
+            .reminders
+            .iter()
+            .map(|r| r.at)
+            .max()
+            .map(|at| at + Duration::minutes(15));
         ends.chain(stages)
             .chain(sessions)
             .chain(reminders)

@@ -97,18 +97,31 @@ pub fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Tz>) -> String) -> S
         .unwrap_or(0);
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end); // stable: protocol order within the same end
-    windows
-        .into_iter()
-        .map(|w| {
-            format!(
-                "  until {}  {:width$}  [{}]",
-                when(w.end),
-                w.title,
-                w.source.join(", ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    // Built by hand: this is part of every calendar of a batch.
+    let mut out = String::with_capacity(windows.len() * (width + 48));
+    for (i, w) in windows.into_iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("  until ");
+        out.push_str(&when(w.end));
+        out.push_str("  ");
+        out.push_str(&w.title);
+        // Padded like `{:width$}`, which counts characters.
+        out.extend(std::iter::repeat_n(
+            ' ',
+            width.saturating_sub(w.title.chars().count()),
+        ));
+        out.push_str("  [");
+        for (j, id) in w.source.iter().enumerate() {
+            if j > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(id);
+        }
+        out.push(']');
+    }
+    out
 }
 
 /// The warning signs as a block of text, emergency first.
@@ -139,7 +152,12 @@ pub fn warning_signs(w: &Warnings) -> String {
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
+        Some(first) => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.extend(first.to_uppercase());
+            out.push_str(c.as_str());
+            out
+        }
         None => String::new(),
     }
 }
@@ -274,10 +292,18 @@ pub fn short_when(t: DateTime<Tz>) -> String {
     push_digits(&mut out, t.day(), 1);
     out.push(' ');
     out.push_str(MONTHS[t.month0() as usize]);
-    out.push(' ');
-    push_digits(&mut out, t.hour(), 2);
-    out.push(':');
-    push_digits(&mut out, t.minute(), 2);
+    let (hour, minute) = (t.hour(), t.minute());
+    out.extend(
+        [
+            b' ',
+            b'0' + (hour / 10) as u8,
+            b'0' + (hour % 10) as u8,
+            b':',
+            b'0' + (minute / 10) as u8,
+            b'0' + (minute % 10) as u8,
+        ]
+        .map(char::from),
+    );
     out
 }
 

@@ -139,8 +139,17 @@ const SUPERSEDED: &[(&str, i64, &str, &str)] = &[
 /// The correction for `tz` at `at`, if its rules changed after chrono-tz's data: the fixed zone
 /// to use and a note for the person.
 pub fn superseded(tz: Tz, at: DateTime<Utc>) -> Option<(Tz, String)> {
-    let (_, from, fixed, what) = SUPERSEDED.iter().find(|(name, ..)| *name == tz.name())?;
-    let since = DateTime::from_timestamp(*from, 0)?;
+    // The table's zones, parsed once: this runs several times per plan.
+    static ZONES: std::sync::OnceLock<Vec<Option<Tz>>> = std::sync::OnceLock::new();
+    let zones = ZONES.get_or_init(|| {
+        SUPERSEDED
+            .iter()
+            .map(|(name, ..)| name.parse().ok())
+            .collect()
+    });
+    let index = zones.iter().position(|z| *z == Some(tz))?;
+    let (_, from, fixed, what) = SUPERSEDED[index];
+    let since = DateTime::from_timestamp(from, 0)?;
     let fixed: Tz = fixed.parse().ok()?;
     (at >= since).then(|| {
         (
@@ -360,14 +369,24 @@ pub fn offset_at(tz: Tz, at: DateTime<Utc>) -> (FixedOffset, String) {
 /// (every plan a person can make), a zone is scanned once per process and the changes sliced from
 /// that list: a batch makes thousands of VTIMEZONEs for a handful of zones.
 pub fn transitions(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
+    with_transitions(tz, from, to, <[Transition]>::to_vec)
+}
+
+/// [`transitions`], lent to `f` instead of copied.
+pub fn with_transitions<R>(
+    tz: Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    f: impl FnOnce(&[Transition]) -> R,
+) -> R {
     const CACHED: std::ops::Range<i64> = 0..4_102_444_800; // 1970-01-01 to 2100-01-01
     if !(CACHED.contains(&from.timestamp()) && CACHED.contains(&to.timestamp())) {
-        return scan(tz, from, to);
+        return f(&scan(tz, from, to));
     }
     let all = zone_transitions(tz, CACHED);
     let first = all.partition_point(|t| t.at <= from);
     let last = all.partition_point(|t| t.at <= to);
-    all[first..last].to_vec()
+    f(&all[first..last])
 }
 
 /// The instants in `(from, to]`, roughly, whose local time in `tz` happens twice (clocks going
@@ -378,14 +397,22 @@ pub fn folds(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Vec<std::ops::Range<DateTime<Utc>>> {
-    transitions(tz, from - Duration::days(2), to + Duration::days(2))
-        .into_iter()
-        .filter_map(|t| {
-            let back =
-                Duration::seconds(i64::from(t.from.local_minus_utc() - t.to.local_minus_utc()));
-            (back > Duration::zero()).then(|| t.at - back..t.at + back)
-        })
-        .collect()
+    with_transitions(
+        tz,
+        from - Duration::days(2),
+        to + Duration::days(2),
+        |found| {
+            found
+                .iter()
+                .filter_map(|t| {
+                    let back = Duration::seconds(i64::from(
+                        t.from.local_minus_utc() - t.to.local_minus_utc(),
+                    ));
+                    (back > Duration::zero()).then(|| t.at - back..t.at + back)
+                })
+                .collect()
+        },
+    )
 }
 
 /// The changes of `tz` over `span` (seconds since the epoch), scanned once per zone.

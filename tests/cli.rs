@@ -371,6 +371,14 @@ fn bad_durations() {
         &["plan", AT[0], AT[1], AT[2], AT[3], "--minutes", "0"],
         &["--minutes: invalid value \"0\""],
     );
+    // A calendar has four-digit years; a plan from late in year 9999 would leave them.
+    refused(
+        &["plan", "--at", "9999-12-30 10:00", "--tz", "UTC"],
+        &[
+            "--at: invalid value \"9999-12-30 10:00:00\"",
+            "between the years 1900 and 2999",
+        ],
+    );
     refused(
         &["plan", AT[0], AT[1], AT[2], AT[3], "--minutes", "-5"],
         &["--minutes: invalid value \"-5\"", "1 to 720"],

@@ -31,7 +31,7 @@ mod tree;
 mod vtimezone;
 
 pub use lines::{MAX_OCTETS, clean_text, fold_into};
-pub use tree::{Comp, Prop};
+pub use tree::{Builder, Comp, Encoder, Prop, Sink};
 pub use vtimezone::vtimezone;
 
 use chrono::{DateTime, Duration, Utc};
@@ -218,15 +218,24 @@ struct Writer<'a> {
 /// calendar of a batch, where chrono's format strings showed up in profiles.
 pub fn ical_date_time(t: chrono::NaiveDateTime, suffix: &str) -> String {
     use chrono::{Datelike, Timelike};
-    let mut out = String::with_capacity(16 + suffix.len());
-    crate::text::push_digits(&mut out, t.year().max(0) as u32, 4);
-    for (value, width) in [(t.month(), 2), (t.day(), 2)] {
-        crate::text::push_digits(&mut out, value, width);
+    let mut digits = *b"00000000T000000";
+    let year = t.year().clamp(0, 9999) as u32;
+    let fields = [
+        (0, 4, year),
+        (4, 2, t.month()),
+        (6, 2, t.day()),
+        (9, 2, t.hour()),
+        (11, 2, t.minute()),
+        (13, 2, t.second()),
+    ];
+    for (at, width, mut value) in fields {
+        for i in (at..at + width).rev() {
+            digits[i] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
     }
-    out.push('T');
-    for value in [t.hour(), t.minute(), t.second()] {
-        crate::text::push_digits(&mut out, value, 2);
-    }
+    let mut out = String::with_capacity(digits.len() + suffix.len());
+    out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
     out.push_str(suffix);
     out
 }
@@ -256,35 +265,40 @@ impl<'a> Writer<'a> {
         span: Option<(DateTime<Tz>, DateTime<Tz>)>,
         specs: Vec<Spec>,
     ) -> String {
-        let tree = self.tree(name, span, specs);
         if self.options.direct {
-            tree.encode()
+            let mut encoder = tree::Encoder::new();
+            self.write(name, span, specs, &mut encoder);
+            encoder.finish()
         } else {
-            tree.encode_with_crate()
+            let mut builder = tree::Builder::default();
+            self.write(name, span, specs, &mut builder);
+            builder
+                .finish()
+                .map(|calendar| calendar.encode_with_crate())
+                .unwrap_or_default()
         }
     }
 
     /// The whole VCALENDAR, properties in the order the icalendar crate writes them.
-    fn tree(
+    fn write(
         &self,
         name: &str,
         span: Option<(DateTime<Tz>, DateTime<Tz>)>,
         specs: Vec<Spec>,
-    ) -> Comp {
-        let mut props = vec![
-            Prop::text("PRODID", "-//aftercare//aftercare 0.1//EN"),
-            Prop::text("VERSION", "2.0"),
-            Prop::text("CALSCALE", "GREGORIAN"),
-        ];
+        sink: &mut impl tree::Sink,
+    ) {
+        sink.begin("VCALENDAR");
+        sink.prop(Prop::text("PRODID", "-//aftercare//aftercare 0.1//EN"));
+        sink.prop(Prop::text("VERSION", "2.0"));
+        sink.prop(Prop::text("CALSCALE", "GREGORIAN"));
         if self.options.organizer.is_some() {
-            props.push(Prop::text("METHOD", "PUBLISH"));
+            sink.prop(Prop::text("METHOD", "PUBLISH"));
         }
-        props.push(Prop::text("X-WR-CALNAME", name.to_string()));
-        props.push(Prop::text("NAME", name.to_string()));
-        let mut children = Vec::new();
+        sink.prop(Prop::text("X-WR-CALNAME", name.to_string()));
+        sink.prop(Prop::text("NAME", name.to_string()));
         let mut folds = Folds::new();
         if let (false, Some(span)) = (self.utc, span) {
-            props.push(Prop::text("X-WR-TIMEZONE", self.tz.name()));
+            sink.prop(Prop::text("X-WR-TIMEZONE", self.tz.name()));
             // One VTIMEZONE per zone the events use: usually one; two when a plan spans a
             // zone's rule change (see `crate::tz::superseded`).
             let mut zones: Vec<Tz> = vec![span.0.timezone()];
@@ -297,7 +311,7 @@ impl<'a> Writer<'a> {
             }
             let (from, to) = (span.0.with_timezone(&Utc), span.1.with_timezone(&Utc));
             for zone in zones.into_iter().filter(|z| !is_utc(*z)) {
-                children.push(vtimezone(zone, from, to));
+                sink.comp(&vtimezone::shared(zone, from, to));
                 folds.extend(
                     crate::tz::folds(zone, from, to)
                         .into_iter()
@@ -307,12 +321,10 @@ impl<'a> Writer<'a> {
         }
         let mut specs = specs;
         specs.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.key.cmp(&b.key)));
-        children.extend(specs.into_iter().map(|spec| self.event(spec, &folds)));
-        Comp {
-            name: "VCALENDAR",
-            props,
-            children,
+        for spec in specs {
+            self.event(spec, &folds, sink);
         }
+        sink.end();
     }
 }
 
@@ -707,29 +719,28 @@ impl Writer<'_> {
         }
     }
 
-    fn event(&self, spec: Spec, folds: &Folds) -> Comp {
-        let mut props = vec![
-            Prop::text("CLASS", "PRIVATE"),
-            Prop::escaped("DESCRIPTION", spec.description),
-            self.time("DTEND", spec.end, folds),
-            Prop::raw("DTSTAMP", self.dtstamp.clone()),
-            self.time("DTSTART", spec.start, folds),
-        ];
+    fn event(&self, spec: Spec, folds: &Folds, sink: &mut impl tree::Sink) {
+        sink.begin("VEVENT");
+        sink.prop(Prop::text("CLASS", "PRIVATE"));
+        sink.prop(Prop::escaped("DESCRIPTION", spec.description));
+        sink.prop(self.time("DTEND", spec.end, folds));
+        sink.prop(Prop::raw("DTSTAMP", self.dtstamp.clone()));
+        sink.prop(self.time("DTSTART", spec.start, folds));
         if let Some(organizer) = &self.options.organizer {
-            props.push(Prop::raw("ORGANIZER", format!("mailto:{organizer}")));
+            sink.prop(Prop::raw("ORGANIZER", format!("mailto:{organizer}")));
         }
         if self.options.sequence > 0 {
-            props.push(Prop::raw("SEQUENCE", self.options.sequence.to_string()));
+            sink.prop(Prop::raw("SEQUENCE", self.options.sequence.to_string()));
         }
         if spec.tentative {
-            props.push(Prop::text("STATUS", "TENTATIVE"));
+            sink.prop(Prop::text("STATUS", "TENTATIVE"));
         }
-        props.push(Prop::escaped("SUMMARY", spec.summary));
-        props.push(Prop::text(
+        sink.prop(Prop::escaped("SUMMARY", spec.summary));
+        sink.prop(Prop::text(
             "TRANSP",
             if spec.busy { "OPAQUE" } else { "TRANSPARENT" },
         ));
-        props.push(Prop::text("UID", self.uid(&spec.key)));
+        sink.prop(Prop::text("UID", self.uid(&spec.key)));
         let mut categories = String::new();
         for (i, c) in spec.categories.iter().enumerate() {
             if i > 0 {
@@ -737,42 +748,29 @@ impl Writer<'_> {
             }
             tree::escape_into(c, &mut categories);
         }
-        props.push(Prop {
+        sink.prop(Prop {
             multi: true,
             ..Prop::raw("CATEGORIES", categories)
         });
-        let children = spec
-            .alarm
-            .map(|(minutes, text)| {
-                // Start-relative, as the crate writes it (`RELATED=START`); some clients ignore
-                // RELATED=END.
-                // What chrono's `Duration` prints (`-PT1800S` for 30 minutes before, `P0D` at
-                // the start), without its formatter.
-                let trigger = if minutes == 0 {
-                    "P0D".to_string()
-                } else {
-                    let mut t = String::from(if minutes > 0 { "-PT" } else { "PT" });
-                    crate::text::push_digits(&mut t, (minutes * 60).unsigned_abs() as u32, 1);
-                    t.push('S');
-                    t
-                };
-                Comp {
-                    name: "VALARM",
-                    props: vec![
-                        Prop::text("ACTION", "DISPLAY"),
-                        Prop::escaped("DESCRIPTION", text),
-                        Prop::raw("TRIGGER", trigger).with("RELATED", "START"),
-                    ],
-                    children: Vec::new(),
-                }
-            })
-            .into_iter()
-            .collect();
-        Comp {
-            name: "VEVENT",
-            props,
-            children,
+        if let Some((minutes, text)) = spec.alarm {
+            // Start-relative, as the crate writes it (`RELATED=START`); some clients ignore
+            // RELATED=END. What chrono's `Duration` prints (`-PT1800S` for 30 minutes before,
+            // `P0D` at the start), without its formatter.
+            let trigger = if minutes == 0 {
+                "P0D".to_string()
+            } else {
+                let mut t = String::from(if minutes > 0 { "-PT" } else { "PT" });
+                crate::text::push_digits(&mut t, (minutes * 60).unsigned_abs() as u32, 1);
+                t.push('S');
+                t
+            };
+            sink.begin("VALARM");
+            sink.prop(Prop::text("ACTION", "DISPLAY"));
+            sink.prop(Prop::escaped("DESCRIPTION", text));
+            sink.prop(Prop::raw("TRIGGER", trigger).with("RELATED", "START"));
+            sink.end();
         }
+        sink.end();
     }
 }
 

@@ -191,23 +191,162 @@ fn escape_pieces(text: &str, mut sink: impl FnMut(&str)) {
     sink(&text[run..]);
 }
 
-/// How many leading bytes of `bytes` need no escaping or cleaning. Works 16 bytes at a time
-/// with a branch-free test the compiler vectorises.
+/// How many leading bytes of `bytes` need no escaping or cleaning. Long runs are checked 16
+/// bytes at a time with a branch-free test the compiler vectorises; the rest, and short texts,
+/// byte by byte through a table.
 fn plain_prefix(bytes: &[u8]) -> usize {
-    fn special(b: u8) -> bool {
+    const fn special(b: u8) -> bool {
         (b < 0x20) | (b == b'\\') | (b == b';') | (b == b',') | (b == 0x7f) | (b == 0xc2)
     }
-    let mut n = 0;
-    for chunk in bytes.chunks_exact(16) {
-        if chunk.iter().fold(0u8, |any, &b| any | u8::from(special(b))) != 0 {
-            break;
+    const SPECIAL: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = special(b as u8);
+            b += 1;
         }
-        n += 16;
+        table
+    };
+    let mut n = 0;
+    if bytes.len() >= 32 {
+        for chunk in bytes.chunks_exact(16) {
+            if chunk.iter().fold(0u8, |any, &b| any | u8::from(special(b))) != 0 {
+                break;
+            }
+            n += 16;
+        }
     }
     n + bytes[n..]
         .iter()
-        .position(|&b| special(b))
+        .position(|&b| SPECIAL[usize::from(b)])
         .unwrap_or(bytes.len() - n)
+}
+
+impl Prop {
+    /// Appends the property as a folded content line.
+    fn encode_into(&self, out: &mut String) {
+        let mut line = Line { out, col: 0 };
+        line.push(self.name);
+        if let Some((k, v)) = &self.param {
+            line.push(";");
+            line.push(k);
+            line.push("=");
+            line.push(v);
+        }
+        line.push(":");
+        match self.kind {
+            Kind::Text => escape_pieces(&self.value, |piece| line.push(piece)),
+            Kind::Raw | Kind::Escaped => line.push(&self.value),
+        }
+        out.push_str("\r\n");
+    }
+}
+
+/// Where a calendar goes as it is made, component by component and in the order written:
+/// straight to bytes ([`Encoder`], for batches: no tree is built) or into a [`Comp`] tree
+/// ([`Builder`], for the icalendar crate). The same calls give the same bytes either way (a test
+/// checks it).
+pub trait Sink {
+    /// Opens a component inside the open one.
+    fn begin(&mut self, name: &'static str);
+    /// Adds a property to the open component. The crate writes multi-properties
+    /// (CATEGORIES) after the others, so they must come last.
+    fn prop(&mut self, prop: Prop);
+    /// Adds a finished component (a cached VTIMEZONE) inside the open one.
+    fn comp(&mut self, comp: &Comp);
+    /// Closes the open component.
+    fn end(&mut self);
+}
+
+/// A [`Sink`] that encodes as it goes.
+#[derive(Debug, Default)]
+pub struct Encoder {
+    out: String,
+    open: Vec<&'static str>,
+}
+
+impl Encoder {
+    /// An encoder with room for a typical calendar.
+    pub fn new() -> Self {
+        Encoder {
+            out: String::with_capacity(32 * 1024),
+            open: Vec::new(),
+        }
+    }
+
+    /// The encoded calendar.
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+impl Sink for Encoder {
+    fn begin(&mut self, name: &'static str) {
+        self.out.push_str("BEGIN:");
+        self.out.push_str(name);
+        self.out.push_str("\r\n");
+        self.open.push(name);
+    }
+
+    fn prop(&mut self, prop: Prop) {
+        prop.encode_into(&mut self.out);
+    }
+
+    fn comp(&mut self, comp: &Comp) {
+        comp.encode_into(&mut self.out);
+    }
+
+    fn end(&mut self) {
+        if let Some(name) = self.open.pop() {
+            self.out.push_str("END:");
+            self.out.push_str(name);
+            self.out.push_str("\r\n");
+        }
+    }
+}
+
+/// A [`Sink`] that builds a [`Comp`] tree.
+#[derive(Debug, Default)]
+pub struct Builder {
+    open: Vec<Comp>,
+    done: Option<Comp>,
+}
+
+impl Builder {
+    /// The outermost component, once closed.
+    pub fn finish(self) -> Option<Comp> {
+        self.done
+    }
+}
+
+impl Sink for Builder {
+    fn begin(&mut self, name: &'static str) {
+        self.open.push(Comp {
+            name,
+            props: Vec::new(),
+            children: Vec::new(),
+        });
+    }
+
+    fn prop(&mut self, prop: Prop) {
+        if let Some(comp) = self.open.last_mut() {
+            comp.props.push(prop);
+        }
+    }
+
+    fn comp(&mut self, comp: &Comp) {
+        if let Some(parent) = self.open.last_mut() {
+            parent.children.push(comp.clone());
+        }
+    }
+
+    fn end(&mut self) {
+        let Some(comp) = self.open.pop() else { return };
+        match self.open.last_mut() {
+            Some(parent) => parent.children.push(comp),
+            None => self.done = Some(comp),
+        }
+    }
 }
 
 impl Comp {
@@ -230,20 +369,7 @@ impl Comp {
             .filter(|p| !p.multi)
             .chain(self.props.iter().filter(|p| p.multi))
         {
-            let mut line = Line { out, col: 0 };
-            line.push(p.name);
-            if let Some((k, v)) = &p.param {
-                line.push(";");
-                line.push(k);
-                line.push("=");
-                line.push(v);
-            }
-            line.push(":");
-            match p.kind {
-                Kind::Text => escape_pieces(&p.value, |piece| line.push(piece)),
-                Kind::Raw | Kind::Escaped => line.push(&p.value),
-            }
-            out.push_str("\r\n");
+            p.encode_into(out);
         }
         for c in &self.children {
             c.encode_into(out);

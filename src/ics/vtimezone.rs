@@ -15,7 +15,9 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime
 use chrono_tz::Tz;
 
 use super::tree::{Comp, Prop};
-use crate::tz::{Transition, offset_at, transitions};
+use crate::tz::{Transition, offset_at, transitions, with_transitions};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Builds the VTIMEZONE of `tz` valid for every instant in `[from, to]`.
 ///
@@ -24,8 +26,11 @@ use crate::tz::{Transition, offset_at, transitions};
 /// observance that opens them (when none falls in the year before `from`) and which series end
 /// with an `UNTIL`.
 pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Comp {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
+    (*shared(tz, from, to)).clone()
+}
+
+/// [`vtimezone`], shared with the cache rather than copied.
+pub(crate) fn shared(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Arc<Comp> {
     type Key = (
         Tz,
         Option<DateTime<Utc>>,
@@ -33,37 +38,44 @@ pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Comp {
         Option<(FixedOffset, String)>,
         usize,
     );
-    static CACHE: OnceLock<Mutex<HashMap<Key, Comp>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Comp>>>> = OnceLock::new();
 
     let lower = from - Duration::days(366);
     let upper = to + Duration::days(366);
-    let found = transitions(tz, lower, upper);
-    // Nothing defines the offset at the start of the plan yet: an observance from 1970 does.
-    let opening = found
-        .first()
-        .is_none_or(|first| first.at > from)
-        .then(|| offset_at(tz, lower));
-    let closed = found
-        .iter()
-        .filter(|t| t.at + Duration::days(366) <= upper)
-        .count();
-    let key = (
-        tz,
-        found.first().map(|t| t.at),
-        found.len(),
-        opening,
-        closed,
-    );
+    let key = with_transitions(tz, lower, upper, |found| {
+        // Nothing defines the offset at the start of the plan yet: an observance from 1970
+        // does.
+        let opening = found
+            .first()
+            .is_none_or(|first| first.at > from)
+            .then(|| offset_at(tz, lower));
+        let closed = found
+            .iter()
+            .filter(|t| t.at + Duration::days(366) <= upper)
+            .count();
+        (
+            tz,
+            found.first().map(|t| t.at),
+            found.len(),
+            opening,
+            closed,
+        )
+    });
     let cache = CACHE.get_or_init(Default::default);
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
     }
-    let built = build(tz, &found, key.3.clone(), upper);
+    let built = Arc::new(build(
+        tz,
+        &transitions(tz, lower, upper),
+        key.3.clone(),
+        upper,
+    ));
     if let Ok(mut c) = cache.lock() {
         if c.len() > 4096 {
             c.clear();
         }
-        c.insert(key, built.clone());
+        c.insert(key, Arc::clone(&built));
     }
     built
 }
