@@ -286,13 +286,15 @@ pub fn short_when(t: DateTime<Tz>) -> String {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     // By hand rather than with `format!`: it runs for every window of every calendar of a batch.
+    // The local time is worked out once (each accessor of a zoned time would do it again).
+    let local = t.naive_local();
     let mut out = String::with_capacity(16);
-    out.push_str(DAYS[t.weekday().num_days_from_monday() as usize]);
+    out.push_str(DAYS[local.weekday().num_days_from_monday() as usize]);
     out.push(' ');
-    push_digits(&mut out, t.day(), 1);
+    push_digits(&mut out, local.day(), 1);
     out.push(' ');
-    out.push_str(MONTHS[t.month0() as usize]);
-    let (hour, minute) = (t.hour(), t.minute());
+    out.push_str(MONTHS[local.month0() as usize]);
+    let (hour, minute) = (local.hour(), local.minute());
     out.extend(
         [
             b' ',

@@ -116,24 +116,22 @@ pub fn escaped_concat(parts: &[&str]) -> String {
     }
     let len: usize = parts.iter().map(|p| p.len()).sum();
     let mut out = String::with_capacity(len + len / 16 + 8);
-    for part in parts {
-        if part.len() < REMEMBERED {
-            escape_pieces(part, |piece| out.push_str(piece));
-            continue;
-        }
-        SEEN.with_borrow_mut(|seen| {
-            if let Some(hit) = seen.get(*part) {
+    SEEN.with_borrow_mut(|seen| {
+        for part in parts {
+            if part.len() < REMEMBERED {
+                escape_pieces(part, |piece| out.push_str(piece));
+            } else if let Some(hit) = seen.get(*part) {
                 out.push_str(hit);
-                return;
+            } else {
+                let escaped = escaped(part);
+                out.push_str(&escaped);
+                if seen.len() >= CAPACITY {
+                    seen.clear();
+                }
+                seen.insert(Box::from(*part), escaped.into_boxed_str());
             }
-            let escaped = escaped(part);
-            out.push_str(&escaped);
-            if seen.len() >= CAPACITY {
-                seen.clear();
-            }
-            seen.insert(Box::from(*part), escaped.into_boxed_str());
-        });
-    }
+        }
+    });
     out
 }
 
@@ -225,15 +223,27 @@ fn plain_prefix(bytes: &[u8]) -> usize {
 impl Prop {
     /// Appends the property as a folded content line.
     fn encode_into(&self, out: &mut String) {
-        let mut line = Line { out, col: 0 };
-        line.push(self.name);
+        // The name and parameter fit on the first line (the longest, a TZID, is under 50
+        // octets), so they are copied without the folding checks.
+        let start = out.len();
+        out.push_str(self.name);
         if let Some((k, v)) = &self.param {
-            line.push(";");
-            line.push(k);
-            line.push("=");
-            line.push(v);
+            out.push(';');
+            out.push_str(k);
+            out.push('=');
+            out.push_str(v);
         }
-        line.push(":");
+        out.push(':');
+        let mut line = Line {
+            col: out.len() - start,
+            out,
+        };
+        if line.col > lines::MAX_OCTETS {
+            // Not with aftercare's own names; folded like any other text if it happens.
+            let header = line.out.split_off(start);
+            line.col = 0;
+            line.push(&header);
+        }
         match self.kind {
             Kind::Text => escape_pieces(&self.value, |piece| line.push(piece)),
             Kind::Raw | Kind::Escaped => line.push(&self.value),
@@ -269,7 +279,8 @@ impl Encoder {
     /// An encoder with room for a typical calendar.
     pub fn new() -> Self {
         Encoder {
-            out: String::with_capacity(32 * 1024),
+            // Most calendars are 20 to 40 KB.
+            out: String::with_capacity(48 * 1024),
             open: Vec::new(),
         }
     }
@@ -482,8 +493,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Property names of every length from 1 to 20, so that values start at every offset.
-    const NAMES: [&str; 20] = [
+    /// Property names of every length from 1 to 20, so that values start at every offset, and
+    /// one longer than a line.
+    const NAMES: [&str; 21] = [
+        "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
         "X",
         "XX",
         "XXX",
