@@ -817,7 +817,17 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
     // Reads the next chunk: the rows to render, the rows refused, and how many were read. File
     // names are assigned in file order, so the second of two colliding ids is the one refused.
     let mut records = reader.records().enumerate();
-    let mut stems: HashSet<String> = HashSet::new();
+    // File names already taken, as 64-bit hashes of their lower-case form: 8 bytes a row
+    // rather than the name, so a batch of millions stays small. Two different names hashing
+    // alike (odds under 1 in 10^7 for a million rows) would refuse the second row, reported
+    // like any collision.
+    let mut stems: HashSet<u64> = HashSet::new();
+    let taken = |stem: &str| {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        stem.to_ascii_lowercase().hash(&mut hasher);
+        hasher.finish()
+    };
     let column_names = &columns;
     let mut read_chunk = move || {
         let mut chunk: Vec<(usize, Vec<String>, String)> = Vec::with_capacity(CHUNK);
@@ -842,9 +852,7 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
                 .unwrap_or_default()
                 .to_string();
             match batch::stem(&id) {
-                Ok(stem) if stems.insert(stem.to_ascii_lowercase()) => {
-                    chunk.push((row, record, stem))
-                }
+                Ok(stem) if stems.insert(taken(&stem)) => chunk.push((row, record, stem)),
                 Ok(stem) => refused.push(RowError {
                     row,
                     column: "id".into(),
