@@ -1,5 +1,7 @@
 //! `cargo bench --bench render`: the cost of one patient's calendar, split into planning,
-//! the VTIMEZONE, and the icalendar crate's builder plus line hygiene. Prints figures only.
+//! the VTIMEZONE, and the two encoders (through the icalendar crate's builder plus line hygiene,
+//! and direct). Prints figures only. Uses the binary's allocator, so the figures are the
+//! binary's.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -9,6 +11,9 @@ use aftercare::ics::{self, IcsOptions};
 use aftercare::plan::{self, Appointment};
 use aftercare::protocol::{Protocol, Sweat};
 use chrono::{Duration, TimeZone, Utc};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let protocol = Protocol::builtin();
