@@ -23,7 +23,15 @@ fn main() {
         hours: ClinicHours::parse("--clinic-hours", "daily 00:00-23:59").unwrap(),
         minutes: 30,
         step: Duration::minutes(15),
-        protect: vec![Protect::parse("--protect", "2027-03-14 09:00 marathon", tz).unwrap()],
+        protect: vec![
+            Protect::parse(
+                "--protect",
+                "2027-03-14 09:00 marathon",
+                tz,
+                &Protocol::builtin(),
+            )
+            .unwrap(),
+        ],
         top: 5,
         per_day: 1,
         sweat: Sweat::Heavy,

@@ -1185,11 +1185,7 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
         hours: schedule::ClinicHours::parse("--clinic-hours", &args.clinic_hours)?,
         minutes,
         step: aftercare::duration::parse("--step", &args.step)?,
-        protect: args
-            .protect
-            .iter()
-            .map(|p| schedule::Protect::parse("--protect", p, zone))
-            .collect::<Result<_, _>>()?,
+        protect: Vec::new(),
         top: args.top,
         per_day: args.per_day,
         sweat: Sweat::Moderate,
@@ -1200,7 +1196,17 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
     );
     let (mut routine, protocol, sweat, habits_note) = args.routine.load()?;
     let import_notes = args.routine.import_calendars(&mut routine, zone, window)?;
-    let request = schedule::Request { sweat, ..request };
+    // Read with the protocol: it says which events need the results rather than the routine.
+    let protect = args
+        .protect
+        .iter()
+        .map(|p| schedule::Protect::parse("--protect", p, zone, &protocol))
+        .collect::<Result<_, _>>()?;
+    let request = schedule::Request {
+        sweat,
+        protect,
+        ..request
+    };
     let mut result = schedule::suggest(&request, &routine, &protocol)?;
     result.notes.splice(
         0..0,

@@ -261,6 +261,30 @@ pub struct Warnings {
     pub source: Vec<String>,
 }
 
+/// How `aftercare suggest` reads a protected event (`--protect "2026-12-19 15:00 wedding"`):
+/// an event whose label contains one of `results` needs the treatment's results to have shown;
+/// any other needs the full routine back.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtectRule {
+    /// Words (lower case) of labels where being seen matters: photos, weddings...
+    #[serde(default)]
+    pub results: Vec<String>,
+    /// Fact ids.
+    #[serde(default)]
+    pub source: Vec<String>,
+}
+
+impl ProtectRule {
+    /// True when `label` speaks of an event where the results must show.
+    pub fn needs_results(&self, label: &str) -> bool {
+        let label = label.to_lowercase();
+        self.results
+            .iter()
+            .any(|word| label.contains(word.as_str()))
+    }
+}
+
 /// A complete, validated protocol.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Protocol {
@@ -284,6 +308,8 @@ pub struct Protocol {
     pub products: Vec<Product>,
     /// Check-ins after exercising too soon (`aftercare oops`), from the moment of exercise.
     pub oops: Vec<Reminder>,
+    /// How protected events are read by `aftercare suggest`.
+    pub protect: ProtectRule,
 }
 
 // ------------------------------------------------------------------------------------------
@@ -317,6 +343,8 @@ pub struct ProtocolFile {
     products: Vec<ProductFile>,
     #[serde(default, rename = "oops", skip_serializing_if = "Vec::is_empty")]
     oops: Vec<ReminderFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    protect: Option<ProtectRule>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -509,6 +537,9 @@ impl ProtocolFile {
         self.sources.extend(over.sources.clone());
         if over.warnings.is_some() {
             self.warnings = over.warnings.clone();
+        }
+        if over.protect.is_some() {
+            self.protect = over.protect.clone();
         }
         for rule in &over.rules {
             match self.rules.iter_mut().find(|r| r.id == rule.id) {
@@ -844,6 +875,18 @@ impl ProtocolFile {
             products
                 .push(build().map_err(|e| at(e.in_field(&format!("product {}", p.id)), &p.id))?);
         }
+        let protect = self.protect.clone().unwrap_or_default();
+        if let Some(empty) = protect.results.iter().find(|w| w.trim().is_empty()) {
+            return Err(input::file_error(
+                path,
+                locate(text, "results", empty),
+                Error::invalid(
+                    "protect.results",
+                    empty.as_str(),
+                    "words that labels contain (an empty one would match every label)",
+                ),
+            ));
+        }
         Ok(Protocol {
             name: self
                 .name
@@ -861,6 +904,14 @@ impl ProtocolFile {
             areas,
             products,
             oops,
+            protect: ProtectRule {
+                results: protect
+                    .results
+                    .iter()
+                    .map(|w| w.trim().to_lowercase())
+                    .collect(),
+                source: protect.source,
+            },
         })
     }
 }

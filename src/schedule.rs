@@ -127,9 +127,10 @@ pub struct Protect {
 }
 
 impl Protect {
-    /// Parses `YYYY-MM-DD HH:MM LABEL` in `tz`. Labels that speak of photos (photo, shoot,
-    /// wedding, portrait, headshot) need the results; anything else needs the full routine.
-    pub fn parse(field: &str, text: &str, tz: Tz) -> Result<Self> {
+    /// Parses `YYYY-MM-DD HH:MM LABEL` in `tz`. Labels with one of the protocol's results
+    /// words (photo, shoot, wedding... in the built-in one) need the results; anything else
+    /// needs the full routine.
+    pub fn parse(field: &str, text: &str, tz: Tz, protocol: &Protocol) -> Result<Self> {
         const EXPECTED: &str =
             "\"YYYY-MM-DD HH:MM LABEL\", e.g. \"2026-12-20 08:00 half marathon\"";
         let mut parts = text.trim().splitn(3, ' ');
@@ -141,20 +142,14 @@ impl Protect {
             chrono::NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M")
                 .map_err(|_| Error::invalid(field, text, EXPECTED))?;
         let at = resolve_appointment(field, local, tz, crate::tz::Fold::Earlier)?;
-        let lower = label.to_lowercase();
-        let photo = [
-            "photo", "shoot", "wedding", "portrait", "headshot", "selfie",
-        ]
-        .iter()
-        .any(|w| lower.contains(w));
         Ok(Protect {
             at,
-            label,
-            needs: if photo {
+            needs: if protocol.protect.needs_results(&label) {
                 Needs::Results
             } else {
                 Needs::FullStage
             },
+            label,
         })
     }
 }

@@ -136,8 +136,15 @@ fn marked_big_workouts_weigh_double() {
 fn a_race_rules_out_the_five_days_before_it_as_one_range() {
     let routine = routine(&["tue,thu 18:00 45m hiit"]);
     let mut req = request("2026-12-01", "2026-12-21", "daily 09:00-18:00");
-    req.protect =
-        vec![Protect::parse("--protect", "2026-12-20 08:00 half marathon", req.tz).unwrap()];
+    req.protect = vec![
+        Protect::parse(
+            "--protect",
+            "2026-12-20 08:00 half marathon",
+            req.tz,
+            &Protocol::builtin(),
+        )
+        .unwrap(),
+    ];
     assert_eq!(req.protect[0].needs, Needs::FullStage);
     let result = run(&req, &routine);
     // The full stage starts 120 h after T0 (start + 30 min): a slot is excluded when it starts
@@ -157,10 +164,46 @@ fn a_race_rules_out_the_five_days_before_it_as_one_range() {
 }
 
 #[test]
+fn which_events_need_the_results_is_protocol_data() {
+    let tz = zone("Europe/London");
+    let builtin = Protocol::builtin();
+    let needs = |label: &str, protocol: &Protocol| {
+        Protect::parse(
+            "--protect",
+            &format!("2026-12-19 15:00 {label}"),
+            tz,
+            protocol,
+        )
+        .unwrap()
+        .needs
+    };
+    assert_eq!(needs("Wedding photos", &builtin), Needs::Results);
+    assert_eq!(needs("half marathon", &builtin), Needs::FullStage);
+    let path = std::path::Path::new("clinic.toml");
+    let clinic = builtin
+        .with_override("[protect]\nresults = [\"Gala\"]\nsource = [\"B2\"]\n", path)
+        .unwrap();
+    assert_eq!(needs("charity gala", &clinic), Needs::Results);
+    assert_eq!(needs("wedding photos", &clinic), Needs::FullStage);
+    let error = builtin
+        .with_override("[protect]\nresults = [\"photo\", \" \"]\n", path)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("protect.results"), "{error}");
+}
+
+#[test]
 fn a_photo_shoot_needs_the_results_day() {
     let mut req = request("2026-12-01", "2026-12-21", "daily 10:00-10:30");
-    req.protect =
-        vec![Protect::parse("--protect", "2026-12-19 15:00 wedding photos", req.tz).unwrap()];
+    req.protect = vec![
+        Protect::parse(
+            "--protect",
+            "2026-12-19 15:00 wedding photos",
+            req.tz,
+            &Protocol::builtin(),
+        )
+        .unwrap(),
+    ];
     assert_eq!(req.protect[0].needs, Needs::Results);
     let result = run(&req, &Routine::default());
     // Results show at day 14, 336 h after T0 (start + 30 min): a slot spoils the shoot when it
@@ -275,13 +318,29 @@ fn bad_requests_are_refused() {
             .starts_with("--clinic-hours")
     );
     let mut req = request("2026-12-01", "2026-12-04", "daily 09:00-18:00");
-    req.protect = vec![Protect::parse("--protect", "2026-11-20 08:00 10k", req.tz).unwrap()];
+    req.protect = vec![
+        Protect::parse(
+            "--protect",
+            "2026-11-20 08:00 10k",
+            req.tz,
+            &Protocol::builtin(),
+        )
+        .unwrap(),
+    ];
     assert!(
         err(&req).starts_with("--protect: invalid value \"2026-11-20 08:00 10k\""),
         "{}",
         err(&req)
     );
-    req.protect = vec![Protect::parse("--protect", "2027-03-20 08:00 marathon", req.tz).unwrap()];
+    req.protect = vec![
+        Protect::parse(
+            "--protect",
+            "2027-03-20 08:00 marathon",
+            req.tz,
+            &Protocol::builtin(),
+        )
+        .unwrap(),
+    ];
     assert!(err(&req).starts_with("--protect"));
     for bad in [
         "tue-fri",
@@ -291,7 +350,15 @@ fn bad_requests_are_refused() {
     ] {
         assert!(ClinicHours::parse("--clinic-hours", bad).is_err(), "{bad}");
     }
-    assert!(Protect::parse("--protect", "next sunday", zone("UTC")).is_err());
+    assert!(
+        Protect::parse(
+            "--protect",
+            "next sunday",
+            zone("UTC"),
+            &Protocol::builtin()
+        )
+        .is_err()
+    );
 }
 
 #[test]
