@@ -217,10 +217,20 @@ fn imported_sessions_are_planned_like_habits() {
 
 /// Runs `import` on another thread and fails the test if it takes longer than `limit`.
 fn import_within(text: String, name: String, limit: StdDuration) -> Result<Imported, String> {
+    let window = (utc(2026, 1, 1, 0, 0), utc(2026, 1, 15, 0, 0));
+    import_in(text, name, window, limit)
+}
+
+/// [`import_within`] for sessions in `window`.
+fn import_in(
+    text: String,
+    name: String,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    limit: StdDuration,
+) -> Result<Imported, String> {
     let (tx, rx) = mpsc::channel();
     let label = name.clone();
     std::thread::spawn(move || {
-        let window = (utc(2026, 1, 1, 0, 0), utc(2026, 1, 15, 0, 0));
         let result = import(
             &text,
             Path::new(&label),
@@ -398,5 +408,91 @@ fn fast_forwarding_old_series_keeps_the_same_occurrences() {
         let actual: Vec<DateTime<Utc>> = got.sessions.iter().map(|s| s.start).collect();
         assert!(!expected.is_empty(), "{rule}");
         assert_eq!(actual, expected, "{start} {rule}");
+    }
+}
+
+/// Lines that stress a reader: odd recurrences, unknown zones, bad durations, folding tricks.
+const NASTY_LINES: [&str; 12] = [
+    "RRULE:FREQ=SECONDLY;INTERVAL=1",
+    "RRULE:FREQ=WEEKLY;INTERVAL=0",
+    "RRULE:FREQ=DAILY;COUNT=999999999",
+    "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+    "EXDATE;TZID=Nowhere/Zone:20260105T070000",
+    "DTSTART;TZID=Nowhere/Zone:20260105T070000",
+    "DTSTART;VALUE=DATE:20261340",
+    "DURATION:P99999999W",
+    "DURATION:-PT1H",
+    "RECURRENCE-ID:20260105T070000Z",
+    " folded continuation with no line before it",
+    "BEGIN:VEVENT",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 512,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// A cheap fuzzer: the fixture exports, damaged at random (lines cut, repeated or replaced
+    /// by nasty ones, bytes changed, the end cut off), are read or refused with one clear line,
+    /// quickly, and whatever is read can be planned and rendered.
+    #[test]
+    fn damaged_exports_are_read_or_refused_clearly(
+        file in 0..3usize,
+        edits in proptest::collection::vec(
+            (0..5u8, proptest::prelude::any::<proptest::sample::Index>(), 0..NASTY_LINES.len(), 0..=255u8),
+            1..4,
+        ),
+        cut in proptest::prelude::any::<proptest::sample::Index>(),
+        truncate in proptest::prelude::any::<bool>(),
+    ) {
+        let name = ["google-export.ics", "apple-export.ics", "outlook-export.ics"][file];
+        let text = std::fs::read_to_string(Path::new("fixtures/calendars").join(name)).unwrap();
+        let mut lines: Vec<String> = text.split("\r\n").map(str::to_string).collect();
+        for (op, at, nasty, byte) in edits {
+            let i = at.index(lines.len());
+            match op {
+                0 => { lines.remove(i); }
+                1 => { let line = lines[i].clone(); lines.insert(i, line); }
+                2 => lines[i] = NASTY_LINES[nasty].to_string(),
+                3 => lines.insert(i, NASTY_LINES[nasty].to_string()),
+                _ => {
+                    let mut bytes = std::mem::take(&mut lines[i]).into_bytes();
+                    if !bytes.is_empty() {
+                        let j = at.index(bytes.len());
+                        bytes[j] = byte;
+                    }
+                    lines[i] = String::from_utf8_lossy(&bytes).into_owned();
+                }
+            }
+            if lines.is_empty() {
+                lines.push(String::new());
+            }
+        }
+        let mut damaged = lines.join("\r\n");
+        if truncate {
+            let mut end = cut.index(damaged.len() + 1);
+            while !damaged.is_char_boundary(end) {
+                end -= 1;
+            }
+            damaged.truncate(end);
+        }
+        // The fixtures' recovery window: an appointment on Tue 8 Dec 2026.
+        let window = (utc(2026, 12, 8, 10, 30), utc(2026, 12, 13, 10, 30));
+        match import_in(damaged, name.to_string(), window, StdDuration::from_secs(20)) {
+            Ok(imported) => {
+                let mut routine = aftercare::habits::Routine::default();
+                routine.fixed.extend(imported.sessions);
+                let a = appointment("2026-12-08 10:00", "Europe/London", 30);
+                let p = plan::plan(&a, &routine, &Protocol::builtin(), Sweat::Moderate);
+                let ics = aftercare::ics::render(&p, &aftercare::ics::IcsOptions::default());
+                proptest::prop_assert!(ics.ends_with("END:VCALENDAR\r\n"));
+            }
+            Err(message) => {
+                proptest::prop_assert!(message.starts_with(name), "{}", message);
+                proptest::prop_assert!(!message.contains('\n') && message.len() < 400, "{}", message);
+            }
+        }
     }
 }
