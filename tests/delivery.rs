@@ -325,6 +325,17 @@ fn header_injection_is_refused_before_anything_is_written() {
     }
 }
 
+/// Runs `aftercare batch CSV --out-dir OUT_DIR`.
+fn batch(csv: &Path, out_dir: &Path) -> Output {
+    bin()
+        .arg("batch")
+        .arg(csv)
+        .arg("--out-dir")
+        .arg(out_dir)
+        .output()
+        .unwrap()
+}
+
 fn write_csv(dir: &Path, rows: &[&str]) -> PathBuf {
     let path = dir.join("appointments.csv");
     let mut text =
@@ -435,13 +446,7 @@ fn a_long_run_of_refused_ids_does_not_end_the_batch() {
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     let csv = write_csv(dir.path(), &rows);
     let out_dir = dir.path().join("plans");
-    let out = bin()
-        .arg("batch")
-        .arg(&csv)
-        .arg("--out-dir")
-        .arg(&out_dir)
-        .output()
-        .unwrap();
+    let out = batch(&csv, &out_dir);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(out_dir.join("LAST.ics").exists(), "{}", stderr(&out));
     let errors = std::fs::read_to_string(out_dir.join("errors.csv")).unwrap();
@@ -585,13 +590,7 @@ fn a_killed_batch_leaves_no_truncated_file_and_resumes() {
         assert!(complete(p), "{} is truncated", p.display());
     }
     // The re-run finishes the job, and cleans up temporary files of the killed run.
-    let out = bin()
-        .arg("batch")
-        .arg(&csv)
-        .arg("--out-dir")
-        .arg(&out_dir)
-        .output()
-        .unwrap();
+    let out = batch(&csv, &out_dir);
     assert!(out.status.success(), "{}", stderr(&out));
     let names: Vec<String> = std::fs::read_dir(&out_dir)
         .unwrap()

@@ -136,15 +136,7 @@ fn marked_big_workouts_weigh_double() {
 fn a_race_rules_out_the_five_days_before_it_as_one_range() {
     let routine = routine(&["tue,thu 18:00 45m hiit"]);
     let mut req = request("2026-12-01", "2026-12-21", "daily 09:00-18:00");
-    req.protect = vec![
-        Protect::parse(
-            "--protect",
-            "2026-12-20 08:00 half marathon",
-            req.tz,
-            &Protocol::builtin(),
-        )
-        .unwrap(),
-    ];
+    req.protect = vec![protect("2026-12-20 08:00 half marathon", req.tz).unwrap()];
     assert_eq!(req.protect[0].needs, Needs::FullStage);
     let result = run(&req, &routine);
     // The full stage starts 120 h after T0 (start + 30 min): a slot is excluded when it starts
@@ -161,6 +153,11 @@ fn a_race_rules_out_the_five_days_before_it_as_one_range() {
     assert_eq!(json["excluded"][0]["from"], "2026-12-15T09:00:00+01:00");
     assert!(json["suggestions"][0]["score"].is_number());
     assert!(json["suggestions"][0]["reason"].is_string());
+}
+
+/// A `--protect` event read with the built-in protocol.
+fn protect(text: &str, tz: chrono_tz::Tz) -> aftercare::Result<Protect> {
+    Protect::parse("--protect", text, tz, &Protocol::builtin())
 }
 
 #[test]
@@ -195,15 +192,7 @@ fn which_events_need_the_results_is_protocol_data() {
 #[test]
 fn a_photo_shoot_needs_the_results_day() {
     let mut req = request("2026-12-01", "2026-12-21", "daily 10:00-10:30");
-    req.protect = vec![
-        Protect::parse(
-            "--protect",
-            "2026-12-19 15:00 wedding photos",
-            req.tz,
-            &Protocol::builtin(),
-        )
-        .unwrap(),
-    ];
+    req.protect = vec![protect("2026-12-19 15:00 wedding photos", req.tz).unwrap()];
     assert_eq!(req.protect[0].needs, Needs::Results);
     let result = run(&req, &Routine::default());
     // Results show at day 14, 336 h after T0 (start + 30 min): a slot spoils the shoot when it
@@ -318,29 +307,13 @@ fn bad_requests_are_refused() {
             .starts_with("--clinic-hours")
     );
     let mut req = request("2026-12-01", "2026-12-04", "daily 09:00-18:00");
-    req.protect = vec![
-        Protect::parse(
-            "--protect",
-            "2026-11-20 08:00 10k",
-            req.tz,
-            &Protocol::builtin(),
-        )
-        .unwrap(),
-    ];
+    req.protect = vec![protect("2026-11-20 08:00 10k", req.tz).unwrap()];
     assert!(
         err(&req).starts_with("--protect: invalid value \"2026-11-20 08:00 10k\""),
         "{}",
         err(&req)
     );
-    req.protect = vec![
-        Protect::parse(
-            "--protect",
-            "2027-03-20 08:00 marathon",
-            req.tz,
-            &Protocol::builtin(),
-        )
-        .unwrap(),
-    ];
+    req.protect = vec![protect("2027-03-20 08:00 marathon", req.tz).unwrap()];
     assert!(err(&req).starts_with("--protect"));
     for bad in [
         "tue-fri",
@@ -350,15 +323,7 @@ fn bad_requests_are_refused() {
     ] {
         assert!(ClinicHours::parse("--clinic-hours", bad).is_err(), "{bad}");
     }
-    assert!(
-        Protect::parse(
-            "--protect",
-            "next sunday",
-            zone("UTC"),
-            &Protocol::builtin()
-        )
-        .is_err()
-    );
+    assert!(protect("next sunday", zone("UTC")).is_err());
 }
 
 #[test]
