@@ -281,8 +281,8 @@ pub struct Plan {
     pub reminders: Vec<ReminderAt>,
     /// Warning signs.
     pub warnings: Warnings,
-    /// What the source letters stand for.
-    pub sources: std::collections::BTreeMap<String, String>,
+    /// What the source letters stand for (shared with the protocol: a batch makes a plan a row).
+    pub sources: std::sync::Arc<std::collections::BTreeMap<String, String>>,
     /// Things the person should know about how the plan was made.
     pub notes: Vec<String>,
 }
@@ -638,7 +638,7 @@ pub fn plan_with(
         sessions,
         reminders,
         warnings,
-        sources: protocol.sources.clone(),
+        sources: std::sync::Arc::clone(&protocol.sources),
         notes,
     };
     settle_zones(&mut plan);

@@ -293,7 +293,7 @@ pub struct Protocol {
     /// The "follow your provider" sentence.
     pub guidance: String,
     /// What the source letters stand for.
-    pub sources: BTreeMap<String, String>,
+    pub sources: std::sync::Arc<BTreeMap<String, String>>,
     /// Restriction rules.
     pub rules: Vec<Rule>,
     /// Stages, in order.
@@ -896,7 +896,7 @@ impl ProtocolFile {
                 "Follow your provider's instructions: where they differ from this plan, theirs win."
                     .to_string()
             }),
-            sources: self.sources.clone(),
+            sources: std::sync::Arc::new(self.sources.clone()),
             rules,
             stages,
             reminders,
