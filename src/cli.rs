@@ -1056,7 +1056,10 @@ fn oops_command(args: OopsArgs) -> Result<(), Failure> {
     let appointment_end = match &args.appointment {
         Some(text) => {
             let start = parse_at_field("--appointment", text, zone, args.tz.is_some(), fold)?;
-            Some(Appointment::new(start, minutes_arg(args.minutes)?)?.end())
+            // The length was checked by `minutes_arg`: an error here is about the date.
+            let appointment = Appointment::new(start, minutes_arg(args.minutes)?)
+                .map_err(|e| e.for_field("--appointment"))?;
+            Some(appointment.end())
         }
         None => None,
     };

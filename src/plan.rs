@@ -51,11 +51,15 @@ pub struct Appointment {
     pub product: Option<String>,
 }
 
+/// The years an appointment can be in. A calendar writes four-digit years, and a recovery plan
+/// runs for months: this keeps well inside that, and inside the years time-zone rules are known
+/// for.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
 impl Appointment {
     /// An appointment of `minutes` (1 to 720) starting at `start`.
     pub fn new(start: DateTime<Tz>, minutes: u32) -> Result<Self> {
         use chrono::Datelike;
-        const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
         if minutes == 0 || minutes > MAX_APPOINTMENT_MINUTES {
             return Err(Error::invalid(
                 "--minutes",
@@ -63,9 +67,7 @@ impl Appointment {
                 "an appointment length from 1 to 720 minutes (12 h)",
             ));
         }
-        // A calendar writes four-digit years, and a recovery plan runs for months: keep well
-        // inside that (and inside the years time-zone rules are known for).
-        if !(YEARS.contains(&start.year())) {
+        if !YEARS.contains(&start.year()) {
             return Err(Error::invalid(
                 "--at",
                 start.naive_local().to_string(),

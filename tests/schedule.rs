@@ -297,6 +297,10 @@ fn bad_requests_are_refused() {
     assert!(
         err(&request("2026-01-01", "2027-06-01", "daily 09:00-18:00")).contains("at most 366 days")
     );
+    assert!(
+        err(&request("2999-12-30", "3000-01-02", "daily 09:00-18:00"))
+            .starts_with("--to: invalid value \"3000-01-02\"; expected a date between the years")
+    );
     // Open only on Sundays, in a range with no Sunday.
     assert!(
         err(&request("2026-12-01", "2026-12-04", "sun 09:00-18:00")).starts_with("--clinic-hours")
