@@ -365,7 +365,7 @@ pub fn offset_at(tz: Tz, at: DateTime<Utc>) -> (FixedOffset, String) {
 
 /// Every offset change of `tz` in `(from, to]`, in order.
 ///
-/// chrono-tz does not expose its transition table, so [`scan`] finds it. Between 1970 and 2100
+/// chrono-tz does not expose its transition table, so `scan` finds it. Between 1970 and 2100
 /// (every plan a person can make), a zone is scanned once per process and the changes sliced from
 /// that list: a batch makes thousands of VTIMEZONEs for a handful of zones.
 pub fn transitions(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {

@@ -61,7 +61,7 @@ impl Prop {
         }
     }
 
-    /// A TEXT property whose value is already escaped (by [`escape_into`]).
+    /// A TEXT property whose value is already cleaned and escaped (as `escape_into` does).
     pub fn escaped(name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
         Prop {
             kind: Kind::Escaped,
@@ -391,7 +391,7 @@ impl Comp {
     }
 
     /// Encodes through the icalendar crate (its builder and serialiser), then closes its gaps
-    /// with [`lines::normalise`].
+    /// with `lines::normalise`.
     pub fn encode_with_crate(&self) -> String {
         let mut calendar = Calendar::empty();
         for p in &self.props {
