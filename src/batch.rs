@@ -199,14 +199,10 @@ pub fn render_row(
             .map_err(|_| fail("minutes", format!("invalid value {m:?}; expected 1 to 720")))?,
         None => 30,
     };
-    let mut appointment = Appointment::new(start, minutes).map_err(|e| {
-        let column = if e.to_string().starts_with("--at") {
-            "at"
-        } else {
-            "minutes"
-        };
-        plain(column, e.for_field(column))
-    })?;
+    crate::plan::check_year("at", start.naive_local(), chrono::Datelike::year(&start))
+        .map_err(|e| plain("at", e))?;
+    let mut appointment =
+        Appointment::new(start, minutes).map_err(|e| plain("minutes", e.for_field("minutes")))?;
     if let Some(areas) = get("areas") {
         let ids: Vec<String> = areas
             .split([',', ';', ' '])

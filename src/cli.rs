@@ -689,13 +689,13 @@ fn to_json(value: &impl serde::Serialize) -> String {
     json
 }
 
-/// `aftercare batch`: streams the CSV in chunks; each chunk is rendered and written in parallel,
-/// then its messages are sent one by one, each recorded in the journal as soon as the server
-/// accepted it. Memory stays bounded by the chunk size, whatever the number of rows.
 /// What became of one row of a batch: rendered (with the files written and left unchanged), or
 /// refused.
 type RowOutcome = Result<(aftercare::batch::Rendered, usize, usize), aftercare::batch::RowError>;
 
+/// `aftercare batch`: streams the CSV in chunks; each chunk is rendered and written in parallel,
+/// then its messages are sent one by one, each recorded in the journal as soon as the server
+/// accepted it. Memory stays bounded by the chunk size, whatever the number of rows.
 fn batch_command(args: BatchArgs) -> Result<(), Failure> {
     use aftercare::batch::{self, Columns, Context, RowError};
     use rayon::prelude::*;
@@ -814,8 +814,6 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
     let (mut rows, mut written, mut unchanged, mut delivered, mut already_sent) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut send_failure: Option<Error> = None;
-    // Reads the next chunk: the rows to render, the rows refused, and how many were read. File
-    // names are assigned in file order, so the second of two colliding ids is the one refused.
     let mut records = reader.records().enumerate();
     // File names already taken, as 64-bit hashes of their lower-case form: 8 bytes a row
     // rather than the name, so a batch of millions stays small. Two different names hashing
@@ -829,6 +827,8 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
         hasher.finish()
     };
     let column_names = &columns;
+    // Reads the next chunk: the rows to render, the rows refused, and how many were read. File
+    // names are assigned in file order, so the second of two colliding ids is the one refused.
     let mut read_chunk = move || {
         let mut chunk: Vec<(usize, Vec<String>, String)> = Vec::with_capacity(CHUNK);
         let mut refused: Vec<RowError> = Vec::new();
@@ -867,6 +867,53 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
         }
         (chunk, refused, read)
     };
+    // One row: rendered, then its files written (unless unchanged).
+    let render_and_write = |(row, record, stem): (usize, Vec<String>, String)| -> RowOutcome {
+        let rendered = batch::render_row(&record, row, stem, &columns, &ctx)?;
+        if args.dry_run {
+            return Ok((
+                batch::Rendered {
+                    ics: String::new(),
+                    eml: None,
+                    message: None,
+                    ..rendered
+                },
+                0,
+                0,
+            ));
+        }
+        let mut counts = (0, 0);
+        let outputs = [
+            (
+                format!("{}.ics", rendered.stem),
+                Some(rendered.ics.as_bytes()),
+            ),
+            (format!("{}.eml", rendered.stem), rendered.eml.as_deref()),
+        ];
+        for (name, bytes) in outputs {
+            let Some(bytes) = bytes else { continue };
+            let path = args.out_dir.join(&name);
+            match write_if_changed(&path, bytes, args.force) {
+                Ok(true) => counts.0 += 1,
+                Ok(false) => counts.1 += 1,
+                Err(e) => {
+                    return Err(RowError {
+                        row,
+                        column: String::new(),
+                        reason: format!("writing {name}: {e}"),
+                    });
+                }
+            }
+        }
+        // Keep only what sending needs: a chunk's calendars and messages are not held.
+        let rendered = batch::Rendered {
+            ics: String::new(),
+            eml: None,
+            message: rendered.message.filter(|_| args.send),
+            ..rendered
+        };
+        Ok((rendered, counts.0, counts.1))
+    };
     let mut next = read_chunk();
     loop {
         let (chunk, refused, read) = next;
@@ -879,55 +926,7 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
         // for the CSV reader.
         let (following, results): (_, Vec<RowOutcome>) = pool.install(|| {
             rayon::join(&mut read_chunk, || {
-                chunk
-                    .into_par_iter()
-                    .map(|(row, record, stem)| {
-                        let rendered = batch::render_row(&record, row, stem, &columns, &ctx)?;
-                        if args.dry_run {
-                            return Ok((
-                                batch::Rendered {
-                                    ics: String::new(),
-                                    eml: None,
-                                    message: None,
-                                    ..rendered
-                                },
-                                0,
-                                0,
-                            ));
-                        }
-                        let mut counts = (0, 0);
-                        let outputs = [
-                            (
-                                format!("{}.ics", rendered.stem),
-                                Some(rendered.ics.as_bytes()),
-                            ),
-                            (format!("{}.eml", rendered.stem), rendered.eml.as_deref()),
-                        ];
-                        for (name, bytes) in outputs {
-                            let Some(bytes) = bytes else { continue };
-                            let path = args.out_dir.join(&name);
-                            match write_if_changed(&path, bytes, args.force) {
-                                Ok(true) => counts.0 += 1,
-                                Ok(false) => counts.1 += 1,
-                                Err(e) => {
-                                    return Err(RowError {
-                                        row,
-                                        column: String::new(),
-                                        reason: format!("writing {name}: {e}"),
-                                    });
-                                }
-                            }
-                        }
-                        // Keep only what sending needs: a chunk's calendars and messages are not held.
-                        let rendered = batch::Rendered {
-                            ics: String::new(),
-                            eml: None,
-                            message: rendered.message.filter(|_| args.send),
-                            ..rendered
-                        };
-                        Ok((rendered, counts.0, counts.1))
-                    })
-                    .collect()
+                chunk.into_par_iter().map(render_and_write).collect()
             })
         });
         next = following;
@@ -1056,10 +1055,7 @@ fn oops_command(args: OopsArgs) -> Result<(), Failure> {
     let appointment_end = match &args.appointment {
         Some(text) => {
             let start = parse_at_field("--appointment", text, zone, args.tz.is_some(), fold)?;
-            // The length was checked by `minutes_arg`: an error here is about the date.
-            let appointment = Appointment::new(start, minutes_arg(args.minutes)?)
-                .map_err(|e| e.for_field("--appointment"))?;
-            Some(appointment.end())
+            Some(Appointment::new(start, minutes_arg(args.minutes)?)?.end())
         }
         None => None,
     };
@@ -1181,18 +1177,8 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
         )
     });
     let minutes = minutes_arg(args.minutes)?;
-    let request = schedule::Request {
-        tz: zone,
-        from,
-        to,
-        hours: schedule::ClinicHours::parse("--clinic-hours", &args.clinic_hours)?,
-        minutes,
-        step: aftercare::duration::parse("--step", &args.step)?,
-        protect: Vec::new(),
-        top: args.top,
-        per_day: args.per_day,
-        sweat: Sweat::Moderate,
-    };
+    let hours = schedule::ClinicHours::parse("--clinic-hours", &args.clinic_hours)?;
+    let step = aftercare::duration::parse("--step", &args.step)?;
     let window = (
         from.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::days(1),
         to.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::days(30),
@@ -1206,9 +1192,16 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
         .map(|p| schedule::Protect::parse("--protect", p, zone, &protocol))
         .collect::<Result<_, _>>()?;
     let request = schedule::Request {
-        sweat,
+        tz: zone,
+        from,
+        to,
+        hours,
+        minutes,
+        step,
         protect,
-        ..request
+        top: args.top,
+        per_day: args.per_day,
+        sweat,
     };
     let mut result = schedule::suggest(&request, &routine, &protocol)?;
     result.notes.splice(
@@ -1294,6 +1287,7 @@ fn parse_at_field(
     explicit_zone: bool,
     fold: Fold,
 ) -> Result<DateTime<Tz>, Error> {
+    use chrono::Datelike;
     const EXPECTED: &str =
         "a local date-time \"YYYY-MM-DD HH:MM\" (or YYYY-MM-DDTHH:MM), or RFC 3339 with an offset";
     let trimmed = text.trim();
@@ -1304,6 +1298,7 @@ fn parse_at_field(
         "%Y-%m-%dT%H:%M:%S",
     ] {
         if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, pattern) {
+            aftercare::plan::check_year(field, local, local.year())?;
             return tz::resolve_appointment(field, local, zone, fold);
         }
     }
@@ -1321,6 +1316,7 @@ fn parse_at_field(
             ),
         ));
     }
+    aftercare::plan::check_year(field, in_zone.naive_local(), in_zone.year())?;
     Ok(in_zone)
 }
 
@@ -1370,11 +1366,13 @@ fn dtstamp() -> Result<DateTime<Utc>, Error> {
             .parse::<i64>()
             .ok()
             .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            // DTSTAMP is written with a four-digit year.
+            .filter(|t| (1970..=9999).contains(&chrono::Datelike::year(t)))
             .ok_or_else(|| {
                 Error::invalid(
                     "SOURCE_DATE_EPOCH",
                     value,
-                    "whole seconds since 1970-01-01 UTC",
+                    "whole seconds since 1970-01-01 UTC, before the year 10000",
                 )
             }),
         Err(_) => {

@@ -51,10 +51,28 @@ pub struct Appointment {
     pub product: Option<String>,
 }
 
-/// The years an appointment can be in. A calendar writes four-digit years, and a recovery plan
-/// runs for months: this keeps well inside that, and inside the years time-zone rules are known
-/// for.
+/// The years an appointment (and any date a person gives) can be in. A calendar writes
+/// four-digit years, and a recovery plan runs for months: this keeps well inside that, and
+/// inside the years time-zone rules are known for.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// Refuses a date outside [`YEARS`], naming `field` and `value` (the date as the person wrote
+/// or meant it).
+pub fn check_year(field: &str, value: impl std::fmt::Display, year: i32) -> Result<()> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            value.to_string(),
+            format!(
+                "a date between the years {} and {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ))
+    }
+}
 
 impl Appointment {
     /// An appointment of `minutes` (1 to 720) starting at `start`.
@@ -67,13 +85,7 @@ impl Appointment {
                 "an appointment length from 1 to 720 minutes (12 h)",
             ));
         }
-        if !YEARS.contains(&start.year()) {
-            return Err(Error::invalid(
-                "--at",
-                start.naive_local().to_string(),
-                "an appointment between the years 1900 and 2999",
-            ));
-        }
+        check_year("--at", start.naive_local(), start.year())?;
         Ok(Appointment {
             start,
             minutes,

@@ -367,13 +367,7 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
 
 fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
     for (field, date) in [("--from", request.from), ("--to", request.to)] {
-        if !plan::YEARS.contains(&date.year()) {
-            return Err(Error::invalid(
-                field,
-                date.to_string(),
-                "a date between the years 1900 and 2999",
-            ));
-        }
+        plan::check_year(field, date, date.year())?;
     }
     if request.to < request.from {
         return Err(Error::invalid(

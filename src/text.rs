@@ -97,7 +97,8 @@ pub fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Tz>) -> String) -> S
         .unwrap_or(0);
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end); // stable: protocol order within the same end
-    // Built by hand: this is part of every calendar of a batch.
+    // Built without `format!` (its padding showed in batch profiles): this is part of every
+    // calendar of a batch.
     let mut out = String::with_capacity(windows.len() * (width + 48));
     for (i, w) in windows.into_iter().enumerate() {
         if i > 0 {
@@ -113,12 +114,7 @@ pub fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Tz>) -> String) -> S
             width.saturating_sub(w.title.chars().count()),
         ));
         out.push_str("  [");
-        for (j, id) in w.source.iter().enumerate() {
-            if j > 0 {
-                out.push_str(", ");
-            }
-            out.push_str(id);
-        }
+        out.push_str(&w.source.join(", "));
         out.push(']');
     }
     out
@@ -291,7 +287,11 @@ pub fn short_when(t: DateTime<Tz>) -> String {
     let mut out = String::with_capacity(16);
     out.push_str(DAYS[local.weekday().num_days_from_monday() as usize]);
     out.push(' ');
-    push_digits(&mut out, local.day(), 1);
+    let day = local.day();
+    if day >= 10 {
+        out.push(char::from(b'0' + (day / 10) as u8));
+    }
+    out.push(char::from(b'0' + (day % 10) as u8));
     out.push(' ');
     out.push_str(MONTHS[local.month0() as usize]);
     let (hour, minute) = (local.hour(), local.minute());
@@ -307,25 +307,4 @@ pub fn short_when(t: DateTime<Tz>) -> String {
         .map(char::from),
     );
     out
-}
-
-/// Appends `value` in decimal, zero-padded to `width` digits.
-pub(crate) fn push_digits(out: &mut String, value: u32, width: u32) {
-    let digits = value.checked_ilog10().unwrap_or(0) + 1;
-    for _ in digits..width {
-        out.push('0');
-    }
-    if value < 100 {
-        // Days, months, hours and minutes: the common case, without a division loop.
-        if value >= 10 {
-            out.push(char::from(b'0' + (value / 10) as u8));
-        }
-        out.push(char::from(b'0' + (value % 10) as u8));
-        return;
-    }
-    let mut divisor = 10u32.pow(digits - 1);
-    while divisor > 0 {
-        out.push(char::from(b'0' + (value / divisor % 10) as u8));
-        divisor /= 10;
-    }
 }

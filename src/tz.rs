@@ -379,11 +379,10 @@ pub fn with_transitions<R>(
     to: DateTime<Utc>,
     f: impl FnOnce(&[Transition]) -> R,
 ) -> R {
-    const CACHED: std::ops::Range<i64> = 0..4_102_444_800; // 1970-01-01 to 2100-01-01
     if !(CACHED.contains(&from.timestamp()) && CACHED.contains(&to.timestamp())) {
         return f(&scan(tz, from, to));
     }
-    let all = zone_transitions(tz, CACHED);
+    let all = zone_transitions(tz);
     let first = all.partition_point(|t| t.at <= from);
     let last = all.partition_point(|t| t.at <= to);
     f(&all[first..last])
@@ -415,8 +414,12 @@ pub fn folds(
     )
 }
 
-/// The changes of `tz` over `span` (seconds since the epoch), scanned once per zone.
-fn zone_transitions(tz: Tz, span: std::ops::Range<i64>) -> std::sync::Arc<Vec<Transition>> {
+/// The span, in seconds since the epoch, over which zones are scanned once: 1970-01-01 to
+/// 2100-01-01.
+const CACHED: std::ops::Range<i64> = 0..4_102_444_800;
+
+/// The changes of `tz` over [`CACHED`], scanned once per zone.
+fn zone_transitions(tz: Tz) -> std::sync::Arc<Vec<Transition>> {
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex, OnceLock};
     static CACHE: OnceLock<Mutex<HashMap<Tz, Arc<Vec<Transition>>>>> = OnceLock::new();
@@ -425,7 +428,7 @@ fn zone_transitions(tz: Tz, span: std::ops::Range<i64>) -> std::sync::Arc<Vec<Tr
         return hit;
     }
     let at = |t| DateTime::from_timestamp(t, 0).unwrap_or_default();
-    let all = Arc::new(scan(tz, at(span.start), at(span.end)));
+    let all = Arc::new(scan(tz, at(CACHED.start), at(CACHED.end)));
     if let Ok(mut c) = cache.lock() {
         c.insert(tz, Arc::clone(&all));
     }

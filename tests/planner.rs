@@ -245,18 +245,24 @@ fn sessions_before_the_appointment_end_are_not_planned() {
     );
 }
 
-#[test]
-fn a_clinic_override_moves_the_settle_stage_with_its_rule() {
-    let clinic = "[[rule]]\nid = \"strenuous-exercise\"\nduration = \"4h\"\n";
+/// The plan of a 15:00 New York appointment, no routine, under the built-in protocol with
+/// `clinic`'s override.
+fn plan_with_clinic(clinic: &str) -> plan::Plan {
     let protocol = Protocol::builtin()
         .with_override(clinic, "clinic.toml".as_ref())
         .unwrap();
-    let p = plan::plan(
+    plan::plan(
         &appointment("2026-12-04 15:00", "America/New_York", 30),
         &routine(&[]),
         &protocol,
         Sweat::Moderate,
-    );
+    )
+}
+
+#[test]
+fn a_clinic_override_moves_the_settle_stage_with_its_rule() {
+    let clinic = "[[rule]]\nid = \"strenuous-exercise\"\nduration = \"4h\"\n";
+    let p = plan_with_clinic(clinic);
     let t0 = p.appointment.end;
     assert_eq!(p.stages[0].end.unwrap() - t0, Duration::hours(4));
     assert_eq!(p.stages[1].start - t0, Duration::hours(4));
@@ -266,15 +272,7 @@ fn a_clinic_override_moves_the_settle_stage_with_its_rule() {
 fn a_stage_swallowed_by_a_long_rule_is_left_out_and_noted() {
     let clinic =
         "[[rule]]\nid = \"strenuous-exercise\"\nduration = \"96h\"\nheavy_duration = \"96h\"\n";
-    let protocol = Protocol::builtin()
-        .with_override(clinic, "clinic.toml".as_ref())
-        .unwrap();
-    let p = plan::plan(
-        &appointment("2026-12-04 15:00", "America/New_York", 30),
-        &routine(&[]),
-        &protocol,
-        Sweat::Moderate,
-    );
+    let p = plan_with_clinic(clinic);
     let ids: Vec<_> = p.stages.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["settle", "build", "full"]);
     assert!(

@@ -1,7 +1,7 @@
-//! A calendar as a tree of components and properties, in the order they are written, with two
-//! encoders: through the `icalendar` crate (the reference, used by the interactive commands)
-//! and direct (used by batches, where the crate's builder is the bottleneck). A test checks
-//! that both give the same bytes.
+//! Calendars as components and properties, written into a [`Sink`]: the [`Encoder`] writes
+//! content lines as they come (used by batches, where the `icalendar` crate's builder is the
+//! bottleneck); the [`Builder`] makes a [`Comp`] tree that goes through the crate (the
+//! reference, used by the interactive commands). Tests check that both give the same bytes.
 
 use std::borrow::Cow;
 use std::str::FromStr;
