@@ -22,7 +22,7 @@ fn main() {
         .add_workout_flag("mon,wed,fri 06:30 45m hiit")
         .unwrap();
     routine.add_workout_flag("sat 09:00 1h30m running").unwrap();
-    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let tz: aftercare::tz::Zone = "America/New_York".parse().unwrap();
     let n = 5_000;
     let appointments: Vec<Appointment> = (0..n)
         .map(|i| {

@@ -15,7 +15,7 @@ fn main() {
         .expect("run from the repository root");
     let routine = Routine::parse(&text, "my-week.toml".as_ref()).unwrap();
     let protocol = Protocol::builtin();
-    let tz: chrono_tz::Tz = "Europe/Madrid".parse().unwrap();
+    let tz: aftercare::tz::Zone = "Europe/Madrid".parse().unwrap();
     let request = Request {
         tz,
         from: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),

@@ -185,7 +185,7 @@ pub fn render_row(
             tz::resolve_appointment("at", local, zone, Fold::Reject).map_err(|e| plain("at", e))?
         }
         None => DateTime::parse_from_rfc3339(at_text)
-            .map(|t| tz::current(t.with_timezone(&zone)))
+            .map(|t| t.with_timezone(&zone))
             .map_err(|_| {
                 fail(
                     "at",

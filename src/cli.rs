@@ -5,8 +5,8 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use aftercare::tz::Zone;
 use chrono::{DateTime, NaiveDateTime, Offset, Utc};
-use chrono_tz::Tz;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use aftercare::activity::Attribute;
@@ -320,7 +320,7 @@ impl RoutineArgs {
     fn import_calendars(
         &self,
         routine: &mut Routine,
-        zone: Tz,
+        zone: Zone,
         window: (DateTime<Utc>, DateTime<Utc>),
     ) -> Result<Vec<String>, Error> {
         let mut matcher = aftercare::import::Matcher::builtin();
@@ -464,7 +464,21 @@ pub fn run() -> Result<(), Failure> {
 }
 
 fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
-    let cli = match Cli::try_parse_from(args) {
+    use clap::{CommandFactory, FromArgMatches};
+    // `--version` names the tz data too: which copy is used is decided at run time (see
+    // `aftercare::tz::db`).
+    let version = format!(
+        "{} (time zones: {})",
+        env!("CARGO_PKG_VERSION"),
+        tz::db::database().describe()
+    );
+    // Made once per process; clap keeps borrowed strings only.
+    let version: &'static str = Box::leak(version.into_boxed_str());
+    let parsed = Cli::command()
+        .version(version)
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help and version print and exit 0; usage errors exit 2 (clap's convention and ours).
         Err(e) => e.exit(),
@@ -490,7 +504,6 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         args.tz.is_some(),
         args.fold.unwrap_or_default(),
     )?;
-    let zone_note = zone_note.or_else(|| zone_change_note(zone, start));
     // Out-of-range values (negative ones included) get the library's message.
     let appointment = Appointment::new(start, minutes_arg(args.minutes)?)?;
 
@@ -1051,7 +1064,6 @@ fn oops_command(args: OopsArgs) -> Result<(), Failure> {
     let (zone, zone_note) = zone_arg(args.tz.as_deref())?;
     let fold = args.fold.unwrap_or_default();
     let exercised = parse_at(&args.at, zone, args.tz.is_some(), fold)?;
-    let zone_note = zone_note.or_else(|| zone_change_note(zone, exercised));
     let appointment_end = match &args.appointment {
         Some(text) => {
             let start = parse_at_field("--appointment", text, zone, args.tz.is_some(), fold)?;
@@ -1168,14 +1180,6 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
     };
     let from = date("--from", &args.from)?;
     let to = date("--to", &args.to)?;
-    let zone_note = zone_note.or_else(|| {
-        zone_change_note(
-            zone,
-            to.and_time(chrono::NaiveTime::MIN)
-                .and_utc()
-                .with_timezone(&zone),
-        )
-    });
     let minutes = minutes_arg(args.minutes)?;
     let hours = schedule::ClinicHours::parse("--clinic-hours", &args.clinic_hours)?;
     let step = aftercare::duration::parse("--step", &args.step)?;
@@ -1274,7 +1278,12 @@ fn activities_command(habits: Option<&Path>) -> Result<(), Failure> {
 }
 
 /// Reads `--at`: a local time in `zone`, or RFC 3339 whose offset must agree with `--tz`.
-fn parse_at(text: &str, zone: Tz, explicit_zone: bool, fold: Fold) -> Result<DateTime<Tz>, Error> {
+fn parse_at(
+    text: &str,
+    zone: Zone,
+    explicit_zone: bool,
+    fold: Fold,
+) -> Result<DateTime<Zone>, Error> {
     parse_at_field("--at", text, zone, explicit_zone, fold)
 }
 
@@ -1283,10 +1292,10 @@ fn parse_at(text: &str, zone: Tz, explicit_zone: bool, fold: Fold) -> Result<Dat
 fn parse_at_field(
     field: &str,
     text: &str,
-    zone: Tz,
+    zone: Zone,
     explicit_zone: bool,
     fold: Fold,
-) -> Result<DateTime<Tz>, Error> {
+) -> Result<DateTime<Zone>, Error> {
     use chrono::Datelike;
     const EXPECTED: &str =
         "a local date-time \"YYYY-MM-DD HH:MM\" (or YYYY-MM-DDTHH:MM), or RFC 3339 with an offset";
@@ -1320,30 +1329,26 @@ fn parse_at_field(
     Ok(in_zone)
 }
 
-/// Says so when `zone`'s rules changed after the built-in tz data (see `tz::superseded`).
-fn zone_change_note(zone: Tz, at: DateTime<Tz>) -> Option<String> {
-    tz::superseded(zone, at.with_timezone(&Utc)).map(|(_, note)| format!("{}: {note}", zone.name()))
-}
-
 /// The zone of `--tz`, or the system's with a note saying so.
-fn zone_arg(name: Option<&str>) -> Result<(Tz, Option<String>), Error> {
+fn zone_arg(name: Option<&str>) -> Result<(Zone, Option<String>), Error> {
     match name {
         Some(name) => Ok((tz::parse_zone("--tz", name)?, None)),
-        None => Ok(system_zone()),
+        None => system_zone(),
     }
 }
 
-/// The system's zone: `TZ` if it names an IANA zone, else the platform's setting, else UTC.
-fn system_zone() -> (Tz, Option<String>) {
+/// The system's zone: `TZ` if it names an IANA zone, else the platform's setting, else UTC;
+/// the note says which.
+fn system_zone() -> Result<(Zone, Option<String>), Error> {
     let from_env = std::env::var("TZ")
         .ok()
-        .and_then(|v| v.trim_start_matches(':').parse::<Tz>().ok());
+        .and_then(|v| tz::zone_named(v.trim_start_matches(':')));
     let zone = from_env.or_else(|| {
         iana_time_zone::get_timezone()
             .ok()
-            .and_then(|name| name.parse::<Tz>().ok())
+            .and_then(|name| tz::zone_named(&name))
     });
-    match zone {
+    Ok(match zone {
         Some(zone) => (
             zone,
             Some(format!(
@@ -1352,10 +1357,10 @@ fn system_zone() -> (Tz, Option<String>) {
             )),
         ),
         None => (
-            Tz::UTC,
+            tz::parse_zone("--tz", "UTC")?,
             Some("No --tz given and the system's time zone is unknown: using UTC.".to_string()),
         ),
-    }
+    })
 }
 
 /// DTSTAMP: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.

@@ -16,6 +16,13 @@ pub enum Error {
         value: String,
         suggestions: Vec<String>,
     },
+    /// A zone whose rules cannot be read from the tz database in use.
+    #[error("time zone {zone}: {reason} ({database})")]
+    ZoneData {
+        zone: String,
+        database: String,
+        reason: String,
+    },
     /// A local time that does not exist in the zone (the clocks jump over it).
     #[error("{0}")]
     LocalTimeGap(Box<Gap>),
@@ -72,7 +79,10 @@ impl Error {
     /// True when the error is the user's input (exit status 2), false when the environment
     /// failed (exit status 1).
     pub fn is_input(&self) -> bool {
-        !matches!(self, Error::Io { .. } | Error::Send { .. })
+        !matches!(
+            self,
+            Error::Io { .. } | Error::Send { .. } | Error::ZoneData { .. }
+        )
     }
 
     /// Shorthand for [`Error::Invalid`].

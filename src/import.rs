@@ -30,8 +30,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 
+use crate::tz::Zone;
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use chrono_tz::Tz;
 use icalendar::{
     Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike,
     Property,
@@ -305,21 +305,21 @@ const WINDOWS_ZONES: &[(&str, &str)] = &[
 ];
 
 /// The IANA zone a calendar's TZID means, if it can be known without guessing.
-pub fn zone_for_tzid(tzid: &str) -> Option<Tz> {
+pub fn zone_for_tzid(tzid: &str) -> Option<Zone> {
     let tzid = tzid.trim().trim_matches('"');
-    if let Ok(tz) = crate::tz::parse_zone("TZID", tzid) {
+    if let Some(tz) = crate::tz::zone_named(tzid) {
         return Some(tz);
     }
     if let Some((_, iana)) = WINDOWS_ZONES
         .iter()
         .find(|(w, _)| w.eq_ignore_ascii_case(tzid))
     {
-        return iana.parse().ok();
+        return crate::tz::zone_named(iana);
     }
     // Prefixed IANA names: /mozilla.org/20070129_1/America/New_York, posix/Europe/Vaduz,
     // /freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires.
     let parts: Vec<&str> = tzid.split('/').filter(|p| !p.is_empty()).collect();
-    (1..parts.len()).find_map(|skip| parts[skip..].join("/").parse::<Tz>().ok())
+    (1..parts.len()).find_map(|skip| crate::tz::zone_named(&parts[skip..].join("/")))
 }
 
 /// Reads the workouts of a calendar export that fall in `window`. Times without a zone are read
@@ -327,7 +327,7 @@ pub fn zone_for_tzid(tzid: &str) -> Option<Tz> {
 pub fn import(
     text: &str,
     path: &Path,
-    zone: Tz,
+    zone: Zone,
     window: (DateTime<Utc>, DateTime<Utc>),
     matcher: &Matcher,
 ) -> Result<Imported> {
@@ -404,7 +404,7 @@ pub fn import(
 }
 
 struct Reader<'a> {
-    zone: Tz,
+    zone: Zone,
     window: (DateTime<Utc>, DateTime<Utc>),
     matcher: &'a Matcher,
 }
@@ -625,9 +625,9 @@ impl Reader<'_> {
         };
         let window_start = match (utc, start.params().get("TZID")) {
             (true, _) => self.window.0.naive_utc(),
-            (false, Some(tzid)) => match tzid.value().parse::<Tz>() {
-                Ok(tz) => self.window.0.with_timezone(&tz).naive_local(),
-                Err(_) => return Ok(start),
+            (false, Some(tzid)) => match crate::tz::zone_named(tzid.value()) {
+                Some(tz) => self.window.0.with_timezone(&tz).naive_local(),
+                None => return Ok(start),
             },
             (false, None) => return Ok(start),
         };

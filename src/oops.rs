@@ -10,7 +10,7 @@
 //! use aftercare::protocol::Protocol;
 //! use chrono::TimeZone;
 //!
-//! let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+//! let tz: aftercare::tz::Zone = "America/New_York".parse().unwrap();
 //! let exercised = tz.with_ymd_and_hms(2026, 12, 4, 19, 0, 0).unwrap();
 //! let appointment_end = tz.with_ymd_and_hms(2026, 12, 4, 15, 30, 0).unwrap();
 //! let m = monitoring(exercised, Some(appointment_end), &Protocol::builtin());
@@ -18,8 +18,8 @@
 //! assert!(m.note.unwrap().contains("3 h 30 min after"));
 //! ```
 
+use crate::tz::Zone;
 use chrono::DateTime;
-use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::plan::ReminderAt;
@@ -30,7 +30,7 @@ use crate::protocol::{Protocol, Until, Warnings};
 pub struct Monitoring {
     /// When the exercise happened.
     #[serde(serialize_with = "ser_time")]
-    pub exercised: DateTime<Tz>,
+    pub exercised: DateTime<Zone>,
     /// Check-ins, in time order.
     pub checks: Vec<ReminderAt>,
     /// How the exercise relates to the appointment, when it is known.
@@ -42,15 +42,15 @@ pub struct Monitoring {
     pub guidance: String,
 }
 
-fn ser_time<S: serde::Serializer>(t: &DateTime<Tz>, s: S) -> Result<S::Ok, S::Error> {
+fn ser_time<S: serde::Serializer>(t: &DateTime<Zone>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
 }
 
 /// Builds the monitoring plan for exercise at `exercised`; `appointment_end` (T0), when given,
 /// puts it in context.
 pub fn monitoring(
-    exercised: DateTime<Tz>,
-    appointment_end: Option<DateTime<Tz>>,
+    exercised: DateTime<Zone>,
+    appointment_end: Option<DateTime<Zone>>,
     protocol: &Protocol,
 ) -> Monitoring {
     let mut checks: Vec<ReminderAt> = protocol

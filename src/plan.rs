@@ -11,7 +11,7 @@
 //! use aftercare::tz::{resolve_appointment, Fold};
 //! use chrono::NaiveDate;
 //!
-//! let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+//! let tz: aftercare::tz::Zone = "America/New_York".parse().unwrap();
 //! let local = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap().and_hms_opt(15, 0, 0).unwrap();
 //! let appointment = Appointment::new(resolve_appointment("--at", local, tz, Fold::Reject).unwrap(), 30).unwrap();
 //! let mut routine = Routine::default();
@@ -25,8 +25,8 @@
 //! assert_eq!(plan.sessions[0].substitute, "20 min easy walk; stay upright and keep it easy");
 //! ```
 
+use crate::tz::Zone;
 use chrono::{DateTime, Duration};
-use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::activity::{Activity, Intensity};
@@ -42,7 +42,7 @@ pub const MAX_APPOINTMENT_MINUTES: u32 = 12 * 60;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Appointment {
     /// When it starts, in the person's zone.
-    pub start: DateTime<Tz>,
+    pub start: DateTime<Zone>,
     /// How long it lasts.
     pub minutes: u32,
     /// Treated area ids (the protocol's `[[area]]`s); empty when not given.
@@ -76,7 +76,7 @@ pub fn check_year(field: &str, value: impl std::fmt::Display, year: i32) -> Resu
 
 impl Appointment {
     /// An appointment of `minutes` (1 to 720) starting at `start`.
-    pub fn new(start: DateTime<Tz>, minutes: u32) -> Result<Self> {
+    pub fn new(start: DateTime<Zone>, minutes: u32) -> Result<Self> {
         use chrono::Datelike;
         if minutes == 0 || minutes > MAX_APPOINTMENT_MINUTES {
             return Err(Error::invalid(
@@ -95,38 +95,38 @@ impl Appointment {
     }
 
     /// T0: the end of the appointment, where every window starts.
-    pub fn end(&self) -> DateTime<Tz> {
+    pub fn end(&self) -> DateTime<Zone> {
         self.start + Duration::minutes(self.minutes as i64)
     }
 
     /// The person's zone.
-    pub fn tz(&self) -> Tz {
+    pub fn tz(&self) -> Zone {
         self.start.timezone()
     }
 }
 
 /// Serde helpers: timestamps as RFC 3339 with the person's offset (`2026-12-04T15:30:00-05:00`).
 mod rfc3339 {
+    use crate::tz::Zone;
     use chrono::{DateTime, SecondsFormat};
-    use chrono_tz::Tz;
     use serde::Serializer;
 
-    pub fn ser<S: Serializer>(t: &DateTime<Tz>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn ser<S: Serializer>(t: &DateTime<Zone>, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::Secs, false))
     }
 
-    pub fn ser_opt<S: Serializer>(t: &Option<DateTime<Tz>>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn ser_opt<S: Serializer>(t: &Option<DateTime<Zone>>, s: S) -> Result<S::Ok, S::Error> {
         match t {
             Some(t) => ser(t, s),
             None => s.serialize_none(),
         }
     }
 
-    pub fn ser_tz<S: Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+    pub fn ser_tz<S: Serializer>(tz: &Zone, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(tz.name())
     }
 
-    pub fn ser_vec<S: Serializer>(ts: &[DateTime<Tz>], s: S) -> Result<S::Ok, S::Error> {
+    pub fn ser_vec<S: Serializer>(ts: &[DateTime<Zone>], s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(
             ts.iter()
                 .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, false)),
@@ -139,13 +139,15 @@ mod rfc3339 {
 pub struct AppointmentSpan {
     /// Start.
     #[serde(serialize_with = "rfc3339::ser")]
-    pub start: DateTime<Tz>,
+    pub start: DateTime<Zone>,
     /// End (T0).
     #[serde(serialize_with = "rfc3339::ser")]
-    pub end: DateTime<Tz>,
+    pub end: DateTime<Zone>,
     /// IANA zone name.
     #[serde(serialize_with = "rfc3339::ser_tz")]
-    pub tz: Tz,
+    pub tz: Zone,
+    /// The tz database the times come from (`tz 2026f, built in`).
+    pub tz_data: &'static str,
     /// Treated areas.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub areas: Vec<String>,
@@ -157,7 +159,7 @@ pub struct AppointmentSpan {
         serialize_with = "rfc3339::ser_vec",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub setbacks: Vec<DateTime<Tz>>,
+    pub setbacks: Vec<DateTime<Zone>>,
 }
 
 /// A restriction window: one per rule.
@@ -169,10 +171,10 @@ pub struct Window {
     pub title: String,
     /// Start (T0).
     #[serde(serialize_with = "rfc3339::ser")]
-    pub start: DateTime<Tz>,
+    pub start: DateTime<Zone>,
     /// End (T0 + the rule's duration).
     #[serde(serialize_with = "rfc3339::ser")]
-    pub end: DateTime<Tz>,
+    pub end: DateTime<Zone>,
     /// What to avoid.
     pub avoid: String,
     /// Why.
@@ -193,10 +195,10 @@ pub struct StageSpan {
     pub title: String,
     /// Start.
     #[serde(serialize_with = "rfc3339::ser")]
-    pub start: DateTime<Tz>,
+    pub start: DateTime<Zone>,
     /// End; `null` for the last stage.
     #[serde(serialize_with = "rfc3339::ser_opt")]
-    pub end: Option<DateTime<Tz>>,
+    pub end: Option<DateTime<Zone>>,
     /// What is fine.
     pub advice: String,
     /// Fact ids.
@@ -226,10 +228,10 @@ pub struct Session {
     pub activity: String,
     /// Start.
     #[serde(serialize_with = "rfc3339::ser")]
-    pub start: DateTime<Tz>,
+    pub start: DateTime<Zone>,
     /// End.
     #[serde(serialize_with = "rfc3339::ser")]
-    pub end: DateTime<Tz>,
+    pub end: DateTime<Zone>,
     /// Usual length in minutes.
     pub minutes: u32,
     /// Stage id at the start of the session.
@@ -263,7 +265,7 @@ pub struct ReminderAt {
     pub kind: ReminderKind,
     /// When.
     #[serde(serialize_with = "rfc3339::ser")]
-    pub at: DateTime<Tz>,
+    pub at: DateTime<Zone>,
     /// Title.
     pub title: String,
     /// Text.
@@ -303,7 +305,7 @@ pub struct Plan {
 
 impl Plan {
     /// The last instant any event of the plan reaches.
-    pub fn last_instant(&self) -> DateTime<Tz> {
+    pub fn last_instant(&self) -> DateTime<Zone> {
         let ends = self.windows.iter().map(|w| w.end);
         let stages = self.stages.iter().map(|s| s.end.unwrap_or(s.start));
         let sessions = self.sessions.iter().map(|s| s.end);
@@ -324,7 +326,7 @@ impl Plan {
     }
 
     /// The stage that contains `t`.
-    pub fn stage_at(&self, t: DateTime<Tz>) -> Option<&StageSpan> {
+    pub fn stage_at(&self, t: DateTime<Zone>) -> Option<&StageSpan> {
         self.stages
             .iter()
             .find(|s| s.start <= t && s.end.is_none_or(|end| t < end))
@@ -338,7 +340,7 @@ pub struct Options {
     pub sweat: Sweat,
     /// Moments when swelling, bruising or discomfort increased: at each, the stage in force is
     /// repeated for 24 h before the plan progresses again.
-    pub setbacks: Vec<DateTime<Tz>>,
+    pub setbacks: Vec<DateTime<Zone>>,
     /// Add a "plan your next treatment" event.
     pub next_treatment: bool,
 }
@@ -362,7 +364,7 @@ pub fn plan(
 }
 
 /// The first `time` (local) on a date after `t0`'s, resolved RFC 5545-style.
-fn next_local(t0: DateTime<Tz>, time: chrono::NaiveTime) -> DateTime<Tz> {
+fn next_local(t0: DateTime<Zone>, time: chrono::NaiveTime) -> DateTime<Zone> {
     let date = t0.date_naive().succ_opt().unwrap_or(t0.date_naive());
     resolve_recurring(date.and_time(time), t0.timezone()).0
 }
@@ -450,6 +452,19 @@ pub fn plan_with(
         for date in first_day.iter_days().take_while(|d| *d <= last_day) {
             if workout.days.contains(&chrono::Datelike::weekday(&date)) {
                 let (start, note) = resolve_recurring(date.and_time(workout.at), tz);
+                if start.date_naive() != date {
+                    // The whole day was skipped (Samoa and Tokelau moved across the date line
+                    // on 30 Dec 2011): moving the session forward would land it on the next
+                    // day's, so there is none that day.
+                    notes.push(format!(
+                        "{} does not happen in {} (the date was skipped), so neither does {} \
+                         that day.",
+                        date.format("%a %-d %b %Y"),
+                        tz.name(),
+                        workout.name
+                    ));
+                    continue;
+                }
                 occurrences.push(Occurrence {
                     name: &workout.name,
                     activity: &workout.activity,
@@ -580,7 +595,7 @@ pub fn plan_with(
         }
     }
     let placed =
-        |r: &crate::protocol::Reminder, id: String, at: DateTime<Tz>, text: String| ReminderAt {
+        |r: &crate::protocol::Reminder, id: String, at: DateTime<Zone>, text: String| ReminderAt {
             id,
             kind: r.kind,
             at,
@@ -640,6 +655,7 @@ pub fn plan_with(
             start: appointment.start,
             end: t0,
             tz,
+            tz_data: crate::tz::db::database().describe(),
             areas: appointment.areas.clone(),
             product: appointment.product.clone(),
             setbacks: setbacks.into_iter().filter(|s| *s >= t0).collect(),
@@ -655,41 +671,42 @@ pub fn plan_with(
         sources: std::sync::Arc::clone(&protocol.sources),
         notes,
     };
-    settle_zones(&mut plan);
+    let clocks = clock_changes(&plan);
+    plan.notes.extend(clocks);
     plan
 }
 
-/// Moves every instant of the plan into the zone that is right for it (see
-/// [`crate::tz::superseded`]), and says so when that changed anything.
-fn settle_zones(plan: &mut Plan) {
-    use crate::tz::current;
-    let original = plan.appointment.tz;
-    let a = &mut plan.appointment;
-    a.start = current(a.start);
-    a.end = current(a.end);
-    a.tz = a.start.timezone();
-    for s in &mut a.setbacks {
-        *s = current(*s);
-    }
-    for w in &mut plan.windows {
-        w.start = current(w.start);
-        w.end = current(w.end);
-    }
-    for s in &mut plan.stages {
-        s.start = current(s.start);
-        s.end = s.end.map(current);
-    }
-    for s in &mut plan.sessions {
-        s.start = current(s.start);
-        s.end = current(s.end);
-    }
-    for r in &mut plan.reminders {
-        r.at = current(r.at);
-    }
-    let last = plan.last_instant();
-    if let Some((_, note)) = crate::tz::superseded(original, last.with_timezone(&chrono::Utc)) {
-        plan.notes.insert(0, format!("{}: {note}", original.name()));
-    }
+/// A note for each change of the clocks while the plan runs: the times shown already allow for
+/// it, and the person should know their clock will jump. Names the tz data the times come from.
+fn clock_changes(plan: &Plan) -> Vec<String> {
+    let tz = plan.appointment.tz;
+    let from = plan.appointment.start.with_timezone(&chrono::Utc);
+    let to = plan.last_instant().with_timezone(&chrono::Utc);
+    crate::tz::transitions(tz, from, to)
+        .iter()
+        .map(|change| {
+            let before = change.local_before();
+            let after =
+                change.at.naive_utc() + Duration::seconds(change.to.local_minus_utc().into());
+            let forward = change.to.local_minus_utc() > change.from.local_minus_utc();
+            let way = if forward { "forward" } else { "back" };
+            // A jump of a whole day (across the date line) names both dates.
+            let (from, to) = if before.date() == after.date() {
+                (before.format("%H:%M"), after.format("%H:%M"))
+            } else {
+                (
+                    before.format("%a %-d %b %H:%M"),
+                    after.format("%a %-d %b %H:%M"),
+                )
+            };
+            format!(
+                "The clocks go {way} on {} ({from} becomes {to}); the times here allow for it \
+                 (time-zone data: {}).",
+                before.format("%a %-d %b %Y"),
+                plan.appointment.tz_data
+            )
+        })
+        .collect()
 }
 
 /// One occurrence of a workout, before it is checked against the protocol.
@@ -698,7 +715,7 @@ struct Occurrence<'a> {
     activity: &'a str,
     /// The habits file's intensity; `None` takes the catalogue's.
     intensity: Option<Intensity>,
-    start: DateTime<Tz>,
+    start: DateTime<Zone>,
     minutes: u32,
     note: Option<String>,
 }
@@ -716,11 +733,11 @@ fn elapsed_label(d: Duration) -> String {
 /// The first day at least `wait` after `t0` with no habitual workout (within two weeks; else
 /// the first day), at the appointment's time of day.
 fn next_treatment_day(
-    t0: DateTime<Tz>,
+    t0: DateTime<Zone>,
     wait: Duration,
     routine: &Routine,
     time: chrono::NaiveTime,
-) -> DateTime<Tz> {
+) -> DateTime<Zone> {
     let tz = t0.timezone();
     let first = (t0 + wait).date_naive();
     let busy = |date: chrono::NaiveDate| {
@@ -744,7 +761,7 @@ fn next_treatment_day(
 /// A setback at `at`: the stage in force is held until `hold` (24 h by default) after it, and
 /// every later stage moves by the same amount. In the last stage (nothing to hold), the stage
 /// before it is repeated for `hold`.
-fn hold_stage(stages: &mut Vec<(StageSpan, &Stage)>, at: DateTime<Tz>, hold: Duration) {
+fn hold_stage(stages: &mut Vec<(StageSpan, &Stage)>, at: DateTime<Zone>, hold: Duration) {
     let hold_until = at + hold;
     let Some(k) = stages
         .iter()
@@ -800,7 +817,7 @@ fn adapt(
     windows: &[Window],
     protocol: &Protocol,
     routine: &Routine,
-    (start, end): (DateTime<Tz>, DateTime<Tz>),
+    (start, end): (DateTime<Zone>, DateTime<Zone>),
 ) -> Adapted {
     let active: Vec<_> = windows
         .iter()

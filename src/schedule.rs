@@ -30,8 +30,8 @@
 //! assert!(result.suggestions[0].score <= result.suggestions[2].score);
 //! ```
 
+use crate::tz::Zone;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Weekday};
-use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -119,7 +119,7 @@ pub enum Needs {
 pub struct Protect {
     /// When.
     #[serde(serialize_with = "ser_time")]
-    pub at: DateTime<Tz>,
+    pub at: DateTime<Zone>,
     /// What (`half marathon`).
     pub label: String,
     /// What it needs.
@@ -130,7 +130,7 @@ impl Protect {
     /// Parses `YYYY-MM-DD HH:MM LABEL` in `tz`. Labels with one of the protocol's results
     /// words (photo, shoot, wedding... in the built-in one) need the results; anything else
     /// needs the full routine.
-    pub fn parse(field: &str, text: &str, tz: Tz, protocol: &Protocol) -> Result<Self> {
+    pub fn parse(field: &str, text: &str, tz: Zone, protocol: &Protocol) -> Result<Self> {
         const EXPECTED: &str =
             "\"YYYY-MM-DD HH:MM LABEL\", e.g. \"2026-12-20 08:00 half marathon\"";
         let mut parts = text.trim().splitn(3, ' ');
@@ -158,7 +158,7 @@ impl Protect {
 #[derive(Clone, Debug)]
 pub struct Request {
     /// The clinic's (and person's) zone.
-    pub tz: Tz,
+    pub tz: Zone,
     /// First day, inclusive.
     pub from: NaiveDate,
     /// Last day, inclusive.
@@ -186,7 +186,7 @@ pub struct Cost {
     pub name: String,
     /// When it would have been.
     #[serde(serialize_with = "ser_time")]
-    pub start: DateTime<Tz>,
+    pub start: DateTime<Zone>,
     /// What happens to it.
     pub outcome: Outcome,
     /// Its share of the score.
@@ -198,10 +198,10 @@ pub struct Cost {
 pub struct Suggestion {
     /// Start.
     #[serde(serialize_with = "ser_time")]
-    pub start: DateTime<Tz>,
+    pub start: DateTime<Zone>,
     /// End.
     #[serde(serialize_with = "ser_time")]
-    pub end: DateTime<Tz>,
+    pub end: DateTime<Zone>,
     /// Recovery cost; lower is better.
     pub score: u32,
     /// One line a person understands.
@@ -219,10 +219,10 @@ pub struct Suggestion {
 pub struct Excluded {
     /// First excluded slot's start.
     #[serde(serialize_with = "ser_time")]
-    pub from: DateTime<Tz>,
+    pub from: DateTime<Zone>,
     /// Last excluded slot's start.
     #[serde(serialize_with = "ser_time")]
-    pub to: DateTime<Tz>,
+    pub to: DateTime<Zone>,
     /// Why.
     pub reason: String,
 }
@@ -242,7 +242,10 @@ pub struct Suggestions {
     pub notes: Vec<String>,
 }
 
-fn ser_time<S: serde::Serializer>(t: &DateTime<Tz>, s: S) -> std::result::Result<S::Ok, S::Error> {
+fn ser_time<S: serde::Serializer>(
+    t: &DateTime<Zone>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
 }
 
@@ -448,7 +451,7 @@ fn longest_need(protocol: &Protocol) -> Duration {
 /// Candidate start instants in order: each day's opening ranges, every `step`, as long as the
 /// appointment ends by closing time. Local times in a DST gap or fold are left out: a front desk
 /// should not offer a time that does not exist or that happens twice.
-fn candidate_starts(request: &Request) -> impl Iterator<Item = DateTime<Tz>> + '_ {
+fn candidate_starts(request: &Request) -> impl Iterator<Item = DateTime<Zone>> + '_ {
     let length = Duration::minutes(request.minutes as i64);
     request
         .from
@@ -470,7 +473,9 @@ fn candidate_starts(request: &Request) -> impl Iterator<Item = DateTime<Tz>> + '
                     times
                 })
         })
-        .filter_map(move |local| crate::tz::local_result(request.tz, local).single())
+        .filter_map(move |local| {
+            chrono::TimeZone::from_local_datetime(&request.tz, &local).single()
+        })
 }
 
 /// Why a slot's recovery spoils a protected event, if it does.

@@ -1,7 +1,7 @@
 //! The human-readable view of a plan: a timeline for the terminal.
 
+use crate::tz::Zone;
 use chrono::DateTime;
-use chrono_tz::Tz;
 
 use crate::habits::Routine;
 use crate::oops::Monitoring;
@@ -12,7 +12,7 @@ use crate::schedule::{Needs, Request, Suggestions};
 /// Renders the plan as a readable timeline. `procedure` names the treatment in the heading;
 /// `None` keeps it out (discreet).
 pub fn render(plan: &Plan, procedure: Option<&str>) -> String {
-    let when = |t: DateTime<Tz>| t.format("%a %-d %b %H:%M").to_string();
+    let when = |t: DateTime<Zone>| t.format("%a %-d %b %H:%M").to_string();
     let a = &plan.appointment;
     let mut out = String::new();
     out.push_str(&format!(
@@ -88,7 +88,7 @@ pub fn render(plan: &Plan, procedure: Option<&str>) -> String {
 }
 
 /// One line per restriction window: until when, what, and its sources.
-pub fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Tz>) -> String) -> String {
+pub fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Zone>) -> String) -> String {
     let width = plan
         .windows
         .iter()
@@ -207,7 +207,7 @@ pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
 
 /// Renders the "exercised too soon" monitoring plan for the terminal.
 pub fn render_monitoring(m: &Monitoring) -> String {
-    let when = |t: DateTime<Tz>| t.format("%a %-d %b %H:%M").to_string();
+    let when = |t: DateTime<Zone>| t.format("%a %-d %b %H:%M").to_string();
     let mut out = format!(
         "Exercised too soon: {} ({})\n",
         m.exercised.format("%a %-d %b %Y %H:%M"),
@@ -275,7 +275,7 @@ pub fn render_week(routine: &Routine) -> String {
 
 /// `Fri 4 Dec 15:30`: how the calendar and the timeline name a moment (written by hand: this
 /// runs for every event of every calendar of a batch).
-pub fn short_when(t: DateTime<Tz>) -> String {
+pub fn short_when(t: DateTime<Zone>) -> String {
     use chrono::{Datelike, Timelike};
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     const MONTHS: [&str; 12] = [

@@ -882,7 +882,7 @@ fn oops_writes_a_monitoring_calendar() {
 }
 
 #[test]
-fn zones_changed_after_the_builtin_data_are_corrected_and_named() {
+fn zones_keep_their_name_and_follow_the_current_tz_data() {
     let dir = Dir::new();
     let out = dir.run(&[
         "plan",
@@ -895,17 +895,12 @@ fn zones_changed_after_the_builtin_data_are_corrected_and_named() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    // British Columbia stays on UTC-07 since 2026-11-01; the built-in data would say -08.
+    // British Columbia stays on UTC-07 from November 2026 (tz 2026b); chrono-tz's 2025b data
+    // would say -08. The zone keeps its own name.
     assert_eq!(json["appointment"]["start"], "2026-12-04T15:00:00-07:00");
-    assert_eq!(json["appointment"]["tz"], "Etc/GMT+7");
-    assert!(
-        json["notes"][0]
-            .as_str()
-            .unwrap()
-            .contains("British Columbia stays on UTC-07"),
-        "{}",
-        json["notes"]
-    );
+    assert_eq!(json["appointment"]["tz"], "America/Vancouver");
+    let data = json["appointment"]["tz_data"].as_str().unwrap();
+    assert!(data.starts_with("tz 20"), "{data}");
     let out = dir.run(&[
         "plan",
         "--at",
@@ -916,6 +911,46 @@ fn zones_changed_after_the_builtin_data_are_corrected_and_named() {
         "-",
     ]);
     let ics = stdout(&out);
-    assert!(ics.contains("DTSTART;TZID=Etc/GMT+7:20261204T150000"));
+    assert!(
+        ics.contains("DTSTART;TZID=America/Vancouver:20261204T150000"),
+        "{ics}"
+    );
+    assert!(ics.contains("X-WR-TIMEZONE:America/Vancouver"));
+    assert!(!ics.contains("Etc/GMT"));
     save_calendar("cli-vancouver", &ics);
+
+    // What the tool prints, given back, is accepted: the offset agrees with the zone.
+    for (at, zone, setback) in [
+        (
+            "2026-12-01T10:00:00-07:00",
+            "America/Vancouver",
+            "2026-12-02T09:00:00-07:00",
+        ),
+        (
+            "2026-12-01T10:00:00+00:00",
+            "Africa/Casablanca",
+            "2026-12-02T09:00:00+00:00",
+        ),
+        (
+            "2026-12-01T10:00:00-04:00",
+            "America/Havana",
+            "2026-12-02T09:00:00-04:00",
+        ),
+    ] {
+        let out = dir.run(&[
+            "plan",
+            "--at",
+            at,
+            "--tz",
+            zone,
+            "--setback",
+            setback,
+            "--format",
+            "json",
+        ]);
+        assert!(out.status.success(), "{zone}: {}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["appointment"]["start"], at);
+        assert_eq!(json["appointment"]["setbacks"][0], setback);
+    }
 }

@@ -156,7 +156,7 @@ fn a_race_rules_out_the_five_days_before_it_as_one_range() {
 }
 
 /// A `--protect` event read with the built-in protocol.
-fn protect(text: &str, tz: chrono_tz::Tz) -> aftercare::Result<Protect> {
+fn protect(text: &str, tz: aftercare::tz::Zone) -> aftercare::Result<Protect> {
     Protect::parse("--protect", text, tz, &Protocol::builtin())
 }
 

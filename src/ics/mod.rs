@@ -17,7 +17,7 @@
 //! # use chrono::TimeZone;
 //! use aftercare::ics::{render, IcsOptions};
 //!
-//! let tz: chrono_tz::Tz = "Europe/London".parse().unwrap();
+//! let tz: aftercare::tz::Zone = "Europe/London".parse().unwrap();
 //! let appointment = Appointment::new(tz.with_ymd_and_hms(2026, 12, 4, 15, 0, 0).unwrap(), 30).unwrap();
 //! let plan = plan(&appointment, &Routine::default(), &Protocol::builtin(), Sweat::Moderate);
 //! let ics = render(&plan, &IcsOptions::default());
@@ -34,8 +34,8 @@ pub use lines::{MAX_OCTETS, clean_text, fold_into};
 pub use tree::{Builder, Comp, Encoder, Prop, Sink};
 pub use vtimezone::vtimezone;
 
+use crate::tz::Zone;
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 
 use crate::oops::Monitoring;
 use crate::plan::{Outcome, Plan, Session, Window};
@@ -109,7 +109,7 @@ pub fn render(plan: &Plan, options: &IcsOptions) -> String {
 
 /// Renders appointment suggestions as TENTATIVE holds that a clinic can send (`aftercare
 /// suggest --format ics`).
-pub fn render_suggestions(result: &Suggestions, tz: Tz, options: &IcsOptions) -> String {
+pub fn render_suggestions(result: &Suggestions, tz: Zone, options: &IcsOptions) -> String {
     let identity = format!("{}|suggest|{}", options.uid_seed, tz.name());
     let writer = Writer::new(tz, identity, options);
     let what = if options.discreet {
@@ -204,7 +204,7 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
 /// Writes events in one zone: the header, the VTIMEZONE, the events, then line hygiene.
 struct Writer<'a> {
     options: &'a IcsOptions,
-    tz: Tz,
+    tz: Zone,
     utc: bool,
     /// SHA-1 state after the UUID namespace and `<identity>|`: every UID of the calendar is
     /// this plus the event's key (a version-5 UUID, computed without hashing the shared prefix
@@ -245,7 +245,7 @@ pub fn ical_date_time(t: chrono::NaiveDateTime, suffix: &str) -> String {
 }
 
 impl<'a> Writer<'a> {
-    fn new(tz: Tz, identity: String, options: &'a IcsOptions) -> Self {
+    fn new(tz: Zone, identity: String, options: &'a IcsOptions) -> Self {
         Writer {
             options,
             tz,
@@ -266,7 +266,7 @@ impl<'a> Writer<'a> {
     fn calendar(
         &self,
         name: &str,
-        span: Option<(DateTime<Tz>, DateTime<Tz>)>,
+        span: Option<(DateTime<Zone>, DateTime<Zone>)>,
         specs: Vec<Spec>,
     ) -> String {
         if self.options.direct {
@@ -287,7 +287,7 @@ impl<'a> Writer<'a> {
     fn write(
         &self,
         name: &str,
-        span: Option<(DateTime<Tz>, DateTime<Tz>)>,
+        span: Option<(DateTime<Zone>, DateTime<Zone>)>,
         specs: Vec<Spec>,
         sink: &mut impl tree::Sink,
     ) {
@@ -305,7 +305,7 @@ impl<'a> Writer<'a> {
             sink.prop(Prop::text("X-WR-TIMEZONE", self.tz.name()));
             // One VTIMEZONE per zone the events use: usually one; two when a plan spans a
             // zone's rule change (see `crate::tz::superseded`).
-            let mut zones: Vec<Tz> = vec![span.0.timezone()];
+            let mut zones: Vec<Zone> = vec![span.0.timezone()];
             for spec in &specs {
                 for z in [spec.start.timezone(), spec.end.timezone()] {
                     if !zones.contains(&z) {
@@ -333,7 +333,7 @@ impl<'a> Writer<'a> {
 }
 
 /// The instants, per zone, whose local time happens twice (see [`Writer::time`]).
-type Folds = Vec<(Tz, std::ops::Range<DateTime<Utc>>)>;
+type Folds = Vec<(Zone, std::ops::Range<DateTime<Utc>>)>;
 
 /// Turns a plan into event specs.
 ///
@@ -359,8 +359,8 @@ struct Spec {
     key: String,
     summary: String,
     description: String,
-    start: DateTime<Tz>,
-    end: DateTime<Tz>,
+    start: DateTime<Zone>,
+    end: DateTime<Zone>,
     categories: Vec<&'static str>,
     busy: bool,
     /// STATUS:TENTATIVE (a hold).
@@ -450,7 +450,7 @@ impl<'a> Renderer<'a> {
         specs
     }
 
-    fn when(&self, t: DateTime<Tz>) -> String {
+    fn when(&self, t: DateTime<Zone>) -> String {
         crate::text::short_when(t)
     }
 
@@ -492,7 +492,7 @@ impl<'a> Renderer<'a> {
     /// Consecutive segments: each ends where a window ends and lists what is still in force.
     fn restriction_segments(&self) -> Vec<Spec> {
         let windows = &self.plan.windows;
-        let mut ends: Vec<DateTime<Tz>> = windows.iter().map(|w| w.end).collect();
+        let mut ends: Vec<DateTime<Zone>> = windows.iter().map(|w| w.end).collect();
         ends.sort();
         ends.dedup();
         let mut start = self.plan.appointment.end;
@@ -703,7 +703,7 @@ impl Writer<'_> {
     /// do not agree on that (Python's `icalendar` reads it through the VTIMEZONE as the second
     /// one), so an instant in either half of a fold is written in UTC: the same instant
     /// everywhere, at the cost of one property in another form.
-    fn time(&self, name: &'static str, t: DateTime<Tz>, folds: &Folds) -> Prop {
+    fn time(&self, name: &'static str, t: DateTime<Zone>, folds: &Folds) -> Prop {
         let utc = t.with_timezone(&Utc);
         let in_fold = folds
             .iter()
@@ -809,7 +809,7 @@ mod tests {
     #[test]
     fn uids_are_version_5_uuids_of_identity_and_key() {
         let options = IcsOptions::default();
-        let tz: Tz = "Europe/Paris".parse().unwrap();
+        let tz: Zone = "Europe/Paris".parse().unwrap();
         for identity in [
             "",
             "P1|2026-12-04T14:00:00+00:00|Europe/Paris",

@@ -11,8 +11,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::tz::Zone;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
-use chrono_tz::Tz;
 
 use super::tree::{Comp, Prop};
 use crate::tz::{Transition, offset_at, transitions, with_transitions};
@@ -25,14 +25,14 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// so they are cached under everything that decides their content: the changes found, the
 /// observance that opens them (when none falls in the year before `from`) and which series end
 /// with an `UNTIL`.
-pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Comp {
+pub fn vtimezone(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> Comp {
     (*shared(tz, from, to)).clone()
 }
 
 /// [`vtimezone`], shared with the cache rather than copied.
-pub(crate) fn shared(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Arc<Comp> {
+pub(crate) fn shared(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> Arc<Comp> {
     type Key = (
-        Tz,
+        Zone,
         Option<DateTime<Utc>>,
         usize,
         Option<(FixedOffset, String)>,
@@ -82,7 +82,7 @@ pub(crate) fn shared(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Arc<Comp
 
 /// The VTIMEZONE for the changes `found` (up to `upper`), opened by `opening` when given.
 fn build(
-    tz: Tz,
+    tz: Zone,
     found: &[Transition],
     opening: Option<(FixedOffset, String)>,
     upper: DateTime<Utc>,
@@ -276,7 +276,7 @@ mod tests {
     }
 
     fn render_span(tz: &str, y: i32, m: u32, days: i64) -> String {
-        let tz: Tz = tz.parse().unwrap();
+        let tz: Zone = tz.parse().unwrap();
         let from = Utc.with_ymd_and_hms(y, m, 1, 0, 0, 0).unwrap();
         vtimezone(tz, from, from + Duration::days(days)).encode()
     }

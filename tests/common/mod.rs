@@ -7,9 +7,9 @@ use aftercare::habits::Routine;
 use aftercare::ics::{self, IcsOptions};
 use aftercare::plan::{self, Appointment, Plan};
 use aftercare::protocol::{Protocol, Sweat};
+use aftercare::tz::Zone;
 use aftercare::tz::{Fold, resolve_appointment};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
 use icalendar::{CalendarDateTime, DatePerhapsTime};
 
 /// Where tests leave every calendar they write; `.ci/run` checks them all with
@@ -29,7 +29,7 @@ pub fn local(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
 }
 
-pub fn zone(name: &str) -> Tz {
+pub fn zone(name: &str) -> Zone {
     name.parse().unwrap()
 }
 
@@ -72,7 +72,7 @@ pub fn instant(value: DatePerhapsTime) -> DateTime<Utc> {
     match value {
         DatePerhapsTime::DateTime(CalendarDateTime::Utc(t)) => t,
         DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid }) => {
-            let tz: Tz = tzid.parse().unwrap();
+            let tz: Zone = tzid.parse().unwrap();
             tz.from_local_datetime(&date_time)
                 .earliest()
                 .expect("a TZID time that exists")

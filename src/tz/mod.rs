@@ -20,7 +20,7 @@
 //! use aftercare::tz::{resolve_appointment, Fold};
 //! use chrono::NaiveDate;
 //!
-//! let ny: chrono_tz::Tz = "America/New_York".parse().unwrap();
+//! let ny = aftercare::tz::parse_zone("--tz", "America/New_York").unwrap();
 //! // 02:30 on 8 March 2026 never happens in New York.
 //! let gap = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
 //! let err = resolve_appointment("--at", gap, ny, Fold::Reject).unwrap_err();
@@ -33,9 +33,13 @@
 //! ```
 
 use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
-use chrono_tz::{OffsetName, Tz};
 
 use crate::error::{Error, Result, suggest};
+
+pub mod db;
+mod zone;
+
+pub use zone::{Zone, ZoneOffset};
 
 /// Which of the two instants to take for a local time that happens twice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
@@ -50,175 +54,52 @@ pub enum Fold {
     Later,
 }
 
-/// Zones whose rules changed after the tz database carried by chrono-tz 0.10.4 (2025b), the
-/// newest release available: each stopped changing its clocks (or changes them no more) from an
-/// instant on. From that instant, aftercare shows times in the equivalent fixed-offset IANA zone
-/// and says so in the plan, so that every instant is right.
-///
-/// Measured by diffing every zone's offsets over 2026-2028 between chrono-tz and the tz
-/// database 2026.6 that the conformance harness uses (pytz/tzdata 2026.6); release notes:
-/// British Columbia 2026b, Alberta and Morocco 2026c, Northwest Territories 2026d, Manitoba and
-/// Cuba later in 2026. Remove an entry once chrono-tz carries the change.
-const SUPERSEDED: &[(&str, i64, &str, &str)] = &[
-    // (zone, from this UTC instant, fixed zone, what changed)
-    (
-        "America/Vancouver",
-        1_793_523_600,
-        "Etc/GMT+7",
-        "British Columbia stays on UTC-07",
-    ),
-    (
-        "Canada/Pacific",
-        1_793_523_600,
-        "Etc/GMT+7",
-        "British Columbia stays on UTC-07",
-    ),
-    (
-        "America/Edmonton",
-        1_793_520_000,
-        "Etc/GMT+6",
-        "Alberta stays on UTC-06",
-    ),
-    (
-        "America/Yellowknife",
-        1_793_520_000,
-        "Etc/GMT+6",
-        "Alberta stays on UTC-06",
-    ),
-    (
-        "Canada/Mountain",
-        1_793_520_000,
-        "Etc/GMT+6",
-        "Alberta stays on UTC-06",
-    ),
-    (
-        "America/Inuvik",
-        1_793_520_000,
-        "Etc/GMT+6",
-        "the Northwest Territories stay on UTC-06",
-    ),
-    (
-        "America/Winnipeg",
-        1_793_516_400,
-        "Etc/GMT+5",
-        "Manitoba stays on UTC-05",
-    ),
-    (
-        "America/Rainy_River",
-        1_793_516_400,
-        "Etc/GMT+5",
-        "Manitoba stays on UTC-05",
-    ),
-    (
-        "Canada/Central",
-        1_793_516_400,
-        "Etc/GMT+5",
-        "Manitoba stays on UTC-05",
-    ),
-    (
-        "America/Havana",
-        1_793_509_200,
-        "Etc/GMT+4",
-        "Cuba stays on UTC-04",
-    ),
-    ("Cuba", 1_793_509_200, "Etc/GMT+4", "Cuba stays on UTC-04"),
-    (
-        "Africa/Casablanca",
-        1_789_869_600,
-        "Etc/UTC",
-        "Morocco moves to permanent UTC",
-    ),
-    (
-        "Africa/El_Aaiun",
-        1_789_869_600,
-        "Etc/UTC",
-        "Western Sahara moves to permanent UTC",
-    ),
-];
-
-/// The correction for `tz` at `at`, if its rules changed after chrono-tz's data: the fixed zone
-/// to use and a note for the person.
-pub fn superseded(tz: Tz, at: DateTime<Utc>) -> Option<(Tz, String)> {
-    // The table's zones, parsed once: this runs several times per plan.
-    static ZONES: std::sync::OnceLock<Vec<Option<Tz>>> = std::sync::OnceLock::new();
-    let zones = ZONES.get_or_init(|| {
-        SUPERSEDED
-            .iter()
-            .map(|(name, ..)| name.parse().ok())
-            .collect()
-    });
-    let index = zones.iter().position(|z| *z == Some(tz))?;
-    let (_, from, fixed, what) = SUPERSEDED[index];
-    let since = DateTime::from_timestamp(from, 0)?;
-    let fixed: Tz = fixed.parse().ok()?;
-    (at >= since).then(|| {
-        (
-            fixed,
-            format!(
-                "{what} since {} (tz database 2026); the time-zone data built into aftercare \
-                 (chrono-tz, tz 2025b) predates that, so times are shown in {}, the same offset.",
-                since.with_timezone(&tz).format("%Y-%m-%d"),
-                fixed.name()
-            ),
-        )
-    })
-}
-
-/// `t` in the zone that is right for it: unchanged, or moved to the fixed-offset zone of
-/// [`superseded`] (the same instant).
-pub fn current(t: DateTime<Tz>) -> DateTime<Tz> {
-    match superseded(t.timezone(), t.with_timezone(&Utc)) {
-        Some((fixed, _)) => t.with_timezone(&fixed),
-        None => t,
-    }
-}
-
-/// Resolves a local time in `tz` like chrono's `from_local_datetime`, applying [`superseded`]:
-/// a local time after a zone's rule change is read in its fixed-offset zone.
-pub fn local_result(tz: Tz, local: NaiveDateTime) -> LocalResult<DateTime<Tz>> {
-    let probe = Utc.from_utc_datetime(&local);
-    match superseded(tz, probe - Duration::days(1))
-        .or_else(|| superseded(tz, probe + Duration::days(1)))
-    {
-        Some((fixed, _)) => {
-            // Near the change, read with the old rules first; fall back to the fixed zone.
-            match tz.from_local_datetime(&local) {
-                LocalResult::Single(t) if superseded(tz, t.with_timezone(&Utc)).is_none() => {
-                    LocalResult::Single(t)
-                }
-                _ => fixed.from_local_datetime(&local),
-            }
-        }
-        None => tz.from_local_datetime(&local),
-    }
-}
-
-/// Looks up an IANA zone name; on failure the error suggests close names.
+/// Looks up an IANA zone name and loads its rules from the tz database in use ([`db`]); on
+/// failure the error suggests close names.
 ///
 /// ```
 /// let err = aftercare::tz::parse_zone("--tz", "America/New_Yrok").unwrap_err();
 /// assert!(err.to_string().contains("America/New_York"));
 /// ```
-pub fn parse_zone(field: &str, name: &str) -> Result<Tz> {
-    name.parse::<Tz>()
-        .or_else(|_| {
-            // Accept a differently-cased spelling, as many systems do (`europe/london`).
-            chrono_tz::TZ_VARIANTS
-                .iter()
-                .find(|tz| tz.name().eq_ignore_ascii_case(name))
-                .copied()
-                .ok_or(())
-        })
-        .map_err(|_| Error::UnknownZone {
-            field: field.to_string(),
-            value: name.to_string(),
-            suggestions: suggest(name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())),
-        })
+pub fn parse_zone(field: &str, name: &str) -> Result<Zone> {
+    let tz = zone_name(name).ok_or_else(|| Error::UnknownZone {
+        field: field.to_string(),
+        value: name.to_string(),
+        // Only now, on a real error: this compares the name with every zone's.
+        suggestions: suggest(name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())),
+    })?;
+    Zone::load(tz).map_err(|reason| Error::ZoneData {
+        zone: tz.name().to_string(),
+        database: db::database().describe().to_string(),
+        reason,
+    })
+}
+
+/// Looks up a zone name as [`parse_zone`] does, cheaply and without an error: `None` when the
+/// name is unknown or its rules cannot be read. For names read from files by the thousand.
+pub fn zone_named(name: &str) -> Option<Zone> {
+    zone_name(name).and_then(|tz| Zone::load(tz).ok())
+}
+
+/// Every zone name aftercare knows (canonical names and links), in the tz database's order.
+pub fn zone_names() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}
+
+/// The IANA name `name` spells, exactly or in another case (`europe/london`, as many systems
+/// accept).
+fn zone_name(name: &str) -> Option<chrono_tz::Tz> {
+    name.parse::<chrono_tz::Tz>().ok().or_else(|| {
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .find(|tz| tz.name().eq_ignore_ascii_case(name))
+            .copied()
+    })
 }
 
 /// True for zones that are plain UTC (including the `GMT` aliases), which calendars write with
 /// a `Z` instead of a TZID.
-pub fn is_utc(tz: Tz) -> bool {
+pub fn is_utc(tz: Zone) -> bool {
     const UTC_ALIASES: [&str; 18] = [
         "UTC",
         "Etc/UTC",
@@ -247,10 +128,10 @@ pub fn is_utc(tz: Tz) -> bool {
 pub fn resolve_appointment(
     field: &str,
     local: NaiveDateTime,
-    tz: Tz,
+    tz: Zone,
     fold: Fold,
-) -> Result<DateTime<Tz>> {
-    match local_result(tz, local) {
+) -> Result<DateTime<Zone>> {
+    match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => Ok(t),
         LocalResult::Ambiguous(earlier, later) => match fold {
             Fold::Earlier => Ok(earlier),
@@ -273,18 +154,28 @@ pub fn resolve_appointment(
                 zone: tz.name().to_string(),
                 before_offset: format_offset(before.offset().fix()),
                 after_offset: format_offset(after.offset().fix()),
-                before: before.format("%H:%M").to_string(),
-                after: after.format("%H:%M").to_string(),
+                before: neighbour(before, local),
+                after: neighbour(after, local),
             })))
         }
+    }
+}
+
+/// A valid time next to a gap, for the error message: its time of day, with its date too when
+/// the gap spans midnight (Samoa skipped all of 30 Dec 2011: "Thu 29 Dec 2011 23:59").
+fn neighbour(t: DateTime<Zone>, given: NaiveDateTime) -> String {
+    if t.date_naive() == given.date() {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%a %-d %b %Y %H:%M").to_string()
     }
 }
 
 /// Resolves a recurring local time (a habitual workout) the RFC 5545 way: a time in a gap is
 /// read with the offset before the gap, a time in a fold takes its earlier instant. Returns a
 /// note for the user when either happened.
-pub fn resolve_recurring(local: NaiveDateTime, tz: Tz) -> (DateTime<Tz>, Option<String>) {
-    match local_result(tz, local) {
+pub fn resolve_recurring(local: NaiveDateTime, tz: Zone) -> (DateTime<Zone>, Option<String>) {
+    match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => (t, None),
         LocalResult::Ambiguous(earlier, _) => (
             earlier,
@@ -311,7 +202,7 @@ pub fn resolve_recurring(local: NaiveDateTime, tz: Tz) -> (DateTime<Tz>, Option<
 }
 
 /// The transition that creates the gap `local` falls in.
-fn gap_transition(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+fn gap_transition(local: NaiveDateTime, tz: Zone) -> DateTime<Utc> {
     let guess = Utc.from_utc_datetime(&local);
     transitions(tz, guess - Duration::days(2), guess + Duration::days(2))
         .into_iter()
@@ -354,33 +245,28 @@ impl Transition {
 }
 
 /// The offset and abbreviation of `tz` at `at`.
-pub fn offset_at(tz: Tz, at: DateTime<Utc>) -> (FixedOffset, String) {
-    let offset = tz.offset_from_utc_datetime(&at.naive_utc());
-    let name = offset
-        .abbreviation()
-        .map(str::to_string)
-        .unwrap_or_else(|| format_offset(offset.fix()).replace(':', ""));
-    (offset.fix(), name)
+pub fn offset_at(tz: Zone, at: DateTime<Utc>) -> (FixedOffset, String) {
+    tz.offset_info(at)
 }
 
-/// Every offset change of `tz` in `(from, to]`, in order.
-///
-/// chrono-tz does not expose its transition table, so `scan` finds it. Between 1970 and 2100
-/// (every plan a person can make), a zone is scanned once per process and the changes sliced from
-/// that list: a batch makes thousands of VTIMEZONEs for a handful of zones.
-pub fn transitions(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
+/// Every offset change of `tz` in `(from, to]`, in order, from the tz database. A change of
+/// abbreviation alone (no new offset) is not a change here: no time moves.
+pub fn transitions(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
     with_transitions(tz, from, to, <[Transition]>::to_vec)
 }
 
 /// [`transitions`], lent to `f` instead of copied.
+///
+/// Between 1970 and 2100 (the plans people make), a zone's changes are listed once per process
+/// and sliced: a batch makes thousands of VTIMEZONEs for a handful of zones.
 pub fn with_transitions<R>(
-    tz: Tz,
+    tz: Zone,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     f: impl FnOnce(&[Transition]) -> R,
 ) -> R {
     if !(CACHED.contains(&from.timestamp()) && CACHED.contains(&to.timestamp())) {
-        return f(&scan(tz, from, to));
+        return f(&read_transitions(tz, from.timestamp(), to.timestamp()));
     }
     let all = zone_transitions(tz);
     let first = all.partition_point(|t| t.at <= from);
@@ -392,7 +278,7 @@ pub fn with_transitions<R>(
 /// back): around each backward change of `d`, the `d` before it and the `d` after it. A fold
 /// that starts or ends within two days of the range is included whole.
 pub fn folds(
-    tz: Tz,
+    tz: Zone,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Vec<std::ops::Range<DateTime<Utc>>> {
@@ -414,68 +300,49 @@ pub fn folds(
     )
 }
 
-/// The span, in seconds since the epoch, over which zones are scanned once: 1970-01-01 to
-/// 2100-01-01.
+/// The span, in seconds since the epoch, over which a zone's changes are listed once:
+/// 1970-01-01 to 2100-01-01.
 const CACHED: std::ops::Range<i64> = 0..4_102_444_800;
 
-/// The changes of `tz` over [`CACHED`], scanned once per zone.
-fn zone_transitions(tz: Tz) -> std::sync::Arc<Vec<Transition>> {
+/// The changes of `tz` over [`CACHED`], listed once per zone.
+fn zone_transitions(tz: Zone) -> std::sync::Arc<Vec<Transition>> {
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<Tz, Arc<Vec<Transition>>>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<Zone, Arc<Vec<Transition>>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&tz).cloned()) {
         return hit;
     }
-    let at = |t| DateTime::from_timestamp(t, 0).unwrap_or_default();
-    let all = Arc::new(scan(tz, at(CACHED.start), at(CACHED.end)));
+    let all = Arc::new(read_transitions(tz, CACHED.start, CACHED.end));
     if let Ok(mut c) = cache.lock() {
         c.insert(tz, Arc::clone(&all));
     }
     all
 }
 
-/// Finds the offset changes of `tz` in `(from, to]`: probes the offset once a week and bisects to
-/// the second where it changes. Real zones never change offset twice within a week in the years
-/// a plan can span (the closest, Morocco's Ramadan changes, are about a month apart).
-fn scan(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
-    const STEP: i64 = 7 * 24 * 3600;
+/// The offset changes of `tz` in `(from, to]` (seconds since the epoch), read from its rules:
+/// the listed transitions, then those of its rule for future years.
+fn read_transitions(tz: Zone, from: i64, to: i64) -> Vec<Transition> {
+    let rules = tz.rules();
+    let mut before = rules.to_offset(zone::timestamp(from));
     let mut found = Vec::new();
-    let mut lo = from.timestamp();
-    let end = to.timestamp();
-    // Offsets only: the abbreviation (an allocation) is read once per change found.
-    let offset = |t: i64| {
-        let at = DateTime::from_timestamp(t, 0).unwrap_or(from);
-        tz.offset_from_utc_datetime(&at.naive_utc()).fix()
-    };
-    let mut lo_offset = offset(lo);
-    while lo < end {
-        let hi = (lo + STEP).min(end);
-        let hi_offset = offset(hi);
-        if hi_offset != lo_offset {
-            // Invariant: offset(a) == lo_offset, offset(b) != lo_offset.
-            let (mut a, mut b) = (lo, hi);
-            while b - a > 1 {
-                let mid = a + (b - a) / 2;
-                if offset(mid) == lo_offset {
-                    a = mid;
-                } else {
-                    b = mid;
-                }
-            }
-            let at = DateTime::from_timestamp(b, 0).unwrap_or(from);
-            let (to_offset, name) = offset_at(tz, at);
-            found.push(Transition {
-                at,
-                from: lo_offset,
-                to: to_offset,
-                name,
-            });
-            lo = b;
-            lo_offset = to_offset;
-        } else {
-            lo = hi;
+    for change in rules.following(zone::timestamp(from)) {
+        let at = change.timestamp().as_second();
+        if at > to {
+            break;
         }
+        let after = change.offset();
+        if after == before || at <= from {
+            before = after;
+            continue;
+        }
+        found.push(Transition {
+            at: DateTime::from_timestamp(at, 0).unwrap_or_default(),
+            from: zone::fixed(before),
+            to: zone::fixed(after),
+            name: zone::abbreviation(change.abbreviation(), after),
+        });
+        before = after;
     }
     found
 }
@@ -484,6 +351,10 @@ fn scan(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    fn zone(name: &str) -> Zone {
+        parse_zone("--tz", name).unwrap()
+    }
 
     fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)
@@ -494,7 +365,7 @@ mod tests {
 
     #[test]
     fn finds_new_york_transitions_of_2026() {
-        let ny: Tz = "America/New_York".parse().unwrap();
+        let ny = zone("America/New_York");
         let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let to = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
         let found = transitions(ny, from, to);
@@ -514,7 +385,7 @@ mod tests {
 
     #[test]
     fn lord_howe_moves_half_an_hour() {
-        let lh: Tz = "Australia/Lord_Howe".parse().unwrap();
+        let lh = zone("Australia/Lord_Howe");
         let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let to = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
         let found = transitions(lh, from, to);
@@ -525,7 +396,7 @@ mod tests {
 
     #[test]
     fn gap_is_rejected_with_neighbours() {
-        let ny: Tz = "America/New_York".parse().unwrap();
+        let ny = zone("America/New_York");
         let err =
             resolve_appointment("--at", local(2026, 3, 8, 2, 30), ny, Fold::Later).unwrap_err();
         let msg = err.to_string();
@@ -535,7 +406,7 @@ mod tests {
 
     #[test]
     fn fold_needs_a_choice() {
-        let ny: Tz = "America/New_York".parse().unwrap();
+        let ny = zone("America/New_York");
         let t = local(2026, 11, 1, 1, 30);
         assert!(matches!(
             resolve_appointment("--at", t, ny, Fold::Reject),
@@ -548,7 +419,7 @@ mod tests {
 
     #[test]
     fn recurring_gap_moves_forward_and_says_so() {
-        let ny: Tz = "America/New_York".parse().unwrap();
+        let ny = zone("America/New_York");
         let (t, note) = resolve_recurring(local(2026, 3, 8, 2, 30), ny);
         assert_eq!(t.to_rfc3339(), "2026-03-08T03:30:00-04:00");
         assert!(note.unwrap().contains("03:30"));
@@ -568,40 +439,61 @@ mod tests {
         );
     }
 
+    /// Facts of tz 2026f (the built-in data) that chrono-tz's tz 2025b does not have, each
+    /// read in its own words from the tz release notes.
     #[test]
-    fn superseded_zones_keep_the_right_instant() {
-        let vancouver: Tz = "America/Vancouver".parse().unwrap();
-        // Before the change: the old rules (PDT, -07).
-        let summer =
-            resolve_appointment("--at", local(2026, 7, 1, 10, 0), vancouver, Fold::Reject).unwrap();
-        assert_eq!(summer.to_rfc3339(), "2026-07-01T10:00:00-07:00");
-        assert_eq!(summer.timezone().name(), "America/Vancouver");
-        // After it: -07 all winter, shown in Etc/GMT+7; 01:30 on 1 Nov no longer happens twice.
+    fn zones_follow_the_2026_rules() {
+        // Cuba skips only the winter of 2026/27: back on -05:00 by December 2027.
+        let havana = zone("America/Havana");
+        let t =
+            resolve_appointment("--at", local(2027, 12, 1, 10, 0), havana, Fold::Reject).unwrap();
+        assert_eq!(
+            t.with_timezone(&Utc).to_rfc3339(),
+            "2027-12-01T15:00:00+00:00"
+        );
+        // Morocco moves to UTC at 01:00Z on 2026-09-20 (02:00 local becomes 01:00): 01:30 local
+        // happens twice, 02:30 once.
+        let casablanca = zone("Africa/Casablanca");
+        let moved = transitions(
+            casablanca,
+            Utc.with_ymd_and_hms(2026, 9, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap(),
+        );
+        assert_eq!(moved.len(), 1, "{moved:?}");
+        assert_eq!(
+            moved[0].at,
+            Utc.with_ymd_and_hms(2026, 9, 20, 1, 0, 0).unwrap()
+        );
+        assert!(matches!(
+            resolve_appointment("--at", local(2026, 9, 20, 1, 30), casablanca, Fold::Reject),
+            Err(Error::LocalTimeFold { .. })
+        ));
+        let once = resolve_appointment("--at", local(2026, 9, 20, 2, 30), casablanca, Fold::Reject);
+        assert_eq!(once.unwrap().to_rfc3339(), "2026-09-20T02:30:00+00:00");
+        // Moldova changes at 03:00 local: 03:30 on 2026-03-29 does not exist.
+        let chisinau = zone("Europe/Chisinau");
+        assert!(matches!(
+            resolve_appointment("--at", local(2026, 3, 29, 3, 30), chisinau, Fold::Reject),
+            Err(Error::LocalTimeGap(_))
+        ));
+        // British Columbia stays on -07:00: the zone keeps its name, winter is -07:00, and
+        // 01:30 on 1 Nov 2026 happens once.
+        let vancouver = zone("America/Vancouver");
         let winter =
             resolve_appointment("--at", local(2026, 12, 4, 15, 0), vancouver, Fold::Reject)
                 .unwrap();
         assert_eq!(winter.to_rfc3339(), "2026-12-04T15:00:00-07:00");
-        assert_eq!(winter.timezone().name(), "Etc/GMT+7");
+        assert_eq!(winter.timezone().name(), "America/Vancouver");
         assert!(
             resolve_appointment("--at", local(2026, 11, 1, 1, 30), vancouver, Fold::Reject).is_ok()
         );
-        let havana: Tz = "America/Havana".parse().unwrap();
-        let (t, _) = resolve_recurring(local(2027, 3, 13, 9, 0), havana);
-        assert_eq!(t.to_rfc3339(), "2027-03-13T09:00:00-04:00");
-        assert!(superseded("Europe/London".parse().unwrap(), Utc::now()).is_none());
-        let casablanca = current(
-            Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0)
-                .unwrap()
-                .with_timezone(&"Africa/Casablanca".parse().unwrap()),
-        );
-        assert_eq!(casablanca.to_rfc3339(), "2026-12-01T12:00:00+00:00");
     }
 
     #[test]
     fn utc_detection() {
-        assert!(is_utc("UTC".parse().unwrap()));
-        assert!(is_utc("Etc/UTC".parse().unwrap()));
-        assert!(!is_utc("Europe/London".parse().unwrap()));
-        assert!(!is_utc("Asia/Kolkata".parse().unwrap()));
+        assert!(is_utc(zone("UTC")));
+        assert!(is_utc(zone("Etc/UTC")));
+        assert!(!is_utc(zone("Europe/London")));
+        assert!(!is_utc(zone("Asia/Kolkata")));
     }
 }
