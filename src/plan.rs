@@ -673,6 +673,15 @@ pub fn plan_with(
     };
     let clocks = clock_changes(&plan);
     plan.notes.extend(clocks);
+    let (from, to) = (plan.appointment.start, plan.last_instant());
+    if crate::tz::older_data_differs(tz, from.to_utc(), to.to_utc()) {
+        plan.notes.push(format!(
+            "The clock rules of {} changed recently ({}): a phone or computer whose time-zone \
+             data is older may show other times, so the calendar file gives them in UTC.",
+            tz.name(),
+            plan.appointment.tz_data
+        ));
+    }
     plan
 }
 

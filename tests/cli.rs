@@ -911,13 +911,31 @@ fn zones_keep_their_name_and_follow_the_current_tz_data() {
         "-",
     ]);
     let ics = stdout(&out);
-    assert!(
-        ics.contains("DTSTART;TZID=America/Vancouver:20261204T150000"),
-        "{ics}"
-    );
+    // Devices whose tz data predates the change would read a TZID as -08:00: the times are
+    // written in UTC (15:00 at -07:00 is 22:00Z), the calendar still names the zone, and the
+    // plan says why.
+    assert!(ics.contains("DTSTART:20261204T220000Z"), "{ics}");
+    assert!(!ics.contains("TZID="), "{ics}");
     assert!(ics.contains("X-WR-TIMEZONE:America/Vancouver"));
     assert!(!ics.contains("Etc/GMT"));
     save_calendar("cli-vancouver", &ics);
+    let notes = json["notes"].to_string();
+    assert!(
+        notes.contains("clock rules of America/Vancouver changed recently"),
+        "{notes}"
+    );
+
+    // A zone whose rules did not change keeps its TZID.
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "America/Toronto",
+        "-o",
+        "-",
+    ]);
+    assert!(stdout(&out).contains("DTSTART;TZID=America/Toronto:20261204T150000"));
 
     // What the tool prints, given back, is accepted: the offset agrees with the zone.
     for (at, zone, setback) in [

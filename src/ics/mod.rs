@@ -303,8 +303,8 @@ impl<'a> Writer<'a> {
         let mut folds = Folds::new();
         if let (false, Some(span)) = (self.utc, span) {
             sink.prop(Prop::text("X-WR-TIMEZONE", self.tz.name()));
-            // One VTIMEZONE per zone the events use: usually one; two when a plan spans a
-            // zone's rule change (see `crate::tz::superseded`).
+            // One VTIMEZONE per zone the events use (in practice the person's), or none for a
+            // zone written in UTC.
             let mut zones: Vec<Zone> = vec![span.0.timezone()];
             for spec in &specs {
                 for z in [spec.start.timezone(), spec.end.timezone()] {
@@ -315,7 +315,14 @@ impl<'a> Writer<'a> {
             }
             let (from, to) = (span.0.with_timezone(&Utc), span.1.with_timezone(&Utc));
             for zone in zones.into_iter().filter(|z| !is_utc(*z)) {
-                sink.comp(&vtimezone::shared(zone, from, to));
+                match vtimezone::form(zone, from, to) {
+                    vtimezone::Form::Zone(vtimezone) => sink.comp(&vtimezone),
+                    vtimezone::Form::Utc => {
+                        // Every time of this zone is written in UTC (see `vtimezone::form`).
+                        folds.push((zone, DateTime::<Utc>::MIN_UTC..DateTime::<Utc>::MAX_UTC));
+                        continue;
+                    }
+                }
                 folds.extend(
                     crate::tz::folds(zone, from, to)
                         .into_iter()
@@ -332,7 +339,8 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// The instants, per zone, whose local time happens twice (see [`Writer::time`]).
+/// The instants, per zone, written in UTC (see [`Writer::time`]): those whose local time happens
+/// twice, and all of a zone whose VTIMEZONE Outlook would misread.
 type Folds = Vec<(Zone, std::ops::Range<DateTime<Utc>>)>;
 
 /// Turns a plan into event specs.

@@ -300,6 +300,61 @@ pub fn folds(
     )
 }
 
+/// True when the previous tz release that aftercare also carries (chrono-tz's, tz 2025b, kept
+/// for zone names) gives `tz` another offset somewhere in `[from, to]` than the data in use:
+/// the zone's rules changed recently (British Columbia, Morocco, Cuba and others in 2026), and a
+/// device whose own tz data is not yet updated would show these times wrong if the calendar
+/// named the zone. Calendars then write such times in UTC, and the plan says why.
+///
+/// Checked at every day's 00:00 and 12:00 UTC and on both sides of every change of the current
+/// data: a rule change moves a transition (caught on its sides) or changes offsets for days.
+/// Results are kept per zone and year, so a batch pays once.
+pub fn older_data_differs(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static YEARS: OnceLock<Mutex<HashMap<(Zone, i32), bool>>> = OnceLock::new();
+    let years = YEARS.get_or_init(Default::default);
+    let year_differs = |year: i32| {
+        if let Some(hit) = years.lock().ok().and_then(|y| y.get(&(tz, year)).copied()) {
+            return hit;
+        }
+        let start = Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single();
+        let end = Utc.with_ymd_and_hms(year + 1, 1, 1, 0, 0, 0).single();
+        let differs = match (start, end) {
+            (Some(start), Some(end)) => span_differs(tz, start, end),
+            _ => false,
+        };
+        if let Ok(mut y) = years.lock() {
+            y.insert((tz, year), differs);
+        }
+        differs
+    };
+    use chrono::Datelike;
+    (from.year()..=to.year()).any(year_differs) && span_differs(tz, from, to)
+}
+
+/// [`older_data_differs`] for one span, uncached.
+fn span_differs(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+    let older = tz.previous_release();
+    let differs = |t: DateTime<Utc>| {
+        older.offset_from_utc_datetime(&t.naive_utc()).fix()
+            != tz.offset_from_utc_datetime(&t.naive_utc()).fix()
+    };
+    let mut t = from;
+    while t <= to {
+        if differs(t) {
+            return true;
+        }
+        t += Duration::hours(12);
+    }
+    differs(to)
+        || with_transitions(tz, from, to, |changes| {
+            changes
+                .iter()
+                .any(|c| differs(c.at) || differs(c.at - Duration::seconds(1)))
+        })
+}
+
 /// The span, in seconds since the epoch, over which a zone's changes are listed once:
 /// 1970-01-01 to 2100-01-01.
 const CACHED: std::ops::Range<i64> = 0..4_102_444_800;

@@ -48,6 +48,12 @@ impl Zone {
         self.0.name()
     }
 
+    /// The zone's rules in the previous tz release that chrono-tz carries (2025b), used only to
+    /// tell when they changed since (see [`super::older_data_differs`]).
+    pub(crate) fn previous_release(self) -> chrono_tz::Tz {
+        self.0
+    }
+
     /// The zone's rules.
     pub(crate) fn rules(self) -> &'static jiff::tz::TimeZone {
         slots()[self.0 as usize]
