@@ -287,7 +287,7 @@ fn nth_weekday(year: i32, month: u32, week: i8, weekday: chrono::Weekday) -> Opt
             ((last.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7)
                 .into(),
         );
-    if week < 0 || week >= 5 {
+    if !(1..5).contains(&week) {
         return Some(last_match);
     }
     let first_match = first
@@ -568,6 +568,49 @@ mod tests {
         );
         assert!(out.contains("BYMONTH=10;BYDAY=3SU;UNTIL=2017"), "{out}");
         assert!(out.contains("DTSTART:20181104T000000"), "{out}");
+    }
+
+    #[test]
+    fn outlook_reading_of_the_yearly_form() {
+        let span = |y, m, d, days| {
+            let from = Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap();
+            (from, from + Duration::days(days))
+        };
+        // New York: one STANDARD and one DAYLIGHT rule, which is all Outlook reads.
+        let ny: Zone = "America/New_York".parse().unwrap();
+        let (from, to) = span(2026, 10, 1, 120);
+        assert!(outlook_agrees(
+            &read_observances(&yearly(ny, from, to)),
+            ny,
+            from,
+            to
+        ));
+        // Vancouver in autumn 2026 (tz 2026f: -07:00 from March on, for good): the yearly form
+        // holds the 2025 STANDARD (-08:00) and the 2026 DAYLIGHT, which Outlook would repeat
+        // every year, showing November at -08:00.
+        let vancouver: Zone = "America/Vancouver".parse().unwrap();
+        let (from, to) = span(2026, 10, 15, 60);
+        let observances = read_observances(&yearly(vancouver, from, to));
+        assert!(!outlook_agrees(&observances, vancouver, from, to));
+        let rule = OutlookRule::new(&observances).unwrap();
+        assert_eq!(rule.offset(from), Some(-7 * 3600));
+        assert_eq!(rule.offset(to), Some(-8 * 3600));
+        // From December, the year before holds only the March DAYLIGHT: with no STANDARD,
+        // Outlook has nothing to read at all.
+        let (from, to) = span(2026, 12, 1, 60);
+        let observances = read_observances(&yearly(vancouver, from, to));
+        assert!(OutlookRule::new(&observances).is_none());
+        assert!(!outlook_agrees(&observances, vancouver, from, to));
+    }
+
+    #[test]
+    fn nth_weekday_of_a_month() {
+        use chrono::Weekday::Sun;
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(nth_weekday(2026, 3, 2, Sun), date(2026, 3, 8));
+        assert_eq!(nth_weekday(2026, 3, -1, Sun), date(2026, 3, 29));
+        // Windows reads week 5 as "the last", also in months with four such days.
+        assert_eq!(nth_weekday(2026, 2, 5, Sun), date(2026, 2, 22));
     }
 
     #[test]
