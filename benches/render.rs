@@ -52,20 +52,20 @@ fn main() {
     }
     let vtz_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
 
+    let crate_options = IcsOptions {
+        reference_encoder: true,
+        ..options.clone()
+    };
     let t = Instant::now();
     let mut bytes = 0;
     for p in &plans {
-        bytes += black_box(ics::render(p, &options)).len();
+        bytes += black_box(ics::render(p, &crate_options)).len();
     }
     let render_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
 
-    let direct_options = IcsOptions {
-        direct: true,
-        ..IcsOptions::default()
-    };
     let t = Instant::now();
     for p in &plans {
-        black_box(ics::render(p, &direct_options));
+        black_box(ics::render(p, &options));
     }
     let direct_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
     println!(

@@ -276,7 +276,6 @@ pub fn render_row(
         procedure: procedure.clone(),
         uid_seed: id.to_string(),
         organizer: ctx.from.as_ref().map(|f| f.email.to_string()),
-        direct: true,
         ..IcsOptions::default()
     };
     let (ics, eml, message, to) = if ctx.email {

@@ -780,9 +780,9 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
             return hit;
         }
         let path = base.join(name);
-        let loaded = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))
-            .and_then(|text| Routine::parse(&text, &path).map_err(|e| e.to_string()));
+        let loaded = aftercare::input::read_text(&path)
+            .and_then(|text| Routine::parse(&text, &path))
+            .map_err(|e| e.to_string());
         if let Ok(mut c) = habits_cache.lock() {
             c.insert(name.to_string(), loaded.clone());
         }
@@ -1429,10 +1429,7 @@ fn load_protocol(path: Option<&Path>) -> Result<Protocol, Error> {
 }
 
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    aftercare::input::read_text(path)
 }
 
 fn print(text: &str) -> Result<(), Failure> {

@@ -42,7 +42,7 @@ use crate::error::{Error, Result};
 use crate::tz::resolve_recurring;
 
 /// Largest calendar file read (a typo guard: exports of years of calendar stay well below).
-pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_BYTES: usize = crate::input::MAX_INPUT_BYTES as usize;
 /// Most occurrences one event may contribute to the window.
 const MAX_OCCURRENCES: u16 = 1000;
 
@@ -352,15 +352,25 @@ pub fn import(
             "not an iCalendar file (it does not start with BEGIN:VCALENDAR)".into(),
         ));
     }
-    let calendar = Calendar::from_str(body).map_err(|e| {
-        let first = e
-            .lines()
-            .find(|l| !l.trim().is_empty() && l.trim() != "error:")
-            .unwrap_or("")
-            .trim();
-        let first: String = first.chars().take(160).collect();
-        refuse(format!("not a readable calendar ({first})"))
+    let body = check_structure(body).map_err(|(line, message)| Error::File {
+        path: path.to_path_buf(),
+        line: Some(line),
+        message,
     })?;
+    // The parser (icalendar, on nom) has panicked on some damaged files: a panic there refuses
+    // the file instead of ending the process.
+    let parsed = crate::input::catch_panic(|| {
+        Calendar::from_str(&body).map_err(|e| parse_error_message(&e))
+    });
+    let calendar = match parsed {
+        Some(Ok(calendar)) => calendar,
+        Some(Err(message)) => return Err(refuse(message)),
+        None => {
+            return Err(refuse(
+                "not a readable calendar (the iCalendar parser failed on it)".into(),
+            ));
+        }
+    };
 
     let mut out = Imported::default();
     let mut masters: Vec<&Event> = Vec::new();
@@ -401,6 +411,64 @@ pub fn import(
         .sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
     out.unmatched = unmatched.into_iter().collect();
     Ok(out)
+}
+
+/// Components deeper than this are refused before parsing: an export nests VCALENDAR, VEVENT
+/// and VALARM (or VTIMEZONE and STANDARD), and the parser recurses once per level.
+const MAX_NESTING: usize = 8;
+
+/// Checks what the parser cannot be trusted with and normalises line ends: lines ending in a
+/// bare CR (old Mac exports) become CRLF lines, and components may nest at most
+/// [`MAX_NESTING`] deep. An error is the 1-based line and what is wrong there.
+fn check_structure(body: &str) -> std::result::Result<std::borrow::Cow<'_, str>, (usize, String)> {
+    let body = if body.contains('\r') && body.replace("\r\n", "").contains('\r') {
+        std::borrow::Cow::Owned(body.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(body)
+    };
+    let mut depth = 0usize;
+    for (i, line) in body.lines().enumerate() {
+        let upper = |prefix: &str| {
+            line.get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        };
+        if upper("BEGIN:") {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return Err((
+                    i + 1,
+                    format!(
+                        "components nested more than {MAX_NESTING} deep; a calendar export \
+                         nests at most a few (VCALENDAR, VEVENT, VALARM)"
+                    ),
+                ));
+            }
+        } else if upper("END:") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(body)
+}
+
+/// The parser's error in the file's terms: its first line, without the parser's own words.
+fn parse_error_message(error: &str) -> String {
+    let line = error
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && *l != "error:")
+        .unwrap_or("");
+    // nom reports "0: at line 38, in Tag:": keep the line, drop the combinator names.
+    let at_line = line
+        .split("at line ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .filter(|n| !n.is_empty());
+    match at_line {
+        Some(n) => {
+            format!("not a readable calendar: line {n} is not a valid iCalendar content line")
+        }
+        None => "not a readable calendar: its content lines are not valid iCalendar".to_string(),
+    }
 }
 
 struct Reader<'a> {

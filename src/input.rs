@@ -1,11 +1,57 @@
 //! Reading the project's structured files (habits, protocols): TOML, or JSON by extension, with
 //! errors that point at a file and line.
 
+use std::io::Read;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
+
+/// The most any input file may hold: far more than any real habits file, protocol, calendar
+/// export or CSV day list, and a bound for pipes and devices (`/dev/zero`) that never end.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads an input file as UTF-8 text, refusing one larger than [`MAX_INPUT_BYTES`] (read no
+/// further than that, whatever the file is) or one that is not UTF-8 (naming the byte offset).
+pub fn read_text(path: &Path) -> Result<String> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    text_of(bytes, path)
+}
+
+/// Checks that `bytes` read from `path` are UTF-8 text of at most [`MAX_INPUT_BYTES`].
+pub fn text_of(bytes: Vec<u8>, path: &Path) -> Result<String> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::File {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!(
+                "larger than {} MiB, the most an input file may be",
+                MAX_INPUT_BYTES / 1024 / 1024
+            ),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        Error::File {
+            path: path.to_path_buf(),
+            line: Some(line_of_offset(
+                &String::from_utf8_lossy(&bytes[..offset]),
+                offset,
+            )),
+            message: format!("not UTF-8 text (byte {offset} is 0x{:02X})", bytes[offset]),
+        }
+    })
+}
 
 /// Parses `text` as TOML, or as JSON when `path` ends in `.json`. Syntax errors and unknown or
 /// mistyped fields come back as [`Error::File`] with the line.
@@ -65,4 +111,27 @@ pub fn file_error(path: &Path, line: Option<usize>, error: Error) -> Error {
         line,
         message: error.to_string(),
     }
+}
+
+/// Runs `f`, turning a panic inside it into `None` without printing the panic message: for
+/// parser dependencies that can panic on damaged input, which must be refused, not crash.
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
+    use std::cell::Cell;
+    use std::sync::Once;
+    thread_local! {
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result.ok()
 }

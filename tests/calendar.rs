@@ -452,11 +452,11 @@ fn the_direct_encoder_writes_exactly_what_the_crate_writes() {
                 ..options()
             },
         ] {
-            let via_crate = ics::render(p, &options);
-            let direct = ics::render(
+            let direct = ics::render(p, &options);
+            let via_crate = ics::render(
                 p,
                 &IcsOptions {
-                    direct: true,
+                    reference_encoder: true,
                     ..options.clone()
                 },
             );
