@@ -26,6 +26,8 @@ pub enum Failure {
     Stdout(io::Error),
     /// A batch finished, but some rows failed (exit status 3); each was reported.
     RowsFailed,
+    /// The command line itself is wrong (exit status 2): one line naming the flag.
+    Usage(String),
 }
 
 impl From<Error> for Failure {
@@ -244,9 +246,9 @@ struct BatchArgs {
     /// A provider's protocol file for every row.
     #[arg(long, value_name = "FILE")]
     protocol: Option<PathBuf>,
-    /// Worker threads [default: one per core].
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
+    /// Worker threads, 1 to 64 [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    jobs: Option<u16>,
     /// Redo every row, even when its files are complete and unchanged (never re-sends).
     #[arg(long)]
     force: bool,
@@ -476,12 +478,15 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
     let version: &'static str = Box::leak(version.into_boxed_str());
     let parsed = Cli::command()
         .version(version)
+        // `--top -1` is a bad value for --top, not an unknown flag `-1`.
+        .mut_subcommands(|sub| sub.allow_negative_numbers(true))
         .try_get_matches_from(args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
-        // Help and version print and exit 0; usage errors exit 2 (clap's convention and ours).
-        Err(e) => e.exit(),
+        // Help and version print and exit 0.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => return Err(Failure::Usage(usage_line(&e))),
     };
     match cli.command {
         Command::Plan(args) => plan_command(args),
@@ -493,6 +498,20 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         Command::Protocol { protocol } => protocol_command(protocol.as_deref()),
         Command::Activities { habits } => activities_command(habits.as_deref()),
     }
+}
+
+/// clap's message on one line: its first paragraph (the flag, the value and what is wrong),
+/// without the usage block and the tips, which `--help` gives.
+fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let line = first.join(" ");
+    let line = line.strip_prefix("error: ").unwrap_or(&line);
+    format!("{} (see --help)", aftercare::terminal::safe(line))
 }
 
 /// `aftercare plan`: reads everything, plans, then writes; any error comes before any write.
@@ -768,7 +787,7 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
         remove_stale_temporaries(&args.out_dir);
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(args.jobs.map_or(0, usize::from))
         .build()
         .map_err(|e| Error::invalid("--jobs", args.jobs.unwrap_or(0).to_string(), e.to_string()))?;
 
@@ -1180,6 +1199,9 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
     };
     let from = date("--from", &args.from)?;
     let to = date("--to", &args.to)?;
+    // Before any arithmetic on the range (a date of year -262143 made it panic).
+    aftercare::plan::check_year("--from", &args.from, chrono::Datelike::year(&from))?;
+    aftercare::plan::check_year("--to", &args.to, chrono::Datelike::year(&to))?;
     let minutes = minutes_arg(args.minutes)?;
     let hours = schedule::ClinicHours::parse("--clinic-hours", &args.clinic_hours)?;
     let step = aftercare::duration::parse("--step", &args.step)?;

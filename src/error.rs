@@ -6,11 +6,13 @@
 
 use std::path::PathBuf;
 
+use crate::terminal::quote;
+
 /// Everything that can go wrong in aftercare.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A time zone name that is not in the IANA database.
-    #[error("{field}: unknown time zone \"{value}\"{}", did_you_mean(.suggestions))]
+    #[error("{field}: unknown time zone {}{}", quote(.value), did_you_mean(.suggestions))]
     UnknownZone {
         field: String,
         value: String,
@@ -39,14 +41,14 @@ pub enum Error {
         later: String,
     },
     /// A value of the wrong shape or out of range.
-    #[error("{field}: invalid value \"{value}\"; expected {expected}")]
+    #[error("{field}: invalid value {}; expected {expected}", quote(.value))]
     Invalid {
         field: String,
         value: String,
         expected: String,
     },
     /// An id that is not known (activity, rule, stage...).
-    #[error("{field}: unknown {kind} \"{value}\"{}; expected one of: {known}", did_you_mean(.suggestions))]
+    #[error("{field}: unknown {kind} {}{}; expected one of: {known}", quote(.value), did_you_mean(.suggestions))]
     Unknown {
         field: String,
         kind: &'static str,

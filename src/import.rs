@@ -683,7 +683,11 @@ impl Reader<'_> {
             .and_then(|v| v.parse().ok())
             .filter(|n| *n > 0)
             .unwrap_or(1);
-        let period = unit_days * interval;
+        // INTERVAL comes from the file: a huge one must not overflow (it did, silently in
+        // release builds).
+        let Some(period) = interval.checked_mul(unit_days).filter(|p| *p <= 36_600_000) else {
+            return Err(format!("an INTERVAL of {interval} is too large to expand"));
+        };
         let value = start.value().to_string();
         let utc = value.ends_with('Z');
         let Ok(local) =
@@ -712,7 +716,13 @@ impl Reader<'_> {
             }
             return Ok(start);
         }
-        let moved = local + Duration::days(behind * period);
+        let Some(moved) = behind
+            .checked_mul(period)
+            .and_then(Duration::try_days)
+            .and_then(|d| local.checked_add_signed(d))
+        else {
+            return Ok(start);
+        };
         let text = moved.format("%Y%m%dT%H%M%S").to_string() + if utc { "Z" } else { "" };
         let mut p = Property::new("DTSTART", text);
         if let Some(tzid) = start.params().get("TZID") {

@@ -27,6 +27,7 @@ pub mod oops;
 pub mod plan;
 pub mod protocol;
 pub mod schedule;
+pub mod terminal;
 pub mod text;
 pub mod tz;
 

@@ -16,13 +16,17 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(cli::Failure::Aftercare(e)) => {
-            eprintln!("aftercare: {e}");
+            eprintln!("aftercare: {}", aftercare::terminal::safe(&e.to_string()));
             ExitCode::from(if e.is_input() { 2 } else { 1 })
         }
         // `aftercare plan -o - | head` must not complain when head stops reading.
         Err(cli::Failure::Stdout(e)) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         // Already reported row by row.
         Err(cli::Failure::RowsFailed) => ExitCode::from(3),
+        Err(cli::Failure::Usage(line)) => {
+            eprintln!("aftercare: {line}");
+            ExitCode::from(2)
+        }
         Err(cli::Failure::Stdout(e)) => {
             eprintln!("aftercare: writing to standard output: {e}");
             ExitCode::from(1)

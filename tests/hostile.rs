@@ -174,3 +174,106 @@ fn a_file_that_is_not_utf8_is_bad_input_with_its_byte_offset() {
         &["habits.toml:2", "not UTF-8", "byte 23"],
     );
 }
+
+#[test]
+fn argument_errors_are_one_line_naming_the_flag() {
+    let dir = Dir::new();
+    for (args, needle) in [
+        (vec!["plan", "--tz", "UTC"], "--at"),
+        (with(&PLAN, &["--frobnicate"]), "--frobnicate"),
+        (with(&PLAN, &["--format", "pdf"]), "--format"),
+        (with(&PLAN, &["--minutes", "ten"]), "--minutes"),
+        (
+            vec![
+                "suggest",
+                "--from",
+                "2026-12-01",
+                "--to",
+                "2026-12-10",
+                "--tz",
+                "UTC",
+                "--top",
+                "-1",
+            ],
+            "--top",
+        ),
+        (
+            vec!["batch", "rows.csv", "--jobs", "18446744073709551615"],
+            "--jobs",
+        ),
+        (vec!["batch", "rows.csv", "--jobs", "10000"], "--jobs"),
+    ] {
+        let out = dir.run(&args, b"");
+        refused(&dir, &out, &[], &[needle]);
+    }
+}
+
+#[test]
+fn values_in_errors_are_short_escaped_and_on_one_line() {
+    let dir = Dir::new();
+    let long = "9".repeat(100_000);
+    let out = dir.run(&["plan", "--at", &long, "--tz", "UTC"], b"");
+    refused(&dir, &out, &[], &["--at", "… (100000 characters)"]);
+    let out = dir.run(
+        &["plan", "--at", "2026\n\u{1b}[31mred\u{202e}", "--tz", "UTC"],
+        b"",
+    );
+    refused(&dir, &out, &[], &["\\n\\u{1b}[31mred\\u{202e}"]);
+    assert!(
+        !out.stderr.contains(&0x1b),
+        "no raw ESC reaches the terminal"
+    );
+}
+
+#[test]
+fn dates_far_outside_the_calendar_are_refused_before_use() {
+    // This panicked: the range was used before its years were checked.
+    let dir = Dir::new();
+    let out = dir.run(
+        &[
+            "suggest",
+            "--from=-262143-01-01",
+            "--to=-262143-01-02",
+            "--tz",
+            "UTC",
+        ],
+        b"",
+    );
+    refused(
+        &dir,
+        &out,
+        &[],
+        &["--from", "between the years 1900 and 2999"],
+    );
+}
+
+#[test]
+fn a_huge_rrule_interval_is_read_without_overflow() {
+    // INTERVAL=i64::MAX overflowed (a panic in debug builds, a silent wrap in release ones).
+    let dir = Dir::new();
+    let event = "BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20200101T000000Z\r\n\
+                 DTSTART;TZID=Europe/Berlin:20200106T070000\r\nDTEND;TZID=Europe/Berlin:20200106T080000\r\n\
+                 RRULE:FREQ=WEEKLY;INTERVAL=9223372036854775807\r\nSUMMARY:Running\r\nEND:VEVENT\r\n";
+    dir.write(
+        "c.ics",
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{event}END:VCALENDAR\r\n"),
+    );
+    let out = dir.run(
+        &with(
+            &PLAN,
+            &["--routine-ics", "c.ics", "--format", "json", "-o", "-"],
+        ),
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes = plan["notes"].to_string();
+    assert!(
+        notes.contains("an INTERVAL of 9223372036854775807 is too large"),
+        "the event is skipped and the plan says why: {notes}"
+    );
+}
