@@ -6,6 +6,7 @@
 //! assert_eq!(d.num_minutes(), 90);
 //! assert_eq!(format(d), "1h30m");
 //! assert!(parse("x", "-5m").is_err());
+//! assert!(parse("x", "24").is_err(), "a unit is needed");
 //! ```
 
 use chrono::Duration;
@@ -15,15 +16,13 @@ use crate::error::{Error, Result};
 const EXPECTED: &str = "a duration such as 45m, 1h30m, 48h or 14d";
 
 /// Parses a positive duration made of `<n>d`, `<n>h` and `<n>m` parts, in that order. A bare
-/// number is minutes.
+/// number is refused: `24` could mean minutes, hours or days, and guessing is how a protocol's
+/// 24 hours once became 24 minutes.
 pub fn parse(field: &str, text: &str) -> Result<Duration> {
     let bad = || Error::invalid(field, text, EXPECTED);
     let s = text.trim();
     if s.is_empty() {
         return Err(bad());
-    }
-    if let Ok(minutes) = s.parse::<u32>() {
-        return Ok(Duration::minutes(minutes as i64));
     }
     let mut total: i64 = 0;
     let mut number = String::new();
@@ -84,7 +83,6 @@ mod tests {
         for (text, minutes, back) in [
             ("45m", 45, "45m"),
             ("1h30m", 90, "1h30m"),
-            ("90", 90, "1h30m"),
             ("48h", 2880, "48h"),
             ("14d", 20160, "14d"),
             ("1d2h", 1560, "26h"),
@@ -98,7 +96,7 @@ mod tests {
     #[test]
     fn refuses_malformed() {
         for bad in [
-            "", "-5m", "5x", "m", "30m1h", "1h1h", "1.5h", "9999999m", "h30",
+            "", "-5m", "5x", "m", "30m1h", "1h1h", "1.5h", "9999999m", "h30", "24", "90",
         ] {
             let err = parse("--minutes", bad).unwrap_err().to_string();
             assert!(err.starts_with("--minutes: invalid value"), "{bad}: {err}");

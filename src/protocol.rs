@@ -381,11 +381,127 @@ struct ProductFile {
     source: Option<Vec<String>>,
 }
 
-/// Copies each `Some` field of `$over` onto `$base`.
-macro_rules! merge_fields {
-    ($base:expr, $over:expr, $($field:ident),+) => {
-        { $( if $over.$field.is_some() { $base.$field = $over.$field.clone(); } )+ }
+/// An entry of a protocol file that a provider's file can override field by field, by id.
+trait Overlay: Clone {
+    fn id(&self) -> &str;
+    /// Copies every field `over` sets onto `self`.
+    fn overlay(&mut self, over: &Self);
+}
+
+/// Implements [`Overlay`] for a file entry by destructuring *every* field: a field added to the
+/// struct and forgotten here is a compile error, not an override silently dropped (as
+/// `until_next` and `areas` of rules once were).
+macro_rules! overlay_fields {
+    ($kind:ident { $($field:ident),+ $(,)? }) => {
+        impl Overlay for $kind {
+            fn id(&self) -> &str {
+                &self.id
+            }
+
+            fn overlay(&mut self, over: &Self) {
+                let $kind { id: _, $($field),+ } = over;
+                $( if $field.is_some() { self.$field = $field.clone(); } )+
+            }
+        }
     };
+}
+
+overlay_fields!(RuleFile {
+    title,
+    avoid,
+    why,
+    instead,
+    duration,
+    heavy_duration,
+    until_next,
+    areas,
+    max_intensity,
+    forbids,
+    source,
+});
+overlay_fields!(ReminderFile {
+    kind,
+    at,
+    title,
+    text,
+    alarm,
+    areas,
+    after,
+    source
+});
+overlay_fields!(AreaFile {
+    name,
+    follow_up,
+    next_treatment,
+    warnings_first,
+    source,
+});
+overlay_fields!(ProductFile {
+    name,
+    results,
+    results_from,
+    follow_up,
+    next_treatment,
+    source,
+});
+
+impl Overlay for StageFile {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn overlay(&mut self, over: &Self) {
+        let StageFile {
+            id: _,
+            title,
+            advice,
+            until,
+            until_rule,
+            max_intensity,
+            forbids,
+            substitute_minutes,
+            scale,
+            note,
+            source,
+        } = over;
+        // `until` and `until_rule` are two spellings of one field: setting either replaces
+        // both.
+        if until.is_some() || until_rule.is_some() {
+            self.until = until.clone();
+            self.until_rule = until_rule.clone();
+        }
+        let set = |base: &mut Option<String>, over: &Option<String>| {
+            if over.is_some() {
+                *base = over.clone();
+            }
+        };
+        set(&mut self.title, title);
+        set(&mut self.advice, advice);
+        set(&mut self.scale, scale);
+        set(&mut self.note, note);
+        if max_intensity.is_some() {
+            self.max_intensity = *max_intensity;
+        }
+        if forbids.is_some() {
+            self.forbids = forbids.clone();
+        }
+        if substitute_minutes.is_some() {
+            self.substitute_minutes = *substitute_minutes;
+        }
+        if source.is_some() {
+            self.source = source.clone();
+        }
+    }
+}
+
+/// Applies `over` onto `base` by id: a known id is overlaid field by field, a new one added.
+fn overlay_all<T: Overlay>(base: &mut Vec<T>, over: &[T]) {
+    for entry in over {
+        match base.iter_mut().find(|b| b.id() == entry.id()) {
+            Some(known) => known.overlay(entry),
+            None => base.push(entry.clone()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -533,101 +649,40 @@ impl ProtocolFile {
                 ));
             }
         }
-        merge_fields!(self, over, name, guidance);
-        self.sources.extend(over.sources.clone());
-        if over.warnings.is_some() {
-            self.warnings = over.warnings.clone();
+        // Every field, named: a new one cannot be forgotten here.
+        let ProtocolFile {
+            replace: _,
+            name,
+            guidance,
+            sources,
+            rules,
+            stages,
+            reminders,
+            warnings,
+            areas,
+            products,
+            oops,
+            protect,
+        } = over;
+        if name.is_some() {
+            self.name = name.clone();
         }
-        if over.protect.is_some() {
-            self.protect = over.protect.clone();
+        if guidance.is_some() {
+            self.guidance = guidance.clone();
         }
-        for rule in &over.rules {
-            match self.rules.iter_mut().find(|r| r.id == rule.id) {
-                Some(base) => merge_fields!(
-                    base,
-                    rule,
-                    title,
-                    avoid,
-                    why,
-                    instead,
-                    duration,
-                    heavy_duration,
-                    max_intensity,
-                    forbids,
-                    source
-                ),
-                None => self.rules.push(rule.clone()),
-            }
+        self.sources.extend(sources.clone());
+        if warnings.is_some() {
+            self.warnings = warnings.clone();
         }
-        for stage in &over.stages {
-            match self.stages.iter_mut().find(|s| s.id == stage.id) {
-                Some(base) => {
-                    // `until` and `until_rule` are two spellings of one field.
-                    if stage.until.is_some() || stage.until_rule.is_some() {
-                        base.until = stage.until.clone();
-                        base.until_rule = stage.until_rule.clone();
-                    }
-                    merge_fields!(
-                        base,
-                        stage,
-                        title,
-                        advice,
-                        max_intensity,
-                        forbids,
-                        substitute_minutes,
-                        scale,
-                        note,
-                        source
-                    )
-                }
-                None => self.stages.push(stage.clone()),
-            }
+        if protect.is_some() {
+            self.protect = protect.clone();
         }
-        for reminder in &over.reminders {
-            match self.reminders.iter_mut().find(|r| r.id == reminder.id) {
-                Some(base) => {
-                    merge_fields!(
-                        base, reminder, kind, at, title, text, alarm, areas, after, source
-                    )
-                }
-                None => self.reminders.push(reminder.clone()),
-            }
-        }
-        for area in &over.areas {
-            match self.areas.iter_mut().find(|a| a.id == area.id) {
-                Some(base) => merge_fields!(
-                    base,
-                    area,
-                    name,
-                    follow_up,
-                    next_treatment,
-                    warnings_first,
-                    source
-                ),
-                None => self.areas.push(area.clone()),
-            }
-        }
-        for product in &over.products {
-            match self.products.iter_mut().find(|p| p.id == product.id) {
-                Some(base) => merge_fields!(
-                    base,
-                    product,
-                    name,
-                    results,
-                    results_from,
-                    follow_up,
-                    next_treatment,
-                    source
-                ),
-                None => self.products.push(product.clone()),
-            }
-        }
-        for check in &over.oops {
-            match self.oops.iter_mut().find(|o| o.id == check.id) {
-                Some(base) => merge_fields!(base, check, kind, at, title, text, alarm, source),
-                None => self.oops.push(check.clone()),
-            }
-        }
+        overlay_all(&mut self.rules, rules);
+        overlay_all(&mut self.stages, stages);
+        overlay_all(&mut self.reminders, reminders);
+        overlay_all(&mut self.areas, areas);
+        overlay_all(&mut self.products, products);
+        overlay_all(&mut self.oops, oops);
         Ok(())
     }
 
@@ -1120,5 +1175,214 @@ mod tests {
             .unwrap();
         assert_eq!(p.rule("makeup").unwrap().duration.num_hours(), 6);
         assert_eq!(p.rules.len(), Protocol::builtin().rules.len() + 1);
+    }
+}
+
+#[cfg(test)]
+mod overlay_tests {
+    use super::*;
+
+    /// A provider's file that sets every field of one entry of each kind; every value must
+    /// reach the protocol. (An override once dropped a rule's `until_next` and `areas`.)
+    #[test]
+    fn an_override_reaches_every_field_of_every_entity() {
+        let text = r#"
+name = "Example Clinic protocol, 2026"
+guidance = "Follow Example Clinic's instructions."
+
+[sources]
+X1 = "Example Clinic handout, 2026"
+
+[[rule]]
+id = "heat"
+title = "no hot baths"
+avoid = "Hot baths."
+why = "Heat."
+instead = "Cool showers."
+duration = "3d"
+heavy_duration = "4d"
+until_next = "07:30"
+areas = ["forehead"]
+max_intensity = "moderate"
+forbids = ["inverted"]
+source = ["X1"]
+
+[[stage]]
+id = "ease"
+title = "Easy does it"
+advice = "Gently."
+until = "5d"
+max_intensity = "light"
+forbids = ["heat"]
+substitute_minutes = 25
+scale = "half your usual load"
+note = "Take it slow."
+source = ["X1"]
+
+[[reminder]]
+id = "check-day-3"
+kind = "care"
+at = "80h"
+title = "Look in a mirror"
+text = "Check the treated areas."
+alarm = false
+areas = ["glabella"]
+after = "setback"
+source = ["X1"]
+
+[[area]]
+id = "neck"
+name = "the neck bands"
+follow_up = "10d"
+next_treatment = "100d"
+warnings_first = ["trouble swallowing"]
+source = ["X1"]
+
+[[product]]
+id = "botox"
+name = "BotoxX"
+results = "in a few days"
+results_from = "2d"
+follow_up = "12d"
+next_treatment = "95d"
+source = ["X1"]
+
+[[oops]]
+id = "oops-now"
+kind = "check-in"
+at = "1h"
+title = "Look now"
+text = "Any swelling?"
+alarm = false
+areas = ["forehead"]
+after = "appointment"
+source = ["X1"]
+
+[protect]
+results = ["gala"]
+source = ["X1"]
+
+[warnings]
+first = ["first sign"]
+emergency = ["an emergency"]
+provider = ["call us"]
+routine = ["usual"]
+note = "Watch out."
+source = ["X1"]
+"#;
+        let p = Protocol::builtin()
+            .with_override(text, Path::new("clinic.toml"))
+            .unwrap();
+        assert_eq!(p.name, "Example Clinic protocol, 2026");
+        assert_eq!(p.guidance, "Follow Example Clinic's instructions.");
+        assert_eq!(p.sources["X1"], "Example Clinic handout, 2026");
+
+        let r = p.rule("heat").unwrap();
+        assert_eq!(
+            (r.title.as_str(), r.avoid.as_str(), r.why.as_str()),
+            ("no hot baths", "Hot baths.", "Heat.")
+        );
+        assert_eq!(r.instead.as_deref(), Some("Cool showers."));
+        assert_eq!(r.duration, Duration::days(3));
+        assert_eq!(r.heavy_duration, Some(Duration::days(4)));
+        assert_eq!(r.until_next, chrono::NaiveTime::from_hms_opt(7, 30, 0));
+        assert_eq!(r.areas, ["forehead"]);
+        assert_eq!(r.max_intensity, Some(Intensity::Moderate));
+        assert_eq!(r.forbids, [Attribute::Inverted]);
+        assert_eq!(r.source, ["X1"]);
+
+        let s = p.stages.iter().find(|s| s.id == "ease").unwrap();
+        assert_eq!(
+            (s.title.as_str(), s.advice.as_str()),
+            ("Easy does it", "Gently.")
+        );
+        assert_eq!(s.until, Some(Until::Elapsed(Duration::days(5))));
+        assert_eq!(s.max_intensity, Intensity::Light);
+        assert_eq!(s.forbids, [Attribute::Heat]);
+        assert_eq!(s.substitute_minutes, Some(25));
+        assert_eq!(s.scale.as_deref(), Some("half your usual load"));
+        assert_eq!(s.note.as_deref(), Some("Take it slow."));
+        assert_eq!(s.source, ["X1"]);
+
+        let check = |r: &Reminder, kind, at, title: &str, text: &str, area: &str, after| {
+            assert_eq!(r.kind, kind);
+            assert_eq!(r.at, at);
+            assert_eq!((r.title.as_str(), r.text.as_str()), (title, text));
+            assert!(!r.alarm);
+            assert_eq!(r.areas, [area]);
+            assert_eq!(r.after, after);
+            assert_eq!(r.source, ["X1"]);
+        };
+        let day3 = p.reminders.iter().find(|r| r.id == "check-day-3").unwrap();
+        check(
+            day3,
+            ReminderKind::Care,
+            Duration::hours(80),
+            "Look in a mirror",
+            "Check the treated areas.",
+            "glabella",
+            Anchor::Setback,
+        );
+        let oops = p.oops.iter().find(|r| r.id == "oops-now").unwrap();
+        check(
+            oops,
+            ReminderKind::CheckIn,
+            Duration::hours(1),
+            "Look now",
+            "Any swelling?",
+            "forehead",
+            Anchor::Appointment,
+        );
+
+        let a = p.areas.iter().find(|a| a.id == "neck").unwrap();
+        assert_eq!(a.name, "the neck bands");
+        assert_eq!(a.follow_up, Some(Duration::days(10)));
+        assert_eq!(a.next_treatment, Some(Duration::days(100)));
+        assert_eq!(a.warnings_first, ["trouble swallowing"]);
+        assert_eq!(a.source, ["X1"]);
+
+        let b = p.products.iter().find(|b| b.id == "botox").unwrap();
+        assert_eq!(
+            (b.name.as_str(), b.results.as_str()),
+            ("BotoxX", "in a few days")
+        );
+        assert_eq!(
+            (b.results_from, b.follow_up, b.next_treatment),
+            (Duration::days(2), Duration::days(12), Duration::days(95))
+        );
+        assert_eq!(b.source, ["X1"]);
+
+        assert_eq!(p.protect.results, ["gala"]);
+        assert_eq!(p.protect.source, ["X1"]);
+        assert_eq!(p.warnings.first, ["first sign"]);
+        assert_eq!(p.warnings.emergency, ["an emergency"]);
+        assert_eq!(p.warnings.provider, ["call us"]);
+        assert_eq!(p.warnings.routine, ["usual"]);
+    }
+
+    #[test]
+    fn overriding_a_rule_keeps_what_it_does_not_set_and_checks_what_it_does() {
+        let over = |text: &str| Protocol::builtin().with_override(text, Path::new("c.toml"));
+        // Only the title changes: the deodorant rule keeps its 07:00 and its underarm area.
+        let p = over("[[rule]]\nid = \"deodorant\"\ntitle = \"no antiperspirant\"\n").unwrap();
+        let r = p.rule("deodorant").unwrap();
+        assert_eq!(r.until_next, chrono::NaiveTime::from_hms_opt(7, 0, 0));
+        assert_eq!(r.areas, ["underarm"]);
+        for (field, bad) in [
+            ("until_next", "\"25:00\""),
+            ("until_next", "\"tomorrow\""),
+            ("areas", "[\"elbow\"]"),
+        ] {
+            let err = over(&format!("[[rule]]\nid = \"deodorant\"\n{field} = {bad}\n"))
+                .unwrap_err()
+                .to_string();
+            let value = bad.trim_matches(['[', ']', '"']);
+            assert!(err.contains(value), "{field} = {bad}: {err}");
+        }
+        // A duration needs its unit: "24" could be minutes, hours or days.
+        let err = over("[[rule]]\nid = \"heat\"\nduration = \"24\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("duration") && err.contains("\"24\""), "{err}");
     }
 }
