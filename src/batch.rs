@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::habits::Routine;
 use crate::ics::{self, IcsOptions};
@@ -176,31 +176,16 @@ pub fn render_row(
     let get = |column: &str| columns.value(record, column);
     let id = get("id").unwrap_or_default();
     let zone = tz::parse_zone("tz", get("tz").unwrap_or_default()).map_err(|e| plain("tz", e))?;
+    // The same reading as `--at`: the row's tz column is an explicit zone.
     let at_text = get("at").unwrap_or_default();
-    let start = match ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|p| NaiveDateTime::parse_from_str(at_text, p).ok())
-    {
-        Some(local) => {
-            tz::resolve_appointment("at", local, zone, Fold::Reject).map_err(|e| plain("at", e))?
-        }
-        None => DateTime::parse_from_rfc3339(at_text)
-            .map(|t| t.with_timezone(&zone))
-            .map_err(|_| {
-                fail(
-                    "at",
-                    format!("invalid value {at_text:?}; expected YYYY-MM-DD HH:MM or RFC 3339"),
-                )
-            })?,
-    };
+    let start = crate::input::parse_date_time("at", at_text, zone, true, Fold::Reject)
+        .map_err(|e| plain("at", e))?;
     let minutes = match get("minutes") {
         Some(m) => m
             .parse::<u32>()
             .map_err(|_| fail("minutes", format!("invalid value {m:?}; expected 1 to 720")))?,
         None => 30,
     };
-    crate::plan::check_year("at", start.naive_local(), chrono::Datelike::year(&start))
-        .map_err(|e| plain("at", e))?;
     let mut appointment =
         Appointment::new(start, minutes).map_err(|e| plain("minutes", e.for_field("minutes")))?;
     if let Some(areas) = get("areas") {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use aftercare::tz::Zone;
-use chrono::{DateTime, NaiveDateTime, Offset, Utc};
+use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use aftercare::activity::Attribute;
@@ -535,8 +535,16 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         .area
         .iter()
         .map(|a| a.trim().to_ascii_lowercase())
-        .filter(|a| !a.is_empty())
         .collect();
+    if areas.iter().any(String::is_empty) {
+        // `--area ""` or `--area ,` names no area: a slip, not "every area".
+        return Err(Error::invalid(
+            "--area",
+            args.area.join(","),
+            "area ids, comma-separated (see `aftercare protocol`)",
+        )
+        .into());
+    }
     appointment.areas = protocol
         .lookup_areas("--area", &areas)?
         .iter()
@@ -551,7 +559,9 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
     let procedure = product.map_or("Botox".to_string(), |p| p.name.clone());
     let mut setbacks = Vec::new();
     for text in &args.setback {
-        let at = parse_at_field("--setback", text, zone, args.tz.is_some(), Fold::Earlier)?;
+        // A setback in a repeated hour follows --fold like --at: refused unless it says which.
+        let fold = args.fold.unwrap_or_default();
+        let at = parse_at_field("--setback", text, zone, args.tz.is_some(), fold)?;
         if at < appointment.end() {
             return Err(Error::invalid(
                 "--setback",
@@ -1082,11 +1092,13 @@ fn remove_stale_temporaries(dir: &Path) {
 fn oops_command(args: OopsArgs) -> Result<(), Failure> {
     let (zone, zone_note) = zone_arg(args.tz.as_deref())?;
     let fold = args.fold.unwrap_or_default();
+    // Checked even without --appointment: a bad value is never ignored.
+    let minutes = minutes_arg(args.minutes)?;
     let exercised = parse_at(&args.at, zone, args.tz.is_some(), fold)?;
     let appointment_end = match &args.appointment {
         Some(text) => {
             let start = parse_at_field("--appointment", text, zone, args.tz.is_some(), fold)?;
-            Some(Appointment::new(start, minutes_arg(args.minutes)?)?.end())
+            Some(Appointment::new(start, minutes)?.end())
         }
         None => None,
     };
@@ -1309,8 +1321,7 @@ fn parse_at(
     parse_at_field("--at", text, zone, explicit_zone, fold)
 }
 
-/// Reads a date-time flag: a local time in `zone`, or RFC 3339 whose offset must agree with
-/// `--tz`.
+/// Reads a date-time flag: see [`aftercare::input::parse_date_time`].
 fn parse_at_field(
     field: &str,
     text: &str,
@@ -1318,37 +1329,7 @@ fn parse_at_field(
     explicit_zone: bool,
     fold: Fold,
 ) -> Result<DateTime<Zone>, Error> {
-    use chrono::Datelike;
-    const EXPECTED: &str =
-        "a local date-time \"YYYY-MM-DD HH:MM\" (or YYYY-MM-DDTHH:MM), or RFC 3339 with an offset";
-    let trimmed = text.trim();
-    for pattern in [
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-    ] {
-        if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, pattern) {
-            aftercare::plan::check_year(field, local, local.year())?;
-            return tz::resolve_appointment(field, local, zone, fold);
-        }
-    }
-    let with_offset =
-        DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::invalid(field, text, EXPECTED))?;
-    let in_zone = with_offset.with_timezone(&zone);
-    if explicit_zone && in_zone.offset().fix() != *with_offset.offset() {
-        return Err(Error::invalid(
-            field,
-            text,
-            format!(
-                "an offset that agrees with --tz {} ({} at that time)",
-                zone.name(),
-                tz::format_offset(in_zone.offset().fix())
-            ),
-        ));
-    }
-    aftercare::plan::check_year(field, in_zone.naive_local(), in_zone.year())?;
-    Ok(in_zone)
+    aftercare::input::parse_date_time(field, text, zone, explicit_zone, fold)
 }
 
 /// The zone of `--tz`, or the system's with a note saying so.

@@ -486,6 +486,23 @@ pub fn plan_with(
             note: None,
         });
     }
+    // The same workout twice at the same time (a calendar export read twice, a habits entry
+    // copied) is one session: two would share a UID.
+    let before = occurrences.len();
+    occurrences.sort_by(|a, b| {
+        (a.start, a.name, a.activity, a.minutes).cmp(&(b.start, b.name, b.activity, b.minutes))
+    });
+    occurrences.dedup_by(|a, b| {
+        (a.start, a.name, a.activity, a.minutes) == (b.start, b.name, b.activity, b.minutes)
+    });
+    let repeated = before - occurrences.len();
+    if repeated > 0 {
+        notes.push(format!(
+            "{repeated} repeated workout{} left out: the same workout at the same time is planned \
+             once.",
+            if repeated == 1 { "" } else { "s" },
+        ));
+    }
     let mut sessions = Vec::new();
     for o in occurrences {
         let Some(activity) = routine.catalogue.get(o.activity) else {

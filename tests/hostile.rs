@@ -277,3 +277,137 @@ fn a_huge_rrule_interval_is_read_without_overflow() {
         "the event is skipped and the plan says why: {notes}"
     );
 }
+
+#[test]
+fn a_workout_given_twice_is_planned_once() {
+    let dir = Dir::new();
+    let twice = [
+        "--workout",
+        "daily 07:00 45m hiit",
+        "--workout",
+        "daily 07:00 45m hiit",
+    ];
+    let out = dir.run(
+        &with(&PLAN, &with(&twice, &["--format", "json", "-o", "-"])),
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let starts: Vec<&str> = plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["start"].as_str().unwrap())
+        .collect();
+    let mut unique = starts.clone();
+    unique.dedup();
+    assert_eq!(starts, unique);
+    assert!(
+        plan["notes"]
+            .to_string()
+            .contains("repeated workouts left out")
+    );
+    // The same calendar export twice: one set of sessions, and no UID twice in the calendar.
+    let export = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/calendars/google-export.ics"
+    ))
+    .unwrap();
+    dir.write("g.ics", export);
+    let args = with(
+        &["plan", "--at", "2026-12-03 12:00", "--tz", "Europe/London"],
+        &[
+            "--routine-ics",
+            "g.ics",
+            "--routine-ics",
+            "g.ics",
+            "-o",
+            "-",
+        ],
+    );
+    let out = dir.run(&args, b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ics = String::from_utf8(out.stdout).unwrap();
+    let mut uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    let all = uids.len();
+    uids.sort();
+    uids.dedup();
+    assert_eq!(uids.len(), all, "no duplicate UIDs");
+}
+
+#[test]
+fn times_are_whole_seconds_and_setbacks_follow_fold() {
+    let dir = Dir::new();
+    let out = dir.run(&["plan", "--at", "2026-12-04 15:00:60", "--tz", "UTC"], b"");
+    refused(&dir, &out, &[], &["--at", "15:00:60", "whole seconds"]);
+    let out = dir.run(
+        &["plan", "--at", "2026-12-04T15:00:00.5Z", "--tz", "UTC"],
+        b"",
+    );
+    refused(&dir, &out, &[], &["--at", "whole seconds"]);
+    // 01:30 on 25 Oct 2026 happens twice in London: a setback then follows --fold.
+    let base = ["plan", "--at", "2026-10-23 10:00", "--tz", "Europe/London"];
+    let out = dir.run(
+        &with(&base, &["--setback", "2026-10-25 01:30", "-o", "x.ics"]),
+        b"",
+    );
+    refused(&dir, &out, &[], &["--setback", "happens twice"]);
+    let out = dir.run(
+        &with(
+            &base,
+            &[
+                "--setback",
+                "2026-10-25 01:30",
+                "--fold",
+                "later",
+                "--format",
+                "json",
+                "-o",
+                "-",
+            ],
+        ),
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        plan["appointment"]["setbacks"][0],
+        "2026-10-25T01:30:00+00:00"
+    );
+}
+
+#[test]
+fn empty_areas_and_zero_minutes_are_refused() {
+    let dir = Dir::new();
+    for area in ["", ","] {
+        let out = dir.run(&with(&PLAN, &["--area", area, "-o", "x.ics"]), b"");
+        refused(&dir, &out, &[], &["--area"]);
+    }
+    let out = dir.run(
+        &[
+            "oops",
+            "--at",
+            "2026-12-04 15:00",
+            "--tz",
+            "UTC",
+            "--minutes",
+            "0",
+            "-o",
+            "x.ics",
+        ],
+        b"",
+    );
+    refused(&dir, &out, &[], &["--minutes", "\"0\""]);
+}
