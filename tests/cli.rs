@@ -337,7 +337,7 @@ fn bad_zone_date_and_times() {
         ],
         &[
             "--at: invalid value \"2026-12-04T15:00:00-04:00\"",
-            "agrees with --tz America/New_York (-05:00",
+            "agrees with the time zone America/New_York (-05:00",
         ],
     );
 }
