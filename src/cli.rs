@@ -237,6 +237,10 @@ struct BatchArgs {
     /// SMTP server for --send: smtp://host:port or smtps://host:port.
     #[arg(long, value_name = "URL")]
     smtp: Option<String>,
+    /// Send the SMTP credentials over a connection without TLS (insecure: anyone on the path
+    /// can read them).
+    #[arg(long)]
+    smtp_insecure_auth: bool,
     /// The clinic's address (From, and ORGANIZER of every calendar).
     #[arg(long, value_name = "ADDRESS")]
     from: Option<String>,
@@ -607,6 +611,29 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
         ..IcsOptions::default()
     };
     if args.mail.eml.is_some() || args.mail.smtp.is_some() {
+        // Everything is checked before anything is written or sent.
+        let smtp = args
+            .mail
+            .smtp
+            .as_deref()
+            .map(|url| {
+                aftercare::mail::Smtp::new(
+                    url,
+                    aftercare::mail::credentials_from_env(),
+                    args.mail.smtp_insecure_auth,
+                )
+            })
+            .transpose()?;
+        if let (Some(eml), Some(out)) = (&args.mail.eml, &args.out.output)
+            && same_file(eml, out)
+        {
+            return Err(Error::invalid(
+                "--eml",
+                eml.display().to_string(),
+                "a file other than the -o output",
+            )
+            .into());
+        }
         let field = |name: &str, v: &Option<String>| {
             v.clone()
                 .ok_or_else(|| Error::invalid(name, "", "an address (needed with --eml or --smtp)"))
@@ -623,8 +650,8 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
             write_atomic(path, &message.formatted(), args.out.force)?;
             eprintln!("aftercare: wrote {}", path.display());
         }
-        if let Some(url) = &args.mail.smtp {
-            aftercare::mail::send(&message, url, aftercare::mail::credentials_from_env())?;
+        if let (Some(smtp), Some(url)) = (&smtp, &args.mail.smtp) {
+            smtp.send(&message)?;
             eprintln!("aftercare: sent the plan through {url}");
         }
         if args.out.output.is_none() && args.out.format.is_none() {
@@ -645,7 +672,7 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
                     ..IcsOptions::default()
                 },
             ),
-            Format::Json => to_json(&plan),
+            Format::Json => to_json(&plan)?,
             Format::Text => {
                 aftercare::text::render(&plan, (!args.discreet).then_some(procedure.as_str()))
             }
@@ -674,6 +701,10 @@ struct MailArgs {
     /// smtps://host:port. Credentials: AFTERCARE_SMTP_USERNAME, AFTERCARE_SMTP_PASSWORD.
     #[arg(long, value_name = "URL")]
     smtp: Option<String>,
+    /// Send the SMTP credentials over a connection without TLS (insecure: anyone on the path
+    /// can read them).
+    #[arg(long)]
+    smtp_insecure_auth: bool,
 }
 
 /// Where and how a command writes its result.
@@ -688,6 +719,16 @@ struct OutputArgs {
     /// Replace an existing output file (atomically).
     #[arg(long)]
     force: bool,
+}
+
+/// True when `a` and `b` name the same file (by path, or as the same existing file).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    absolute(a) == absolute(b)
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 /// Writes a calendar-producing command's result. Without `-o`, the calendar goes to
@@ -725,10 +766,13 @@ fn emit(
     }
 }
 
-fn to_json(value: &impl serde::Serialize) -> String {
-    let mut json = serde_json::to_string_pretty(value).unwrap_or_default();
+fn to_json(value: &impl serde::Serialize) -> Result<String, Error> {
+    let mut json = serde_json::to_string_pretty(value).map_err(|e| Error::Output {
+        what: "JSON",
+        reason: e.to_string(),
+    })?;
     json.push('\n');
-    json
+    Ok(json)
 }
 
 /// What became of one row of a batch: rendered (with the files written and left unchanged), or
@@ -754,6 +798,16 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
         }
     };
     let protocol = load_protocol(args.protocol.as_deref())?;
+    // Every option is checked before the first row: a bad --smtp found after writing every
+    // file used to leave them behind.
+    let smtp = match (&args.smtp, args.send) {
+        (Some(url), true) => Some(aftercare::mail::Smtp::new(
+            url,
+            aftercare::mail::credentials_from_env(),
+            args.smtp_insecure_auth,
+        )?),
+        _ => None,
+    };
     let from = args
         .from
         .as_deref()
@@ -827,9 +881,18 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
     };
 
     let journal_path = args.out_dir.join("sent.journal");
+    // Only a journal that does not exist yet is empty: one that cannot be read would make
+    // every message go out again.
     let mut sent: HashSet<String> = match std::fs::read_to_string(&journal_path) {
         Ok(text) => text.lines().map(str::to_string).collect(),
-        Err(_) => HashSet::new(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => HashSet::new(),
+        Err(source) => {
+            return Err(Error::Io {
+                path: journal_path,
+                source,
+            }
+            .into());
+        }
     };
     let mut journal = if args.send {
         Some(
@@ -842,7 +905,6 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
     } else {
         None
     };
-    let credentials = aftercare::mail::credentials_from_env();
 
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -985,11 +1047,10 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
                             already_sent += 1;
                             continue;
                         }
-                        match aftercare::mail::send(
-                            message,
-                            args.smtp.as_deref().unwrap_or_default(),
-                            credentials.clone(),
-                        ) {
+                        let Some(smtp) = &smtp else {
+                            continue;
+                        };
+                        match smtp.send(message) {
                             Ok(()) => {
                                 writeln!(journal, "{entry}")
                                     .and_then(|_| journal.sync_data())
@@ -1036,12 +1097,18 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
         if errors.is_empty() {
             let _ = std::fs::remove_file(&errors_path);
         } else {
+            let csv_failed = |e: String| Error::Output {
+                what: "errors.csv",
+                reason: e,
+            };
             let mut out = csv::Writer::from_writer(Vec::new());
-            let _ = out.write_record(["row", "column", "reason"]);
+            out.write_record(["row", "column", "reason"])
+                .map_err(|e| csv_failed(e.to_string()))?;
             for e in &errors {
-                let _ = out.write_record([e.row.to_string(), e.column.clone(), e.reason.clone()]);
+                out.write_record([e.row.to_string(), e.column.clone(), e.reason.clone()])
+                    .map_err(|e| csv_failed(e.to_string()))?;
             }
-            let bytes = out.into_inner().unwrap_or_default();
+            let bytes = out.into_inner().map_err(|e| csv_failed(e.to_string()))?;
             write_atomic(&errors_path, &bytes, true)?;
         }
     }
@@ -1120,7 +1187,7 @@ fn oops_command(args: OopsArgs) -> Result<(), Failure> {
                     ..IcsOptions::default()
                 },
             ),
-            Format::Json => to_json(&m),
+            Format::Json => to_json(&m)?,
             Format::Text => aftercare::text::render_monitoring(&m),
         })
     };
@@ -1248,7 +1315,7 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
     );
     let rendered = match args.format {
         Format::Text => aftercare::text::render_suggestions(&result, &request),
-        Format::Json => to_json(&result),
+        Format::Json => to_json(&result)?,
         Format::Ics => ics::render_suggestions(
             &result,
             zone,

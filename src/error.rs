@@ -69,6 +69,9 @@ pub enum Error {
     /// The SMTP server refused the message or could not be reached.
     #[error("sending through {server} failed: {reason}")]
     Send { server: String, reason: String },
+    /// An output could not be made (a failure of aftercare itself, not of the input).
+    #[error("could not write the {what}: {reason}")]
+    Output { what: &'static str, reason: String },
     /// Reading or writing a file failed.
     #[error("{}: {source}", .path.display())]
     Io {
@@ -83,7 +86,7 @@ impl Error {
     pub fn is_input(&self) -> bool {
         !matches!(
             self,
-            Error::Io { .. } | Error::Send { .. } | Error::ZoneData { .. }
+            Error::Io { .. } | Error::Send { .. } | Error::ZoneData { .. } | Error::Output { .. }
         )
     }
 

@@ -129,42 +129,86 @@ pub fn message(envelope: &Envelope, content: &Content<'_>) -> Result<Message> {
         .map_err(|e| Error::invalid("message", "", e.to_string()))
 }
 
-/// Sends `message` through the SMTP server at `url`: `smtp://host:port` (plain, upgraded with
-/// STARTTLS when `?tls=required` or `?tls=opportunistic` is given) or `smtps://host:port`
-/// (TLS). Credentials come from `AFTERCARE_SMTP_USERNAME` and `AFTERCARE_SMTP_PASSWORD`, never
-/// from the command line. Succeeds only when the server accepted the message.
-pub fn send(message: &Message, url: &str, credentials: Option<(String, String)>) -> Result<()> {
-    let parsed = url::Url::parse(url).map_err(|_| bad_url(url))?;
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(Error::invalid(
-            "--smtp",
-            "(a URL with credentials)",
-            "a URL without credentials: set AFTERCARE_SMTP_USERNAME and AFTERCARE_SMTP_PASSWORD instead",
-        ));
-    }
-    if !matches!(parsed.scheme(), "smtp" | "smtps") || parsed.host_str().is_none() {
-        return Err(bad_url(url));
-    }
-    let mut builder = SmtpTransport::from_url(url)
-        .map_err(|_| bad_url(url))?
-        .timeout(Some(StdDuration::from_secs(20)));
-    if let Some((user, password)) = credentials {
-        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
-            user, password,
-        ));
-    }
-    let transport = builder.build();
-    transport
-        .send(message)
-        .map(|_| ())
-        .map_err(|e| Error::Send {
-            server: format!(
-                "{}:{}",
-                parsed.host_str().unwrap_or(""),
-                parsed.port().unwrap_or(25)
-            ),
-            reason: e.to_string(),
+/// An SMTP server, checked before anything is written or sent: `smtp://host:port` (plain,
+/// upgraded with STARTTLS when `?tls=required` or `?tls=opportunistic` is given) or
+/// `smtps://host:port` (TLS). Credentials come from `AFTERCARE_SMTP_USERNAME` and
+/// `AFTERCARE_SMTP_PASSWORD`, never from the command line, and travel only over TLS (`smtps://`
+/// or `?tls=required`) unless the caller explicitly allows a plain connection.
+#[derive(Debug)]
+pub struct Smtp {
+    url: String,
+    server: String,
+    credentials: Option<(String, String)>,
+}
+
+impl Smtp {
+    /// Checks `url` and whether `credentials` may be sent over it (`insecure_auth`: the
+    /// operator's explicit opt-out, `--smtp-insecure-auth`).
+    pub fn new(
+        url: &str,
+        credentials: Option<(String, String)>,
+        insecure_auth: bool,
+    ) -> Result<Smtp> {
+        let parsed = url::Url::parse(url).map_err(|_| bad_url(url))?;
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::invalid(
+                "--smtp",
+                "(a URL with credentials)",
+                "a URL without credentials: set AFTERCARE_SMTP_USERNAME and AFTERCARE_SMTP_PASSWORD instead",
+            ));
+        }
+        if !matches!(parsed.scheme(), "smtp" | "smtps") || parsed.host_str().is_none() {
+            return Err(bad_url(url));
+        }
+        SmtpTransport::from_url(url).map_err(|_| bad_url(url))?;
+        let tls = parsed.scheme() == "smtps"
+            || parsed
+                .query_pairs()
+                .any(|(k, v)| k == "tls" && v == "required");
+        if credentials.is_some() && !tls && !insecure_auth {
+            return Err(Error::invalid(
+                "--smtp",
+                url,
+                "smtps://host:port or smtp://host:port?tls=required when AFTERCARE_SMTP_USERNAME \
+                 is set: credentials only travel over TLS (--smtp-insecure-auth allows a plain \
+                 connection)",
+            ));
+        }
+        let server = format!(
+            "{}:{}",
+            parsed.host_str().unwrap_or(""),
+            parsed
+                .port()
+                .unwrap_or(if parsed.scheme() == "smtps" { 465 } else { 25 })
+        );
+        Ok(Smtp {
+            url: url.to_string(),
+            server,
+            credentials,
         })
+    }
+
+    /// Sends `message`; succeeds only when the server accepted it.
+    pub fn send(&self, message: &Message) -> Result<()> {
+        let mut builder = SmtpTransport::from_url(&self.url)
+            .map_err(|_| bad_url(&self.url))?
+            .timeout(Some(StdDuration::from_secs(20)));
+        if let Some((user, password)) = &self.credentials {
+            builder =
+                builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+                    user.clone(),
+                    password.clone(),
+                ));
+        }
+        builder
+            .build()
+            .send(message)
+            .map(|_| ())
+            .map_err(|e| Error::Send {
+                server: self.server.clone(),
+                reason: e.to_string(),
+            })
+    }
 }
 
 fn bad_url(url: &str) -> Error {
@@ -250,5 +294,21 @@ mod tests {
         let m = mailbox("--to", "ana@example.com", Some("Ána Ñúñez")).unwrap();
         assert_eq!(m.email.to_string(), "ana@example.com");
         assert!(mailbox("--to", "not an address", None).is_err());
+    }
+
+    #[test]
+    fn credentials_travel_only_over_tls() {
+        let creds = || Some(("desk".to_string(), "secret".to_string()));
+        let err = Smtp::new("smtp://127.0.0.1:25", creds(), false)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("only travel over TLS"), "{err}");
+        assert!(!err.contains("secret"));
+        assert!(Smtp::new("smtps://mail.example.com", creds(), false).is_ok());
+        assert!(Smtp::new("smtp://mail.example.com:587?tls=required", creds(), false).is_ok());
+        assert!(Smtp::new("smtp://127.0.0.1:25", creds(), true).is_ok());
+        assert!(Smtp::new("smtp://127.0.0.1:25", None, false).is_ok());
+        assert!(Smtp::new("smtp://u:p@127.0.0.1:25", None, false).is_err());
+        assert!(Smtp::new("http://127.0.0.1", None, false).is_err());
     }
 }

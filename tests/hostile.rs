@@ -411,3 +411,82 @@ fn empty_areas_and_zero_minutes_are_refused() {
     );
     refused(&dir, &out, &[], &["--minutes", "\"0\""]);
 }
+
+const ROWS: &str = "id,name,email,at,tz\nP-1,Ana,ana@example.com,2026-12-04 15:00,UTC\n\
+                    P-2,Bo,bo@example.com,2026-12-05 10:00,UTC\n";
+
+#[test]
+fn bad_mail_options_are_refused_before_anything_is_written() {
+    let dir = Dir::new();
+    dir.write("rows.csv", ROWS);
+    let batch = [
+        "batch",
+        "rows.csv",
+        "--out-dir",
+        "out",
+        "--eml",
+        "--from",
+        "desk@example.com",
+        "--send",
+    ];
+    let out = dir.run(&with(&batch, &["--smtp", "smtp://u:p@127.0.0.1:1"]), b"");
+    refused(
+        &dir,
+        &out,
+        &["rows.csv"],
+        &["--smtp", "without credentials"],
+    );
+
+    // -o and --eml naming one file: refused before the calendar is written.
+    let plan = with(
+        &PLAN,
+        &["--to", "ana@example.com", "--from", "desk@example.com"],
+    );
+    let out = dir.run(&with(&plan, &["-o", "same.out", "--eml", "same.out"]), b"");
+    refused(
+        &dir,
+        &out,
+        &["rows.csv"],
+        &["--eml", "other than the -o output"],
+    );
+}
+
+#[test]
+fn smtp_credentials_never_travel_in_clear_text_unless_asked() {
+    let dir = Dir::new();
+    let plan = with(
+        &PLAN,
+        &[
+            "--to",
+            "ana@example.com",
+            "--from",
+            "desk@example.com",
+            "--eml",
+            "m.eml",
+            "--smtp",
+            "smtp://127.0.0.1:1",
+        ],
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"));
+    let out = child
+        .args(&plan)
+        .current_dir(dir.path())
+        .env("AFTERCARE_SMTP_USERNAME", "desk")
+        .env("AFTERCARE_SMTP_PASSWORD", "secret")
+        .output()
+        .unwrap();
+    refused(&dir, &out, &[], &["--smtp", "only travel over TLS"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("secret"));
+}
+
+#[test]
+fn an_unreadable_send_journal_stops_the_batch() {
+    // Read as empty, it would send every message again.
+    let dir = Dir::new();
+    dir.write("rows.csv", ROWS);
+    std::fs::create_dir_all(dir.path().join("out/sent.journal")).unwrap();
+    let out = dir.run(&["batch", "rows.csv", "--out-dir", "out", "--dry-run"], b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("sent.journal"), "{err}");
+}
