@@ -743,6 +743,15 @@ fn emit(
         Some(path) if path != Path::new("-") => format_of(path),
         _ => Format::Ics,
     });
+    // The text view shows names people and calendars chose: escaped, never obeyed by the
+    // terminal (see `aftercare::terminal`).
+    let render = |format: Format| -> Result<String, Failure> {
+        let rendered = render(format)?;
+        Ok(match format {
+            Format::Text => aftercare::terminal::safe(&rendered).into_owned(),
+            _ => rendered,
+        })
+    };
     match &out.output {
         Some(path) if path == Path::new("-") => print(&render(format)?),
         Some(path) => {
@@ -1253,7 +1262,7 @@ fn habits_show(path: Option<PathBuf>) -> Result<(), Failure> {
             })?,
     };
     let routine = Routine::parse(&read(&path)?, &path)?;
-    print(&format!(
+    print_text(&format!(
         "{} is valid.\n\n{}",
         path.display(),
         aftercare::text::render_week(&routine)
@@ -1332,6 +1341,7 @@ fn suggest_command(args: SuggestArgs) -> Result<(), Failure> {
             eprintln!("aftercare: wrote {}", path.display());
             Ok(())
         }
+        _ if args.format == Format::Text => print_text(&rendered),
         _ => print(&rendered),
     }
 }
@@ -1375,7 +1385,7 @@ fn activities_command(habits: Option<&Path>) -> Result<(), Failure> {
             a.easier.as_deref().unwrap_or("-")
         ));
     }
-    print(&out)
+    print_text(&out)
 }
 
 /// Reads `--at`: a local time in `zone`, or RFC 3339 whose offset must agree with `--tz`.
@@ -1500,6 +1510,11 @@ fn load_protocol(path: Option<&Path>) -> Result<Protocol, Error> {
 
 fn read(path: &Path) -> Result<String, Error> {
     aftercare::input::read_text(path)
+}
+
+/// Prints a human-readable view, escaping what a terminal would obey.
+fn print_text(text: &str) -> Result<(), Failure> {
+    print(&aftercare::terminal::safe(text))
 }
 
 fn print(text: &str) -> Result<(), Failure> {

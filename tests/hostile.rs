@@ -490,3 +490,43 @@ fn an_unreadable_send_journal_stops_the_batch() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("sent.journal"), "{err}");
 }
+
+#[test]
+fn names_are_one_line_in_calendars_and_escaped_on_the_terminal() {
+    let dir = Dir::new();
+    dir.write(
+        "h.toml",
+        "[[workout]]\nname = \"Leg\\nday\\u2028now\\u001b[2J\\u202e\"\nactivity = \"weights\"\n\
+         days = \"daily\"\nat = \"07:00\"\nminutes = 45\n",
+    );
+    let out = dir.run(&with(&PLAN, &["--habits", "h.toml", "-o", "-"]), b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ics = String::from_utf8(out.stdout).unwrap();
+    let unfolded = ics.replace("\r\n ", "");
+    let summaries: Vec<&str> = unfolded
+        .lines()
+        .filter(|l| l.starts_with("SUMMARY:") && l.contains("Leg"))
+        .collect();
+    assert!(!summaries.is_empty(), "{ics}");
+    for s in &summaries {
+        assert!(s.contains("Leg day now"), "{s}");
+        assert!(!s.contains("\\n") && !s.contains('\u{2028}'), "{s}");
+    }
+    save_calendar("hostile-names", &ics);
+
+    let out = dir.run(
+        &with(
+            &PLAN,
+            &["--habits", "h.toml", "--format", "text", "-o", "-"],
+        ),
+        b"",
+    );
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b), "no raw ESC in the text view");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\\u{1b}[2J\\u{202e}"), "{text}");
+}

@@ -741,7 +741,7 @@ impl Writer<'_> {
         if spec.tentative {
             sink.prop(Prop::text("STATUS", "TENTATIVE"));
         }
-        sink.prop(Prop::escaped("SUMMARY", spec.summary));
+        sink.prop(Prop::escaped("SUMMARY", one_line(spec.summary)));
         sink.prop(Prop::text(
             "TRANSP",
             if spec.busy { "OPAQUE" } else { "TRANSPARENT" },
@@ -802,6 +802,32 @@ fn merge_same_instant(mut points: Vec<Spec>) -> Vec<Spec> {
     merged
 }
 
+/// An escaped title on one line: escaped line breaks (`\n`) and the Unicode line and paragraph
+/// separators become spaces. A name with a line break in it (a habits file, a calendar title)
+/// made calcurse drop the event and broke khal's listing.
+fn one_line(escaped: String) -> String {
+    if !escaped.contains(['\\', '\u{2028}', '\u{2029}', '\u{85}']) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len());
+    let mut chars = escaped.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n' | 'N') => out.push(' '),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Up to three titles, then "+N more", so a summary stays readable.
 fn short_list(windows: &[&Window]) -> String {
     let titles: Vec<&str> = windows.iter().map(|w| w.title.as_str()).collect();
@@ -809,6 +835,20 @@ fn short_list(windows: &[&Window]) -> String {
         titles.join(", ")
     } else {
         format!("{} +{} more", titles[..3].join(", "), titles.len() - 3)
+    }
+}
+
+#[cfg(test)]
+mod one_line_tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_one_line() {
+        assert_eq!(one_line(tree::escaped("Run\nfast")), "Run fast");
+        assert_eq!(one_line(tree::escaped("a\u{2028}b\u{2029}c")), "a b c");
+        // An escaped backslash before an n is not a line break.
+        assert_eq!(one_line(tree::escaped("C:\\new")), "C:\\\\new");
+        assert_eq!(one_line(tree::escaped("x, y; z")), "x\\, y\\; z");
     }
 }
 
