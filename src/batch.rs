@@ -261,6 +261,7 @@ pub fn render_row(
         procedure: procedure.clone(),
         uid_seed: id.to_string(),
         organizer: ctx.from.as_ref().map(|f| f.email.to_string()),
+        organizer_name: ctx.from.as_ref().and_then(|f| f.name.clone()),
         ..IcsOptions::default()
     };
     let (ics, eml, message, to) = if ctx.email {

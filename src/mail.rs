@@ -38,13 +38,25 @@ pub struct Envelope {
     pub subject: String,
 }
 
-/// Refuses text that could break out of a header: line breaks and other control characters.
+/// The longest subject or display name accepted, in characters: a header line stays far below
+/// RFC 5322's 998 octets even RFC 2047-encoded, and a phone shows the start anyway.
+pub const MAX_HEADER_CHARS: usize = 200;
+
+/// Refuses text that could break out of a header (line breaks and other control characters)
+/// or make it too long.
 pub fn check_header_text(field: &str, value: &str) -> Result<()> {
     if value.chars().any(|c| c.is_control()) {
         return Err(Error::invalid(
             field,
-            value.escape_debug().to_string(),
+            value,
             "text without line breaks or other control characters",
+        ));
+    }
+    if value.chars().count() > MAX_HEADER_CHARS {
+        return Err(Error::invalid(
+            field,
+            value,
+            format!("at most {MAX_HEADER_CHARS} characters"),
         ));
     }
     Ok(())
@@ -60,13 +72,33 @@ pub fn mailbox(field: &str, address: &str, name: Option<&str>) -> Result<Mailbox
     let bad = || {
         Error::invalid(
             field,
-            address.escape_debug().to_string(),
+            address,
             "an e-mail address such as clinic@example.com",
         )
     };
     let mut mailbox = Mailbox::from_str(address.trim()).map_err(|_| bad())?;
     if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
         mailbox.name = Some(name.to_string());
+    }
+    if let Some(name) = &mailbox.name {
+        check_header_text(field, name)?;
+    }
+    // An internationalised domain is written in its ASCII (punycode) form: raw UTF-8 in a
+    // header needs SMTPUTF8, which many servers lack. A non-ASCII local part has no such form.
+    let (user, domain) = (mailbox.email.user(), mailbox.email.domain());
+    if !user.is_ascii() {
+        return Err(Error::invalid(
+            field,
+            address,
+            "an address whose part before the @ is ASCII",
+        ));
+    }
+    if !domain.is_ascii() {
+        let ascii = match url::Host::parse(domain) {
+            Ok(url::Host::Domain(ascii)) => ascii,
+            _ => return Err(bad()),
+        };
+        mailbox.email = lettre::Address::new(user, ascii).map_err(|_| bad())?;
     }
     Ok(mailbox)
 }
@@ -110,11 +142,10 @@ pub fn message(envelope: &Envelope, content: &Content<'_>) -> Result<Message> {
                 .header(calendar_type.clone())
                 .body(content.ics.to_string()),
         );
-    let attachment = Attachment::new(content.filename.to_string()).body(
-        content.ics.to_string(),
-        ContentType::parse("text/calendar; charset=UTF-8")
-            .map_err(|e| Error::invalid("content type", "text/calendar", e.to_string()))?,
-    );
+    // The attachment says what its body says (METHOD:PUBLISH), as the text/calendar
+    // registration (RFC 6047) requires.
+    let attachment =
+        Attachment::new(content.filename.to_string()).body(content.ics.to_string(), calendar_type);
     let mixed = MultiPart::mixed()
         .boundary(format!("mixed-{}", digest("mixed")))
         .multipart(alternative)
@@ -233,6 +264,7 @@ pub fn plan_message(
 ) -> Result<(Message, String)> {
     let options = crate::ics::IcsOptions {
         organizer: Some(envelope.from.email.to_string()),
+        organizer_name: envelope.from.name.clone(),
         ..options.clone()
     };
     let ics = crate::ics::render(plan, &options);
@@ -294,6 +326,20 @@ mod tests {
         let m = mailbox("--to", "ana@example.com", Some("Ána Ñúñez")).unwrap();
         assert_eq!(m.email.to_string(), "ana@example.com");
         assert!(mailbox("--to", "not an address", None).is_err());
+    }
+
+    #[test]
+    fn headers_stay_short_and_ascii() {
+        let m = mailbox("--to", "ana@bücher.example", None).unwrap();
+        assert_eq!(m.email.to_string(), "ana@xn--bcher-kva.example");
+        assert!(mailbox("--to", "añа@example.com", None).is_err());
+        let long = "n".repeat(MAX_HEADER_CHARS + 1);
+        let err = mailbox("--to", "ana@example.com", Some(&long))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at most 200 characters"), "{err}");
+        assert!(check_header_text("--subject", &"s".repeat(10_000)).is_err());
+        assert!(check_header_text("--subject", &"é".repeat(MAX_HEADER_CHARS)).is_ok());
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn one_patient_by_eml_and_by_smtp() {
     let calendar = check_structure(&message);
     assert!(
         calendar.contains("METHOD:PUBLISH")
-            && calendar.contains("ORGANIZER:mailto:clinic@example.com")
+            && calendar.contains("ORGANIZER;CN=\"clinic@example.com\":mailto:clinic@example.com")
     );
     save_calendar("email-inline", &calendar);
     let text = String::from_utf8_lossy(&message);

@@ -530,3 +530,66 @@ fn names_are_one_line_in_calendars_and_escaped_on_the_terminal() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("\\u{1b}[2J\\u{202e}"), "{text}");
 }
+
+#[test]
+fn message_headers_fit_rfc_5322() {
+    let dir = Dir::new();
+    let name = "Ñ".repeat(120);
+    let to = format!("{name} <ana@bücher.example>");
+    let subject = "é".repeat(200);
+    let args = with(
+        &PLAN,
+        &[
+            "--to",
+            &to,
+            "--from",
+            "Clinique Éloïse <desk@example.com>",
+            "--subject",
+            &subject,
+            "--eml",
+            "m.eml",
+        ],
+    );
+    let out = dir.run(&args, b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let eml = std::fs::read(dir.path().join("m.eml")).unwrap();
+    assert!(eml.is_ascii(), "8-bit header or body");
+    let text = String::from_utf8(eml).unwrap();
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 998, "a line of {} octets", line.len());
+    }
+    let headers = &text[..text.find("\r\n\r\n").unwrap()];
+    assert!(headers.contains("xn--bcher-kva.example"), "{headers}");
+    assert!(
+        text.matches("text/calendar; method=PUBLISH").count() >= 2,
+        "both calendar parts say METHOD:PUBLISH in their Content-Type"
+    );
+    // Too long to be a subject or a name at all.
+    let long = "s".repeat(10_000);
+    let out = dir.run(
+        &with(
+            &PLAN,
+            &[
+                "--to",
+                "ana@example.com",
+                "--from",
+                "desk@example.com",
+                "--subject",
+                &long,
+                "--eml",
+                "n.eml",
+            ],
+        ),
+        b"",
+    );
+    refused(
+        &dir,
+        &out,
+        &["m.eml"],
+        &["--subject", "at most 200 characters"],
+    );
+}

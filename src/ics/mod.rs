@@ -55,6 +55,8 @@ pub struct IcsOptions {
     pub procedure: String,
     /// The clinic's e-mail address: adds ORGANIZER to every event and METHOD:PUBLISH.
     pub organizer: Option<String>,
+    /// The clinic's name, the ORGANIZER's CN (the address when not given).
+    pub organizer_name: Option<String>,
     /// Extra identity for UIDs (a patient id), so two people booked at the same time get
     /// different UIDs.
     pub uid_seed: String,
@@ -76,6 +78,7 @@ impl Default for IcsOptions {
             discreet: false,
             procedure: "Botox".to_string(),
             organizer: None,
+            organizer_name: None,
             uid_seed: String::new(),
             sequence: 0,
             reference_encoder: false,
@@ -733,7 +736,11 @@ impl Writer<'_> {
         sink.prop(Prop::raw("DTSTAMP", self.dtstamp.clone()));
         sink.prop(self.time("DTSTART", spec.start, folds));
         if let Some(organizer) = &self.options.organizer {
-            sink.prop(Prop::raw("ORGANIZER", format!("mailto:{organizer}")));
+            let name = self.options.organizer_name.as_deref().unwrap_or(organizer);
+            sink.prop(
+                Prop::raw("ORGANIZER", format!("mailto:{organizer}"))
+                    .with("CN", quoted_param(name)),
+            );
         }
         if self.options.sequence > 0 {
             sink.prop(Prop::raw("SEQUENCE", self.options.sequence.to_string()));
@@ -800,6 +807,21 @@ fn merge_same_instant(mut points: Vec<Spec>) -> Vec<Spec> {
         }
     }
     merged
+}
+
+/// A parameter value in double quotes (RFC 5545 §3.2): a name may hold `:`, `;` or `,`. A
+/// double quote cannot appear inside (RFC 6868's `^'` is not widely read), so it becomes `'`;
+/// control characters become spaces.
+fn quoted_param(value: &str) -> String {
+    let inner: String = value
+        .chars()
+        .map(|c| match c {
+            '"' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    format!("\"{}\"", inner.trim())
 }
 
 /// An escaped title on one line: escaped line breaks (`\n`) and the Unicode line and paragraph
