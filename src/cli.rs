@@ -250,6 +250,9 @@ struct BatchArgs {
     /// A provider's protocol file for every row.
     #[arg(long, value_name = "FILE")]
     protocol: Option<PathBuf>,
+    /// Let the `habits` column name files outside the CSV's folder (absolute paths, `..`).
+    #[arg(long)]
+    habits_anywhere: bool,
     /// Worker threads, 1 to 64 [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     jobs: Option<u16>,
@@ -872,6 +875,30 @@ fn batch_command(args: BatchArgs) -> Result<(), Failure> {
             return hit;
         }
         let path = base.join(name);
+        let inside = || {
+            let lexically = Path::new(name)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            // And not through a link that leads out.
+            let real = std::fs::canonicalize(&path).ok();
+            let real_base = std::fs::canonicalize(if base.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &base
+            })
+            .ok();
+            lexically
+                && match (real, real_base) {
+                    (Some(real), Some(real_base)) => real.starts_with(real_base),
+                    _ => true, // missing: reading it reports that
+                }
+        };
+        if !args.habits_anywhere && !inside() {
+            return Err(format!(
+                "{}: a habits file inside the CSV's folder (--habits-anywhere allows others)",
+                aftercare::terminal::quote(name)
+            ));
+        }
         let loaded = aftercare::input::read_text(&path)
             .and_then(|text| Routine::parse(&text, &path))
             .map_err(|e| e.to_string());

@@ -121,7 +121,7 @@ pub struct Content<'a> {
 
 /// Builds the message. Fails only if lettre refuses the headers.
 pub fn message(envelope: &Envelope, content: &Content<'_>) -> Result<Message> {
-    check_header_text("--subject", &envelope.subject)?;
+    check_header_text("subject", &envelope.subject)?;
     let digest = |salt: &str| {
         uuid::Uuid::new_v5(
             &uuid::Uuid::NAMESPACE_OID,

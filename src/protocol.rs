@@ -696,6 +696,22 @@ impl ProtocolFile {
                 .filter(|v| !v.trim().is_empty())
                 .ok_or_else(|| Error::invalid(field, "", "a non-empty value"))
         };
+        // Titles and names go into calendar titles and e-mail subjects: one line, no control
+        // characters (a product name with one was once reported as a bad --subject).
+        let one_line = |field: &str, value: String| -> Result<String> {
+            if value
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+            {
+                Err(Error::invalid(
+                    field,
+                    value,
+                    "one line of text without control characters",
+                ))
+            } else {
+                Ok(value)
+            }
+        };
         let elapsed = |field: &str, value: &str| -> Result<Duration> {
             let d = duration::parse(field, value)?;
             if d > Duration::days(MAX_ELAPSED_DAYS) {
@@ -747,7 +763,7 @@ impl ProtocolFile {
                 }
                 Ok(Rule {
                     id: r.id.clone(),
-                    title: required("title", &r.title)?,
+                    title: one_line("title", required("title", &r.title)?)?,
                     avoid: required("avoid", &r.avoid)?,
                     why: required("why", &r.why)?,
                     instead: r.instead.clone(),
@@ -821,7 +837,7 @@ impl ProtocolFile {
                 }
                 Ok(Stage {
                     id: s.id.clone(),
-                    title: required("title", &s.title)?,
+                    title: one_line("title", required("title", &s.title)?)?,
                     advice: required("advice", &s.advice)?,
                     until,
                     max_intensity: s.max_intensity.ok_or_else(|| {
@@ -864,7 +880,7 @@ impl ProtocolFile {
                     .kind
                     .ok_or_else(|| Error::invalid("kind", "", "care, check-in or follow-up"))?,
                 at: elapsed("at", &required("at", &r.at)?)?,
-                title: required("title", &r.title)?,
+                title: one_line("title", required("title", &r.title)?)?,
                 text: required("text", &r.text)?,
                 alarm: r.alarm.unwrap_or(false),
                 areas: r.areas.clone().unwrap_or_default(),
@@ -898,7 +914,7 @@ impl ProtocolFile {
                 check_id("id", &a.id)?;
                 Ok(Area {
                     id: a.id.clone(),
-                    name: a.name.clone().unwrap_or_else(|| a.id.clone()),
+                    name: one_line("name", a.name.clone().unwrap_or_else(|| a.id.clone()))?,
                     follow_up: optional_elapsed("follow_up", &a.follow_up)?,
                     next_treatment: optional_elapsed("next_treatment", &a.next_treatment)?,
                     warnings_first: a.warnings_first.clone().unwrap_or_default(),
@@ -913,7 +929,7 @@ impl ProtocolFile {
                 check_id("id", &p.id)?;
                 Ok(Product {
                     id: p.id.clone(),
-                    name: required("name", &p.name)?,
+                    name: one_line("name", required("name", &p.name)?)?,
                     results: required("results", &p.results)?,
                     results_from: elapsed(
                         "results_from",
@@ -943,10 +959,13 @@ impl ProtocolFile {
             ));
         }
         Ok(Protocol {
-            name: self
-                .name
-                .clone()
-                .unwrap_or_else(|| "custom protocol".to_string()),
+            name: one_line(
+                "name",
+                self.name
+                    .clone()
+                    .unwrap_or_else(|| "custom protocol".to_string()),
+            )
+            .map_err(|e| input::file_error(path, None, e))?,
             guidance: self.guidance.clone().unwrap_or_else(|| {
                 "Follow your provider's instructions: where they differ from this plan, theirs win."
                     .to_string()

@@ -593,3 +593,49 @@ fn message_headers_fit_rfc_5322() {
         &["--subject", "at most 200 characters"],
     );
 }
+
+#[test]
+fn batch_habits_stay_inside_the_csv_folder() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.path().join("day")).unwrap();
+    dir.write(
+        "day/rows.csv",
+        "id,at,tz,habits\nP-1,2026-12-04 15:00,UTC,/etc/passwd\nP-2,2026-12-04 16:00,UTC,../h.toml\n\
+         P-3,2026-12-04 17:00,UTC,h.toml\n",
+    );
+    let habits = "[[workout]]\nname = \"Run\"\nactivity = \"running\"\ndays = \"daily\"\n\
+                  at = \"07:00\"\nminutes = 30\n";
+    dir.write("h.toml", habits);
+    dir.write("day/h.toml", habits);
+    let out = dir.run(&["batch", "day/rows.csv", "--out-dir", "out"], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let errors = std::fs::read_to_string(dir.path().join("out/errors.csv")).unwrap();
+    assert!(
+        errors.contains("2,habits,") && errors.contains("3,habits,"),
+        "{errors}"
+    );
+    assert!(errors.contains("inside the CSV's folder"), "{errors}");
+    assert!(!errors.contains("root:"), "nothing of /etc/passwd is read");
+    assert!(dir.path().join("out/P-3.ics").exists());
+    let out = dir.run(
+        &[
+            "batch",
+            "day/rows.csv",
+            "--out-dir",
+            "out2",
+            "--habits-anywhere",
+        ],
+        b"",
+    );
+    let errors = std::fs::read_to_string(dir.path().join("out2/errors.csv")).unwrap_or_default();
+    assert_eq!(out.status.code(), Some(3), "/etc/passwd is no habits file");
+    assert!(
+        !errors.contains("3,habits"),
+        "../h.toml is read with the flag: {errors}"
+    );
+}
