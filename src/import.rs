@@ -306,6 +306,24 @@ const WINDOWS_ZONES: &[(&str, &str)] = &[
 
 /// The IANA zone a calendar's TZID means, if it can be known without guessing.
 pub fn zone_for_tzid(tzid: &str) -> Option<Zone> {
+    // A file names a handful of TZIDs thousands of times: each is looked up once.
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashMap<String, Option<Zone>>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(hit) = seen.lock().ok().and_then(|s| s.get(tzid).copied()) {
+        return hit;
+    }
+    let found = look_up_tzid(tzid);
+    if let Ok(mut s) = seen.lock()
+        && s.len() < 10_000
+    {
+        s.insert(tzid.to_string(), found);
+    }
+    found
+}
+
+fn look_up_tzid(tzid: &str) -> Option<Zone> {
     let tzid = tzid.trim().trim_matches('"');
     if let Some(tz) = crate::tz::zone_named(tzid) {
         return Some(tz);
@@ -417,14 +435,26 @@ pub fn import(
 /// and VALARM (or VTIMEZONE and STANDARD), and the parser recurses once per level.
 const MAX_NESTING: usize = 8;
 
-/// Checks what the parser cannot be trusted with and normalises line ends: lines ending in a
-/// bare CR (old Mac exports) become CRLF lines, and components may nest at most
-/// [`MAX_NESTING`] deep. An error is the 1-based line and what is wrong there.
+/// Checks what the parser cannot be trusted with and normalises line ends to CRLF: the parser
+/// panicked on lines ending in a bare CR (old Mac exports), and on bare LF (Unix tools) it
+/// searches the rest of the file for every property's CRLF, which took minutes for 20,000
+/// events. Components may nest at most [`MAX_NESTING`] deep. An error is the 1-based line and
+/// what is wrong there.
 fn check_structure(body: &str) -> std::result::Result<std::borrow::Cow<'_, str>, (usize, String)> {
-    let body = if body.contains('\r') && body.replace("\r\n", "").contains('\r') {
-        std::borrow::Cow::Owned(body.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
+    let bytes = body.as_bytes();
+    let crlf_only = bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'\r' => bytes.get(i + 1) == Some(&b'\n'),
+        b'\n' => i > 0 && bytes[i - 1] == b'\r',
+        _ => true,
+    });
+    let body = if crlf_only {
         std::borrow::Cow::Borrowed(body)
+    } else {
+        std::borrow::Cow::Owned(
+            body.replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('\n', "\r\n"),
+        )
     };
     let mut depth = 0usize;
     for (i, line) in body.lines().enumerate() {
