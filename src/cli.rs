@@ -627,6 +627,9 @@ fn plan_command(args: PlanArgs) -> Result<(), Failure> {
                 )
             })
             .transpose()?;
+        if let Some(subject) = &args.mail.subject {
+            aftercare::mail::check_header_text("--subject", subject)?;
+        }
         if let (Some(eml), Some(out)) = (&args.mail.eml, &args.out.output)
             && same_file(eml, out)
         {
