@@ -46,7 +46,8 @@ pub fn parse(field: &str, text: &str) -> Result<Duration> {
         number.clear();
         last_unit = rank;
     }
-    if !number.is_empty() {
+    if !number.is_empty() || total == 0 {
+        // Zero is no duration: a `--step` of 0m never advanced (found by fuzzing).
         return Err(bad());
     }
     Ok(Duration::minutes(total))
@@ -96,7 +97,7 @@ mod tests {
     #[test]
     fn refuses_malformed() {
         for bad in [
-            "", "-5m", "5x", "m", "30m1h", "1h1h", "1.5h", "9999999m", "h30", "24", "90",
+            "", "-5m", "5x", "m", "30m1h", "1h1h", "1.5h", "9999999m", "h30", "24", "90", "0m", "00m", "0d0h",
         ] {
             let err = parse("--minutes", bad).unwrap_err().to_string();
             assert!(err.starts_with("--minutes: invalid value"), "{bad}: {err}");

@@ -993,14 +993,24 @@ impl ProtocolFile {
 impl Protocol {
     /// The built-in protocol.
     pub fn builtin() -> Self {
-        // The embedded file is checked by a unit test, so this cannot fail at run time.
-        Self::builtin_file()
-            .validate(BUILTIN_TOML, Path::new("built-in protocol"))
-            .expect("the built-in protocol is valid")
+        // Parsed and checked once per process (a batch, a server and the fuzzers ask for it
+        // on every plan); the embedded file is checked by a unit test, so this cannot fail.
+        static BUILTIN: std::sync::OnceLock<Protocol> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Self::builtin_file()
+                    .validate(BUILTIN_TOML, Path::new("built-in protocol"))
+                    .expect("the built-in protocol is valid")
+            })
+            .clone()
     }
 
     fn builtin_file() -> ProtocolFile {
-        toml::from_str(BUILTIN_TOML).expect("the built-in protocol is valid TOML")
+        static FILE: std::sync::OnceLock<ProtocolFile> = std::sync::OnceLock::new();
+        FILE.get_or_init(|| {
+            toml::from_str(BUILTIN_TOML).expect("the built-in protocol is valid TOML")
+        })
+        .clone()
     }
 
     /// The built-in protocol with a provider's file applied: replaced when the file says

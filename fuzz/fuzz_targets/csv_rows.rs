@@ -1,0 +1,38 @@
+//! A batch CSV: every row rendered or refused with a reason; no row takes the batch down.
+#![no_main]
+
+use aftercare::batch::{self, Columns, Context};
+use aftercare::habits::Routine;
+use aftercare::protocol::Protocol;
+use aftercare_fuzz::check_calendar;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(data);
+    let Ok(header) = reader.headers().cloned() else { return };
+    let header: Vec<&str> = header.iter().collect();
+    let Ok(columns) = Columns::new(&header) else { return };
+    let protocol = Protocol::builtin();
+    let no_files = |_: &str| -> Result<Routine, String> { Err("no files here".into()) };
+    let ctx = Context {
+        protocol: &protocol,
+        dtstamp: chrono::DateTime::UNIX_EPOCH,
+        from: None,
+        email: false,
+        subject: None,
+        habits: &no_files,
+    };
+    for (row, record) in reader.records().enumerate().take(64) {
+        let Ok(record) = record else { continue };
+        let record: Vec<String> = record.iter().map(str::to_string).collect();
+        let Ok(stem) = batch::stem(columns.value(&record, "id").unwrap_or_default()) else {
+            continue;
+        };
+        match batch::render_row(&record, row + 2, stem, &columns, &ctx) {
+            Ok(rendered) => check_calendar(&rendered.ics),
+            Err(e) => assert!(!e.reason.is_empty()),
+        }
+    }
+});

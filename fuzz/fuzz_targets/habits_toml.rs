@@ -1,0 +1,14 @@
+//! A habits file in TOML: read or refused; what is read plans and renders.
+#![no_main]
+
+use aftercare::habits::Routine;
+use aftercare::protocol::Protocol;
+use aftercare_fuzz::{plan_and_check, text};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some(text) = text(data) else { return };
+    if let Ok(routine) = Routine::parse(text, std::path::Path::new("habits.toml")) {
+        plan_and_check(&routine, &Protocol::builtin());
+    }
+});

@@ -1,0 +1,52 @@
+//! What the fuzz targets share: a fixed zone and appointment, and the check that a calendar
+//! aftercare wrote parses back.
+
+use aftercare::habits::Routine;
+use aftercare::ics::{self, IcsOptions};
+use aftercare::plan::{self, Appointment, Plan};
+use aftercare::protocol::{Protocol, Sweat};
+use aftercare::tz::{Fold, Zone};
+
+/// Europe/Berlin, loaded once.
+pub fn berlin() -> Zone {
+    aftercare::tz::parse_zone("--tz", "Europe/Berlin").expect("a known zone")
+}
+
+/// An appointment on 7 June 2027 at 10:00 in Berlin.
+pub fn appointment() -> Appointment {
+    let start =
+        aftercare::input::parse_date_time("--at", "2027-06-07 10:00", berlin(), true, Fold::Reject)
+            .expect("a valid time");
+    Appointment::new(start, 30).expect("a valid length")
+}
+
+/// Plans with `routine` and `protocol`, renders the calendar and checks it: CRLF lines of at most
+/// 75 octets, and parsed back by the icalendar crate with as many events as it was written with.
+pub fn plan_and_check(routine: &Routine, protocol: &Protocol) -> Plan {
+    let p = plan::plan(&appointment(), routine, protocol, Sweat::Heavy);
+    let text = ics::render(&p, &IcsOptions::default());
+    check_calendar(&text);
+    p
+}
+
+/// The checks of [`plan_and_check`] on a rendered calendar.
+pub fn check_calendar(text: &str) {
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "a line of {} octets", line.len());
+        assert!(!line.contains('\n') && !line.contains('\r'));
+    }
+    let written = text.matches("BEGIN:VEVENT\r\n").count();
+    let parsed: icalendar::Calendar = text.parse().expect("a calendar aftercare wrote parses");
+    let events = parsed
+        .components
+        .iter()
+        .filter(|c| matches!(c, icalendar::CalendarComponent::Event(_)))
+        .count();
+    assert_eq!(events, written);
+}
+
+/// Text from fuzz bytes (lossy: invalid UTF-8 is refused by the readers before the parsers).
+pub fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
