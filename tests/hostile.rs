@@ -690,3 +690,31 @@ fn large_exports_read_quickly_whatever_their_line_ends_and_zone_names() {
         assert!(!plan["sessions"].as_array().unwrap().is_empty(), "{name}");
     }
 }
+
+#[test]
+fn a_protocol_name_with_control_characters_is_reported_where_it_is() {
+    // It was reported as "--subject: invalid value" though no --subject was given.
+    let dir = Dir::new();
+    dir.write(
+        "p.toml",
+        "[[product]]\nid = \"botox\"\nname = \"Bo\\u001btox\"\n",
+    );
+    let args = with(
+        &PLAN,
+        &[
+            "--protocol",
+            "p.toml",
+            "--product",
+            "botox",
+            "--to",
+            "ana@example.com",
+            "--from",
+            "desk@example.com",
+            "--eml",
+            "m.eml",
+        ],
+    );
+    let out = dir.run(&args, b"");
+    refused(&dir, &out, &["p.toml"], &["p.toml:2", "product botox.name"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("--subject"));
+}
