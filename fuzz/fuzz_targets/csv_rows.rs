@@ -8,12 +8,14 @@ use aftercare_fuzz::check_calendar;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(data);
-    let Ok(header) = reader.headers().cloned() else { return };
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(data);
+    let Ok(header) = reader.headers().cloned() else {
+        return;
+    };
     let header: Vec<&str> = header.iter().collect();
-    let Ok(columns) = Columns::new(&header) else { return };
+    let Ok(columns) = Columns::new(&header) else {
+        return;
+    };
     let protocol = Protocol::builtin();
     let no_files = |_: &str| -> Result<Routine, String> { Err("no files here".into()) };
     let ctx = Context {
@@ -31,7 +33,9 @@ fuzz_target!(|data: &[u8]| {
             continue;
         };
         match batch::render_row(&record, row + 2, stem, &columns, &ctx) {
-            Ok(rendered) => check_calendar(&rendered.ics),
+            Ok(rendered) => {
+                check_calendar(&rendered.ics);
+            }
             Err(e) => assert!(!e.reason.is_empty()),
         }
     }

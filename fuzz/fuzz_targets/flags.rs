@@ -10,13 +10,17 @@ use aftercare_fuzz::{berlin, text};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else { return };
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
     let Some(value) = text(rest) else { return };
     let protocol = Protocol::builtin();
     match pick % 7 {
         0 | 1 => {
             let fold = [Fold::Reject, Fold::Earlier, Fold::Later][usize::from(pick / 7 % 3)];
-            if let Ok(t) = aftercare::input::parse_date_time("--at", value, berlin(), pick > 128, fold) {
+            if let Ok(t) =
+                aftercare::input::parse_date_time("--at", value, berlin(), pick > 128, fold)
+            {
                 // Whatever is accepted is a whole-second instant in the years a calendar writes.
                 assert_eq!(t.timestamp_subsec_nanos(), 0);
                 let _ = aftercare::plan::Appointment::new(t, 30);
@@ -37,7 +41,10 @@ fuzz_target!(|data: &[u8]| {
         5 => {
             if let Ok(d) = aftercare::duration::parse("--step", value) {
                 assert!(d >= chrono::Duration::zero());
-                assert_eq!(aftercare::duration::parse("--step", &aftercare::duration::format(d)).ok(), Some(d));
+                assert_eq!(
+                    aftercare::duration::parse("--step", &aftercare::duration::format(d)).ok(),
+                    Some(d)
+                );
             }
         }
         _ => {

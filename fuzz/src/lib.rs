@@ -20,17 +20,18 @@ pub fn appointment() -> Appointment {
     Appointment::new(start, 30).expect("a valid length")
 }
 
-/// Plans with `routine` and `protocol`, renders the calendar and checks it: CRLF lines of at most
-/// 75 octets, and parsed back by the icalendar crate with as many events as it was written with.
-pub fn plan_and_check(routine: &Routine, protocol: &Protocol) -> Plan {
+/// Plans with `routine` and `protocol`, renders the calendar and checks it (see
+/// [`check_calendar`]); returns the plan and the parsed calendar.
+pub fn plan_and_check(routine: &Routine, protocol: &Protocol) -> (Plan, icalendar::Calendar) {
     let p = plan::plan(&appointment(), routine, protocol, Sweat::Heavy);
     let text = ics::render(&p, &IcsOptions::default());
-    check_calendar(&text);
-    p
+    let calendar = check_calendar(&text);
+    (p, calendar)
 }
 
-/// The checks of [`plan_and_check`] on a rendered calendar.
-pub fn check_calendar(text: &str) {
+/// Checks a rendered calendar: CRLF lines of at most 75 octets, and parsed back by the
+/// icalendar crate with as many events as it was written with.
+pub fn check_calendar(text: &str) -> icalendar::Calendar {
     assert!(text.ends_with("END:VCALENDAR\r\n"));
     for line in text.split_terminator("\r\n") {
         assert!(line.len() <= 75, "a line of {} octets", line.len());
@@ -44,6 +45,7 @@ pub fn check_calendar(text: &str) {
         .filter(|c| matches!(c, icalendar::CalendarComponent::Event(_)))
         .count();
     assert_eq!(events, written);
+    parsed
 }
 
 /// Text from fuzz bytes (lossy: invalid UTF-8 is refused by the readers before the parsers).
