@@ -205,3 +205,30 @@ pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
     QUIET.with(|q| q.set(was));
     result.ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_dependency_becomes_none() {
+        assert_eq!(catch_panic(|| 7), Some(7));
+        let caught: Option<()> = catch_panic(|| panic!("a parser gave up"));
+        assert_eq!(caught, None);
+        // Panics outside still reach the hook as usual (the flag is reset).
+        assert_eq!(
+            catch_panic(|| catch_panic(|| panic!("inner")).is_none()),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn text_is_utf8_and_bounded() {
+        let path = Path::new("f.toml");
+        assert_eq!(text_of(b"ok\n".to_vec(), path).unwrap(), "ok\n");
+        let err = text_of(b"a\nb\xffc".to_vec(), path)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "f.toml:2: not UTF-8 text (byte 3 is 0xFF)");
+    }
+}

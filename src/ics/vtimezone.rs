@@ -55,8 +55,9 @@ pub enum Form {
     Utc,
 }
 
-/// Builds the VTIMEZONE of `tz` valid for every instant in `[from, to]`, in the yearly form (see
-/// the [module docs](self)).
+/// Builds the VTIMEZONE of `tz` valid for every instant in `[from, to]`, in the yearly form:
+/// yearly `RRULE`s (`BYMONTH` + `BYDAY`) for regular changes, dated observances for one-off
+/// ones, opened by the offset in force at `from`.
 pub fn vtimezone(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> Comp {
     (*yearly(tz, from, to)).clone()
 }
