@@ -163,6 +163,17 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         habits: Option<PathBuf>,
     },
+    /// Print a shell completion script (from the same definitions as --help).
+    #[command(
+        after_help = "Examples:\n  aftercare completions bash > ~/.local/share/bash-completion/completions/aftercare\n  aftercare completions zsh > ~/.zfunc/_aftercare\n  aftercare completions fish > ~/.config/fish/completions/aftercare.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), from the same definitions as --help.
+    #[command(after_help = "Examples:\n  aftercare man | man -l -\n  aftercare man > aftercare.1")]
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -504,6 +515,8 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         Command::Habits(HabitsCommand::Show { file }) => habits_show(file),
         Command::Protocol { protocol } => protocol_command(protocol.as_deref()),
         Command::Activities { habits } => activities_command(habits.as_deref()),
+        Command::Completions { shell } => completions_command(shell),
+        Command::Man => man_command(),
     }
 }
 
@@ -519,6 +532,24 @@ fn usage_line(e: &clap::Error) -> String {
     let line = first.join(" ");
     let line = line.strip_prefix("error: ").unwrap_or(&line);
     format!("{} (see --help)", aftercare::terminal::safe(line))
+}
+
+/// `aftercare completions SHELL`: the completion script, generated from the clap definitions.
+fn completions_command(shell: clap_complete::Shell) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "aftercare", &mut out);
+    io::stdout().lock().write_all(&out)?;
+    Ok(())
+}
+
+/// `aftercare man`: the manual page in roff, generated from the clap definitions.
+fn man_command() -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    io::stdout().lock().write_all(&out)?;
+    Ok(())
 }
 
 /// `aftercare plan`: reads everything, plans, then writes; any error comes before any write.

@@ -972,3 +972,36 @@ fn zones_keep_their_name_and_follow_the_current_tz_data() {
         assert_eq!(json["appointment"]["setbacks"][0], setback);
     }
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_same_definitions() {
+    let dir = Dir::new();
+    for (shell, marker) in [
+        ("bash", "_aftercare()"),
+        ("zsh", "#compdef aftercare"),
+        ("fish", "complete -c aftercare"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = dir.run(&["completions", shell]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let script = stdout(&out);
+        assert!(script.contains(marker), "{shell}: {marker}");
+        // Every subcommand and a subcommand's flag are offered.
+        for word in ["plan", "suggest", "batch", "routine-ics"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let out = dir.run(&["man"]);
+    assert!(out.status.success());
+    let page = stdout(&out);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH aftercare"),
+        "{page}"
+    );
+    assert!(page.contains("plan") && page.contains("suggest"));
+    assert_eq!(
+        dir.files(),
+        Vec::<String>::new(),
+        "printed, nothing written"
+    );
+}
