@@ -653,17 +653,21 @@ impl Reader<'_> {
             }
         }
         let normalised = self.normalise(event)?;
-        let set = normalised
-            .get_recurrence()
-            .map_err(|e| format!("recurrence not readable: {e}"))?;
         let utc = icalendar::rrule::Tz::UTC;
         let from = utc.from_utc_datetime(
             &(self.window.0 - Duration::minutes(minutes as i64 + 1)).naive_utc(),
         );
         let to = utc.from_utc_datetime(&self.window.1.naive_utc());
-        let result = set.after(from).before(to).all(MAX_OCCURRENCES);
-        Ok(result
-            .dates
+        // The rrule crate panics on some damaged rules (a non-ASCII BYDAY, found by fuzzing):
+        // such an event is skipped with the reason, not the end of the program.
+        let expanded = crate::input::catch_panic(|| {
+            normalised
+                .get_recurrence()
+                .map(|set| set.after(from).before(to).all(MAX_OCCURRENCES).dates)
+                .map_err(|e| format!("recurrence not readable: {e}"))
+        })
+        .unwrap_or_else(|| Err("recurrence not readable".to_string()))?;
+        Ok(expanded
             .into_iter()
             .map(|d| d.with_timezone(&Utc))
             .collect())

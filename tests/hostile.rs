@@ -718,3 +718,36 @@ fn a_protocol_name_with_control_characters_is_reported_where_it_is() {
     refused(&dir, &out, &["p.toml"], &["p.toml:2", "product botox.name"]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("--subject"));
 }
+
+#[test]
+fn a_damaged_rrule_skips_its_event_instead_of_crashing() {
+    // The rrule crate panics on a BYDAY with a non-ASCII letter (found by fuzzing).
+    let dir = Dir::new();
+    let event = "BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\n\
+                 DTSTART;TZID=Europe/Berlin:20270601T070000\r\nDTEND;TZID=Europe/Berlin:20270601T080000\r\n\
+                 RRULE:FREQ=WEEKLY;BYDAY=TU\u{2ab}H\r\nSUMMARY:Running\r\nEND:VEVENT\r\n";
+    dir.write(
+        "c.ics",
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{event}END:VCALENDAR\r\n"),
+    );
+    let out = dir.run(
+        &with(
+            &PLAN,
+            &["--routine-ics", "c.ics", "--format", "json", "-o", "-"],
+        ),
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        plan["notes"]
+            .to_string()
+            .contains("recurrence not readable"),
+        "{}",
+        plan["notes"]
+    );
+}
