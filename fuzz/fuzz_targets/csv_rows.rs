@@ -4,7 +4,7 @@
 use aftercare::batch::{self, Columns, Context};
 use aftercare::habits::Routine;
 use aftercare::protocol::Protocol;
-use aftercare_fuzz::check_calendar;
+use aftercare_fuzz::check_lines;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         };
         match batch::render_row(&record, row + 2, stem, &columns, &ctx) {
             Ok(rendered) => {
-                check_calendar(&rendered.ics);
+                check_lines(&rendered.ics);
             }
             Err(e) => assert!(!e.reason.is_empty()),
         }

@@ -52,6 +52,24 @@ pub fn check_calendar(text: &str) -> icalendar::Calendar {
     parsed
 }
 
+/// The line structure of a rendered calendar, without parsing it back (cheaper, for targets that
+/// render many calendars per input; `render` and the others parse theirs back): CRLF lines of at
+/// most 75 octets, balanced BEGIN/END, one VCALENDAR.
+pub fn check_lines(text: &str) {
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));
+    let mut depth = 0usize;
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "a line of {} octets", line.len());
+        assert!(!line.contains('\n') && !line.contains('\r'));
+        if line.starts_with("BEGIN:") {
+            depth += 1;
+        } else if line.starts_with("END:") {
+            depth = depth.checked_sub(1).expect("an END without its BEGIN");
+        }
+    }
+    assert_eq!(depth, 0, "every BEGIN has its END");
+}
+
 /// Text from fuzz bytes (lossy: invalid UTF-8 is refused by the readers before the parsers).
 pub fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
