@@ -4,10 +4,13 @@
 //!
 //! Data flows one way: **input → model → plan → renderers**.
 //!
-//! * Input: [`tz`] (zones and local times), [`habits`] (the weekly routine), [`protocol`] (the
-//!   rules as data), [`activity`] (the catalogue).
+//! * Input: [`input`] (every file through one bounded, UTF-8-checked reader; date-times as
+//!   people type them), [`tz`] (zones from the IANA tz database, local times, gaps and folds),
+//!   [`habits`] (the weekly routine), [`import`] (routines from calendar exports), [`protocol`]
+//!   (the rules as data), [`activity`] (the catalogue).
 //! * Plan: [`plan::plan`] is pure: no I/O, no clock.
-//! * Renderers: [`ics`] (RFC 5545), [`text`] (terminal), and JSON through `serde`.
+//! * Renderers: [`ics`] (RFC 5545), [`text`] (terminal, made safe by [`terminal`]), and JSON
+//!   through `serde`.
 //!
 //! The plan is guidance, not diagnosis: every default carries the fact ids of its source, and
 //! every output tells the person to follow their provider's instructions and lists the warning
