@@ -306,9 +306,11 @@ pub fn folds(
 /// device whose own tz data is not yet updated would show these times wrong if the calendar
 /// named the zone. Calendars then write such times in UTC, and the plan says why.
 ///
-/// Checked at every day's 00:00 and 12:00 UTC and on both sides of every change of the current
-/// data: a rule change moves a transition (caught on its sides) or changes offsets for days.
-/// Results are kept per zone and year, so a batch pays once.
+/// Checked once a week and on both sides of every change of the current data: a rule change
+/// moves a transition (caught on its sides) or changes offsets for weeks or months (caught by
+/// the weekly probes; a difference of under a week with no current transition near it is not
+/// a rule change any release has made). Results are kept per zone and year, so a batch pays
+/// once.
 pub fn older_data_differs(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
@@ -345,7 +347,7 @@ fn span_differs(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
         if differs(t) {
             return true;
         }
-        t += Duration::hours(12);
+        t += Duration::weeks(1);
     }
     differs(to)
         || with_transitions(tz, from, to, |changes| {
@@ -355,9 +357,9 @@ fn span_differs(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
         })
 }
 
-/// The span, in seconds since the epoch, over which a zone's changes are listed once:
-/// 1970-01-01 to 2100-01-01.
-const CACHED: std::ops::Range<i64> = 0..4_102_444_800;
+/// The span, in seconds since the epoch, over which a zone's changes are listed once (the
+/// plans people make now; others are read directly): 2000-01-01 to 2060-01-01.
+const CACHED: std::ops::Range<i64> = 946_684_800..2_840_140_800;
 
 /// The changes of `tz` over [`CACHED`], listed once per zone.
 fn zone_transitions(tz: Zone) -> std::sync::Arc<Vec<Transition>> {
