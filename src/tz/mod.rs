@@ -62,11 +62,23 @@ pub enum Fold {
 /// assert!(err.to_string().contains("America/New_York"));
 /// ```
 pub fn parse_zone(field: &str, name: &str) -> Result<Zone> {
-    let tz = zone_name(name).ok_or_else(|| Error::UnknownZone {
-        field: field.to_string(),
-        value: name.to_string(),
-        // Only now, on a real error: this compares the name with every zone's.
-        suggestions: suggest(name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())),
+    let tz = zone_name(name).ok_or_else(|| {
+        // Only now, on a real error, and only for something shaped like a zone name (letters,
+        // digits, `/ _ + -`, spaces; no longer than the longest name): this compares it with
+        // every zone's name.
+        let plausible = name.len() <= 40
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/_+- ".contains(c));
+        Error::UnknownZone {
+            field: field.to_string(),
+            value: name.to_string(),
+            suggestions: if plausible {
+                suggest(name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()))
+            } else {
+                Vec::new()
+            },
+        }
     })?;
     Zone::load(tz).map_err(|reason| Error::ZoneData {
         zone: tz.name().to_string(),
