@@ -495,13 +495,8 @@ pub fn plan_with(
     occurrences.dedup_by(|a, b| {
         (a.start, a.name, a.activity, a.minutes) == (b.start, b.name, b.activity, b.minutes)
     });
-    let repeated = before - occurrences.len();
-    if repeated > 0 {
-        notes.push(format!(
-            "{repeated} repeated workout{} left out: the same workout at the same time is planned \
-             once.",
-            if repeated == 1 { "" } else { "s" },
-        ));
+    if occurrences.len() < before {
+        notes.push("A workout listed twice at the same time is planned once.".to_string());
     }
     let mut sessions = Vec::new();
     for o in occurrences {
