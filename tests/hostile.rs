@@ -309,7 +309,7 @@ fn a_workout_given_twice_is_planned_once() {
     assert!(
         plan["notes"]
             .to_string()
-            .contains("repeated workouts left out")
+            .contains("A workout listed twice at the same time is planned once.")
     );
     // The same calendar export twice: one set of sessions, and no UID twice in the calendar.
     let export = std::fs::read(concat!(
