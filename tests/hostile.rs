@@ -516,6 +516,8 @@ fn names_are_one_line_in_calendars_and_escaped_on_the_terminal() {
         assert!(s.contains("Leg day now"), "{s}");
         assert!(!s.contains("\\n") && !s.contains('\u{2028}'), "{s}");
     }
+    // Nowhere in the file, descriptions included: khal's listing split on them.
+    assert!(!ics.contains(['\u{2028}', '\u{2029}']), "{ics}");
     save_calendar("hostile-names", &ics);
 
     let out = dir.run(

@@ -13,8 +13,9 @@ const NO_STAMP: [&str; 4] = ["VALARM", "VTIMEZONE", "STANDARD", "DAYLIGHT"];
 /// The longest physical line, in octets, without its CRLF.
 pub const MAX_OCTETS: usize = 75;
 
-/// Normalises free text before it becomes a TEXT value: CRLF and lone CR become LF (which the
-/// crate escapes as `\n`), tabs become spaces, and other control characters are dropped.
+/// Normalises free text before it becomes a TEXT value: CRLF, lone CR and the Unicode line and
+/// paragraph separators (U+2028, U+2029) become LF (which the crate escapes as `\n`), tabs
+/// become spaces, and other control characters are dropped.
 pub fn clean_text(text: &str) -> String {
     clean_owned(text.to_string())
 }
@@ -32,7 +33,8 @@ pub fn clean_owned(text: String) -> String {
         || (bytes.contains(&0xc2)
             && bytes
                 .windows(2)
-                .any(|w| w[0] == 0xc2 && (0x80..0xa0).contains(&w[1])));
+                .any(|w| w[0] == 0xc2 && (0x80..0xa0).contains(&w[1])))
+        || text.contains(['\u{2028}', '\u{2029}']);
     if !dirty {
         return text;
     }
@@ -40,7 +42,7 @@ pub fn clean_owned(text: String) -> String {
     unified
         .chars()
         .filter_map(|c| match c {
-            '\n' => Some('\n'),
+            '\n' | '\u{2028}' | '\u{2029}' => Some('\n'),
             '\t' => Some(' '),
             c if c.is_control() => None,
             c => Some(c),

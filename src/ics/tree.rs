@@ -179,6 +179,17 @@ fn escape_pieces(text: &str, mut sink: impl FnMut(&str)) {
                 i += 1;
                 continue;
             }
+            // U+2028 and U+2029, the Unicode line and paragraph separators, are line breaks
+            // (khal's listing split on them); any other character starting with 0xE2 is text.
+            0xe2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
+            {
+                ("\\n", 3)
+            }
+            0xe2 => {
+                i += 1;
+                continue;
+            }
             _ => ("", 1),
         };
         sink(&text[run..i]);
@@ -194,7 +205,13 @@ fn escape_pieces(text: &str, mut sink: impl FnMut(&str)) {
 /// byte by byte through a table.
 fn plain_prefix(bytes: &[u8]) -> usize {
     const fn special(b: u8) -> bool {
-        (b < 0x20) | (b == b'\\') | (b == b';') | (b == b',') | (b == 0x7f) | (b == 0xc2)
+        (b < 0x20)
+            | (b == b'\\')
+            | (b == b';')
+            | (b == b',')
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xe2)
     }
     const SPECIAL: [bool; 256] = {
         let mut table = [false; 256];
