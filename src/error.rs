@@ -1,7 +1,9 @@
 //! The library's error type.
 //!
-//! Every variant names the field (a command-line flag or a file field), the value that was given
-//! and what was expected, so the binary can print it on one line. [`Error::is_input`] tells bad
+//! Every variant names the field (a file field, a CSV column, or the library's name for a
+//! value, such as `minutes` or `at`), the value that was given and what was expected, so the
+//! caller can print it on one line; the binary renames fields to its flags
+//! ([`Error::map_field`]). [`Error::is_input`] tells bad
 //! input (exit status 2) from a failure of the environment (exit status 1).
 
 use std::path::PathBuf;
@@ -14,15 +16,21 @@ pub enum Error {
     /// A time zone name that is not in the IANA database.
     #[error("{field}: unknown time zone {}{}", quote(.value), did_you_mean(.suggestions))]
     UnknownZone {
+        /// The field or flag.
         field: String,
+        /// The value given.
         value: String,
+        /// Close matches, best first.
         suggestions: Vec<String>,
     },
     /// A zone whose rules cannot be read from the tz database in use.
     #[error("time zone {zone}: {reason} ({database})")]
     ZoneData {
+        /// The zone.
         zone: String,
+        /// The tz database in use.
         database: String,
+        /// What went wrong.
         reason: String,
     },
     /// A local time that does not exist in the zone (the clocks jump over it).
@@ -31,51 +39,79 @@ pub enum Error {
     /// A local time that happens twice in the zone (the clocks go back over it).
     #[error(
         "{field}: {value} happens twice in {zone} (at {earlier} and at {later}); \
-         add --fold earlier or --fold later to say which"
+         say which one"
     )]
     LocalTimeFold {
+        /// The field or flag.
         field: String,
+        /// The value given.
         value: String,
+        /// The zone.
         zone: String,
+        /// The first reading (RFC 3339).
         earlier: String,
+        /// The second reading (RFC 3339).
         later: String,
     },
     /// A value of the wrong shape or out of range.
     #[error("{field}: invalid value {}; expected {expected}", quote(.value))]
     Invalid {
+        /// The field or flag.
         field: String,
+        /// The value given.
         value: String,
+        /// What was expected.
         expected: String,
     },
     /// An id that is not known (activity, rule, stage...).
     #[error("{field}: unknown {kind} {}{}; expected one of: {known}", quote(.value), did_you_mean(.suggestions))]
     Unknown {
+        /// The field or flag.
         field: String,
+        /// What kind of id (`activity`, `area`...).
         kind: &'static str,
+        /// The value given.
         value: String,
+        /// Close matches, best first.
         suggestions: Vec<String>,
+        /// The valid ids, or where to find them.
         known: String,
     },
     /// A file that could not be parsed or whose content is invalid.
     #[error("{}{}: {message}", .path.display(), .line.map(|l| format!(":{l}")).unwrap_or_default())]
     File {
+        /// The file.
         path: PathBuf,
+        /// The line, when known.
         line: Option<usize>,
+        /// What is wrong.
         message: String,
     },
-    /// The output file exists and `--force` was not given.
-    #[error("{}: output file already exists; pass --force to replace it", .0.display())]
+    /// The output file exists and replacing it was not asked for.
+    #[error("{}: output file already exists", .0.display())]
     OutputExists(PathBuf),
     /// The SMTP server refused the message or could not be reached.
     #[error("sending through {server} failed: {reason}")]
-    Send { server: String, reason: String },
+    Send {
+        /// The server, as host:port.
+        server: String,
+        /// What the server or the connection said.
+        reason: String,
+    },
     /// An output could not be made (a failure of aftercare itself, not of the input).
     #[error("could not write the {what}: {reason}")]
-    Output { what: &'static str, reason: String },
+    Output {
+        /// What was being made.
+        what: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
     /// Reading or writing a file failed.
     #[error("{}: {source}", .path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// The system's error.
         source: std::io::Error,
     },
 }
@@ -103,70 +139,41 @@ impl Error {
         }
     }
 
-    /// Replaces the field name (e.g. a file field becomes the flag it came from).
-    pub fn for_field(self, name: &str) -> Self {
+    /// The field (or flag) the error is about, when it names one.
+    pub fn field(&self) -> Option<&str> {
         match self {
-            Error::Invalid {
-                value, expected, ..
-            } => Error::Invalid {
-                field: name.to_string(),
-                value,
-                expected,
-            },
-            Error::Unknown {
-                kind,
-                value,
-                suggestions,
-                known,
-                ..
-            } => Error::Unknown {
-                field: name.to_string(),
-                kind,
-                value,
-                suggestions,
-                known,
-            },
-            other => other,
+            Error::UnknownZone { field, .. }
+            | Error::LocalTimeFold { field, .. }
+            | Error::Invalid { field, .. }
+            | Error::Unknown { field, .. } => Some(field),
+            Error::LocalTimeGap(gap) => Some(&gap.field),
+            _ => None,
         }
+    }
+
+    /// Renames the field the error is about with `rename` (the binary turns the library's
+    /// field names into its flags this way).
+    pub fn map_field(mut self, rename: impl FnOnce(&str) -> String) -> Self {
+        let field = match &mut self {
+            Error::UnknownZone { field, .. }
+            | Error::LocalTimeFold { field, .. }
+            | Error::Invalid { field, .. }
+            | Error::Unknown { field, .. } => field,
+            Error::LocalTimeGap(gap) => &mut gap.field,
+            _ => return self,
+        };
+        *field = rename(field);
+        self
+    }
+
+    /// Replaces the field name (e.g. a file field becomes the column it came from).
+    pub fn for_field(self, name: &str) -> Self {
+        self.map_field(|_| name.to_string())
     }
 
     /// Prefixes the field name, e.g. to say which file entry an error belongs to.
     pub fn in_field(self, prefix: &str) -> Self {
-        let join = |f: String| format!("{prefix}.{f}");
-        match self {
-            Error::Invalid {
-                field,
-                value,
-                expected,
-            } => Error::Invalid {
-                field: join(field),
-                value,
-                expected,
-            },
-            Error::Unknown {
-                field,
-                kind,
-                value,
-                suggestions,
-                known,
-            } => Error::Unknown {
-                field: join(field),
-                kind,
-                value,
-                suggestions,
-                known,
-            },
-            Error::UnknownZone {
-                field,
-                value,
-                suggestions,
-            } => Error::UnknownZone {
-                field: join(field),
-                value,
-                suggestions,
-            },
-            other => other,
-        }
+        self.map_field(|f| format!("{prefix}.{f}"))
     }
 }
 

@@ -257,25 +257,25 @@ pub fn credentials_from_env() -> Option<(String, String)> {
 /// `METHOD:PUBLISH` requires), the text and HTML views, and the calendar attached. Also returns
 /// the calendar, so a caller that writes it too does not render it twice.
 pub fn plan_message(
-    plan: &crate::plan::Plan,
-    options: &crate::ics::IcsOptions,
+    plan: &crate::model::Plan,
+    options: &crate::render::ics::IcsOptions,
     envelope: &Envelope,
     greeting: Option<&str>,
 ) -> Result<(Message, String)> {
-    let options = crate::ics::IcsOptions {
+    let options = crate::render::ics::IcsOptions {
         organizer: Some(envelope.from.email.to_string()),
         organizer_name: envelope.from.name.clone(),
         ..options.clone()
     };
-    let ics = crate::ics::render(plan, &options);
+    let ics = crate::render::ics::render(plan, &options);
     let procedure = (!options.discreet).then_some(options.procedure.as_str());
     let mut text = String::new();
     if let Some(name) = greeting {
         text.push_str(&format!("Hello {name},\n\n"));
     }
-    text.push_str(&crate::text::render(plan, procedure));
+    text.push_str(&crate::render::text::render(plan, procedure));
     text.push_str("\nThe attached calendar holds every step: import it into your calendar app.\n");
-    let html = crate::html::render(plan, procedure, greeting);
+    let html = crate::render::html::render(plan, procedure, greeting);
     let filename = format!(
         "aftercare-{}.ics",
         plan.appointment.start.format("%Y-%m-%d")

@@ -37,7 +37,7 @@ use icalendar::{
     Property,
 };
 
-use crate::activity::Catalogue;
+use crate::model::{Catalogue, FixedSession};
 use crate::error::{Error, Result};
 use crate::tz::resolve_recurring;
 
@@ -45,19 +45,6 @@ use crate::tz::resolve_recurring;
 pub const MAX_BYTES: usize = crate::input::MAX_INPUT_BYTES as usize;
 /// Most occurrences one event may contribute to the window.
 const MAX_OCCURRENCES: u16 = 1000;
-
-/// One occurrence of a workout read from a calendar.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FixedSession {
-    /// The event's summary.
-    pub name: String,
-    /// The activity it was classified as.
-    pub activity: String,
-    /// Start.
-    pub start: DateTime<Utc>,
-    /// Length in minutes.
-    pub minutes: u32,
-}
 
 /// An event that was read but not used, and why.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]

@@ -1,13 +1,11 @@
 //! The human-readable view of a plan: a timeline for the terminal.
 
-use crate::tz::Zone;
 use chrono::DateTime;
 
-use crate::habits::Routine;
-use crate::oops::Monitoring;
-use crate::plan::{Outcome, Plan};
-use crate::protocol::Warnings;
-use crate::schedule::{Needs, Request, Suggestions};
+use crate::model::{Outcome, Plan, Routine, Warnings};
+use crate::plan::oops::Monitoring;
+use crate::plan::suggest::{Needs, Request, Suggestions};
+use crate::tz::Zone;
 
 /// Renders the plan as a readable timeline. `procedure` names the treatment in the heading;
 /// `None` keeps it out (discreet).
@@ -144,20 +142,6 @@ pub fn warning_signs(w: &Warnings) -> String {
     out
 }
 
-/// Upper-cases the first letter.
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => {
-            let mut out = String::with_capacity(s.len() + 2);
-            out.extend(first.to_uppercase());
-            out.push_str(c.as_str());
-            out
-        }
-        None => String::new(),
-    }
-}
-
 /// Renders appointment suggestions for the terminal.
 pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
     let mut out = format!(
@@ -241,7 +225,7 @@ pub fn render_week(routine: &Routine) -> String {
                 w.at,
                 format!(
                     "{:<4} {}  {:>4} min  {} ({}, {}){}",
-                    crate::habits::day_id(*day),
+                    crate::units::week::day_id(*day),
                     w.at.format("%H:%M"),
                     w.minutes,
                     w.name,
@@ -273,38 +257,3 @@ pub fn render_week(routine: &Routine) -> String {
     out
 }
 
-/// `Fri 4 Dec 15:30`: how the calendar and the timeline name a moment (written by hand: this
-/// runs for every event of every calendar of a batch).
-pub fn short_when(t: DateTime<Zone>) -> String {
-    use chrono::{Datelike, Timelike};
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    // By hand rather than with `format!`: it runs for every window of every calendar of a batch.
-    // The local time is worked out once (each accessor of a zoned time would do it again).
-    let local = t.naive_local();
-    let mut out = String::with_capacity(16);
-    out.push_str(DAYS[local.weekday().num_days_from_monday() as usize]);
-    out.push(' ');
-    let day = local.day();
-    if day >= 10 {
-        out.push(char::from(b'0' + (day / 10) as u8));
-    }
-    out.push(char::from(b'0' + (day % 10) as u8));
-    out.push(' ');
-    out.push_str(MONTHS[local.month0() as usize]);
-    let (hour, minute) = (local.hour(), local.minute());
-    out.extend(
-        [
-            b' ',
-            b'0' + (hour / 10) as u8,
-            b'0' + (hour % 10) as u8,
-            b':',
-            b'0' + (minute / 10) as u8,
-            b'0' + (minute % 10) as u8,
-        ]
-        .map(char::from),
-    );
-    out
-}

@@ -30,15 +30,15 @@
 //! assert!(result.suggestions[0].score <= result.suggestions[2].score);
 //! ```
 
-use crate::tz::Zone;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::habits::{Routine, Workout, parse_days, parse_time};
-use crate::plan::{self, Appointment, Outcome, Plan};
-use crate::protocol::{Protocol, ReminderKind, Sweat};
-use crate::tz::resolve_appointment;
+use crate::model::{Appointment, Outcome, Plan, Protocol, ReminderKind, Routine, Sweat, Workout};
+use crate::plan;
+use crate::tz::{Zone, resolve_appointment};
+use crate::units::rfc3339;
+use crate::units::week::{full_day, parse_days, parse_time};
 
 /// The longest range `suggest` searches.
 pub const MAX_RANGE_DAYS: i64 = 366;
@@ -118,7 +118,7 @@ pub enum Needs {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Protect {
     /// When.
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "rfc3339::ser")]
     pub at: DateTime<Zone>,
     /// What (`half marathon`).
     pub label: String,
@@ -185,7 +185,7 @@ pub struct Cost {
     /// Workout name.
     pub name: String,
     /// When it would have been.
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "rfc3339::ser")]
     pub start: DateTime<Zone>,
     /// What happens to it.
     pub outcome: Outcome,
@@ -197,10 +197,10 @@ pub struct Cost {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     /// Start.
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "rfc3339::ser")]
     pub start: DateTime<Zone>,
     /// End.
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "rfc3339::ser")]
     pub end: DateTime<Zone>,
     /// Recovery cost; lower is better.
     pub score: u32,
@@ -218,10 +218,10 @@ pub struct Suggestion {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Excluded {
     /// First excluded slot's start.
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "rfc3339::ser")]
     pub from: DateTime<Zone>,
     /// Last excluded slot's start.
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "rfc3339::ser")]
     pub to: DateTime<Zone>,
     /// Why.
     pub reason: String,
@@ -242,12 +242,6 @@ pub struct Suggestions {
     pub notes: Vec<String>,
 }
 
-fn ser_time<S: serde::Serializer>(
-    t: &DateTime<Zone>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
-}
 
 /// Points for a session, by what happens to it. Skipping costs most, then replacing, then
 /// scaling; keeping costs nothing.
@@ -370,7 +364,7 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
 
 fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
     for (field, date) in [("--from", request.from), ("--to", request.to)] {
-        plan::check_year(field, date, date.year())?;
+        crate::units::check_year(field, date, date.year())?;
     }
     if request.to < request.from {
         return Err(Error::invalid(
@@ -392,7 +386,7 @@ fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
     if request.step < Duration::minutes(5) || request.step > Duration::days(1) {
         return Err(Error::invalid(
             "--step",
-            crate::duration::format(request.step),
+            crate::units::duration::format(request.step),
             "a step from 5m to 24h",
         ));
     }
@@ -506,18 +500,6 @@ fn conflict(plan: &Plan, protect: &[Protect]) -> Option<String> {
             )
         })
     })
-}
-
-fn full_day(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
 }
 
 /// "Thu 10:00 — a rest day; costs Long run (scaled); Saturday's Long run is untouched."

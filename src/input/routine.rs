@@ -21,57 +21,17 @@
 
 use std::path::Path;
 
-use chrono::{NaiveTime, Weekday};
-use serde::{Deserialize, Serialize};
+use chrono::Weekday;
+use serde::Deserialize;
 
-use crate::activity::{Activity, Catalogue, Intensity};
-use crate::duration;
 use crate::error::{Error, Result};
 use crate::input::{self, locate};
-use crate::protocol::Sweat;
+use crate::model::{Activity, Catalogue, Intensity, Routine, Sweat, Workout};
+use crate::units::week::{parse_days, parse_time};
+use crate::units::{capitalise, check_minutes, duration};
 
 /// The commented template `aftercare habits init` writes.
-pub const TEMPLATE: &str = include_str!("data/habits-template.toml");
-
-/// Longest habitual session accepted (a typo guard).
-const MAX_MINUTES: u32 = 12 * 60;
-
-/// One weekly workout, validated.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Workout {
-    /// What the person calls it (`Morning HIIT`).
-    pub name: String,
-    /// Catalogue id.
-    pub activity: String,
-    /// Days of the week, Monday first, no repeats.
-    #[serde(serialize_with = "serialize_days")]
-    pub days: Vec<Weekday>,
-    /// Local start time.
-    pub at: NaiveTime,
-    /// Length in minutes.
-    pub minutes: u32,
-    /// Intensity: the habits file's override, else the catalogue's.
-    pub intensity: Intensity,
-    /// Marked as the week's big workout.
-    pub big: bool,
-}
-
-fn serialize_days<S: serde::Serializer>(days: &[Weekday], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(days.iter().map(|d| day_id(*d)))
-}
-
-/// A weekly routine with the catalogue its activities come from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Routine {
-    /// The workouts.
-    pub workouts: Vec<Workout>,
-    /// Dated occurrences read from a calendar export (see [`crate::import`]).
-    pub fixed: Vec<crate::import::FixedSession>,
-    /// Sweat level from the habits file, if it gave one.
-    pub sweat: Option<Sweat>,
-    /// The built-in catalogue plus any custom activities.
-    pub catalogue: Catalogue,
-}
+pub const TEMPLATE: &str = include_str!("../data/habits-template.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,6 +64,18 @@ struct WorkoutFile {
 enum Days {
     Text(String),
     List(Vec<String>),
+}
+
+/// An empty routine with the built-in catalogue.
+/// One workout as written, before it is checked against the catalogue.
+struct WorkoutSpec<'a> {
+    name: Option<String>,
+    activity: &'a str,
+    days: Vec<Weekday>,
+    at: &'a str,
+    minutes: u32,
+    intensity: Option<Intensity>,
+    big: bool,
 }
 
 impl Default for Routine {
@@ -140,15 +112,15 @@ impl Routine {
             let line = |value: &str, key: &str| locate(text, key, value);
             let workout = days
                 .and_then(|days| {
-                    routine.validated(
-                        w.name.clone(),
-                        &w.activity,
+                    routine.validated(WorkoutSpec {
+                        name: w.name.clone(),
+                        activity: &w.activity,
                         days,
-                        &w.at,
-                        w.minutes,
-                        w.intensity,
-                        w.big,
-                    )
+                        at: &w.at,
+                        minutes: w.minutes,
+                        intensity: w.intensity,
+                        big: w.big,
+                    })
                 })
                 .map_err(|e| {
                     let line = match &e {
@@ -168,9 +140,9 @@ impl Routine {
 
     /// Adds one workout written as `DAYS HH:MM DURATION ACTIVITY`, e.g.
     /// `mon,wed,fri 06:30 45m hiit` (days `mon`...`sun` or `daily`; duration like `45m` or
-    /// `1h30m`).
-    pub fn add_workout_flag(&mut self, spec: &str) -> Result<()> {
-        let field = "--workout";
+    /// `1h30m`). Errors name the field `workout`.
+    pub fn add_workout(&mut self, spec: &str) -> Result<()> {
+        let field = "workout";
         let parts: Vec<&str> = spec.split_whitespace().collect();
         let [days, at, length, activity] = parts[..] else {
             return Err(Error::invalid(
@@ -181,110 +153,40 @@ impl Routine {
         };
         let days = parse_days(field, days)?;
         let minutes = duration::parse(field, length)?.num_minutes();
-        let minutes = u32::try_from(minutes).unwrap_or(u32::MAX);
         let workout = self
-            .validated(None, activity, days, at, minutes, None, false)
+            .validated(WorkoutSpec {
+                name: None,
+                activity,
+                days,
+                at,
+                minutes: u32::try_from(minutes).unwrap_or(u32::MAX),
+                intensity: None,
+                big: false,
+            })
             .map_err(|e| e.for_field(field))?;
         self.workouts.push(workout);
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn validated(
-        &self,
-        name: Option<String>,
-        activity: &str,
-        days: Vec<Weekday>,
-        at: &str,
-        minutes: u32,
-        intensity: Option<Intensity>,
-        big: bool,
-    ) -> Result<Workout> {
-        let found = self.catalogue.lookup("activity", activity)?;
-        let at = parse_time("at", at)?;
-        if minutes == 0 || minutes > MAX_MINUTES {
-            return Err(Error::invalid(
-                "minutes",
-                minutes.to_string(),
-                "a session length from 1 to 720 minutes",
-            ));
-        }
-        let name = name
+    fn validated(&self, spec: WorkoutSpec<'_>) -> Result<Workout> {
+        let found = self.catalogue.lookup("activity", spec.activity)?;
+        let at = parse_time("at", spec.at)?;
+        let minutes = check_minutes("minutes", spec.minutes, "a session length")?;
+        let name = spec
+            .name
             .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| crate::text::capitalise(&found.name));
+            .unwrap_or_else(|| capitalise(&found.name));
         Ok(Workout {
             name,
             activity: found.id.clone(),
-            days,
+            days: spec.days,
             at,
             minutes,
-            intensity: intensity.unwrap_or(found.intensity),
-            big,
+            intensity: spec.intensity.unwrap_or(found.intensity),
+            big: spec.big,
         })
     }
 
-    /// True when the routine has no workouts.
-    pub fn is_empty(&self) -> bool {
-        self.workouts.is_empty() && self.fixed.is_empty()
-    }
-}
-
-/// Parses `HH:MM` (24-hour).
-pub fn parse_time(field: &str, text: &str) -> Result<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map_err(|_| Error::invalid(field, text, "a 24-hour time HH:MM, e.g. 06:30"))
-}
-
-/// The three-letter id of a weekday (`mon`).
-pub fn day_id(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "mon",
-        Weekday::Tue => "tue",
-        Weekday::Wed => "wed",
-        Weekday::Thu => "thu",
-        Weekday::Fri => "fri",
-        Weekday::Sat => "sat",
-        Weekday::Sun => "sun",
-    }
-}
-
-/// Parses `mon,wed,fri`, `daily`, `weekdays` or `weekends` into sorted, distinct weekdays.
-pub fn parse_days(field: &str, text: &str) -> Result<Vec<Weekday>> {
-    const EXPECTED: &str = "days mon..sun separated by commas, or daily, weekdays, weekends";
-    let mut days = Vec::new();
-    for part in text.split(',').map(str::trim) {
-        let add: &[Weekday] = match part.to_ascii_lowercase().as_str() {
-            "daily" => &[
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-                Weekday::Sat,
-                Weekday::Sun,
-            ],
-            "weekdays" => &[
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
-            "weekends" => &[Weekday::Sat, Weekday::Sun],
-            "mon" | "monday" => &[Weekday::Mon],
-            "tue" | "tuesday" => &[Weekday::Tue],
-            "wed" | "wednesday" => &[Weekday::Wed],
-            "thu" | "thursday" => &[Weekday::Thu],
-            "fri" | "friday" => &[Weekday::Fri],
-            "sat" | "saturday" => &[Weekday::Sat],
-            "sun" | "sunday" => &[Weekday::Sun],
-            _ => return Err(Error::invalid(field, text, EXPECTED)),
-        };
-        days.extend_from_slice(add);
-    }
-    days.sort_by_key(|d| d.num_days_from_monday());
-    days.dedup();
-    Ok(days)
 }
 
 #[cfg(test)]

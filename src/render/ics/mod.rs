@@ -34,13 +34,12 @@ pub use lines::{MAX_OCTETS, clean_text, fold_into};
 pub use tree::{Builder, Comp, Encoder, Prop, Sink};
 pub use vtimezone::vtimezone;
 
-use crate::tz::Zone;
 use chrono::{DateTime, Duration, Utc};
 
-use crate::oops::Monitoring;
-use crate::plan::{Outcome, Plan, Session, Window};
-use crate::schedule::Suggestions;
-use crate::tz::is_utc;
+use crate::model::{Outcome, Plan, Session, Window};
+use crate::plan::oops::Monitoring;
+use crate::plan::suggest::Suggestions;
+use crate::tz::{Zone, is_utc};
 
 /// How to render a plan as a calendar.
 #[derive(Clone, Debug)]
@@ -156,7 +155,7 @@ pub fn render_suggestions(result: &Suggestions, tz: Zone, options: &IcsOptions) 
         .min()
         .zip(result.suggestions.iter().map(|s| s.end).max());
     writer.calendar(
-        &format!("{} options", crate::text::capitalise(&what)),
+        &format!("{} options", crate::units::capitalise(&what)),
         span,
         specs,
     )
@@ -172,7 +171,7 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
         tz.name()
     );
     let writer = Writer::new(tz, identity, options);
-    let warnings = crate::text::warning_signs(&m.warnings);
+    let warnings = crate::render::text::warning_signs(&m.warnings);
     let specs: Vec<Spec> = m
         .checks
         .iter()
@@ -403,14 +402,14 @@ fn sources(ids: &[String]) -> String {
 
 impl<'a> Renderer<'a> {
     fn new(plan: &'a Plan, writer: &'a Writer<'a>) -> Self {
-        let when = crate::text::short_when;
+        let when = crate::units::week::short_when;
         let rule_lines = plan
             .windows
             .iter()
             .map(|w| {
                 tree::escaped_concat(&[
                     "\n- ",
-                    &crate::text::capitalise(&w.title),
+                    &crate::units::capitalise(&w.title),
                     " (until ",
                     &when(w.end),
                     "): ",
@@ -440,7 +439,7 @@ impl<'a> Renderer<'a> {
             "\n\n",
             &plan.guidance,
             "\n\n",
-            &crate::text::warning_signs(&plan.warnings),
+            &crate::render::text::warning_signs(&plan.warnings),
         ]);
         Renderer {
             plan,
@@ -464,7 +463,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn when(&self, t: DateTime<Zone>) -> String {
-        crate::text::short_when(t)
+        crate::units::week::short_when(t)
     }
 
     fn footer(&self, warnings: bool) -> &str {
@@ -486,7 +485,7 @@ impl<'a> Renderer<'a> {
         let mut description = tree::escaped(&format!(
             "Your aftercare plan starts when the appointment ends ({}).\n\n{}",
             self.when(a.end),
-            crate::text::restriction_list(self.plan, |t| self.when(t))
+            crate::render::text::restriction_list(self.plan, |t| self.when(t))
         ));
         description.push_str(self.footer(true));
         Spec {
@@ -670,11 +669,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|r| {
                 let category = match r.kind {
-                    crate::protocol::ReminderKind::Care => "Care",
-                    crate::protocol::ReminderKind::CheckIn => "Check-in",
-                    crate::protocol::ReminderKind::FollowUp => "Follow-up",
+                    crate::model::protocol::ReminderKind::Care => "Care",
+                    crate::model::protocol::ReminderKind::CheckIn => "Check-in",
+                    crate::model::protocol::ReminderKind::FollowUp => "Follow-up",
                 };
-                let warnings = r.kind != crate::protocol::ReminderKind::Care;
+                let warnings = r.kind != crate::model::protocol::ReminderKind::Care;
                 let mut description = tree::escaped_concat(&[&r.text, &sources(&r.source)]);
                 description.push_str(self.footer(warnings));
                 let title = tree::escaped(&r.title);

@@ -1,8 +1,8 @@
 //! The plan as a small, self-contained HTML page (the e-mail's HTML part): the timeline, what to
 //! do instead of each usual workout, and the warning signs. Every piece of text is escaped.
 
-use crate::plan::{Outcome, Plan};
-use crate::text::short_when;
+use crate::model::{Outcome, Plan};
+use crate::units::week::short_when;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -49,7 +49,7 @@ pub fn render(plan: &Plan, procedure: Option<&str>, greeting: Option<&str>) -> S
     for w in windows {
         h.push_str(&format!(
             "<tr><td><strong>{}</strong></td><td>until {}</td><td>{}</td></tr>\n",
-            e(&crate::text::capitalise(&w.title)),
+            e(&crate::units::capitalise(&w.title)),
             e(&short_when(w.end)),
             e(&w.avoid)
         ));

@@ -158,37 +158,12 @@ pub struct Catalogue {
     activities: std::sync::Arc<BTreeMap<String, Activity>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CatalogueFile {
-    activity: Vec<Activity>,
-}
-
-/// The built-in catalogue's source text.
-pub const BUILTIN_TOML: &str = include_str!("data/activities.toml");
-
-/// [`BUILTIN_TOML`] converted to JSON at build time (`build.rs`): it reads several times
-/// faster, which a single plan's start feels.
-const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/activities.json"));
-
 impl Catalogue {
-    /// The built-in catalogue (parsed once per process: batches ask for it on every row).
-    pub fn builtin() -> Self {
-        static BUILTIN: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
-        BUILTIN
-            .get_or_init(|| {
-                // The embedded file is checked by a unit test, so this cannot fail at run time.
-                let file: CatalogueFile = serde_json::from_str(BUILTIN_JSON)
-                    .expect("the built-in activity catalogue converts to valid JSON");
-                let mut catalogue = Catalogue {
-                    activities: Default::default(),
-                };
-                catalogue
-                    .extend(file.activity)
-                    .expect("the built-in activity catalogue is consistent");
-                catalogue
-            })
-            .clone()
+    /// A catalogue with no activities (see `Catalogue::builtin` for the default one).
+    pub fn empty() -> Self {
+        Catalogue {
+            activities: Default::default(),
+        }
     }
 
     /// Adds (or replaces, by id) activities, then checks the whole catalogue: ids are
@@ -197,7 +172,7 @@ impl Catalogue {
     pub fn extend(&mut self, activities: impl IntoIterator<Item = Activity>) -> Result<()> {
         let mut grown = self.clone();
         for activity in activities {
-            check_id("activity.id", &activity.id)?;
+            crate::units::check_id("activity.id", &activity.id)?;
             std::sync::Arc::make_mut(&mut grown.activities).insert(activity.id.clone(), activity);
         }
         grown.check_chains()?;
@@ -265,26 +240,6 @@ impl Catalogue {
     /// True when the catalogue is empty.
     pub fn is_empty(&self) -> bool {
         self.activities.is_empty()
-    }
-}
-
-/// Checks that `id` is kebab-case: lowercase ASCII letters and digits separated by single dashes.
-pub fn check_id(field: &str, id: &str) -> Result<()> {
-    let ok = !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            field,
-            id,
-            "a kebab-case id (lowercase letters, digits and single dashes)",
-        ))
     }
 }
 

@@ -18,18 +18,18 @@
 //! assert!(m.note.unwrap().contains("3 h 30 min after"));
 //! ```
 
-use crate::tz::Zone;
 use chrono::DateTime;
 use serde::Serialize;
 
-use crate::plan::ReminderAt;
-use crate::protocol::{Protocol, Until, Warnings};
+use crate::model::{Protocol, ReminderAt, Until, Warnings};
+use crate::tz::Zone;
+use crate::units::rfc3339;
 
 /// The monitoring plan after exercising too soon.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Monitoring {
     /// When the exercise happened.
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "rfc3339::ser")]
     pub exercised: DateTime<Zone>,
     /// Check-ins, in time order.
     pub checks: Vec<ReminderAt>,
@@ -42,9 +42,6 @@ pub struct Monitoring {
     pub guidance: String,
 }
 
-fn ser_time<S: serde::Serializer>(t: &DateTime<Zone>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
-}
 
 /// Builds the monitoring plan for exercise at `exercised`; `appointment_end` (T0), when given,
 /// puts it in context.

@@ -22,299 +22,21 @@ use std::path::Path;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
-use crate::activity::{Activity, Attribute, Intensity, check_id};
-use crate::duration;
 use crate::error::{Error, Result};
 use crate::input::{self, locate};
-
-/// How much a person sweats; heavy sweaters get the longer variant of some windows.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Sweat {
-    /// Sweats little.
-    Light,
-    /// The default.
-    #[default]
-    Moderate,
-    /// Sweats a lot: the no-strenuous window is longer (A2).
-    Heavy,
-}
+use crate::model::{
+    Anchor, Area, Attribute, Intensity, Product, ProtectRule, Protocol, Reminder,
+    ReminderKind, Rule, Stage, Until, Warnings,
+};
+use crate::units::{check_id, duration};
 
 /// The built-in protocol's source text.
-pub const BUILTIN_TOML: &str = include_str!("data/protocol.toml");
+pub const BUILTIN_TOML: &str = include_str!("../data/protocol.toml");
 
 /// [`BUILTIN_TOML`] converted to JSON at build time (`build.rs`): it reads several times
 /// faster, which a single plan's start feels.
 const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/protocol.json"));
 
-/// A restriction window: what to avoid, for how long from T0.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rule {
-    /// Kebab-case id (`heat`).
-    pub id: String,
-    /// Short title that fits in a calendar summary (`no heat`).
-    pub title: String,
-    /// What to avoid.
-    pub avoid: String,
-    /// Why.
-    pub why: String,
-    /// What to do instead, if anything.
-    pub instead: Option<String>,
-    /// Length of the window.
-    pub duration: Duration,
-    /// Length for heavy sweaters, when different.
-    pub heavy_duration: Option<Duration>,
-    /// The window lasts at least until this local time on the day after T0's date ("until the
-    /// next morning"): the protocol's one wall-clock boundary, for rules that speak of days.
-    pub until_next: Option<chrono::NaiveTime>,
-    /// Treated areas this rule is for; empty means every treatment.
-    pub areas: Vec<String>,
-    /// Anything harder than this is forbidden during the window.
-    pub max_intensity: Option<Intensity>,
-    /// Activity attributes forbidden during the window.
-    pub forbids: Vec<Attribute>,
-    /// Fact ids of the reference.
-    pub source: Vec<String>,
-}
-
-impl Rule {
-    /// Whether the rule applies to a treatment of these areas.
-    pub fn applies_to(&self, treated: &[String]) -> bool {
-        applies(&self.areas, treated)
-    }
-
-    /// The window's length for this sweat level.
-    pub fn duration_for(&self, sweat: Sweat) -> Duration {
-        match (sweat, self.heavy_duration) {
-            (Sweat::Heavy, Some(heavy)) => heavy,
-            _ => self.duration,
-        }
-    }
-
-    /// Whether this rule forbids `activity` (by intensity or attributes).
-    pub fn forbids_activity(&self, activity: &Activity, intensity: Intensity) -> bool {
-        self.max_intensity.is_some_and(|max| intensity > max)
-            || self.forbids.iter().any(|a| activity.has(*a))
-    }
-}
-
-fn applies(areas: &[String], treated: &[String]) -> bool {
-    areas.is_empty() || areas.iter().any(|a| treated.contains(a))
-}
-
-/// Where a stage ends.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Until {
-    /// A fixed elapsed time from T0.
-    Elapsed(Duration),
-    /// When the window of this rule ends (so it follows the sweat level and overrides).
-    Rule(String),
-}
-
-/// One stage of the graduated return to exercise.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stage {
-    /// Kebab-case id (`ease`).
-    pub id: String,
-    /// Title (`Ease back`).
-    pub title: String,
-    /// What is fine during the stage.
-    pub advice: String,
-    /// Where it ends; `None` for the last stage.
-    pub until: Option<Until>,
-    /// The hardest intensity allowed.
-    pub max_intensity: Intensity,
-    /// Attributes not allowed during the stage (on top of the active rules).
-    pub forbids: Vec<Attribute>,
-    /// Cap on the length of a substitute session.
-    pub substitute_minutes: Option<u32>,
-    /// How an allowed moderate or vigorous session is scaled (`at about 60-70 %...`).
-    pub scale: Option<String>,
-    /// A short note added to substitutes.
-    pub note: Option<String>,
-    /// Fact ids of the reference.
-    pub source: Vec<String>,
-}
-
-impl Stage {
-    /// Whether the stage itself forbids `activity` at `intensity`.
-    pub fn forbids_activity(&self, activity: &Activity, intensity: Intensity) -> bool {
-        intensity > self.max_intensity || self.forbids.iter().any(|a| activity.has(*a))
-    }
-}
-
-/// What a reminder is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReminderKind {
-    /// A care instruction (cold compress...).
-    Care,
-    /// A look at the treated areas.
-    CheckIn,
-    /// Results and follow-up visit.
-    FollowUp,
-}
-
-/// What a reminder's `at` counts from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Anchor {
-    /// T0, the end of the appointment.
-    #[default]
-    Appointment,
-    /// Each setback (`--setback`); its `at` is also how long the setback holds the stage.
-    Setback,
-    /// T0, for the "plan your next treatment" event (`--next-treatment`): `at` is the earliest
-    /// next treatment, unless the product or an area says later; `{days}` in the text is
-    /// replaced by that number of days.
-    NextTreatment,
-    /// T0, when a product is given: at the product's `results_from`, and the product's
-    /// `results` text is added.
-    Results,
-}
-
-/// A care reminder or check-in at an elapsed time from T0 (or another anchor).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reminder {
-    /// Kebab-case id.
-    pub id: String,
-    /// What kind.
-    pub kind: ReminderKind,
-    /// When, from T0.
-    pub at: Duration,
-    /// Title.
-    pub title: String,
-    /// Text.
-    pub text: String,
-    /// Whether the calendar event carries an alarm.
-    pub alarm: bool,
-    /// Treated areas this reminder is for; empty means every treatment.
-    pub areas: Vec<String>,
-    /// What `at` counts from.
-    pub after: Anchor,
-    /// Fact ids of the reference.
-    pub source: Vec<String>,
-}
-
-impl Reminder {
-    /// Whether the reminder applies to a treatment of these areas.
-    pub fn applies_to(&self, treated: &[String]) -> bool {
-        applies(&self.areas, treated)
-    }
-}
-
-/// A treatment area and what it changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Area {
-    /// Kebab-case id (`crows-feet`).
-    pub id: String,
-    /// How it reads (`crow's feet`).
-    pub name: String,
-    /// The follow-up / review moves at least this far from T0.
-    pub follow_up: Option<Duration>,
-    /// The next treatment is at least this far from T0.
-    pub next_treatment: Option<Duration>,
-    /// Warning signs to show first for this area.
-    pub warnings_first: Vec<String>,
-    /// Fact ids.
-    pub source: Vec<String>,
-}
-
-/// A botulinum toxin product and its timing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Product {
-    /// Kebab-case id (`botox`).
-    pub id: String,
-    /// Its name in titles (`Botox`).
-    pub name: String,
-    /// When results are expected, in words.
-    pub results: String,
-    /// When results are expected to start showing, from T0.
-    pub results_from: Duration,
-    /// The follow-up visit, from T0.
-    pub follow_up: Duration,
-    /// The earliest next treatment, from T0.
-    pub next_treatment: Duration,
-    /// Fact ids.
-    pub source: Vec<String>,
-}
-
-/// The warning signs, always shown.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Warnings {
-    /// For the treated areas, shown before everything else (set by the planner).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub first: Vec<String>,
-    /// Get help now.
-    #[serde(default)]
-    pub emergency: Vec<String>,
-    /// Contact the provider promptly.
-    #[serde(default)]
-    pub provider: Vec<String>,
-    /// Call the provider, not urgent.
-    #[serde(default)]
-    pub routine: Vec<String>,
-    /// A sentence shown after the lists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// Fact ids of the reference.
-    #[serde(default)]
-    pub source: Vec<String>,
-}
-
-/// How `aftercare suggest` reads a protected event (`--protect "2026-12-19 15:00 wedding"`):
-/// an event whose label contains one of `results` needs the treatment's results to have shown;
-/// any other needs the full routine back.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProtectRule {
-    /// Words (lower case) of labels where being seen matters: photos, weddings...
-    #[serde(default)]
-    pub results: Vec<String>,
-    /// Fact ids.
-    #[serde(default)]
-    pub source: Vec<String>,
-}
-
-impl ProtectRule {
-    /// True when `label` speaks of an event where the results must show.
-    pub fn needs_results(&self, label: &str) -> bool {
-        let label = label.to_lowercase();
-        self.results
-            .iter()
-            .any(|word| label.contains(word.as_str()))
-    }
-}
-
-/// A complete, validated protocol.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Protocol {
-    /// Its name (shown in the plan).
-    pub name: String,
-    /// The "follow your provider" sentence.
-    pub guidance: String,
-    /// What the source letters stand for.
-    pub sources: std::sync::Arc<BTreeMap<String, String>>,
-    /// Restriction rules.
-    pub rules: Vec<Rule>,
-    /// Stages, in order.
-    pub stages: Vec<Stage>,
-    /// Reminders and check-ins.
-    pub reminders: Vec<Reminder>,
-    /// Warning signs.
-    pub warnings: Warnings,
-    /// Treatment areas.
-    pub areas: Vec<Area>,
-    /// Products.
-    pub products: Vec<Product>,
-    /// Check-ins after exercising too soon (`aftercare oops`), from the moment of exercise.
-    pub oops: Vec<Reminder>,
-    /// How protected events are read by `aftercare suggest`.
-    pub protect: ProtectRule,
-}
 
 // ------------------------------------------------------------------------------------------
 // The file format. Every field is optional so that one type reads both a complete protocol and
@@ -736,7 +458,7 @@ impl ProtocolFile {
                 let until_next = r
                     .until_next
                     .as_deref()
-                    .map(|t| crate::habits::parse_time("until_next", t))
+                    .map(|t| crate::units::week::parse_time("until_next", t))
                     .transpose()?;
                 let duration = match (&r.duration, until_next) {
                     (None, Some(_)) => Duration::zero(),
@@ -1037,62 +759,8 @@ impl Protocol {
         let protocol = merged.validate(text, path)?;
         Ok((merged, protocol))
     }
-
-    /// The first reminder counted from `anchor`, if the protocol has one.
-    pub fn anchored(&self, anchor: Anchor) -> Option<&Reminder> {
-        self.reminders.iter().find(|r| r.after == anchor)
-    }
-
-    /// The rule with this id.
-    pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
-    }
-
-    /// Looks up treatment areas (from `--area`), listing the valid ones on error.
-    pub fn lookup_areas(&self, field: &str, ids: &[String]) -> Result<Vec<&Area>> {
-        ids.iter()
-            .map(|id| {
-                self.areas
-                    .iter()
-                    .find(|a| &a.id == id)
-                    .ok_or_else(|| Error::Unknown {
-                        field: field.to_string(),
-                        kind: "area",
-                        value: id.clone(),
-                        suggestions: crate::error::suggest(
-                            id,
-                            self.areas.iter().map(|a| a.id.as_str()),
-                        ),
-                        known: self
-                            .areas
-                            .iter()
-                            .map(|a| a.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    })
-            })
-            .collect()
-    }
-
-    /// Looks up a product (from `--product`), listing the valid ones on error.
-    pub fn lookup_product(&self, field: &str, id: &str) -> Result<&Product> {
-        self.products
-            .iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| Error::Unknown {
-                field: field.to_string(),
-                kind: "product",
-                value: id.to_string(),
-                suggestions: crate::error::suggest(id, self.products.iter().map(|p| p.id.as_str())),
-                known: self
-                    .products
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
-    }
 }
+
 
 impl ProtocolFile {
     /// The file as TOML.

@@ -1,0 +1,251 @@
+//! A batch's CSV: the header, and each row read into an appointment, a routine and the
+//! patient's choices. Reading the file (chunks, parallel rows) is [`crate::deliver::batch`]'s.
+//!
+//! Columns (header row, any order; only `id`, `at` and `tz` required): `id`, `name`, `email`,
+//! `at`, `tz`, `minutes`, `sweat`, `areas`, `product`, `habits` (a habits file, relative to the
+//! CSV), `workouts` (`;`-separated, as `--workout`), `discreet`.
+
+use std::collections::HashMap;
+
+use crate::model::{Appointment, Protocol, Routine, Sweat};
+use crate::tz::{self, Fold};
+
+/// Every column a batch file may have.
+pub const COLUMNS: [&str; 12] = [
+    "id", "name", "email", "at", "tz", "minutes", "sweat", "areas", "product", "habits",
+    "workouts", "discreet",
+];
+
+/// Where each column is in the file.
+#[derive(Clone, Debug)]
+pub struct Columns {
+    index: HashMap<&'static str, usize>,
+}
+
+impl Columns {
+    /// Checks the header: every name known, no repeats, `id`, `at` and `tz` present.
+    pub fn new(header: &[&str]) -> Result<Self, String> {
+        let mut index = HashMap::new();
+        for (i, raw) in header.iter().enumerate() {
+            let name = raw
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_ascii_lowercase();
+            let Some(known) = COLUMNS.iter().find(|c| **c == name) else {
+                return Err(format!(
+                    "unknown column {raw:?}; expected some of: {}",
+                    COLUMNS.join(", ")
+                ));
+            };
+            if index.insert(*known, i).is_some() {
+                return Err(format!("column {known:?} appears twice"));
+            }
+        }
+        for required in ["id", "at", "tz"] {
+            if !index.contains_key(required) {
+                return Err(format!(
+                    "the header has no {required:?} column (required: id, at, tz)"
+                ));
+            }
+        }
+        Ok(Columns { index })
+    }
+
+    /// A column's value in a record, trimmed; `None` when absent or empty.
+    pub fn value<'r>(&self, record: &'r [String], column: &str) -> Option<&'r str> {
+        self.index
+            .get(column)
+            .and_then(|i| record.get(*i))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// Why a row was not done: its number (1 is the header), the column and the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// Line of the CSV record (the header is row 1).
+    pub row: usize,
+    /// The column at fault (empty when the row as a whole is).
+    pub column: String,
+    /// What is wrong, without personal data.
+    pub reason: String,
+}
+
+/// A file-name stem from an id: letters, digits, `-`, `_` and `.` kept, anything else becomes
+/// `_`; no leading dot (so no `..`), at most 100 bytes. Different ids can give the same stem:
+/// the caller refuses the second one.
+pub fn stem(id: &str) -> Result<String, String> {
+    let cleaned: String = id
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.').to_string();
+    if cleaned.is_empty() || cleaned.chars().all(|c| c == '_') {
+        return Err(format!(
+            "an id with letters or digits is needed to name the files (got {:?})",
+            id
+        ));
+    }
+    if cleaned.len() > 100 {
+        return Err("an id of at most 100 characters".into());
+    }
+    Ok(cleaned)
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "y" => Some(true),
+        "0" | "false" | "no" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// One row, read: everything a plan and its calendar need.
+#[derive(Clone, Debug)]
+pub struct Row<'r> {
+    /// The row's id (also the seed of its calendar's UIDs).
+    pub id: &'r str,
+    /// The patient's name, if given.
+    pub name: Option<&'r str>,
+    /// The patient's address, if given.
+    pub email: Option<&'r str>,
+    /// The appointment, with its areas and product.
+    pub appointment: Appointment,
+    /// The routine (habits file and `workouts` column).
+    pub routine: Routine,
+    /// The sweat level (the column, else the habits file's, else moderate).
+    pub sweat: Sweat,
+    /// Discreet titles.
+    pub discreet: bool,
+    /// The product's name for titles (`Botox` when none is given).
+    pub procedure: String,
+}
+
+impl Columns {
+    /// Reads one row, or says which column is wrong. `habits` loads a habits file named in the
+    /// row (the caller caches and confines them).
+    pub fn read<'r>(
+        &self,
+        record: &'r [String],
+        row: usize,
+        protocol: &Protocol,
+        habits: &(dyn Fn(&str) -> Result<Routine, String> + Sync),
+    ) -> Result<Row<'r>, RowError> {
+        let fail = |column: &str, reason: String| RowError {
+            row,
+            column: column.to_string(),
+            reason,
+        };
+        // The library's errors name the column as their field: the reason is what follows.
+        let plain = |column: &str, e: crate::Error| {
+            let message = e.to_string();
+            let reason = message
+                .strip_prefix(&format!("{column}: "))
+                .unwrap_or(&message)
+                .to_string();
+            fail(column, reason)
+        };
+        let get = |column: &str| self.value(record, column);
+        let zone =
+            tz::parse_zone("tz", get("tz").unwrap_or_default()).map_err(|e| plain("tz", e))?;
+        // The same reading as `--at`: the row's tz column is an explicit zone.
+        let start = super::when::parse_date_time(
+            "at",
+            get("at").unwrap_or_default(),
+            zone,
+            true,
+            Fold::Reject,
+        )
+        .map_err(|e| plain("at", e))?;
+        let minutes = match get("minutes") {
+            Some(m) => m.parse::<u32>().map_err(|_| {
+                fail(
+                    "minutes",
+                    format!(
+                        "invalid value {m:?}; expected an appointment length from 1 to {} minutes (12 h)",
+                        crate::units::MAX_MINUTES
+                    ),
+                )
+            })?,
+            None => 30,
+        };
+        let mut appointment = Appointment::new(start, minutes).map_err(|e| {
+            let column = e.field().unwrap_or("minutes").to_string();
+            plain(&column, e)
+        })?;
+        if let Some(areas) = get("areas") {
+            let ids: Vec<String> = areas
+                .split([',', ';', ' '])
+                .map(|a| a.trim().to_ascii_lowercase())
+                .filter(|a| !a.is_empty())
+                .collect();
+            appointment.areas = protocol
+                .lookup_areas("areas", &ids)
+                .map_err(|e| plain("areas", e))?
+                .iter()
+                .map(|a| a.id.clone())
+                .collect();
+        }
+        let product = match get("product") {
+            Some(p) => Some(
+                protocol
+                    .lookup_product("product", &p.to_ascii_lowercase())
+                    .map_err(|e| plain("product", e))?,
+            ),
+            None => None,
+        };
+        appointment.product = product.map(|p| p.id.clone());
+        let mut routine = match get("habits") {
+            Some(path) => habits(path).map_err(|reason| fail("habits", reason))?,
+            None => Routine::default(),
+        };
+        if let Some(workouts) = get("workouts") {
+            for spec in workouts.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                routine
+                    .add_workout(spec)
+                    .map_err(|e| plain("workouts", e.for_field("workouts")))?;
+            }
+        }
+        let sweat = match get("sweat") {
+            Some(s) => match s.to_ascii_lowercase().as_str() {
+                "light" => Sweat::Light,
+                "moderate" => Sweat::Moderate,
+                "heavy" => Sweat::Heavy,
+                _ => {
+                    return Err(fail(
+                        "sweat",
+                        format!("invalid value {s:?}; expected light, moderate or heavy"),
+                    ));
+                }
+            },
+            None => routine.sweat.unwrap_or_default(),
+        };
+        let discreet = match get("discreet") {
+            Some(d) => parse_bool(d).ok_or_else(|| {
+                fail(
+                    "discreet",
+                    format!("invalid value {d:?}; expected true or false"),
+                )
+            })?,
+            None => false,
+        };
+        Ok(Row {
+            id: get("id").unwrap_or_default(),
+            name: get("name"),
+            email: get("email"),
+            appointment,
+            routine,
+            sweat,
+            discreet,
+            procedure: product.map_or("Botox".to_string(), |p| p.name.clone()),
+        })
+    }
+}

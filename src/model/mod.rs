@@ -1,0 +1,18 @@
+//! The types only: activities and their attributes, a routine, the protocol, a plan. Every
+//! value here is valid (the input layer checks, the planner builds); nothing here reads a file,
+//! asks the clock or writes a word of output.
+
+pub mod activity;
+pub mod plan;
+pub mod protocol;
+pub mod routine;
+
+pub use activity::{Activity, Attribute, Catalogue, Intensity};
+pub use plan::{
+    Appointment, AppointmentSpan, Outcome, Plan, ReminderAt, Session, StageSpan, Window,
+};
+pub use protocol::{
+    Anchor, Area, Product, ProtectRule, Protocol, Reminder, ReminderKind, Rule, Stage, Sweat,
+    Until, Warnings,
+};
+pub use routine::{FixedSession, Routine, Workout};

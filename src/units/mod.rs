@@ -1,0 +1,84 @@
+//! Small values every layer shares: lengths of time, days and times of day, years, ids, and
+//! how moments are written. Each parser names the field it reads, so its error says where the
+//! bad value came from.
+
+pub mod duration;
+pub mod rfc3339;
+pub mod week;
+
+use crate::error::{Error, Result};
+
+/// The years an appointment (and any date a person gives) can be in. A calendar writes
+/// four-digit years, and a recovery plan runs for months: this keeps well inside that, and
+/// inside the years time-zone rules are known for.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// Refuses a date outside [`YEARS`], naming `field` and `value` (the date as the person wrote
+/// or meant it).
+pub fn check_year(field: &str, value: impl std::fmt::Display, year: i32) -> Result<()> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            value.to_string(),
+            format!(
+                "a date between the years {} and {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ))
+    }
+}
+
+
+/// The longest appointment or habitual session accepted (a typo guard): 12 hours.
+pub const MAX_MINUTES: u32 = 12 * 60;
+
+/// Refuses a length outside 1..=[`MAX_MINUTES`] minutes; `what` names it (`an appointment
+/// length`).
+pub fn check_minutes(field: &str, minutes: u32, what: &str) -> Result<u32> {
+    if (1..=MAX_MINUTES).contains(&minutes) {
+        Ok(minutes)
+    } else {
+        Err(Error::invalid(
+            field,
+            minutes.to_string(),
+            format!("{what} from 1 to {MAX_MINUTES} minutes (12 h)"),
+        ))
+    }
+}
+
+/// Checks that `id` is kebab-case: lowercase ASCII letters and digits separated by single dashes.
+pub fn check_id(field: &str, id: &str) -> Result<()> {
+    let ok = !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            id,
+            "a kebab-case id (lowercase letters, digits and single dashes)",
+        ))
+    }
+}
+
+/// Upper-cases the first letter.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.extend(first.to_uppercase());
+            out.push_str(c.as_str());
+            out
+        }
+        None => String::new(),
+    }
+}
