@@ -6,10 +6,11 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use aftercare::habits::Routine;
-use aftercare::ics::{self, IcsOptions};
-use aftercare::plan::{self, Appointment};
-use aftercare::protocol::{Protocol, Sweat};
+use aftercare::model::Appointment;
+use aftercare::model::Routine;
+use aftercare::model::{Protocol, Sweat};
+use aftercare::plan;
+use aftercare::render::ics::{self, IcsOptions};
 use chrono::{Duration, TimeZone, Utc};
 
 #[global_allocator]
@@ -18,10 +19,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let protocol = Protocol::builtin();
     let mut routine = Routine::default();
-    routine
-        .add_workout_flag("mon,wed,fri 06:30 45m hiit")
-        .unwrap();
-    routine.add_workout_flag("sat 09:00 1h30m running").unwrap();
+    routine.add_workout("mon,wed,fri 06:30 45m hiit").unwrap();
+    routine.add_workout("sat 09:00 1h30m running").unwrap();
     let tz: aftercare::tz::Zone = "America/New_York".parse().unwrap();
     let n = 5_000;
     let appointments: Vec<Appointment> = (0..n)

@@ -5,9 +5,9 @@
 use std::hint::black_box;
 use std::time::{Duration as StdDuration, Instant};
 
-use aftercare::habits::Routine;
-use aftercare::protocol::{Protocol, Sweat};
-use aftercare::schedule::{ClinicHours, Protect, Request, suggest};
+use aftercare::model::Routine;
+use aftercare::model::{Protocol, Sweat};
+use aftercare::plan::suggest::{ClinicHours, Protect, Request, suggest};
 use chrono::{Duration, NaiveDate};
 
 fn main() {

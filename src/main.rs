@@ -1,6 +1,6 @@
 //! The `aftercare` binary: a thin shell over the library. Errors bubble up to `main`, which
 //! prints them on one line and picks the exit status (2 for bad input, 1 when the environment
-//! fails); a closed pipe ends the program quietly.
+//! fails, 3 when some rows of a batch failed); a closed pipe ends the program quietly.
 
 mod cli;
 
@@ -16,7 +16,10 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(cli::Failure::Aftercare(e)) => {
-            eprintln!("aftercare: {}", aftercare::terminal::safe(&e.to_string()));
+            eprintln!(
+                "aftercare: {}",
+                aftercare::terminal::safe(&cli::describe(&e))
+            );
             ExitCode::from(if e.is_input() { 2 } else { 1 })
         }
         // `aftercare plan -o - | head` must not complain when head stops reading.

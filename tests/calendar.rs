@@ -5,9 +5,9 @@ mod common;
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use aftercare::ics::{self, IcsOptions};
+use aftercare::model::{Protocol, Sweat};
 use aftercare::plan;
-use aftercare::protocol::{Protocol, Sweat};
+use aftercare::render::ics::{self, IcsOptions};
 use chrono::{TimeZone, Utc};
 use common::*;
 use icalendar::{Calendar, CalendarComponent, Component};
@@ -341,7 +341,7 @@ fn an_instant_in_the_second_half_of_a_fold_is_written_in_utc() {
     // A T0 of Sat 01:00Z puts every 24 h window end on Sun 01:00Z, the second 01:00.
     let tz = zone("Europe/London");
     let start = tz.with_ymd_and_hms(2026, 10, 24, 1, 0, 0).unwrap(); // Sat 01:00 BST = 00:00Z
-    let appointment = plan::Appointment::new(start, 60).unwrap(); // T0 = Sat 01:00Z
+    let appointment = aftercare::model::Appointment::new(start, 60).unwrap(); // T0 = Sat 01:00Z
     let p = plan::plan(
         &appointment,
         &routine(&[]),

@@ -658,7 +658,9 @@ fn suggest_refuses_bad_requests() {
             "--to",
             "2026-12-01",
         ],
-        &["--to: invalid value \"2026-12-01\"; expected a date on or after --from (2026-12-21)"],
+        &[
+            "--to: invalid value \"2026-12-01\"; expected a date on or after the first day (2026-12-21)",
+        ],
     );
     refused(
         &[

@@ -8,9 +8,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use aftercare::habits::Routine;
-use aftercare::plan::{self, Appointment};
-use aftercare::protocol::{Protocol, Sweat};
+use aftercare::model::Appointment;
+use aftercare::model::Routine;
+use aftercare::model::{Protocol, Sweat};
+use aftercare::plan;
 use aftercare::tz::{Zone, transitions, zone_names};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::*;
@@ -21,7 +22,7 @@ fn check(tz: Zone, start_utc: DateTime<Utc>, minutes: u32, heavy: bool, case: u6
     let sweat = if heavy { Sweat::Heavy } else { Sweat::Moderate };
     let protocol = Protocol::builtin();
     let mut routine = Routine::default();
-    routine.add_workout_flag("daily 06:30 45m hiit").unwrap();
+    routine.add_workout("daily 06:30 45m hiit").unwrap();
     let appointment = Appointment::new(start_utc.with_timezone(&tz), minutes).unwrap();
     let p = plan::plan(&appointment, &routine, &protocol, sweat);
     let t0 = p.appointment.end;
@@ -42,9 +43,9 @@ fn check(tz: Zone, start_utc: DateTime<Utc>, minutes: u32, heavy: bool, case: u6
         );
     }
     let ics = render(&p);
-    let via_crate = aftercare::ics::render(
+    let via_crate = aftercare::render::ics::render(
         &p,
-        &aftercare::ics::IcsOptions {
+        &aftercare::render::ics::IcsOptions {
             reference_encoder: true,
             ..options()
         },

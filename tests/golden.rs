@@ -7,10 +7,10 @@ mod common;
 use std::path::Path;
 use std::str::FromStr;
 
-use aftercare::habits::Routine;
-use aftercare::ics::{self, IcsOptions};
+use aftercare::model::Routine;
+use aftercare::model::{Protocol, Sweat};
 use aftercare::plan;
-use aftercare::protocol::{Protocol, Sweat};
+use aftercare::render::ics::{self, IcsOptions};
 use common::*;
 
 fn golden(name: &str, actual: &str) {

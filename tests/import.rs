@@ -7,9 +7,10 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration as StdDuration;
 
-use aftercare::import::{Imported, Matcher, import};
-use aftercare::plan::{self, Outcome};
-use aftercare::protocol::{Protocol, Sweat};
+use aftercare::input::calendar::{Imported, Matcher, import};
+use aftercare::model::Outcome;
+use aftercare::model::{Protocol, Sweat};
+use aftercare::plan;
 use chrono::{DateTime, TimeZone, Utc};
 use common::*;
 
@@ -154,13 +155,13 @@ fn match_rules_add_and_override() {
     matcher
         .add(
             "Book club=walking",
-            &aftercare::activity::Catalogue::builtin(),
+            &aftercare::model::activity::Catalogue::builtin(),
         )
         .unwrap();
     matcher
         .add(
             "Hot Yoga=stretching",
-            &aftercare::activity::Catalogue::builtin(),
+            &aftercare::model::activity::Catalogue::builtin(),
         )
         .unwrap();
     let got = read(
@@ -187,7 +188,7 @@ fn imported_sessions_are_planned_like_habits() {
         (utc(2026, 12, 8, 10, 30), utc(2026, 12, 13, 10, 30)),
         &Matcher::builtin(),
     );
-    let routine = aftercare::habits::Routine {
+    let routine = aftercare::model::Routine {
         fixed: got.sessions,
         ..Default::default()
     };
@@ -298,7 +299,7 @@ fn not_a_calendar_truncated_and_oversized_files_are_refused() {
     }
     let huge = format!(
         "BEGIN:VCALENDAR\r\n{}",
-        "X".repeat(aftercare::import::MAX_BYTES)
+        "X".repeat(aftercare::input::calendar::MAX_BYTES)
     );
     let err = import_within(huge, "big.ics".into(), StdDuration::from_secs(10)).unwrap_err();
     assert!(err.contains("MiB"), "{err}");
@@ -482,11 +483,11 @@ proptest::proptest! {
         let window = (utc(2026, 12, 8, 10, 30), utc(2026, 12, 13, 10, 30));
         match import_in(damaged, name.to_string(), window, StdDuration::from_secs(20)) {
             Ok(imported) => {
-                let mut routine = aftercare::habits::Routine::default();
+                let mut routine = aftercare::model::Routine::default();
                 routine.fixed.extend(imported.sessions);
                 let a = appointment("2026-12-08 10:00", "Europe/London", 30);
                 let p = plan::plan(&a, &routine, &Protocol::builtin(), Sweat::Moderate);
-                let ics = aftercare::ics::render(&p, &aftercare::ics::IcsOptions::default());
+                let ics = aftercare::render::ics::render(&p, &aftercare::render::ics::IcsOptions::default());
                 proptest::prop_assert!(ics.ends_with("END:VCALENDAR\r\n"));
             }
             Err(message) => {

@@ -3,9 +3,10 @@
 
 mod common;
 
-use aftercare::ics::{self, IcsOptions};
-use aftercare::plan::{self, Appointment, Options, Outcome, Plan};
-use aftercare::protocol::{Protocol, Sweat};
+use aftercare::model::{Appointment, Outcome, Plan};
+use aftercare::model::{Protocol, Sweat};
+use aftercare::plan::{self, Options};
+use aftercare::render::ics::{self, IcsOptions};
 use chrono::{Duration, TimeZone, Timelike};
 use common::*;
 
@@ -20,7 +21,7 @@ fn plan_of(a: &Appointment, workouts: &[&str], options: &Options) -> Plan {
     plan::plan_with(a, &routine(workouts), &Protocol::builtin(), options)
 }
 
-fn window<'a>(p: &'a Plan, rule: &str) -> Option<&'a plan::Window> {
+fn window<'a>(p: &'a Plan, rule: &str) -> Option<&'a aftercare::model::Window> {
     p.windows.iter().find(|w| w.rule == rule)
 }
 
@@ -161,7 +162,7 @@ fn neck_puts_swallowing_voice_and_breathing_first() {
     );
     assert!(p.warnings.first[0].contains("swallowing"));
     assert!(p.warnings.first[1].contains("voice"));
-    let text = aftercare::text::warning_signs(&p.warnings);
+    let text = aftercare::render::text::warning_signs(&p.warnings);
     assert!(
         text.find("First, for your treated area").unwrap() < text.find("Get help now").unwrap()
     );
@@ -378,7 +379,7 @@ fn a_setback_reimport_updates_events_instead_of_duplicating_them() {
 fn oops_checks_follow_the_exercise_and_pass_hygiene() {
     let tz = zone("Australia/Lord_Howe");
     let exercised = tz.with_ymd_and_hms(2026, 10, 3, 20, 0, 0).unwrap(); // DST starts 4 Oct 02:00
-    let m = aftercare::oops::monitoring(exercised, None, &Protocol::builtin());
+    let m = aftercare::plan::oops::monitoring(exercised, None, &Protocol::builtin());
     let hours: Vec<i64> = m
         .checks
         .iter()

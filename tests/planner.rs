@@ -3,8 +3,9 @@
 
 mod common;
 
-use aftercare::plan::{self, Outcome};
-use aftercare::protocol::{Protocol, Sweat};
+use aftercare::model::Outcome;
+use aftercare::model::{Protocol, Sweat};
+use aftercare::plan;
 use chrono::Duration;
 use common::*;
 
@@ -89,10 +90,10 @@ fn reminders_and_check_ins_fall_at_their_elapsed_times() {
 /// Appointment Fri 4 Dec 15:00-15:30 New York: settle until Sat 15:30, ease until Mon 15:30,
 /// build until Wed 15:30.
 fn session<'a>(
-    plan: &'a aftercare::plan::Plan,
+    plan: &'a aftercare::model::Plan,
     name: &str,
     day: u32,
-) -> &'a aftercare::plan::Session {
+) -> &'a aftercare::model::Session {
     plan.sessions
         .iter()
         .find(|s| s.name == name && chrono::Datelike::day(&s.start) == day)
@@ -247,7 +248,7 @@ fn sessions_before_the_appointment_end_are_not_planned() {
 
 /// The plan of a 15:00 New York appointment, no routine, under the built-in protocol with
 /// `clinic`'s override.
-fn plan_with_clinic(clinic: &str) -> plan::Plan {
+fn plan_with_clinic(clinic: &str) -> aftercare::model::Plan {
     let protocol = Protocol::builtin()
         .with_override(clinic, "clinic.toml".as_ref())
         .unwrap();
@@ -323,7 +324,7 @@ days = "sat"
 at = "12:00"
 minutes = 45
 "#;
-    let routine = aftercare::habits::Routine::parse(text, "h.toml".as_ref()).unwrap();
+    let routine = aftercare::model::Routine::parse(text, "h.toml".as_ref()).unwrap();
     let p = plan::plan(
         &appointment("2026-12-04 15:00", "America/New_York", 30),
         &routine,

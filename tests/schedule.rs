@@ -2,10 +2,10 @@
 
 mod common;
 
-use aftercare::habits::Routine;
-use aftercare::ics::{self, IcsOptions};
-use aftercare::protocol::{Protocol, Sweat};
-use aftercare::schedule::{ClinicHours, Needs, Protect, Request, Suggestions, suggest};
+use aftercare::model::Routine;
+use aftercare::model::{Protocol, Sweat};
+use aftercare::plan::suggest::{ClinicHours, Needs, Protect, Request, Suggestions, suggest};
+use aftercare::render::ics::{self, IcsOptions};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use common::*;
 
@@ -104,7 +104,7 @@ fn the_day_after_the_big_workout_wins_among_rest_days() {
 fn marked_big_workouts_weigh_double() {
     let text = "[[workout]]\nname = \"Long swim\"\nactivity = \"swimming\"\ndays = \"wed\"\nat = \"07:00\"\nminutes = 60\nbig = true\n\n[[workout]]\nname = \"HIIT\"\nactivity = \"hiit\"\ndays = \"sat\"\nat = \"07:00\"\nminutes = 45\n";
     let routine = Routine::parse(text, "h.toml".as_ref()).unwrap();
-    let big = aftercare::schedule::big_workouts(&routine);
+    let big = aftercare::plan::suggest::big_workouts(&routine);
     assert_eq!(big.len(), 1);
     assert_eq!(big[0].name, "Long swim", "marked, although HIIT is harder");
     let result = run(
@@ -114,10 +114,10 @@ fn marked_big_workouts_weigh_double() {
     for s in &result.suggestions {
         for c in &s.costs {
             let base = match c.outcome {
-                aftercare::plan::Outcome::Scale => 1,
-                aftercare::plan::Outcome::Replace => 2,
-                aftercare::plan::Outcome::Skip => 3,
-                aftercare::plan::Outcome::Keep => 0,
+                aftercare::model::Outcome::Scale => 1,
+                aftercare::model::Outcome::Replace => 2,
+                aftercare::model::Outcome::Skip => 3,
+                aftercare::model::Outcome::Keep => 0,
             };
             assert_eq!(
                 c.points,
@@ -291,34 +291,34 @@ fn bad_requests_are_refused() {
     let p = Protocol::builtin();
     let err = |req: &Request| suggest(req, &r, &p).unwrap_err().to_string();
     assert!(
-        err(&request("2026-12-10", "2026-12-01", "daily 09:00-18:00"))
-            .starts_with("--to: invalid value \"2026-12-01\"; expected a date on or after --from")
+        err(&request("2026-12-10", "2026-12-01", "daily 09:00-18:00")).starts_with(
+            "to: invalid value \"2026-12-01\"; expected a date on or after the first day"
+        )
     );
     assert!(
         err(&request("2026-01-01", "2027-06-01", "daily 09:00-18:00")).contains("at most 366 days")
     );
     assert!(
         err(&request("2999-12-30", "3000-01-02", "daily 09:00-18:00"))
-            .starts_with("--to: invalid value \"3000-01-02\"; expected a date between the years")
+            .starts_with("to: invalid value \"3000-01-02\"; expected a date between the years")
     );
     // Open only on Sundays, in a range with no Sunday.
     assert!(
-        err(&request("2026-12-01", "2026-12-04", "sun 09:00-18:00")).starts_with("--clinic-hours")
+        err(&request("2026-12-01", "2026-12-04", "sun 09:00-18:00")).starts_with("clinic-hours")
     );
     // Open 15 minutes, for a 30-minute appointment.
     assert!(
-        err(&request("2026-12-01", "2026-12-04", "daily 09:00-09:15"))
-            .starts_with("--clinic-hours")
+        err(&request("2026-12-01", "2026-12-04", "daily 09:00-09:15")).starts_with("clinic-hours")
     );
     let mut req = request("2026-12-01", "2026-12-04", "daily 09:00-18:00");
     req.protect = vec![protect("2026-11-20 08:00 10k", req.tz).unwrap()];
     assert!(
-        err(&req).starts_with("--protect: invalid value \"2026-11-20 08:00 10k\""),
+        err(&req).starts_with("protect: invalid value \"2026-11-20 08:00 10k\""),
         "{}",
         err(&req)
     );
     req.protect = vec![protect("2027-03-20 08:00 marathon", req.tz).unwrap()];
-    assert!(err(&req).starts_with("--protect"));
+    assert!(err(&req).starts_with("protect"));
     for bad in [
         "tue-fri",
         "tue-fri 18:00-09:00",

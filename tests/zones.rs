@@ -244,12 +244,12 @@ fn assert_vtimezones_agree_with_database(label: &str, ics: &str) {
 }
 
 /// A plan with a daily workout, as `.ci/zone-sweep` makes them.
-fn sweep_plan(at: &str, tz: &str) -> aftercare::plan::Plan {
+fn sweep_plan(at: &str, tz: &str) -> aftercare::model::Plan {
     make_plan(
         at,
         tz,
         &["daily 06:30 45m hiit"],
-        aftercare::protocol::Sweat::Moderate,
+        aftercare::model::Sweat::Moderate,
     )
 }
 

@@ -2,9 +2,9 @@
 //! rendered into a calendar that parses back.
 #![no_main]
 
-use aftercare::habits::Routine;
-use aftercare::import::{self, Matcher};
-use aftercare::protocol::Protocol;
+use aftercare::model::Routine;
+use aftercare::input::calendar::{self, Matcher};
+use aftercare::model::Protocol;
 use aftercare_fuzz::{appointment, berlin, plan_and_check, text};
 use libfuzzer_sys::fuzz_target;
 

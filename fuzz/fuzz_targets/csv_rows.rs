@@ -1,9 +1,10 @@
 //! A batch CSV: every row rendered or refused with a reason; no row takes the batch down.
 #![no_main]
 
-use aftercare::batch::{self, Columns, Context};
-use aftercare::habits::Routine;
-use aftercare::protocol::Protocol;
+use aftercare::deliver::batch::{self, Context};
+use aftercare::input::rows::{self, Columns};
+use aftercare::model::Routine;
+use aftercare::model::Protocol;
 use aftercare_fuzz::check_lines;
 use libfuzzer_sys::fuzz_target;
 
@@ -30,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     for (row, record) in reader.records().enumerate().take(8) {
         let Ok(record) = record else { continue };
         let record: Vec<String> = record.iter().map(str::to_string).collect();
-        let Ok(stem) = batch::stem(columns.value(&record, "id").unwrap_or_default()) else {
+        let Ok(stem) = rows::stem(columns.value(&record, "id").unwrap_or_default()) else {
             continue;
         };
         match batch::render_row(&record, row + 2, stem, &columns, &ctx) {

@@ -2,9 +2,9 @@
 //! durations, areas. The first byte picks the reader; each reads or refuses.
 #![no_main]
 
-use aftercare::habits::Routine;
-use aftercare::protocol::Protocol;
-use aftercare::schedule::{ClinicHours, Protect};
+use aftercare::model::Routine;
+use aftercare::model::Protocol;
+use aftercare::plan::suggest::{ClinicHours, Protect};
 use aftercare::tz::Fold;
 use aftercare_fuzz::{berlin, text};
 use libfuzzer_sys::fuzz_target;
@@ -19,16 +19,16 @@ fuzz_target!(|data: &[u8]| {
         0 | 1 => {
             let fold = [Fold::Reject, Fold::Earlier, Fold::Later][usize::from(pick / 7 % 3)];
             if let Ok(t) =
-                aftercare::input::parse_date_time("--at", value, berlin(), pick > 128, fold)
+                aftercare::input::when::parse_date_time("--at", value, berlin(), pick > 128, fold)
             {
                 // Whatever is accepted is a whole-second instant in the years a calendar writes.
                 assert_eq!(t.timestamp_subsec_nanos(), 0);
-                let _ = aftercare::plan::Appointment::new(t, 30);
+                let _ = aftercare::model::Appointment::new(t, 30);
             }
         }
         2 => {
             let mut routine = Routine::default();
-            if routine.add_workout_flag(value).is_ok() {
+            if routine.add_workout(value).is_ok() {
                 aftercare_fuzz::plan_and_check(&routine, &protocol);
             }
         }
@@ -39,10 +39,10 @@ fuzz_target!(|data: &[u8]| {
             let _ = Protect::parse("--protect", value, berlin(), &protocol);
         }
         5 => {
-            if let Ok(d) = aftercare::duration::parse("--step", value) {
+            if let Ok(d) = aftercare::units::duration::parse("--step", value) {
                 assert!(d >= chrono::Duration::zero());
                 assert_eq!(
-                    aftercare::duration::parse("--step", &aftercare::duration::format(d)).ok(),
+                    aftercare::units::duration::parse("--step", &aftercare::units::duration::format(d)).ok(),
                     Some(d)
                 );
             }

@@ -1,8 +1,8 @@
 //! A habits file in JSON: read or refused; what is read plans and renders.
 #![no_main]
 
-use aftercare::habits::Routine;
-use aftercare::protocol::Protocol;
+use aftercare::model::Routine;
+use aftercare::model::Protocol;
 use aftercare_fuzz::{plan_and_check, text};
 use libfuzzer_sys::fuzz_target;
 

@@ -3,8 +3,8 @@
 //! control characters, on one line for titles).
 #![no_main]
 
-use aftercare::habits::Routine;
-use aftercare::protocol::Protocol;
+use aftercare::model::Routine;
+use aftercare::model::Protocol;
 use aftercare_fuzz::{plan_and_check, text};
 use icalendar::{CalendarComponent, Component};
 use libfuzzer_sys::fuzz_target;

@@ -3,10 +3,18 @@
 //! rendered in parallel, files written atomically, messages sent once each (a journal makes a
 //! re-run resume), and every refused row reported with its reason.
 
-use chrono::{DateTime, Utc};
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+
+use crate::deliver::files;
 use crate::deliver::mail::{self, Envelope};
-use crate::input::rows::{Columns, RowError};
+use crate::error::{Error, Result};
+use crate::input::rows::{Columns, RowError, stem};
 use crate::model::{Protocol, Routine};
 use crate::plan::{self, Options};
 use crate::render::ics::{self, IcsOptions};
@@ -42,7 +50,7 @@ pub struct Context<'a> {
     /// Subject override.
     pub subject: Option<String>,
     /// Loads a habits file named in a row (cached by the caller).
-    pub habits: &'a (dyn Fn(&str) -> Result<Routine, String> + Sync),
+    pub habits: &'a (dyn Fn(&str) -> std::result::Result<Routine, String> + Sync),
 }
 
 /// Reads and renders one row, or says which column is wrong. `stem` is the row's file-name
@@ -53,7 +61,7 @@ pub fn render_row(
     stem: String,
     columns: &Columns,
     ctx: &Context<'_>,
-) -> Result<Rendered, RowError> {
+) -> std::result::Result<Rendered, RowError> {
     let fail = |column: &str, reason: String| RowError {
         row,
         column: column.to_string(),
@@ -139,6 +147,7 @@ pub fn render_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deliver::files::same_content;
 
     #[test]
     fn stems_cannot_escape_the_directory() {
@@ -191,5 +200,408 @@ mod tests {
             b"A\r\nDTSTAMP:1\r\nC\r\n"
         ));
         assert!(!same_content(b"A\r\nB\r\n", b"A\r\nB"));
+    }
+}
+
+/// How a batch's messages are made (each written as `<id>.eml` beside its calendar) and sent.
+pub struct Mail {
+    /// The clinic's address (From, and ORGANIZER of every calendar).
+    pub from: lettre::message::Mailbox,
+    /// Subject override.
+    pub subject: Option<String>,
+    /// Send each message through this server (once: see the journal).
+    pub smtp: Option<mail::Smtp>,
+}
+
+/// A batch to run.
+pub struct Job<'a> {
+    /// The CSV file; `habits` columns are read relative to its folder.
+    pub csv: &'a Path,
+    /// Where the files, `errors.csv` and the send journal go.
+    pub out_dir: &'a Path,
+    /// Render everything and write nothing (the journal is still read, so a broken one is
+    /// found before a real run).
+    pub dry_run: bool,
+    /// The protocol for every row.
+    pub protocol: &'a Protocol,
+    /// DTSTAMP and Date.
+    pub dtstamp: DateTime<Utc>,
+    /// Messages, when asked for.
+    pub mail: Option<Mail>,
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
+    /// Redo every row, even when its files are complete and unchanged (never re-sends).
+    pub force: bool,
+    /// Let the `habits` column name files outside the CSV's folder.
+    pub habits_anywhere: bool,
+}
+
+/// What a batch did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Rows read (the header not counted).
+    pub rows: usize,
+    /// Files written.
+    pub written: usize,
+    /// Files left as they were (same content).
+    pub unchanged: usize,
+    /// Messages the server accepted in this run.
+    pub delivered: usize,
+    /// Messages the journal says were sent by an earlier run.
+    pub already_sent: usize,
+    /// Refused rows, in file order.
+    pub errors: Vec<RowError>,
+    /// Sending stopped at this failure (files were still written).
+    pub send_failure: Option<Error>,
+}
+
+/// What became of one row: rendered (with the files written and left unchanged), or refused.
+type RowOutcome = std::result::Result<(Rendered, usize, usize), RowError>;
+
+/// Rows read and rendered at a time: memory stays bounded by it, whatever the file's length.
+const CHUNK: usize = 1024;
+
+/// Runs a batch: streams the CSV in chunks; each chunk is rendered and written in parallel,
+/// then its messages are sent one by one, each recorded in the journal (`sent.journal` in the
+/// output folder) as soon as the server accepted it, so a re-run sends only what is missing.
+/// Refused rows are listed in `errors.csv` there. `progress` hears the number of rows read
+/// after each chunk.
+pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            path: path.clone(),
+            source,
+        }
+    };
+    let file = std::fs::File::open(job.csv).map_err(io(job.csv))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(std::io::BufReader::new(file));
+    let header_error = |message: String| Error::File {
+        path: job.csv.to_path_buf(),
+        line: Some(1),
+        message,
+    };
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| header_error(e.to_string()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let columns = Columns::new(&header.iter().map(String::as_str).collect::<Vec<_>>())
+        .map_err(header_error)?;
+    let out_dir = (!job.dry_run).then_some(job.out_dir);
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        files::remove_stale_temporaries(dir);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(job.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::invalid("jobs", job.threads.unwrap_or(0).to_string(), e.to_string()))?;
+    let habits = HabitsFiles::new(job.csv, job.habits_anywhere);
+    let load_habits = |name: &str| habits.load(name);
+    let ctx = Context {
+        protocol: job.protocol,
+        dtstamp: job.dtstamp,
+        from: job.mail.as_ref().map(|m| m.from.clone()),
+        email: job.mail.is_some(),
+        subject: job.mail.as_ref().and_then(|m| m.subject.clone()),
+        habits: &load_habits,
+    };
+    let smtp = job.mail.as_ref().and_then(|m| m.smtp.as_ref());
+    let journal = Journal::read(&job.out_dir.join("sent.journal"))?;
+    let mut journal = match (out_dir, smtp) {
+        (Some(_), Some(_)) => Some(journal.for_appending()?),
+        _ => None,
+    };
+
+    let mut report = Report::default();
+    let mut names = StemNames::default();
+    let mut records = reader.records().enumerate();
+    let column_names = &columns;
+    // Reads the next chunk: the rows to render, the rows refused, and how many were read. File
+    // names are assigned in file order, so the second of two colliding ids is the one refused.
+    let mut read_chunk = move || {
+        let mut chunk: Vec<(usize, Vec<String>, String)> = Vec::with_capacity(CHUNK);
+        let mut refused: Vec<RowError> = Vec::new();
+        let mut read = 0;
+        for (i, record) in records.by_ref().take(CHUNK) {
+            let row = i + 2;
+            read += 1;
+            let refuse = |column: &str, reason: String| RowError {
+                row,
+                column: column.into(),
+                reason,
+            };
+            let record: Vec<String> = match record {
+                Ok(r) => r.iter().map(str::to_string).collect(),
+                Err(e) => {
+                    refused.push(refuse("", format!("unreadable CSV record: {e}")));
+                    continue;
+                }
+            };
+            match names.claim(column_names.value(&record, "id").unwrap_or_default()) {
+                Ok(stem) => chunk.push((row, record, stem)),
+                Err(reason) => refused.push(refuse("id", reason)),
+            }
+        }
+        (chunk, refused, read)
+    };
+    // One row: rendered, then its files written (unless unchanged).
+    let render_and_write = |(row, record, stem): (usize, Vec<String>, String)| {
+        let rendered = render_row(&record, row, stem, &columns, &ctx)?;
+        let Some(dir) = out_dir else {
+            return Ok((Rendered::sent_only(rendered, false), 0, 0));
+        };
+        let mut counts = (0, 0);
+        let outputs = [
+            ("ics", Some(rendered.ics.as_bytes())),
+            ("eml", rendered.eml.as_deref()),
+        ];
+        for (extension, bytes) in outputs {
+            let Some(bytes) = bytes else { continue };
+            let name = format!("{}.{extension}", rendered.stem);
+            match files::write_if_changed(&dir.join(&name), bytes, job.force) {
+                Ok(true) => counts.0 += 1,
+                Ok(false) => counts.1 += 1,
+                Err(e) => {
+                    return Err(RowError {
+                        row,
+                        column: String::new(),
+                        reason: format!("writing {name}: {e}"),
+                    });
+                }
+            }
+        }
+        Ok((
+            Rendered::sent_only(rendered, smtp.is_some()),
+            counts.0,
+            counts.1,
+        ))
+    };
+    let mut next = read_chunk();
+    loop {
+        let (chunk, refused, read) = next;
+        report.rows += read;
+        report.errors.extend(refused);
+        if read == 0 {
+            break;
+        }
+        // The next chunk is read while this one renders, so the workers are not left waiting
+        // for the CSV reader.
+        let (following, results): (_, Vec<RowOutcome>) = pool.install(|| {
+            rayon::join(&mut read_chunk, || {
+                chunk.into_par_iter().map(render_and_write).collect()
+            })
+        });
+        next = following;
+        for result in results {
+            match result {
+                Ok((rendered, written, unchanged)) => {
+                    report.written += written;
+                    report.unchanged += unchanged;
+                    if let (Some(journal), Some(smtp), Some(message), None) = (
+                        journal.as_mut(),
+                        smtp,
+                        &rendered.message,
+                        &report.send_failure,
+                    ) {
+                        let entry = format!("{}\t{}", rendered.stem, rendered.fingerprint);
+                        if journal.has(&entry) {
+                            report.already_sent += 1;
+                            continue;
+                        }
+                        match smtp.send(message) {
+                            Ok(()) => {
+                                journal.record(entry)?;
+                                report.delivered += 1;
+                            }
+                            // Stop sending at the first failure: a server that refuses one
+                            // message will likely refuse the rest; files are still written.
+                            Err(e) => report.send_failure = Some(e),
+                        }
+                    }
+                }
+                Err(e) => report.errors.push(e),
+            }
+        }
+        progress(report.rows);
+    }
+    report.errors.sort_by_key(|e| e.row);
+    if let Some(dir) = out_dir {
+        write_errors(&dir.join("errors.csv"), &report.errors)?;
+    }
+    Ok(report)
+}
+
+impl Rendered {
+    /// Keeps only what sending needs: a chunk's calendars and messages are not held.
+    fn sent_only(self, sending: bool) -> Self {
+        Rendered {
+            ics: String::new(),
+            eml: None,
+            message: self.message.filter(|_| sending),
+            ..self
+        }
+    }
+}
+
+/// `errors.csv`: one line per refused row; removed when every row went through.
+fn write_errors(path: &Path, errors: &[RowError]) -> Result<()> {
+    if errors.is_empty() {
+        let _ = std::fs::remove_file(path);
+        return Ok(());
+    }
+    let failed = |e: &dyn std::fmt::Display| Error::Output {
+        what: "errors.csv",
+        reason: e.to_string(),
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(["row", "column", "reason"])
+        .map_err(|e| failed(&e))?;
+    for e in errors {
+        out.write_record([e.row.to_string(), e.column.clone(), e.reason.clone()])
+            .map_err(|e| failed(&e))?;
+    }
+    let bytes = out.into_inner().map_err(|e| failed(&e))?;
+    files::write_atomic(path, &bytes, true, files::Sync::Durable)
+}
+
+/// The file names already taken, as 64-bit hashes of their lower-case form: 8 bytes a row
+/// rather than the name, so a batch of millions stays small. Two different names hashing alike
+/// (odds under 1 in 10^7 for a million rows) would refuse the second row, reported like any
+/// collision.
+#[derive(Default)]
+struct StemNames(HashSet<u64>);
+
+impl StemNames {
+    /// The file-name stem for a row's id, unless another row's id already took it.
+    fn claim(&mut self, id: &str) -> std::result::Result<String, String> {
+        use std::hash::{Hash, Hasher};
+        let stem = stem(id)?;
+        let mut hasher = std::hash::DefaultHasher::new();
+        stem.to_ascii_lowercase().hash(&mut hasher);
+        if self.0.insert(hasher.finish()) {
+            Ok(stem)
+        } else {
+            Err(format!("another row's id already names the files {stem}.*"))
+        }
+    }
+}
+
+/// The send journal: one line per message the server accepted, synced as it is written.
+struct Journal {
+    path: PathBuf,
+    file: Option<std::fs::File>,
+    sent: HashSet<String>,
+}
+
+impl Journal {
+    /// Reads the journal. Only a journal that does not exist yet is empty: one that cannot be
+    /// read would make every message go out again.
+    fn read(path: &Path) -> Result<Self> {
+        let sent = match std::fs::read_to_string(path) {
+            Ok(text) => text.lines().map(str::to_string).collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashSet::new(),
+            Err(source) => {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        Ok(Journal {
+            path: path.to_path_buf(),
+            file: None,
+            sent,
+        })
+    }
+
+    /// Opens the journal to record sent messages (creating it if need be).
+    fn for_appending(mut self) -> Result<Self> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map_err(|source| Error::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+        self.file = Some(file);
+        Ok(self)
+    }
+
+    fn has(&self, entry: &str) -> bool {
+        self.sent.contains(entry)
+    }
+
+    fn record(&mut self, entry: String) -> Result<()> {
+        let Some(file) = self.file.as_mut() else {
+            return Ok(());
+        };
+        writeln!(file, "{entry}")
+            .and_then(|_| file.sync_data())
+            .map_err(|source| Error::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+        self.sent.insert(entry);
+        Ok(())
+    }
+}
+
+/// Habits files named in rows: read once each, and only inside the CSV's folder unless allowed.
+struct HabitsFiles {
+    base: PathBuf,
+    anywhere: bool,
+    cache: Mutex<HashMap<String, std::result::Result<Routine, String>>>,
+}
+
+impl HabitsFiles {
+    fn new(csv: &Path, anywhere: bool) -> Self {
+        HabitsFiles {
+            base: csv.parent().map(Path::to_path_buf).unwrap_or_default(),
+            anywhere,
+            cache: Mutex::default(),
+        }
+    }
+
+    fn load(&self, name: &str) -> std::result::Result<Routine, String> {
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(name).cloned()) {
+            return hit;
+        }
+        let path = self.base.join(name);
+        if !self.anywhere && !self.inside(name, &path) {
+            return Err(format!(
+                "{}: a habits file inside the CSV's folder (others must be allowed explicitly)",
+                crate::terminal::quote(name)
+            ));
+        }
+        let loaded = crate::input::read_text(&path)
+            .and_then(|text| Routine::parse(&text, &path))
+            .map_err(|e| e.to_string());
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(name.to_string(), loaded.clone());
+        }
+        loaded
+    }
+
+    /// Inside the CSV's folder: lexically, and not through a link that leads out.
+    fn inside(&self, name: &str, path: &Path) -> bool {
+        let lexically = Path::new(name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let base = if self.base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &self.base
+        };
+        lexically
+            && match (std::fs::canonicalize(path), std::fs::canonicalize(base)) {
+                (Ok(real), Ok(real_base)) => real.starts_with(real_base),
+                _ => true, // missing: reading it reports that
+            }
     }
 }

@@ -112,7 +112,10 @@ mod tests {
         assert!(made.success());
         let err = write_atomic(&fifo, b"x", true, Sync::Fast).unwrap_err();
         assert!(err.to_string().contains("not a regular file"), "{err}");
-        assert!(!std::fs::metadata(&fifo).unwrap().is_file(), "left as it was");
+        assert!(
+            !std::fs::metadata(&fifo).unwrap().is_file(),
+            "left as it was"
+        );
     }
 
     #[test]

@@ -183,7 +183,7 @@ impl Smtp {
         let parsed = url::Url::parse(url).map_err(|_| bad_url(url))?;
         if !parsed.username().is_empty() || parsed.password().is_some() {
             return Err(Error::invalid(
-                "--smtp",
+                "smtp",
                 "(a URL with credentials)",
                 "a URL without credentials: set AFTERCARE_SMTP_USERNAME and AFTERCARE_SMTP_PASSWORD instead",
             ));
@@ -198,7 +198,7 @@ impl Smtp {
                 .any(|(k, v)| k == "tls" && v == "required");
         if credentials.is_some() && !tls && !insecure_auth {
             return Err(Error::invalid(
-                "--smtp",
+                "smtp",
                 url,
                 "smtps://host:port or smtp://host:port?tls=required when AFTERCARE_SMTP_USERNAME \
                  is set: credentials only travel over TLS (--smtp-insecure-auth allows a plain \
@@ -243,7 +243,7 @@ impl Smtp {
 }
 
 fn bad_url(url: &str) -> Error {
-    Error::invalid("--smtp", url, "smtp://host:port or smtps://host:port")
+    Error::invalid("smtp", url, "smtp://host:port or smtps://host:port")
 }
 
 /// SMTP credentials from the environment, if set.

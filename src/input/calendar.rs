@@ -14,7 +14,7 @@
 //!   unmatched so the person can add a `--match` rule.
 //!
 //! ```
-//! use aftercare::import::{import, Matcher};
+//! use aftercare::input::calendar::{import, Matcher};
 //! use chrono::{TimeZone, Utc};
 //!
 //! let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:1\r\n\
@@ -37,8 +37,8 @@ use icalendar::{
     Property,
 };
 
-use crate::model::{Catalogue, FixedSession};
 use crate::error::{Error, Result};
+use crate::model::{Catalogue, FixedSession};
 use crate::tz::resolve_recurring;
 
 /// Largest calendar file read (a typo guard: exports of years of calendar stay well below).
@@ -209,7 +209,7 @@ impl Matcher {
     pub fn add(&mut self, spec: &str, catalogue: &Catalogue) -> Result<()> {
         let (pattern, activity) = spec.rsplit_once('=').ok_or_else(|| {
             Error::invalid(
-                "--match",
+                "match",
                 spec,
                 "PATTERN=ACTIVITY, e.g. \"Spin=spin\" or \"Legs day=weights\"",
             )
@@ -217,12 +217,12 @@ impl Matcher {
         let pattern_words = words(pattern);
         if pattern_words.is_empty() {
             return Err(Error::invalid(
-                "--match",
+                "match",
                 spec,
                 "a pattern with at least one word",
             ));
         }
-        let activity = catalogue.lookup("--match", activity.trim())?;
+        let activity = catalogue.lookup("match", activity.trim())?;
         self.user.push((pattern_words, activity.id.clone()));
         self.user.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         Ok(())
@@ -870,7 +870,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.starts_with("--match: unknown activity \"trampoline\""),
+            err.starts_with("match: unknown activity \"trampoline\""),
             "{err}"
         );
     }

@@ -35,5 +35,18 @@ impl Catalogue {
             })
             .clone()
     }
+}
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_made_at_build_time_says_what_the_toml_says() {
+        let file: CatalogueFile = toml::from_str(BUILTIN_TOML).unwrap();
+        let mut from_toml = Catalogue::empty();
+        from_toml.extend(file.activity).unwrap();
+        assert_eq!(from_toml, Catalogue::builtin());
+        assert!(from_toml.len() > 30);
+    }
 }

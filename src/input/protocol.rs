@@ -6,7 +6,7 @@
 //! it (`replace = true`) or overrides it by id, field by field:
 //!
 //! ```
-//! use aftercare::protocol::{Protocol, Sweat};
+//! use aftercare::model::{Protocol, Sweat};
 //!
 //! let clinic = "[[rule]]\nid = \"strenuous-exercise\"\nduration = \"4h\"\n";
 //! let protocol = Protocol::builtin().with_override(clinic, "clinic.toml".as_ref()).unwrap();
@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::input::{self, locate};
 use crate::model::{
-    Anchor, Area, Attribute, Intensity, Product, ProtectRule, Protocol, Reminder,
-    ReminderKind, Rule, Stage, Until, Warnings,
+    Anchor, Area, Attribute, Intensity, Product, ProtectRule, Protocol, Reminder, ReminderKind,
+    Rule, Stage, Until, Warnings,
 };
 use crate::units::{check_id, duration};
 
@@ -36,7 +36,6 @@ pub const BUILTIN_TOML: &str = include_str!("../data/protocol.toml");
 /// [`BUILTIN_TOML`] converted to JSON at build time (`build.rs`): it reads several times
 /// faster, which a single plan's start feels.
 const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/protocol.json"));
-
 
 // ------------------------------------------------------------------------------------------
 // The file format. Every field is optional so that one type reads both a complete protocol and
@@ -761,7 +760,6 @@ impl Protocol {
     }
 }
 
-
 impl ProtocolFile {
     /// The file as TOML.
     pub fn to_toml(&self) -> String {
@@ -772,6 +770,7 @@ impl ProtocolFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Sweat;
 
     #[test]
     fn builtin_has_the_promised_rules_and_stages() {

@@ -1,7 +1,7 @@
 //! A person's weekly workout routine: from a habits file (TOML or JSON) or `--workout` flags.
 //!
 //! ```
-//! use aftercare::habits::Routine;
+//! use aftercare::model::Routine;
 //!
 //! let toml = r#"
 //! sweat = "heavy"
@@ -14,7 +14,7 @@
 //! minutes = 45
 //! "#;
 //! let mut routine = Routine::parse(toml, "my-week.toml".as_ref()).unwrap();
-//! routine.add_workout_flag("sat 09:00 1h30m running").unwrap();
+//! routine.add_workout("sat 09:00 1h30m running").unwrap();
 //! assert_eq!(routine.workouts.len(), 2);
 //! assert_eq!(routine.workouts[1].minutes, 90);
 //! ```
@@ -186,7 +186,6 @@ impl Routine {
             big: spec.big,
         })
     }
-
 }
 
 #[cfg(test)]
@@ -196,8 +195,8 @@ mod tests {
     #[test]
     fn workout_flag_forms() {
         let mut r = Routine::default();
-        r.add_workout_flag("daily 07:00 30m walking").unwrap();
-        r.add_workout_flag("tue,thu 18:15 1h hot-yoga").unwrap();
+        r.add_workout("daily 07:00 30m walking").unwrap();
+        r.add_workout("tue,thu 18:15 1h hot-yoga").unwrap();
         assert_eq!(r.workouts[0].days.len(), 7);
         assert_eq!(r.workouts[1].name, "Hot yoga");
         assert_eq!(r.workouts[1].intensity, Intensity::Moderate);
@@ -208,8 +207,8 @@ mod tests {
             ("mon 06:30 0m hiit", "\"0\""),
             ("mon 06:30 45m hitt", "\"hitt\" (did you mean hiit?)"),
         ] {
-            let err = r.add_workout_flag(bad).unwrap_err().to_string();
-            assert!(err.starts_with("--workout: "), "{bad}: {err}");
+            let err = r.add_workout(bad).unwrap_err().to_string();
+            assert!(err.starts_with("workout: "), "{bad}: {err}");
             assert!(err.contains(value), "{bad}: {err}");
         }
     }

@@ -74,4 +74,3 @@ pub fn parse_date_time(
     check_year(field, in_zone.naive_local(), in_zone.year())?;
     Ok(in_zone)
 }
-

@@ -246,4 +246,3 @@ impl Plan {
             .find(|s| s.start <= t && s.end.is_none_or(|end| t < end))
     }
 }
-

@@ -11,9 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::activity::{Activity, Attribute, Intensity};
 
 /// How much a person sweats; heavy sweaters get the longer variant of some windows.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sweat {
     /// Sweats little.
@@ -24,7 +22,6 @@ pub enum Sweat {
     /// Sweats a lot: the no-strenuous window is longer (A2).
     Heavy,
 }
-
 
 /// A restriction window: what to avoid, for how long from T0.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,9 +5,10 @@
 //! person's zone: 48 h across a daylight-saving change is 48 real hours.
 //!
 //! ```
-//! use aftercare::habits::Routine;
-//! use aftercare::plan::{plan, Appointment, Outcome};
-//! use aftercare::protocol::{Protocol, Sweat};
+//! use aftercare::model::Routine;
+//! use aftercare::model::{Appointment, Outcome};
+//! use aftercare::plan::plan;
+//! use aftercare::model::{Protocol, Sweat};
 //! use aftercare::tz::{resolve_appointment, Fold};
 //! use chrono::NaiveDate;
 //!
@@ -15,7 +16,7 @@
 //! let local = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap().and_hms_opt(15, 0, 0).unwrap();
 //! let appointment = Appointment::new(resolve_appointment("--at", local, tz, Fold::Reject).unwrap(), 30).unwrap();
 //! let mut routine = Routine::default();
-//! routine.add_workout_flag("sat 09:00 45m hiit").unwrap();
+//! routine.add_workout("sat 09:00 45m hiit").unwrap();
 //!
 //! let plan = plan(&appointment, &routine, &Protocol::builtin(), Sweat::Moderate);
 //! let heat = plan.windows.iter().find(|w| w.rule == "heat").unwrap();
@@ -31,8 +32,8 @@ pub mod suggest;
 use chrono::{DateTime, Duration};
 
 use crate::model::{
-    Activity, Anchor, Appointment, AppointmentSpan, Intensity, Outcome, Plan, Protocol,
-    ReminderAt, ReminderKind, Routine, Session, Stage, StageSpan, Sweat, Until, Window,
+    Activity, Anchor, Appointment, AppointmentSpan, Intensity, Outcome, Plan, Protocol, ReminderAt,
+    ReminderKind, Routine, Session, Stage, StageSpan, Sweat, Until, Window,
 };
 use crate::tz::{Zone, resolve_recurring};
 
@@ -47,7 +48,6 @@ pub struct Options {
     /// Add a "plan your next treatment" event.
     pub next_treatment: bool,
 }
-
 
 /// Makes the plan with default options but the sweat level. Pure.
 pub fn plan(
@@ -310,16 +310,18 @@ pub fn plan_with(
             }
         }
     }
-    let placed =
-        |r: &crate::model::protocol::Reminder, id: String, at: DateTime<Zone>, text: String| ReminderAt {
-            id,
-            kind: r.kind,
-            at,
-            title: r.title.clone(),
-            text,
-            alarm: r.alarm,
-            source: r.source.clone(),
-        };
+    let placed = |r: &crate::model::protocol::Reminder,
+                  id: String,
+                  at: DateTime<Zone>,
+                  text: String| ReminderAt {
+        id,
+        kind: r.kind,
+        at,
+        title: r.title.clone(),
+        text,
+        alarm: r.alarm,
+        source: r.source.clone(),
+    };
     if let (Some(p), Some(r)) = (product, protocol.anchored(Anchor::Results)) {
         let mut source = r.source.clone();
         source.extend(p.source.iter().filter(|s| !r.source.contains(s)).cloned());

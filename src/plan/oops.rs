@@ -6,8 +6,8 @@
 //! times from the moment of exercise.
 //!
 //! ```
-//! use aftercare::oops::monitoring;
-//! use aftercare::protocol::Protocol;
+//! use aftercare::plan::oops::monitoring;
+//! use aftercare::model::Protocol;
 //! use chrono::TimeZone;
 //!
 //! let tz: aftercare::tz::Zone = "America/New_York".parse().unwrap();
@@ -41,7 +41,6 @@ pub struct Monitoring {
     /// "Follow your provider's instructions."
     pub guidance: String,
 }
-
 
 /// Builds the monitoring plan for exercise at `exercised`; `appointment_end` (T0), when given,
 /// puts it in context.

@@ -5,13 +5,13 @@
 //! Pure, like the planner: the caller passes the range, the hours and the routine.
 //!
 //! ```
-//! use aftercare::habits::Routine;
-//! use aftercare::protocol::{Protocol, Sweat};
-//! use aftercare::schedule::{suggest, ClinicHours, Request};
+//! use aftercare::model::Routine;
+//! use aftercare::model::{Protocol, Sweat};
+//! use aftercare::plan::suggest::{suggest, ClinicHours, Request};
 //! use chrono::{Duration, NaiveDate};
 //!
 //! let mut routine = Routine::default();
-//! routine.add_workout_flag("mon,wed,fri 18:00 1h running").unwrap();
+//! routine.add_workout("mon,wed,fri 18:00 1h running").unwrap();
 //! let request = Request {
 //!     tz: "Europe/Madrid".parse().unwrap(),
 //!     from: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
@@ -242,7 +242,6 @@ pub struct Suggestions {
     pub notes: Vec<String>,
 }
 
-
 /// Points for a session, by what happens to it. Skipping costs most, then replacing, then
 /// scaling; keeping costs nothing.
 fn outcome_points(outcome: Outcome) -> u32 {
@@ -363,39 +362,39 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
 }
 
 fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
-    for (field, date) in [("--from", request.from), ("--to", request.to)] {
+    for (field, date) in [("from", request.from), ("to", request.to)] {
         crate::units::check_year(field, date, date.year())?;
     }
     if request.to < request.from {
         return Err(Error::invalid(
-            "--to",
+            "to",
             request.to.to_string(),
-            format!("a date on or after --from ({})", request.from),
+            format!("a date on or after the first day ({})", request.from),
         ));
     }
     if (request.to - request.from).num_days() + 1 > MAX_RANGE_DAYS {
         return Err(Error::invalid(
-            "--to",
+            "to",
             request.to.to_string(),
             format!(
-                "a range of at most {MAX_RANGE_DAYS} days from --from ({})",
+                "a range of at most {MAX_RANGE_DAYS} days from the first day ({})",
                 request.from
             ),
         ));
     }
     if request.step < Duration::minutes(5) || request.step > Duration::days(1) {
         return Err(Error::invalid(
-            "--step",
+            "step",
             crate::units::duration::format(request.step),
             "a step from 5m to 24h",
         ));
     }
     if request.top == 0 {
-        return Err(Error::invalid("--top", "0", "at least 1"));
+        return Err(Error::invalid("top", "0", "at least 1"));
     }
     if candidate_starts(request).next().is_none() {
         return Err(Error::invalid(
-            "--clinic-hours",
+            "clinic-hours",
             "(the given hours)",
             format!(
                 "hours that open on some day from {} to {} long enough for a {}-minute appointment",
@@ -412,7 +411,7 @@ fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
         let local = p.at.naive_local();
         if local < first || local > last {
             return Err(Error::invalid(
-                "--protect",
+                "protect",
                 format!("{} {}", p.at.format("%Y-%m-%d %H:%M"), p.label),
                 format!(
                     "an event from {} to {} (no slot in the range can affect it otherwise)",

@@ -256,4 +256,3 @@ pub fn render_week(routine: &Routine) -> String {
     }
     out
 }
-

@@ -1,7 +1,7 @@
 //! Elapsed durations as people write them: `45m`, `1h30m`, `48h`, `14d`.
 //!
 //! ```
-//! use aftercare::duration::{format, parse};
+//! use aftercare::units::duration::{format, parse};
 //! let d = parse("appointment.minutes", "1h30m").unwrap();
 //! assert_eq!(d.num_minutes(), 90);
 //! assert_eq!(format(d), "1h30m");

@@ -31,7 +31,6 @@ pub fn check_year(field: &str, value: impl std::fmt::Display, year: i32) -> Resu
     }
 }
 
-
 /// The longest appointment or habitual session accepted (a typo guard): 12 hours.
 pub const MAX_MINUTES: u32 = 12 * 60;
 
@@ -80,5 +79,18 @@ pub fn capitalise(s: &str) -> String {
             out
         }
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_must_be_kebab_case() {
+        assert!(check_id("x", "hot-yoga").is_ok());
+        for bad in ["Hot-Yoga", "hot_yoga", "-x", "x-", "a--b", ""] {
+            assert!(check_id("x", bad).is_err(), "{bad}");
+        }
     }
 }

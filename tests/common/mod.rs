@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use aftercare::habits::Routine;
-use aftercare::ics::{self, IcsOptions};
-use aftercare::plan::{self, Appointment, Plan};
-use aftercare::protocol::{Protocol, Sweat};
+use aftercare::model::Routine;
+use aftercare::model::{Appointment, Plan};
+use aftercare::model::{Protocol, Sweat};
+use aftercare::plan;
+use aftercare::render::ics::{self, IcsOptions};
 use aftercare::tz::Zone;
 use aftercare::tz::{Fold, resolve_appointment};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
@@ -41,7 +42,7 @@ pub fn appointment(at: &str, tz: &str, minutes: u32) -> Appointment {
 pub fn routine(workouts: &[&str]) -> Routine {
     let mut routine = Routine::default();
     for w in workouts {
-        routine.add_workout_flag(w).unwrap();
+        routine.add_workout(w).unwrap();
     }
     routine
 }

@@ -13,9 +13,9 @@
 //! generated VTIMEZONE, or are UTC with [`IcsOptions::utc`].
 //!
 //! ```
-//! # use aftercare::{habits::Routine, plan::{plan, Appointment}, protocol::{Protocol, Sweat}};
+//! # use aftercare::{model::{Appointment, Protocol, Routine, Sweat}, plan::plan};
 //! # use chrono::TimeZone;
-//! use aftercare::ics::{render, IcsOptions};
+//! use aftercare::render::ics::{render, IcsOptions};
 //!
 //! let tz: aftercare::tz::Zone = "Europe/London".parse().unwrap();
 //! let appointment = Appointment::new(tz.with_ymd_and_hms(2026, 12, 4, 15, 0, 0).unwrap(), 30).unwrap();

@@ -1,0 +1,655 @@
+//! One function per command: read the flags into the library's types, call the library, and
+//! hand the result to the edges (files, terminal, mail server). Everything is read and checked
+//! before anything is written or sent.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use aftercare::deliver::{batch as batch_engine, mail};
+use aftercare::error::Error;
+use aftercare::input::{calendar, when::parse_date_time};
+use aftercare::model::{Appointment, Attribute, Plan, Protocol, Routine, Sweat};
+use aftercare::plan::{self as planner, oops as oops_plan, suggest as suggest_plan};
+use aftercare::render::{ics, text};
+use aftercare::tz::{Fold, Zone};
+use chrono::{DateTime, Utc};
+
+use super::Failure;
+use super::args::{
+    BatchArgs, Format, MailArgs, OopsArgs, PlanArgs, RoutineArgs, SuggestArgs, ZoneArgs,
+};
+use super::edges::{
+    default_habits_path, dtstamp, emit, load_protocol, print, print_text, read, same_file, to_json,
+    write, zone_arg,
+};
+
+/// The zone, the appointment's length and the fold rule, as read from [`ZoneArgs`].
+struct When {
+    zone: Zone,
+    /// Says the system's zone was used, when no `--tz` was given.
+    zone_note: Option<String>,
+    /// `--tz` was given: an RFC 3339 offset must agree with it.
+    explicit: bool,
+    minutes: u32,
+    fold: Fold,
+}
+
+impl ZoneArgs {
+    fn read(&self) -> Result<When, Error> {
+        let (zone, zone_note) = zone_arg(self.tz.as_deref())?;
+        // Negative and oversized lengths get the library's message.
+        let minutes = u32::try_from(self.minutes).unwrap_or(u32::MAX);
+        let minutes = aftercare::units::check_minutes("minutes", minutes, "an appointment length")
+            .map_err(|e| e.map_field(|_| "minutes".into()))
+            .map_err(|e| match e {
+                Error::Invalid { expected, .. } => {
+                    Error::invalid("minutes", self.minutes.to_string(), expected)
+                }
+                other => other,
+            })?;
+        Ok(When {
+            zone,
+            zone_note,
+            explicit: self.tz.is_some(),
+            minutes,
+            fold: self.fold.map(Fold::from).unwrap_or_default(),
+        })
+    }
+}
+
+impl When {
+    /// A date-time flag in this zone (see [`parse_date_time`]).
+    fn at(&self, field: &str, text: &str) -> Result<DateTime<Zone>, Error> {
+        parse_date_time(field, text, self.zone, self.explicit, self.fold)
+    }
+}
+
+impl RoutineArgs {
+    /// Reads the weekly routine, the protocol and the sweat level. With no routine given at
+    /// all, the habits file in the configuration directory is read if there is one (the third
+    /// value says so).
+    pub(crate) fn load(&self) -> Result<(Routine, Protocol, Sweat, Option<String>), Error> {
+        let nothing_given =
+            self.habits.is_none() && self.workout.is_empty() && self.routine_ics.is_empty();
+        let default = default_habits_path().filter(|p| nothing_given && p.exists());
+        let mut routine = match self.habits.as_ref().or(default.as_ref()) {
+            Some(path) => Routine::parse(&read(path)?, path)?,
+            None => Routine::default(),
+        };
+        let note = default.map(|p| {
+            format!(
+                "Using your habits from {} (see `aftercare habits show`).",
+                p.display()
+            )
+        });
+        for spec in &self.workout {
+            routine.add_workout(spec)?;
+        }
+        let protocol = load_protocol(self.protocol.as_deref())?;
+        let sweat = self
+            .sweat
+            .map(Sweat::from)
+            .or(routine.sweat)
+            .unwrap_or_default();
+        Ok((routine, protocol, sweat, note))
+    }
+
+    /// Adds the workouts of the calendar exports that fall in `window` to `routine` (times
+    /// without a zone are read in `zone`), and describes what was read, left unmatched or
+    /// skipped.
+    pub(crate) fn import_calendars(
+        &self,
+        routine: &mut Routine,
+        zone: Zone,
+        window: (DateTime<Utc>, DateTime<Utc>),
+    ) -> Result<Vec<String>, Error> {
+        let mut matcher = calendar::Matcher::builtin();
+        for spec in &self.matches {
+            matcher.add(spec, &routine.catalogue)?;
+        }
+        let mut notes = Vec::new();
+        for path in &self.routine_ics {
+            let got = calendar::import(&read(path)?, path, zone, window, &matcher)?;
+            notes.push(format!(
+                "Read {} workout sessions in the period from {} ({} events in the file).",
+                got.sessions.len(),
+                path.display(),
+                got.events
+            ));
+            if !got.unmatched.is_empty() {
+                notes.push(format!(
+                    "Not recognised as workouts: {}. If one is, add --match \"TITLE=ACTIVITY\".",
+                    got.unmatched
+                        .iter()
+                        .map(|u| format!("{u:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            for skipped in &got.skipped {
+                notes.push(format!(
+                    "Skipped {:?}: {}.",
+                    skipped.summary, skipped.reason
+                ));
+            }
+            routine.fixed.extend(got.sessions);
+        }
+        Ok(notes)
+    }
+}
+
+/// `aftercare plan`: reads everything, plans, then writes; any error comes before any write.
+pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
+    let when = args.zone.read()?;
+    let (mut routine, protocol, sweat, habits_note) = args.routine.load()?;
+    let appointment = appointment(&args, &when, &protocol)?;
+    let procedure = appointment
+        .product
+        .as_deref()
+        .and_then(|id| protocol.products.iter().find(|p| p.id == id))
+        .map_or("Botox".to_string(), |p| p.name.clone());
+    let options = planner::Options {
+        sweat,
+        setbacks: setbacks(&args.setback, &when, &appointment)?,
+        next_treatment: args.next_treatment,
+    };
+    // A calendar's workouts matter from the end of the appointment until the full routine is
+    // back, which depends on the protocol and the sweat level: plan once without a routine to
+    // find it.
+    let bare = planner::plan_with(&appointment, &Routine::default(), &protocol, &options);
+    let last = bare.stages.last().map_or(bare.appointment.end, |s| s.start);
+    let window = (
+        appointment.end().with_timezone(&Utc),
+        last.with_timezone(&Utc),
+    );
+    let import_notes = args
+        .routine
+        .import_calendars(&mut routine, when.zone, window)?;
+    let organizer = args
+        .organizer
+        .as_deref()
+        .map(|o| mail::mailbox("organizer", o, None).map(|m| m.email.to_string()))
+        .transpose()
+        .map_err(|e| e.map_field(|_| "--organizer".into()))?;
+
+    let mut plan = planner::plan_with(&appointment, &routine, &protocol, &options);
+    plan.notes.splice(
+        0..0,
+        when.zone_note
+            .into_iter()
+            .chain(habits_note)
+            .chain(import_notes),
+    );
+    let ics_options = ics::IcsOptions {
+        dtstamp: dtstamp()?,
+        utc: args.utc,
+        discreet: args.discreet,
+        organizer,
+        procedure: procedure.clone(),
+        sequence: options.setbacks.len() as u32,
+        ..ics::IcsOptions::default()
+    };
+    if args.mail.eml.is_some() || args.mail.smtp.is_some() {
+        deliver_plan(&args, &plan, &ics_options)?;
+        if args.out.output.is_none() && args.out.format.is_none() {
+            return Ok(());
+        }
+    }
+    let shown_procedure = (!args.discreet).then_some(procedure.as_str());
+    let render = |format: Format| -> Result<String, Failure> {
+        Ok(match format {
+            Format::Ics => ics::render(&plan, &ics_options),
+            Format::Json => to_json(&plan)?,
+            Format::Text => text::render(&plan, shown_procedure),
+        })
+    };
+    let default_name = format!("aftercare-{}.ics", appointment.start.format("%Y-%m-%d"));
+    emit(&args.out, &default_name, render)
+}
+
+/// The appointment of `plan`: its start, length, treated areas and product.
+fn appointment(args: &PlanArgs, when: &When, protocol: &Protocol) -> Result<Appointment, Error> {
+    let mut appointment = Appointment::new(when.at("at", &args.at)?, when.minutes)?;
+    let areas: Vec<String> = args
+        .area
+        .iter()
+        .map(|a| a.trim().to_ascii_lowercase())
+        .collect();
+    if areas.iter().any(String::is_empty) {
+        // `--area ""` or `--area ,` names no area: a slip, not "every area".
+        return Err(Error::invalid(
+            "--area",
+            args.area.join(","),
+            "area ids, comma-separated (see `aftercare protocol`)",
+        ));
+    }
+    appointment.areas = protocol
+        .lookup_areas("--area", &areas)?
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    appointment.product = args
+        .product
+        .as_deref()
+        .map(|p| protocol.lookup_product("--product", &p.trim().to_ascii_lowercase()))
+        .transpose()?
+        .map(|p| p.id.clone());
+    Ok(appointment)
+}
+
+/// `--setback` times: each after the appointment ends; one in a repeated hour follows `--fold`
+/// like `--at`.
+fn setbacks(
+    texts: &[String],
+    when: &When,
+    appointment: &Appointment,
+) -> Result<Vec<DateTime<Zone>>, Error> {
+    texts
+        .iter()
+        .map(|text| {
+            let at = when.at("--setback", text)?;
+            if at < appointment.end() {
+                return Err(Error::invalid(
+                    "--setback",
+                    text,
+                    format!(
+                        "a time after the appointment ends ({})",
+                        appointment.end().format("%Y-%m-%d %H:%M")
+                    ),
+                ));
+            }
+            Ok(at)
+        })
+        .collect()
+}
+
+/// `plan --eml` and `plan --smtp`: the plan as an e-mail message, written and/or sent. Every
+/// address and the server are checked before anything is written or sent.
+fn deliver_plan(args: &PlanArgs, plan: &Plan, options: &ics::IcsOptions) -> Result<(), Failure> {
+    let MailArgs {
+        eml,
+        to,
+        from,
+        subject,
+        smtp,
+        smtp_insecure_auth,
+    } = &args.mail;
+    let server = smtp
+        .as_deref()
+        .map(|url| mail::Smtp::new(url, mail::credentials_from_env(), *smtp_insecure_auth))
+        .transpose()?;
+    if let Some(subject) = subject {
+        mail::check_header_text("--subject", subject)?;
+    }
+    if let (Some(eml), Some(out)) = (eml, &args.out.output)
+        && same_file(eml, out)
+    {
+        return Err(Error::invalid(
+            "--eml",
+            eml.display().to_string(),
+            "a file other than the -o output",
+        )
+        .into());
+    }
+    let address = |flag: &str, value: &Option<String>| {
+        let value = value
+            .as_deref()
+            .ok_or_else(|| Error::invalid(flag, "", "an address (needed with --eml or --smtp)"))?;
+        mail::mailbox(flag, value, None)
+    };
+    let envelope = mail::Envelope {
+        from: address("--from", from)?,
+        to: address("--to", to)?,
+        subject: subject.clone().unwrap_or_else(|| {
+            mail::default_subject((!args.discreet).then_some(options.procedure.as_str()))
+        }),
+    };
+    let (message, _) = mail::plan_message(plan, options, &envelope, None)?;
+    if let Some(path) = eml {
+        write(path, &message.formatted(), args.out.force)?;
+        eprintln!("aftercare: wrote {}", path.display());
+    }
+    if let (Some(server), Some(url)) = (&server, smtp) {
+        server.send(&message)?;
+        eprintln!("aftercare: sent the plan through {url}");
+    }
+    Ok(())
+}
+
+/// `aftercare oops`: a monitoring calendar after exercising too soon.
+pub(crate) fn oops(args: OopsArgs) -> Result<(), Failure> {
+    // The length is checked even without --appointment: a bad value is never ignored.
+    let when = args.zone.read()?;
+    let exercised = when.at("at", &args.at)?;
+    let appointment_end = args
+        .appointment
+        .as_deref()
+        .map(|text| Appointment::new(when.at("--appointment", text)?, when.minutes))
+        .transpose()?
+        .map(|a| a.end());
+    let protocol = load_protocol(args.protocol.as_deref())?;
+    let mut m = oops_plan::monitoring(exercised, appointment_end, &protocol);
+    if let Some(note) = when.zone_note {
+        m.note = Some(match m.note {
+            Some(n) => format!("{note} {n}"),
+            None => note,
+        });
+    }
+    let options = ics::IcsOptions {
+        dtstamp: dtstamp()?,
+        utc: args.utc,
+        ..ics::IcsOptions::default()
+    };
+    let render = |format: Format| -> Result<String, Failure> {
+        Ok(match format {
+            Format::Ics => ics::render_monitoring(&m, &options),
+            Format::Json => to_json(&m)?,
+            Format::Text => text::render_monitoring(&m),
+        })
+    };
+    let default_name = format!("aftercare-oops-{}.ics", exercised.format("%Y-%m-%d"));
+    emit(&args.out, &default_name, render)
+}
+
+/// `aftercare suggest`: scores every slot, then prints or writes the best ones.
+pub(crate) fn suggest(args: SuggestArgs) -> Result<(), Failure> {
+    let when = args.zone.read()?;
+    let date = |field: &str, text: &str| {
+        let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| Error::invalid(field, text, "a date YYYY-MM-DD"))?;
+        // Before any arithmetic on the range (a date of year -262143 made it panic).
+        aftercare::units::check_year(field, text, chrono::Datelike::year(&date))?;
+        Ok::<_, Error>(date)
+    };
+    let from = date("from", &args.from)?;
+    let to = date("to", &args.to)?;
+    let hours = suggest_plan::ClinicHours::parse("clinic-hours", &args.clinic_hours)?;
+    let step = aftercare::units::duration::parse("step", &args.step)?;
+    let window = (
+        from.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::days(1),
+        to.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::days(30),
+    );
+    let (mut routine, protocol, sweat, habits_note) = args.routine.load()?;
+    let import_notes = args
+        .routine
+        .import_calendars(&mut routine, when.zone, window)?;
+    // Read with the protocol: it says which events need the results rather than the routine.
+    let protect = args
+        .protect
+        .iter()
+        .map(|p| suggest_plan::Protect::parse("protect", p, when.zone, &protocol))
+        .collect::<Result<_, _>>()?;
+    let request = suggest_plan::Request {
+        tz: when.zone,
+        from,
+        to,
+        hours,
+        minutes: when.minutes,
+        step,
+        protect,
+        top: args.top,
+        per_day: args.per_day,
+        sweat,
+    };
+    let mut result = suggest_plan::suggest(&request, &routine, &protocol)?;
+    result.notes.splice(
+        0..0,
+        when.zone_note
+            .into_iter()
+            .chain(habits_note)
+            .chain(import_notes),
+    );
+    let rendered = match args.format {
+        Format::Text => text::render_suggestions(&result, &request),
+        Format::Json => to_json(&result)?,
+        Format::Ics => ics::render_suggestions(
+            &result,
+            when.zone,
+            &ics::IcsOptions {
+                dtstamp: dtstamp()?,
+                discreet: args.discreet,
+                ..ics::IcsOptions::default()
+            },
+        ),
+    };
+    match &args.output {
+        Some(path) if path != Path::new("-") => {
+            write(path, rendered.as_bytes(), args.force)?;
+            eprintln!("aftercare: wrote {}", path.display());
+            Ok(())
+        }
+        _ if args.format == Format::Text => print_text(&rendered),
+        _ => print(&rendered),
+    }
+}
+
+/// `aftercare batch`: checks every option before the first row, runs the batch (see
+/// [`aftercare::deliver::batch::run`]), then reports refused rows and the totals.
+pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
+    let protocol = load_protocol(args.protocol.as_deref())?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|f| mail::mailbox("--from", f, None))
+        .transpose()?;
+    if let Some(subject) = &args.subject {
+        mail::check_header_text("--subject", subject)?;
+    }
+    let smtp = match (&args.smtp, args.send) {
+        (Some(url), true) => Some(mail::Smtp::new(
+            url,
+            mail::credentials_from_env(),
+            args.smtp_insecure_auth,
+        )?),
+        _ => None,
+    };
+    let mail = match from {
+        Some(from) if args.eml || args.send => Some(batch_engine::Mail {
+            from,
+            subject: args.subject.clone(),
+            smtp,
+        }),
+        None if args.eml || args.send => {
+            return Err(Error::invalid(
+                "--from",
+                "",
+                "the clinic's address (needed with --eml or --send)",
+            )
+            .into());
+        }
+        _ => None,
+    };
+    let job = batch_engine::Job {
+        csv: &args.csv,
+        out_dir: &args.out_dir,
+        dry_run: args.dry_run,
+        protocol: &protocol,
+        dtstamp: dtstamp()?,
+        mail,
+        threads: args.jobs.map(usize::from),
+        force: args.force,
+        habits_anywhere: args.habits_anywhere,
+    };
+    let report = with_progress(|progress| batch_engine::run(&job, progress))?;
+    report_batch(&report, args.send);
+    if let Some(e) = report.send_failure {
+        return Err(e.into());
+    }
+    if report.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::RowsFailed)
+    }
+}
+
+/// Runs `work` with a spinner on an interactive terminal, or a line every 10,000 rows when
+/// standard error is a file.
+fn with_progress<T>(work: impl FnOnce(&mut dyn FnMut(usize)) -> T) -> T {
+    use std::io::IsTerminal;
+    let bar = io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} rows ({per_sec}) {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let mut next_line = 10_000;
+    let result = work(&mut |rows| match &bar {
+        Some(bar) => bar.set_position(rows as u64),
+        None if rows >= next_line => {
+            eprintln!("aftercare: {rows} rows");
+            next_line = (rows / 10_000 + 1) * 10_000;
+        }
+        None => {}
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
+}
+
+/// The first 50 refused rows and the totals, on standard error.
+fn report_batch(report: &batch_engine::Report, send: bool) {
+    for e in report.errors.iter().take(50) {
+        let column = if e.column.is_empty() {
+            String::new()
+        } else {
+            format!(", column {}", e.column)
+        };
+        eprintln!("aftercare: row {}{column}: {}", e.row, e.reason);
+    }
+    if report.errors.len() > 50 {
+        eprintln!(
+            "aftercare: ... and {} more (see errors.csv)",
+            report.errors.len() - 50
+        );
+    }
+    eprintln!(
+        "aftercare: {} rows: {} done ({} files written, {} unchanged{}), {} failed",
+        report.rows,
+        report.rows - report.errors.len(),
+        report.written,
+        report.unchanged,
+        if send {
+            format!(
+                ", {} messages sent, {} already sent",
+                report.delivered, report.already_sent
+            )
+        } else {
+            String::new()
+        },
+        report.errors.len()
+    );
+}
+
+/// `aftercare habits init`: writes the commented template.
+pub(crate) fn habits_init(path: Option<PathBuf>, force: bool) -> Result<(), Failure> {
+    let path = match path {
+        Some(path) => path,
+        None => default_habits_path().ok_or_else(|| {
+            Error::invalid(
+                "FILE",
+                "",
+                "a path (no configuration directory is known here)",
+            )
+        })?,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    write(&path, aftercare::input::routine::TEMPLATE.as_bytes(), force)?;
+    eprintln!(
+        "aftercare: wrote {}; edit it, then check it with `aftercare habits show {}`",
+        path.display(),
+        path.display()
+    );
+    Ok(())
+}
+
+/// `aftercare habits show`: validates a habits file and prints the week.
+pub(crate) fn habits_show(path: Option<PathBuf>) -> Result<(), Failure> {
+    let path = match path {
+        Some(path) => path,
+        None => default_habits_path()
+            .filter(|p| p.exists())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "FILE",
+                    default_habits_path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    "an existing habits file (create one with `aftercare habits init`)",
+                )
+            })?,
+    };
+    let routine = Routine::parse(&read(&path)?, &path)?;
+    print_text(&format!(
+        "{} is valid.\n\n{}",
+        path.display(),
+        text::render_week(&routine)
+    ))
+}
+
+/// `aftercare protocol`: the built-in protocol verbatim (comments included), or the merged one.
+pub(crate) fn protocol(path: Option<&Path>) -> Result<(), Failure> {
+    match path {
+        None => print(aftercare::input::protocol::BUILTIN_TOML),
+        Some(path) => {
+            let (merged, _) = Protocol::merged_file(&read(path)?, path)?;
+            print(&merged.to_toml())
+        }
+    }
+}
+
+/// `aftercare activities`: the catalogue as a table.
+pub(crate) fn activities(habits: Option<&Path>) -> Result<(), Failure> {
+    let routine = match habits {
+        Some(path) => Routine::parse(&read(path)?, path)?,
+        None => Routine::default(),
+    };
+    let mut out = format!(
+        "{:<15} {:<9} {:<40} {}\n",
+        "ID", "INTENSITY", "ATTRIBUTES", "EASIER"
+    );
+    for a in routine.catalogue.iter() {
+        let attributes: Vec<&str> = Attribute::ALL
+            .iter()
+            .filter(|attr| a.has(**attr))
+            .map(|attr| attr.id())
+            .collect();
+        out.push_str(&format!(
+            "{:<15} {:<9} {:<40} {}\n",
+            a.id,
+            a.intensity.to_string(),
+            if attributes.is_empty() {
+                "-".to_string()
+            } else {
+                attributes.join(",")
+            },
+            a.easier.as_deref().unwrap_or("-")
+        ));
+    }
+    print_text(&out)
+}
+
+/// `aftercare completions SHELL`: the completion script, generated from the clap definitions.
+pub(crate) fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut super::Cli::command(), "aftercare", &mut out);
+    io::stdout().lock().write_all(&out)?;
+    Ok(())
+}
+
+/// `aftercare man`: the manual page in roff, generated from the clap definitions.
+pub(crate) fn man() -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(super::Cli::command()).render(&mut out)?;
+    io::stdout().lock().write_all(&out)?;
+    Ok(())
+}
