@@ -470,3 +470,65 @@ fn the_direct_encoder_writes_exactly_what_the_crate_writes() {
         }
     }
 }
+
+/// The direct encoder and the icalendar crate (the oracle) write the same bytes for the other
+/// two calendars too: "I exercised too soon" check-ins and suggested appointment holds, across
+/// a change of the clocks and in UTC, discreet or not.
+#[test]
+fn oops_and_suggestion_calendars_match_the_oracle() {
+    use aftercare::model::Routine;
+    use aftercare::plan::{oops, suggest};
+    let protocol = Protocol::builtin();
+    let tz: aftercare::tz::Zone = "America/New_York".parse().unwrap();
+    let same = |render: &dyn Fn(&IcsOptions) -> String, options: IcsOptions, what: &str| {
+        let direct = render(&options);
+        let oracle = render(&IcsOptions {
+            reference_encoder: true,
+            ..options
+        });
+        assert_eq!(oracle, direct, "{what}");
+        assert_hygiene(&direct);
+        direct
+    };
+    // Exercise on the evening the clocks go back, 2 h after a 15:00 appointment.
+    let end = tz.with_ymd_and_hms(2026, 10, 31, 15, 30, 0).unwrap();
+    let exercised = tz.with_ymd_and_hms(2026, 10, 31, 17, 30, 0).unwrap();
+    let monitoring = oops::monitoring(exercised, Some(end), &protocol);
+    for utc in [false, true] {
+        let ics = same(
+            &|o| ics::render_monitoring(&monitoring, o),
+            IcsOptions { utc, ..options() },
+            "oops",
+        );
+        save_calendar(&format!("oracle-oops-utc-{utc}"), &ics);
+    }
+
+    let mut routine = Routine::default();
+    routine.add_workout("mon,wed,fri 18:00 1h running").unwrap();
+    routine.add_workout("sat 09:00 1h30m hiit").unwrap();
+    let request = suggest::Request {
+        tz,
+        from: chrono::NaiveDate::from_ymd_opt(2026, 10, 26).unwrap(),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 11, 6).unwrap(),
+        hours: suggest::ClinicHours::parse("clinic-hours", "mon-sat 09:00-17:00").unwrap(),
+        minutes: 30,
+        step: chrono::Duration::minutes(30),
+        protect: vec![],
+        top: 4,
+        per_day: 1,
+        sweat: Sweat::Moderate,
+    };
+    let result = suggest::suggest(&request, &routine, &protocol).unwrap();
+    assert_eq!(result.suggestions.len(), 4);
+    for discreet in [false, true] {
+        let ics = same(
+            &|o| ics::render_suggestions(&result, tz, o),
+            IcsOptions {
+                discreet,
+                ..options()
+            },
+            "suggestions",
+        );
+        save_calendar(&format!("oracle-suggest-discreet-{discreet}"), &ics);
+    }
+}

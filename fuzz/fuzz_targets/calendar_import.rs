@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let t0 = appointment().end().to_utc();
     let window = (t0, t0 + chrono::Duration::days(21));
     let path = std::path::Path::new("export.ics");
-    if let Ok(imported) = import::import(text, path, berlin(), window, &Matcher::builtin()) {
+    if let Ok(imported) = calendar::import(text, path, berlin(), window, &Matcher::builtin()) {
         let mut routine = Routine::default();
         routine.fixed = imported.sessions;
         plan_and_check(&routine, &Protocol::builtin());

@@ -1,10 +1,11 @@
 //! What the fuzz targets share: a fixed zone and appointment, and the check that a calendar
 //! aftercare wrote parses back.
 
-use aftercare::habits::Routine;
-use aftercare::ics::{self, IcsOptions};
-use aftercare::plan::{self, Appointment, Plan};
-use aftercare::protocol::{Protocol, Sweat};
+use aftercare::model::Routine;
+use aftercare::render::ics::{self, IcsOptions};
+use aftercare::model::{Appointment, Plan};
+use aftercare::plan;
+use aftercare::model::{Protocol, Sweat};
 use aftercare::tz::{Fold, Zone};
 
 /// Europe/Berlin, loaded once.
@@ -15,7 +16,7 @@ pub fn berlin() -> Zone {
 /// An appointment on 7 June 2027 at 10:00 in Berlin.
 pub fn appointment() -> Appointment {
     let start =
-        aftercare::input::parse_date_time("--at", "2027-06-07 10:00", berlin(), true, Fold::Reject)
+        aftercare::input::when::parse_date_time("--at", "2027-06-07 10:00", berlin(), true, Fold::Reject)
             .expect("a valid time");
     Appointment::new(start, 30).expect("a valid length")
 }

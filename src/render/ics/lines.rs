@@ -7,12 +7,14 @@
 //! crate's output, drops the injected properties, and folds again at 75 octets on UTF-8
 //! boundaries, never inside an escape sequence, with CRLF line ends.
 
+#[cfg(any(test, feature = "oracle"))]
 /// Components where RFC 5545 allows neither DTSTAMP nor UID (the crate adds both).
 const NO_STAMP: [&str; 4] = ["VALARM", "VTIMEZONE", "STANDARD", "DAYLIGHT"];
 
 /// The longest physical line, in octets, without its CRLF.
 pub const MAX_OCTETS: usize = 75;
 
+#[cfg(any(test, feature = "oracle"))]
 /// Normalises free text before it becomes a TEXT value: CRLF, lone CR and the Unicode line and
 /// paragraph separators (U+2028, U+2029) become LF (which the crate escapes as `\n`), tabs
 /// become spaces, and other control characters are dropped.
@@ -20,6 +22,7 @@ pub fn clean_text(text: &str) -> String {
     clean_owned(text.to_string())
 }
 
+#[cfg(any(test, feature = "oracle"))]
 /// [`clean_text`] for an owned string: returned as is (no copy) when there is nothing to clean,
 /// which is almost always.
 pub fn clean_owned(text: String) -> String {
@@ -50,6 +53,7 @@ pub fn clean_owned(text: String) -> String {
         .collect()
 }
 
+#[cfg(any(test, feature = "oracle"))]
 /// Rewrites the crate's serialisation into clean RFC 5545 content lines.
 pub fn normalise(crate_output: &str) -> String {
     let mut out = String::with_capacity(crate_output.len() + crate_output.len() / 20);
@@ -69,6 +73,7 @@ pub fn normalise(crate_output: &str) -> String {
     out
 }
 
+#[cfg(any(test, feature = "oracle"))]
 /// Splits into logical lines, joining continuation lines (CRLF or LF followed by a space or
 /// tab).
 fn unfold(text: &str) -> Vec<String> {
@@ -86,6 +91,7 @@ fn unfold(text: &str) -> Vec<String> {
     lines
 }
 
+#[cfg(any(test, feature = "oracle"))]
 /// Appends `line` folded to at most [`MAX_OCTETS`] octets a physical line, CRLF-terminated.
 /// Breaks fall on UTF-8 boundaries and never between a backslash and the character it escapes.
 pub fn fold_into(line: &str, out: &mut String) {
@@ -109,6 +115,7 @@ pub fn fold_into(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
+#[cfg(any(test, feature = "oracle"))]
 /// True when `s` ends with an unpaired backslash, i.e. cutting here would split an escape.
 fn ends_inside_escape(s: &str) -> bool {
     s.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1
