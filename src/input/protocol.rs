@@ -26,9 +26,9 @@ use crate::error::{Error, Result};
 use crate::input::{self, locate};
 use crate::model::{
     Anchor, Area, Attribute, Intensity, Product, ProtectRule, Protocol, Reminder, ReminderKind,
-    Rule, Stage, Until, Warnings,
+    Rule, Stage, Until, Warnings, Wording,
 };
-use crate::units::{check_id, duration};
+use crate::units::{check_id, duration, placeholders};
 
 /// The built-in protocol's source text.
 pub const BUILTIN_TOML: &str = include_str!("../data/protocol.toml");
@@ -70,6 +70,8 @@ pub struct ProtocolFile {
     oops: Vec<ReminderFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     protect: Option<ProtectRule>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    wording: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -388,6 +390,7 @@ impl ProtocolFile {
             products,
             oops,
             protect,
+            wording,
         } = over;
         if name.is_some() {
             self.name = name.clone();
@@ -396,6 +399,7 @@ impl ProtocolFile {
             self.guidance = guidance.clone();
         }
         self.sources.extend(sources.clone());
+        self.wording.extend(wording.clone());
         if warnings.is_some() {
             self.warnings = warnings.clone();
         }
@@ -411,179 +415,20 @@ impl ProtocolFile {
         Ok(())
     }
 
-    /// Checks a complete protocol and converts it. `text` and `path` are used to point errors
-    /// at a line of the file.
+    /// Checks a complete protocol and converts it, one entity at a time. `text` and `path`
+    /// are used to point errors at a line of the file.
     fn validate(&self, text: &str, path: &Path) -> Result<Protocol> {
         let at = |e: Error, id: &str| input::file_error(path, locate(text, "id", id), e);
-        let required = |field: &str, value: &Option<String>| -> Result<String> {
-            value
-                .clone()
-                .filter(|v| !v.trim().is_empty())
-                .ok_or_else(|| Error::invalid(field, "", "a non-empty value"))
-        };
-        // Titles and names go into calendar titles and e-mail subjects: one line, no control
-        // characters (a product name with one was once reported as a bad --subject).
-        let one_line = |field: &str, value: String| -> Result<String> {
-            if value
-                .chars()
-                .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
-            {
-                Err(Error::invalid(
-                    field,
-                    value,
-                    "one line of text without control characters",
-                ))
-            } else {
-                Ok(value)
-            }
-        };
-        let elapsed = |field: &str, value: &str| -> Result<Duration> {
-            let d = duration::parse(field, value)?;
-            if d > Duration::days(MAX_ELAPSED_DAYS) {
-                return Err(Error::invalid(
-                    field,
-                    value,
-                    "a duration of at most 366 days",
-                ));
-            }
-            Ok(d)
-        };
-
-        let mut rules = Vec::new();
-        let mut ids = BTreeSet::new();
-        for r in &self.rules {
-            let build = || -> Result<Rule> {
-                check_id("id", &r.id)?;
-                let until_next = r
-                    .until_next
-                    .as_deref()
-                    .map(|t| crate::units::week::parse_time("until_next", t))
-                    .transpose()?;
-                let duration = match (&r.duration, until_next) {
-                    (None, Some(_)) => Duration::zero(),
-                    (d, _) => elapsed("duration", &required("duration", d)?)?,
-                };
-                if duration <= Duration::zero() && until_next.is_none() {
-                    return Err(Error::invalid("duration", "0m", "a positive duration"));
-                }
-                for area in r.areas.iter().flatten() {
-                    if !self.areas.iter().any(|a| &a.id == area) {
-                        return Err(Error::invalid("areas", area, "ids of [[area]] entries"));
-                    }
-                }
-                let heavy_duration = r
-                    .heavy_duration
-                    .as_deref()
-                    .map(|h| elapsed("heavy_duration", h))
-                    .transpose()?;
-                if let Some(heavy) = heavy_duration.filter(|h| *h < duration) {
-                    return Err(Error::invalid(
-                        "heavy_duration",
-                        duration::format(heavy),
-                        format!(
-                            "at least the rule's duration ({})",
-                            duration::format(duration)
-                        ),
-                    ));
-                }
-                Ok(Rule {
-                    id: r.id.clone(),
-                    title: one_line("title", required("title", &r.title)?)?,
-                    avoid: required("avoid", &r.avoid)?,
-                    why: required("why", &r.why)?,
-                    instead: r.instead.clone(),
-                    duration,
-                    heavy_duration,
-                    until_next,
-                    areas: r.areas.clone().unwrap_or_default(),
-                    max_intensity: r.max_intensity,
-                    forbids: r.forbids.clone().unwrap_or_default(),
-                    source: r.source.clone().unwrap_or_default(),
-                })
-            };
-            let rule = build().map_err(|e| at(e.in_field(&format!("rule {}", r.id)), &r.id))?;
-            if !ids.insert(rule.id.clone()) {
-                return Err(at(
-                    Error::invalid("rule.id", &rule.id, "a rule id used once"),
-                    &r.id,
-                ));
-            }
-            rules.push(rule);
-        }
-
-        let mut stages: Vec<Stage> = Vec::new();
-        for (i, s) in self.stages.iter().enumerate() {
-            let last = i + 1 == self.stages.len();
-            let build = || -> Result<Stage> {
-                check_id("id", &s.id)?;
-                let until = match (&s.until, &s.until_rule) {
-                    (Some(_), Some(_)) => {
-                        return Err(Error::invalid(
-                            "until_rule",
-                            s.until_rule.clone().unwrap_or_default(),
-                            "either `until` or `until_rule`, not both",
-                        ));
-                    }
-                    (Some(u), None) => Some(Until::Elapsed(elapsed("until", u)?)),
-                    (None, Some(rule)) => {
-                        if !rules.iter().any(|r| &r.id == rule) {
-                            return Err(Error::Unknown {
-                                field: "until_rule".into(),
-                                kind: "rule",
-                                value: rule.clone(),
-                                suggestions: crate::error::suggest(
-                                    rule,
-                                    rules.iter().map(|r| r.id.as_str()),
-                                ),
-                                known: rules
-                                    .iter()
-                                    .map(|r| r.id.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", "),
-                            });
-                        }
-                        Some(Until::Rule(rule.clone()))
-                    }
-                    (None, None) => None,
-                };
-                if last && until.is_some() {
-                    return Err(Error::invalid(
-                        "until",
-                        s.until.clone().or(s.until_rule.clone()).unwrap_or_default(),
-                        "no end on the last stage (it lasts from then on)",
-                    ));
-                }
-                if !last && until.is_none() {
-                    return Err(Error::invalid(
-                        "until",
-                        "",
-                        "an `until` or `until_rule` (only the last stage has no end)",
-                    ));
-                }
-                Ok(Stage {
-                    id: s.id.clone(),
-                    title: one_line("title", required("title", &s.title)?)?,
-                    advice: required("advice", &s.advice)?,
-                    until,
-                    max_intensity: s.max_intensity.ok_or_else(|| {
-                        Error::invalid("max_intensity", "", "light, moderate or vigorous")
-                    })?,
-                    forbids: s.forbids.clone().unwrap_or_default(),
-                    substitute_minutes: s.substitute_minutes,
-                    scale: s.scale.clone(),
-                    note: s.note.clone(),
-                    source: s.source.clone().unwrap_or_default(),
-                })
-            };
-            let stage = build().map_err(|e| at(e.in_field(&format!("stage {}", s.id)), &s.id))?;
-            if stages.iter().any(|x| x.id == stage.id) {
-                return Err(at(
-                    Error::invalid("stage.id", &stage.id, "a stage id used once"),
-                    &s.id,
-                ));
-            }
-            stages.push(stage);
-        }
+        let rules = build_all("rule", &self.rules, |r| r.build(&self.areas), at)?;
+        let stages = build_all(
+            "stage",
+            &self.stages,
+            |s| {
+                let last = self.stages.last().is_some_and(|l| std::ptr::eq(l, s));
+                s.build(last, &rules)
+            },
+            at,
+        )?;
         if stages.is_empty() {
             return Err(input::file_error(
                 path,
@@ -591,86 +436,18 @@ impl ProtocolFile {
                 Error::invalid("stage", "", "at least one [[stage]]"),
             ));
         }
-
-        let build_reminder = |r: &ReminderFile| -> Result<Reminder> {
-            check_id("id", &r.id)?;
-            for area in r.areas.iter().flatten() {
-                if !self.areas.iter().any(|a| &a.id == area) {
-                    return Err(Error::invalid("areas", area, "ids of [[area]] entries"));
-                }
-            }
-            Ok(Reminder {
-                id: r.id.clone(),
-                kind: r
-                    .kind
-                    .ok_or_else(|| Error::invalid("kind", "", "care, check-in or follow-up"))?,
-                at: elapsed("at", &required("at", &r.at)?)?,
-                title: one_line("title", required("title", &r.title)?)?,
-                text: required("text", &r.text)?,
-                alarm: r.alarm.unwrap_or(false),
-                areas: r.areas.clone().unwrap_or_default(),
-                after: r.after.unwrap_or_default(),
-                source: r.source.clone().unwrap_or_default(),
+        let reminders = build_all("reminder", &self.reminders, |r| r.build(&self.areas), at)?;
+        // Check-ins after exercising too soon may share ids with the reminders.
+        let oops = self
+            .oops
+            .iter()
+            .map(|r| {
+                r.build(&self.areas)
+                    .map_err(|e| at(e.in_field(&format!("oops {}", r.id)), &r.id))
             })
-        };
-        let mut reminders: Vec<Reminder> = Vec::new();
-        for r in &self.reminders {
-            let reminder = build_reminder(r)
-                .map_err(|e| at(e.in_field(&format!("reminder {}", r.id)), &r.id))?;
-            if reminders.iter().any(|x| x.id == reminder.id) {
-                return Err(at(
-                    Error::invalid("reminder.id", &reminder.id, "a reminder id used once"),
-                    &r.id,
-                ));
-            }
-            reminders.push(reminder);
-        }
-        let mut oops: Vec<Reminder> = Vec::new();
-        for r in &self.oops {
-            oops.push(
-                build_reminder(r).map_err(|e| at(e.in_field(&format!("oops {}", r.id)), &r.id))?,
-            );
-        }
-        let optional_elapsed =
-            |field: &str, v: &Option<String>| v.as_deref().map(|v| elapsed(field, v)).transpose();
-        let mut areas: Vec<Area> = Vec::new();
-        for a in &self.areas {
-            let build = || -> Result<Area> {
-                check_id("id", &a.id)?;
-                Ok(Area {
-                    id: a.id.clone(),
-                    name: one_line("name", a.name.clone().unwrap_or_else(|| a.id.clone()))?,
-                    follow_up: optional_elapsed("follow_up", &a.follow_up)?,
-                    next_treatment: optional_elapsed("next_treatment", &a.next_treatment)?,
-                    warnings_first: a.warnings_first.clone().unwrap_or_default(),
-                    source: a.source.clone().unwrap_or_default(),
-                })
-            };
-            areas.push(build().map_err(|e| at(e.in_field(&format!("area {}", a.id)), &a.id))?);
-        }
-        let mut products: Vec<Product> = Vec::new();
-        for p in &self.products {
-            let build = || -> Result<Product> {
-                check_id("id", &p.id)?;
-                Ok(Product {
-                    id: p.id.clone(),
-                    name: one_line("name", required("name", &p.name)?)?,
-                    results: required("results", &p.results)?,
-                    results_from: elapsed(
-                        "results_from",
-                        &required("results_from", &p.results_from)?,
-                    )?,
-                    follow_up: elapsed("follow_up", &required("follow_up", &p.follow_up)?)?,
-                    next_treatment: elapsed(
-                        "next_treatment",
-                        &required("next_treatment", &p.next_treatment)?,
-                    )?,
-                    source: p.source.clone().unwrap_or_default(),
-                })
-            };
-            products
-                .push(build().map_err(|e| at(e.in_field(&format!("product {}", p.id)), &p.id))?);
-        }
+            .collect::<Result<_>>()?;
+        let areas = build_all("area", &self.areas, AreaFile::build, at)?;
+        let products = build_all("product", &self.products, ProductFile::build, at)?;
         let protect = self.protect.clone().unwrap_or_default();
         if let Some(empty) = protect.results.iter().find(|w| w.trim().is_empty()) {
             return Err(input::file_error(
@@ -703,6 +480,7 @@ impl ProtocolFile {
             areas,
             products,
             oops,
+            wording: self.wording(text, path)?,
             protect: ProtectRule {
                 results: protect
                     .results
@@ -711,6 +489,331 @@ impl ProtocolFile {
                     .collect(),
                 source: protect.source,
             },
+        })
+    }
+}
+
+/// Converts every entry of one kind, naming the entry in errors and refusing an id used twice.
+fn build_all<F: Overlay, T>(
+    kind: &str,
+    entries: &[F],
+    build: impl Fn(&F) -> Result<T>,
+    at: impl Fn(Error, &str) -> Error,
+) -> Result<Vec<T>> {
+    let mut ids = BTreeSet::new();
+    let mut built = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let id = entry.id();
+        built.push(build(entry).map_err(|e| at(e.in_field(&format!("{kind} {id}")), id))?);
+        if !ids.insert(id) {
+            return Err(at(
+                Error::invalid(format!("{kind}.id"), id, format!("a {kind} id used once")),
+                id,
+            ));
+        }
+    }
+    Ok(built)
+}
+
+/// A value that must be given and not blank.
+fn required(field: &str, value: &Option<String>) -> Result<String> {
+    value
+        .clone()
+        .filter(|v| !v.trim().is_empty())
+        .ok_or_else(|| Error::invalid(field, "", "a non-empty value"))
+}
+
+/// Titles and names go into calendar titles and e-mail subjects: one line, no control
+/// characters (a product name with one was once reported as a bad --subject).
+fn one_line(field: &str, value: String) -> Result<String> {
+    if value
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+    {
+        Err(Error::invalid(
+            field,
+            value,
+            "one line of text without control characters",
+        ))
+    } else {
+        Ok(value)
+    }
+}
+
+/// An elapsed time from T0, at most [`MAX_ELAPSED_DAYS`].
+fn elapsed(field: &str, value: &str) -> Result<Duration> {
+    let d = duration::parse(field, value)?;
+    if d > Duration::days(MAX_ELAPSED_DAYS) {
+        return Err(Error::invalid(
+            field,
+            value,
+            "a duration of at most 366 days",
+        ));
+    }
+    Ok(d)
+}
+
+fn optional_elapsed(field: &str, value: &Option<String>) -> Result<Option<Duration>> {
+    value.as_deref().map(|v| elapsed(field, v)).transpose()
+}
+
+/// Every id of `areas` names an `[[area]]` of the file.
+fn check_areas(areas: &Option<Vec<String>>, known: &[AreaFile]) -> Result<Vec<String>> {
+    let areas = areas.clone().unwrap_or_default();
+    match areas.iter().find(|id| !known.iter().any(|a| &a.id == *id)) {
+        Some(unknown) => Err(Error::invalid("areas", unknown, "ids of [[area]] entries")),
+        None => Ok(areas),
+    }
+}
+
+impl RuleFile {
+    fn build(&self, areas: &[AreaFile]) -> Result<Rule> {
+        check_id("id", &self.id)?;
+        let until_next = self
+            .until_next
+            .as_deref()
+            .map(|t| crate::units::week::parse_time("until_next", t))
+            .transpose()?;
+        let duration = match (&self.duration, until_next) {
+            (None, Some(_)) => Duration::zero(),
+            (d, _) => elapsed("duration", &required("duration", d)?)?,
+        };
+        if duration <= Duration::zero() && until_next.is_none() {
+            return Err(Error::invalid("duration", "0m", "a positive duration"));
+        }
+        let heavy_duration = optional_elapsed("heavy_duration", &self.heavy_duration)?;
+        if let Some(heavy) = heavy_duration.filter(|h| *h < duration) {
+            return Err(Error::invalid(
+                "heavy_duration",
+                duration::format(heavy),
+                format!(
+                    "at least the rule's duration ({})",
+                    duration::format(duration)
+                ),
+            ));
+        }
+        Ok(Rule {
+            id: self.id.clone(),
+            title: one_line("title", required("title", &self.title)?)?,
+            avoid: required("avoid", &self.avoid)?,
+            why: required("why", &self.why)?,
+            instead: self.instead.clone(),
+            duration,
+            heavy_duration,
+            until_next,
+            areas: check_areas(&self.areas, areas)?,
+            max_intensity: self.max_intensity,
+            forbids: self.forbids.clone().unwrap_or_default(),
+            source: self.source.clone().unwrap_or_default(),
+        })
+    }
+}
+
+impl StageFile {
+    /// `rules` are the protocol's, for `until_rule`; only the `last` stage has no end.
+    fn build(&self, last: bool, rules: &[Rule]) -> Result<Stage> {
+        check_id("id", &self.id)?;
+        let until = match (&self.until, &self.until_rule) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    "until_rule",
+                    self.until_rule.clone().unwrap_or_default(),
+                    "either `until` or `until_rule`, not both",
+                ));
+            }
+            (Some(u), None) => Some(Until::Elapsed(elapsed("until", u)?)),
+            (None, Some(rule)) => {
+                if !rules.iter().any(|r| &r.id == rule) {
+                    return Err(Error::Unknown {
+                        field: "until_rule".into(),
+                        kind: "rule",
+                        value: rule.clone(),
+                        suggestions: crate::error::suggest(
+                            rule,
+                            rules.iter().map(|r| r.id.as_str()),
+                        ),
+                        known: rules
+                            .iter()
+                            .map(|r| r.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    });
+                }
+                Some(Until::Rule(rule.clone()))
+            }
+            (None, None) => None,
+        };
+        if last && until.is_some() {
+            return Err(Error::invalid(
+                "until",
+                self.until
+                    .clone()
+                    .or(self.until_rule.clone())
+                    .unwrap_or_default(),
+                "no end on the last stage (it lasts from then on)",
+            ));
+        }
+        if !last && until.is_none() {
+            return Err(Error::invalid(
+                "until",
+                "",
+                "an `until` or `until_rule` (only the last stage has no end)",
+            ));
+        }
+        Ok(Stage {
+            id: self.id.clone(),
+            title: one_line("title", required("title", &self.title)?)?,
+            advice: required("advice", &self.advice)?,
+            until,
+            max_intensity: self.max_intensity.ok_or_else(|| {
+                Error::invalid("max_intensity", "", "light, moderate or vigorous")
+            })?,
+            forbids: self.forbids.clone().unwrap_or_default(),
+            substitute_minutes: self.substitute_minutes,
+            scale: self.scale.clone(),
+            note: self.note.clone(),
+            source: self.source.clone().unwrap_or_default(),
+        })
+    }
+}
+
+impl ReminderFile {
+    fn build(&self, areas: &[AreaFile]) -> Result<Reminder> {
+        check_id("id", &self.id)?;
+        Ok(Reminder {
+            id: self.id.clone(),
+            kind: self
+                .kind
+                .ok_or_else(|| Error::invalid("kind", "", "care, check-in or follow-up"))?,
+            at: elapsed("at", &required("at", &self.at)?)?,
+            title: one_line("title", required("title", &self.title)?)?,
+            text: required("text", &self.text)?,
+            alarm: self.alarm.unwrap_or(false),
+            areas: check_areas(&self.areas, areas)?,
+            after: self.after.unwrap_or_default(),
+            source: self.source.clone().unwrap_or_default(),
+        })
+    }
+}
+
+impl AreaFile {
+    fn build(&self) -> Result<Area> {
+        check_id("id", &self.id)?;
+        Ok(Area {
+            id: self.id.clone(),
+            name: one_line("name", self.name.clone().unwrap_or_else(|| self.id.clone()))?,
+            follow_up: optional_elapsed("follow_up", &self.follow_up)?,
+            next_treatment: optional_elapsed("next_treatment", &self.next_treatment)?,
+            warnings_first: self.warnings_first.clone().unwrap_or_default(),
+            source: self.source.clone().unwrap_or_default(),
+        })
+    }
+}
+
+impl ProductFile {
+    fn build(&self) -> Result<Product> {
+        check_id("id", &self.id)?;
+        Ok(Product {
+            id: self.id.clone(),
+            name: one_line("name", required("name", &self.name)?)?,
+            results: required("results", &self.results)?,
+            results_from: elapsed(
+                "results_from",
+                &required("results_from", &self.results_from)?,
+            )?,
+            follow_up: elapsed("follow_up", &required("follow_up", &self.follow_up)?)?,
+            next_treatment: elapsed(
+                "next_treatment",
+                &required("next_treatment", &self.next_treatment)?,
+            )?,
+            source: self.source.clone().unwrap_or_default(),
+        })
+    }
+}
+
+impl ProtocolFile {
+    /// The `[wording]` table, checked: every entry known and present, each using only its own
+    /// placeholders.
+    fn wording(&self, text: &str, path: &Path) -> Result<Wording> {
+        let at = |e: Error, key: &str| {
+            input::file_error(
+                path,
+                text.lines()
+                    .position(|l| l.trim_start().starts_with(key))
+                    .map(|i| i + 1),
+                e,
+            )
+        };
+        for (key, template) in &self.wording {
+            let field = format!("wording.{key}");
+            let Some((_, allowed)) = Wording::ENTRIES.iter().find(|(k, _)| k == key) else {
+                return Err(at(
+                    Error::Unknown {
+                        field: "wording".into(),
+                        kind: "wording entry",
+                        value: key.clone(),
+                        suggestions: crate::error::suggest(
+                            key,
+                            Wording::ENTRIES.iter().map(|(k, _)| *k),
+                        ),
+                        known: Wording::ENTRIES
+                            .iter()
+                            .map(|(k, _)| *k)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    },
+                    key,
+                ));
+            };
+            one_line(&field, template.clone()).map_err(|e| at(e, key))?;
+            if let Some(bad) = placeholders(template)
+                .into_iter()
+                .find(|p| !allowed.contains(p))
+            {
+                let expected = if allowed.is_empty() {
+                    "a sentence without {placeholders}".to_string()
+                } else {
+                    format!(
+                        "a sentence whose {{placeholders}} are among: {}",
+                        allowed.join(", ")
+                    )
+                };
+                return Err(at(
+                    Error::invalid(field, format!("{{{bad}}}"), expected),
+                    key,
+                ));
+            }
+        }
+        let get = |key: &str| -> Result<String> {
+            self.wording.get(key).cloned().ok_or_else(|| {
+                input::file_error(
+                    path,
+                    None,
+                    Error::invalid(
+                        format!("wording.{key}"),
+                        "",
+                        "a sentence (see `aftercare protocol`)",
+                    ),
+                )
+            })
+        };
+        // Every field named: a new one is a compile error here until it is read.
+        Ok(Wording {
+            keep: get("keep")?,
+            scale: get("scale")?,
+            replace: get("replace")?,
+            skip_rules: get("skip_rules")?,
+            skip_stage: get("skip_stage")?,
+            day: get("day")?,
+            week: get("week")?,
+            area_review_title: get("area_review_title")?,
+            area_review_text: get("area_review_text")?,
+            stage_left_out: get("stage_left_out")?,
+            date_skipped: get("date_skipped")?,
+            workout_twice: get("workout_twice")?,
+            clocks_forward: get("clocks_forward")?,
+            clocks_back: get("clocks_back")?,
+            rules_changed: get("rules_changed")?,
         })
     }
 }
@@ -749,7 +852,11 @@ impl Protocol {
     pub fn merged_file(text: &str, path: &Path) -> Result<(ProtocolFile, Protocol)> {
         let over = ProtocolFile::parse(text, path)?;
         let merged = if over.replace {
-            over
+            // The planner's sentences are not rules: a replacement keeps the built-in ones it
+            // does not reword.
+            let mut wording = Self::builtin_file().wording;
+            wording.extend(over.wording.clone());
+            ProtocolFile { wording, ..over }
         } else {
             let mut base = Self::builtin_file();
             base.merge(&over, text, path)?;
@@ -882,6 +989,7 @@ mod tests {
 #[cfg(test)]
 mod overlay_tests {
     use super::*;
+    use crate::model::Sweat;
 
     #[test]
     fn the_json_made_at_build_time_says_what_the_toml_says() {
@@ -890,6 +998,59 @@ mod overlay_tests {
             .validate(BUILTIN_TOML, Path::new("built-in protocol"))
             .unwrap();
         assert_eq!(from_toml, Protocol::builtin());
+    }
+
+    #[test]
+    fn wording_is_checked_and_reaches_the_plan() {
+        let refused = |wording: &str| {
+            Protocol::builtin()
+                .with_override(&format!("[wording]\n{wording}\n"), Path::new("clinic.toml"))
+                .unwrap_err()
+                .to_string()
+        };
+        let err = refused("kep = \"fine\"");
+        assert!(
+            err.contains("unknown wording entry \"kep\" (did you mean keep?)"),
+            "{err}"
+        );
+        let err = refused("replace = \"{minutes} min {sport}\"");
+        assert!(
+            err.contains("wording.replace: invalid value \"{sport}\"")
+                && err.contains("minutes, activity"),
+            "{err}"
+        );
+        let err = refused("keep = \"fine\\nas usual\"");
+        assert!(err.contains("one line"), "{err}");
+        // A file that replaces the protocol keeps the wording it does not give.
+        let rules_only = &BUILTIN_TOML[..BUILTIN_TOML.find("\n[wording]\n").unwrap()];
+        let file = format!("replace = true\n{rules_only}\n[wording]\nkeep = \"as usual\"\n");
+        let (_, replaced) = Protocol::merged_file(&file, Path::new("clinic.toml")).unwrap();
+        assert_eq!(replaced.wording.keep, "as usual");
+        assert_eq!(
+            replaced.wording.replace,
+            Protocol::builtin().wording.replace
+        );
+
+        // A reworded protocol's plan says it the provider's way.
+        let reworded = Protocol::builtin()
+            .with_override(
+                "[wording]\nreplace = \"{activity}, {minutes} minutes\"\n",
+                Path::new("clinic.toml"),
+            )
+            .unwrap();
+        let tz: crate::tz::Zone = "Europe/London".parse().unwrap();
+        let start = chrono::TimeZone::with_ymd_and_hms(&tz, 2026, 12, 4, 15, 0, 0).unwrap();
+        let appointment = crate::model::Appointment::new(start, 30).unwrap();
+        let mut routine = crate::model::Routine::default();
+        routine.add_workout("sat 09:00 45m hiit").unwrap();
+        let plan = crate::plan::plan(&appointment, &routine, &reworded, Sweat::Moderate);
+        assert!(
+            plan.sessions[0]
+                .substitute
+                .starts_with("easy walk, 20 minutes"),
+            "{}",
+            plan.sessions[0].substitute
+        );
     }
 
     /// A provider's file that sets every field of one entry of each kind; every value must
@@ -979,6 +1140,23 @@ provider = ["call us"]
 routine = ["usual"]
 note = "Watch out."
 source = ["X1"]
+
+[wording]
+keep = "w-keep"
+scale = "w-scale {scale}"
+replace = "w-replace {minutes} {activity}"
+skip_rules = "w-skip-rules {rules}"
+skip_stage = "w-skip-stage {stage}"
+day = "w-day {n}"
+week = "w-week {n}"
+area_review_title = "w-review {area} {when}"
+area_review_text = "w-review-text {area}"
+stage_left_out = "w-left-out {stage}"
+date_skipped = "w-skipped {date} {zone} {workout}"
+workout_twice = "w-twice"
+clocks_forward = "w-forward {date} {from} {to} {tz_data}"
+clocks_back = "w-back {date} {from} {to} {tz_data}"
+rules_changed = "w-changed {zone} {tz_data}"
 "#;
         let p = Protocol::builtin()
             .with_override(text, Path::new("clinic.toml"))
@@ -986,6 +1164,49 @@ source = ["X1"]
         assert_eq!(p.name, "Example Clinic protocol, 2026");
         assert_eq!(p.guidance, "Follow Example Clinic's instructions.");
         assert_eq!(p.sources["X1"], "Example Clinic handout, 2026");
+        // Every wording entry, by the name a file gives it: the struct's fields in turn.
+        let Wording {
+            keep,
+            scale,
+            replace,
+            skip_rules,
+            skip_stage,
+            day,
+            week,
+            area_review_title,
+            area_review_text,
+            stage_left_out,
+            date_skipped,
+            workout_twice,
+            clocks_forward,
+            clocks_back,
+            rules_changed,
+        } = &p.wording;
+        let read = [
+            keep,
+            scale,
+            replace,
+            skip_rules,
+            skip_stage,
+            day,
+            week,
+            area_review_title,
+            area_review_text,
+            stage_left_out,
+            date_skipped,
+            workout_twice,
+            clocks_forward,
+            clocks_back,
+            rules_changed,
+        ];
+        assert_eq!(read.len(), Wording::ENTRIES.len());
+        for ((key, _), value) in Wording::ENTRIES.iter().zip(read) {
+            let written = text[text.find("[wording]").unwrap()..]
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{key} = \"")))
+                .unwrap();
+            assert_eq!(format!("{value}\""), written, "{key}");
+        }
 
         let r = p.rule("heat").unwrap();
         assert_eq!(

@@ -13,6 +13,6 @@ pub use plan::{
 };
 pub use protocol::{
     Anchor, Area, Product, ProtectRule, Protocol, Reminder, ReminderKind, Rule, Stage, Sweat,
-    Until, Warnings,
+    Until, Warnings, Wording,
 };
 pub use routine::{FixedSession, Routine, Workout};

@@ -288,7 +288,69 @@ pub struct Protocol {
     pub oops: Vec<Reminder>,
     /// How protected events are read by `aftercare suggest`.
     pub protect: ProtectRule,
+    /// The planner's own sentences.
+    pub wording: Wording,
 }
+
+/// The sentences the planner writes itself (what a session becomes, notes on how the plan was
+/// made), as templates: `{name}` stands for a value the planner fills in. Data, like the rules,
+/// so a provider can reword them (`[wording]` in a protocol file) and the planner holds no
+/// English of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wording {
+    /// A session nothing forbids (`fine as usual`).
+    pub keep: String,
+    /// The same session, lighter: `{scale}` is the stage's scale.
+    pub scale: String,
+    /// A gentler activity instead: `{minutes}`, `{activity}`.
+    pub replace: String,
+    /// Nothing safe instead, because of windows: `{rules}` (their titles).
+    pub skip_rules: String,
+    /// Nothing safe instead, because of the stage: `{stage}` (its title, lower case).
+    pub skip_stage: String,
+    /// An elapsed time in days: `{n}`.
+    pub day: String,
+    /// An elapsed time in whole weeks (from four on): `{n}`.
+    pub week: String,
+    /// The title of an area's own review: `{area}`, `{when}` (day or week).
+    pub area_review_title: String,
+    /// Its text: `{area}`.
+    pub area_review_text: String,
+    /// A stage of no length: `{stage}`.
+    pub stage_left_out: String,
+    /// A weekly workout on a date the zone skipped: `{date}`, `{zone}`, `{workout}`.
+    pub date_skipped: String,
+    /// The same workout listed twice at the same time.
+    pub workout_twice: String,
+    /// The clocks go forward during the plan: `{date}`, `{from}`, `{to}`, `{tz_data}`.
+    pub clocks_forward: String,
+    /// The clocks go back during the plan: `{date}`, `{from}`, `{to}`, `{tz_data}`.
+    pub clocks_back: String,
+    /// The zone's rules changed recently, so times are written in UTC: `{zone}`, `{tz_data}`.
+    pub rules_changed: String,
+}
+
+impl Wording {
+    /// Every entry as a protocol file names it, with the placeholders it may use.
+    pub const ENTRIES: &[(&str, &[&str])] = &[
+        ("keep", &[]),
+        ("scale", &["scale"]),
+        ("replace", &["minutes", "activity"]),
+        ("skip_rules", &["rules"]),
+        ("skip_stage", &["stage"]),
+        ("day", &["n"]),
+        ("week", &["n"]),
+        ("area_review_title", &["area", "when"]),
+        ("area_review_text", &["area"]),
+        ("stage_left_out", &["stage"]),
+        ("date_skipped", &["date", "zone", "workout"]),
+        ("workout_twice", &[]),
+        ("clocks_forward", &["date", "from", "to", "tz_data"]),
+        ("clocks_back", &["date", "from", "to", "tz_data"]),
+        ("rules_changed", &["zone", "tz_data"]),
+    ];
+}
+
 impl Protocol {
     /// The first reminder counted from `anchor`, if the protocol has one.
     pub fn anchored(&self, anchor: Anchor) -> Option<&Reminder> {

@@ -347,7 +347,10 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
 
     let mut notes = Vec::new();
     if routine.is_empty() {
-        notes.push("No workouts given (--habits or --workout): every day counts as a rest day, so the earliest slots come first.".to_string());
+        notes.push(
+            "No workouts given: every day counts as a rest day, so the earliest slots come first."
+                .to_string(),
+        );
     }
     if scored.is_empty() {
         notes.push("Every slot in the range is ruled out by a protected event.".to_string());

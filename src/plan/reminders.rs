@@ -1,0 +1,181 @@
+//! Reminders and check-ins placed in time: the protocol's, counted from T0 (the follow-up moved
+//! by the product and the treated areas), the results day, a check-in after each setback, and
+//! the "plan your next treatment" event; plus the warning signs, the treated areas' first.
+
+use chrono::{DateTime, Duration};
+
+use crate::model::{
+    Anchor, Appointment, Area, Protocol, Reminder, ReminderAt, ReminderKind, Routine, Warnings,
+    Wording,
+};
+use crate::tz::{Zone, resolve_recurring};
+use crate::units::fill;
+
+/// The reminders in time order, and the warning signs.
+pub(super) fn place(
+    appointment: &Appointment,
+    routine: &Routine,
+    protocol: &Protocol,
+    setbacks: &[DateTime<Zone>],
+    next_treatment: bool,
+) -> (Vec<ReminderAt>, Warnings) {
+    let t0 = appointment.end();
+    let wording = &protocol.wording;
+    let treated = &appointment.areas;
+    let product = appointment
+        .product
+        .as_deref()
+        .and_then(|id| protocol.products.iter().find(|p| p.id == id));
+    let areas: Vec<&Area> = protocol
+        .areas
+        .iter()
+        .filter(|a| treated.contains(&a.id))
+        .collect();
+    // The follow-up moves later only when every treated area wants it later (a jaw-only
+    // treatment is reviewed at six weeks); with other areas too, it stays and each slower area
+    // gets its own review.
+    let base_follow_up = product.map(|p| p.follow_up);
+    let late = |a: &Area| {
+        a.follow_up
+            .is_some_and(|f| base_follow_up.is_none_or(|b| f > b))
+    };
+    let all_late =
+        !areas.is_empty() && areas.len() == treated.len() && areas.iter().all(|a| late(a));
+    let follow_up = if all_late {
+        areas.iter().filter_map(|a| a.follow_up).max()
+    } else {
+        base_follow_up
+    };
+    let mut reminders: Vec<ReminderAt> = Vec::new();
+    let anchored_at_t0 = protocol
+        .reminders
+        .iter()
+        .filter(|r| r.after == Anchor::Appointment);
+    for r in anchored_at_t0.filter(|r| r.applies_to(treated)) {
+        let at = match (r.kind, follow_up) {
+            (ReminderKind::FollowUp, Some(moved)) => moved,
+            _ => r.at,
+        };
+        let title = match r.kind {
+            ReminderKind::FollowUp => format!("{} ({})", r.title, elapsed_label(at, wording)),
+            _ => r.title.clone(),
+        };
+        reminders.push(ReminderAt {
+            title,
+            ..placed(r, r.id.clone(), t0 + at, r.text.clone())
+        });
+        if r.kind == ReminderKind::FollowUp && !all_late {
+            for a in areas.iter().filter(|a| late(a)) {
+                let at = a.follow_up.unwrap_or(r.at);
+                reminders.push(ReminderAt {
+                    title: fill(
+                        &wording.area_review_title,
+                        &[("area", &a.name), ("when", &elapsed_label(at, wording))],
+                    ),
+                    source: a.source.clone(),
+                    ..placed(
+                        r,
+                        format!("{}-{}", r.id, a.id),
+                        t0 + at,
+                        fill(&wording.area_review_text, &[("area", &a.name)]),
+                    )
+                });
+            }
+        }
+    }
+    if let (Some(p), Some(r)) = (product, protocol.anchored(Anchor::Results)) {
+        let mut source = r.source.clone();
+        source.extend(p.source.iter().filter(|s| !r.source.contains(s)).cloned());
+        reminders.push(ReminderAt {
+            source,
+            ..placed(
+                r,
+                r.id.clone(),
+                t0 + p.results_from,
+                format!("{} {}", p.results, r.text),
+            )
+        });
+    }
+    if let Some(r) = protocol.anchored(Anchor::Setback) {
+        for (i, &at) in setbacks.iter().enumerate() {
+            reminders.push(placed(
+                r,
+                format!("{}-{}", r.id, i + 1),
+                at + r.at,
+                r.text.clone(),
+            ));
+        }
+    }
+    if let (true, Some(r)) = (next_treatment, protocol.anchored(Anchor::NextTreatment)) {
+        let wait = areas
+            .iter()
+            .filter_map(|a| a.next_treatment)
+            .chain(product.map(|p| p.next_treatment))
+            .fold(r.at, Duration::max);
+        let at = next_treatment_day(t0, wait, routine, appointment.start.time());
+        let text = r.text.replace("{days}", &wait.num_days().to_string());
+        reminders.push(placed(r, r.id.clone(), at, text));
+    }
+    reminders.sort_by_key(|r| r.at);
+
+    let mut warnings = protocol.warnings.clone();
+    for a in &areas {
+        for w in &a.warnings_first {
+            if !warnings.first.contains(w) {
+                warnings.first.push(w.clone());
+            }
+        }
+    }
+    (reminders, warnings)
+}
+
+/// A reminder of the protocol placed at `at`, with its own id and text.
+fn placed(r: &Reminder, id: String, at: DateTime<Zone>, text: String) -> ReminderAt {
+    ReminderAt {
+        id,
+        kind: r.kind,
+        at,
+        title: r.title.clone(),
+        text,
+        alarm: r.alarm,
+        source: r.source.clone(),
+    }
+}
+
+/// "day 14", or "week 6" for whole weeks from four on.
+fn elapsed_label(d: Duration, wording: &Wording) -> String {
+    let days = d.num_days();
+    if days >= 28 && days % 7 == 0 {
+        fill(&wording.week, &[("n", &(days / 7).to_string())])
+    } else {
+        fill(&wording.day, &[("n", &days.to_string())])
+    }
+}
+
+/// The first day at least `wait` after `t0` with no habitual workout (within two weeks; else
+/// the first day), at the appointment's time of day.
+fn next_treatment_day(
+    t0: DateTime<Zone>,
+    wait: Duration,
+    routine: &Routine,
+    time: chrono::NaiveTime,
+) -> DateTime<Zone> {
+    let tz = t0.timezone();
+    let first = (t0 + wait).date_naive();
+    let busy = |date: chrono::NaiveDate| {
+        routine
+            .workouts
+            .iter()
+            .any(|w| w.days.contains(&chrono::Datelike::weekday(&date)))
+            || routine
+                .fixed
+                .iter()
+                .any(|f| f.start.with_timezone(&tz).date_naive() == date)
+    };
+    let day = first
+        .iter_days()
+        .take(14)
+        .find(|d| !busy(*d))
+        .unwrap_or(first);
+    resolve_recurring(day.and_time(time), tz).0
+}

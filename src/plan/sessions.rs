@@ -1,0 +1,271 @@
+//! Habitual sessions from T0 until the full routine is back: each weekly workout at its local
+//! time (and each dated one read from a calendar), adapted to the stage it starts in and the
+//! windows it overlaps.
+
+use chrono::{DateTime, Duration};
+
+use crate::model::{
+    Activity, Intensity, Outcome, Protocol, Routine, Session, Stage, StageSpan, Window,
+};
+use crate::tz::{Zone, resolve_recurring};
+use crate::units::fill;
+
+/// What every session of a plan is placed against.
+pub(super) struct Context<'a> {
+    pub(super) tz: Zone,
+    pub(super) t0: DateTime<Zone>,
+    pub(super) stages: &'a [(StageSpan, &'a Stage)],
+    pub(super) windows: &'a [Window],
+    pub(super) protocol: &'a Protocol,
+    pub(super) routine: &'a Routine,
+}
+
+/// The sessions, in time order. A workout on a date the zone skipped, or listed twice at the
+/// same time, gets a note.
+pub(super) fn place(ctx: &Context<'_>, notes: &mut Vec<String>) -> Vec<Session> {
+    // The last stage has no end: sessions in it are the usual routine.
+    let last_start = ctx.stages.last().map_or(ctx.t0, |(s, _)| s.start);
+    let mut sessions: Vec<Session> = occurrences(ctx, last_start, notes)
+        .into_iter()
+        .filter(|o| o.start >= ctx.t0 && o.start < last_start)
+        .filter_map(|o| adapt_session(ctx, o))
+        .collect();
+    sessions.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
+    sessions
+}
+
+/// Every occurrence from T0's date to `last_start`'s, once each.
+fn occurrences<'a>(
+    ctx: &Context<'a>,
+    last_start: DateTime<Zone>,
+    notes: &mut Vec<String>,
+) -> Vec<Occurrence<'a>> {
+    let wording = &ctx.protocol.wording;
+    let mut occurrences: Vec<Occurrence> = Vec::new();
+    let (first_day, last_day) = (ctx.t0.date_naive(), last_start.date_naive());
+    for workout in &ctx.routine.workouts {
+        for date in first_day.iter_days().take_while(|d| *d <= last_day) {
+            if !workout.days.contains(&chrono::Datelike::weekday(&date)) {
+                continue;
+            }
+            let (start, note) = resolve_recurring(date.and_time(workout.at), ctx.tz);
+            if start.date_naive() != date {
+                // The whole day was skipped (Samoa and Tokelau moved across the date line on
+                // 30 Dec 2011): moving the session forward would land it on the next day's, so
+                // there is none that day.
+                notes.push(fill(
+                    &wording.date_skipped,
+                    &[
+                        ("date", &date.format("%a %-d %b %Y").to_string()),
+                        ("zone", ctx.tz.name()),
+                        ("workout", &workout.name),
+                    ],
+                ));
+                continue;
+            }
+            occurrences.push(Occurrence {
+                name: &workout.name,
+                activity: &workout.activity,
+                intensity: Some(workout.intensity),
+                start,
+                minutes: workout.minutes,
+                note,
+            });
+        }
+    }
+    for fixed in &ctx.routine.fixed {
+        occurrences.push(Occurrence {
+            name: &fixed.name,
+            activity: &fixed.activity,
+            intensity: None,
+            start: fixed.start.with_timezone(&ctx.tz),
+            minutes: fixed.minutes,
+            note: None,
+        });
+    }
+    // The same workout twice at the same time (a calendar export read twice, a habits entry
+    // copied) is one session: two would share a UID.
+    let before = occurrences.len();
+    let key = |o: &Occurrence<'a>| (o.start, o.name, o.activity, o.minutes);
+    occurrences.sort_by_key(key);
+    occurrences.dedup_by_key(|o| key(o));
+    if occurrences.len() < before {
+        notes.push(wording.workout_twice.clone());
+    }
+    occurrences
+}
+
+/// One occurrence as a session of the plan, or `None` outside every stage.
+fn adapt_session(ctx: &Context<'_>, o: Occurrence<'_>) -> Option<Session> {
+    // Routine guarantees known activities; nothing to plan otherwise.
+    let activity = ctx.routine.catalogue.get(o.activity)?;
+    let end = o.start + Duration::minutes(o.minutes as i64);
+    let (span, stage) = ctx
+        .stages
+        .iter()
+        .find(|(s, _)| s.start <= o.start && s.end.is_none_or(|e| o.start < e))?;
+    let adapted = adapt(
+        ctx,
+        Usual {
+            activity,
+            intensity: o.intensity.unwrap_or(activity.intensity),
+            minutes: o.minutes,
+            stage,
+            span: (o.start, end),
+        },
+    );
+    Some(Session {
+        name: o.name.to_string(),
+        activity: o.activity.to_string(),
+        start: o.start,
+        end,
+        minutes: o.minutes,
+        stage: span.id.clone(),
+        outcome: adapted.outcome,
+        substitute: adapted.text,
+        instead: adapted.instead,
+        instead_minutes: adapted.instead_minutes,
+        instead_name: adapted.instead_name,
+        blocked_by: adapted.blocked_by,
+        note: o.note,
+    })
+}
+
+/// One occurrence of a workout, before it is checked against the protocol.
+struct Occurrence<'a> {
+    name: &'a str,
+    activity: &'a str,
+    /// The habits file's intensity; `None` takes the catalogue's.
+    intensity: Option<Intensity>,
+    start: DateTime<Zone>,
+    minutes: u32,
+    note: Option<String>,
+}
+
+/// The usual session, as the person would do it, in the stage it starts in.
+struct Usual<'a> {
+    activity: &'a Activity,
+    intensity: Intensity,
+    minutes: u32,
+    stage: &'a Stage,
+    span: (DateTime<Zone>, DateTime<Zone>),
+}
+
+struct Adapted {
+    outcome: Outcome,
+    text: String,
+    instead: Option<String>,
+    instead_minutes: Option<u32>,
+    instead_name: Option<String>,
+    blocked_by: Vec<String>,
+}
+
+/// Decides what a session becomes: the rules whose windows overlap it and the stage it starts in
+/// forbid intensities and attributes; the first activity of the `easier` chain that nothing
+/// forbids replaces it.
+fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
+    let Usual {
+        activity,
+        intensity,
+        minutes,
+        stage,
+        span: (start, end),
+    } = usual;
+    let (protocol, routine, wording) = (ctx.protocol, ctx.routine, &ctx.protocol.wording);
+    let active: Vec<_> = ctx
+        .windows
+        .iter()
+        .filter(|w| w.start < end && start < w.end)
+        .filter_map(|w| protocol.rule(&w.rule))
+        .collect();
+    let blockers = |a: &Activity, i: Intensity| -> Vec<String> {
+        let mut ids: Vec<String> = active
+            .iter()
+            .filter(|r| r.forbids_activity(a, i))
+            .map(|r| r.id.clone())
+            .collect();
+        if stage.forbids_activity(a, i) {
+            ids.push(stage.id.clone());
+        }
+        ids
+    };
+    let scaled = |i: Intensity| match &stage.scale {
+        Some(scale) if i >= Intensity::Moderate => Some(scale.clone()),
+        _ => None,
+    };
+
+    let blocked_by = blockers(activity, intensity);
+    if blocked_by.is_empty() {
+        return match scaled(intensity) {
+            Some(scale) => Adapted {
+                outcome: Outcome::Scale,
+                text: fill(&wording.scale, &[("scale", &scale)]),
+                instead: None,
+                instead_minutes: None,
+                instead_name: None,
+                blocked_by,
+            },
+            None => Adapted {
+                outcome: Outcome::Keep,
+                text: wording.keep.clone(),
+                instead: None,
+                instead_minutes: None,
+                instead_name: None,
+                blocked_by,
+            },
+        };
+    }
+
+    let mut candidate = activity
+        .easier
+        .as_deref()
+        .and_then(|id| routine.catalogue.get(id));
+    while let Some(c) = candidate {
+        if blockers(c, c.intensity).is_empty() {
+            let m = stage
+                .substitute_minutes
+                .map_or(minutes, |cap| cap.min(minutes));
+            let mut text = fill(
+                &wording.replace,
+                &[("minutes", &m.to_string()), ("activity", &c.name)],
+            );
+            if let Some(scale) = scaled(c.intensity) {
+                text.push(' ');
+                text.push_str(&scale);
+            }
+            if let Some(note) = &stage.note {
+                text.push_str("; ");
+                text.push_str(note);
+            }
+            return Adapted {
+                outcome: Outcome::Replace,
+                text,
+                instead: Some(c.id.clone()),
+                instead_minutes: Some(m),
+                instead_name: Some(c.name.clone()),
+                blocked_by,
+            };
+        }
+        candidate = c.easier.as_deref().and_then(|id| routine.catalogue.get(id));
+    }
+    let reasons: Vec<&str> = active
+        .iter()
+        .filter(|r| blocked_by.contains(&r.id))
+        .map(|r| r.title.as_str())
+        .collect();
+    Adapted {
+        outcome: Outcome::Skip,
+        text: if reasons.is_empty() {
+            fill(
+                &wording.skip_stage,
+                &[("stage", &stage.title.to_lowercase())],
+            )
+        } else {
+            fill(&wording.skip_rules, &[("rules", &reasons.join(", "))])
+        },
+        instead: None,
+        instead_minutes: None,
+        instead_name: None,
+        blocked_by,
+    }
+}
