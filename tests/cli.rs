@@ -3,49 +3,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::save_calendar;
-
-struct Dir(tempfile::TempDir);
-
-impl Dir {
-    fn new() -> Self {
-        Dir(tempfile::tempdir().unwrap())
-    }
-
-    fn path(&self) -> &Path {
-        self.0.path()
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_aftercare"))
-            .args(args)
-            .current_dir(self.path())
-            .env("SOURCE_DATE_EPOCH", "1764547200")
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env_remove("TZ")
-            .output()
-            .unwrap()
-    }
-
-    fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name != "config")
-            .collect();
-        names.sort();
-        names
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-}
+use common::{Dir, save_calendar};
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -3,74 +3,11 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
-use common::save_calendar;
-
-/// Longest any of these cases may take (the slowest, reading 64 MiB of /dev/zero, takes well
-/// under a second); a hang is killed and reported.
-const DEADLINE: Duration = Duration::from_secs(30);
+use common::{Dir, save_calendar};
 
 const PLAN: [&str; 5] = ["plan", "--at", "2027-06-07 10:00", "--tz", "Europe/Berlin"];
-
-struct Dir(tempfile::TempDir);
-
-impl Dir {
-    fn new() -> Self {
-        Dir(tempfile::tempdir().unwrap())
-    }
-
-    fn path(&self) -> &Path {
-        self.0.path()
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    /// Runs the binary with `args` and `stdin`, killing it at [`DEADLINE`].
-    fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
-            .args(args)
-            .current_dir(self.path())
-            .env("SOURCE_DATE_EPOCH", "1764547200")
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env_remove("TZ")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        let stdin = stdin.to_vec();
-        std::thread::spawn(move || input.write_all(&stdin));
-        let started = Instant::now();
-        while child.try_wait().unwrap().is_none() {
-            if started.elapsed() > DEADLINE {
-                child.kill().unwrap();
-                panic!("aftercare {args:?} still running after {DEADLINE:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        child.wait_with_output().unwrap()
-    }
-
-    /// Files in the folder, but for the inputs a test wrote.
-    fn outputs(&self, inputs: &[&str]) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| !inputs.contains(&n.as_str()))
-            .collect();
-        names.sort();
-        names
-    }
-}
 
 fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
     base.iter().chain(more).copied().collect()
@@ -99,7 +36,7 @@ fn deep_nesting_in_a_calendar_export_is_refused() {
     ] {
         let text = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}", begin.repeat(10_000));
         dir.write(name, text);
-        let out = dir.run(&with(&PLAN, &["--routine-ics", name, "-o", "out.ics"]), b"");
+        let out = dir.run_with(&with(&PLAN, &["--routine-ics", name, "-o", "out.ics"]), b"");
         let inputs = ["x.ics", "vevent.ics", "valarm.ics", "vcalendar.ics"];
         refused(&dir, &out, &inputs, &[name, "nested more than 8 deep"]);
     }
@@ -111,7 +48,7 @@ fn a_calendar_with_bare_cr_line_ends_and_a_long_line_is_refused() {
     let dir = Dir::new();
     let text = format!("BEGIN:VCALENDAR\rX:{}\r", "y".repeat(70_000));
     dir.write("c.ics", text);
-    let out = dir.run(&with(&PLAN, &["--routine-ics", "c.ics", "-o", "-"]), b"");
+    let out = dir.run_with(&with(&PLAN, &["--routine-ics", "c.ics", "-o", "-"]), b"");
     refused(
         &dir,
         &out,
@@ -134,7 +71,7 @@ fn long_non_ascii_titles_are_written_quickly() {
             name,
             format!("[[rule]]\nid = \"heat\"\ntitle = \"{title}\"\n"),
         );
-        let out = dir.run(&with(&PLAN, &["--protocol", name, "-o", "-"]), b"");
+        let out = dir.run_with(&with(&PLAN, &["--protocol", name, "-o", "-"]), b"");
         assert!(
             out.status.success(),
             "{}",
@@ -153,7 +90,7 @@ fn long_non_ascii_titles_are_written_quickly() {
 fn endless_inputs_stop_at_64_mib() {
     let dir = Dir::new();
     for flag in ["--routine-ics", "--habits", "--protocol"] {
-        let out = dir.run(&with(&PLAN, &[flag, "/dev/zero", "-o", "out.ics"]), b"");
+        let out = dir.run_with(&with(&PLAN, &[flag, "/dev/zero", "-o", "out.ics"]), b"");
         refused(&dir, &out, &[], &["/dev/zero", "larger than 64 MiB"]);
     }
 }
@@ -162,7 +99,7 @@ fn endless_inputs_stop_at_64_mib() {
 fn a_file_that_is_not_utf8_is_bad_input_with_its_byte_offset() {
     let dir = Dir::new();
     dir.write("habits.toml", b"[[workout]]\nname = \"caf\xe9\"\n");
-    let out = dir.run(
+    let out = dir.run_with(
         &with(&PLAN, &["--habits", "habits.toml", "-o", "out.ics"]),
         b"",
     );
@@ -203,7 +140,7 @@ fn argument_errors_are_one_line_naming_the_flag() {
         ),
         (vec!["batch", "rows.csv", "--jobs", "10000"], "--jobs"),
     ] {
-        let out = dir.run(&args, b"");
+        let out = dir.run_with(&args, b"");
         refused(&dir, &out, &[], &[needle]);
     }
 }
@@ -212,9 +149,9 @@ fn argument_errors_are_one_line_naming_the_flag() {
 fn values_in_errors_are_short_escaped_and_on_one_line() {
     let dir = Dir::new();
     let long = "9".repeat(100_000);
-    let out = dir.run(&["plan", "--at", &long, "--tz", "UTC"], b"");
+    let out = dir.run_with(&["plan", "--at", &long, "--tz", "UTC"], b"");
     refused(&dir, &out, &[], &["--at", "… (100000 characters)"]);
-    let out = dir.run(
+    let out = dir.run_with(
         &["plan", "--at", "2026\n\u{1b}[31mred\u{202e}", "--tz", "UTC"],
         b"",
     );
@@ -229,7 +166,7 @@ fn values_in_errors_are_short_escaped_and_on_one_line() {
 fn dates_far_outside_the_calendar_are_refused_before_use() {
     // This panicked: the range was used before its years were checked.
     let dir = Dir::new();
-    let out = dir.run(
+    let out = dir.run_with(
         &[
             "suggest",
             "--from=-262143-01-01",
@@ -258,7 +195,7 @@ fn a_huge_rrule_interval_is_read_without_overflow() {
         "c.ics",
         format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{event}END:VCALENDAR\r\n"),
     );
-    let out = dir.run(
+    let out = dir.run_with(
         &with(
             &PLAN,
             &["--routine-ics", "c.ics", "--format", "json", "-o", "-"],
@@ -287,7 +224,7 @@ fn a_workout_given_twice_is_planned_once() {
         "--workout",
         "daily 07:00 45m hiit",
     ];
-    let out = dir.run(
+    let out = dir.run_with(
         &with(&PLAN, &with(&twice, &["--format", "json", "-o", "-"])),
         b"",
     );
@@ -329,7 +266,7 @@ fn a_workout_given_twice_is_planned_once() {
             "-",
         ],
     );
-    let out = dir.run(&args, b"");
+    let out = dir.run_with(&args, b"");
     assert!(
         out.status.success(),
         "{}",
@@ -346,21 +283,21 @@ fn a_workout_given_twice_is_planned_once() {
 #[test]
 fn times_are_whole_seconds_and_setbacks_follow_fold() {
     let dir = Dir::new();
-    let out = dir.run(&["plan", "--at", "2026-12-04 15:00:60", "--tz", "UTC"], b"");
+    let out = dir.run_with(&["plan", "--at", "2026-12-04 15:00:60", "--tz", "UTC"], b"");
     refused(&dir, &out, &[], &["--at", "15:00:60", "whole seconds"]);
-    let out = dir.run(
+    let out = dir.run_with(
         &["plan", "--at", "2026-12-04T15:00:00.5Z", "--tz", "UTC"],
         b"",
     );
     refused(&dir, &out, &[], &["--at", "whole seconds"]);
     // 01:30 on 25 Oct 2026 happens twice in London: a setback then follows --fold.
     let base = ["plan", "--at", "2026-10-23 10:00", "--tz", "Europe/London"];
-    let out = dir.run(
+    let out = dir.run_with(
         &with(&base, &["--setback", "2026-10-25 01:30", "-o", "x.ics"]),
         b"",
     );
     refused(&dir, &out, &[], &["--setback", "happens twice"]);
-    let out = dir.run(
+    let out = dir.run_with(
         &with(
             &base,
             &[
@@ -392,10 +329,10 @@ fn times_are_whole_seconds_and_setbacks_follow_fold() {
 fn empty_areas_and_zero_minutes_are_refused() {
     let dir = Dir::new();
     for area in ["", ","] {
-        let out = dir.run(&with(&PLAN, &["--area", area, "-o", "x.ics"]), b"");
+        let out = dir.run_with(&with(&PLAN, &["--area", area, "-o", "x.ics"]), b"");
         refused(&dir, &out, &[], &["--area"]);
     }
-    let out = dir.run(
+    let out = dir.run_with(
         &[
             "oops",
             "--at",
@@ -429,7 +366,7 @@ fn bad_mail_options_are_refused_before_anything_is_written() {
         "desk@example.com",
         "--send",
     ];
-    let out = dir.run(&with(&batch, &["--smtp", "smtp://u:p@127.0.0.1:1"]), b"");
+    let out = dir.run_with(&with(&batch, &["--smtp", "smtp://u:p@127.0.0.1:1"]), b"");
     refused(
         &dir,
         &out,
@@ -442,7 +379,7 @@ fn bad_mail_options_are_refused_before_anything_is_written() {
         &PLAN,
         &["--to", "ana@example.com", "--from", "desk@example.com"],
     );
-    let out = dir.run(&with(&plan, &["-o", "same.out", "--eml", "same.out"]), b"");
+    let out = dir.run_with(&with(&plan, &["-o", "same.out", "--eml", "same.out"]), b"");
     refused(
         &dir,
         &out,
@@ -485,7 +422,7 @@ fn an_unreadable_send_journal_stops_the_batch() {
     let dir = Dir::new();
     dir.write("rows.csv", ROWS);
     std::fs::create_dir_all(dir.path().join("out/sent.journal")).unwrap();
-    let out = dir.run(&["batch", "rows.csv", "--out-dir", "out", "--dry-run"], b"");
+    let out = dir.run_with(&["batch", "rows.csv", "--out-dir", "out", "--dry-run"], b"");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("sent.journal"), "{err}");
@@ -499,7 +436,7 @@ fn names_are_one_line_in_calendars_and_escaped_on_the_terminal() {
         "[[workout]]\nname = \"Leg\\nday\\u2028now\\u001b[2J\\u202e\"\nactivity = \"weights\"\n\
          days = \"daily\"\nat = \"07:00\"\nminutes = 45\n",
     );
-    let out = dir.run(&with(&PLAN, &["--habits", "h.toml", "-o", "-"]), b"");
+    let out = dir.run_with(&with(&PLAN, &["--habits", "h.toml", "-o", "-"]), b"");
     assert!(
         out.status.success(),
         "{}",
@@ -520,7 +457,7 @@ fn names_are_one_line_in_calendars_and_escaped_on_the_terminal() {
     assert!(!ics.contains(['\u{2028}', '\u{2029}']), "{ics}");
     save_calendar("hostile-names", &ics);
 
-    let out = dir.run(
+    let out = dir.run_with(
         &with(
             &PLAN,
             &["--habits", "h.toml", "--format", "text", "-o", "-"],
@@ -552,7 +489,7 @@ fn message_headers_fit_rfc_5322() {
             "m.eml",
         ],
     );
-    let out = dir.run(&args, b"");
+    let out = dir.run_with(&args, b"");
     assert!(
         out.status.success(),
         "{}",
@@ -572,7 +509,7 @@ fn message_headers_fit_rfc_5322() {
     );
     // Too long to be a subject or a name at all.
     let long = "s".repeat(10_000);
-    let out = dir.run(
+    let out = dir.run_with(
         &with(
             &PLAN,
             &[
@@ -609,7 +546,7 @@ fn batch_habits_stay_inside_the_csv_folder() {
                   at = \"07:00\"\nminutes = 30\n";
     dir.write("h.toml", habits);
     dir.write("day/h.toml", habits);
-    let out = dir.run(&["batch", "day/rows.csv", "--out-dir", "out"], b"");
+    let out = dir.run_with(&["batch", "day/rows.csv", "--out-dir", "out"], b"");
     assert_eq!(
         out.status.code(),
         Some(3),
@@ -624,7 +561,7 @@ fn batch_habits_stay_inside_the_csv_folder() {
     assert!(errors.contains("inside the CSV's folder"), "{errors}");
     assert!(!errors.contains("root:"), "nothing of /etc/passwd is read");
     assert!(dir.path().join("out/P-3.ics").exists());
-    let out = dir.run(
+    let out = dir.run_with(
         &[
             "batch",
             "day/rows.csv",
@@ -671,7 +608,7 @@ fn large_exports_read_quickly_whatever_their_line_ends_and_zone_names() {
         ),
     ] {
         dir.write(name, text);
-        let out = dir.run(
+        let out = dir.run_with(
             &with(
                 &["plan", "--at", "2026-06-01 10:00", "--tz", "Europe/Berlin"],
                 &["--routine-ics", name, "--format", "json", "-o", "-"],
@@ -716,7 +653,7 @@ fn a_protocol_name_with_control_characters_is_reported_where_it_is() {
             "m.eml",
         ],
     );
-    let out = dir.run(&args, b"");
+    let out = dir.run_with(&args, b"");
     refused(&dir, &out, &["p.toml"], &["p.toml:2", "product botox.name"]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("--subject"));
 }
@@ -732,7 +669,7 @@ fn a_damaged_rrule_skips_its_event_instead_of_crashing() {
         "c.ics",
         format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{event}END:VCALENDAR\r\n"),
     );
-    let out = dir.run(
+    let out = dir.run_with(
         &with(
             &PLAN,
             &["--routine-ics", "c.ics", "--format", "json", "-o", "-"],

@@ -37,16 +37,8 @@ struct When {
 impl ZoneArgs {
     fn read(&self) -> Result<When, Error> {
         let (zone, zone_note) = zone_arg(self.tz.as_deref())?;
-        // Negative and oversized lengths get the library's message.
-        let minutes = u32::try_from(self.minutes).unwrap_or(u32::MAX);
-        let minutes = aftercare::units::check_minutes("minutes", minutes, "an appointment length")
-            .map_err(|e| e.map_field(|_| "minutes".into()))
-            .map_err(|e| match e {
-                Error::Invalid { expected, .. } => {
-                    Error::invalid("minutes", self.minutes.to_string(), expected)
-                }
-                other => other,
-            })?;
+        let minutes =
+            aftercare::units::check_minutes("minutes", self.minutes, "an appointment length")?;
         Ok(When {
             zone,
             zone_note,

@@ -73,7 +73,7 @@ struct WorkoutSpec<'a> {
     activity: &'a str,
     days: Vec<Weekday>,
     at: &'a str,
-    minutes: u32,
+    minutes: i64,
     intensity: Option<Intensity>,
     big: bool,
 }
@@ -117,7 +117,7 @@ impl Routine {
                         activity: &w.activity,
                         days,
                         at: &w.at,
-                        minutes: w.minutes,
+                        minutes: w.minutes.into(),
                         intensity: w.intensity,
                         big: w.big,
                     })
@@ -159,7 +159,7 @@ impl Routine {
                 activity,
                 days,
                 at,
-                minutes: u32::try_from(minutes).unwrap_or(u32::MAX),
+                minutes,
                 intensity: None,
                 big: false,
             })

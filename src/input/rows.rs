@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::error::Error;
 use crate::model::{Appointment, Protocol, Routine, Sweat};
 use crate::tz::{self, Fold};
 
@@ -166,15 +167,15 @@ impl Columns {
         )
         .map_err(|e| plain("at", e))?;
         let minutes = match get("minutes") {
-            Some(m) => m.parse::<u32>().map_err(|_| {
-                fail(
-                    "minutes",
-                    format!(
-                        "invalid value {m:?}; expected an appointment length from 1 to {} minutes (12 h)",
-                        crate::units::MAX_MINUTES
-                    ),
-                )
-            })?,
+            Some(m) => {
+                let length = "an appointment length";
+                let minutes = m.parse::<i64>().map_err(|_| {
+                    Error::invalid("minutes", m, format!("{length} in whole minutes"))
+                });
+                minutes
+                    .and_then(|n| crate::units::check_minutes("minutes", n, length))
+                    .map_err(|e| plain("minutes", e))?
+            }
             None => 30,
         };
         let mut appointment = Appointment::new(start, minutes).map_err(|e| {

@@ -27,7 +27,7 @@ impl Appointment {
     /// `minutes` and `at`.
     pub fn new(start: DateTime<Zone>, minutes: u32) -> Result<Self> {
         use chrono::Datelike;
-        check_minutes("minutes", minutes, "an appointment length")?;
+        check_minutes("minutes", minutes.into(), "an appointment length")?;
         check_year("at", start.naive_local(), start.year())?;
         Ok(Appointment {
             start,

@@ -425,7 +425,8 @@ mod tests {
         parse_zone("--tz", name).unwrap()
     }
 
-    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    /// A local date-time, to the minute.
+    pub(super) fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)
             .unwrap()
             .and_hms_opt(h, min, 0)

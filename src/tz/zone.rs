@@ -211,16 +211,10 @@ impl TimeZone for Zone {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tz::tests::local;
 
     fn zone(name: &str) -> Zone {
         Zone::load(name.parse().unwrap()).unwrap()
-    }
-
-    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, min, 0)
-            .unwrap()
     }
 
     #[test]

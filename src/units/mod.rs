@@ -34,17 +34,17 @@ pub fn check_year(field: &str, value: impl std::fmt::Display, year: i32) -> Resu
 /// The longest appointment or habitual session accepted (a typo guard): 12 hours.
 pub const MAX_MINUTES: u32 = 12 * 60;
 
-/// Refuses a length outside 1..=[`MAX_MINUTES`] minutes; `what` names it (`an appointment
-/// length`).
-pub fn check_minutes(field: &str, minutes: u32, what: &str) -> Result<u32> {
-    if (1..=MAX_MINUTES).contains(&minutes) {
-        Ok(minutes)
-    } else {
-        Err(Error::invalid(
+/// Refuses a length outside 1..=[`MAX_MINUTES`] minutes (negative ones included, as people
+/// type them); `what` names it (`an appointment length`). The one place the limit is checked
+/// and worded, for flags, files and CSV rows alike.
+pub fn check_minutes(field: &str, minutes: i64, what: &str) -> Result<u32> {
+    match u32::try_from(minutes) {
+        Ok(m) if (1..=MAX_MINUTES).contains(&m) => Ok(m),
+        _ => Err(Error::invalid(
             field,
             minutes.to_string(),
             format!("{what} from 1 to {MAX_MINUTES} minutes (12 h)"),
-        ))
+        )),
     }
 }
 

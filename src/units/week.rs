@@ -63,6 +63,19 @@ pub fn parse_days(field: &str, text: &str) -> Result<Vec<Weekday>> {
     Ok(days)
 }
 
+/// The weekday as RFC 5545 writes it in a BYDAY rule (`MO`).
+pub fn rrule_day(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "MO",
+        Weekday::Tue => "TU",
+        Weekday::Wed => "WE",
+        Weekday::Thu => "TH",
+        Weekday::Fri => "FR",
+        Weekday::Sat => "SA",
+        Weekday::Sun => "SU",
+    }
+}
+
 /// The weekday's full name (`Monday`).
 pub fn full_day(day: Weekday) -> &'static str {
     match day {

@@ -82,3 +82,75 @@ pub fn instant(value: DatePerhapsTime) -> DateTime<Utc> {
         other => panic!("unexpected date value {other:?}"),
     }
 }
+
+/// A scratch folder to run the binary in, with a fixed DTSTAMP, no configuration and no `TZ`.
+pub struct Dir(tempfile::TempDir);
+
+/// Longest any run may take: a hang is killed and reported rather than stalling the suite.
+pub const DEADLINE: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl Dir {
+    pub fn new() -> Self {
+        Dir(tempfile::tempdir().unwrap())
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        self.0.path()
+    }
+
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// Runs the binary with `args` and nothing on standard input.
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        self.run_with(args, b"")
+    }
+
+    /// Runs the binary with `args` and `stdin`, killing it at [`DEADLINE`].
+    pub fn run_with(&self, args: &[&str], stdin: &[u8]) -> std::process::Output {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+            .args(args)
+            .current_dir(self.path())
+            .env("SOURCE_DATE_EPOCH", "1764547200")
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
+            .env_remove("TZ")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        let stdin = stdin.to_vec();
+        std::thread::spawn(move || input.write_all(&stdin));
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > DEADLINE {
+                child.kill().unwrap();
+                panic!("aftercare {args:?} still running after {DEADLINE:?}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        child.wait_with_output().unwrap()
+    }
+
+    /// Files in the folder, but for the configuration folder and the inputs a test wrote.
+    pub fn outputs(&self, inputs: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "config" && !inputs.contains(&n.as_str()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Every file in the folder but the configuration folder.
+    pub fn files(&self) -> Vec<String> {
+        self.outputs(&[])
+    }
+}

@@ -172,7 +172,7 @@ fn build(
                 "FREQ=YEARLY;BYMONTH={};BYDAY={}{}",
                 local.month(),
                 run.week,
-                weekday_code(local.weekday())
+                crate::units::week::rrule_day(local.weekday())
             );
             // Open-ended only when the series reaches the end of what we looked at. UNTIL is a
             // day after the last onset, not the onset itself: RFC 5545 includes an onset equal
@@ -452,19 +452,6 @@ fn week_descriptors(date: NaiveDate) -> Vec<i8> {
         out.push(-1);
     }
     out
-}
-
-fn weekday_code(day: chrono::Weekday) -> &'static str {
-    use chrono::Weekday::*;
-    match day {
-        Mon => "MO",
-        Tue => "TU",
-        Wed => "WE",
-        Thu => "TH",
-        Fri => "FR",
-        Sat => "SA",
-        Sun => "SU",
-    }
 }
 
 fn observance(
