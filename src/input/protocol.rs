@@ -110,19 +110,57 @@ struct ProductFile {
 
 /// An entry of a protocol file that a provider's file can override field by field, by id.
 trait Overlay: Clone {
+    /// What the file calls an entry (`rule`).
+    const KIND: &'static str;
+    /// The fields a new entry must set, in words.
+    const NEEDS: &'static str;
     fn id(&self) -> &str;
     /// Copies every field `over` sets onto `self`.
     fn overlay(&mut self, over: &Self);
+    /// Sets every field a new entry needs.
+    fn is_complete(&self) -> bool;
+}
+
+/// An entry of `over` whose id `base` lacks must be complete: an incomplete one is most
+/// likely a mistyped id, and is reported as unknown with suggestions.
+fn check_new<T: Overlay>(base: &[T], over: &[T]) -> std::result::Result<(), (Error, String)> {
+    for entry in over {
+        if !entry.is_complete() && !base.iter().any(|b| b.id() == entry.id()) {
+            let known: Vec<&str> = base.iter().map(Overlay::id).collect();
+            let error = Error::Unknown {
+                field: format!("{}.id", T::KIND),
+                kind: T::KIND,
+                value: entry.id().to_string(),
+                suggestions: crate::error::suggest(entry.id(), known.iter().copied()),
+                known: format!(
+                    "{} (or a complete new {} with {})",
+                    known.join(", "),
+                    T::KIND,
+                    T::NEEDS
+                ),
+            };
+            return Err((error, entry.id().to_string()));
+        }
+    }
+    Ok(())
 }
 
 /// Implements [`Overlay`] for a file entry by destructuring *every* field: a field added to the
 /// struct and forgotten here is a compile error, not an override silently dropped (as
 /// `until_next` and `areas` of rules once were).
 macro_rules! overlay_fields {
-    ($kind:ident { $($field:ident),+ $(,)? }) => {
+    ($kind:ident ($name:literal, needs $needs:literal, complete $complete:expr) { $($field:ident),+ $(,)? }) => {
         impl Overlay for $kind {
+            const KIND: &'static str = $name;
+            const NEEDS: &'static str = $needs;
+
             fn id(&self) -> &str {
                 &self.id
+            }
+
+            fn is_complete(&self) -> bool {
+                let complete: fn(&Self) -> bool = $complete;
+                complete(self)
             }
 
             fn overlay(&mut self, over: &Self) {
@@ -133,7 +171,9 @@ macro_rules! overlay_fields {
     };
 }
 
-overlay_fields!(RuleFile {
+overlay_fields!(RuleFile ("rule", needs "title, avoid, why and duration", complete |r| {
+    r.title.is_some() && r.avoid.is_some() && r.why.is_some() && (r.duration.is_some() || r.until_next.is_some())
+}) {
     title,
     avoid,
     why,
@@ -146,7 +186,9 @@ overlay_fields!(RuleFile {
     forbids,
     source,
 });
-overlay_fields!(ReminderFile {
+overlay_fields!(ReminderFile ("reminder", needs "kind, at, title and text", complete |r| {
+    r.kind.is_some() && r.at.is_some() && r.title.is_some() && r.text.is_some()
+}) {
     kind,
     at,
     title,
@@ -156,14 +198,16 @@ overlay_fields!(ReminderFile {
     after,
     source
 });
-overlay_fields!(AreaFile {
+overlay_fields!(AreaFile ("area", needs "an id", complete |_| true) {
     name,
     follow_up,
     next_treatment,
     warnings_first,
     source,
 });
-overlay_fields!(ProductFile {
+overlay_fields!(ProductFile ("product", needs "name, results, results_from, follow_up and next_treatment", complete |p| {
+    p.name.is_some() && p.results.is_some() && p.results_from.is_some() && p.follow_up.is_some() && p.next_treatment.is_some()
+}) {
     name,
     results,
     results_from,
@@ -173,8 +217,15 @@ overlay_fields!(ProductFile {
 });
 
 impl Overlay for StageFile {
+    const KIND: &'static str = "stage";
+    const NEEDS: &'static str = "title, advice and max_intensity";
+
     fn id(&self) -> &str {
         &self.id
+    }
+
+    fn is_complete(&self) -> bool {
+        self.title.is_some() && self.advice.is_some() && self.max_intensity.is_some()
     }
 
     fn overlay(&mut self, over: &Self) {
@@ -320,62 +371,13 @@ impl ProtocolFile {
     /// must then be complete; an incomplete one is most likely a mistyped id, and is reported as
     /// unknown with suggestions.
     fn merge(&mut self, over: &ProtocolFile, text: &str, path: &Path) -> Result<()> {
-        let unknown = |kind: &'static str, id: &str, known: Vec<&str>, needs: &str| {
-            input::file_error(
-                path,
-                locate(text, "id", id),
-                Error::Unknown {
-                    field: format!("{kind}.id"),
-                    kind,
-                    value: id.to_string(),
-                    suggestions: crate::error::suggest(id, known.iter().copied()),
-                    known: format!(
-                        "{} (or a complete new {kind} with {needs})",
-                        known.join(", ")
-                    ),
-                },
-            )
-        };
-        for r in &over.rules {
-            let complete = r.title.is_some()
-                && r.avoid.is_some()
-                && r.why.is_some()
-                && (r.duration.is_some() || r.until_next.is_some());
-            if !complete && !self.rules.iter().any(|b| b.id == r.id) {
-                let known = self.rules.iter().map(|b| b.id.as_str()).collect();
-                return Err(unknown(
-                    "rule",
-                    &r.id,
-                    known,
-                    "title, avoid, why and duration",
-                ));
-            }
-        }
-        for st in &over.stages {
-            let complete = st.title.is_some() && st.advice.is_some() && st.max_intensity.is_some();
-            if !complete && !self.stages.iter().any(|b| b.id == st.id) {
-                let known = self.stages.iter().map(|b| b.id.as_str()).collect();
-                return Err(unknown(
-                    "stage",
-                    &st.id,
-                    known,
-                    "title, advice and max_intensity",
-                ));
-            }
-        }
-        for rm in &over.reminders {
-            let complete =
-                rm.kind.is_some() && rm.at.is_some() && rm.title.is_some() && rm.text.is_some();
-            if !complete && !self.reminders.iter().any(|b| b.id == rm.id) {
-                let known = self.reminders.iter().map(|b| b.id.as_str()).collect();
-                return Err(unknown(
-                    "reminder",
-                    &rm.id,
-                    known,
-                    "kind, at, title and text",
-                ));
-            }
-        }
+        let at = |e: Error, id: &str| input::file_error(path, locate(text, "id", id), e);
+        check_new(&self.rules, &over.rules).map_err(|(e, id)| at(e, &id))?;
+        check_new(&self.stages, &over.stages).map_err(|(e, id)| at(e, &id))?;
+        check_new(&self.reminders, &over.reminders).map_err(|(e, id)| at(e, &id))?;
+        check_new(&self.areas, &over.areas).map_err(|(e, id)| at(e, &id))?;
+        check_new(&self.products, &over.products).map_err(|(e, id)| at(e, &id))?;
+        check_new(&self.oops, &over.oops).map_err(|(e, id)| at(e, &id))?;
         // Every field, named: a new one cannot be forgotten here.
         let ProtocolFile {
             replace: _,
