@@ -261,39 +261,22 @@ type RowOutcome = std::result::Result<(Rendered, usize, usize), RowError>;
 /// Rows read and rendered at a time: memory stays bounded by it, whatever the file's length.
 const CHUNK: usize = 1024;
 
+/// A row read and named, waiting to be rendered: its line, its fields, its file-name stem.
+type Pending = (usize, Vec<String>, String);
+
 /// Runs a batch: streams the CSV in chunks; each chunk is rendered and written in parallel,
 /// then its messages are sent one by one, each recorded in the journal (`sent.journal` in the
 /// output folder) as soon as the server accepted it, so a re-run sends only what is missing.
 /// Refused rows are listed in `errors.csv` there. `progress` hears the number of rows read
 /// after each chunk.
 pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io {
-            path: path.clone(),
-            source,
-        }
-    };
-    let file = std::fs::File::open(job.csv).map_err(io(job.csv))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(std::io::BufReader::new(file));
-    let header_error = |message: String| Error::File {
-        path: job.csv.to_path_buf(),
-        line: Some(1),
-        message,
-    };
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| header_error(e.to_string()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let columns = Columns::new(&header.iter().map(String::as_str).collect::<Vec<_>>())
-        .map_err(header_error)?;
+    let (reader, columns) = open_csv(job.csv)?;
     let out_dir = (!job.dry_run).then_some(job.out_dir);
     if let Some(dir) = out_dir {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         files::remove_stale_temporaries(dir);
     }
     let pool = rayon::ThreadPoolBuilder::new()
@@ -312,22 +295,104 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
     };
     let smtp = job.mail.as_ref().and_then(|m| m.smtp.as_ref());
     let journal = Journal::read(&job.out_dir.join("sent.journal"))?;
-    let mut journal = match (out_dir, smtp) {
-        (Some(_), Some(_)) => Some(journal.for_appending()?),
+    let mut sender = match (out_dir, smtp) {
+        (Some(_), Some(smtp)) => Some((smtp, journal.for_appending()?)),
         _ => None,
     };
 
     let mut report = Report::default();
-    let mut names = StemNames::default();
-    let mut records = reader.records().enumerate();
-    let column_names = &columns;
-    // Reads the next chunk: the rows to render, the rows refused, and how many were read. File
-    // names are assigned in file order, so the second of two colliding ids is the one refused.
-    let mut read_chunk = move || {
-        let mut chunk: Vec<(usize, Vec<String>, String)> = Vec::with_capacity(CHUNK);
+    let mut chunks = Chunks {
+        records: reader.into_records().enumerate(),
+        columns: &columns,
+        names: StemNames::default(),
+    };
+    let sending = sender.is_some();
+    // One row: rendered, then its files written (unless unchanged).
+    let render_and_write = |(row, record, stem): Pending| -> RowOutcome {
+        let rendered = render_row(&record, row, stem, &columns, &ctx)?;
+        match out_dir {
+            Some(dir) => write_row(dir, rendered, job.force, sending),
+            None => Ok((rendered.sent_only(false), 0, 0)),
+        }
+    };
+    let mut next = chunks.next();
+    loop {
+        let (chunk, refused, read) = next;
+        report.rows += read;
+        report.errors.extend(refused);
+        if read == 0 {
+            break;
+        }
+        // The next chunk is read while this one renders, so the workers are not left waiting
+        // for the CSV reader.
+        let (following, results): (_, Vec<RowOutcome>) = pool.install(|| {
+            rayon::join(
+                || chunks.next(),
+                || chunk.into_par_iter().map(render_and_write).collect(),
+            )
+        });
+        next = following;
+        for result in results {
+            match result {
+                Ok((rendered, written, unchanged)) => {
+                    report.written += written;
+                    report.unchanged += unchanged;
+                    if let Some((smtp, journal)) = sender.as_mut() {
+                        send(smtp, journal, &rendered, &mut report)?;
+                    }
+                }
+                Err(e) => report.errors.push(e),
+            }
+        }
+        progress(report.rows);
+    }
+    report.errors.sort_by_key(|e| e.row);
+    if let Some(dir) = out_dir {
+        write_errors(&dir.join("errors.csv"), &report.errors)?;
+    }
+    Ok(report)
+}
+
+/// Opens the CSV and checks its header.
+fn open_csv(path: &Path) -> Result<(csv::Reader<std::io::BufReader<std::fs::File>>, Columns)> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(std::io::BufReader::new(file));
+    let header_error = |message: String| Error::File {
+        path: path.to_path_buf(),
+        line: Some(1),
+        message,
+    };
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| header_error(e.to_string()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let columns = Columns::new(&header.iter().map(String::as_str).collect::<Vec<_>>())
+        .map_err(header_error)?;
+    Ok((reader, columns))
+}
+
+/// The CSV's records, [`CHUNK`] at a time. File names are assigned in file order, so the second
+/// of two colliding ids is the one refused.
+struct Chunks<'c, R> {
+    records: std::iter::Enumerate<csv::StringRecordsIntoIter<R>>,
+    columns: &'c Columns,
+    names: StemNames,
+}
+
+impl<R: std::io::Read> Chunks<'_, R> {
+    /// The next chunk: the rows to render, the rows refused, and how many were read.
+    fn next(&mut self) -> (Vec<Pending>, Vec<RowError>, usize) {
+        let mut chunk: Vec<Pending> = Vec::with_capacity(CHUNK);
         let mut refused: Vec<RowError> = Vec::new();
         let mut read = 0;
-        for (i, record) in records.by_ref().take(CHUNK) {
+        for (i, record) in self.records.by_ref().take(CHUNK) {
             let row = i + 2;
             read += 1;
             let refuse = |column: &str, reason: String| RowError {
@@ -342,98 +407,68 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
                     continue;
                 }
             };
-            match names.claim(column_names.value(&record, "id").unwrap_or_default()) {
+            match self
+                .names
+                .claim(self.columns.value(&record, "id").unwrap_or_default())
+            {
                 Ok(stem) => chunk.push((row, record, stem)),
                 Err(reason) => refused.push(refuse("id", reason)),
             }
         }
         (chunk, refused, read)
-    };
-    // One row: rendered, then its files written (unless unchanged).
-    let render_and_write = |(row, record, stem): (usize, Vec<String>, String)| {
-        let rendered = render_row(&record, row, stem, &columns, &ctx)?;
-        let Some(dir) = out_dir else {
-            return Ok((Rendered::sent_only(rendered, false), 0, 0));
-        };
-        let mut counts = (0, 0);
-        let outputs = [
-            ("ics", Some(rendered.ics.as_bytes())),
-            ("eml", rendered.eml.as_deref()),
-        ];
-        for (extension, bytes) in outputs {
-            let Some(bytes) = bytes else { continue };
-            let name = format!("{}.{extension}", rendered.stem);
-            match files::write_if_changed(&dir.join(&name), bytes, job.force) {
-                Ok(true) => counts.0 += 1,
-                Ok(false) => counts.1 += 1,
-                Err(e) => {
-                    return Err(RowError {
-                        row,
-                        column: String::new(),
-                        reason: format!("writing {name}: {e}"),
-                    });
-                }
+    }
+}
+
+/// Writes a row's calendar (and message) unless unchanged; keeps only what sending needs.
+fn write_row(dir: &Path, rendered: Rendered, force: bool, sending: bool) -> RowOutcome {
+    let mut counts = (0, 0);
+    let outputs = [
+        ("ics", Some(rendered.ics.as_bytes())),
+        ("eml", rendered.eml.as_deref()),
+    ];
+    for (extension, bytes) in outputs {
+        let Some(bytes) = bytes else { continue };
+        let name = format!("{}.{extension}", rendered.stem);
+        match files::write_if_changed(&dir.join(&name), bytes, force) {
+            Ok(true) => counts.0 += 1,
+            Ok(false) => counts.1 += 1,
+            Err(e) => {
+                return Err(RowError {
+                    row: rendered.row,
+                    column: String::new(),
+                    reason: format!("writing {name}: {e}"),
+                });
             }
         }
-        Ok((
-            Rendered::sent_only(rendered, smtp.is_some()),
-            counts.0,
-            counts.1,
-        ))
+    }
+    Ok((rendered.sent_only(sending), counts.0, counts.1))
+}
+
+/// Sends a row's message unless the journal has it, and records it once the server accepted
+/// it. Sending stops at the first failure (a server that refuses one message will likely
+/// refuse the rest); files are still written.
+fn send(
+    smtp: &mail::Smtp,
+    journal: &mut Journal,
+    rendered: &Rendered,
+    report: &mut Report,
+) -> Result<()> {
+    let (Some(message), None) = (&rendered.message, &report.send_failure) else {
+        return Ok(());
     };
-    let mut next = read_chunk();
-    loop {
-        let (chunk, refused, read) = next;
-        report.rows += read;
-        report.errors.extend(refused);
-        if read == 0 {
-            break;
-        }
-        // The next chunk is read while this one renders, so the workers are not left waiting
-        // for the CSV reader.
-        let (following, results): (_, Vec<RowOutcome>) = pool.install(|| {
-            rayon::join(&mut read_chunk, || {
-                chunk.into_par_iter().map(render_and_write).collect()
-            })
-        });
-        next = following;
-        for result in results {
-            match result {
-                Ok((rendered, written, unchanged)) => {
-                    report.written += written;
-                    report.unchanged += unchanged;
-                    if let (Some(journal), Some(smtp), Some(message), None) = (
-                        journal.as_mut(),
-                        smtp,
-                        &rendered.message,
-                        &report.send_failure,
-                    ) {
-                        let entry = format!("{}\t{}", rendered.stem, rendered.fingerprint);
-                        if journal.has(&entry) {
-                            report.already_sent += 1;
-                            continue;
-                        }
-                        match smtp.send(message) {
-                            Ok(()) => {
-                                journal.record(entry)?;
-                                report.delivered += 1;
-                            }
-                            // Stop sending at the first failure: a server that refuses one
-                            // message will likely refuse the rest; files are still written.
-                            Err(e) => report.send_failure = Some(e),
-                        }
-                    }
-                }
-                Err(e) => report.errors.push(e),
-            }
-        }
-        progress(report.rows);
+    let entry = format!("{}\t{}", rendered.stem, rendered.fingerprint);
+    if journal.has(&entry) {
+        report.already_sent += 1;
+        return Ok(());
     }
-    report.errors.sort_by_key(|e| e.row);
-    if let Some(dir) = out_dir {
-        write_errors(&dir.join("errors.csv"), &report.errors)?;
+    match smtp.send(message) {
+        Ok(()) => {
+            journal.record(entry)?;
+            report.delivered += 1;
+        }
+        Err(e) => report.send_failure = Some(e),
     }
-    Ok(report)
+    Ok(())
 }
 
 impl Rendered {

@@ -123,7 +123,7 @@ trait Overlay: Clone {
 
 /// An entry of `over` whose id `base` lacks must be complete: an incomplete one is most
 /// likely a mistyped id, and is reported as unknown with suggestions.
-fn check_new<T: Overlay>(base: &[T], over: &[T]) -> std::result::Result<(), (Error, String)> {
+fn check_new<T: Overlay>(base: &[T], over: &[T], at: impl Fn(Error, &str) -> Error) -> Result<()> {
     for entry in over {
         if !entry.is_complete() && !base.iter().any(|b| b.id() == entry.id()) {
             let known: Vec<&str> = base.iter().map(Overlay::id).collect();
@@ -139,7 +139,7 @@ fn check_new<T: Overlay>(base: &[T], over: &[T]) -> std::result::Result<(), (Err
                     T::NEEDS
                 ),
             };
-            return Err((error, entry.id().to_string()));
+            return Err(at(error, entry.id()));
         }
     }
     Ok(())
@@ -372,12 +372,12 @@ impl ProtocolFile {
     /// unknown with suggestions.
     fn merge(&mut self, over: &ProtocolFile, text: &str, path: &Path) -> Result<()> {
         let at = |e: Error, id: &str| input::file_error(path, locate(text, "id", id), e);
-        check_new(&self.rules, &over.rules).map_err(|(e, id)| at(e, &id))?;
-        check_new(&self.stages, &over.stages).map_err(|(e, id)| at(e, &id))?;
-        check_new(&self.reminders, &over.reminders).map_err(|(e, id)| at(e, &id))?;
-        check_new(&self.areas, &over.areas).map_err(|(e, id)| at(e, &id))?;
-        check_new(&self.products, &over.products).map_err(|(e, id)| at(e, &id))?;
-        check_new(&self.oops, &over.oops).map_err(|(e, id)| at(e, &id))?;
+        check_new(&self.rules, &over.rules, at)?;
+        check_new(&self.stages, &over.stages, at)?;
+        check_new(&self.reminders, &over.reminders, at)?;
+        check_new(&self.areas, &over.areas, at)?;
+        check_new(&self.products, &over.products, at)?;
+        check_new(&self.oops, &over.oops, at)?;
         // Every field, named: a new one cannot be forgotten here.
         let ProtocolFile {
             replace: _,
