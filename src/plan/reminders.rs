@@ -5,8 +5,8 @@
 use chrono::{DateTime, Duration};
 
 use crate::model::{
-    Anchor, Appointment, Area, Protocol, Reminder, ReminderAt, ReminderKind, Routine, Warnings,
-    Wording,
+    Anchor, Appointment, Area, Product, Protocol, Reminder, ReminderAt, ReminderKind, Routine,
+    Warnings, Wording,
 };
 use crate::tz::{Zone, resolve_recurring};
 use crate::units::fill;
@@ -20,70 +20,9 @@ pub(super) fn place(
     next_treatment: bool,
 ) -> (Vec<ReminderAt>, Warnings) {
     let t0 = appointment.end();
-    let wording = &protocol.wording;
-    let treated = &appointment.areas;
-    let product = appointment
-        .product
-        .as_deref()
-        .and_then(|id| protocol.products.iter().find(|p| p.id == id));
-    let areas: Vec<&Area> = protocol
-        .areas
-        .iter()
-        .filter(|a| treated.contains(&a.id))
-        .collect();
-    // The follow-up moves later only when every treated area wants it later (a jaw-only
-    // treatment is reviewed at six weeks); with other areas too, it stays and each slower area
-    // gets its own review.
-    let base_follow_up = product.map(|p| p.follow_up);
-    let late = |a: &Area| {
-        a.follow_up
-            .is_some_and(|f| base_follow_up.is_none_or(|b| f > b))
-    };
-    let all_late =
-        !areas.is_empty() && areas.len() == treated.len() && areas.iter().all(|a| late(a));
-    let follow_up = if all_late {
-        areas.iter().filter_map(|a| a.follow_up).max()
-    } else {
-        base_follow_up
-    };
-    let mut reminders: Vec<ReminderAt> = Vec::new();
-    let anchored_at_t0 = protocol
-        .reminders
-        .iter()
-        .filter(|r| r.after == Anchor::Appointment);
-    for r in anchored_at_t0.filter(|r| r.applies_to(treated)) {
-        let at = match (r.kind, follow_up) {
-            (ReminderKind::FollowUp, Some(moved)) => moved,
-            _ => r.at,
-        };
-        let title = match r.kind {
-            ReminderKind::FollowUp => format!("{} ({})", r.title, elapsed_label(at, wording)),
-            _ => r.title.clone(),
-        };
-        reminders.push(ReminderAt {
-            title,
-            ..placed(r, r.id.clone(), t0 + at, r.text.clone())
-        });
-        if r.kind == ReminderKind::FollowUp && !all_late {
-            for a in areas.iter().filter(|a| late(a)) {
-                let at = a.follow_up.unwrap_or(r.at);
-                reminders.push(ReminderAt {
-                    title: fill(
-                        &wording.area_review_title,
-                        &[("area", &a.name), ("when", &elapsed_label(at, wording))],
-                    ),
-                    source: a.source.clone(),
-                    ..placed(
-                        r,
-                        format!("{}-{}", r.id, a.id),
-                        t0 + at,
-                        fill(&wording.area_review_text, &[("area", &a.name)]),
-                    )
-                });
-            }
-        }
-    }
-    if let (Some(p), Some(r)) = (product, protocol.anchored(Anchor::Results)) {
+    let treated = Treated::of(appointment, protocol);
+    let mut reminders = from_t0(t0, &treated, protocol);
+    if let (Some(p), Some(r)) = (treated.product, protocol.anchored(Anchor::Results)) {
         let mut source = r.source.clone();
         source.extend(p.source.iter().filter(|s| !r.source.contains(s)).cloned());
         reminders.push(ReminderAt {
@@ -107,10 +46,11 @@ pub(super) fn place(
         }
     }
     if let (true, Some(r)) = (next_treatment, protocol.anchored(Anchor::NextTreatment)) {
-        let wait = areas
+        let wait = treated
+            .areas
             .iter()
             .filter_map(|a| a.next_treatment)
-            .chain(product.map(|p| p.next_treatment))
+            .chain(treated.product.map(|p| p.next_treatment))
             .fold(r.at, Duration::max);
         let at = next_treatment_day(t0, wait, routine, appointment.start.time());
         let text = r.text.replace("{days}", &wait.num_days().to_string());
@@ -119,7 +59,7 @@ pub(super) fn place(
     reminders.sort_by_key(|r| r.at);
 
     let mut warnings = protocol.warnings.clone();
-    for a in &areas {
+    for a in &treated.areas {
         for w in &a.warnings_first {
             if !warnings.first.contains(w) {
                 warnings.first.push(w.clone());
@@ -127,6 +67,89 @@ pub(super) fn place(
         }
     }
     (reminders, warnings)
+}
+
+/// What was treated: the areas the protocol knows, and the product.
+struct Treated<'p> {
+    /// Every area id given (some may be unknown to an overridden protocol).
+    ids: &'p [String],
+    areas: Vec<&'p Area>,
+    product: Option<&'p Product>,
+}
+
+impl<'p> Treated<'p> {
+    fn of(appointment: &'p Appointment, protocol: &'p Protocol) -> Self {
+        Treated {
+            ids: &appointment.areas,
+            areas: protocol
+                .areas
+                .iter()
+                .filter(|a| appointment.areas.contains(&a.id))
+                .collect(),
+            product: appointment
+                .product
+                .as_deref()
+                .and_then(|id| protocol.products.iter().find(|p| p.id == id)),
+        }
+    }
+}
+
+/// The protocol's reminders counted from T0. The follow-up moves later only when every treated
+/// area wants it later (a jaw-only treatment is reviewed at six weeks); with other areas too,
+/// it stays and each slower area gets its own review.
+fn from_t0(t0: DateTime<Zone>, treated: &Treated<'_>, protocol: &Protocol) -> Vec<ReminderAt> {
+    let wording = &protocol.wording;
+    let base_follow_up = treated.product.map(|p| p.follow_up);
+    let late = |a: &Area| {
+        a.follow_up
+            .is_some_and(|f| base_follow_up.is_none_or(|b| f > b))
+    };
+    let all_late = !treated.areas.is_empty()
+        && treated.areas.len() == treated.ids.len()
+        && treated.areas.iter().all(|a| late(a));
+    let follow_up = if all_late {
+        treated.areas.iter().filter_map(|a| a.follow_up).max()
+    } else {
+        base_follow_up
+    };
+    let mut reminders: Vec<ReminderAt> = Vec::new();
+    let anchored_at_t0 = protocol
+        .reminders
+        .iter()
+        .filter(|r| r.after == Anchor::Appointment && r.applies_to(treated.ids));
+    for r in anchored_at_t0 {
+        let at = match (r.kind, follow_up) {
+            (ReminderKind::FollowUp, Some(moved)) => moved,
+            _ => r.at,
+        };
+        let title = match r.kind {
+            ReminderKind::FollowUp => format!("{} ({})", r.title, elapsed_label(at, wording)),
+            _ => r.title.clone(),
+        };
+        reminders.push(ReminderAt {
+            title,
+            ..placed(r, r.id.clone(), t0 + at, r.text.clone())
+        });
+        if r.kind == ReminderKind::FollowUp && !all_late {
+            for a in treated.areas.iter().filter(|a| late(a)) {
+                let at = a.follow_up.unwrap_or(r.at);
+                reminders.push(ReminderAt {
+                    title: fill(
+                        &wording.area_review_title,
+                        &[("area", &a.name), ("when", &elapsed_label(at, wording))],
+                    ),
+                    source: a.source.clone(),
+                    ..placed(
+                        r,
+                        format!("{}-{}", r.id, a.id),
+                        t0 + at,
+                        fill(&wording.area_review_text, &[("area", &a.name)]),
+                    )
+                });
+            }
+        }
+    }
+    reminders
 }
 
 /// A reminder of the protocol placed at `at`, with its own id and text.
