@@ -63,6 +63,18 @@ pub enum Error {
         /// What was expected.
         expected: String,
     },
+    /// SMTP credentials would cross a connection without TLS, which was not allowed.
+    #[error(
+        "{field}: invalid value {}; expected smtps://host:port or smtp://host:port?tls=required \
+         when AFTERCARE_SMTP_USERNAME is set: credentials only travel over TLS",
+        quote(.url)
+    )]
+    PlainCredentials {
+        /// The field or flag.
+        field: String,
+        /// The server's URL.
+        url: String,
+    },
     /// An id that is not known (activity, rule, stage...).
     #[error("{field}: unknown {kind} {}{}; expected one of: {known}", quote(.value), did_you_mean(.suggestions))]
     Unknown {
@@ -145,6 +157,7 @@ impl Error {
             Error::UnknownZone { field, .. }
             | Error::LocalTimeFold { field, .. }
             | Error::Invalid { field, .. }
+            | Error::PlainCredentials { field, .. }
             | Error::Unknown { field, .. } => Some(field),
             Error::LocalTimeGap(gap) => Some(&gap.field),
             _ => None,
@@ -158,6 +171,7 @@ impl Error {
             Error::UnknownZone { field, .. }
             | Error::LocalTimeFold { field, .. }
             | Error::Invalid { field, .. }
+            | Error::PlainCredentials { field, .. }
             | Error::Unknown { field, .. } => field,
             Error::LocalTimeGap(gap) => &mut gap.field,
             _ => return self,

@@ -412,7 +412,16 @@ fn smtp_credentials_never_travel_in_clear_text_unless_asked() {
         .env("AFTERCARE_SMTP_PASSWORD", "secret")
         .output()
         .unwrap();
-    refused(&dir, &out, &[], &["--smtp", "only travel over TLS"]);
+    refused(
+        &dir,
+        &out,
+        &[],
+        &[
+            "--smtp",
+            "only travel over TLS",
+            "--smtp-insecure-auth allows",
+        ],
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("secret"));
 }
 
@@ -689,4 +698,24 @@ fn a_damaged_rrule_skips_its_event_instead_of_crashing() {
         "{}",
         plan["notes"]
     );
+}
+
+#[test]
+fn a_device_or_pipe_given_as_output_is_never_replaced() {
+    // `-o /dev/null --force` once renamed a regular file over /dev/null. A fifo made here
+    // stands for it, so the test never touches the real one.
+    let dir = Dir::new();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = dir.run_with(&with(&PLAN, &["-o", "pipe", "--force"]), b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("pipe: not a regular file"), "{err}");
+    assert!(!std::fs::metadata(&fifo).unwrap().is_file(), "still a fifo");
 }

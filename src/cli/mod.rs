@@ -76,6 +76,9 @@ pub fn describe(e: &Error) -> String {
             "{field}: {value} happens twice in {zone} (at {earlier} and at {later}); \
              add --fold earlier or --fold later to say which"
         ),
+        Error::PlainCredentials { .. } => {
+            format!("{e} (--smtp-insecure-auth allows a plain connection)")
+        }
         Error::OutputExists(path) => format!(
             "{}: output file already exists; pass --force to replace it",
             path.display()

@@ -91,7 +91,7 @@ pub fn render_row(
         let from = ctx
             .from
             .clone()
-            .ok_or_else(|| fail("", "a clinic address (--from) is needed for e-mail".into()))?;
+            .ok_or_else(|| fail("", "a clinic address is needed for e-mail".into()))?;
         let address = read
             .email
             .ok_or_else(|| fail("email", "an e-mail address is needed for e-mail".into()))?;

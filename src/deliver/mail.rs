@@ -197,13 +197,10 @@ impl Smtp {
                 .query_pairs()
                 .any(|(k, v)| k == "tls" && v == "required");
         if credentials.is_some() && !tls && !insecure_auth {
-            return Err(Error::invalid(
-                "smtp",
-                url,
-                "smtps://host:port or smtp://host:port?tls=required when AFTERCARE_SMTP_USERNAME \
-                 is set: credentials only travel over TLS (--smtp-insecure-auth allows a plain \
-                 connection)",
-            ));
+            return Err(Error::PlainCredentials {
+                field: "smtp".into(),
+                url: url.into(),
+            });
         }
         let server = format!(
             "{}:{}",

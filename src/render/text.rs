@@ -69,8 +69,8 @@ pub fn render(plan: &Plan, procedure: Option<&str>) -> String {
         }
     } else {
         out.push_str(
-            "\nNo habitual workouts given (--habits or --workout): add them to see what to do \
-             instead of each one.\n",
+            "\nNo habitual workouts given: add your weekly routine to see what to do instead of \
+             each workout.\n",
         );
     }
 
