@@ -66,7 +66,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool, sync: Sync) -> Res
 
 /// Writes `bytes` (without fsync) unless the file already says the same (see
 /// [`same_content`]); `force` always writes. Returns whether it wrote.
-pub fn write_if_changed(path: &Path, bytes: &[u8], force: bool) -> Result<bool> {
+pub(crate) fn write_if_changed(path: &Path, bytes: &[u8], force: bool) -> Result<bool> {
     if !force && std::fs::read(path).is_ok_and(|old| same_content(&old, bytes)) {
         return Ok(false);
     }
@@ -76,7 +76,7 @@ pub fn write_if_changed(path: &Path, bytes: &[u8], force: bool) -> Result<bool> 
 
 /// Whether two versions of an output file say the same thing: equal but for the DTSTAMP of
 /// the calendar and the Date of the message, which only record when they were made.
-pub fn same_content(old: &[u8], new: &[u8]) -> bool {
+pub(crate) fn same_content(old: &[u8], new: &[u8]) -> bool {
     let volatile = |l: &&[u8]| !(l.starts_with(b"DTSTAMP:") || l.starts_with(b"Date: "));
     old.split(|b| *b == b'\n')
         .filter(volatile)
@@ -84,7 +84,7 @@ pub fn same_content(old: &[u8], new: &[u8]) -> bool {
 }
 
 /// Removes the temporary files of a run that was killed mid-write: never complete outputs.
-pub fn remove_stale_temporaries(dir: &Path) {
+pub(crate) fn remove_stale_temporaries(dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name();

@@ -292,7 +292,7 @@ const WINDOWS_ZONES: &[(&str, &str)] = &[
 ];
 
 /// The IANA zone a calendar's TZID means, if it can be known without guessing.
-pub fn zone_for_tzid(tzid: &str) -> Option<Zone> {
+pub(crate) fn zone_for_tzid(tzid: &str) -> Option<Zone> {
     // A file names a handful of TZIDs thousands of times: each is looked up once.
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};

@@ -70,7 +70,7 @@ pub fn text_of(bytes: Vec<u8>, path: &Path) -> Result<String> {
 
 /// Parses `text` as TOML, or as JSON when `path` ends in `.json`. Syntax errors and unknown or
 /// mistyped fields come back as [`Error::File`] with the line.
-pub fn parse_structured<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
+pub(crate) fn parse_structured<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -98,7 +98,7 @@ fn strip_position(message: &str) -> String {
 }
 
 /// The 1-based line of a byte offset.
-pub fn line_of_offset(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of_offset(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|b| **b == b'\n')
@@ -108,7 +108,7 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
 
 /// The 1-based line where `key` is set to the string `value` (`key = "value"` in TOML,
 /// `"key": "value"` in JSON), if any: used to point a semantic error at its line.
-pub fn locate(text: &str, key: &str, value: &str) -> Option<usize> {
+pub(crate) fn locate(text: &str, key: &str, value: &str) -> Option<usize> {
     let quoted = format!("\"{value}\"");
     text.lines()
         .position(|line| {
@@ -120,7 +120,7 @@ pub fn locate(text: &str, key: &str, value: &str) -> Option<usize> {
 }
 
 /// Wraps a semantic error with its file and line.
-pub fn file_error(path: &Path, line: Option<usize>, error: Error) -> Error {
+pub(crate) fn file_error(path: &Path, line: Option<usize>, error: Error) -> Error {
     Error::File {
         path: path.to_path_buf(),
         line,
@@ -130,7 +130,7 @@ pub fn file_error(path: &Path, line: Option<usize>, error: Error) -> Error {
 
 /// Runs `f`, turning a panic inside it into `None` without printing the panic message: for
 /// parser dependencies that can panic on damaged input, which must be refused, not crash.
-pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
+pub(crate) fn catch_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
     use std::cell::Cell;
     use std::sync::Once;
     thread_local! {

@@ -86,7 +86,7 @@ pub fn render(plan: &Plan, procedure: Option<&str>) -> String {
 }
 
 /// One line per restriction window: until when, what, and its sources.
-pub fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Zone>) -> String) -> String {
+pub(crate) fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Zone>) -> String) -> String {
     let width = plan
         .windows
         .iter()

@@ -111,7 +111,7 @@ fn zone_name(name: &str) -> Option<chrono_tz::Tz> {
 
 /// True for zones that are plain UTC (including the `GMT` aliases), which calendars write with
 /// a `Z` instead of a TZID.
-pub fn is_utc(tz: Zone) -> bool {
+pub(crate) fn is_utc(tz: Zone) -> bool {
     const UTC_ALIASES: [&str; 18] = [
         "UTC",
         "Etc/UTC",
@@ -228,7 +228,7 @@ fn gap_transition(local: NaiveDateTime, tz: Zone) -> DateTime<Utc> {
 }
 
 /// Formats an offset as `+05:30`.
-pub fn format_offset(offset: FixedOffset) -> String {
+pub(crate) fn format_offset(offset: FixedOffset) -> String {
     let secs = offset.local_minus_utc();
     let sign = if secs < 0 { '-' } else { '+' };
     let secs = secs.abs();
@@ -271,7 +271,7 @@ pub fn transitions(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Tran
 ///
 /// Between 1970 and 2100 (the plans people make), a zone's changes are listed once per process
 /// and sliced: a batch makes thousands of VTIMEZONEs for a handful of zones.
-pub fn with_transitions<R>(
+pub(crate) fn with_transitions<R>(
     tz: Zone,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -289,7 +289,7 @@ pub fn with_transitions<R>(
 /// The instants in `(from, to]`, roughly, whose local time in `tz` happens twice (clocks going
 /// back): around each backward change of `d`, the `d` before it and the `d` after it. A fold
 /// that starts or ends within two days of the range is included whole.
-pub fn folds(
+pub(crate) fn folds(
     tz: Zone,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -323,7 +323,7 @@ pub fn folds(
 /// the weekly probes; a difference of under a week with no current transition near it is not
 /// a rule change any release has made). Results are kept per zone and year, so a batch pays
 /// once.
-pub fn older_data_differs(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+pub(crate) fn older_data_differs(tz: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     static YEARS: OnceLock<Mutex<HashMap<(Zone, i32), bool>>> = OnceLock::new();

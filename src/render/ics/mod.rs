@@ -221,7 +221,7 @@ struct Writer<'a> {
 
 /// `20261204T153000` (+ `suffix`), formatted by hand: it runs for every property of every
 /// calendar of a batch, where chrono's format strings showed up in profiles.
-pub fn ical_date_time(t: chrono::NaiveDateTime, suffix: &str) -> String {
+pub(crate) fn ical_date_time(t: chrono::NaiveDateTime, suffix: &str) -> String {
     use chrono::{Datelike, Timelike};
     let Some(year) = u32::try_from(t.year()).ok().filter(|y| *y <= 9999) else {
         // Not a four-digit year: written as it is (not valid iCalendar), never changed. The
