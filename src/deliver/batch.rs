@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::deliver::files;
 use crate::deliver::mail::{self, Envelope};
 use crate::error::{Error, Result};
-use crate::input::rows::{Columns, RowError, stem};
+use crate::input::rows::{Columns, Row, RowError, stem};
 use crate::model::{Protocol, Routine};
 use crate::plan::{self, Options};
 use crate::render::ics::{self, IcsOptions};
@@ -62,11 +62,6 @@ pub fn render_row(
     columns: &Columns,
     ctx: &Context<'_>,
 ) -> std::result::Result<Rendered, RowError> {
-    let fail = |column: &str, reason: String| RowError {
-        row,
-        column: column.to_string(),
-        reason,
-    };
     let read = columns.read(record, row, ctx.protocol, ctx.habits)?;
     let plan = plan::plan_with(
         &read.appointment,
@@ -77,71 +72,83 @@ pub fn render_row(
             ..Options::default()
         },
     );
-    let (discreet, procedure) = (read.discreet, read.procedure);
     let options = IcsOptions {
         dtstamp: ctx.dtstamp,
-        discreet,
-        procedure: procedure.clone(),
+        discreet: read.discreet,
+        procedure: read.procedure.clone(),
         uid_seed: read.id.to_string(),
         organizer: ctx.from.as_ref().map(|f| f.email.to_string()),
         organizer_name: ctx.from.as_ref().and_then(|f| f.name.clone()),
         ..IcsOptions::default()
     };
-    let (ics, eml, message, to) = if ctx.email {
-        let from = ctx
-            .from
-            .clone()
-            .ok_or_else(|| fail("", "a clinic address is needed for e-mail".into()))?;
-        let address = read
-            .email
-            .ok_or_else(|| fail("email", "an e-mail address is needed for e-mail".into()))?;
-        // The reason never quotes the address or the name: nothing personal in logs.
-        let to = mail::mailbox("email", address, read.name).map_err(|_| {
-            fail(
-                "email",
-                "not a valid e-mail address, or a name with control characters".into(),
-            )
+    if !ctx.email {
+        return Ok(Rendered {
+            row,
+            stem,
+            ics: ics::render(&plan, &options),
+            eml: None,
+            fingerprint: String::new(),
+            message: None,
+        });
+    }
+    let (message, ics, to) =
+        row_message(&read, &plan, &options, ctx).map_err(|(column, reason)| RowError {
+            row,
+            column: column.into(),
+            reason,
         })?;
-        let envelope = Envelope {
-            from,
-            to: to.clone(),
-            subject: ctx.subject.clone().unwrap_or_else(|| {
-                mail::default_subject((!discreet).then_some(procedure.as_str()))
-            }),
-        };
-        // The message carries the calendar it rendered (with the clinic as ORGANIZER, as
-        // `options` already has it): the same bytes the .ics file gets.
-        let (message, ics) = mail::plan_message(&plan, &options, &envelope, read.name)
-            .map_err(|e| fail("", e.to_string()))?;
-        (
-            ics,
-            Some(message.formatted()),
-            Some(message),
-            to.email.to_string(),
-        )
-    } else {
-        (ics::render(&plan, &options), None, None, String::new())
-    };
-    // Only the send journal needs it, and hashing the whole calendar is not free.
-    let fingerprint = if ctx.email {
-        let stable: String = ics.lines().filter(|l| !l.starts_with("DTSTAMP:")).collect();
-        uuid::Uuid::new_v5(
-            &uuid::Uuid::NAMESPACE_OID,
-            format!("{stable}|{to}").as_bytes(),
-        )
-        .simple()
-        .to_string()
-    } else {
-        String::new()
-    };
+    // The send journal's key: the content without DTSTAMP, and the recipient.
+    let stable: String = ics.lines().filter(|l| !l.starts_with("DTSTAMP:")).collect();
+    let fingerprint = uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_OID,
+        format!("{stable}|{to}").as_bytes(),
+    )
+    .simple()
+    .to_string();
     Ok(Rendered {
         row,
         stem,
         ics,
-        eml,
+        eml: Some(message.formatted()),
         fingerprint,
-        message,
+        message: Some(message),
     })
+}
+
+/// A row's message, the calendar it carries and its recipient's address, or the column at
+/// fault and why. The reason never quotes the address or the name: nothing personal in logs.
+fn row_message(
+    read: &Row<'_>,
+    plan: &crate::model::Plan,
+    options: &IcsOptions,
+    ctx: &Context<'_>,
+) -> std::result::Result<(lettre::Message, String, String), (&'static str, String)> {
+    let from = ctx
+        .from
+        .clone()
+        .ok_or(("", "a clinic address is needed for e-mail".to_string()))?;
+    let address = read.email.ok_or((
+        "email",
+        "an e-mail address is needed for e-mail".to_string(),
+    ))?;
+    let to = mail::mailbox("email", address, read.name).map_err(|_| {
+        (
+            "email",
+            "not a valid e-mail address, or a name with control characters".to_string(),
+        )
+    })?;
+    let envelope = Envelope {
+        from,
+        to: to.clone(),
+        subject: ctx.subject.clone().unwrap_or_else(|| {
+            mail::default_subject((!read.discreet).then_some(read.procedure.as_str()))
+        }),
+    };
+    // The message carries the calendar it rendered (with the clinic as ORGANIZER, as `options`
+    // already has it): the same bytes the .ics file gets.
+    let (message, ics) =
+        mail::plan_message(plan, options, &envelope, read.name).map_err(|e| ("", e.to_string()))?;
+    Ok((message, ics, to.email.to_string()))
 }
 
 #[cfg(test)]
