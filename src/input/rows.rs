@@ -140,101 +140,40 @@ impl Columns {
         protocol: &Protocol,
         habits: &(dyn Fn(&str) -> Result<Routine, String> + Sync),
     ) -> Result<Row<'r>, RowError> {
-        let fail = |column: &str, reason: String| RowError {
+        let get = |column: &str| self.value(record, column);
+        let fail = |(column, reason): (&str, String)| RowError {
             row,
             column: column.to_string(),
             reason,
         };
-        // The library's errors name the column as their field: the reason is what follows.
-        let plain = |column: &str, e: crate::Error| {
-            let message = e.to_string();
-            let reason = message
-                .strip_prefix(&format!("{column}: "))
-                .unwrap_or(&message)
-                .to_string();
-            fail(column, reason)
-        };
-        let get = |column: &str| self.value(record, column);
-        let zone =
-            tz::parse_zone("tz", get("tz").unwrap_or_default()).map_err(|e| plain("tz", e))?;
-        // The same reading as `--at`: the row's tz column is an explicit zone.
-        let start = super::when::parse_date_time(
-            "at",
-            get("at").unwrap_or_default(),
-            zone,
-            true,
-            Fold::Reject,
-        )
-        .map_err(|e| plain("at", e))?;
-        let minutes = match get("minutes") {
-            Some(m) => {
-                let length = "an appointment length";
-                let minutes = m.parse::<i64>().map_err(|_| {
-                    Error::invalid("minutes", m, format!("{length} in whole minutes"))
-                });
-                minutes
-                    .and_then(|n| crate::units::check_minutes("minutes", n, length))
-                    .map_err(|e| plain("minutes", e))?
-            }
-            None => 30,
-        };
-        let mut appointment = Appointment::new(start, minutes).map_err(|e| {
-            let column = e.field().unwrap_or("minutes").to_string();
-            plain(&column, e)
-        })?;
-        if let Some(areas) = get("areas") {
-            let ids: Vec<String> = areas
-                .split([',', ';', ' '])
-                .map(|a| a.trim().to_ascii_lowercase())
-                .filter(|a| !a.is_empty())
-                .collect();
-            appointment.areas = protocol
-                .lookup_areas("areas", &ids)
-                .map_err(|e| plain("areas", e))?
-                .iter()
-                .map(|a| a.id.clone())
-                .collect();
-        }
-        let product = match get("product") {
-            Some(p) => Some(
-                protocol
-                    .lookup_product("product", &p.to_ascii_lowercase())
-                    .map_err(|e| plain("product", e))?,
-            ),
-            None => None,
-        };
-        appointment.product = product.map(|p| p.id.clone());
+        let (appointment, procedure) = appointment(&get, protocol).map_err(fail)?;
         let mut routine = match get("habits") {
-            Some(path) => habits(path).map_err(|reason| fail("habits", reason))?,
+            Some(path) => habits(path).map_err(|reason| fail(("habits", reason)))?,
             None => Routine::default(),
         };
-        if let Some(workouts) = get("workouts") {
-            for spec in workouts.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-                routine
-                    .add_workout(spec)
-                    .map_err(|e| plain("workouts", e.for_field("workouts")))?;
-            }
+        for spec in get("workouts")
+            .unwrap_or_default()
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            routine
+                .add_workout(spec)
+                .map_err(|e| fail(plain("workouts", e.for_field("workouts"))))?;
         }
         let sweat = match get("sweat") {
-            Some(s) => match s.to_ascii_lowercase().as_str() {
-                "light" => Sweat::Light,
-                "moderate" => Sweat::Moderate,
-                "heavy" => Sweat::Heavy,
-                _ => {
-                    return Err(fail(
-                        "sweat",
-                        format!("invalid value {s:?}; expected light, moderate or heavy"),
-                    ));
-                }
-            },
+            Some(s) => s
+                .to_ascii_lowercase()
+                .parse::<Sweat>()
+                .map_err(|e| fail(plain("sweat", e)))?,
             None => routine.sweat.unwrap_or_default(),
         };
         let discreet = match get("discreet") {
             Some(d) => parse_bool(d).ok_or_else(|| {
-                fail(
+                fail((
                     "discreet",
                     format!("invalid value {d:?}; expected true or false"),
-                )
+                ))
             })?,
             None => false,
         };
@@ -246,7 +185,69 @@ impl Columns {
             routine,
             sweat,
             discreet,
-            procedure: product.map_or("Botox".to_string(), |p| p.name.clone()),
+            procedure,
         })
     }
+}
+
+/// The library's errors name the column as their field: the reason is what follows.
+fn plain(column: &str, e: crate::Error) -> (&str, String) {
+    let message = e.to_string();
+    let reason = message
+        .strip_prefix(&format!("{column}: "))
+        .unwrap_or(&message)
+        .to_string();
+    (column, reason)
+}
+
+/// A row's appointment (`at`, `tz`, `minutes`, `areas`, `product`) and the product's name for
+/// titles, or the column at fault and why.
+fn appointment<'c>(
+    get: &dyn Fn(&str) -> Option<&'c str>,
+    protocol: &Protocol,
+) -> Result<(Appointment, String), (&'static str, String)> {
+    let zone = tz::parse_zone("tz", get("tz").unwrap_or_default()).map_err(|e| plain("tz", e))?;
+    // The same reading as `--at`: the row's tz column is an explicit zone.
+    let start = super::when::parse_date_time(
+        "at",
+        get("at").unwrap_or_default(),
+        zone,
+        true,
+        Fold::Reject,
+    )
+    .map_err(|e| plain("at", e))?;
+    let minutes = match get("minutes") {
+        Some(m) => {
+            let length = "an appointment length";
+            m.parse::<i64>()
+                .map_err(|_| Error::invalid("minutes", m, format!("{length} in whole minutes")))
+                .and_then(|n| crate::units::check_minutes("minutes", n, length))
+                .map_err(|e| plain("minutes", e))?
+        }
+        None => 30,
+    };
+    let mut appointment = Appointment::new(start, minutes).map_err(|e| match e.field() {
+        Some("at") => plain("at", e),
+        _ => plain("minutes", e),
+    })?;
+    if let Some(areas) = get("areas") {
+        let ids: Vec<String> = areas
+            .split([',', ';', ' '])
+            .map(|a| a.trim().to_ascii_lowercase())
+            .filter(|a| !a.is_empty())
+            .collect();
+        appointment.areas = protocol
+            .lookup_areas("areas", &ids)
+            .map_err(|e| plain("areas", e))?
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+    }
+    let product = get("product")
+        .map(|p| protocol.lookup_product("product", &p.to_ascii_lowercase()))
+        .transpose()
+        .map_err(|e| plain("product", e))?;
+    appointment.product = product.map(|p| p.id.clone());
+    let procedure = product.map_or("Botox".to_string(), |p| p.name.clone());
+    Ok((appointment, procedure))
 }

@@ -23,6 +23,20 @@ pub enum Sweat {
     Heavy,
 }
 
+impl std::str::FromStr for Sweat {
+    type Err = Error;
+
+    /// `light`, `moderate` or `heavy`; errors name the field `sweat`.
+    fn from_str(text: &str) -> Result<Self> {
+        match text {
+            "light" => Ok(Sweat::Light),
+            "moderate" => Ok(Sweat::Moderate),
+            "heavy" => Ok(Sweat::Heavy),
+            _ => Err(Error::invalid("sweat", text, "light, moderate or heavy")),
+        }
+    }
+}
+
 /// A restriction window: what to avoid, for how long from T0.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule {
