@@ -162,7 +162,7 @@ fn neck_puts_swallowing_voice_and_breathing_first() {
     );
     assert!(p.warnings.first[0].contains("swallowing"));
     assert!(p.warnings.first[1].contains("voice"));
-    let text = aftercare::render::text::warning_signs(&p.warnings);
+    let text = aftercare::render::warning_signs(&p.warnings);
     assert!(
         text.find("First, for your treated area").unwrap() < text.find("Get help now").unwrap()
     );

@@ -172,7 +172,7 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
         tz.name()
     );
     let writer = Writer::new(tz, identity, options);
-    let warnings = crate::render::text::warning_signs(&m.warnings);
+    let warnings = crate::render::warning_signs(&m.warnings);
     let specs: Vec<Spec> = m
         .checks
         .iter()
@@ -440,7 +440,7 @@ impl<'a> Renderer<'a> {
             "\n\n",
             &plan.guidance,
             "\n\n",
-            &crate::render::text::warning_signs(&plan.warnings),
+            &crate::render::warning_signs(&plan.warnings),
         ]);
         Renderer {
             plan,
@@ -486,7 +486,7 @@ impl<'a> Renderer<'a> {
         let mut description = tree::escaped(&format!(
             "Your aftercare plan starts when the appointment ends ({}).\n\n{}",
             self.when(a.end),
-            crate::render::text::restriction_list(self.plan, |t| self.when(t))
+            crate::render::restriction_list(self.plan, |t| self.when(t))
         ));
         description.push_str(self.footer(true));
         Spec {
