@@ -108,7 +108,7 @@ fn json_and_text_formats() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         json["sessions"][0]["substitute"],
-        "20 min easy walk; stay upright and keep it easy"
+        "20 min leisurely walk; stay upright and keep it easy"
     );
     assert_eq!(json["windows"][1]["rule"], "strenuous-exercise");
     assert!(dir.files().is_empty());

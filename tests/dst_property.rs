@@ -68,7 +68,7 @@ fn check(tz: Zone, start_utc: DateTime<Utc>, minutes: u32, heavy: bool, case: u6
         if let CalendarComponent::Event(e) = c {
             let end = instant(e.get_end().unwrap());
             assert!(instant(e.get_start().unwrap()) < end);
-            if e.get_summary().unwrap().starts_with("Aftercare: ") {
+            if has_category(&e, "Restrictions") {
                 ends.insert(end);
             }
         }

@@ -116,7 +116,7 @@ fn vigorous_sessions_step_down_through_the_stages() {
     );
     assert_eq!(
         fri.substitute,
-        "20 min easy walk; stay upright and keep it easy"
+        "20 min leisurely walk; stay upright and keep it easy"
     );
     assert!(fri.blocked_by.contains(&"strenuous-exercise".to_string()));
     assert!(fri.blocked_by.contains(&"high-intensity".to_string()));
@@ -156,7 +156,35 @@ fn moderate_sessions_are_replaced_then_scaled() {
     assert_eq!(mon.outcome, Outcome::Scale);
     assert_eq!(
         mon.substitute,
-        "same session at about 60-70 % of your usual load or pace"
+        "same session at about 60-70 % of your usual load"
+    );
+}
+
+#[test]
+fn a_scaled_session_speaks_the_activity_s_language() {
+    // Weights go by load, runs by pace, yoga by effort: "load or pace" fits no yoga class.
+    // Monday evening is in the build stage (from 72 h).
+    let plan = make_plan(
+        "2026-12-04 15:00",
+        "America/New_York",
+        &[
+            "mon 18:00 1h weights",
+            "mon 19:30 45m running",
+            "mon 21:00 1h yoga",
+        ],
+        Sweat::Moderate,
+    );
+    let monday = |name: &str| session(&plan, name, 7).substitute.clone();
+    assert!(monday("Weight training").contains("of your usual load"));
+    assert!(
+        monday("Run").contains("of your usual pace"),
+        "{}",
+        monday("Run")
+    );
+    assert!(
+        monday("Yoga").contains("of your usual effort"),
+        "{}",
+        monday("Yoga")
     );
 }
 

@@ -191,6 +191,8 @@ overlay_fields!(ReminderFile ("reminder", needs "kind, at, title and text", comp
 }) {
     kind,
     at,
+    not_before,
+    follows,
     title,
     text,
     alarm,
@@ -345,6 +347,10 @@ struct ReminderFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    not_before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    follows: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     text: Option<String>,
@@ -438,13 +444,18 @@ impl ProtocolFile {
                 Error::invalid("stage", "", "at least one [[stage]]"),
             ));
         }
-        let reminders = build_all("reminder", &self.reminders, |r| r.build(&self.areas), at)?;
+        let reminders = build_all(
+            "reminder",
+            &self.reminders,
+            |r| r.build(&self.areas, &rules, &stages),
+            at,
+        )?;
         // Check-ins after exercising too soon may share ids with the reminders.
         let oops = self
             .oops
             .iter()
             .map(|r| {
-                r.build(&self.areas)
+                r.build(&self.areas, &rules, &stages)
                     .map_err(|e| at(e.in_field(&format!("oops {}", r.id)), &r.id))
             })
             .collect::<Result<_>>()?;
@@ -662,6 +673,14 @@ impl StageFile {
                 "an `until` or `until_rule` (only the last stage has no end)",
             ));
         }
+        let scale = self.scale.as_deref().unwrap_or_default();
+        if let Some(bad) = placeholders(scale).into_iter().find(|p| *p != "measure") {
+            return Err(Error::invalid(
+                "scale",
+                format!("{{{bad}}}"),
+                "text whose only placeholder is {measure} (load, pace or effort)",
+            ));
+        }
         Ok(Stage {
             id: self.id.clone(),
             title: one_line("title", required("title", &self.title)?)?,
@@ -680,14 +699,53 @@ impl StageFile {
 }
 
 impl ReminderFile {
-    fn build(&self, areas: &[AreaFile]) -> Result<Reminder> {
+    /// `rules` and `stages` are the protocol's, for `follows`.
+    fn build(&self, areas: &[AreaFile], rules: &[Rule], stages: &[Stage]) -> Result<Reminder> {
         check_id("id", &self.id)?;
+        let ids = || {
+            rules
+                .iter()
+                .map(|r| r.id.as_str())
+                .chain(stages.iter().map(|s| s.id.as_str()))
+        };
+        if let Some(follows) = self
+            .follows
+            .as_deref()
+            .filter(|f| !ids().any(|id| id == *f))
+        {
+            return Err(Error::Unknown {
+                field: "follows".into(),
+                kind: "rule or stage",
+                value: follows.to_string(),
+                suggestions: crate::error::suggest(follows, ids()),
+                known: ids().collect::<Vec<_>>().join(", "),
+            });
+        }
+        for (field, value) in [("title", &self.title), ("text", &self.text)] {
+            let value = value.as_deref().unwrap_or_default();
+            if let Some(bad) = placeholders(value)
+                .into_iter()
+                .find(|p| !["day", "days"].contains(p))
+            {
+                return Err(Error::invalid(
+                    field,
+                    format!("{{{bad}}}"),
+                    "text whose {placeholders} are {day} (the day it comes) or {days}",
+                ));
+            }
+        }
         Ok(Reminder {
             id: self.id.clone(),
             kind: self
                 .kind
                 .ok_or_else(|| Error::invalid("kind", "", "care, check-in or follow-up"))?,
             at: elapsed("at", &required("at", &self.at)?)?,
+            not_before: self
+                .not_before
+                .as_deref()
+                .map(|t| crate::units::week::parse_time("not_before", t))
+                .transpose()?,
+            follows: self.follows.clone(),
             title: one_line("title", required("title", &self.title)?)?,
             text: required("text", &self.text)?,
             alarm: self.alarm.unwrap_or(false),
@@ -1049,7 +1107,7 @@ mod overlay_tests {
         assert!(
             plan.sessions[0]
                 .substitute
-                .starts_with("easy walk, 20 minutes"),
+                .starts_with("leisurely walk, 20 minutes"),
             "{}",
             plan.sessions[0].substitute
         );
@@ -1096,6 +1154,8 @@ source = ["X1"]
 id = "check-day-3"
 kind = "care"
 at = "80h"
+not_before = "19:15"
+follows = "ease"
 title = "Look in a mirror"
 text = "Check the treated areas."
 alarm = false
@@ -1256,6 +1316,8 @@ rules_changed = "w-changed {zone} {tz_data}"
             "glabella",
             Anchor::Setback,
         );
+        assert_eq!(day3.not_before, chrono::NaiveTime::from_hms_opt(19, 15, 0));
+        assert_eq!(day3.follows.as_deref(), Some("ease"));
         let oops = p.oops.iter().find(|r| r.id == "oops-now").unwrap();
         check(
             oops,

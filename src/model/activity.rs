@@ -94,6 +94,14 @@ pub struct Activity {
     pub id: String,
     /// How it reads in a sentence (`hot yoga`).
     pub name: String,
+    /// How a calendar title calls it, when the name is long (`cardio` for "steady cardio
+    /// (bike, elliptical or brisk incline walk)"): titles must fit a phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    /// What "60-70 % of your usual ..." measures for it: `load` (weights), `pace` (running,
+    /// cycling, swimming); `effort` when not given (yoga, classes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
     /// Its intensity class.
     pub intensity: Intensity,
     /// Hot room, sauna or steam.
@@ -125,6 +133,16 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Activity {
+    /// What a scaled session measures (`load`, `pace`, or `effort`).
+    pub fn measure(&self) -> &str {
+        self.measure.as_deref().unwrap_or("effort")
+    }
+
+    /// The name a title uses: the short one, else the name.
+    pub fn title_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+
     /// Whether the activity has `attribute`.
     pub fn has(&self, attribute: Attribute) -> bool {
         match attribute {

@@ -152,7 +152,7 @@ pub struct Session {
     pub stage: String,
     /// Keep, scale, replace or skip.
     pub outcome: Outcome,
-    /// What to do, in words (`20 min easy walk; stay upright...`).
+    /// What to do, in words (`20 min leisurely walk; stay upright...`).
     pub substitute: String,
     /// The replacement activity id, for [`Outcome::Replace`].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,7 +160,7 @@ pub struct Session {
     /// Minutes of the replacement, for [`Outcome::Replace`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instead_minutes: Option<u32>,
-    /// How the replacement reads (`easy walk`), for [`Outcome::Replace`].
+    /// How a title calls the replacement (`cardio`), for [`Outcome::Replace`].
     #[serde(skip)]
     pub instead_name: Option<String>,
     /// Rule ids (and the stage id) that do not allow the usual session.

@@ -172,6 +172,12 @@ pub struct Reminder {
     pub kind: ReminderKind,
     /// When, from T0.
     pub at: Duration,
+    /// Not before this local time on T0's date ("tonight"): the reminder's one wall-clock
+    /// boundary.
+    pub not_before: Option<chrono::NaiveTime>,
+    /// Never before the end of this rule's window, or the start of this stage (after any
+    /// setback), so that what it says holds when it comes ("before stepping up...").
+    pub follows: Option<String>,
     /// Title.
     pub title: String,
     /// Text.

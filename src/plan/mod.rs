@@ -21,9 +21,9 @@
 //! let plan = plan(&appointment, &routine, &Protocol::builtin(), Sweat::Moderate);
 //! let heat = plan.windows.iter().find(|w| w.rule == "heat").unwrap();
 //! assert_eq!((heat.end - heat.start).num_hours(), 48);
-//! // Saturday's HIIT is 17.5 h after the appointment: it becomes an easy walk.
+//! // Saturday's HIIT is 17.5 h after the appointment: it becomes a leisurely walk.
 //! assert_eq!(plan.sessions[0].outcome, Outcome::Replace);
-//! assert_eq!(plan.sessions[0].substitute, "20 min easy walk; stay upright and keep it easy");
+//! assert_eq!(plan.sessions[0].substitute, "20 min leisurely walk; stay upright and keep it easy");
 //! ```
 
 pub mod oops;
@@ -101,6 +101,10 @@ pub fn plan_with(
         appointment,
         routine,
         protocol,
+        reminders::Placed {
+            windows: &windows,
+            stages: &stages,
+        },
         &setbacks,
         options.next_treatment,
     );

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration};
 
 use crate::model::{
     Anchor, Appointment, Area, Product, Protocol, Reminder, ReminderAt, ReminderKind, Routine,
-    Warnings, Wording,
+    Stage, StageSpan, Warnings, Window, Wording,
 };
 use crate::tz::{Zone, resolve_recurring};
 use crate::units::fill;
@@ -16,12 +16,13 @@ pub(super) fn place(
     appointment: &Appointment,
     routine: &Routine,
     protocol: &Protocol,
+    placed_so_far: Placed<'_>,
     setbacks: &[DateTime<Zone>],
     next_treatment: bool,
 ) -> (Vec<ReminderAt>, Warnings) {
     let t0 = appointment.end();
     let treated = Treated::of(appointment, protocol);
-    let mut reminders = from_t0(t0, &treated, protocol);
+    let mut reminders = from_t0(t0, &treated, protocol, &placed_so_far);
     if let (Some(p), Some(r)) = (treated.product, protocol.anchored(Anchor::Results)) {
         let mut source = r.source.clone();
         source.extend(p.source.iter().filter(|s| !r.source.contains(s)).cloned());
@@ -69,6 +70,29 @@ pub(super) fn place(
     (reminders, warnings)
 }
 
+/// The windows and the final stages (after setbacks), which reminders may follow.
+pub(super) struct Placed<'a> {
+    pub(super) windows: &'a [Window],
+    pub(super) stages: &'a [(StageSpan, &'a Stage)],
+}
+
+impl Placed<'_> {
+    /// When a rule's window ends, or when a stage (last) starts.
+    fn end_of(&self, id: &str) -> Option<DateTime<Zone>> {
+        self.windows
+            .iter()
+            .find(|w| w.rule == id)
+            .map(|w| w.end)
+            .or_else(|| {
+                self.stages
+                    .iter()
+                    .filter(|(s, _)| s.id == id)
+                    .map(|(s, _)| s.start)
+                    .max()
+            })
+    }
+}
+
 /// What was treated: the areas the protocol knows, and the product.
 struct Treated<'p> {
     /// Every area id given (some may be unknown to an overridden protocol).
@@ -97,7 +121,12 @@ impl<'p> Treated<'p> {
 /// The protocol's reminders counted from T0. The follow-up moves later only when every treated
 /// area wants it later (a jaw-only treatment is reviewed at six weeks); with other areas too,
 /// it stays and each slower area gets its own review.
-fn from_t0(t0: DateTime<Zone>, treated: &Treated<'_>, protocol: &Protocol) -> Vec<ReminderAt> {
+fn from_t0(
+    t0: DateTime<Zone>,
+    treated: &Treated<'_>,
+    protocol: &Protocol,
+    placed_so_far: &Placed<'_>,
+) -> Vec<ReminderAt> {
     let wording = &protocol.wording;
     let base_follow_up = treated.product.map(|p| p.follow_up);
     let late = |a: &Area| {
@@ -126,9 +155,21 @@ fn from_t0(t0: DateTime<Zone>, treated: &Treated<'_>, protocol: &Protocol) -> Ve
             ReminderKind::FollowUp => format!("{} ({})", r.title, elapsed_label(at, wording)),
             _ => r.title.clone(),
         };
+        // Never before what it speaks of: a rule's end or a stage's start (moved by setbacks).
+        let when = r
+            .follows
+            .as_deref()
+            .and_then(|id| placed_so_far.end_of(id))
+            .map_or(t0 + at, |follows| follows.max(t0 + at));
+        let when = not_before(t0, when, r);
+        // The day as the person counts it: calendar days since the appointment's date.
+        let day = elapsed_label(
+            Duration::days((when.date_naive() - t0.date_naive()).num_days()),
+            wording,
+        );
         reminders.push(ReminderAt {
-            title,
-            ..placed(r, r.id.clone(), t0 + at, r.text.clone())
+            title: title.replace("{day}", &day),
+            ..placed(r, r.id.clone(), when, r.text.replace("{day}", &day))
         });
         if r.kind == ReminderKind::FollowUp && !all_late {
             for a in treated.areas.iter().filter(|a| late(a)) {
@@ -150,6 +191,18 @@ fn from_t0(t0: DateTime<Zone>, treated: &Treated<'_>, protocol: &Protocol) -> Ve
         }
     }
     reminders
+}
+
+/// `at`, or the reminder's `not_before` local time on T0's date when that is later ("No
+/// alcohol tonight" comes in the evening, or at the end of an evening appointment).
+fn not_before(t0: DateTime<Zone>, at: DateTime<Zone>, r: &Reminder) -> DateTime<Zone> {
+    match r.not_before {
+        Some(time) => {
+            let evening = resolve_recurring(t0.date_naive().and_time(time), t0.timezone()).0;
+            at.max(evening)
+        }
+        None => at,
+    }
 }
 
 /// A reminder of the protocol placed at `at`, with its own id and text.

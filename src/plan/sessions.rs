@@ -189,14 +189,15 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
         }
         ids
     };
-    let scaled = |i: Intensity| match &stage.scale {
-        Some(scale) if i >= Intensity::Moderate => Some(scale.clone()),
+    // The stage's scale in the activity's own terms ("of your usual pace" for a run).
+    let scaled = |a: &Activity, i: Intensity| match &stage.scale {
+        Some(scale) if i >= Intensity::Moderate => Some(fill(scale, &[("measure", a.measure())])),
         _ => None,
     };
 
     let blocked_by = blockers(activity, intensity);
     if blocked_by.is_empty() {
-        return match scaled(intensity) {
+        return match scaled(activity, intensity) {
             Some(scale) => Adapted {
                 outcome: Outcome::Scale,
                 text: fill(&wording.scale, &[("scale", &scale)]),
@@ -229,7 +230,7 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
                 &wording.replace,
                 &[("minutes", &m.to_string()), ("activity", &c.name)],
             );
-            if let Some(scale) = scaled(c.intensity) {
+            if let Some(scale) = scaled(c, c.intensity) {
                 text.push(' ');
                 text.push_str(&scale);
             }
@@ -242,7 +243,7 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
                 text,
                 instead: Some(c.id.clone()),
                 instead_minutes: Some(m),
-                instead_name: Some(c.name.clone()),
+                instead_name: Some(c.title_name().to_string()),
                 blocked_by,
             };
         }

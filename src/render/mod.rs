@@ -14,17 +14,10 @@ use crate::tz::Zone;
 
 /// One line per restriction window: until when, what, and its sources.
 pub(crate) fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Zone>) -> String) -> String {
-    let width = plan
-        .windows
-        .iter()
-        .map(|w| w.title.len())
-        .max()
-        .unwrap_or(0);
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end); // stable: protocol order within the same end
-    // Built without `format!` (its padding showed in batch profiles): this is part of every
-    // calendar of a batch.
-    let mut out = String::with_capacity(windows.len() * (width + 48));
+    // Built without `format!`: this is part of every calendar of a batch.
+    let mut out = String::with_capacity(windows.len() * 48);
     for (i, w) in windows.into_iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -33,14 +26,6 @@ pub(crate) fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Zone>) -> Str
         out.push_str(&when(w.end));
         out.push_str("  ");
         out.push_str(&w.title);
-        // Padded like `{:width$}`, which counts characters.
-        out.extend(std::iter::repeat_n(
-            ' ',
-            width.saturating_sub(w.title.chars().count()),
-        ));
-        out.push_str("  [");
-        out.push_str(&w.source.join(", "));
-        out.push(']');
     }
     out
 }
@@ -67,4 +52,42 @@ pub fn warning_signs(w: &Warnings) -> String {
         out.push_str(&format!("\n{note}"));
     }
     out
+}
+
+/// Where the plan's advice comes from, said once to the patient: the protocol's name and the
+/// sources its rules, stages and reminders cite (their fact ids stay in the JSON and in
+/// `aftercare protocol`, for providers).
+pub fn provenance(plan: &Plan) -> String {
+    let cited: std::collections::BTreeSet<&str> = plan
+        .windows
+        .iter()
+        .flat_map(|w| &w.source)
+        .chain(plan.stages.iter().flat_map(|s| &s.source))
+        .chain(plan.reminders.iter().flat_map(|r| &r.source))
+        .chain(&plan.warnings.source)
+        // `A1` cites source `A`.
+        .map(|id| id.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .collect();
+    let mut out = format!("Where this advice comes from ({}):", plan.protocol);
+    for text in cited.iter().filter_map(|letter| plan.sources.get(*letter)) {
+        out.push_str("\n- ");
+        out.push_str(text);
+    }
+    out
+}
+
+/// The longest title a phone's agenda shows in full, in characters.
+pub const TITLE_CHARS: usize = 40;
+
+/// `title` cut to [`TITLE_CHARS`] at a word boundary, with "…" when cut.
+pub fn fit(title: &str) -> String {
+    if title.chars().count() <= TITLE_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(TITLE_CHARS - 1).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(space) if space > TITLE_CHARS / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([' ', ',', ':', ';', '·']))
 }

@@ -11,7 +11,8 @@ use crate::tz::Zone;
 /// Renders the plan as a readable timeline. `procedure` names the treatment in the heading;
 /// `None` keeps it out (discreet).
 pub fn render(plan: &Plan, procedure: Option<&str>) -> String {
-    let when = |t: DateTime<Zone>| t.format("%a %-d %b %H:%M").to_string();
+    let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
+    let when = |t: DateTime<Zone>| crate::units::week::short_when_in(t, year);
     let a = &plan.appointment;
     let mut out = String::new();
     out.push_str(&format!(
@@ -82,7 +83,11 @@ pub fn render(plan: &Plan, procedure: Option<&str>) -> String {
 
     out.push('\n');
     out.push_str(&warning_signs(&plan.warnings));
-    out.push_str(&format!("\n\n{}\n", plan.guidance));
+    out.push_str(&format!(
+        "\n\n{}\n\n{}\n",
+        plan.guidance,
+        crate::render::provenance(plan)
+    ));
     out
 }
 

@@ -89,6 +89,18 @@ pub fn full_day(day: Weekday) -> &'static str {
     }
 }
 
+/// `Fri 4 Dec 15:30`, or `Thu 4 Mar 2027 10:30` outside the year `year` (the plan's): how the
+/// calendar and the timeline name a moment.
+pub fn short_when_in(t: DateTime<Zone>, year: i32) -> String {
+    use chrono::Datelike;
+    let mut out = short_when(t);
+    if t.naive_local().year() != year {
+        // Before the " HH:MM" the string ends with.
+        out.insert_str(out.len() - 6, &format!(" {}", t.naive_local().year()));
+    }
+    out
+}
+
 /// `Fri 4 Dec 15:30`: how the calendar and the timeline name a moment (written by hand: this
 /// runs for every event of every calendar of a batch).
 pub fn short_when(t: DateTime<Zone>) -> String {

@@ -30,6 +30,11 @@ pub fn local(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
 }
 
+/// `"YYYY-MM-DD HH:MM"` in zone `tz`, refused if it does not exist or happens twice.
+pub fn local_in(text: &str, tz: &str) -> DateTime<Zone> {
+    resolve_appointment("at", local(text), zone(tz), Fold::Reject).unwrap()
+}
+
 pub fn zone(name: &str) -> Zone {
     name.parse().unwrap()
 }
@@ -54,6 +59,17 @@ pub fn make_plan(at: &str, tz: &str, workouts: &[&str], sweat: Sweat) -> Plan {
         &Protocol::builtin(),
         sweat,
     )
+}
+
+/// Whether a parsed event lists `name` among its CATEGORIES.
+pub fn has_category(e: &icalendar::Event, name: &str) -> bool {
+    use icalendar::Component;
+    // The parser keeps CATEGORIES as a single or as a multi-property, depending on the input.
+    let listed = |value: &str| value.split(',').any(|c| c == name);
+    e.property_value("CATEGORIES").is_some_and(listed)
+        || e.multi_properties()
+            .get("CATEGORIES")
+            .is_some_and(|all| all.iter().any(|p| listed(p.value())))
 }
 
 pub fn options() -> IcsOptions {

@@ -107,6 +107,7 @@ pub fn render(plan: &Plan, options: &IcsOptions) -> String {
     };
     writer.calendar(
         &name,
+        Some(&r.once),
         Some((plan.appointment.start, plan.last_instant())),
         r.specs(),
     )
@@ -157,6 +158,7 @@ pub fn render_suggestions(result: &Suggestions, tz: Zone, options: &IcsOptions) 
         .zip(result.suggestions.iter().map(|s| s.end).max());
     writer.calendar(
         &format!("{} options", crate::units::capitalise(&what)),
+        None,
         span,
         specs,
     )
@@ -172,22 +174,27 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
         tz.name()
     );
     let writer = Writer::new(tz, identity, options);
-    let warnings = crate::render::warning_signs(&m.warnings);
+    // Said once: in the calendar's description and the first check-in.
+    let once = format!(
+        "{}\n\n{}",
+        m.guidance,
+        crate::render::warning_signs(&m.warnings)
+    );
     let specs: Vec<Spec> = m
         .checks
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let mut description = c.text.clone();
-            if let Some(note) = &m.note {
-                description = format!("{note}\n\n{description}");
+            if i == 0 {
+                if let Some(note) = &m.note {
+                    description = format!("{note}\n\n{description}");
+                }
+                description.push_str(&format!("\n\n{once}"));
             }
-            if !c.source.is_empty() {
-                description.push_str(&format!(" (source: {})", c.source.join(", ")));
-            }
-            description.push_str(&format!("\n\n{warnings}\n\n{}", m.guidance));
             Spec {
                 key: format!("oops-{}", c.id),
-                summary: tree::escaped(&c.title),
+                summary: tree::escaped(&crate::render::fit(&c.title)),
                 description: tree::escaped(&description),
                 start: c.at,
                 end: c.at + Duration::minutes(15),
@@ -203,7 +210,12 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
         .first()
         .map(|c| c.at)
         .zip(m.checks.last().map(|c| c.at + Duration::minutes(15)));
-    writer.calendar("Aftercare check-ins", span, specs)
+    writer.calendar(
+        "Aftercare check-ins",
+        Some(&tree::escaped(&once)),
+        span,
+        specs,
+    )
 }
 
 /// Writes events in one zone: the header, the VTIMEZONE, the events, then line hygiene.
@@ -268,23 +280,25 @@ impl<'a> Writer<'a> {
     }
 
     /// `span` is the time the events cover (for the VTIMEZONE); `None` when there are none.
+    /// `description` is escaped TEXT, what the whole calendar should say once.
     fn calendar(
         &self,
         name: &str,
+        description: Option<&str>,
         span: Option<(DateTime<Zone>, DateTime<Zone>)>,
         specs: Vec<Spec>,
     ) -> String {
         #[cfg(any(test, feature = "oracle"))]
         if self.options.reference_encoder {
             let mut builder = tree::Builder::default();
-            self.write(name, span, specs, &mut builder);
+            self.write(name, description, span, specs, &mut builder);
             return builder
                 .finish()
                 .expect("write() begins and ends every component it opens")
                 .encode_with_crate();
         }
         let mut encoder = tree::Encoder::new();
-        self.write(name, span, specs, &mut encoder);
+        self.write(name, description, span, specs, &mut encoder);
         encoder.finish()
     }
 
@@ -292,6 +306,7 @@ impl<'a> Writer<'a> {
     fn write(
         &self,
         name: &str,
+        description: Option<&str>,
         span: Option<(DateTime<Zone>, DateTime<Zone>)>,
         specs: Vec<Spec>,
         sink: &mut impl tree::Sink,
@@ -305,6 +320,11 @@ impl<'a> Writer<'a> {
         }
         sink.prop(Prop::text("X-WR-CALNAME", name.to_string()));
         sink.prop(Prop::text("NAME", name.to_string()));
+        if let Some(description) = description {
+            // RFC 7986's DESCRIPTION, and the older name Apple and Outlook read.
+            sink.prop(Prop::escaped("DESCRIPTION", description.to_string()));
+            sink.prop(Prop::escaped("X-WR-CALDESC", description.to_string()));
+        }
         let mut folds = Folds::new();
         if let (false, Some(span)) = (self.utc, span) {
             sink.prop(Prop::text("X-WR-TIMEZONE", self.tz.name()));
@@ -362,9 +382,9 @@ struct Renderer<'a> {
     reasons: Vec<String>,
     /// Per stage: its escaped "Stage: ..." line for sessions.
     stage_lines: Vec<String>,
-    /// The escaped footer: the guidance, and with the warning signs.
-    footer: String,
-    footer_with_warnings: String,
+    /// What the person is told once (in the appointment event and the calendar's
+    /// description): where the advice comes from, the guidance and the warning signs; escaped.
+    once: String,
 }
 
 /// What one event needs. `summary`, `description` and the alarm text are escaped TEXT.
@@ -382,28 +402,10 @@ struct Spec {
     alarm: Option<(i64, String)>,
 }
 
-/// " (source: A1, A2)", or nothing without sources.
-fn sources(ids: &[String]) -> String {
-    // By hand, in one allocation: this runs for every window, stage and reminder of a batch's
-    // calendars.
-    if ids.is_empty() {
-        return String::new();
-    }
-    let mut out = String::with_capacity(16 + ids.iter().map(|id| id.len() + 2).sum::<usize>());
-    out.push_str(" (source: ");
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(id);
-    }
-    out.push(')');
-    out
-}
-
 impl<'a> Renderer<'a> {
     fn new(plan: &'a Plan, writer: &'a Writer<'a>) -> Self {
-        let when = crate::units::week::short_when;
+        let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
+        let when = |t| crate::units::week::short_when_in(t, year);
         let rule_lines = plan
             .windows
             .iter()
@@ -411,15 +413,14 @@ impl<'a> Renderer<'a> {
                 tree::escaped_concat(&[
                     "\n- ",
                     &crate::units::capitalise(&w.title),
-                    " (until ",
+                    " until ",
                     &when(w.end),
-                    "): ",
+                    ". Avoid: ",
                     &w.avoid,
                     " Why: ",
                     &w.why,
                     w.instead.as_ref().map_or("", |_| " Instead: "),
                     w.instead.as_deref().unwrap_or_default(),
-                    &sources(&w.source),
                 ])
             })
             .collect();
@@ -431,16 +432,14 @@ impl<'a> Renderer<'a> {
         let stage_lines = plan
             .stages
             .iter()
-            .map(|s| {
-                tree::escaped_concat(&["\nStage: ", &s.title, ": ", &s.advice, &sources(&s.source)])
-            })
+            .map(|s| tree::escaped_concat(&["\nStage: ", &s.title, ": ", &s.advice]))
             .collect();
-        let footer = tree::escaped_concat(&["\n\n", &plan.guidance]);
-        let footer_with_warnings = tree::escaped_concat(&[
-            "\n\n",
+        let once = tree::escaped_concat(&[
             &plan.guidance,
             "\n\n",
             &crate::render::warning_signs(&plan.warnings),
+            "\n\n",
+            &crate::render::provenance(plan),
         ]);
         Renderer {
             plan,
@@ -448,31 +447,22 @@ impl<'a> Renderer<'a> {
             rule_lines,
             reasons,
             stage_lines,
-            footer,
-            footer_with_warnings,
+            once,
         }
     }
 
     fn specs(&self) -> Vec<Spec> {
         let mut specs = vec![self.appointment()];
         specs.extend(self.restriction_segments());
-        let mut points = self.milestones();
-        points.extend(self.reminders());
-        specs.extend(merge_same_instant(points));
+        specs.extend(self.milestones());
+        specs.extend(self.reminders());
         specs.extend(self.plan.sessions.iter().map(|s| self.session(s)));
         specs
     }
 
     fn when(&self, t: DateTime<Zone>) -> String {
-        crate::units::week::short_when(t)
-    }
-
-    fn footer(&self, warnings: bool) -> &str {
-        if warnings {
-            &self.footer_with_warnings
-        } else {
-            &self.footer
-        }
+        let year = chrono::Datelike::year(&self.plan.appointment.start.naive_local());
+        crate::units::week::short_when_in(t, year)
     }
 
     fn appointment(&self) -> Spec {
@@ -488,7 +478,8 @@ impl<'a> Renderer<'a> {
             self.when(a.end),
             crate::render::restriction_list(self.plan, |t| self.when(t))
         ));
-        description.push_str(self.footer(true));
+        description.push_str("\\n\\n");
+        description.push_str(&self.once);
         Spec {
             key: "appointment".into(),
             summary,
@@ -510,7 +501,7 @@ impl<'a> Renderer<'a> {
         ends.dedup();
         let mut start = self.plan.appointment.end;
         let mut specs = Vec::with_capacity(ends.len());
-        for (i, end) in ends.into_iter().enumerate() {
+        for end in ends {
             // The windows still in force, with their escaped lines.
             let (active, lines): (Vec<&Window>, Vec<&str>) = windows
                 .iter()
@@ -525,10 +516,9 @@ impl<'a> Renderer<'a> {
                 .collect();
             let mut description = tree::escaped_concat(&["Until ", &self.when(end), ":\n"]);
             description.extend(lines);
-            description.push_str(self.footer(i == 0));
             specs.push(Spec {
                 key: format!("restrictions-until-{}", ending.join("+")),
-                summary: tree::escaped(&format!("Aftercare: {}", short_list(&active))),
+                summary: tree::escaped(&segment_title(&active)),
                 description,
                 start,
                 end,
@@ -562,22 +552,16 @@ impl<'a> Renderer<'a> {
                     .end
                     .map(|e| format!(" until {}", self.when(e)))
                     .unwrap_or_default();
-                let mut description = tree::escaped_concat(&[
-                    &stage.title,
-                    &until,
-                    ": ",
-                    &stage.advice,
-                    &sources(&stage.source),
-                ]);
-                description.push_str(self.footer(false));
+                let description =
+                    tree::escaped_concat(&[&stage.title, &until, ": ", &stage.advice]);
                 Spec {
                     key,
-                    summary: tree::escaped(&format!(
+                    summary: tree::escaped(&crate::render::fit(&format!(
                         "Aftercare stage {}/{}: {}",
                         i + 1,
                         total,
                         stage.title
-                    )),
+                    ))),
                     description,
                     start: stage.start,
                     end: stage.start + Duration::minutes(15),
@@ -644,7 +628,6 @@ impl<'a> Renderer<'a> {
         if let Some(note) = &s.note {
             tree::escape_into(&format!("\nNote: {note}."), &mut description);
         }
-        description.push_str(self.footer(false));
         Spec {
             key: {
                 // `session-<name>-<YYYYMMDDTHHMM>`: the local start, to the minute.
@@ -652,7 +635,7 @@ impl<'a> Renderer<'a> {
                 when.truncate(when.len() - 2);
                 format!("session-{}-{when}", s.name)
             },
-            summary: tree::escaped(&summary),
+            summary: tree::escaped(&crate::render::fit(&summary)),
             description,
             start: s.start,
             end,
@@ -674,10 +657,8 @@ impl<'a> Renderer<'a> {
                     crate::model::protocol::ReminderKind::CheckIn => "Check-in",
                     crate::model::protocol::ReminderKind::FollowUp => "Follow-up",
                 };
-                let warnings = r.kind != crate::model::protocol::ReminderKind::Care;
-                let mut description = tree::escaped_concat(&[&r.text, &sources(&r.source)]);
-                description.push_str(self.footer(warnings));
-                let title = tree::escaped(&r.title);
+                let description = tree::escaped(&r.text);
+                let title = tree::escaped(&crate::render::fit(&r.title));
                 Spec {
                     key: format!("reminder-{}", r.id),
                     alarm: r.alarm.then(|| (0, title.clone())),
@@ -779,36 +760,6 @@ impl Writer<'_> {
     }
 }
 
-/// Merges short events that start at the same instant (a stage milestone, a check-in and a care
-/// note at +24 h) into one, so the calendar shows one entry instead of a stack.
-fn merge_same_instant(mut points: Vec<Spec>) -> Vec<Spec> {
-    // Stable sort: milestones (listed first) lead their group.
-    points.sort_by_key(|p| p.start);
-    let mut merged: Vec<Spec> = Vec::new();
-    for p in points {
-        match merged.last_mut() {
-            Some(last) if last.start == p.start => {
-                // The merged event keeps its leading event's identity: if a revision (a setback)
-                // separates them again, the re-import updates it instead of leaving a stale copy.
-                last.summary = format!("{} · {}", last.summary, p.summary);
-                // Escaped text: "\n" is the escape of a line break.
-                last.description = format!("{}\\n\\n---\\n\\n{}", last.description, p.description);
-                last.end = last.end.max(p.end);
-                if last.alarm.is_none() {
-                    last.alarm = p.alarm;
-                }
-                for c in p.categories {
-                    if !last.categories.contains(&c) {
-                        last.categories.push(c);
-                    }
-                }
-            }
-            _ => merged.push(p),
-        }
-    }
-    merged
-}
-
 /// A parameter value in double quotes (RFC 5545 §3.2): a name may hold `:`, `;` or `,`. A
 /// double quote cannot appear inside (RFC 6868's `^'` is not widely read), so it becomes `'`;
 /// control characters become spaces.
@@ -850,14 +801,18 @@ fn one_line(escaped: String) -> String {
     out
 }
 
-/// Up to three titles, then "+N more", so a summary stays readable.
-fn short_list(windows: &[&Window]) -> String {
-    let titles: Vec<&str> = windows.iter().map(|w| w.title.as_str()).collect();
-    if titles.len() <= 3 {
-        titles.join(", ")
-    } else {
-        format!("{} +{} more", titles[..3].join(", "), titles.len() - 3)
-    }
+/// A restriction segment's title: what matters first (the protocol lists its rules in that
+/// order) and how many more are in force, within a phone's width ("Stay upright +7 more").
+fn segment_title(windows: &[&Window]) -> String {
+    let first = windows
+        .first()
+        .map(|w| crate::units::capitalise(&w.title))
+        .unwrap_or_default();
+    let title = match windows.len() {
+        0 | 1 => first,
+        n => format!("{first} +{} more", n - 1),
+    };
+    crate::render::fit(&title)
 }
 
 #[cfg(test)]

@@ -1,0 +1,155 @@
+//! What the patient reads, read as the patient would: every sentence true of the plan it is in
+//! (after a setback too), said once, short enough for a phone.
+
+mod common;
+
+use aftercare::model::{Plan, Protocol, Sweat};
+use aftercare::plan::{self, Options};
+use aftercare::render::text;
+use common::*;
+
+fn reminder<'a>(p: &'a Plan, id: &str) -> &'a aftercare::model::ReminderAt {
+    p.reminders
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no reminder {id}"))
+}
+
+fn stage_start(p: &Plan, id: &str) -> chrono::DateTime<aftercare::tz::Zone> {
+    p.stages
+        .iter()
+        .filter(|s| s.id == id)
+        .map(|s| s.start)
+        .max()
+        .unwrap()
+}
+
+#[test]
+fn after_a_setback_no_text_says_the_routine_is_back_before_it_is() {
+    // The case: a setback on Mon 7 Dec 10:00 moves "Build up" to end Thu 10 Dec 10:00;
+    // the day-5 check-in ("your usual routine is back from now") must not come on Wed 9 Dec.
+    let a = appointment("2026-12-04 10:00", "Europe/London", 30);
+    let setback = local_in("2026-12-07 10:00", "Europe/London");
+    let p = plan::plan_with(
+        &a,
+        &routine(&[]),
+        &Protocol::builtin(),
+        &Options {
+            setbacks: vec![setback],
+            ..Options::default()
+        },
+    );
+    let full = stage_start(&p, "full");
+    let day5 = reminder(&p, "check-day-5");
+    assert!(day5.text.contains("usual routine is back"));
+    assert_eq!(day5.at, full, "comes when the full routine is back");
+    assert_eq!(
+        day5.title, "Check-in: day 6",
+        "Thu 10 Dec, six days after Fri 4 Dec"
+    );
+    // Every check-in that speaks of a stage comes at or after that stage's start.
+    assert!(reminder(&p, "check-day-3").at >= stage_start(&p, "build"));
+    assert!(reminder(&p, "check-48h").at >= stage_start(&p, "ease"));
+    // And the calendar agrees with itself: no event before the full routine says it is back.
+    let ics = render(&p).replace("\r\n ", "");
+    let back = ics.matches("usual routine is back").count();
+    assert!(back >= 2, "the check-in and the full-routine milestone");
+}
+
+#[test]
+fn a_check_in_moved_by_a_setback_names_the_day_it_comes() {
+    let a = appointment("2026-12-04 10:00", "Europe/London", 30);
+    let p = plan::plan_with(
+        &a,
+        &routine(&[]),
+        &Protocol::builtin(),
+        &Options {
+            setbacks: vec![local_in("2026-12-09 09:00", "Europe/London")],
+            ..Options::default()
+        },
+    );
+    // The setback holds "Build up" until Thu 10 Dec 09:00: the check-in comes then, and says
+    // day 6 (Friday's appointment counts as day 0), not day 5.
+    let day5 = reminder(&p, "check-day-5");
+    assert_eq!(day5.at, stage_start(&p, "full"));
+    assert_eq!(
+        day5.at.format("%a %-d %b %H:%M").to_string(),
+        "Thu 10 Dec 09:00"
+    );
+    assert_eq!(day5.title, "Check-in: day 6");
+}
+
+#[test]
+fn heavy_sweaters_hear_sweat_is_fine_only_once_strenuous_exercise_is() {
+    let p = make_plan("2026-12-04 10:00", "Europe/London", &[], Sweat::Heavy);
+    let strenuous = p
+        .windows
+        .iter()
+        .find(|w| w.rule == "strenuous-exercise")
+        .unwrap();
+    assert_eq!((strenuous.end - strenuous.start).num_hours(), 48);
+    assert!(reminder(&p, "dab-dont-rub").at >= strenuous.end);
+    // Moderate sweaters hear it at 24 h, when their strenuous window ends.
+    let p = make_plan("2026-12-04 10:00", "Europe/London", &[], Sweat::Moderate);
+    assert_eq!(
+        (reminder(&p, "dab-dont-rub").at - p.appointment.end).num_hours(),
+        24
+    );
+}
+
+#[test]
+fn no_alcohol_tonight_comes_in_the_evening() {
+    use chrono::Timelike;
+    // A morning appointment: at 18:00, not at lunchtime.
+    let p = make_plan("2026-12-04 09:00", "Europe/London", &[], Sweat::Moderate);
+    let r = reminder(&p, "no-alcohol");
+    assert_eq!((r.at.hour(), r.at.minute()), (18, 0));
+    assert_eq!(r.at.date_naive(), p.appointment.end.date_naive());
+    // An evening appointment: as soon as it ends.
+    let p = make_plan("2026-12-04 19:00", "Europe/London", &[], Sweat::Moderate);
+    assert_eq!(reminder(&p, "no-alcohol").at, p.appointment.end);
+}
+
+#[test]
+fn the_first_walks_are_leisurely_not_brisk() {
+    // A run the morning after: the settle stage allows only a leisurely walk (the source:
+    // "a leisurely walk just around your neighborhood").
+    let p = make_plan(
+        "2026-12-04 15:00",
+        "Europe/London",
+        &["sat 09:00 45m running"],
+        Sweat::Moderate,
+    );
+    assert_eq!(p.sessions[0].stage, "settle");
+    assert!(
+        p.sessions[0].substitute.contains("leisurely walk"),
+        "{}",
+        p.sessions[0].substitute
+    );
+}
+
+#[test]
+fn the_text_view_says_where_advice_comes_from_once_without_fact_ids() {
+    let p = make_plan(
+        "2026-12-20 15:00",
+        "Europe/London",
+        &["mon,wed,fri 07:00 45m hiit"],
+        Sweat::Moderate,
+    );
+    let view = text::render(&p, Some("Botox"));
+    assert_eq!(view.matches("Where this advice comes from").count(), 1);
+    assert!(view.contains("A New York clinic's patient article"));
+    for id in ["[A1", "[B", "A2]", "(source:"] {
+        assert!(!view.contains(id), "{id} in\n{view}");
+    }
+    // A date in another year than the appointment's shows its year.
+    assert!(view.contains("Sun 3 Jan 2027 15:30"), "{view}");
+    // The warning signs do not tell the person to call their provider twice in one line.
+    for line in view.lines() {
+        assert!(
+            line.matches("call your provider").count() + line.matches("Call your provider").count()
+                <= 1,
+            "{line}"
+        );
+    }
+}
