@@ -153,3 +153,43 @@ fn the_text_view_says_where_advice_comes_from_once_without_fact_ids() {
         );
     }
 }
+
+#[test]
+fn a_provider_s_changes_are_theirs_not_the_default_s() {
+    let clinic = "[[rule]]\nid = \"strenuous-exercise\"\nduration = \"4h\"\n";
+    let protocol = Protocol::builtin()
+        .with_override(clinic, "clinic.toml".as_ref())
+        .unwrap();
+    assert_eq!(
+        protocol.name,
+        "aftercare default (conservative), changed by clinic.toml"
+    );
+    let p = plan::plan(
+        &appointment("2026-12-04 10:00", "Europe/London", 30),
+        &routine(&[]),
+        &protocol,
+        Sweat::Moderate,
+    );
+    let changed = p
+        .windows
+        .iter()
+        .find(|w| w.rule == "strenuous-exercise")
+        .unwrap();
+    assert_eq!((changed.end - changed.start).num_hours(), 4);
+    assert!(changed.source.is_empty(), "no longer cited as A1-A3");
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(
+        json["protocol"],
+        "aftercare default (conservative), changed by clinic.toml"
+    );
+    let view = text::render(&p, Some("Botox"));
+    assert!(view.contains("Protocol: aftercare default (conservative), changed by clinic.toml"));
+    // A file that names itself is named.
+    let named = Protocol::builtin()
+        .with_override(
+            &format!("name = \"Example Clinic protocol, 2026\"\n{clinic}"),
+            "clinic.toml".as_ref(),
+        )
+        .unwrap();
+    assert_eq!(named.name, "Example Clinic protocol, 2026");
+}

@@ -481,7 +481,16 @@ fn with_progress<T>(work: impl FnOnce(&mut dyn FnMut(usize)) -> T) -> T {
     let bar = io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} rows ({per_sec}) {msg}")
+            // A whole number of rows a second: indicatif's `{per_sec}` shows four decimals.
+            indicatif::ProgressStyle::with_template("{spinner} {pos} rows ({rate} rows/s) {msg}")
+                .map(|style| {
+                    style.with_key(
+                        "rate",
+                        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = write!(w, "{:.0}", state.per_sec());
+                        },
+                    )
+                })
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar
@@ -517,16 +526,19 @@ fn report_batch(report: &batch_engine::Report, send: bool) {
             report.errors.len() - 50
         );
     }
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     eprintln!(
-        "aftercare: {} rows: {} done ({} files written, {} unchanged{}), {} failed",
-        report.rows,
+        "aftercare: {}: {} done ({} written, {} unchanged{}), {} failed",
+        count(report.rows, "row", "rows"),
         report.rows - report.errors.len(),
-        report.written,
+        count(report.written, "file", "files"),
         report.unchanged,
         if send {
             format!(
-                ", {} messages sent, {} already sent",
-                report.delivered, report.already_sent
+                ", {} sent, {} already sent",
+                count(report.delivered, "message", "messages"),
+                report.already_sent
             )
         } else {
             String::new()

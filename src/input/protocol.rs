@@ -119,6 +119,10 @@ trait Overlay: Clone {
     fn overlay(&mut self, over: &Self);
     /// Sets every field a new entry needs.
     fn is_complete(&self) -> bool;
+    /// Names its own sources.
+    fn sets_sources(&self) -> bool;
+    /// Forgets the sources (the provider changed the entry: the default's no longer apply).
+    fn clear_sources(&mut self);
 }
 
 /// An entry of `over` whose id `base` lacks must be complete: an incomplete one is most
@@ -161,6 +165,14 @@ macro_rules! overlay_fields {
             fn is_complete(&self) -> bool {
                 let complete: fn(&Self) -> bool = $complete;
                 complete(self)
+            }
+
+            fn sets_sources(&self) -> bool {
+                self.source.is_some()
+            }
+
+            fn clear_sources(&mut self) {
+                self.source = Some(Vec::new());
             }
 
             fn overlay(&mut self, over: &Self) {
@@ -230,6 +242,14 @@ impl Overlay for StageFile {
         self.title.is_some() && self.advice.is_some() && self.max_intensity.is_some()
     }
 
+    fn sets_sources(&self) -> bool {
+        self.source.is_some()
+    }
+
+    fn clear_sources(&mut self) {
+        self.source = Some(Vec::new());
+    }
+
     fn overlay(&mut self, over: &Self) {
         let StageFile {
             id: _,
@@ -275,10 +295,16 @@ impl Overlay for StageFile {
 }
 
 /// Applies `over` onto `base` by id: a known id is overlaid field by field, a new one added.
+/// An entry the provider changed without naming its sources no longer cites the default's.
 fn overlay_all<T: Overlay>(base: &mut Vec<T>, over: &[T]) {
     for entry in over {
         match base.iter_mut().find(|b| b.id() == entry.id()) {
-            Some(known) => known.overlay(entry),
+            Some(known) => {
+                known.overlay(entry);
+                if !entry.sets_sources() {
+                    known.clear_sources();
+                }
+            }
             None => base.push(entry.clone()),
         }
     }
@@ -920,6 +946,18 @@ impl Protocol {
         } else {
             let mut base = Self::builtin_file();
             base.merge(&over, text, path)?;
+            // A file that changes the default without naming itself: the plan says so rather
+            // than presenting the changed rules as the default's.
+            if over.name.is_none() {
+                let file = path
+                    .file_name()
+                    .unwrap_or(path.as_os_str())
+                    .to_string_lossy();
+                base.name = Some(format!(
+                    "{}, changed by {file}",
+                    base.name.as_deref().unwrap_or("aftercare default")
+                ));
+            }
             base
         };
         let protocol = merged.validate(text, path)?;

@@ -548,8 +548,16 @@ fn reason(s: &Suggestion, big: &[&Workout]) -> String {
     let mut line = format!("{} — {day}; {costs}", s.start.format("%a %-d %b %H:%M"));
     for w in big {
         let touched = s.costs.iter().any(|c| c.name == w.name);
+        // "Saturday's long run", but not "Saturday's Saturday run".
         let when = match w.days.as_slice() {
-            [one] => format!("{}'s", full_day(*one)),
+            [one]
+                if !w
+                    .name
+                    .to_lowercase()
+                    .contains(&full_day(*one).to_lowercase()) =>
+            {
+                format!("{}'s", full_day(*one))
+            }
             _ => "the".to_string(),
         };
         line.push_str(&format!(
