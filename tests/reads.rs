@@ -193,3 +193,80 @@ fn a_provider_s_changes_are_theirs_not_the_default_s() {
         .unwrap();
     assert_eq!(named.name, "Example Clinic protocol, 2026");
 }
+
+mod oops {
+    use super::*;
+    use aftercare::plan::oops::monitoring;
+    use aftercare::render::ics::{self, IcsOptions};
+
+    #[test]
+    fn times_of_day_in_words_match_the_clock() {
+        // Exercise at 09:00: the 12-hour check-in is at 21:00, so no title may call it morning.
+        let m = monitoring(
+            local_in("2026-12-05 09:00", "Europe/London"),
+            None,
+            &Protocol::builtin(),
+        );
+        for c in &m.checks {
+            let title = c.title.to_lowercase();
+            use chrono::Timelike;
+            if title.contains("morning") {
+                assert!(c.at.hour() < 12, "{} at {}", c.title, c.at);
+            }
+        }
+        assert!(
+            m.checks
+                .iter()
+                .any(|c| c.title == "Check-in: 12 hours after exercising")
+        );
+    }
+
+    #[test]
+    fn skip_heat_says_until_when_the_heat_window_runs() {
+        let t0 = local_in("2026-12-04 15:30", "Europe/London");
+        let m = monitoring(
+            local_in("2026-12-04 19:00", "Europe/London"),
+            Some(t0),
+            &Protocol::builtin(),
+        );
+        // Heat: 48 h from T0; strenuous exercise: 48 h at the most (heavy sweaters).
+        assert!(
+            m.checks[0].text.contains("Skip heat until Sun 6 Dec 15:30"),
+            "{}",
+            m.checks[0].text
+        );
+        assert!(!m.checks[0].text.contains("rest of the day"));
+        // Without the appointment's time, how long after it.
+        let m = monitoring(
+            local_in("2026-12-04 19:00", "Europe/London"),
+            None,
+            &Protocol::builtin(),
+        );
+        assert!(
+            m.checks[0]
+                .text
+                .contains("Skip heat until 48h after your appointment"),
+            "{}",
+            m.checks[0].text
+        );
+    }
+
+    #[test]
+    fn exercise_after_the_full_routine_is_back_is_not_too_soon() {
+        let t0 = local_in("2026-12-04 15:30", "Europe/London");
+        let m = monitoring(
+            local_in("2026-12-12 09:00", "Europe/London"),
+            Some(t0),
+            &Protocol::builtin(),
+        );
+        assert!(m.checks.is_empty(), "nothing to check");
+        let note = m.note.clone().unwrap();
+        assert!(note.starts_with("That was not too soon"), "{note}");
+        let view = text::render_monitoring(&m);
+        assert!(!view.contains("Check-ins:"), "{view}");
+        let calendar = ics::render_monitoring(&m, &options());
+        save_calendar("oops-not-too-soon", &calendar);
+        assert!(calendar.contains("SUMMARY:Exercise: not too soon"));
+        let _ = IcsOptions::default();
+    }
+}

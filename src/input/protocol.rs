@@ -749,14 +749,17 @@ impl ReminderFile {
         }
         for (field, value) in [("title", &self.title), ("text", &self.text)] {
             let value = value.as_deref().unwrap_or_default();
-            if let Some(bad) = placeholders(value)
-                .into_iter()
-                .find(|p| !["day", "days"].contains(p))
-            {
+            let known = |p: &&str| {
+                ["day", "days"].contains(p)
+                    || p.strip_prefix("until:")
+                        .is_some_and(|id| rules.iter().any(|r| r.id == id))
+            };
+            if let Some(bad) = placeholders(value).into_iter().find(|p| !known(p)) {
                 return Err(Error::invalid(
                     field,
                     format!("{{{bad}}}"),
-                    "text whose {placeholders} are {day} (the day it comes) or {days}",
+                    "text whose {placeholders} are {day} (the day it comes), {days}, or \
+                     {until:RULE} (when that rule's window ends)",
                 ));
             }
         }

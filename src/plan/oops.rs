@@ -18,10 +18,10 @@
 //! assert!(m.note.unwrap().contains("3 h 30 min after"));
 //! ```
 
-use chrono::DateTime;
+use chrono::{DateTime, Duration};
 use serde::Serialize;
 
-use crate::model::{Protocol, ReminderAt, Until, Warnings};
+use crate::model::{Protocol, ReminderAt, Sweat, Until, Warnings};
 use crate::tz::Zone;
 use crate::units::rfc3339;
 
@@ -43,12 +43,30 @@ pub struct Monitoring {
 }
 
 /// Builds the monitoring plan for exercise at `exercised`; `appointment_end` (T0), when given,
-/// puts it in context.
+/// puts it in context: exercise after the full routine was back is not too soon, and gets no
+/// check-ins, only a note that says so.
 pub fn monitoring(
     exercised: DateTime<Zone>,
     appointment_end: Option<DateTime<Zone>>,
     protocol: &Protocol,
 ) -> Monitoring {
+    let full_routine = appointment_end.map(|t0| t0 + full_routine_after(protocol));
+    if let (Some(t0), Some(back)) = (appointment_end, full_routine)
+        && exercised >= back
+    {
+        return Monitoring {
+            exercised,
+            checks: Vec::new(),
+            note: Some(format!(
+                "That was not too soon: your full routine was back from {} ({} after the \
+                 appointment). Nothing to watch for beyond the usual.",
+                crate::units::week::short_when(back),
+                crate::units::duration::format(back - t0)
+            )),
+            warnings: protocol.warnings.clone(),
+            guidance: protocol.guidance.clone(),
+        };
+    }
     let mut checks: Vec<ReminderAt> = protocol
         .oops
         .iter()
@@ -57,7 +75,7 @@ pub fn monitoring(
             kind: r.kind,
             at: exercised + r.at,
             title: r.title.clone(),
-            text: r.text.clone(),
+            text: until_rules(&r.text, appointment_end, protocol),
             alarm: r.alarm,
             source: r.source.clone(),
         })
@@ -95,4 +113,40 @@ pub fn monitoring(
         warnings: protocol.warnings.clone(),
         guidance: protocol.guidance.clone(),
     }
+}
+
+/// How long after T0 the full routine is back at the latest: the last stage's start, with
+/// every rule at its longer (heavy-sweat) length, since the sweat level is not known here.
+fn full_routine_after(protocol: &Protocol) -> Duration {
+    protocol
+        .stages
+        .iter()
+        .filter_map(|stage| match stage.until.as_ref()? {
+            Until::Elapsed(d) => Some(*d),
+            Until::Rule(id) => protocol.rule(id).map(|r| r.duration_for(Sweat::Heavy)),
+        })
+        .max()
+        .unwrap_or_else(Duration::zero)
+}
+
+/// Fills `{until:RULE}`: when that rule's window ends, or, without the appointment's time, how
+/// long after the appointment it runs.
+fn until_rules(text: &str, appointment_end: Option<DateTime<Zone>>, protocol: &Protocol) -> String {
+    let mut out = text.to_string();
+    for rule in &protocol.rules {
+        let key = format!("{{until:{}}}", rule.id);
+        if !out.contains(&key) {
+            continue;
+        }
+        let length = rule.duration_for(Sweat::Heavy);
+        let when = match appointment_end {
+            Some(t0) => crate::units::week::short_when(t0 + length),
+            None => format!(
+                "{} after your appointment",
+                crate::units::duration::format(length)
+            ),
+        };
+        out = out.replace(&key, &when);
+    }
+    out
 }

@@ -149,7 +149,9 @@ pub fn render_monitoring(m: &Monitoring) -> String {
     if let Some(note) = &m.note {
         out.push_str(&format!("{note}\n"));
     }
-    out.push_str("\nCheck-ins:\n");
+    if !m.checks.is_empty() {
+        out.push_str("\nCheck-ins:\n");
+    }
     for c in &m.checks {
         out.push_str(&format!(
             "  {}  {}\n      {}\n",

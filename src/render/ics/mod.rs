@@ -205,11 +205,30 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
             }
         })
         .collect();
-    let span = m
-        .checks
-        .first()
-        .map(|c| c.at)
-        .zip(m.checks.last().map(|c| c.at + Duration::minutes(15)));
+    // Exercise after the full routine was back: nothing to check, and the calendar says so.
+    let specs = if specs.is_empty() {
+        vec![Spec {
+            key: "oops-not-too-soon".into(),
+            summary: tree::escaped("Exercise: not too soon"),
+            description: tree::escaped(&format!(
+                "{}\n\n{once}",
+                m.note.as_deref().unwrap_or_default()
+            )),
+            start: m.exercised,
+            end: m.exercised + Duration::minutes(15),
+            categories: vec!["Aftercare", "Check-in"],
+            busy: false,
+            tentative: false,
+            alarm: None,
+        }]
+    } else {
+        specs
+    };
+    let span = specs
+        .iter()
+        .map(|s| s.start)
+        .min()
+        .zip(specs.iter().map(|s| s.end).max());
     writer.calendar(
         "Aftercare check-ins",
         Some(&tree::escaped(&once)),
