@@ -35,6 +35,7 @@ fn main() {
         top: 5,
         per_day: 1,
         sweat: Sweat::Heavy,
+        now: chrono::DateTime::UNIX_EPOCH,
     };
     let mut times = Vec::new();
     let mut candidates = 0;

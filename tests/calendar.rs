@@ -533,6 +533,7 @@ fn oops_and_suggestion_calendars_match_the_oracle() {
         top: 4,
         per_day: 1,
         sweat: Sweat::Moderate,
+        now: chrono::DateTime::UNIX_EPOCH,
     };
     let result = suggest::suggest(&request, &routine, &protocol).unwrap();
     assert_eq!(result.suggestions.len(), 4);

@@ -52,10 +52,12 @@ Examples:
   aftercare suggest --habits my-week.toml --tz Europe/Madrid --from 2026-12-01 --to 2026-12-21 \\
       --format ics -o holds.ics
 
-Every slot in the clinic hours is planned with the real planner and scored by what the recovery
-costs your routine: a skipped session costs 3 points, a replaced one 2, a scaled one 1, a kept
-one 0, doubled for the week's big workout (marked `big = true`, else the hardest and longest).
-Ties go to rest days, then to the day after the big workout, then to the earliest slot.
+Every slot in the clinic hours that is not in the past and does not overlap one of your usual
+workouts is planned with the real planner and scored by the training its recovery takes away:
+each session's usual load (minutes x intensity: light 1, moderate 2, vigorous 3) minus what the
+plan keeps of it (two thirds when scaled, the replacement's load when replaced, nothing when
+skipped), doubled for the week's big workout (marked `big = true`, else the hardest and
+longest). Ties go to rest days, then to the day after the big workout, then to the earliest slot.
 A --protect event must fall in the full-routine stage; one whose label speaks of photos
 (photo, shoot, wedding, portrait, headshot) must fall after the results day instead.";
 

@@ -382,6 +382,7 @@ pub(crate) fn suggest(args: SuggestArgs) -> Result<(), Failure> {
         top: args.top,
         per_day: args.per_day,
         sweat,
+        now: dtstamp()?,
     };
     let mut result = suggest_plan::suggest(&request, &routine, &protocol)?;
     result.notes.splice(

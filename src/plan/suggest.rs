@@ -23,6 +23,7 @@
 //!     top: 3,
 //!     per_day: 1,
 //!     sweat: Sweat::Moderate,
+//!     now: chrono::DateTime::UNIX_EPOCH,
 //! };
 //! let result = suggest(&request, &routine, &Protocol::builtin()).unwrap();
 //! // Nothing is free of cost with runs every other day; the best slots cost one scaled run.
@@ -34,7 +35,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{Appointment, Outcome, Plan, Protocol, ReminderKind, Routine, Sweat, Workout};
+use crate::model::{
+    Appointment, Intensity, Outcome, Plan, Protocol, ReminderKind, Routine, Session, Sweat, Workout,
+};
 use crate::plan;
 use crate::tz::{Zone, resolve_appointment};
 use crate::units::rfc3339;
@@ -177,6 +180,8 @@ pub struct Request {
     pub per_day: usize,
     /// Sweat level for the plans.
     pub sweat: Sweat,
+    /// The current time: no slot before it is offered.
+    pub now: DateTime<chrono::Utc>,
 }
 
 /// One habitual session a slot's recovery touches.
@@ -189,7 +194,10 @@ pub struct Cost {
     pub start: DateTime<Zone>,
     /// What happens to it.
     pub outcome: Outcome,
-    /// Its share of the score.
+    /// What it becomes, in a few words (`a walk`, `lighter`, `skipped`).
+    pub becomes: String,
+    /// The training it loses (see [`load`]), doubled for the week's big workout: its share of
+    /// the score.
     pub points: u32,
 }
 
@@ -202,8 +210,10 @@ pub struct Suggestion {
     /// End.
     #[serde(serialize_with = "rfc3339::ser")]
     pub end: DateTime<Zone>,
-    /// Recovery cost; lower is better.
+    /// Recovery cost, the training the recovery takes away (see [`load`]); lower is better.
     pub score: u32,
+    /// The training the recovery takes away, as a percentage of the routine's week.
+    pub week_share: u32,
     /// One line a person understands.
     pub reason: String,
     /// No habitual workout that day.
@@ -242,15 +252,73 @@ pub struct Suggestions {
     pub notes: Vec<String>,
 }
 
-/// Points for a session, by what happens to it. Skipping costs most, then replacing, then
-/// scaling; keeping costs nothing.
-fn outcome_points(outcome: Outcome) -> u32 {
-    match outcome {
-        Outcome::Keep => 0,
-        Outcome::Scale => 1,
-        Outcome::Replace => 2,
-        Outcome::Skip => 3,
-    }
+/// A session's training load: minutes times its intensity (light 1, moderate 2, vigorous 3).
+/// A scaled session counts two thirds (the protocol's "60-70 % of your usual..."); a replaced
+/// one counts the replacement's minutes at its own intensity; a skipped one nothing.
+pub fn load(minutes: u32, intensity: Intensity) -> f64 {
+    let weight = match intensity {
+        Intensity::Light => 1.0,
+        Intensity::Moderate => 2.0,
+        Intensity::Vigorous => 3.0,
+    };
+    f64::from(minutes) * weight
+}
+
+/// The share of its load a scaled session keeps.
+const SCALED_SHARE: f64 = 2.0 / 3.0;
+
+/// How much heavier the week's big workout weighs in the score.
+const BIG_WEIGHT: f64 = 2.0;
+
+/// The training a session loses to the recovery, unweighted, and what it becomes in words.
+fn lost(session: &Session, routine: &Routine) -> (f64, String) {
+    let intensity = routine
+        .workouts
+        .iter()
+        .find(|w| w.name == session.name && w.activity == session.activity)
+        .map(|w| w.intensity)
+        .or_else(|| {
+            routine
+                .catalogue
+                .get(&session.activity)
+                .map(|a| a.intensity)
+        })
+        .unwrap_or(Intensity::Moderate);
+    let usual = load(session.minutes, intensity);
+    let (planned, becomes) = match session.outcome {
+        Outcome::Keep => (usual, "unchanged".to_string()),
+        Outcome::Scale => (usual * SCALED_SHARE, "lighter".to_string()),
+        Outcome::Replace => {
+            let instead = session
+                .instead
+                .as_deref()
+                .and_then(|id| routine.catalogue.get(id));
+            let planned = instead.map_or(0.0, |a| {
+                load(
+                    session.instead_minutes.unwrap_or(session.minutes),
+                    a.intensity,
+                )
+            });
+            let name = instead.map_or("something easier", |a| a.title_name());
+            let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            (planned.min(usual), format!("{article} {name}"))
+        }
+        Outcome::Skip => (0.0, "skipped".to_string()),
+    };
+    ((usual - planned).max(0.0), becomes)
+}
+
+/// The routine's training in one week (weekly workouts only).
+fn weekly_load(routine: &Routine) -> f64 {
+    routine
+        .workouts
+        .iter()
+        .map(|w| load(w.minutes, w.intensity) * w.days.len() as f64)
+        .sum()
 }
 
 /// The week's big workouts: those marked `big`, else the hardest, then longest.
@@ -284,11 +352,21 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
         .map(|f| f.start.with_timezone(&request.tz).date_naive())
         .collect();
 
+    let week = weekly_load(routine);
     let mut scored = Vec::new();
     let mut excluded: Vec<Excluded> = Vec::new();
     let mut last_was_excluded = false;
-    let mut candidates = 0;
+    let (mut candidates, mut past, mut clashing) = (0, 0, 0);
     for start in candidate_starts(request) {
+        if start.with_timezone(&chrono::Utc) < request.now {
+            past += 1;
+            continue;
+        }
+        let end = start + Duration::minutes(request.minutes.into());
+        if clashes(start, end, routine, request.tz) {
+            clashing += 1;
+            continue;
+        }
         candidates += 1;
         let appointment = Appointment::new(start, request.minutes)?;
         let plan = plan::plan(&appointment, routine, protocol, request.sweat);
@@ -305,20 +383,26 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
             continue;
         }
         last_was_excluded = false;
+        let mut lost_in_all = 0.0;
         let costs: Vec<Cost> = plan
             .sessions
             .iter()
             .filter(|s| s.outcome != Outcome::Keep)
-            .map(|s| Cost {
-                name: s.name.clone(),
-                start: s.start,
-                outcome: s.outcome,
-                points: outcome_points(s.outcome)
-                    * if big_names.contains(&s.name.as_str()) {
-                        2
-                    } else {
-                        1
-                    },
+            .map(|s| {
+                let (lost, becomes) = lost(s, routine);
+                lost_in_all += lost;
+                let weight = if big_names.contains(&s.name.as_str()) {
+                    BIG_WEIGHT
+                } else {
+                    1.0
+                };
+                Cost {
+                    name: s.name.clone(),
+                    start: s.start,
+                    outcome: s.outcome,
+                    becomes,
+                    points: (lost * weight).round() as u32,
+                }
             })
             .collect();
         let day = start.weekday();
@@ -326,6 +410,11 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
             start,
             end: appointment.end(),
             score: costs.iter().map(|c| c.points).sum(),
+            week_share: if week > 0.0 {
+                (lost_in_all / week * 100.0).round() as u32
+            } else {
+                0
+            },
             reason: String::new(),
             rest_day: !training_days.contains(&day) && !fixed_dates.contains(&start.date_naive()),
             day_after_big: big_days.contains(&day.pred()),
@@ -352,8 +441,18 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
                 .to_string(),
         );
     }
-    if scored.is_empty() {
+    if past > 0 {
+        notes.push(format!("{past} slots before now were left out."));
+    }
+    if clashing > 0 {
+        notes.push(format!(
+            "{clashing} slots that overlap one of your usual workouts were left out."
+        ));
+    }
+    if scored.is_empty() && candidates > 0 {
         notes.push("Every slot in the range is ruled out by a protected event.".to_string());
+    } else if candidates == 0 {
+        notes.push("No slot is left in the range: try later dates or other hours.".to_string());
     }
     Ok(Suggestions {
         suggestions: scored,
@@ -362,6 +461,31 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
         candidates,
         notes,
     })
+}
+
+/// Whether `[start, end)` overlaps one of the person's usual workouts (weekly, at its local
+/// time that day or the day before, for one that runs past midnight; or dated, from a
+/// calendar export).
+fn clashes(start: DateTime<Zone>, end: DateTime<Zone>, routine: &Routine, tz: Zone) -> bool {
+    let date = start.date_naive();
+    let weekly = routine.workouts.iter().any(|w| {
+        [date.pred_opt(), Some(date)]
+            .into_iter()
+            .flatten()
+            .any(|day| {
+                if !w.days.contains(&day.weekday()) {
+                    return false;
+                }
+                let (from, _) = crate::tz::resolve_recurring(day.and_time(w.at), tz);
+                let to = from + Duration::minutes(w.minutes.into());
+                from < end && start < to
+            })
+    });
+    weekly
+        || routine.fixed.iter().any(|f| {
+            let from = f.start.with_timezone(&tz);
+            from < end && start < from + Duration::minutes(f.minutes.into())
+        })
 }
 
 fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
@@ -504,7 +628,8 @@ fn conflict(plan: &Plan, protect: &[Protect]) -> Option<String> {
     })
 }
 
-/// "Thu 10:00 — a rest day; costs Long run (scaled); Saturday's Long run is untouched."
+/// "Wed 2 Dec 10:00 — a training day; costs about 12 % of this week's training: Monday's HIIT
+/// becomes a cardio; Saturday's long run (your big workout) is untouched."
 fn reason(s: &Suggestion, big: &[&Workout]) -> String {
     let day = if s.rest_day {
         "a rest day".to_string()
@@ -513,37 +638,34 @@ fn reason(s: &Suggestion, big: &[&Workout]) -> String {
     } else {
         "a training day".to_string()
     };
-    let mut grouped: Vec<(String, Outcome, usize)> = Vec::new();
-    for c in &s.costs {
-        match grouped
-            .iter_mut()
-            .find(|(n, o, _)| *n == c.name && *o == c.outcome)
-        {
-            Some(entry) => entry.2 += 1,
-            None => grouped.push((c.name.clone(), c.outcome, 1)),
+    // The costliest session first, each named by its weekday.
+    let mut costs: Vec<&Cost> = s.costs.iter().collect();
+    costs.sort_by_key(|c| std::cmp::Reverse(c.points));
+    let costs = match costs.as_slice() {
+        [] => "costs no training".to_string(),
+        [first, rest @ ..] => {
+            let said = |c: &Cost| {
+                format!(
+                    "{}'s {} {}",
+                    full_day(c.start.weekday()),
+                    c.name,
+                    match c.outcome {
+                        Outcome::Skip => "is skipped".to_string(),
+                        Outcome::Scale => "is lighter".to_string(),
+                        _ => format!("becomes {}", c.becomes),
+                    }
+                )
+            };
+            let share = if s.week_share == 0 {
+                "costs little of this week's training".to_string()
+            } else {
+                format!("costs about {} % of this week's training", s.week_share)
+            };
+            match rest.len() {
+                0 => format!("{share}: {}", said(first)),
+                n => format!("{share}: {} (and {n} more)", said(first)),
+            }
         }
-    }
-    let costs = if grouped.is_empty() {
-        "costs no workout".to_string()
-    } else {
-        let items: Vec<String> = grouped
-            .iter()
-            .map(|(name, outcome, n)| {
-                let verb = match outcome {
-                    Outcome::Scale => "scaled",
-                    Outcome::Replace => "replaced",
-                    Outcome::Skip => "skipped",
-                    Outcome::Keep => "kept",
-                };
-                let times = if *n > 1 {
-                    format!(" x{n}")
-                } else {
-                    String::new()
-                };
-                format!("{name}{times} ({verb})")
-            })
-            .collect();
-        format!("costs {}", items.join(", "))
     };
     let mut line = format!("{} — {day}; {costs}", s.start.format("%a %-d %b %H:%M"));
     for w in big {
