@@ -705,13 +705,25 @@ fn habits_init_show_and_the_default_file() {
         "{}",
         stdout(&out)
     );
-    // With no routine given, plan reads it and says so.
+    // With no routine given, plan reads it and says plainly that it is the untouched template.
+    let out = dir.run(&["plan", AT[0], AT[1], AT[2], AT[3], "--format", "text"]);
+    assert!(
+        stdout(&out).contains("is still the untouched template from `aftercare habits init`"),
+        "{}",
+        stdout(&out)
+    );
+    // Once edited, it is the person's week, and the plan says where it came from.
+    let edited = std::fs::read_to_string(&default)
+        .unwrap()
+        .replace("08:00", "08:30");
+    std::fs::write(&default, edited).unwrap();
     let out = dir.run(&["plan", AT[0], AT[1], AT[2], AT[3], "--format", "text"]);
     assert!(
         stdout(&out).contains("Using your habits from"),
         "{}",
         stdout(&out)
     );
+    assert!(!stdout(&out).contains("untouched template"));
     assert!(stdout(&out).contains("Long run"));
     // A routine on the command line wins, silently.
     let out = dir.run(&[

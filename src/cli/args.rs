@@ -217,6 +217,12 @@ pub(crate) struct BatchArgs {
     /// Let the `habits` column name files outside the CSV's folder (absolute paths, `..`).
     #[arg(long)]
     pub(crate) habits_anywhere: bool,
+    /// The time zone of rows that have no `tz` column or leave it empty.
+    #[arg(long, value_name = "ZONE")]
+    pub(crate) tz: Option<String>,
+    /// Read a header as a column (repeatable), e.g. "Client=name" or "Visit=at".
+    #[arg(long = "column", value_name = "HEADER=COLUMN")]
+    pub(crate) columns: Vec<String>,
     /// Worker threads, 1 to 64 [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub(crate) jobs: Option<u16>,

@@ -64,16 +64,27 @@ impl RoutineArgs {
         let nothing_given =
             self.habits.is_none() && self.workout.is_empty() && self.routine_ics.is_empty();
         let default = default_habits_path().filter(|p| nothing_given && p.exists());
-        let mut routine = match self.habits.as_ref().or(default.as_ref()) {
-            Some(path) => Routine::parse(&read(path)?, path)?,
-            None => Routine::default(),
+        let path = self.habits.as_ref().or(default.as_ref());
+        let text = path.map(|p| read(p)).transpose()?;
+        let mut routine = match (path, &text) {
+            (Some(path), Some(text)) => Routine::parse(text, path)?,
+            _ => Routine::default(),
         };
-        let note = default.map(|p| {
-            format!(
+        // The template `habits init` writes holds example workouts: used as they are, the plan
+        // would adapt someone else's week.
+        let untouched = text.as_deref() == Some(aftercare::input::routine::TEMPLATE);
+        let note = match (path, untouched) {
+            (Some(p), true) => Some(format!(
+                "{} is still the untouched template from `aftercare habits init`: its example \
+                 workouts are not your week until you edit them.",
+                p.display()
+            )),
+            (Some(p), false) if default.is_some() => Some(format!(
                 "Using your habits from {} (see `aftercare habits show`).",
                 p.display()
-            )
-        });
+            )),
+            _ => None,
+        };
         for spec in &self.workout {
             routine.add_workout(spec)?;
         }
@@ -452,6 +463,32 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         }
         _ => None,
     };
+    let default_tz = args
+        .tz
+        .as_deref()
+        .map(|name| aftercare::tz::parse_zone("tz", name))
+        .transpose()?;
+    let renames = args
+        .columns
+        .iter()
+        .map(|spec| {
+            spec.split_once('=')
+                .map(|(from, to)| (from.trim().to_string(), to.trim().to_ascii_lowercase()))
+                .filter(|(from, to)| {
+                    !from.is_empty() && aftercare::input::rows::COLUMNS.contains(&to.as_str())
+                })
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "--column",
+                        spec,
+                        format!(
+                            "HEADER=COLUMN, where COLUMN is one of: {}",
+                            aftercare::input::rows::COLUMNS.join(", ")
+                        ),
+                    )
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let job = batch_engine::Job {
         csv: &args.csv,
         out_dir: &args.out_dir,
@@ -462,10 +499,21 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         threads: args.jobs.map(usize::from),
         force: args.force,
         habits_anywhere: args.habits_anywhere,
+        renames,
+        default_tz,
     };
     let report = with_progress(|progress| batch_engine::run(&job, progress))?;
     report_batch(&report, args.send);
     if let Some(e) = report.send_failure {
+        // Said plainly: how far sending got before it stopped, then the server's answer.
+        eprintln!(
+            "aftercare: sending stopped after {} sent in this run; the files are written, and \
+             running the same command again sends the rest",
+            match report.delivered {
+                1 => "1 message".to_string(),
+                n => format!("{n} messages"),
+            }
+        );
         return Err(e.into());
     }
     if report.errors.is_empty() {

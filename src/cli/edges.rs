@@ -13,8 +13,21 @@ use chrono::{DateTime, Utc};
 use super::Failure;
 use super::args::{Format, OutputArgs};
 
-/// Reads an input file (see [`aftercare::input::read_text`]).
+/// Reads an input file (see [`aftercare::input::read_text`]); `-` is standard input.
 pub(crate) fn read(path: &Path) -> Result<String, Error> {
+    if path == Path::new("-") {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(aftercare::input::MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|source| Error::Io {
+                path: "<standard input>".into(),
+                source,
+            })?;
+        return aftercare::input::text_of(bytes, Path::new("<standard input>"));
+    }
     aftercare::input::read_text(path)
 }
 
@@ -81,17 +94,24 @@ pub(crate) fn dtstamp() -> Result<DateTime<Utc>, Error> {
     }
 }
 
-/// The format an output file's extension asks for (a calendar unless it says otherwise).
-pub(crate) fn format_of(path: &Path) -> Format {
+/// The format an output file's name asks for; a name that asks for none is refused rather
+/// than given a calendar.
+pub(crate) fn format_of(path: &Path) -> Result<Format, Error> {
     match path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        Some("json") => Format::Json,
-        Some("txt") | Some("text") => Format::Text,
-        _ => Format::Ics,
+        Some("ics" | "ical" | "ifb") => Ok(Format::Ics),
+        Some("json") => Ok(Format::Json),
+        Some("txt" | "text") => Ok(Format::Text),
+        // A calendar under a `.md` name opens as nonsense: say what the names mean instead.
+        _ => Err(Error::invalid(
+            "-o",
+            path.display().to_string(),
+            "a file name ending in .ics, .json or .txt (or --format ics|json|text)",
+        )),
     }
 }
 
@@ -142,10 +162,11 @@ pub(crate) fn emit(
     default_name: &str,
     render: impl Fn(Format) -> Result<String, Failure>,
 ) -> Result<(), Failure> {
-    let format = out.format.unwrap_or(match &out.output {
-        Some(path) if path != Path::new("-") => format_of(path),
-        _ => Format::Ics,
-    });
+    let format = match (out.format, &out.output) {
+        (Some(format), _) => format,
+        (None, Some(path)) if path != Path::new("-") => format_of(path)?,
+        (None, _) => Format::Ics,
+    };
     // The text view shows names people and calendars chose: escaped, never obeyed by the
     // terminal (see `aftercare::terminal`).
     let render = |format: Format| -> Result<String, Failure> {

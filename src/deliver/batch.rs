@@ -35,6 +35,8 @@ pub struct Rendered {
     pub fingerprint: String,
     /// The message as lettre holds it, to send.
     pub message: Option<lettre::Message>,
+    /// Why the row has its calendar but no message (no or a bad e-mail address).
+    pub no_message: Option<RowError>,
 }
 
 /// What every row shares.
@@ -81,22 +83,37 @@ pub fn render_row(
         organizer_name: ctx.from.as_ref().and_then(|f| f.name.clone()),
         ..IcsOptions::default()
     };
+    let calendar_only = |no_message: Option<RowError>| Rendered {
+        row,
+        stem: stem.clone(),
+        ics: ics::render(&plan, &options),
+        eml: None,
+        fingerprint: String::new(),
+        message: None,
+        no_message,
+    };
     if !ctx.email {
-        return Ok(Rendered {
-            row,
-            stem,
-            ics: ics::render(&plan, &options),
-            eml: None,
-            fingerprint: String::new(),
-            message: None,
-        });
+        return Ok(calendar_only(None));
     }
-    let (message, ics, to) =
-        row_message(&read, &plan, &options, ctx).map_err(|(column, reason)| RowError {
-            row,
-            column: column.into(),
-            reason,
-        })?;
+    let (message, ics, to) = match row_message(&read, &plan, &options, ctx) {
+        Ok(made) => made,
+        // A patient without a usable address still gets the calendar; only the message is
+        // reported.
+        Err(("email", reason)) => {
+            return Ok(calendar_only(Some(RowError {
+                row,
+                column: "email".into(),
+                reason: format!("{reason} (the calendar was written; no message)"),
+            })));
+        }
+        Err((column, reason)) => {
+            return Err(RowError {
+                row,
+                column: column.into(),
+                reason,
+            });
+        }
+    };
     // The send journal's key: the content without DTSTAMP, and the recipient.
     let stable: String = ics.lines().filter(|l| !l.starts_with("DTSTAMP:")).collect();
     let fingerprint = uuid::Uuid::new_v5(
@@ -112,6 +129,7 @@ pub fn render_row(
         eml: Some(message.formatted()),
         fingerprint,
         message: Some(message),
+        no_message: None,
     })
 }
 
@@ -241,6 +259,10 @@ pub struct Job<'a> {
     pub force: bool,
     /// Let the `habits` column name files outside the CSV's folder.
     pub habits_anywhere: bool,
+    /// Header renames: (header as written, column).
+    pub renames: Vec<(String, String)>,
+    /// The zone of rows without a `tz`.
+    pub default_tz: Option<crate::tz::Zone>,
 }
 
 /// What a batch did.
@@ -277,7 +299,7 @@ type Pending = (usize, Vec<String>, String);
 /// Refused rows are listed in `errors.csv` there. `progress` hears the number of rows read
 /// after each chunk.
 pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
-    let (reader, columns) = open_csv(job.csv)?;
+    let (reader, columns) = open_csv(job)?;
     let out_dir = (!job.dry_run).then_some(job.out_dir);
     if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
@@ -341,9 +363,10 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
         next = following;
         for result in results {
             match result {
-                Ok((rendered, written, unchanged)) => {
+                Ok((mut rendered, written, unchanged)) => {
                     report.written += written;
                     report.unchanged += unchanged;
+                    report.errors.extend(rendered.no_message.take());
                     if let Some((smtp, journal)) = sender.as_mut() {
                         send(smtp, journal, &rendered, &mut report)?;
                     }
@@ -361,7 +384,8 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
 }
 
 /// Opens the CSV and checks its header.
-fn open_csv(path: &Path) -> Result<(csv::Reader<std::io::BufReader<std::fs::File>>, Columns)> {
+fn open_csv(job: &Job<'_>) -> Result<(csv::Reader<std::io::BufReader<std::fs::File>>, Columns)> {
+    let path = job.csv;
     let file = std::fs::File::open(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -380,8 +404,12 @@ fn open_csv(path: &Path) -> Result<(csv::Reader<std::io::BufReader<std::fs::File
         .iter()
         .map(str::to_string)
         .collect();
-    let columns = Columns::new(&header.iter().map(String::as_str).collect::<Vec<_>>())
-        .map_err(header_error)?;
+    let columns = Columns::with(
+        &header.iter().map(String::as_str).collect::<Vec<_>>(),
+        &job.renames,
+        job.default_tz,
+    )
+    .map_err(header_error)?;
     Ok((reader, columns))
 }
 

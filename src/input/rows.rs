@@ -21,35 +21,59 @@ pub const COLUMNS: [&str; 12] = [
 #[derive(Clone, Debug)]
 pub struct Columns {
     index: HashMap<&'static str, usize>,
+    /// The zone of rows that give none.
+    default_tz: Option<crate::tz::Zone>,
 }
 
 impl Columns {
-    /// Checks the header: every name known, no repeats, `id`, `at` and `tz` present.
+    /// Checks the header: every name known, no repeats, `id` and `at` present (and `tz`, unless
+    /// `default_tz` says every row without one is in a given zone). Common spellings are
+    /// accepted ("Patient ID", "Appointment", "Time zone", "E-mail"); `renames` maps any other
+    /// header to a column (`("Client", "name")`).
     pub fn new(header: &[&str]) -> Result<Self, String> {
+        Self::with(header, &[], None)
+    }
+
+    /// [`Columns::new`] with the caller's header renames, and the zone of rows without a `tz`
+    /// (then the column may be absent).
+    pub fn with(
+        header: &[&str],
+        renames: &[(String, String)],
+        default_tz: Option<crate::tz::Zone>,
+    ) -> Result<Self, String> {
         let mut index = HashMap::new();
         for (i, raw) in header.iter().enumerate() {
-            let name = raw
-                .trim()
-                .trim_start_matches('\u{feff}')
-                .to_ascii_lowercase();
+            let cleaned = raw.trim().trim_start_matches('\u{feff}');
+            let renamed = renames
+                .iter()
+                .find(|(from, _)| from.trim().eq_ignore_ascii_case(cleaned))
+                .map(|(_, to)| to.as_str());
+            let name = renamed.map_or_else(|| alias(cleaned), |to| to.to_ascii_lowercase());
             let Some(known) = COLUMNS.iter().find(|c| **c == name) else {
                 return Err(format!(
-                    "unknown column {raw:?}; expected some of: {}",
-                    COLUMNS.join(", ")
+                    "unknown column {raw:?}; expected some of: {} (or map it with --column \"{}=COLUMN\")",
+                    COLUMNS.join(", "),
+                    cleaned
                 ));
             };
             if index.insert(*known, i).is_some() {
                 return Err(format!("column {known:?} appears twice"));
             }
         }
-        for required in ["id", "at", "tz"] {
+        let required: &[&str] = if default_tz.is_some() {
+            &["id", "at"]
+        } else {
+            &["id", "at", "tz"]
+        };
+        for required in required {
             if !index.contains_key(required) {
                 return Err(format!(
-                    "the header has no {required:?} column (required: id, at, tz)"
+                    "the header has no {required:?} column (required: {})",
+                    required_list(default_tz.is_some())
                 ));
             }
         }
-        Ok(Columns { index })
+        Ok(Columns { index, default_tz })
     }
 
     /// A column's value in a record, trimmed; `None` when absent or empty.
@@ -60,6 +84,43 @@ impl Columns {
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
     }
+}
+
+fn required_list(default_tz: bool) -> &'static str {
+    if default_tz { "id, at" } else { "id, at, tz" }
+}
+
+/// The column a header names, by its usual spellings: case, spaces, dashes and underscores do
+/// not matter ("Patient ID", "patient_id" and "PatientId" are all `id`).
+fn alias(header: &str) -> String {
+    let key: String = header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let column = match key.as_str() {
+        "id" | "patientid" | "patient" | "ref" | "reference" | "patientnumber" | "mrn" => "id",
+        "name" | "patientname" | "fullname" => "name",
+        "email" | "emailaddress" | "mail" => "email",
+        "at"
+        | "appointment"
+        | "appointmentat"
+        | "datetime"
+        | "when"
+        | "start"
+        | "appointmenttime"
+        | "appointmentdatetime" => "at",
+        "tz" | "timezone" | "zone" => "tz",
+        "minutes" | "length" | "duration" | "durationminutes" => "minutes",
+        "sweat" | "sweatlevel" => "sweat",
+        "areas" | "area" | "treatedareas" | "treatmentareas" => "areas",
+        "product" | "toxin" => "product",
+        "habits" | "habitsfile" => "habits",
+        "workouts" | "routine" => "workouts",
+        "discreet" | "private" => "discreet",
+        other => return other.to_string(),
+    };
+    column.to_string()
 }
 
 /// Why a row was not done: its number (1 is the header), the column and the reason.
@@ -146,7 +207,8 @@ impl Columns {
             column: column.to_string(),
             reason,
         };
-        let (appointment, procedure) = appointment(&get, protocol).map_err(fail)?;
+        let (appointment, procedure) =
+            appointment(&get, self.default_tz, protocol).map_err(fail)?;
         let mut routine = match get("habits") {
             Some(path) => habits(path).map_err(|reason| fail(("habits", reason)))?,
             None => Routine::default(),
@@ -204,9 +266,15 @@ fn plain(column: &str, e: crate::Error) -> (&str, String) {
 /// titles, or the column at fault and why.
 fn appointment<'c>(
     get: &dyn Fn(&str) -> Option<&'c str>,
+    default_tz: Option<crate::tz::Zone>,
     protocol: &Protocol,
 ) -> Result<(Appointment, String), (&'static str, String)> {
-    let zone = tz::parse_zone("tz", get("tz").unwrap_or_default()).map_err(|e| plain("tz", e))?;
+    let zone = match (get("tz"), default_tz) {
+        (None, Some(zone)) => zone,
+        (given, _) => {
+            tz::parse_zone("tz", given.unwrap_or_default()).map_err(|e| plain("tz", e))?
+        }
+    };
     // The same reading as `--at`: the row's tz column is an explicit zone.
     let start = super::when::parse_date_time(
         "at",
@@ -231,9 +299,17 @@ fn appointment<'c>(
         _ => plain("minutes", e),
     })?;
     if let Some(areas) = get("areas") {
+        // "Forehead, Crow's feet" is two areas: `forehead` and `crows-feet`.
         let ids: Vec<String> = areas
-            .split([',', ';', ' '])
-            .map(|a| a.trim().to_ascii_lowercase())
+            .split([',', ';'])
+            .map(|a| {
+                a.trim()
+                    .to_lowercase()
+                    .replace(['\'', '’'], "")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join("-")
+            })
             .filter(|a| !a.is_empty())
             .collect();
         appointment.areas = protocol

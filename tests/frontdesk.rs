@@ -1,0 +1,158 @@
+//! Input a front desk types, forgiven where the meaning is clear, refused plainly where it is
+//! not: spreadsheet headers, area names, rows without a zone or an address, file names, and a
+//! mail server that goes away.
+
+mod common;
+
+use common::Dir;
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn spreadsheet_headers_and_area_names_are_read_as_people_write_them() {
+    let dir = Dir::new();
+    dir.write(
+        "day.csv",
+        "Patient ID,Name,E-mail,Appointment,Time zone,Treated areas\n\
+         P-1,Ana,ana@example.com,2026-12-04 15:00,Europe/London,\"Forehead, Crow's feet\"\n",
+    );
+    let out = dir.run(&["batch", "day.csv", "--out-dir", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ics = std::fs::read_to_string(dir.path().join("out/P-1.ics")).unwrap();
+    common::save_calendar("frontdesk-headers", &ics);
+    // Crow's feet is an eye area: its goggles rule applies.
+    assert!(
+        ics.contains("goggles") || ics.contains("Goggles"),
+        "crow's feet read"
+    );
+}
+
+#[test]
+fn other_headers_are_mapped_with_column_and_a_default_zone_fills_empty_ones() {
+    let dir = Dir::new();
+    dir.write(
+        "day.csv",
+        "Ref,Client,Visit\nP-1,Ana,2026-12-04 15:00\nP-2,Bo,2026-12-04 16:00\n",
+    );
+    let out = dir.run(&["batch", "day.csv", "--out-dir", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown column \"Client\"")
+            && stderr(&out).contains("--column \"Client=COLUMN\""),
+        "{}",
+        stderr(&out)
+    );
+    let out = dir.run(&[
+        "batch",
+        "day.csv",
+        "--out-dir",
+        "out",
+        "--column",
+        "Client=name",
+        "--column",
+        "Visit=at",
+        "--tz",
+        "Europe/Madrid",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ics = std::fs::read_to_string(dir.path().join("out/P-2.ics")).unwrap();
+    assert!(ics.contains("TZID=Europe/Madrid:20261204T160000"));
+}
+
+#[test]
+fn a_row_without_an_address_still_gets_its_calendar() {
+    let dir = Dir::new();
+    dir.write(
+        "day.csv",
+        "id,email,at,tz\nP-1,ana@example.com,2026-12-04 15:00,Europe/London\nP-2,,2026-12-04 16:00,Europe/London\n",
+    );
+    let out = dir.run(&[
+        "batch",
+        "day.csv",
+        "--out-dir",
+        "out",
+        "--eml",
+        "--from",
+        "clinic@example.com",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "the missing message is reported"
+    );
+    let out_dir = dir.path().join("out");
+    assert!(out_dir.join("P-2.ics").exists(), "the calendar is written");
+    assert!(!out_dir.join("P-2.eml").exists());
+    assert!(out_dir.join("P-1.eml").exists());
+    let errors = std::fs::read_to_string(out_dir.join("errors.csv")).unwrap();
+    assert!(
+        errors.contains("3,email,") && errors.contains("the calendar was written; no message"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn an_unreachable_mail_server_says_how_far_sending_got() {
+    let dir = Dir::new();
+    dir.write(
+        "day.csv",
+        "id,email,at,tz\nP-1,ana@example.com,2026-12-04 15:00,Europe/London\n",
+    );
+    let out = dir.run(&[
+        "batch",
+        "day.csv",
+        "--out-dir",
+        "out",
+        "--send",
+        "--smtp",
+        "smtp://127.0.0.1:1",
+        "--from",
+        "clinic@example.com",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("sending stopped after 0 messages sent in this run"),
+        "{err}"
+    );
+    assert!(err.contains("running the same command again sends the rest"));
+}
+
+#[test]
+fn a_calendar_is_never_written_under_another_format_s_name() {
+    let dir = Dir::new();
+    let at = ["plan", "--at", "2026-12-04 15:00", "--tz", "Europe/London"];
+    let out = dir.run(&[&at[..], &["-o", "plan.md"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("a file name ending in .ics, .json or .txt"));
+    assert!(dir.files().is_empty());
+    // Asking for a format explicitly is honoured.
+    let out = dir.run(&[&at[..], &["-o", "plan.md", "--format", "text"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("plan.md")).unwrap();
+    assert!(text.starts_with("Aftercare plan:"));
+}
+
+#[test]
+fn habits_can_come_from_standard_input() {
+    let dir = Dir::new();
+    let habits = "[[workout]]\nname = \"Piped run\"\nactivity = \"running\"\ndays = \"sat\"\nat = \"09:00\"\nminutes = 45\n";
+    let out = dir.run_with(
+        &[
+            "plan",
+            "--at",
+            "2026-12-04 15:00",
+            "--tz",
+            "Europe/London",
+            "--habits",
+            "-",
+            "--format",
+            "text",
+        ],
+        habits.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Piped run"));
+}
