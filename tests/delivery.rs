@@ -392,6 +392,8 @@ fn a_batch_does_the_good_rows_and_reports_the_bad_ones() {
             "P-1.ics",
             "P-2.eml",
             "P-2.ics",
+            // Its address is not one, so it gets no message; its calendar is still written.
+            "P-6.ics",
             "_.._etc_passwd.eml",
             "_.._etc_passwd.ics",
             "errors.csv"
@@ -457,7 +459,7 @@ fn a_long_run_of_refused_ids_does_not_end_the_batch() {
 fn bad_headers_stop_the_batch_before_any_row() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("a.csv");
-    std::fs::write(&csv, "id,when,tz\nP-1,2026-12-04 15:00,UTC\n").unwrap();
+    std::fs::write(&csv, "id,colour,tz\nP-1,2026-12-04 15:00,UTC\n").unwrap();
     let out = bin()
         .arg("batch")
         .arg(&csv)
@@ -467,7 +469,7 @@ fn bad_headers_stop_the_batch_before_any_row() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("a.csv:1: unknown column \"when\""),
+        stderr(&out).contains("a.csv:1: unknown column \"colour\""),
         "{}",
         stderr(&out)
     );
