@@ -705,7 +705,7 @@ fn a_device_or_pipe_given_as_output_is_never_replaced() {
     // `-o /dev/null --force` once renamed a regular file over /dev/null. A fifo made here
     // stands for it, so the test never touches the real one.
     let dir = Dir::new();
-    let fifo = dir.path().join("pipe");
+    let fifo = dir.path().join("pipe.ics");
     assert!(
         Command::new("mkfifo")
             .arg(&fifo)
@@ -713,9 +713,9 @@ fn a_device_or_pipe_given_as_output_is_never_replaced() {
             .unwrap()
             .success()
     );
-    let out = dir.run_with(&with(&PLAN, &["-o", "pipe", "--force"]), b"");
+    let out = dir.run_with(&with(&PLAN, &["-o", "pipe.ics", "--force"]), b"");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("pipe: not a regular file"), "{err}");
+    assert!(err.contains("pipe.ics: not a regular file"), "{err}");
     assert!(!std::fs::metadata(&fifo).unwrap().is_file(), "still a fifo");
 }
