@@ -156,3 +156,48 @@ fn habits_can_come_from_standard_input() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Piped run"));
 }
+
+#[test]
+fn workouts_are_read_as_people_type_them() {
+    use aftercare::model::Routine;
+    let mut routine = Routine::default();
+    routine.add_workout("tues 7pm 1h hot yoga").unwrap();
+    routine
+        .add_workout("mon,thurs 7:30 pm 45m lifting")
+        .unwrap();
+    routine.add_workout("Saturdays 9am 1h bikram").unwrap();
+    let read: Vec<(String, String, String)> = routine
+        .workouts
+        .iter()
+        .map(|w| {
+            (
+                format!("{:?}", w.days),
+                w.at.format("%H:%M").to_string(),
+                w.activity.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("[Tue]".into(), "19:00".into(), "hot-yoga".into()),
+            ("[Mon, Thu]".into(), "19:30".into(), "weights".into()),
+            ("[Sat]".into(), "09:00".into(), "hot-yoga".into()),
+        ]
+    );
+    // A habits file reads the same way.
+    let file =
+        "[[workout]]\nactivity = \"hot yoga\"\ndays = \"tues\"\nat = \"7:30pm\"\nminutes = 60\n";
+    let parsed = Routine::parse(file, "h.toml".as_ref()).unwrap();
+    assert_eq!(parsed.workouts[0].activity, "hot-yoga");
+    assert_eq!(parsed.workouts[0].at.format("%H:%M").to_string(), "19:30");
+    // What is not an activity still gets the nearest ids, and a time that is not one is refused.
+    let err = routine
+        .add_workout("mon 7pm 1h hitt")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("did you mean hiit"), "{err}");
+    for bad in ["mon 13pm 1h hiit", "mon 7:5 1h hiit", "mon 25:00 1h hiit"] {
+        assert!(routine.add_workout(bad).is_err(), "{bad}");
+    }
+}

@@ -143,22 +143,40 @@ impl Routine {
     /// `1h30m`). Errors name the field `workout`.
     pub fn add_workout(&mut self, spec: &str) -> Result<()> {
         let field = "workout";
-        let parts: Vec<&str> = spec.split_whitespace().collect();
-        let [days, at, length, activity] = parts[..] else {
-            return Err(Error::invalid(
+        let refuse = || {
+            Error::invalid(
                 field,
                 spec,
-                "\"DAYS HH:MM DURATION ACTIVITY\", e.g. \"mon,wed,fri 06:30 45m hiit\"",
-            ));
+                "\"DAYS TIME DURATION ACTIVITY\", e.g. \"mon,wed,fri 06:30 45m hiit\" or \
+                 \"tues 7pm 1h hot yoga\"",
+            )
         };
+        let parts: Vec<&str> = spec.split_whitespace().collect();
+        // "7:30 pm" is one time written in two words.
+        let (days, at, rest) = match parts.as_slice() {
+            [days, at, half, rest @ ..]
+                if ["am", "pm", "a.m.", "p.m."].contains(&half.to_ascii_lowercase().as_str()) =>
+            {
+                (*days, format!("{at}{half}"), rest)
+            }
+            [days, at, rest @ ..] => (*days, at.to_string(), rest),
+            _ => return Err(refuse()),
+        };
+        // The activity may be several words ("hot yoga").
+        let [length, activity @ ..] = rest else {
+            return Err(refuse());
+        };
+        if activity.is_empty() {
+            return Err(refuse());
+        }
         let days = parse_days(field, days)?;
         let minutes = duration::parse(field, length)?.num_minutes();
         let workout = self
             .validated(WorkoutSpec {
                 name: None,
-                activity,
+                activity: &activity.join(" "),
                 days,
-                at,
+                at: &at,
                 minutes,
                 intensity: None,
                 big: false,
@@ -168,8 +186,30 @@ impl Routine {
         Ok(())
     }
 
+    /// The catalogue's activity for what a person typed: its id, the id written with spaces
+    /// ("hot yoga"), or a word the calendar importer knows ("lifting", "bikram"); else an
+    /// error with the nearest ids.
+    fn activity(&self, typed: &str) -> Result<&Activity> {
+        let id = typed
+            .trim()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
+        if let Some(found) = self.catalogue.get(&id) {
+            return Ok(found);
+        }
+        let known = crate::input::calendar::Matcher::builtin()
+            .classify(typed)
+            .and_then(|id| self.catalogue.get(id));
+        match known {
+            Some(found) => Ok(found),
+            None => self.catalogue.lookup("activity", typed),
+        }
+    }
+
     fn validated(&self, spec: WorkoutSpec<'_>) -> Result<Workout> {
-        let found = self.catalogue.lookup("activity", spec.activity)?;
+        let found = self.activity(spec.activity)?;
         let at = parse_time("at", spec.at)?;
         let minutes = check_minutes("minutes", spec.minutes, "a session length")?;
         let name = spec
@@ -216,13 +256,13 @@ mod tests {
     #[test]
     fn file_errors_point_at_the_line() {
         let text =
-            "[[workout]]\nactivity = \"hiit\"\ndays = \"mon\"\nat = \"6:30pm\"\nminutes = 45\n";
+            "[[workout]]\nactivity = \"hiit\"\ndays = \"mon\"\nat = \"16:30pm\"\nminutes = 45\n";
         let err = Routine::parse(text, Path::new("h.toml"))
             .unwrap_err()
             .to_string();
         assert_eq!(
             err,
-            "h.toml:4: workout 1.at: invalid value \"6:30pm\"; expected a 24-hour time HH:MM, e.g. 06:30"
+            "h.toml:4: workout 1.at: invalid value \"16:30pm\"; expected a time of day such as 06:30, 18:00 or 7:30 pm"
         );
         let text =
             "[[workout]]\nactivity = \"hitt\"\ndays = \"mon\"\nat = \"06:30\"\nminutes = 45\n";

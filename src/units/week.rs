@@ -5,10 +5,54 @@ use chrono::{DateTime, NaiveTime, Weekday};
 use crate::error::{Error, Result};
 use crate::tz::Zone;
 
-/// Parses `HH:MM` (24-hour).
+/// Parses a time of day as people write it: `06:30`, `18:00`, `7pm`, `7:30 pm`, `7.30am`
+/// (12 am is midnight, 12 pm noon).
 pub fn parse_time(field: &str, text: &str) -> Result<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map_err(|_| Error::invalid(field, text, "a 24-hour time HH:MM, e.g. 06:30"))
+    let refuse = || Error::invalid(field, text, "a time of day such as 06:30, 18:00 or 7:30 pm");
+    let lower = text.trim().to_ascii_lowercase();
+    let (clock, half) = match lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("a.m."))
+    {
+        Some(clock) => (clock.trim_end(), Some(false)),
+        None => match lower
+            .strip_suffix("pm")
+            .or_else(|| lower.strip_suffix("p.m."))
+        {
+            Some(clock) => (clock.trim_end(), Some(true)),
+            None => (lower.as_str(), None),
+        },
+    };
+    let (hour, minute) = match clock.split_once([':', '.']) {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return Err(refuse()),
+        None if half.is_some() => (clock, "00"),
+        None => return Err(refuse()),
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hour) || !digits(minute) {
+        return Err(refuse());
+    }
+    let (mut hour, minute): (u32, u32) = (
+        hour.parse().map_err(|_| refuse())?,
+        minute.parse().map_err(|_| refuse())?,
+    );
+    match half {
+        Some(pm) => {
+            if !(1..=12).contains(&hour) {
+                return Err(refuse());
+            }
+            hour = match (hour, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+        }
+        None if hour > 23 => return Err(refuse()),
+        None => {}
+    }
+    NaiveTime::from_hms_opt(hour, minute, 0).ok_or_else(refuse)
 }
 
 /// The three-letter id of a weekday (`mon`).
@@ -24,43 +68,53 @@ pub fn day_id(day: Weekday) -> &'static str {
     }
 }
 
-/// Parses `mon,wed,fri`, `daily`, `weekdays` or `weekends` into sorted, distinct weekdays.
+/// Parses `mon,wed,fri`, `daily`, `weekdays` or `weekends` into sorted, distinct weekdays;
+/// full names, plurals and the usual abbreviations (`tues`, `thurs`) are read too.
 pub fn parse_days(field: &str, text: &str) -> Result<Vec<Weekday>> {
     const EXPECTED: &str = "days mon..sun separated by commas, or daily, weekdays, weekends";
     let mut days = Vec::new();
     for part in text.split(',').map(str::trim) {
-        let add: &[Weekday] = match part.to_ascii_lowercase().as_str() {
-            "daily" => &[
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-                Weekday::Sat,
-                Weekday::Sun,
-            ],
-            "weekdays" => &[
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
-            "weekends" => &[Weekday::Sat, Weekday::Sun],
-            "mon" | "monday" => &[Weekday::Mon],
-            "tue" | "tuesday" => &[Weekday::Tue],
-            "wed" | "wednesday" => &[Weekday::Wed],
-            "thu" | "thursday" => &[Weekday::Thu],
-            "fri" | "friday" => &[Weekday::Fri],
-            "sat" | "saturday" => &[Weekday::Sat],
-            "sun" | "sunday" => &[Weekday::Sun],
-            _ => return Err(Error::invalid(field, text, EXPECTED)),
-        };
+        let lower = part.to_ascii_lowercase();
+        // "mondays" is Monday; "weekdays" is matched whole first.
+        let add = day_names(&lower)
+            .or_else(|| day_names(lower.strip_suffix('s')?))
+            .ok_or_else(|| Error::invalid(field, text, EXPECTED))?;
         days.extend_from_slice(add);
     }
     days.sort_by_key(|d| d.num_days_from_monday());
     days.dedup();
     Ok(days)
+}
+
+/// The days one word names.
+fn day_names(word: &str) -> Option<&'static [Weekday]> {
+    Some(match word {
+        "daily" | "everyday" => &[
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ],
+        "weekdays" => &[
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ],
+        "weekends" => &[Weekday::Sat, Weekday::Sun],
+        "mon" | "monday" => &[Weekday::Mon],
+        "tue" | "tues" | "tuesday" => &[Weekday::Tue],
+        "wed" | "weds" | "wednesday" => &[Weekday::Wed],
+        "thu" | "thur" | "thurs" | "thursday" => &[Weekday::Thu],
+        "fri" | "friday" => &[Weekday::Fri],
+        "sat" | "saturday" => &[Weekday::Sat],
+        "sun" | "sunday" => &[Weekday::Sun],
+        _ => return None,
+    })
 }
 
 /// The weekday as RFC 5545 writes it in a BYDAY rule (`MO`).
