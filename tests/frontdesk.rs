@@ -201,3 +201,130 @@ fn workouts_are_read_as_people_type_them() {
         assert!(routine.add_workout(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn the_clinic_profile_says_whom_to_call_in_every_output() {
+    let dir = Dir::new();
+    let clinic = std::fs::canonicalize("fixtures/clinic/example.toml").unwrap();
+    let clinic = clinic.to_str().unwrap();
+    let contact =
+        "Questions or worries: Example Clinic, 020 7946 0000 (after hours: 020 7946 0999).";
+    let at = [
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "Europe/London",
+        "--clinic",
+        clinic,
+    ];
+    let out = dir.run(&[&at[..], &["--format", "text", "-o", "-"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches(contact).count(), 1, "{text}");
+    // The calendar: once in the appointment event, once in each calendar description.
+    let out = dir.run(&[&at[..], &["-o", "plan.ics"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ics = std::fs::read_to_string(dir.path().join("plan.ics")).unwrap();
+    common::save_calendar("frontdesk-clinic", &ics);
+    let unfolded = ics.replace("\r\n ", "");
+    assert_eq!(
+        unfolded
+            .matches("Questions or worries: Example Clinic")
+            .count(),
+        3
+    );
+    // The e-mail: both parts hold the intro, the reminders, the contact line and the sign-off.
+    let out = dir.run(
+        &[
+            &at[..],
+            &[
+                "--eml",
+                "plan.eml",
+                "--from",
+                "Example Clinic <clinic@example.com>",
+                "--to",
+                "ana@example.com",
+            ],
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let eml = std::fs::read(dir.path().join("plan.eml")).unwrap();
+    let message = mail_parts(&eml);
+    let (plain, html) = (&message[0], &message[1]);
+    for part in [plain, html] {
+        assert!(part.contains("Thank you for visiting us today"), "{part}");
+        assert!(part.contains("The team at Example Clinic"));
+        assert!(part.contains("Example Clinic, 020 7946 0000"));
+        assert!(
+            part.contains("No alcohol tonight"),
+            "reminders in both parts"
+        );
+        assert!(part.contains("Results and follow-up"), "the follow-up too");
+    }
+}
+
+/// The decoded text/plain and text/html parts of a message.
+fn mail_parts(eml: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(eml).replace("\r\n", "\n");
+    let mut parts = Vec::new();
+    for kind in ["text/plain", "text/html"] {
+        let start = text.find(&format!("Content-Type: {kind}")).unwrap();
+        let body_start = text[start..].find("\n\n").unwrap() + start + 2;
+        let body_end = text[body_start..].find("\n--").unwrap() + body_start;
+        let header = &text[start..body_start];
+        let body = &text[body_start..body_end];
+        let decoded = if header.contains("base64") {
+            use std::io::Read;
+            let joined: String = body.lines().collect();
+            let mut out = Vec::new();
+            base64_decode(&joined, &mut out);
+            let mut s = String::new();
+            std::io::Cursor::new(out).read_to_string(&mut s).unwrap();
+            s
+        } else if header.contains("quoted-printable") {
+            quoted_printable(body)
+        } else {
+            body.to_string()
+        };
+        parts.push(decoded);
+    }
+    parts
+}
+
+fn quoted_printable(body: &str) -> String {
+    let joined = body.replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn base64_decode(text: &str, out: &mut Vec<u8>) {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for c in text.bytes().filter(|c| *c != b'=') {
+        let Some(v) = ALPHABET.iter().position(|a| *a == c) else {
+            continue;
+        };
+        buffer = (buffer << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+}

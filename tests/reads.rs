@@ -136,7 +136,7 @@ fn the_text_view_says_where_advice_comes_from_once_without_fact_ids() {
         &["mon,wed,fri 07:00 45m hiit"],
         Sweat::Moderate,
     );
-    let view = text::render(&p, Some("Botox"));
+    let view = text::render(&p, Some("Botox"), None);
     assert_eq!(view.matches("Where this advice comes from").count(), 1);
     assert!(view.contains("A New York clinic's patient article"));
     for id in ["[A1", "[B", "A2]", "(source:"] {
@@ -182,7 +182,7 @@ fn a_provider_s_changes_are_theirs_not_the_default_s() {
         json["protocol"],
         "aftercare default (conservative), changed by clinic.toml"
     );
-    let view = text::render(&p, Some("Botox"));
+    let view = text::render(&p, Some("Botox"), None);
     assert!(view.contains("Protocol: aftercare default (conservative), changed by clinic.toml"));
     // A file that names itself is named.
     let named = Protocol::builtin()

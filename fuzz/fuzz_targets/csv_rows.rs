@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
         from: None,
         email: false,
         subject: None,
+        clinic: None,
         habits: &no_files,
     };
     // Eight rows show how rows affect each other; more only slow each execution down.

@@ -211,6 +211,9 @@ pub(crate) struct BatchArgs {
     /// Subject [default: "Your <procedure> aftercare plan"].
     #[arg(long, value_name = "TEXT")]
     pub(crate) subject: Option<String>,
+    /// The clinic's profile for every row (see `plan --clinic`).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) clinic: Option<PathBuf>,
     /// A provider's protocol file for every row.
     #[arg(long, value_name = "FILE")]
     pub(crate) protocol: Option<PathBuf>,
@@ -339,6 +342,10 @@ pub(crate) struct PlanArgs {
     /// products and underarms), on a rest day of your routine.
     #[arg(long)]
     pub(crate) next_treatment: bool,
+    /// The clinic's profile (TOML: name, phone, after_hours, address, website, intro,
+    /// sign_off): whom to call, in the plan, the calendar and the e-mail.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) clinic: Option<PathBuf>,
     /// The clinic's e-mail address: added as ORGANIZER, with METHOD:PUBLISH.
     #[arg(long, value_name = "EMAIL")]
     pub(crate) organizer: Option<String>,

@@ -183,10 +183,12 @@ pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
             .chain(habits_note)
             .chain(import_notes),
     );
+    let clinic = load_clinic(args.clinic.as_deref())?;
     let ics_options = ics::IcsOptions {
         dtstamp: dtstamp()?,
         utc: args.utc,
         discreet: args.discreet,
+        clinic: clinic.clone(),
         organizer,
         procedure: procedure.clone(),
         sequence: options.setbacks.len() as u32,
@@ -203,7 +205,7 @@ pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
         Ok(match format {
             Format::Ics => ics::render(&plan, &ics_options),
             Format::Json => to_json(&plan)?,
-            Format::Text => text::render(&plan, shown_procedure),
+            Format::Text => text::render(&plan, shown_procedure, clinic.as_ref()),
         })
     };
     let default_name = format!("aftercare-{}.ics", appointment.start.format("%Y-%m-%d"));
@@ -317,6 +319,12 @@ fn deliver_plan(args: &PlanArgs, plan: &Plan, options: &ics::IcsOptions) -> Resu
         eprintln!("aftercare: sent the plan through {url}");
     }
     Ok(())
+}
+
+/// The clinic profile of `--clinic`, if given.
+fn load_clinic(path: Option<&Path>) -> Result<Option<aftercare::model::Clinic>, Error> {
+    path.map(|path| aftercare::model::Clinic::parse(&read(path)?, path))
+        .transpose()
 }
 
 /// `aftercare oops`: a monitoring calendar after exercising too soon.
@@ -489,6 +497,7 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
                 })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let clinic = load_clinic(args.clinic.as_deref())?;
     let job = batch_engine::Job {
         csv: &args.csv,
         out_dir: &args.out_dir,
@@ -501,6 +510,7 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         habits_anywhere: args.habits_anywhere,
         renames,
         default_tz,
+        clinic,
     };
     let report = with_progress(|progress| batch_engine::run(&job, progress))?;
     report_batch(&report, args.send);

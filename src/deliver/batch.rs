@@ -51,6 +51,8 @@ pub struct Context<'a> {
     pub email: bool,
     /// Subject override.
     pub subject: Option<String>,
+    /// The clinic the plans come from.
+    pub clinic: Option<crate::model::Clinic>,
     /// Loads a habits file named in a row (cached by the caller).
     pub habits: &'a (dyn Fn(&str) -> std::result::Result<Routine, String> + Sync),
 }
@@ -81,6 +83,7 @@ pub fn render_row(
         uid_seed: read.id.to_string(),
         organizer: ctx.from.as_ref().map(|f| f.email.to_string()),
         organizer_name: ctx.from.as_ref().and_then(|f| f.name.clone()),
+        clinic: ctx.clinic.clone(),
         ..IcsOptions::default()
     };
     let calendar_only = |no_message: Option<RowError>| Rendered {
@@ -263,6 +266,8 @@ pub struct Job<'a> {
     pub renames: Vec<(String, String)>,
     /// The zone of rows without a `tz`.
     pub default_tz: Option<crate::tz::Zone>,
+    /// The clinic every row's plan comes from.
+    pub clinic: Option<crate::model::Clinic>,
 }
 
 /// What a batch did.
@@ -320,6 +325,7 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
         from: job.mail.as_ref().map(|m| m.from.clone()),
         email: job.mail.is_some(),
         subject: job.mail.as_ref().and_then(|m| m.subject.clone()),
+        clinic: job.clinic.clone(),
         habits: &load_habits,
     };
     let smtp = job.mail.as_ref().and_then(|m| m.smtp.as_ref());

@@ -266,13 +266,20 @@ pub fn plan_message(
     };
     let ics = crate::render::ics::render(plan, &options);
     let procedure = (!options.discreet).then_some(options.procedure.as_str());
+    let clinic = options.clinic.as_ref();
     let mut text = String::new();
     if let Some(name) = greeting {
         text.push_str(&format!("Hello {name},\n\n"));
     }
-    text.push_str(&crate::render::text::render(plan, procedure));
+    if let Some(intro) = clinic.and_then(|c| c.intro.as_deref()) {
+        text.push_str(&format!("{intro}\n\n"));
+    }
+    text.push_str(&crate::render::text::render(plan, procedure, clinic));
     text.push_str("\nThe attached calendar holds every step: import it into your calendar app.\n");
-    let html = crate::render::html::render(plan, procedure, greeting);
+    if let Some(sign_off) = clinic.and_then(|c| c.sign_off.as_deref()) {
+        text.push_str(&format!("\n{sign_off}\n"));
+    }
+    let html = crate::render::html::render(plan, procedure, greeting, clinic);
     let filename = format!(
         "aftercare-{}.ics",
         plan.appointment.start.format("%Y-%m-%d")

@@ -7,10 +7,12 @@
 //! * [`catalogue`]: the built-in activity catalogue.
 //! * [`protocol`]: protocol files, checked and merged → [`crate::model::Protocol`].
 //! * [`calendar`]: calendar exports → dated sessions of a routine.
+//! * [`clinic`]: clinic profiles → [`crate::model::Clinic`].
 //! * [`rows`]: a batch CSV's header and rows → appointments.
 
 pub mod calendar;
 pub mod catalogue;
+pub mod clinic;
 pub mod protocol;
 pub mod routine;
 pub mod rows;

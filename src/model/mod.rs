@@ -3,11 +3,13 @@
 //! asks the clock or writes a word of output.
 
 pub mod activity;
+pub mod clinic;
 pub mod plan;
 pub mod protocol;
 pub mod routine;
 
 pub use activity::{Activity, Attribute, Catalogue, Intensity};
+pub use clinic::Clinic;
 pub use plan::{
     Appointment, AppointmentSpan, Outcome, Plan, ReminderAt, Session, StageSpan, Window,
 };

@@ -1,8 +1,8 @@
 //! The plan as a small, self-contained HTML page (the e-mail's HTML part): the timeline, what to
 //! do instead of each usual workout, and the warning signs. Every piece of text is escaped.
 
-use crate::model::{Outcome, Plan};
-use crate::units::week::short_when;
+use crate::model::{Clinic, Outcome, Plan};
+use crate::units::week::short_when_in;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -20,10 +20,18 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Renders the plan. `procedure` names the treatment (`None`: discreet); `greeting` is the
-/// patient's name, if known.
-pub fn render(plan: &Plan, procedure: Option<&str>, greeting: Option<&str>) -> String {
+/// Renders the plan: everything the plain-text part says. `procedure` names the treatment
+/// (`None`: discreet); `greeting` is the patient's name, if known; `clinic` adds its intro,
+/// contact and sign-off.
+pub fn render(
+    plan: &Plan,
+    procedure: Option<&str>,
+    greeting: Option<&str>,
+    clinic: Option<&Clinic>,
+) -> String {
     let e = escape;
+    let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
+    let short_when = |t| short_when_in(t, year);
     let a = &plan.appointment;
     let mut h = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -33,6 +41,9 @@ pub fn render(plan: &Plan, procedure: Option<&str>, greeting: Option<&str>) -> S
     );
     if let Some(name) = greeting {
         h.push_str(&format!("<p>Hello {},</p>\n", e(name)));
+    }
+    if let Some(intro) = clinic.and_then(|c| c.intro.as_deref()) {
+        h.push_str(&format!("<p>{}</p>\n", e(intro)));
     }
     h.push_str(&format!(
         "<h1>Your aftercare plan</h1>\n<p>{} on {} ({}). The calendar attached to this message holds every step: import it into your calendar app.</p>\n",
@@ -81,7 +92,16 @@ pub fn render(plan: &Plan, procedure: Option<&str>, greeting: Option<&str>) -> S
         }
         h.push_str("</ul>\n");
     }
-    h.push_str("<h2>Warning signs</h2>\n<ul>\n");
+    h.push_str("<h2>Reminders and check-ins</h2>\n<ul>\n");
+    for r in &plan.reminders {
+        h.push_str(&format!(
+            "<li><strong>{}: {}.</strong> {}</li>\n",
+            e(&short_when(r.at)),
+            e(&r.title),
+            e(&r.text)
+        ));
+    }
+    h.push_str("</ul>\n<h2>Warning signs</h2>\n<ul>\n");
     let w = &plan.warnings;
     for (label, items) in [
         ("First, for your treated area", &w.first),
@@ -101,9 +121,20 @@ pub fn render(plan: &Plan, procedure: Option<&str>, greeting: Option<&str>) -> S
     if let Some(note) = &w.note {
         h.push_str(&format!("<p>{}</p>\n", e(note)));
     }
+    if let Some(clinic) = clinic {
+        h.push_str(&format!(
+            "<p><strong>{}</strong></p>\n",
+            e(&clinic.contact_line())
+        ));
+    }
     h.push_str(&format!(
-        "<p><em>{}</em></p>\n</body>\n</html>\n",
-        e(&plan.guidance)
+        "<p><em>{}</em></p>\n<p><small>{}</small></p>\n",
+        e(&plan.guidance),
+        e(&crate::render::provenance(plan)).replace('\n', "<br>\n")
     ));
+    if let Some(sign_off) = clinic.and_then(|c| c.sign_off.as_deref()) {
+        h.push_str(&format!("<p>{}</p>\n", e(sign_off)));
+    }
+    h.push_str("</body>\n</html>\n");
     h
 }

@@ -2,15 +2,15 @@
 
 use chrono::DateTime;
 
-use crate::model::{Outcome, Plan, Routine};
+use crate::model::{Clinic, Outcome, Plan, Routine};
 use crate::plan::oops::Monitoring;
 use crate::plan::suggest::{Needs, Request, Suggestions};
 use crate::render::{restriction_list, warning_signs};
 use crate::tz::Zone;
 
 /// Renders the plan as a readable timeline. `procedure` names the treatment in the heading;
-/// `None` keeps it out (discreet).
-pub fn render(plan: &Plan, procedure: Option<&str>) -> String {
+/// `None` keeps it out (discreet). `clinic`, when known, says whom to call.
+pub fn render(plan: &Plan, procedure: Option<&str>, clinic: Option<&Clinic>) -> String {
     let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
     let when = |t: DateTime<Zone>| crate::units::week::short_when_in(t, year);
     let a = &plan.appointment;
@@ -83,6 +83,9 @@ pub fn render(plan: &Plan, procedure: Option<&str>) -> String {
 
     out.push('\n');
     out.push_str(&warning_signs(&plan.warnings));
+    if let Some(clinic) = clinic {
+        out.push_str(&format!("\n{}", clinic.contact_line()));
+    }
     out.push_str(&format!(
         "\n\n{}\n\n{}\n",
         plan.guidance,

@@ -61,6 +61,8 @@ pub struct IcsOptions {
     /// SEQUENCE of every event: 0 for a first plan, raised for each revision (a setback) so that
     /// clients replace the events they already have.
     pub sequence: u32,
+    /// The clinic the plan comes from: its contact line goes with the warning signs.
+    pub clinic: Option<crate::model::Clinic>,
     /// Encode through the `icalendar` crate's builder instead of aftercare's own encoder: the
     /// tests' independent oracle, which must give the same bytes. Only with the `oracle`
     /// feature (the tests turn it on): never in the product, where the crate's line folding
@@ -80,6 +82,7 @@ impl Default for IcsOptions {
             organizer_name: None,
             uid_seed: String::new(),
             sequence: 0,
+            clinic: None,
             #[cfg(any(test, feature = "oracle"))]
             reference_encoder: false,
         }
@@ -453,10 +456,17 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|s| tree::escaped_concat(&["\nStage: ", &s.title, ": ", &s.advice]))
             .collect();
+        let contact = writer
+            .options
+            .clinic
+            .as_ref()
+            .map(|c| format!("\n\n{}", c.contact_line()))
+            .unwrap_or_default();
         let once = tree::escaped_concat(&[
             &plan.guidance,
             "\n\n",
             &crate::render::warning_signs(&plan.warnings),
+            &contact,
             "\n\n",
             &crate::render::provenance(plan),
         ]);

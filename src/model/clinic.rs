@@ -1,0 +1,49 @@
+//! The clinic a plan comes from: who the patient contacts, and how. Read from a clinic profile
+//! ([`crate::input::clinic`]); shown in every human-readable output, so "contact your provider"
+//! names who and how.
+
+use serde::{Deserialize, Serialize};
+
+/// A clinic's profile. Every field but the name is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clinic {
+    /// Its name (`Example Clinic`).
+    pub name: String,
+    /// The phone number patients call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The number to call out of hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_hours: Option<String>,
+    /// Its address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Its website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// A short paragraph at the top of messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+    /// How messages end (`The team at Example Clinic`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_off: Option<String>,
+}
+
+impl Clinic {
+    /// "Questions or worries: Example Clinic, 020 7946 0000 (after hours: 020 7946 0999)."
+    pub fn contact_line(&self) -> String {
+        let mut out = format!("Questions or worries: {}", self.name);
+        if let Some(phone) = &self.phone {
+            out.push_str(&format!(", {phone}"));
+        }
+        if let Some(after) = &self.after_hours {
+            out.push_str(&format!(" (after hours: {after})"));
+        }
+        out.push('.');
+        for extra in [&self.address, &self.website].into_iter().flatten() {
+            out.push_str(&format!(" {extra}."));
+        }
+        out
+    }
+}
