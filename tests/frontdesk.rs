@@ -329,3 +329,35 @@ fn base64_decode(text: &str, out: &mut Vec<u8>) {
         }
     }
 }
+
+#[test]
+fn dates_with_slashes_need_their_order() {
+    let dir = Dir::new();
+    dir.write("day.csv", "id,at,tz\nP-1,01/12/2026 09:00,Europe/London\n");
+    let out = dir.run(&["batch", "day.csv", "--out-dir", "out"]);
+    assert_eq!(out.status.code(), Some(3));
+    let errors = std::fs::read_to_string(dir.path().join("out/errors.csv")).unwrap();
+    assert!(
+        errors.contains("2,at,") && errors.contains("ambiguous"),
+        "{errors}"
+    );
+    for (order, expected) in [("dmy", "20261201T090000"), ("mdy", "20260112T090000")] {
+        let out = dir.run(&[
+            "batch",
+            "day.csv",
+            "--out-dir",
+            order,
+            "--date-order",
+            order,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let ics = std::fs::read_to_string(dir.path().join(format!("{order}/P-1.ics"))).unwrap();
+        assert!(
+            ics.contains(&format!("TZID=Europe/London:{expected}")),
+            "{order}"
+        );
+    }
+    let out = dir.run(&["batch", "day.csv", "--out-dir", "x", "--date-order", "ymd"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--date-order: invalid value \"ymd\"; expected dmy or mdy"));
+}

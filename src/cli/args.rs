@@ -223,6 +223,10 @@ pub(crate) struct BatchArgs {
     /// The time zone of rows that have no `tz` column or leave it empty.
     #[arg(long, value_name = "ZONE")]
     pub(crate) tz: Option<String>,
+    /// How dates with slashes in the `at` column are read: dmy (01/12/2026 is 1 December) or
+    /// mdy (12 January). Without it, such dates are refused as ambiguous.
+    #[arg(long, value_name = "ORDER")]
+    pub(crate) date_order: Option<String>,
     /// Read a header as a column (repeatable), e.g. "Client=name" or "Visit=at".
     #[arg(long = "column", value_name = "HEADER=COLUMN")]
     pub(crate) columns: Vec<String>,

@@ -511,6 +511,7 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         renames,
         default_tz,
         clinic,
+        date_order: args.date_order.as_deref().map(str::parse).transpose()?,
     };
     let report = with_progress(|progress| batch_engine::run(&job, progress))?;
     report_batch(&report, args.send);

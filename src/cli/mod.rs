@@ -41,6 +41,7 @@ const FLAGS: &[&str] = &[
     "clinic-hours",
     "protect",
     "jobs",
+    "date-order",
 ];
 
 impl From<Error> for Failure {

@@ -268,6 +268,8 @@ pub struct Job<'a> {
     pub default_tz: Option<crate::tz::Zone>,
     /// The clinic every row's plan comes from.
     pub clinic: Option<crate::model::Clinic>,
+    /// How the `at` column's dates with slashes are read.
+    pub date_order: Option<crate::input::when::DateOrder>,
 }
 
 /// What a batch did.
@@ -415,7 +417,8 @@ fn open_csv(job: &Job<'_>) -> Result<(csv::Reader<std::io::BufReader<std::fs::Fi
         &job.renames,
         job.default_tz,
     )
-    .map_err(header_error)?;
+    .map_err(header_error)?
+    .with_date_order(job.date_order);
     Ok((reader, columns))
 }
 

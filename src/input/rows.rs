@@ -23,6 +23,8 @@ pub struct Columns {
     index: HashMap<&'static str, usize>,
     /// The zone of rows that give none.
     default_tz: Option<crate::tz::Zone>,
+    /// How dates with slashes are read (`None`: refused as ambiguous).
+    date_order: Option<super::when::DateOrder>,
 }
 
 impl Columns {
@@ -73,7 +75,19 @@ impl Columns {
                 ));
             }
         }
-        Ok(Columns { index, default_tz })
+        Ok(Columns {
+            index,
+            default_tz,
+            date_order: None,
+        })
+    }
+
+    /// Reads dates with slashes in `order` (`01/12/2026`).
+    pub fn with_date_order(self, order: Option<super::when::DateOrder>) -> Self {
+        Columns {
+            date_order: order,
+            ..self
+        }
     }
 
     /// A column's value in a record, trimmed; `None` when absent or empty.
@@ -208,7 +222,7 @@ impl Columns {
             reason,
         };
         let (appointment, procedure) =
-            appointment(&get, self.default_tz, protocol).map_err(fail)?;
+            appointment(&get, self.default_tz, self.date_order, protocol).map_err(fail)?;
         let mut routine = match get("habits") {
             Some(path) => habits(path).map_err(|reason| fail(("habits", reason)))?,
             None => Routine::default(),
@@ -267,6 +281,7 @@ fn plain(column: &str, e: crate::Error) -> (&str, String) {
 fn appointment<'c>(
     get: &dyn Fn(&str) -> Option<&'c str>,
     default_tz: Option<crate::tz::Zone>,
+    date_order: Option<super::when::DateOrder>,
     protocol: &Protocol,
 ) -> Result<(Appointment, String), (&'static str, String)> {
     let zone = match (get("tz"), default_tz) {
@@ -276,12 +291,13 @@ fn appointment<'c>(
         }
     };
     // The same reading as `--at`: the row's tz column is an explicit zone.
-    let start = super::when::parse_date_time(
+    let start = super::when::parse_date_time_in(
         "at",
         get("at").unwrap_or_default(),
         zone,
         true,
         Fold::Reject,
+        date_order,
     )
     .map_err(|e| plain("at", e))?;
     let minutes = match get("minutes") {

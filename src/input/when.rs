@@ -30,6 +30,51 @@ pub fn parse_date_time(
     zone_given: bool,
     fold: Fold,
 ) -> Result<DateTime<Zone>> {
+    parse_date_time_in(field, text, zone, zone_given, fold, None)
+}
+
+/// The order of a date written with slashes (`01/12/2026`): day first, or month first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    /// `01/12/2026` is 1 December (most of the world).
+    DayMonthYear,
+    /// `01/12/2026` is 12 January (the United States).
+    MonthDayYear,
+}
+
+impl std::str::FromStr for DateOrder {
+    type Err = Error;
+
+    /// `dmy` or `mdy`.
+    fn from_str(text: &str) -> Result<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "dmy" => Ok(DateOrder::DayMonthYear),
+            "mdy" => Ok(DateOrder::MonthDayYear),
+            _ => Err(Error::invalid("date-order", text, "dmy or mdy")),
+        }
+    }
+}
+
+/// [`parse_date_time`], also reading `DD/MM/YYYY HH:MM` or `MM/DD/YYYY HH:MM` when `order` says
+/// which; without it, such a date is refused as ambiguous rather than guessed.
+///
+/// ```
+/// use aftercare::input::when::{parse_date_time_in, DateOrder};
+/// use aftercare::tz::{Fold, parse_zone};
+/// let london = parse_zone("tz", "Europe/London").unwrap();
+/// let read = |order| parse_date_time_in("at", "01/12/2026 09:00", london, true, Fold::Reject, order);
+/// assert_eq!(read(Some(DateOrder::DayMonthYear)).unwrap().to_rfc3339(), "2026-12-01T09:00:00+00:00");
+/// assert_eq!(read(Some(DateOrder::MonthDayYear)).unwrap().to_rfc3339(), "2026-01-12T09:00:00+00:00");
+/// assert!(read(None).unwrap_err().to_string().contains("ambiguous"));
+/// ```
+pub fn parse_date_time_in(
+    field: &str,
+    text: &str,
+    zone: Zone,
+    zone_given: bool,
+    fold: Fold,
+    order: Option<DateOrder>,
+) -> Result<DateTime<Zone>> {
     const EXPECTED: &str =
         "a local date-time \"YYYY-MM-DD HH:MM\" (or YYYY-MM-DDTHH:MM), or RFC 3339 with an offset";
     let trimmed = text.trim();
@@ -44,6 +89,28 @@ pub fn parse_date_time(
             ))
         }
     };
+    if trimmed.contains('/') {
+        let patterns: &[&str] = match order {
+            Some(DateOrder::DayMonthYear) => &["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"],
+            Some(DateOrder::MonthDayYear) => &["%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"],
+            None => {
+                return Err(Error::invalid(
+                    field,
+                    text,
+                    "YYYY-MM-DD HH:MM; a date with slashes is ambiguous (01/12/2026 is 1 December \
+                     or 12 January) unless its order, day-month-year or month-day-year, is given",
+                ));
+            }
+        };
+        for pattern in patterns {
+            if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, pattern) {
+                whole_seconds(local.nanosecond())?;
+                check_year(field, local, local.year())?;
+                return crate::tz::resolve_appointment(field, local, zone, fold);
+            }
+        }
+        return Err(Error::invalid(field, text, EXPECTED));
+    }
     for pattern in [
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M",
