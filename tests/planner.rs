@@ -163,11 +163,14 @@ fn moderate_sessions_are_replaced_then_scaled() {
 #[test]
 fn a_scaled_session_speaks_the_activity_s_language() {
     // Weights go by load, runs by pace, yoga by effort: "load or pace" fits no yoga class.
-    // Monday evening is in the build stage (from 72 h).
+    // Monday evening is in the build stage (from 72 h); Sunday's two walks are the first
+    // sessions back, which ease in (fact A10).
     let plan = make_plan(
         "2026-12-04 15:00",
         "America/New_York",
         &[
+            "sun 12:00 30m walking",
+            "sun 16:00 30m walking",
             "mon 18:00 1h weights",
             "mon 19:30 45m running",
             "mon 21:00 1h yoga",

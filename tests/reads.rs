@@ -270,3 +270,26 @@ mod oops {
         let _ = IcsOptions::default();
     }
 }
+
+#[test]
+fn the_first_sessions_back_ease_in_whatever_the_stage() {
+    // Fact A10: "for the first couple of workouts". Someone who trains only on Thursdays comes
+    // back in the full-routine stage by the clock (six days on), yet their first two sessions
+    // are planned as in "Ease back"; the third is their usual session.
+    let p = make_plan(
+        "2026-12-04 15:00",
+        "Europe/London",
+        &["thu 18:00 1h running"],
+        Sweat::Moderate,
+    );
+    let easing = Protocol::builtin().easing.unwrap();
+    assert_eq!((easing.sessions, easing.stage.as_str()), (2, "ease"));
+    assert_eq!(easing.source, ["A10"]);
+    // Thursday 10 Dec is past the last stage's start: not in the plan at all before, now eased.
+    let thursdays: Vec<_> = p.sessions.iter().filter(|s| s.name == "Run").collect();
+    assert!(!thursdays.is_empty(), "{:?}", p.sessions);
+    for s in thursdays.iter().take(2) {
+        assert_eq!(s.stage, "ease", "{} planned as in Ease back", s.start);
+        assert_ne!(s.outcome, aftercare::model::Outcome::Keep);
+    }
+}

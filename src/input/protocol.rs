@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::input::{self, locate};
 use crate::model::{
-    Anchor, Area, Attribute, Intensity, Product, ProtectRule, Protocol, Reminder, ReminderKind,
-    Rule, Stage, Until, Warnings, Wording,
+    Anchor, Area, Attribute, Easing, Intensity, Product, ProtectRule, Protocol, Reminder,
+    ReminderKind, Rule, Stage, Until, Warnings, Wording,
 };
 use crate::units::{check_id, duration, placeholders};
 
@@ -70,6 +70,8 @@ pub struct ProtocolFile {
     oops: Vec<ReminderFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     protect: Option<ProtectRule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    easing: Option<Easing>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     wording: BTreeMap<String, String>,
 }
@@ -425,6 +427,7 @@ impl ProtocolFile {
             oops,
             protect,
             wording,
+            easing,
         } = over;
         if name.is_some() {
             self.name = name.clone();
@@ -439,6 +442,9 @@ impl ProtocolFile {
         }
         if protect.is_some() {
             self.protect = protect.clone();
+        }
+        if easing.is_some() {
+            self.easing = easing.clone();
         }
         overlay_all(&mut self.rules, rules);
         overlay_all(&mut self.stages, stages);
@@ -499,6 +505,16 @@ impl ProtocolFile {
                 ),
             ));
         }
+        let easing = match &self.easing {
+            Some(easing) if !stages.iter().any(|s| s.id == easing.stage) => {
+                return Err(input::file_error(
+                    path,
+                    locate(text, "stage", &easing.stage),
+                    Error::invalid("easing.stage", &easing.stage, "the id of a [[stage]]"),
+                ));
+            }
+            easing => easing.clone(),
+        };
         Ok(Protocol {
             name: one_line(
                 "name",
@@ -520,6 +536,7 @@ impl ProtocolFile {
             products,
             oops,
             wording: self.wording(text, path)?,
+            easing,
             protect: ProtectRule {
                 results: protect
                     .results
@@ -1236,6 +1253,11 @@ source = ["X1"]
 results = ["gala"]
 source = ["X1"]
 
+[easing]
+sessions = 3
+stage = "settle"
+source = ["X1"]
+
 [warnings]
 first = ["first sign"]
 emergency = ["an emergency"]
@@ -1390,6 +1412,14 @@ rules_changed = "w-changed {zone} {tz_data}"
 
         assert_eq!(p.protect.results, ["gala"]);
         assert_eq!(p.protect.source, ["X1"]);
+        assert_eq!(
+            p.easing,
+            Some(Easing {
+                sessions: 3,
+                stage: "settle".into(),
+                source: vec!["X1".into()],
+            })
+        );
         assert_eq!(p.warnings.first, ["first sign"]);
         assert_eq!(p.warnings.emergency, ["an emergency"]);
         assert_eq!(p.warnings.provider, ["call us"]);

@@ -310,6 +310,24 @@ pub struct Protocol {
     pub protect: ProtectRule,
     /// The planner's own sentences.
     pub wording: Wording,
+    /// The first sessions back are planned as in an early stage, whatever the clock says.
+    pub easing: Option<Easing>,
+}
+
+/// Fact A10: "for the first couple of workouts" after the waiting period, low-impact work. The
+/// first `sessions` habitual sessions from the start of `stage` on are planned as in `stage`,
+/// even when the clock has moved on to a later one (someone who rests until day 4 still eases
+/// back).
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Easing {
+    /// How many sessions.
+    pub sessions: u32,
+    /// The stage they are planned as (`ease`).
+    pub stage: String,
+    /// Fact ids.
+    #[serde(default)]
+    pub source: Vec<String>,
 }
 
 /// The sentences the planner writes itself (what a session becomes, notes on how the plan was

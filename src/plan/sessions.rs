@@ -20,16 +20,50 @@ pub(super) struct Context<'a> {
     pub(super) routine: &'a Routine,
 }
 
-/// The sessions, in time order. A workout on a date the zone skipped, or listed twice at the
-/// same time, gets a note.
+/// The sessions, in time order: from T0 until the full routine is back, and after it the
+/// first sessions back while they still ease in (fact A10). A workout on a date the zone
+/// skipped, or listed twice at the same time, gets a note.
 pub(super) fn place(ctx: &Context<'_>, notes: &mut Vec<String>) -> Vec<Session> {
     // The last stage has no end: sessions in it are the usual routine.
     let last_start = ctx.stages.last().map_or(ctx.t0, |(s, _)| s.start);
-    let mut sessions: Vec<Session> = occurrences(ctx, last_start, notes)
-        .into_iter()
-        .filter(|o| o.start >= ctx.t0 && o.start < last_start)
-        .filter_map(|o| adapt_session(ctx, o))
-        .collect();
+    // Fact A10: the first sessions from the easing stage on are planned as in it.
+    let easing = ctx.protocol.easing.as_ref().and_then(|e| {
+        let at = ctx.stages.iter().position(|(s, _)| s.id == e.stage)?;
+        Some((at, e.sessions))
+    });
+    let mut eased = 0;
+    let mut sessions = Vec::new();
+    // Sessions after the full routine is back are in the plan only while they still ease in:
+    // look up to two weeks further for them.
+    let horizon = match easing {
+        Some(_) => last_start + Duration::days(14),
+        None => last_start,
+    };
+    for o in occurrences(ctx, horizon, notes) {
+        let still_easing = easing.is_some_and(|(_, count)| eased < count);
+        if o.start < ctx.t0 || (o.start >= last_start && !still_easing) {
+            continue;
+        }
+        let Some(at) = ctx
+            .stages
+            .iter()
+            .position(|(s, _)| s.start <= o.start && s.end.is_none_or(|e| o.start < e))
+        else {
+            continue;
+        };
+        let planned_as = match easing {
+            Some((easing_at, count)) if at >= easing_at && eased < count => easing_at,
+            _ => at,
+        };
+        let Some(session) = adapt_session(ctx, o, &ctx.stages[planned_as]) else {
+            continue;
+        };
+        if easing.is_some_and(|(easing_at, _)| at >= easing_at) && session.outcome != Outcome::Skip
+        {
+            eased += 1;
+        }
+        sessions.push(session);
+    }
     sessions.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
     sessions
 }
@@ -95,15 +129,15 @@ fn occurrences<'a>(
     occurrences
 }
 
-/// One occurrence as a session of the plan, or `None` outside every stage.
-fn adapt_session(ctx: &Context<'_>, o: Occurrence<'_>) -> Option<Session> {
+/// One occurrence as a session of the plan, planned as in `stage`.
+fn adapt_session(
+    ctx: &Context<'_>,
+    o: Occurrence<'_>,
+    (span, stage): &(StageSpan, &Stage),
+) -> Option<Session> {
     // Routine guarantees known activities; nothing to plan otherwise.
     let activity = ctx.routine.catalogue.get(o.activity)?;
     let end = o.start + Duration::minutes(o.minutes as i64);
-    let (span, stage) = ctx
-        .stages
-        .iter()
-        .find(|(s, _)| s.start <= o.start && s.end.is_none_or(|e| o.start < e))?;
     let adapted = adapt(
         ctx,
         Usual {
