@@ -612,12 +612,20 @@ impl<'a> Renderer<'a> {
         let summary = match s.outcome {
             Outcome::Keep => format!("{}: fine as usual", s.name),
             Outcome::Scale => format!("{}: go lighter", s.name),
-            Outcome::Replace => format!(
-                "Instead of {}: {} min {}",
-                s.name,
-                s.instead_minutes.unwrap_or(s.minutes),
-                s.instead_name.as_deref().unwrap_or_default()
-            ),
+            Outcome::Replace => {
+                let instead = format!(
+                    "{} min {}",
+                    s.instead_minutes.unwrap_or(s.minutes),
+                    s.instead_name.as_deref().unwrap_or_default()
+                );
+                // The long form when it fits a phone, else the arrow.
+                let long = format!("Instead of {}: {instead}", s.name);
+                if long.chars().count() <= crate::render::TITLE_CHARS {
+                    long
+                } else {
+                    format!("{} → {instead}", s.name)
+                }
+            }
             Outcome::Skip => format!("Skip {} today", s.name),
         };
         let end = match (s.outcome, s.instead_minutes) {
