@@ -162,14 +162,21 @@ fn from_t0(
             .and_then(|id| placed_so_far.end_of(id))
             .map_or(t0 + at, |follows| follows.max(t0 + at));
         let when = not_before(t0, when, r);
-        // The day as the person counts it: calendar days since the appointment's date.
-        let day = elapsed_label(
-            Duration::days((when.date_naive() - t0.date_naive()).num_days()),
-            wording,
-        );
+        // The day as the person counts it: calendar days since the appointment's date; worked
+        // out only for the texts that name it (a batch places every reminder of every row).
+        let with_day = |text: &str| {
+            if !text.contains("{day}") {
+                return text.to_string();
+            }
+            let day = elapsed_label(
+                Duration::days((when.date_naive() - t0.date_naive()).num_days()),
+                wording,
+            );
+            text.replace("{day}", &day)
+        };
         reminders.push(ReminderAt {
-            title: title.replace("{day}", &day),
-            ..placed(r, r.id.clone(), when, r.text.replace("{day}", &day))
+            title: with_day(&title),
+            ..placed(r, r.id.clone(), when, with_day(&r.text))
         });
         if r.kind == ReminderKind::FollowUp && !all_late {
             for a in treated.areas.iter().filter(|a| late(a)) {

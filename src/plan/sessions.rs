@@ -34,12 +34,22 @@ pub(super) fn place(ctx: &Context<'_>, notes: &mut Vec<String>) -> Vec<Session> 
     let mut eased = 0;
     let mut sessions = Vec::new();
     // Sessions after the full routine is back are in the plan only while they still ease in:
-    // look up to two weeks further for them.
-    let horizon = match easing {
-        Some(_) => last_start + Duration::days(14),
-        None => last_start,
-    };
-    for o in occurrences(ctx, horizon, notes) {
+    // if the first ones back have not all come by then, look up to two weeks further.
+    let first_day = ctx.t0.date_naive();
+    let mut pending: std::collections::VecDeque<_> =
+        occurrences(ctx, (first_day, last_start.date_naive()), true, notes).into();
+    let mut extended = false;
+    while let Some(o) = pending.pop_front().or_else(|| {
+        let still_easing = easing.is_some_and(|(_, count)| eased < count);
+        if extended || !still_easing {
+            return None;
+        }
+        extended = true;
+        let after = last_start.date_naive().succ_opt()?;
+        let until = (last_start + Duration::days(14)).date_naive();
+        pending = occurrences(ctx, (after, until), false, notes).into();
+        pending.pop_front()
+    }) {
         let still_easing = easing.is_some_and(|(_, count)| eased < count);
         if o.start < ctx.t0 || (o.start >= last_start && !still_easing) {
             continue;
@@ -68,15 +78,17 @@ pub(super) fn place(ctx: &Context<'_>, notes: &mut Vec<String>) -> Vec<Session> 
     sessions
 }
 
-/// Every occurrence from T0's date to `last_start`'s, once each.
+/// Every occurrence on the local dates `days` (inclusive), once each, in time order; with
+/// `dated`, the routine's dated sessions (from a calendar export) too.
 fn occurrences<'a>(
     ctx: &Context<'a>,
-    last_start: DateTime<Zone>,
+    days: (chrono::NaiveDate, chrono::NaiveDate),
+    dated: bool,
     notes: &mut Vec<String>,
 ) -> Vec<Occurrence<'a>> {
     let wording = &ctx.protocol.wording;
     let mut occurrences: Vec<Occurrence> = Vec::new();
-    let (first_day, last_day) = (ctx.t0.date_naive(), last_start.date_naive());
+    let (first_day, last_day) = days;
     for workout in &ctx.routine.workouts {
         for date in first_day.iter_days().take_while(|d| *d <= last_day) {
             if !workout.days.contains(&chrono::Datelike::weekday(&date)) {
@@ -107,7 +119,7 @@ fn occurrences<'a>(
             });
         }
     }
-    for fixed in &ctx.routine.fixed {
+    for fixed in ctx.routine.fixed.iter().filter(|_| dated) {
         occurrences.push(Occurrence {
             name: &fixed.name,
             activity: &fixed.activity,
