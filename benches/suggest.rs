@@ -36,6 +36,7 @@ fn main() {
         per_day: 1,
         sweat: Sweat::Heavy,
         now: chrono::DateTime::UNIX_EPOCH,
+        style: Default::default(),
     };
     let mut times = Vec::new();
     let mut candidates = 0;

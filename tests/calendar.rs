@@ -509,7 +509,7 @@ fn oops_and_suggestion_calendars_match_the_oracle() {
     // Exercise on the evening the clocks go back, 2 h after a 15:00 appointment.
     let end = tz.with_ymd_and_hms(2026, 10, 31, 15, 30, 0).unwrap();
     let exercised = tz.with_ymd_and_hms(2026, 10, 31, 17, 30, 0).unwrap();
-    let monitoring = oops::monitoring(exercised, Some(end), &protocol);
+    let monitoring = oops::monitoring(exercised, Some(end), &protocol, Default::default());
     for utc in [false, true] {
         let ics = same(
             &|o| ics::render_monitoring(&monitoring, o),
@@ -534,6 +534,7 @@ fn oops_and_suggestion_calendars_match_the_oracle() {
         per_day: 1,
         sweat: Sweat::Moderate,
         now: chrono::DateTime::UNIX_EPOCH,
+        style: Default::default(),
     };
     let result = suggest::suggest(&request, &routine, &protocol).unwrap();
     assert_eq!(result.suggestions.len(), 4);

@@ -14,6 +14,9 @@ fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_aftercare"));
     c.env("SOURCE_DATE_EPOCH", "1764547200")
         .env_remove("TZ")
+        .env_remove("LC_ALL")
+        .env_remove("LC_TIME")
+        .env("LANG", "C.UTF-8")
         .env_remove("AFTERCARE_SMTP_USERNAME");
     c
 }

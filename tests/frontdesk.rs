@@ -361,3 +361,105 @@ fn dates_with_slashes_need_their_order() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--date-order: invalid value \"ymd\"; expected dmy or mdy"));
 }
+
+#[test]
+fn times_read_in_the_reader_s_clock_and_date_order() {
+    let dir = Dir::new();
+    let plan = |extra: &[&str]| {
+        let args = [
+            &[
+                "plan",
+                "--at",
+                "2026-12-04 15:00",
+                "--tz",
+                "America/New_York",
+                "--format",
+                "text",
+                "-o",
+                "-",
+            ][..],
+            extra,
+        ]
+        .concat();
+        let out = dir.run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // The default: day first, 24-hour clock.
+    let text = plan(&[]);
+    assert!(text.contains("Fri 4 Dec 2026 15:00 to 15:30"), "{text}");
+    assert!(text.contains("until Fri 4 Dec 19:30  stay upright"));
+    // US readers: month first, 12-hour clock.
+    let text = plan(&["--locale", "en-US"]);
+    assert!(text.contains("Fri Dec 4 2026 3:00 PM to 3:30 PM"), "{text}");
+    assert!(
+        text.contains("until Fri Dec 4 7:30 PM  stay upright"),
+        "{text}"
+    );
+    // Each can be set on its own.
+    assert!(plan(&["--locale", "en-US", "--clock", "24h"]).contains("until Fri Dec 4 19:30"));
+    assert!(plan(&["--clock", "12h"]).contains("until Fri 4 Dec 7:30 PM"));
+    // The calendar's texts follow the same style.
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "America/New_York",
+        "--locale",
+        "en-US",
+        "-o",
+        "us.ics",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let raw = std::fs::read_to_string(dir.path().join("us.ics")).unwrap();
+    common::save_calendar("frontdesk-en-us", &raw);
+    let ics = raw.replace("\r\n ", "");
+    assert!(
+        ics.contains("Until Fri Dec 4 7:30 PM:"),
+        "the first segment's description"
+    );
+}
+
+#[test]
+fn oops_and_suggest_read_in_the_reader_s_style_too() {
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "oops",
+        "--at",
+        "2026-12-04 19:00",
+        "--tz",
+        "America/New_York",
+        "--appointment",
+        "2026-12-04 15:00",
+        "--locale",
+        "en-US",
+        "--format",
+        "text",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Skip heat until Sun Dec 6 3:30 PM"), "{text}");
+    assert!(
+        text.starts_with("Exercised too soon: Fri Dec 4 2026 7:00 PM"),
+        "{text}"
+    );
+    let out = dir.run(&[
+        "suggest",
+        "--tz",
+        "America/New_York",
+        "--from",
+        "2026-12-07",
+        "--to",
+        "2026-12-09",
+        "--clinic-hours",
+        "daily 09:00-10:00",
+        "--locale",
+        "en-US",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Mon Dec 7 9:00 AM — a rest day"), "{text}");
+}

@@ -382,7 +382,12 @@ fn a_setback_reimport_updates_events_instead_of_duplicating_them() {
 fn oops_checks_follow_the_exercise_and_pass_hygiene() {
     let tz = zone("Australia/Lord_Howe");
     let exercised = tz.with_ymd_and_hms(2026, 10, 3, 20, 0, 0).unwrap(); // DST starts 4 Oct 02:00
-    let m = aftercare::plan::oops::monitoring(exercised, None, &Protocol::builtin());
+    let m = aftercare::plan::oops::monitoring(
+        exercised,
+        None,
+        &Protocol::builtin(),
+        Default::default(),
+    );
     let hours: Vec<i64> = m
         .checks
         .iter()

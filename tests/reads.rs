@@ -136,7 +136,7 @@ fn the_text_view_says_where_advice_comes_from_once_without_fact_ids() {
         &["mon,wed,fri 07:00 45m hiit"],
         Sweat::Moderate,
     );
-    let view = text::render(&p, Some("Botox"), None);
+    let view = text::render(&p, Some("Botox"), None, Default::default());
     assert_eq!(view.matches("Where this advice comes from").count(), 1);
     assert!(view.contains("A New York clinic's patient article"));
     for id in ["[A1", "[B", "A2]", "(source:"] {
@@ -182,7 +182,7 @@ fn a_provider_s_changes_are_theirs_not_the_default_s() {
         json["protocol"],
         "aftercare default (conservative), changed by clinic.toml"
     );
-    let view = text::render(&p, Some("Botox"), None);
+    let view = text::render(&p, Some("Botox"), None, Default::default());
     assert!(view.contains("Protocol: aftercare default (conservative), changed by clinic.toml"));
     // A file that names itself is named.
     let named = Protocol::builtin()
@@ -206,6 +206,7 @@ mod oops {
             local_in("2026-12-05 09:00", "Europe/London"),
             None,
             &Protocol::builtin(),
+            Default::default(),
         );
         for c in &m.checks {
             let title = c.title.to_lowercase();
@@ -228,6 +229,7 @@ mod oops {
             local_in("2026-12-04 19:00", "Europe/London"),
             Some(t0),
             &Protocol::builtin(),
+            Default::default(),
         );
         // Heat: 48 h from T0; strenuous exercise: 48 h at the most (heavy sweaters).
         assert!(
@@ -241,6 +243,7 @@ mod oops {
             local_in("2026-12-04 19:00", "Europe/London"),
             None,
             &Protocol::builtin(),
+            Default::default(),
         );
         assert!(
             m.checks[0]
@@ -258,6 +261,7 @@ mod oops {
             local_in("2026-12-12 09:00", "Europe/London"),
             Some(t0),
             &Protocol::builtin(),
+            Default::default(),
         );
         assert!(m.checks.is_empty(), "nothing to check");
         let note = m.note.clone().unwrap();

@@ -26,6 +26,7 @@ fn request(from: &str, to: &str, hours: &str) -> Request {
         per_day: 1,
         sweat: Sweat::Moderate,
         now: chrono::DateTime::UNIX_EPOCH,
+        style: Default::default(),
     }
 }
 

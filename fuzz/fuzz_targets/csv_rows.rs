@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
         email: false,
         subject: None,
         clinic: None,
+        style: Default::default(),
         habits: &no_files,
     };
     // Eight rows show how rows affect each other; more only slow each execution down.

@@ -178,6 +178,8 @@ pub(crate) struct OopsArgs {
     /// A provider's protocol file.
     #[arg(long, value_name = "FILE")]
     pub(crate) protocol: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) style: StyleArgs,
     /// Write UTC times instead of local times with a VTIMEZONE.
     #[arg(long)]
     pub(crate) utc: bool,
@@ -214,6 +216,8 @@ pub(crate) struct BatchArgs {
     /// The clinic's profile for every row (see `plan --clinic`).
     #[arg(long, value_name = "FILE")]
     pub(crate) clinic: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) style: StyleArgs,
     /// A provider's protocol file for every row.
     #[arg(long, value_name = "FILE")]
     pub(crate) protocol: Option<PathBuf>,
@@ -313,6 +317,8 @@ pub(crate) struct SuggestArgs {
     /// Keep the procedure's name out of the holds' titles.
     #[arg(long)]
     pub(crate) discreet: bool,
+    #[command(flatten)]
+    pub(crate) style: StyleArgs,
 }
 
 #[derive(clap::Args)]
@@ -350,6 +356,8 @@ pub(crate) struct PlanArgs {
     /// sign_off): whom to call, in the plan, the calendar and the e-mail.
     #[arg(long, value_name = "FILE")]
     pub(crate) clinic: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) style: StyleArgs,
     /// The clinic's e-mail address: added as ORGANIZER, with METHOD:PUBLISH.
     #[arg(long, value_name = "EMAIL")]
     pub(crate) organizer: Option<String>,
@@ -458,3 +466,26 @@ value_enum!(
         Heavy,
     }
 );
+
+/// How times read for the person (`plan` and `batch`).
+#[derive(clap::Args)]
+pub(crate) struct StyleArgs {
+    /// The clock in titles and texts [default: the locale's].
+    #[arg(long, value_enum, value_name = "CLOCK")]
+    pub(crate) clock: Option<ClockArg>,
+    /// The reader's locale, for the date order and clock: en-US writes "Fri Dec 4 3:30 PM"
+    /// [default: LC_ALL, LC_TIME or LANG; else "Fri 4 Dec 15:30"].
+    #[arg(long, value_name = "LOCALE")]
+    pub(crate) locale: Option<String>,
+}
+
+/// `--clock`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum ClockArg {
+    /// 15:30.
+    #[value(name = "24h")]
+    TwentyFour,
+    /// 3:30 PM.
+    #[value(name = "12h")]
+    Twelve,
+}

@@ -16,7 +16,8 @@ use chrono::{DateTime, Utc};
 
 use super::Failure;
 use super::args::{
-    BatchArgs, Format, MailArgs, OopsArgs, PlanArgs, RoutineArgs, SuggestArgs, ZoneArgs,
+    BatchArgs, ClockArg, Format, MailArgs, OopsArgs, PlanArgs, RoutineArgs, StyleArgs, SuggestArgs,
+    ZoneArgs,
 };
 use super::edges::{
     default_habits_path, dtstamp, emit, load_protocol, print, print_text, read, same_file, to_json,
@@ -189,6 +190,7 @@ pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
         utc: args.utc,
         discreet: args.discreet,
         clinic: clinic.clone(),
+        style: args.style.read(),
         organizer,
         procedure: procedure.clone(),
         sequence: options.setbacks.len() as u32,
@@ -205,7 +207,9 @@ pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
         Ok(match format {
             Format::Ics => ics::render(&plan, &ics_options),
             Format::Json => to_json(&plan)?,
-            Format::Text => text::render(&plan, shown_procedure, clinic.as_ref()),
+            Format::Text => {
+                text::render(&plan, shown_procedure, clinic.as_ref(), ics_options.style)
+            }
         })
     };
     let default_name = format!("aftercare-{}.ics", appointment.start.format("%Y-%m-%d"));
@@ -321,6 +325,26 @@ fn deliver_plan(args: &PlanArgs, plan: &Plan, options: &ics::IcsOptions) -> Resu
     Ok(())
 }
 
+impl StyleArgs {
+    /// The reader's style: the locale's (the flag's, else the environment's), then `--clock`.
+    fn read(&self) -> aftercare::units::week::TimeStyle {
+        let locale = self.locale.clone().or_else(|| {
+            ["LC_ALL", "LC_TIME", "LANG"]
+                .into_iter()
+                .filter_map(|name| std::env::var(name).ok())
+                .find(|value| !value.is_empty())
+        });
+        let mut style = locale
+            .as_deref()
+            .map(aftercare::units::week::TimeStyle::of_locale)
+            .unwrap_or_default();
+        if let Some(clock) = self.clock {
+            style.twelve_hour = matches!(clock, ClockArg::Twelve);
+        }
+        style
+    }
+}
+
 /// The clinic profile of `--clinic`, if given.
 fn load_clinic(path: Option<&Path>) -> Result<Option<aftercare::model::Clinic>, Error> {
     path.map(|path| aftercare::model::Clinic::parse(&read(path)?, path))
@@ -339,7 +363,8 @@ pub(crate) fn oops(args: OopsArgs) -> Result<(), Failure> {
         .transpose()?
         .map(|a| a.end());
     let protocol = load_protocol(args.protocol.as_deref())?;
-    let mut m = oops_plan::monitoring(exercised, appointment_end, &protocol);
+    let style = args.style.read();
+    let mut m = oops_plan::monitoring(exercised, appointment_end, &protocol, style);
     if let Some(note) = when.zone_note {
         m.note = Some(match m.note {
             Some(n) => format!("{note} {n}"),
@@ -349,6 +374,7 @@ pub(crate) fn oops(args: OopsArgs) -> Result<(), Failure> {
     let options = ics::IcsOptions {
         dtstamp: dtstamp()?,
         utc: args.utc,
+        style,
         ..ics::IcsOptions::default()
     };
     let render = |format: Format| -> Result<String, Failure> {
@@ -402,6 +428,7 @@ pub(crate) fn suggest(args: SuggestArgs) -> Result<(), Failure> {
         per_day: args.per_day,
         sweat,
         now: dtstamp()?,
+        style: args.style.read(),
     };
     let mut result = suggest_plan::suggest(&request, &routine, &protocol)?;
     result.notes.splice(
@@ -511,6 +538,7 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         renames,
         default_tz,
         clinic,
+        style: args.style.read(),
         date_order: args.date_order.as_deref().map(str::parse).transpose()?,
     };
     let report = with_progress(|progress| batch_engine::run(&job, progress))?;

@@ -53,6 +53,8 @@ pub struct Context<'a> {
     pub subject: Option<String>,
     /// The clinic the plans come from.
     pub clinic: Option<crate::model::Clinic>,
+    /// How times read.
+    pub style: crate::units::week::TimeStyle,
     /// Loads a habits file named in a row (cached by the caller).
     pub habits: &'a (dyn Fn(&str) -> std::result::Result<Routine, String> + Sync),
 }
@@ -84,6 +86,7 @@ pub fn render_row(
         organizer: ctx.from.as_ref().map(|f| f.email.to_string()),
         organizer_name: ctx.from.as_ref().and_then(|f| f.name.clone()),
         clinic: ctx.clinic.clone(),
+        style: ctx.style,
         ..IcsOptions::default()
     };
     let calendar_only = |no_message: Option<RowError>| Rendered {
@@ -270,6 +273,8 @@ pub struct Job<'a> {
     pub clinic: Option<crate::model::Clinic>,
     /// How the `at` column's dates with slashes are read.
     pub date_order: Option<crate::input::when::DateOrder>,
+    /// How times read in the calendars and messages.
+    pub style: crate::units::week::TimeStyle,
 }
 
 /// What a batch did.
@@ -328,6 +333,7 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
         email: job.mail.is_some(),
         subject: job.mail.as_ref().and_then(|m| m.subject.clone()),
         clinic: job.clinic.clone(),
+        style: job.style,
         habits: &load_habits,
     };
     let smtp = job.mail.as_ref().and_then(|m| m.smtp.as_ref());

@@ -274,12 +274,17 @@ pub fn plan_message(
     if let Some(intro) = clinic.and_then(|c| c.intro.as_deref()) {
         text.push_str(&format!("{intro}\n\n"));
     }
-    text.push_str(&crate::render::text::render(plan, procedure, clinic));
+    text.push_str(&crate::render::text::render(
+        plan,
+        procedure,
+        clinic,
+        options.style,
+    ));
     text.push_str("\nThe attached calendar holds every step: import it into your calendar app.\n");
     if let Some(sign_off) = clinic.and_then(|c| c.sign_off.as_deref()) {
         text.push_str(&format!("\n{sign_off}\n"));
     }
-    let html = crate::render::html::render(plan, procedure, greeting, clinic);
+    let html = crate::render::html::render(plan, procedure, greeting, clinic, options.style);
     let filename = format!(
         "aftercare-{}.ics",
         plan.appointment.start.format("%Y-%m-%d")

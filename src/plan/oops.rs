@@ -13,7 +13,7 @@
 //! let tz: aftercare::tz::Zone = "America/New_York".parse().unwrap();
 //! let exercised = tz.with_ymd_and_hms(2026, 12, 4, 19, 0, 0).unwrap();
 //! let appointment_end = tz.with_ymd_and_hms(2026, 12, 4, 15, 30, 0).unwrap();
-//! let m = monitoring(exercised, Some(appointment_end), &Protocol::builtin());
+//! let m = monitoring(exercised, Some(appointment_end), &Protocol::builtin(), Default::default());
 //! assert_eq!(m.checks[0].at, exercised);
 //! assert!(m.note.unwrap().contains("3 h 30 min after"));
 //! ```
@@ -24,6 +24,7 @@ use serde::Serialize;
 use crate::model::{Protocol, ReminderAt, Sweat, Until, Warnings};
 use crate::tz::Zone;
 use crate::units::rfc3339;
+use crate::units::week::TimeStyle;
 
 /// The monitoring plan after exercising too soon.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -40,6 +41,9 @@ pub struct Monitoring {
     pub warnings: Warnings,
     /// "Follow your provider's instructions."
     pub guidance: String,
+    /// How the times in its texts read, for the renderers too.
+    #[serde(skip)]
+    pub style: TimeStyle,
 }
 
 /// Builds the monitoring plan for exercise at `exercised`; `appointment_end` (T0), when given,
@@ -49,7 +53,9 @@ pub fn monitoring(
     exercised: DateTime<Zone>,
     appointment_end: Option<DateTime<Zone>>,
     protocol: &Protocol,
+    style: TimeStyle,
 ) -> Monitoring {
+    let year = chrono::Datelike::year(&exercised.naive_local());
     let full_routine = appointment_end.map(|t0| t0 + full_routine_after(protocol));
     if let (Some(t0), Some(back)) = (appointment_end, full_routine)
         && exercised >= back
@@ -60,11 +66,12 @@ pub fn monitoring(
             note: Some(format!(
                 "That was not too soon: your full routine was back from {} ({} after the \
                  appointment). Nothing to watch for beyond the usual.",
-                crate::units::week::short_when(back),
+                style.when(back, year),
                 crate::units::duration::format(back - t0)
             )),
             warnings: protocol.warnings.clone(),
             guidance: protocol.guidance.clone(),
+            style,
         };
     }
     let mut checks: Vec<ReminderAt> = protocol
@@ -75,7 +82,7 @@ pub fn monitoring(
             kind: r.kind,
             at: exercised + r.at,
             title: r.title.clone(),
-            text: until_rules(&r.text, appointment_end, protocol),
+            text: until_rules(&r.text, appointment_end, protocol, |t| style.when(t, year)),
             alarm: r.alarm,
             source: r.source.clone(),
         })
@@ -112,6 +119,7 @@ pub fn monitoring(
         note,
         warnings: protocol.warnings.clone(),
         guidance: protocol.guidance.clone(),
+        style,
     }
 }
 
@@ -131,7 +139,12 @@ fn full_routine_after(protocol: &Protocol) -> Duration {
 
 /// Fills `{until:RULE}`: when that rule's window ends, or, without the appointment's time, how
 /// long after the appointment it runs.
-fn until_rules(text: &str, appointment_end: Option<DateTime<Zone>>, protocol: &Protocol) -> String {
+fn until_rules(
+    text: &str,
+    appointment_end: Option<DateTime<Zone>>,
+    protocol: &Protocol,
+    when: impl Fn(DateTime<Zone>) -> String,
+) -> String {
     let mut out = text.to_string();
     for rule in &protocol.rules {
         let key = format!("{{until:{}}}", rule.id);
@@ -140,7 +153,7 @@ fn until_rules(text: &str, appointment_end: Option<DateTime<Zone>>, protocol: &P
         }
         let length = rule.duration_for(Sweat::Heavy);
         let when = match appointment_end {
-            Some(t0) => crate::units::week::short_when(t0 + length),
+            Some(t0) => when(t0 + length),
             None => format!(
                 "{} after your appointment",
                 crate::units::duration::format(length)

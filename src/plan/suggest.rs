@@ -24,6 +24,7 @@
 //!     per_day: 1,
 //!     sweat: Sweat::Moderate,
 //!     now: chrono::DateTime::UNIX_EPOCH,
+//!     style: Default::default(),
 //! };
 //! let result = suggest(&request, &routine, &Protocol::builtin()).unwrap();
 //! // Nothing is free of cost with runs every other day; the best slots cost one scaled run.
@@ -182,6 +183,8 @@ pub struct Request {
     pub sweat: Sweat,
     /// The current time: no slot before it is offered.
     pub now: DateTime<chrono::Utc>,
+    /// How times read in the reasons.
+    pub style: crate::units::week::TimeStyle,
 }
 
 /// One habitual session a slot's recovery touches.
@@ -431,7 +434,7 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
     });
     scored.truncate(request.top);
     for s in &mut scored {
-        s.reason = reason(s, &big);
+        s.reason = reason(s, &big, request.style);
     }
 
     let mut notes = Vec::new();
@@ -630,7 +633,7 @@ fn conflict(plan: &Plan, protect: &[Protect]) -> Option<String> {
 
 /// "Wed 2 Dec 10:00 — a training day; costs about 12 % of this week's training: Monday's HIIT
 /// becomes a cardio; Saturday's long run (your big workout) is untouched."
-fn reason(s: &Suggestion, big: &[&Workout]) -> String {
+fn reason(s: &Suggestion, big: &[&Workout], style: crate::units::week::TimeStyle) -> String {
     let day = if s.rest_day {
         "a rest day".to_string()
     } else if s.day_after_big {
@@ -667,7 +670,8 @@ fn reason(s: &Suggestion, big: &[&Workout]) -> String {
             }
         }
     };
-    let mut line = format!("{} — {day}; {costs}", s.start.format("%a %-d %b %H:%M"));
+    let year = s.start.naive_local().year();
+    let mut line = format!("{} — {day}; {costs}", style.when(s.start, year));
     for w in big {
         let touched = s.costs.iter().any(|c| c.name == w.name);
         // "Saturday's long run", but not "Saturday's Saturday run".

@@ -2,7 +2,7 @@
 //! do instead of each usual workout, and the warning signs. Every piece of text is escaped.
 
 use crate::model::{Clinic, Outcome, Plan};
-use crate::units::week::short_when_in;
+use crate::units::week::TimeStyle;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -22,16 +22,17 @@ pub fn escape(text: &str) -> String {
 
 /// Renders the plan: everything the plain-text part says. `procedure` names the treatment
 /// (`None`: discreet); `greeting` is the patient's name, if known; `clinic` adds its intro,
-/// contact and sign-off.
+/// contact and sign-off; `style` is the reader's clock and date order.
 pub fn render(
     plan: &Plan,
     procedure: Option<&str>,
     greeting: Option<&str>,
     clinic: Option<&Clinic>,
+    style: TimeStyle,
 ) -> String {
     let e = escape;
     let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
-    let short_when = |t| short_when_in(t, year);
+    let short_when = |t| style.when(t, year);
     let a = &plan.appointment;
     let mut h = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -48,7 +49,11 @@ pub fn render(
     h.push_str(&format!(
         "<h1>Your aftercare plan</h1>\n<p>{} on {} ({}). The calendar attached to this message holds every step: import it into your calendar app.</p>\n",
         e(&procedure.map_or("Your appointment".to_string(), |p| format!("Your {p} appointment"))),
-        e(&a.start.format("%A %-d %B %Y, %H:%M").to_string()),
+        e(&format!(
+            "{}, {}",
+            style.day(a.start.date_naive(), year + 1),
+            style.clock(a.start.time())
+        )),
         e(a.tz.name())
     ));
     for note in &plan.notes {

@@ -7,19 +7,27 @@ use crate::plan::oops::Monitoring;
 use crate::plan::suggest::{Needs, Request, Suggestions};
 use crate::render::{restriction_list, warning_signs};
 use crate::tz::Zone;
+use crate::units::week::TimeStyle;
 
 /// Renders the plan as a readable timeline. `procedure` names the treatment in the heading;
-/// `None` keeps it out (discreet). `clinic`, when known, says whom to call.
-pub fn render(plan: &Plan, procedure: Option<&str>, clinic: Option<&Clinic>) -> String {
+/// `None` keeps it out (discreet). `clinic`, when known, says whom to call; `style` is the
+/// reader's clock and date order.
+pub fn render(
+    plan: &Plan,
+    procedure: Option<&str>,
+    clinic: Option<&Clinic>,
+    style: TimeStyle,
+) -> String {
     let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
-    let when = |t: DateTime<Zone>| crate::units::week::short_when_in(t, year);
+    let when = |t: DateTime<Zone>| style.when(t, year);
     let a = &plan.appointment;
     let mut out = String::new();
     out.push_str(&format!(
-        "Aftercare plan: {} {} to {} ({})\n",
+        "Aftercare plan: {} {} {} to {} ({})\n",
         procedure.map_or("appointment".to_string(), |p| format!("{p} appointment")),
-        a.start.format("%a %-d %b %Y %H:%M"),
-        a.end.format("%H:%M"),
+        style.day(a.start.date_naive(), year + 1),
+        style.clock(a.start.time()),
+        style.clock(a.end.time()),
         a.tz.name()
     ));
     out.push_str(&format!(
@@ -96,6 +104,7 @@ pub fn render(plan: &Plan, procedure: Option<&str>, clinic: Option<&Clinic>) -> 
 
 /// Renders appointment suggestions for the terminal.
 pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
+    let year = chrono::Datelike::year(&request.from);
     let mut out = format!(
         "Best appointment times ({}), {} to {}: {} slots planned\n",
         request.tz.name(),
@@ -114,7 +123,7 @@ pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
         out.push_str(&format!(
             "Protected: {} on {} ({needs})\n",
             p.label,
-            p.at.format("%a %-d %b %H:%M")
+            request.style.when(p.at, year)
         ));
     }
     out.push('\n');
@@ -131,8 +140,8 @@ pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
         for e in &result.excluded {
             out.push_str(&format!(
                 "  {} to {}: {}\n",
-                e.from.format("%a %-d %b %H:%M"),
-                e.to.format("%a %-d %b %H:%M"),
+                request.style.when(e.from, year),
+                request.style.when(e.to, year),
                 e.reason
             ));
         }
@@ -143,10 +152,12 @@ pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
 
 /// Renders the "exercised too soon" monitoring plan for the terminal.
 pub fn render_monitoring(m: &Monitoring) -> String {
-    let when = |t: DateTime<Zone>| t.format("%a %-d %b %H:%M").to_string();
+    let year = chrono::Datelike::year(&m.exercised.naive_local());
+    let when = |t: DateTime<Zone>| m.style.when(t, year);
     let mut out = format!(
-        "Exercised too soon: {} ({})\n",
-        m.exercised.format("%a %-d %b %Y %H:%M"),
+        "Exercised too soon: {} {} ({})\n",
+        m.style.day(m.exercised.date_naive(), year + 1),
+        m.style.clock(m.exercised.time()),
         m.exercised.timezone().name()
     );
     if let Some(note) = &m.note {

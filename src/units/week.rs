@@ -143,6 +143,73 @@ pub fn full_day(day: Weekday) -> &'static str {
     }
 }
 
+/// How moments are written for people: a 24- or 12-hour clock, the day or the month first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TimeStyle {
+    /// `3:30 PM` rather than `15:30`.
+    pub twelve_hour: bool,
+    /// `Fri Dec 4` rather than `Fri 4 Dec`.
+    pub month_first: bool,
+}
+
+impl TimeStyle {
+    /// The style of a locale name (`en-US`, `en_US.UTF-8`, `en-GB`...): the United States write
+    /// the month first and use a 12-hour clock; everyone else, by default, neither.
+    pub fn of_locale(locale: &str) -> Self {
+        let us = locale
+            .split(['.', '@'])
+            .next()
+            .is_some_and(|l| l.replace('_', "-").eq_ignore_ascii_case("en-US"));
+        TimeStyle {
+            twelve_hour: us,
+            month_first: us,
+        }
+    }
+
+    /// A time of day: `15:30` or `3:30 PM`.
+    pub fn clock(&self, time: chrono::NaiveTime) -> String {
+        use chrono::Timelike;
+        if self.twelve_hour {
+            let (pm, hour) = time.hour12();
+            format!(
+                "{hour}:{:02} {}",
+                time.minute(),
+                if pm { "PM" } else { "AM" }
+            )
+        } else {
+            format!("{:02}:{:02}", time.hour(), time.minute())
+        }
+    }
+
+    /// A day: `Fri 4 Dec` or `Fri Dec 4`, with the year when it is not `year`.
+    pub fn day(&self, date: chrono::NaiveDate, year: i32) -> String {
+        use chrono::Datelike;
+        let mut out = if self.month_first {
+            date.format("%a %b %-d").to_string()
+        } else {
+            date.format("%a %-d %b").to_string()
+        };
+        if date.year() != year {
+            out.push_str(&format!(" {}", date.year()));
+        }
+        out
+    }
+
+    /// A moment: `Fri 4 Dec 15:30`, `Fri Dec 4 3:30 PM`, with the year outside `year`.
+    pub fn when(&self, t: DateTime<Zone>, year: i32) -> String {
+        if *self == TimeStyle::default() {
+            // The common case, by hand: it runs for every event of every calendar of a batch.
+            return short_when_in(t, year);
+        }
+        let local = t.naive_local();
+        format!(
+            "{} {}",
+            self.day(local.date(), year),
+            self.clock(local.time())
+        )
+    }
+}
+
 /// `Fri 4 Dec 15:30`, or `Thu 4 Mar 2027 10:30` outside the year `year` (the plan's): how the
 /// calendar and the timeline name a moment.
 pub fn short_when_in(t: DateTime<Zone>, year: i32) -> String {

@@ -135,6 +135,10 @@ impl Dir {
             .env("SOURCE_DATE_EPOCH", "1764547200")
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env_remove("TZ")
+            // The reader's style comes from the locale: tests read the default one.
+            .env_remove("LC_ALL")
+            .env_remove("LC_TIME")
+            .env("LANG", "C.UTF-8")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

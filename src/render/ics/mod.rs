@@ -63,6 +63,8 @@ pub struct IcsOptions {
     pub sequence: u32,
     /// The clinic the plan comes from: its contact line goes with the warning signs.
     pub clinic: Option<crate::model::Clinic>,
+    /// How times are written in titles and descriptions.
+    pub style: crate::units::week::TimeStyle,
     /// Encode through the `icalendar` crate's builder instead of aftercare's own encoder: the
     /// tests' independent oracle, which must give the same bytes. Only with the `oracle`
     /// feature (the tests turn it on): never in the product, where the crate's line folding
@@ -83,6 +85,7 @@ impl Default for IcsOptions {
             uid_seed: String::new(),
             sequence: 0,
             clinic: None,
+            style: crate::units::week::TimeStyle::default(),
             #[cfg(any(test, feature = "oracle"))]
             reference_encoder: false,
         }
@@ -427,7 +430,8 @@ struct Spec {
 impl<'a> Renderer<'a> {
     fn new(plan: &'a Plan, writer: &'a Writer<'a>) -> Self {
         let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
-        let when = |t| crate::units::week::short_when_in(t, year);
+        let style = writer.options.style;
+        let when = |t| style.when(t, year);
         let rule_lines = plan
             .windows
             .iter()
@@ -491,7 +495,7 @@ impl<'a> Renderer<'a> {
 
     fn when(&self, t: DateTime<Zone>) -> String {
         let year = chrono::Datelike::year(&self.plan.appointment.start.naive_local());
-        crate::units::week::short_when_in(t, year)
+        self.writer.options.style.when(t, year)
     }
 
     fn appointment(&self) -> Spec {
