@@ -463,3 +463,28 @@ fn oops_and_suggest_read_in_the_reader_s_style_too() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Mon Dec 7 9:00 AM — a rest day"), "{text}");
 }
+
+#[test]
+fn the_plan_s_own_notes_follow_the_clock_too() {
+    // London falls back on Sun 25 Oct 2026: the note names the change on the reader's clock.
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-10-23 15:00",
+        "--tz",
+        "Europe/London",
+        "--clock",
+        "12h",
+        "--format",
+        "text",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("The clocks go back on Sun 25 Oct 2026 (2:00 AM becomes 1:00 AM)"),
+        "{text}"
+    );
+}

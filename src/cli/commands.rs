@@ -156,6 +156,7 @@ pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
         sweat,
         setbacks: setbacks(&args.setback, &when, &appointment)?,
         next_treatment: args.next_treatment,
+        style: args.style.read(),
     };
     // A calendar's workouts matter from the end of the appointment until the full routine is
     // back, which depends on the protocol and the sweat level: plan once without a routine to
@@ -190,7 +191,7 @@ pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
         utc: args.utc,
         discreet: args.discreet,
         clinic: clinic.clone(),
-        style: args.style.read(),
+        style: options.style,
         organizer,
         procedure: procedure.clone(),
         sequence: options.setbacks.len() as u32,

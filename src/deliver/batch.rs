@@ -75,6 +75,7 @@ pub fn render_row(
         ctx.protocol,
         &Options {
             sweat: read.sweat,
+            style: ctx.style,
             ..Options::default()
         },
     );

@@ -50,6 +50,8 @@ pub struct Options {
     pub setbacks: Vec<DateTime<Zone>>,
     /// Add a "plan your next treatment" event.
     pub next_treatment: bool,
+    /// How times read in the plan's notes.
+    pub style: crate::units::week::TimeStyle,
 }
 
 /// Makes the plan with default options but the sweat level. Pure.
@@ -129,7 +131,7 @@ pub fn plan_with(
         sources: std::sync::Arc::clone(&protocol.sources),
         notes,
     };
-    let zone_notes = notes::zone_notes(&plan, &protocol.wording);
+    let zone_notes = notes::zone_notes(&plan, &protocol.wording, options.style);
     plan.notes.extend(zone_notes);
     plan
 }

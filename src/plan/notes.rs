@@ -5,10 +5,12 @@ use chrono::Duration;
 
 use crate::model::{Plan, Wording};
 use crate::units::fill;
+use crate::units::week::TimeStyle;
+use chrono::Datelike;
 
 /// The clock changes during the plan, then the recent-rule-change note if it applies.
-pub(super) fn zone_notes(plan: &Plan, wording: &Wording) -> Vec<String> {
-    let mut notes = clock_changes(plan, wording);
+pub(super) fn zone_notes(plan: &Plan, wording: &Wording, style: TimeStyle) -> Vec<String> {
+    let mut notes = clock_changes(plan, wording, style);
     let tz = plan.appointment.tz;
     let (from, to) = (plan.appointment.start, plan.last_instant());
     if crate::tz::older_data_differs(tz, from.to_utc(), to.to_utc()) {
@@ -22,7 +24,7 @@ pub(super) fn zone_notes(plan: &Plan, wording: &Wording) -> Vec<String> {
 
 /// A note for each change of the clocks while the plan runs: the times shown already allow for
 /// it, and the person should know their clock will jump. Names the tz data the times come from.
-fn clock_changes(plan: &Plan, wording: &Wording) -> Vec<String> {
+fn clock_changes(plan: &Plan, wording: &Wording, style: TimeStyle) -> Vec<String> {
     let tz = plan.appointment.tz;
     let from = plan.appointment.start.with_timezone(&chrono::Utc);
     let to = plan.last_instant().with_timezone(&chrono::Utc);
@@ -39,20 +41,21 @@ fn clock_changes(plan: &Plan, wording: &Wording) -> Vec<String> {
                 &wording.clocks_back
             };
             // A jump of a whole day (across the date line) names both dates.
+            let year = before.year();
             let (from, to) = if before.date() == after.date() {
-                (before.format("%H:%M"), after.format("%H:%M"))
+                (style.clock(before.time()), style.clock(after.time()))
             } else {
-                (
-                    before.format("%a %-d %b %H:%M"),
-                    after.format("%a %-d %b %H:%M"),
-                )
+                let moment = |t: chrono::NaiveDateTime| {
+                    format!("{} {}", style.day(t.date(), year), style.clock(t.time()))
+                };
+                (moment(before), moment(after))
             };
             fill(
                 template,
                 &[
-                    ("date", &before.format("%a %-d %b %Y").to_string()),
-                    ("from", &from.to_string()),
-                    ("to", &to.to_string()),
+                    ("date", &style.day(before.date(), year + 1)),
+                    ("from", &from),
+                    ("to", &to),
                     ("tz_data", plan.appointment.tz_data),
                 ],
             )

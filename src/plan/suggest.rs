@@ -373,7 +373,7 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
         candidates += 1;
         let appointment = Appointment::new(start, request.minutes)?;
         let plan = plan::plan(&appointment, routine, protocol, request.sweat);
-        if let Some(reason) = conflict(&plan, &request.protect) {
+        if let Some(reason) = conflict(&plan, &request.protect, request.style) {
             match excluded.last_mut() {
                 Some(range) if last_was_excluded && range.reason == reason => range.to = start,
                 _ => excluded.push(Excluded {
@@ -602,7 +602,11 @@ fn candidate_starts(request: &Request) -> impl Iterator<Item = DateTime<Zone>> +
 }
 
 /// Why a slot's recovery spoils a protected event, if it does.
-fn conflict(plan: &Plan, protect: &[Protect]) -> Option<String> {
+fn conflict(
+    plan: &Plan,
+    protect: &[Protect],
+    style: crate::units::week::TimeStyle,
+) -> Option<String> {
     protect.iter().find_map(|p| {
         if p.at < plan.appointment.start {
             return None;
@@ -625,7 +629,7 @@ fn conflict(plan: &Plan, protect: &[Protect]) -> Option<String> {
             format!(
                 "{} on {} falls before {what}",
                 p.label,
-                p.at.format("%a %-d %b %H:%M")
+                style.when(p.at, p.at.naive_local().year())
             )
         })
     })
