@@ -68,10 +68,7 @@ pub fn provenance(plan: &Plan) -> String {
         // `A1` cites source `A`.
         .map(|id| id.trim_end_matches(|c: char| c.is_ascii_digit()))
         .collect();
-    let mut out = format!(
-        "Where this advice comes from: {}, based on:",
-        plan.protocol
-    );
+    let mut out = format!("Where this advice comes from: {}, based on:", plan.protocol);
     for text in cited.iter().filter_map(|letter| plan.sources.get(*letter)) {
         out.push_str("\n- ");
         out.push_str(text);
