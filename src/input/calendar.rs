@@ -192,6 +192,17 @@ fn words(text: &str) -> Vec<String> {
 impl Matcher {
     /// The built-in dictionary.
     pub fn builtin() -> Self {
+        Self::shared().clone()
+    }
+
+    /// The built-in dictionary, built once per process: habits files and `--workout` specs
+    /// consult it for every activity name that is not an id.
+    pub(crate) fn shared() -> &'static Matcher {
+        static BUILTIN: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(Self::build_builtin)
+    }
+
+    fn build_builtin() -> Self {
         let mut builtin: Vec<_> = KEYWORDS
             .iter()
             .map(|(pattern, activity)| (words(pattern), activity.to_string()))

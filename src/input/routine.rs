@@ -199,7 +199,7 @@ impl Routine {
         if let Some(found) = self.catalogue.get(&id) {
             return Ok(found);
         }
-        let known = crate::input::calendar::Matcher::builtin()
+        let known = crate::input::calendar::Matcher::shared()
             .classify(typed)
             .and_then(|id| self.catalogue.get(id));
         match known {

@@ -53,7 +53,7 @@ fn clock_changes(plan: &Plan, wording: &Wording, style: TimeStyle) -> Vec<String
             fill(
                 template,
                 &[
-                    ("date", &style.day(before.date(), year + 1)),
+                    ("date", &style.dated(before.date())),
                     ("from", &from),
                     ("to", &to),
                     ("tz_data", plan.appointment.tz_data),

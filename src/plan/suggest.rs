@@ -360,13 +360,14 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
     let mut excluded: Vec<Excluded> = Vec::new();
     let mut last_was_excluded = false;
     let (mut candidates, mut past, mut clashing) = (0, 0, 0);
+    let busy = busy_times(request, routine);
     for start in candidate_starts(request) {
         if start.with_timezone(&chrono::Utc) < request.now {
             past += 1;
             continue;
         }
         let end = start + Duration::minutes(request.minutes.into());
-        if clashes(start, end, routine, request.tz) {
+        if busy.iter().any(|(from, to)| *from < end && start < *to) {
             clashing += 1;
             continue;
         }
@@ -466,29 +467,29 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
     })
 }
 
-/// Whether `[start, end)` overlaps one of the person's usual workouts (weekly, at its local
-/// time that day or the day before, for one that runs past midnight; or dated, from a
-/// calendar export).
-fn clashes(start: DateTime<Zone>, end: DateTime<Zone>, routine: &Routine, tz: Zone) -> bool {
-    let date = start.date_naive();
-    let weekly = routine.workouts.iter().any(|w| {
-        [date.pred_opt(), Some(date)]
-            .into_iter()
-            .flatten()
-            .any(|day| {
-                if !w.days.contains(&day.weekday()) {
-                    return false;
-                }
-                let (from, _) = crate::tz::resolve_recurring(day.and_time(w.at), tz);
-                let to = from + Duration::minutes(w.minutes.into());
-                from < end && start < to
-            })
+/// The person's usual workouts as instants, from the day before `from` to `to`: weekly ones at
+/// their local time each day (the day before too, for one that runs past midnight), and dated
+/// ones from a calendar export. Worked out once per request, not per candidate slot.
+fn busy_times(request: &Request, routine: &Routine) -> Vec<(DateTime<Zone>, DateTime<Zone>)> {
+    let first = request.from.pred_opt().unwrap_or(request.from);
+    let weekly = first
+        .iter_days()
+        .take_while(|day| *day <= request.to)
+        .flat_map(|day| {
+            routine
+                .workouts
+                .iter()
+                .filter(move |w| w.days.contains(&day.weekday()))
+                .map(move |w| {
+                    let (from, _) = crate::tz::resolve_recurring(day.and_time(w.at), request.tz);
+                    (from, from + Duration::minutes(w.minutes.into()))
+                })
+        });
+    let dated = routine.fixed.iter().map(|f| {
+        let from = f.start.with_timezone(&request.tz);
+        (from, from + Duration::minutes(f.minutes.into()))
     });
-    weekly
-        || routine.fixed.iter().any(|f| {
-            let from = f.start.with_timezone(&tz);
-            from < end && start < from + Duration::minutes(f.minutes.into())
-        })
+    weekly.chain(dated).collect()
 }
 
 fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {

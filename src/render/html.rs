@@ -51,7 +51,7 @@ pub fn render(
         e(&procedure.map_or("Your appointment".to_string(), |p| format!("Your {p} appointment"))),
         e(&format!(
             "{}, {}",
-            style.day(a.start.date_naive(), year + 1),
+            style.dated(a.start.date_naive()),
             style.clock(a.start.time())
         )),
         e(a.tz.name())

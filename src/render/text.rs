@@ -25,7 +25,7 @@ pub fn render(
     out.push_str(&format!(
         "Aftercare plan: {} {} {} to {} ({})\n",
         procedure.map_or("appointment".to_string(), |p| format!("{p} appointment")),
-        style.day(a.start.date_naive(), year + 1),
+        style.dated(a.start.date_naive()),
         style.clock(a.start.time()),
         style.clock(a.end.time()),
         a.tz.name()
@@ -156,7 +156,7 @@ pub fn render_monitoring(m: &Monitoring) -> String {
     let when = |t: DateTime<Zone>| m.style.when(t, year);
     let mut out = format!(
         "Exercised too soon: {} {} ({})\n",
-        m.style.day(m.exercised.date_naive(), year + 1),
+        m.style.dated(m.exercised.date_naive()),
         m.style.clock(m.exercised.time()),
         m.exercised.timezone().name()
     );

@@ -195,6 +195,12 @@ impl TimeStyle {
         out
     }
 
+    /// A day with its year, always: `Fri 4 Dec 2026` or `Fri Dec 4 2026`.
+    pub fn dated(&self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        format!("{} {}", self.day(date, date.year()), date.year())
+    }
+
     /// A moment: `Fri 4 Dec 15:30`, `Fri Dec 4 3:30 PM`, with the year outside `year`.
     pub fn when(&self, t: DateTime<Zone>, year: i32) -> String {
         if *self == TimeStyle::default() {
