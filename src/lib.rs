@@ -61,6 +61,8 @@ pub mod input;
 pub mod model;
 pub mod plan;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod terminal;
 pub mod tz;
 pub mod units;

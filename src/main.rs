@@ -30,6 +30,10 @@ fn main() -> ExitCode {
             eprintln!("aftercare: {line}");
             ExitCode::from(2)
         }
+        Err(cli::Failure::Server(message)) => {
+            eprintln!("aftercare: {}", aftercare::terminal::safe(&message));
+            ExitCode::from(1)
+        }
         Err(cli::Failure::Stdout(e)) => {
             eprintln!("aftercare: writing to standard output: {e}");
             ExitCode::from(1)

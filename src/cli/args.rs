@@ -95,6 +95,10 @@ pub(crate) enum Command {
     /// Make an aftercare plan for an appointment (.ics calendar, JSON or text).
     #[command(after_help = PLAN_EXAMPLES)]
     Plan(PlanArgs),
+    /// Run the web app: a form for the appointment and routine, the plan's page, and a
+    /// calendar subscription that follows changes.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
     /// Suggest appointment times whose recovery costs your routine the least.
     #[command(after_help = SUGGEST_EXAMPLES)]
     Suggest(SuggestArgs),
@@ -488,4 +492,46 @@ pub(crate) enum ClockArg {
     /// 3:30 PM.
     #[value(name = "12h")]
     Twelve,
+}
+
+const SERVE_EXAMPLES: &str = "Examples:
+  aftercare serve                                  # then open the address it prints
+  aftercare serve --listen 127.0.0.1:8080 --base-url https://plans.example.com --behind-proxy
+  aftercare serve --protocol clinic=clinic.toml --clinic example.toml --db /var/lib/aftercare/plans.db";
+
+/// `aftercare serve`.
+#[derive(clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub(crate) listen: String,
+    /// The SQLite database [default: aftercare/plans.db in the platform's data directory].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) db: Option<PathBuf>,
+    /// The public address links, feeds and QR codes point to (behind a TLS proxy:
+    /// https://plans.example.com) [default: the listening address].
+    #[arg(long, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+    /// A protocol to offer, as FILE or NAME=FILE (repeatable; the first is the default, and
+    /// the built-in one is offered only when none is given).
+    #[arg(long, value_name = "[NAME=]FILE")]
+    pub(crate) protocol: Vec<String>,
+    /// The clinic profile shown on every page and calendar.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) clinic: Option<PathBuf>,
+    /// Days a plan is kept after its last event, then erased.
+    #[arg(long, default_value_t = 180, value_name = "DAYS")]
+    pub(crate) retention_days: u32,
+    /// Plans made or changed per client address and minute (0: no limit).
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub(crate) rate_limit: u32,
+    /// The largest request accepted, in KiB (a calendar upload included).
+    #[arg(long, default_value_t = 2048, value_name = "KIB")]
+    pub(crate) max_body_kib: usize,
+    /// Behind a reverse proxy: rate limits count the last X-Forwarded-For address.
+    #[arg(long)]
+    pub(crate) behind_proxy: bool,
+    /// No log line per request.
+    #[arg(long)]
+    pub(crate) quiet: bool,
 }

@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 
 use super::Failure;
 use super::args::{
-    BatchArgs, ClockArg, Format, MailArgs, OopsArgs, PlanArgs, RoutineArgs, StyleArgs, SuggestArgs,
-    ZoneArgs,
+    BatchArgs, ClockArg, Format, MailArgs, OopsArgs, PlanArgs, RoutineArgs, ServeArgs, StyleArgs,
+    SuggestArgs, ZoneArgs,
 };
 use super::edges::{
     default_habits_path, dtstamp, emit, load_protocol, print, print_text, read, same_file, to_json,
@@ -220,30 +220,13 @@ pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
 /// The appointment of `plan`: its start, length, treated areas and product.
 fn appointment(args: &PlanArgs, when: &When, protocol: &Protocol) -> Result<Appointment, Error> {
     let mut appointment = Appointment::new(when.at("at", &args.at)?, when.minutes)?;
-    let areas: Vec<String> = args
-        .area
-        .iter()
-        .map(|a| a.trim().to_ascii_lowercase())
-        .collect();
-    if areas.iter().any(String::is_empty) {
-        // `--area ""` or `--area ,` names no area: a slip, not "every area".
-        return Err(Error::invalid(
-            "--area",
-            args.area.join(","),
-            "area ids, comma-separated (see `aftercare protocol`)",
-        ));
-    }
-    appointment.areas = protocol
-        .lookup_areas("--area", &areas)?
-        .iter()
-        .map(|a| a.id.clone())
-        .collect();
-    appointment.product = args
-        .product
-        .as_deref()
-        .map(|p| protocol.lookup_product("--product", &p.trim().to_ascii_lowercase()))
-        .transpose()?
-        .map(|p| p.id.clone());
+    let (areas, product) = aftercare::input::request::treated(
+        protocol,
+        ("--area", &args.area),
+        args.product.as_deref().map(|p| ("--product", p)),
+    )?;
+    appointment.areas = areas;
+    appointment.product = product;
     Ok(appointment)
 }
 
@@ -744,5 +727,80 @@ pub(crate) fn man() -> Result<(), Failure> {
     let mut out = Vec::new();
     clap_mangen::Man::new(super::Cli::command()).render(&mut out)?;
     io::stdout().lock().write_all(&out)?;
+    Ok(())
+}
+
+/// `aftercare serve`: reads the flags and files, then runs the server until it is stopped.
+pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
+    let listen = args.listen.parse().map_err(|_| {
+        Error::invalid(
+            "--listen",
+            &args.listen,
+            "an address and port, e.g. 127.0.0.1:8080",
+        )
+    })?;
+    let db = match args.db {
+        Some(db) => db,
+        None => {
+            let dir = dirs::data_dir()
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "--db",
+                        "",
+                        "a database file (no data directory is known here)",
+                    )
+                })?
+                .join("aftercare");
+            std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            dir.join("plans.db")
+        }
+    };
+    let mut protocols = Vec::new();
+    for spec in &args.protocol {
+        let (name, path) = match spec.split_once('=') {
+            Some((name, path)) => (name.trim().to_string(), PathBuf::from(path)),
+            None => {
+                let path = PathBuf::from(spec);
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                (stem, path)
+            }
+        };
+        if name.is_empty() || protocols.iter().any(|(n, _)| *n == name) {
+            return Err(
+                Error::invalid("--protocol", spec, "FILE or NAME=FILE, each name once").into(),
+            );
+        }
+        protocols.push((name, load_protocol(Some(&path))?));
+    }
+    if protocols.is_empty() {
+        protocols.push(("default".to_string(), Protocol::builtin()));
+    }
+    if args.max_body_kib == 0 || args.max_body_kib > 64 * 1024 {
+        return Err(Error::invalid(
+            "--max-body-kib",
+            args.max_body_kib.to_string(),
+            "1 to 65536 KiB",
+        )
+        .into());
+    }
+    let config = aftercare::serve::Config {
+        listen,
+        db,
+        base_url: args.base_url,
+        protocols,
+        clinic: load_clinic(args.clinic.as_deref())?,
+        retention_days: args.retention_days,
+        rate_limit: args.rate_limit,
+        max_body: args.max_body_kib * 1024,
+        behind_proxy: args.behind_proxy,
+        log: !args.quiet,
+    };
+    aftercare::serve::run(config)?;
     Ok(())
 }

@@ -24,6 +24,17 @@ pub enum Failure {
     RowsFailed,
     /// The command line itself is wrong (exit status 2): one line naming the flag.
     Usage(String),
+    /// The server could not start or stopped on an error.
+    Server(String),
+}
+
+impl From<aftercare::serve::ServeError> for Failure {
+    fn from(e: aftercare::serve::ServeError) -> Self {
+        match e {
+            aftercare::serve::ServeError::Input(e) => e.into(),
+            other => Failure::Server(other.to_string()),
+        }
+    }
 }
 
 /// The library's names for values that are flags here.
@@ -42,6 +53,7 @@ const FLAGS: &[&str] = &[
     "protect",
     "jobs",
     "date-order",
+    "base-url",
 ];
 
 impl From<Error> for Failure {
@@ -127,6 +139,7 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         Command::Activities { habits } => commands::activities(habits.as_deref()),
         Command::Completions { shell } => commands::completions(shell),
         Command::Man => commands::man(),
+        Command::Serve(args) => commands::serve(args),
     }
 }
 

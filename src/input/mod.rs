@@ -9,11 +9,13 @@
 //! * [`calendar`]: calendar exports → dated sessions of a routine.
 //! * [`clinic`]: clinic profiles → [`crate::model::Clinic`].
 //! * [`rows`]: a batch CSV's header and rows → appointments.
+//! * [`request`]: a plan request in the flags' words, as one value (the web app's form and API).
 
 pub mod calendar;
 pub mod catalogue;
 pub mod clinic;
 pub mod protocol;
+pub mod request;
 pub mod routine;
 pub mod rows;
 pub mod when;

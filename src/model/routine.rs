@@ -47,7 +47,7 @@ pub struct Routine {
 }
 
 /// One occurrence of a workout read from a calendar.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FixedSession {
     /// The event's summary.
     pub name: String,

@@ -1,9 +1,11 @@
 //! Plans → what people read: [`text`] (the terminal), [`html`] (the e-mail's HTML part) and
 //! [`ics`] (RFC 5545 calendars). JSON is `serde`'s, with the model's own field names.
 
+pub mod days;
 pub mod html;
 pub mod ics;
 pub mod text;
+pub mod timeline;
 
 use chrono::DateTime;
 

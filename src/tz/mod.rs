@@ -42,7 +42,7 @@ mod zone;
 pub use zone::{Zone, ZoneOffset};
 
 /// Which of the two instants to take for a local time that happens twice.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Fold {
     /// Refuse the ambiguous time (the default for an appointment).

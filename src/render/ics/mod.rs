@@ -65,6 +65,8 @@ pub struct IcsOptions {
     pub clinic: Option<crate::model::Clinic>,
     /// How times are written in titles and descriptions.
     pub style: crate::units::week::TimeStyle,
+    /// The calendar is a subscription feed: where it lives and how often to refresh it.
+    pub feed: Option<Feed>,
     /// Encode through the `icalendar` crate's builder instead of aftercare's own encoder: the
     /// tests' independent oracle, which must give the same bytes. Only with the `oracle`
     /// feature (the tests turn it on): never in the product, where the crate's line folding
@@ -86,10 +88,19 @@ impl Default for IcsOptions {
             sequence: 0,
             clinic: None,
             style: crate::units::week::TimeStyle::default(),
+            feed: None,
             #[cfg(any(test, feature = "oracle"))]
             reference_encoder: false,
         }
     }
+}
+
+/// A calendar served as a subscription (`aftercare serve`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Feed {
+    /// How often clients should fetch it again, in minutes (REFRESH-INTERVAL and
+    /// X-PUBLISHED-TTL; a hint: Google Calendar refreshes on its own schedule).
+    pub refresh_minutes: u32,
 }
 
 /// Namespace of aftercare's version-5 UUIDs (a fixed random value: changing it changes every
@@ -98,25 +109,33 @@ const UID_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_0c2e_9d4a_4f7e_8a
 
 /// Renders `plan` as an `.ics` file (CRLF, folded, escaped).
 pub fn render(plan: &Plan, options: &IcsOptions) -> String {
-    let identity = format!(
-        "{}|{}|{}",
-        options.uid_seed,
-        plan.appointment.start.with_timezone(&Utc).to_rfc3339(),
-        plan.appointment.tz.name()
-    );
-    let writer = Writer::new(plan.appointment.tz, identity, options);
+    let writer = Writer::new(plan.appointment.tz, plan_identity(plan, options), options);
     let r = Renderer::new(plan, &writer);
-    let name = if options.discreet {
-        "Recovery plan".to_string()
-    } else {
-        format!("{} aftercare", options.procedure)
-    };
     writer.calendar(
-        &name,
+        &calendar_name(options),
         Some(&r.once),
         Some((plan.appointment.start, plan.last_instant())),
         r.specs(),
     )
+}
+
+/// What a plan's UIDs are made from: the seed, the appointment's instant and zone.
+fn plan_identity(plan: &Plan, options: &IcsOptions) -> String {
+    format!(
+        "{}|{}|{}",
+        options.uid_seed,
+        plan.appointment.start.with_timezone(&Utc).to_rfc3339(),
+        plan.appointment.tz.name()
+    )
+}
+
+/// The calendar's name: discreet, or naming the procedure.
+fn calendar_name(options: &IcsOptions) -> String {
+    if options.discreet {
+        "Recovery plan".to_string()
+    } else {
+        format!("{} aftercare", options.procedure)
+    }
 }
 
 /// Renders appointment suggestions as TENTATIVE holds that a clinic can send (`aftercare
@@ -186,6 +205,47 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
         m.guidance,
         crate::render::warning_signs(&m.warnings)
     );
+    let specs = monitoring_specs(m, Some(&once));
+    let span = specs
+        .iter()
+        .map(|s| s.start)
+        .min()
+        .zip(specs.iter().map(|s| s.end).max());
+    writer.calendar(
+        "Aftercare check-ins",
+        Some(&tree::escaped(&once)),
+        span,
+        specs,
+    )
+}
+
+/// Renders `plan` with the check-ins after exercising too soon (`m`) among its events: the
+/// web app's feed, one calendar for everything. The check-ins do not repeat the warning
+/// signs: the calendar says them once already.
+pub fn render_with_checks(plan: &Plan, m: Option<&Monitoring>, options: &IcsOptions) -> String {
+    let Some(m) = m else {
+        return render(plan, options);
+    };
+    let identity = plan_identity(plan, options);
+    let writer = Writer::new(plan.appointment.tz, identity, options);
+    let r = Renderer::new(plan, &writer);
+    let mut specs = r.specs();
+    specs.extend(monitoring_specs(m, None));
+    let last = specs
+        .iter()
+        .map(|s| s.end)
+        .max()
+        .map_or(plan.last_instant(), |end| end.max(plan.last_instant()));
+    writer.calendar(
+        &calendar_name(options),
+        Some(&r.once),
+        Some((plan.appointment.start, last)),
+        specs,
+    )
+}
+
+/// The check-ins of `m` as events; `once`, when given, goes at the end of the first one.
+fn monitoring_specs(m: &Monitoring, once: Option<&str>) -> Vec<Spec> {
     let specs: Vec<Spec> = m
         .checks
         .iter()
@@ -196,7 +256,9 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
                 if let Some(note) = &m.note {
                     description = format!("{note}\n\n{description}");
                 }
-                description.push_str(&format!("\n\n{once}"));
+                if let Some(once) = once {
+                    description.push_str(&format!("\n\n{once}"));
+                }
             }
             Spec {
                 key: format!("oops-{}", c.id),
@@ -211,36 +273,25 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
             }
         })
         .collect();
+    if !specs.is_empty() {
+        return specs;
+    }
     // Exercise after the full routine was back: nothing to check, and the calendar says so.
-    let specs = if specs.is_empty() {
-        vec![Spec {
-            key: "oops-not-too-soon".into(),
-            summary: tree::escaped("Exercise: not too soon"),
-            description: tree::escaped(&format!(
-                "{}\n\n{once}",
-                m.note.as_deref().unwrap_or_default()
-            )),
-            start: m.exercised,
-            end: m.exercised + Duration::minutes(15),
-            categories: vec!["Aftercare", "Check-in"],
-            busy: false,
-            tentative: false,
-            alarm: None,
-        }]
-    } else {
-        specs
-    };
-    let span = specs
-        .iter()
-        .map(|s| s.start)
-        .min()
-        .zip(specs.iter().map(|s| s.end).max());
-    writer.calendar(
-        "Aftercare check-ins",
-        Some(&tree::escaped(&once)),
-        span,
-        specs,
-    )
+    let mut description = m.note.clone().unwrap_or_default();
+    if let Some(once) = once {
+        description.push_str(&format!("\n\n{once}"));
+    }
+    vec![Spec {
+        key: "oops-not-too-soon".into(),
+        summary: tree::escaped("Exercise: not too soon"),
+        description: tree::escaped(description.trim_start()),
+        start: m.exercised,
+        end: m.exercised + Duration::minutes(15),
+        categories: vec!["Aftercare", "Check-in"],
+        busy: false,
+        tentative: false,
+        alarm: None,
+    }]
 }
 
 /// Writes events in one zone: the header, the VTIMEZONE, the events, then line hygiene.
@@ -349,6 +400,14 @@ impl<'a> Writer<'a> {
             // RFC 7986's DESCRIPTION, and the older name Apple and Outlook read.
             sink.prop(Prop::escaped("DESCRIPTION", description.to_string()));
             sink.prop(Prop::escaped("X-WR-CALDESC", description.to_string()));
+        }
+        if let Some(feed) = &self.options.feed {
+            // A subscription: how often to look again (RFC 7986, and the older name Apple and
+            // Outlook read). No SOURCE: the feed's URL is its secret, and the calendar is
+            // stored as served.
+            let every = format!("PT{}M", feed.refresh_minutes.max(1));
+            sink.prop(Prop::raw("REFRESH-INTERVAL", every.clone()).with("VALUE", "DURATION"));
+            sink.prop(Prop::raw("X-PUBLISHED-TTL", every));
         }
         let mut folds = Folds::new();
         if let (false, Some(span)) = (self.utc, span) {

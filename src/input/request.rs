@@ -1,0 +1,351 @@
+//! A plan request in the command line's words, as one value: what the web app's form and JSON
+//! API take, and what it stores to plan again after a setback (`aftercare serve`).
+//!
+//! The fields are the `plan` command's flags: `at` is read like `--at`, `workouts` like
+//! `--workout`, `habits` is a habits file's content as a JSON object, and so on. Errors name
+//! these fields.
+//!
+//! ```
+//! use aftercare::input::request::PlanRequest;
+//! use aftercare::model::Protocol;
+//!
+//! let request: PlanRequest = serde_json::from_str(r#"{
+//!     "at": "2027-02-05 16:00", "tz": "Europe/London", "minutes": 30,
+//!     "workouts": ["mon,wed,fri 18:00 60m weights"], "sweat": "heavy"
+//! }"#).unwrap();
+//! let protocol = Protocol::builtin();
+//! let plan = request.prepare(&protocol).unwrap().plan(&protocol);
+//! assert_eq!(plan.appointment.tz.name(), "Europe/London");
+//! assert!(!plan.sessions.is_empty());
+//!
+//! let bad: PlanRequest = serde_json::from_str(r#"{"at": "2027-02-30 16:00", "tz": "UTC"}"#).unwrap();
+//! assert_eq!(bad.prepare(&protocol).unwrap_err().field(), Some("at"));
+//! ```
+
+use std::path::Path;
+
+use chrono::DateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::input::when::parse_date_time;
+use crate::model::{Appointment, FixedSession, Plan, Protocol, Routine, Sweat};
+use crate::plan::{Options, plan_with};
+use crate::tz::{Fold, Zone, parse_zone};
+use crate::units::week::TimeStyle;
+
+/// What a plan is made from, field by field as the `plan` command's flags.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRequest {
+    /// The appointment's local start, `YYYY-MM-DD HH:MM` (or RFC 3339).
+    pub at: String,
+    /// IANA time zone.
+    pub tz: String,
+    /// The appointment's length in minutes (1 to 720; 30 when not given).
+    #[serde(default = "default_minutes")]
+    pub minutes: i64,
+    /// Which instant a time that happens twice means (`earlier` or `later`); refused otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fold: Option<Fold>,
+    /// Weekly workouts, each `DAYS HH:MM DURATION ACTIVITY`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workouts: Vec<String>,
+    /// A habits file's content, as a JSON object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub habits: Option<serde_json::Value>,
+    /// Dated workouts, as read from a calendar export.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<FixedSession>,
+    /// `light`, `moderate` or `heavy` (the habits' value, else moderate, when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sweat: Option<String>,
+    /// Treated area ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
+    /// Product id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    /// Keep the procedure's name out of the calendar's titles.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discreet: bool,
+    /// The protocol's name, when the server offers several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// `12h` or `24h` (24-hour when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<String>,
+    /// Times the swelling increased (setbacks), local like `at`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub setbacks: Vec<String>,
+    /// When the person exercised too soon, local like `at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oops: Option<String>,
+}
+
+fn default_minutes() -> i64 {
+    30
+}
+
+/// A request read and checked: everything the planner needs.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The appointment, with its areas and product.
+    pub appointment: Appointment,
+    /// The routine.
+    pub routine: Routine,
+    /// Sweat level, setbacks and the reader's style.
+    pub options: Options,
+    /// The product's name for titles (`Botox` when none is given).
+    pub procedure: String,
+    /// Keep the procedure's name out of titles.
+    pub discreet: bool,
+    /// When the person exercised too soon, if they said so.
+    pub oops: Option<DateTime<Zone>>,
+}
+
+impl Prepared {
+    /// The plan.
+    pub fn plan(&self, protocol: &Protocol) -> Plan {
+        plan_with(&self.appointment, &self.routine, protocol, &self.options)
+    }
+}
+
+impl PlanRequest {
+    /// Reads and checks every field against `protocol`; the first error names its field.
+    pub fn prepare(&self, protocol: &Protocol) -> Result<Prepared> {
+        let zone = parse_zone("tz", self.tz.trim())?;
+        let minutes =
+            crate::units::check_minutes("minutes", self.minutes, "an appointment length")?;
+        let fold = self.fold.unwrap_or_default();
+        let start = parse_date_time("at", &self.at, zone, true, fold)?;
+        let mut appointment = Appointment::new(start, minutes)?;
+        let (areas, product) = treated(
+            protocol,
+            ("areas", &self.areas),
+            self.product.as_deref().map(|p| ("product", p)),
+        )?;
+        appointment.areas = areas;
+        appointment.product = product;
+
+        let routine = routine(self.habits.as_ref(), &self.workouts, &self.sessions)?;
+
+        let sweat = sweat(self.sweat.as_deref(), &routine)?;
+        let style = style(self.clock.as_deref())?;
+        let at = |field: &str, text: &str| {
+            let t = parse_date_time(field, text, zone, true, fold)?;
+            if t < appointment.end() {
+                return Err(Error::invalid(
+                    field,
+                    text,
+                    format!(
+                        "a time after the appointment ends ({})",
+                        appointment.end().format("%Y-%m-%d %H:%M")
+                    ),
+                ));
+            }
+            Ok(t)
+        };
+        let setbacks = self
+            .setbacks
+            .iter()
+            .map(|s| at("setbacks", s))
+            .collect::<Result<Vec<_>>>()?;
+        let oops = self.oops.as_deref().map(|s| at("oops", s)).transpose()?;
+        let procedure = appointment
+            .product
+            .as_deref()
+            .and_then(|id| protocol.products.iter().find(|p| p.id == id))
+            .map_or("Botox".to_string(), |p| p.name.clone());
+        Ok(Prepared {
+            appointment,
+            routine,
+            options: Options {
+                sweat,
+                setbacks,
+                next_treatment: false,
+                style,
+            },
+            procedure,
+            discreet: self.discreet,
+            oops,
+        })
+    }
+}
+
+/// The treated area ids and product id of an appointment, looked up in `protocol` (case and
+/// spaces ignored): `areas` and `product` are `(field, value)`. An empty area id is refused,
+/// never read as "every area".
+pub fn treated(
+    protocol: &Protocol,
+    areas: (&str, &[String]),
+    product: Option<(&str, &str)>,
+) -> Result<(Vec<String>, Option<String>)> {
+    let (field, given) = areas;
+    let ids: Vec<String> = given
+        .iter()
+        .map(|a| a.trim().to_ascii_lowercase())
+        .collect();
+    if ids.iter().any(String::is_empty) {
+        return Err(Error::invalid(
+            field,
+            given.join(","),
+            "area ids, comma-separated (see `aftercare protocol`)",
+        ));
+    }
+    let areas = protocol
+        .lookup_areas(field, &ids)?
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let product = product
+        .map(|(field, p)| protocol.lookup_product(field, &p.trim().to_ascii_lowercase()))
+        .transpose()?
+        .map(|p| p.id.clone());
+    Ok((areas, product))
+}
+
+/// The routine of a request: a habits file's content (a JSON object), weekly workouts and
+/// dated sessions; errors name `habits`, `workouts` or `sessions`.
+fn routine(
+    habits: Option<&serde_json::Value>,
+    workouts: &[String],
+    sessions: &[FixedSession],
+) -> Result<Routine> {
+    let mut routine = match habits {
+        Some(habits) => {
+            let text = serde_json::to_string(habits)
+                .map_err(|e| Error::invalid("habits", "", e.to_string()))?;
+            Routine::parse(&text, Path::new("habits.json"))
+                .map_err(|e| Error::invalid("habits", "", e.to_string()))?
+        }
+        None => Routine::default(),
+    };
+    for spec in workouts {
+        routine
+            .add_workout(spec)
+            .map_err(|e| e.map_field(|_| "workouts".into()))?;
+    }
+    for session in sessions {
+        if routine.catalogue.get(&session.activity).is_none() {
+            return Err(Error::invalid(
+                "sessions",
+                &session.activity,
+                "an activity id (see `aftercare activities`)",
+            ));
+        }
+        crate::units::check_minutes("sessions", session.minutes.into(), "a workout length")?;
+    }
+    routine.fixed.extend(sessions.iter().cloned());
+    Ok(routine)
+}
+
+/// The sweat level: the field's, else the habits', else moderate.
+fn sweat(given: Option<&str>, routine: &Routine) -> Result<Sweat> {
+    Ok(given
+        .map(|s| s.trim().to_ascii_lowercase().parse::<Sweat>())
+        .transpose()?
+        .or(routine.sweat)
+        .unwrap_or_default())
+}
+
+/// The reader's clock: `12h` or `24h` (the default).
+fn style(clock: Option<&str>) -> Result<TimeStyle> {
+    Ok(TimeStyle {
+        twelve_hour: match clock.map(str::trim) {
+            None | Some("") | Some("24h") => false,
+            Some("12h") => true,
+            Some(other) => return Err(Error::invalid("clock", other, "12h or 24h")),
+        },
+        month_first: false,
+    })
+}
+
+/// A request for appointment suggestions, field by field as the `suggest` command's flags.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestRequest {
+    /// First day to consider, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day, inclusive.
+    pub to: String,
+    /// IANA time zone.
+    pub tz: String,
+    /// The appointment's length in minutes (30 when not given).
+    #[serde(default = "default_minutes")]
+    pub minutes: i64,
+    /// Opening hours (`tue-fri 09:00-18:00, sat 09:00-13:00`; every day 09:00-18:00 when not
+    /// given).
+    #[serde(default)]
+    pub clinic_hours: Option<String>,
+    /// Distance between candidate start times (`30m` when not given).
+    #[serde(default)]
+    pub step: Option<String>,
+    /// Events the recovery must not spoil, `YYYY-MM-DD HH:MM LABEL`.
+    #[serde(default)]
+    pub protect: Vec<String>,
+    /// How many suggestions (5 when not given, at most 50).
+    #[serde(default)]
+    pub top: Option<usize>,
+    /// At most this many on one day (1 when not given; 0: no limit).
+    #[serde(default)]
+    pub per_day: Option<usize>,
+    /// Weekly workouts, each `DAYS HH:MM DURATION ACTIVITY`.
+    #[serde(default)]
+    pub workouts: Vec<String>,
+    /// A habits file's content, as a JSON object.
+    #[serde(default)]
+    pub habits: Option<serde_json::Value>,
+    /// `light`, `moderate` or `heavy`.
+    #[serde(default)]
+    pub sweat: Option<String>,
+    /// `12h` or `24h`.
+    #[serde(default)]
+    pub clock: Option<String>,
+}
+
+impl SuggestRequest {
+    /// Reads and checks every field: the suggestion request (slots before `now` are not
+    /// offered) and the routine it is scored against.
+    pub fn prepare(
+        &self,
+        protocol: &Protocol,
+        now: DateTime<chrono::Utc>,
+    ) -> Result<(crate::plan::suggest::Request, Routine)> {
+        use crate::plan::suggest::{ClinicHours, Protect, Request};
+        let tz = parse_zone("tz", self.tz.trim())?;
+        let date = |field: &str, text: &str| {
+            let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| Error::invalid(field, text, "a date YYYY-MM-DD"))?;
+            crate::units::check_year(field, text, chrono::Datelike::year(&date))?;
+            Ok::<_, Error>(date)
+        };
+        let routine = routine(self.habits.as_ref(), &self.workouts, &[])?;
+        let top = self.top.unwrap_or(5);
+        if !(1..=50).contains(&top) {
+            return Err(Error::invalid("top", top.to_string(), "1 to 50"));
+        }
+        let request = Request {
+            tz,
+            from: date("from", &self.from)?,
+            to: date("to", &self.to)?,
+            hours: ClinicHours::parse(
+                "clinic_hours",
+                self.clinic_hours.as_deref().unwrap_or("daily 09:00-18:00"),
+            )?,
+            minutes: crate::units::check_minutes("minutes", self.minutes, "an appointment length")?,
+            step: crate::units::duration::parse("step", self.step.as_deref().unwrap_or("30m"))?,
+            protect: self
+                .protect
+                .iter()
+                .map(|p| Protect::parse("protect", p, tz, protocol))
+                .collect::<Result<_>>()?,
+            top,
+            per_day: self.per_day.unwrap_or(1),
+            sweat: sweat(self.sweat.as_deref(), &routine)?,
+            now,
+            style: style(self.clock.as_deref())?,
+        };
+        Ok((request, routine))
+    }
+}

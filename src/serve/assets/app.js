@@ -1,0 +1,31 @@
+// aftercare's one script. The pages work without it: it only preselects the browser's time
+// zone on the form and copies the calendar link to the clipboard.
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  var tz = document.getElementById("tz");
+  if (tz && tz.dataset.auto) {
+    try {
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      for (var i = 0; i < tz.options.length; i++) {
+        if (tz.options[i].value === zone) {
+          tz.selectedIndex = i;
+          break;
+        }
+      }
+    } catch (e) {
+      // An old browser: the select stays as it is.
+    }
+  }
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.dataset.copy);
+      field.select();
+      var done = function () { button.textContent = "Copied"; };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(field.value).then(done, function () {});
+      } else if (document.execCommand("copy")) {
+        done();
+      }
+    });
+  });
+});

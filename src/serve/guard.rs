@@ -1,0 +1,255 @@
+//! What every request goes through, around the handlers: state-changing requests from another
+//! site are refused (a link's owner must not be made to post by a page elsewhere), rate limits
+//! per client address, the security headers of every response, and one log line per request
+//! in which a plan's token never appears.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::App;
+
+/// The Content-Security-Policy of every response: nothing from elsewhere, no inline script
+/// or style; the pages' one script and stylesheet come from `/static/`.
+pub(crate) const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Rate limits, the same-origin rule and logging.
+pub(crate) struct Guard {
+    per_minute: u32,
+    behind_proxy: bool,
+    origin: String,
+    log: bool,
+    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+}
+
+impl Guard {
+    pub(crate) fn new(per_minute: u32, behind_proxy: bool, origin: String, log: bool) -> Self {
+        Guard {
+            per_minute,
+            behind_proxy,
+            origin,
+            log,
+            windows: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts one state-changing request from `client`; `Some(seconds)` to wait when over
+    /// the limit (a fixed one-minute window per address).
+    fn over_limit(&self, client: IpAddr, now: Instant) -> Option<u64> {
+        if self.per_minute == 0 {
+            return None;
+        }
+        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        if windows.len() > 100_000 {
+            windows.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
+        }
+        let (start, count) = windows.entry(client).or_insert((now, 0));
+        if now.duration_since(*start) >= Duration::from_secs(60) {
+            *start = now;
+            *count = 0;
+        }
+        *count += 1;
+        (*count > self.per_minute).then(|| 60 - now.duration_since(*start).as_secs().min(59))
+    }
+
+    /// A request from another site: `Sec-Fetch-Site` says so, or `Origin` names another one.
+    /// Requests without either (a clinic's system calling the API) are not a browser's.
+    fn cross_site(&self, headers: &HeaderMap) -> bool {
+        if let Some(site) = headers.get("sec-fetch-site")
+            && !matches!(site.as_bytes(), b"same-origin" | b"none")
+        {
+            return true;
+        }
+        let Some(origin) = headers.get(header::ORIGIN) else {
+            return false;
+        };
+        if origin.as_bytes() == self.origin.as_bytes() {
+            return false;
+        }
+        // The server reached by another of its names (`localhost` for `127.0.0.1`): the
+        // browser's Origin then names the host it asked, which a page elsewhere cannot set.
+        let host = headers.get(header::HOST).map(HeaderValue::as_bytes);
+        let origin_host = origin
+            .to_str()
+            .ok()
+            .and_then(|o| o.split_once("://"))
+            .map(|(_, host)| host.as_bytes());
+        host.is_none() || origin_host != host
+    }
+
+    fn client(&self, request: &Request) -> Option<IpAddr> {
+        if self.behind_proxy {
+            // The proxy appends the address it saw: the last entry is the one it vouches for.
+            let forwarded = request
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse().ok());
+            if forwarded.is_some() {
+                return forwarded;
+            }
+        }
+        request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+    }
+}
+
+/// The middleware: refuse, or run the handler; then the headers and the log line.
+pub(crate) async fn check(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = redact(request.uri().path());
+    let api = request.uri().path().starts_with("/api/");
+    let changes = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let guard = &app.guard;
+    let mut response = if changes && guard.cross_site(request.headers()) {
+        refuse(
+            api,
+            StatusCode::FORBIDDEN,
+            "Refused: this request came from another site.",
+        )
+    } else if let Some(wait) = changes
+        .then(|| guard.client(&request))
+        .flatten()
+        .and_then(|client| guard.over_limit(client, started))
+    {
+        let mut r = refuse(
+            api,
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many requests from your address: please wait a minute.",
+        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        r
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("content-security-policy", CSP),
+        ("referrer-policy", "no-referrer"),
+        ("x-content-type-options", "nosniff"),
+        ("x-robots-tag", "noindex, nofollow"),
+        ("x-frame-options", "DENY"),
+        ("cross-origin-opener-policy", "same-origin"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    if guard.log {
+        eprintln!(
+            "{} {method} {path} {} {:.1}ms",
+            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
+            response.status().as_u16(),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    response
+}
+
+/// A refusal, as JSON for the API and as a short page otherwise.
+pub(crate) fn refuse(api: bool, status: StatusCode, message: &str) -> Response {
+    if api {
+        super::api::error(status, None, message)
+    } else {
+        (status, super::pages::message_page("Refused", message)).into_response()
+    }
+}
+
+/// The path as logged: a plan's token (the segment after `/p/` or `/api/plans/`) becomes
+/// `{token}`, and the query string is never logged.
+pub(crate) fn redact(path: &str) -> String {
+    let mut out = Vec::new();
+    let mut secret_next = false;
+    for (i, segment) in path.split('/').enumerate() {
+        if secret_next && !segment.is_empty() {
+            out.push("{token}");
+        } else {
+            out.push(segment);
+        }
+        secret_next =
+            (i == 1 && segment == "p") || (i == 2 && segment == "plans" && out[1] == "api");
+    }
+    let joined = out.join("/");
+    // Whatever else a path holds is the client's: keep the log one printable line.
+    joined
+        .chars()
+        .take(200)
+        .map(|c| if c.is_ascii_graphic() { c } else { '?' })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_never_reach_the_log() {
+        let token = "AAAAAAAAAAAAAAAAAAAAAA";
+        assert_eq!(redact(&format!("/p/{token}")), "/p/{token}");
+        assert_eq!(
+            redact(&format!("/p/{token}/calendar.ics")),
+            "/p/{token}/calendar.ics"
+        );
+        assert_eq!(
+            redact(&format!("/api/plans/{token}/setback")),
+            "/api/plans/{token}/setback"
+        );
+        assert_eq!(redact("/api/plans"), "/api/plans");
+        assert_eq!(redact("/"), "/");
+        assert_eq!(redact("/x\ny"), "/x?y");
+    }
+
+    #[test]
+    fn the_limit_counts_per_address_and_resets_each_minute() {
+        let guard = Guard::new(2, false, "http://a".into(), false);
+        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
+        let t = Instant::now();
+        assert_eq!(guard.over_limit(a, t), None);
+        assert_eq!(guard.over_limit(a, t), None);
+        assert!(guard.over_limit(a, t).is_some());
+        assert_eq!(guard.over_limit(b, t), None);
+        assert_eq!(guard.over_limit(a, t + Duration::from_secs(61)), None);
+    }
+
+    #[test]
+    fn cross_site_state_changes_are_recognised() {
+        let guard = Guard::new(0, false, "https://plans.example.com".into(), false);
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut h = HeaderMap::new();
+            for (k, v) in pairs {
+                h.insert(*k, HeaderValue::from_static(v));
+            }
+            h
+        };
+        assert!(!guard.cross_site(&headers(&[])));
+        assert!(!guard.cross_site(&headers(&[("origin", "https://plans.example.com")])));
+        assert!(guard.cross_site(&headers(&[("origin", "https://evil.example")])));
+        assert!(guard.cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(guard.cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!guard.cross_site(&headers(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "https://plans.example.com")
+        ])));
+        assert!(!guard.cross_site(&headers(&[
+            ("origin", "http://localhost:8080"),
+            ("host", "localhost:8080")
+        ])));
+        assert!(guard.cross_site(&headers(&[
+            ("origin", "http://evil.example"),
+            ("host", "localhost:8080")
+        ])));
+    }
+}

@@ -1,0 +1,249 @@
+//! `aftercare serve`: the plan on a web page, and a calendar subscription that stays current.
+//!
+//! A patient (or the front desk with them) fills one form; the server plans, stores the
+//! request under a random token, and answers with the plan's page at `/p/{token}`: the day by
+//! day view, the timeline picture, the calendar to download or subscribe to (with a QR code of
+//! the subscription link), and forms to report a setback, exercise that came too soon, or to
+//! delete the plan. Clinics' systems use the same through a JSON API (`/api/…`).
+//!
+//! * [`store`]: the storage interface and its SQLite implementation.
+//! * [`token`]: the random tokens in links, stored only as hashes.
+//! * [`plans`]: create, load, revise, delete: what pages and the API share.
+//! * `guard`: what every request goes through: security headers, same-origin checks for
+//!   state changes, rate limits, one log line without tokens.
+//! * `pages` and `api`: the HTML pages and the JSON API.
+//!
+//! The server is a thin shell: everything a page says comes from the planner and renderers
+//! of the rest of the library.
+
+mod api;
+mod guard;
+mod pages;
+pub mod plans;
+pub mod store;
+pub mod token;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::error::Error;
+use crate::model::{Clinic, Protocol};
+use plans::Plans;
+use store::StoreError;
+
+/// How to run the server.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where to listen (`127.0.0.1:8080`; port 0 picks a free one).
+    pub listen: SocketAddr,
+    /// The SQLite database file.
+    pub db: PathBuf,
+    /// What links, feeds and QR codes point to (`https://plans.example.com`); the listening
+    /// address when not given.
+    pub base_url: Option<String>,
+    /// The protocols offered, by name, the default first (at least one).
+    pub protocols: Vec<(String, Protocol)>,
+    /// The clinic shown on every page and calendar.
+    pub clinic: Option<Clinic>,
+    /// Days a plan is kept after its last event.
+    pub retention_days: u32,
+    /// State-changing requests allowed per client address and minute (0: no limit).
+    pub rate_limit: u32,
+    /// The largest request body accepted, in bytes (a calendar upload included).
+    pub max_body: usize,
+    /// Behind a reverse proxy: the client's address is the last one in `X-Forwarded-For`.
+    pub behind_proxy: bool,
+    /// One line per request on standard error.
+    pub log: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            db: PathBuf::from("aftercare.db"),
+            base_url: None,
+            protocols: vec![("default".into(), Protocol::builtin())],
+            clinic: None,
+            retention_days: 180,
+            rate_limit: 60,
+            max_body: 2 * 1024 * 1024,
+            behind_proxy: false,
+            log: true,
+        }
+    }
+}
+
+/// What can go wrong serving a request or starting the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The request's content: a field, its value, what is expected.
+    #[error(transparent)]
+    Input(#[from] Error),
+    /// No plan for this token: unknown, deleted, purged or malformed, all alike.
+    #[error("This plan is not here: it was deleted, it expired, or the link is incomplete.")]
+    Gone,
+    /// Someone else revised the plan at the same moment.
+    #[error("The plan changed at the same moment; please try again.")]
+    Conflict,
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Listening or the runtime failed.
+    #[error("{what}: {source}")]
+    Io {
+        /// What was being done.
+        what: String,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// Something that is the server's fault, not the request's.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// What the handlers share.
+pub(crate) struct App {
+    pub(crate) plans: Plans,
+    pub(crate) guard: guard::Guard,
+    pub(crate) max_body: usize,
+}
+
+/// The server's routes, over `plans` (used by [`run`] and by tests that bring their own
+/// listener).
+pub fn router(config: &Config, plans: Plans, origin: String) -> Router {
+    let app = Arc::new(App {
+        plans,
+        guard: guard::Guard::new(config.rate_limit, config.behind_proxy, origin, config.log),
+        max_body: config.max_body,
+    });
+    Router::new()
+        .route("/", get(pages::form))
+        .route("/plans", post(pages::create))
+        .route("/p/{token}", get(pages::plan))
+        .route("/p/{token}/calendar.ics", get(pages::feed))
+        .route("/p/{token}/handout", get(pages::handout))
+        .route("/p/{token}/setback", post(pages::setback))
+        .route("/p/{token}/oops", post(pages::oops))
+        .route("/p/{token}/delete", post(pages::delete))
+        .route("/static/{name}", get(pages::asset))
+        .route("/healthz", get(pages::health))
+        .route("/api/plans", post(api::create))
+        .route("/api/plans/{token}", get(api::read).delete(api::delete))
+        .route("/api/plans/{token}/setback", post(api::setback))
+        .route("/api/plans/{token}/oops", post(api::oops))
+        .route("/api/suggest", post(api::suggest))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            guard::check,
+        ))
+        .layer(DefaultBodyLimit::max(config.max_body))
+        .with_state(app)
+}
+
+/// Opens the database, listens, prints the address to open, and serves until Ctrl-C or
+/// SIGTERM, purging expired plans every hour.
+pub fn run(config: Config) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| ServeError::Io {
+            what: "starting the server".into(),
+            source,
+        })?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|source| ServeError::Io {
+                what: format!("listening on {}", config.listen),
+                source,
+            })?;
+        let local = listener.local_addr().map_err(|source| ServeError::Io {
+            what: "listening".into(),
+            source,
+        })?;
+        let base = config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{local}"));
+        let origin = origin_of(&base)?;
+        let store: Arc<dyn store::Store> = Arc::new(store::Sqlite::open(&config.db, 4)?);
+        let plans = Plans::new(
+            store.clone(),
+            config.protocols.clone(),
+            config.clinic.clone(),
+            base.clone(),
+            chrono::Duration::days(config.retention_days.into()),
+        );
+        let app = router(&config, plans, origin);
+        tokio::spawn(purge_every_hour(store));
+        // The first line on standard output is the address: people open it, tests read it.
+        println!("Listening on http://{local}/  (links point to {base}/)");
+        eprintln!("aftercare serve: database {}", config.db.display());
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|source| ServeError::Io {
+            what: "serving".into(),
+            source,
+        })
+    })
+}
+
+/// `scheme://host[:port]` of a base URL: what a same-origin request's `Origin` header says.
+fn origin_of(base: &str) -> Result<String, ServeError> {
+    let url = url::Url::parse(base).map_err(|_| {
+        Error::invalid(
+            "base-url",
+            base,
+            "an absolute http or https URL, e.g. https://plans.example.com",
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Error::invalid("base-url", base, "an absolute http or https URL").into());
+    }
+    Ok(url.origin().ascii_serialization())
+}
+
+async fn purge_every_hour(store: Arc<dyn store::Store>) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let now = chrono::Utc::now().timestamp();
+        match store.purge(now) {
+            Ok(0) => {}
+            Ok(n) => eprintln!("aftercare serve: purged {n} expired plans"),
+            Err(e) => eprintln!("aftercare serve: purge failed: {e}"),
+        }
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

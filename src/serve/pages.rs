@@ -1,0 +1,1077 @@
+//! The HTML pages: the form, the plan, the handout, and the small pages around them. Rendered
+//! on the server, working without script (the one script only preselects the browser's zone
+//! and copies a link), every typed text escaped.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::path::Path as FsPath;
+use std::sync::Arc;
+
+use axum::extract::{Form, Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+
+use super::plans::Loaded;
+use super::{App, ServeError};
+use crate::input::request::PlanRequest;
+use crate::model::{Clinic, Outcome, Routine};
+use crate::render::days::{Kind, day_label, days};
+use crate::render::html::escape as e;
+use crate::render::timeline;
+
+/// How many routine rows the form offers (empty rows are ignored).
+const ROWS: usize = 5;
+const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// A whole page: the clinic's name on top, `body`, the stylesheet and the script.
+fn layout(title: &str, body: &str, clinic: Option<&Clinic>) -> String {
+    let brand = clinic.map_or("aftercare".to_string(), |c| c.name.clone());
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}</title>\n\
+         <link rel=\"stylesheet\" href=\"/static/app.css\">\n\
+         <script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n\
+         <header class=\"brand\">{}</header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
+        e(title),
+        e(&brand)
+    )
+}
+
+/// A short page that says one thing (errors, refusals, "deleted").
+pub(crate) fn message_page(title: &str, message: &str) -> axum::response::Html<String> {
+    axum::response::Html(layout(
+        title,
+        &format!(
+            "<h1>{}</h1>\n<p>{}</p>\n<p><a href=\"/\">Make a new plan</a></p>",
+            e(title),
+            e(message)
+        ),
+        None,
+    ))
+}
+
+/// A missing plan: the same answer for unknown, deleted, purged and malformed tokens.
+fn gone() -> Response {
+    (
+        StatusCode::GONE,
+        message_page("Plan not found", &ServeError::Gone.to_string()),
+    )
+        .into_response()
+}
+
+impl ServeError {
+    /// The error as a page.
+    fn page(&self) -> Response {
+        match self {
+            ServeError::Gone => gone(),
+            ServeError::Input(err) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                message_page("Please check", &err.to_string()),
+            )
+                .into_response(),
+            ServeError::Conflict => (
+                StatusCode::CONFLICT,
+                message_page("Please try again", &self.to_string()),
+            )
+                .into_response(),
+            _ => {
+                eprintln!("aftercare serve: {self}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    message_page(
+                        "Something went wrong",
+                        "Something went wrong on the server; nothing was changed.",
+                    ),
+                )
+                    .into_response()
+            }
+        }
+    }
+}
+
+/// The form's values (kept when it comes back with errors) and its errors, by field.
+#[derive(Default)]
+struct FormState {
+    values: HashMap<String, Vec<String>>,
+    errors: HashMap<String, String>,
+    /// An error that belongs to no one field.
+    general: Option<String>,
+}
+
+impl FormState {
+    fn get(&self, name: &str) -> &str {
+        self.values
+            .get(name)
+            .and_then(|v| v.first())
+            .map_or("", |s| s.as_str())
+    }
+
+    fn has(&self, name: &str, value: &str) -> bool {
+        self.values
+            .get(name)
+            .is_some_and(|v| v.iter().any(|x| x == value))
+    }
+
+    /// The error next to a field, if any, tied to it for screen readers.
+    fn error(&self, name: &str) -> String {
+        self.errors.get(name).map_or(String::new(), |m| {
+            format!(
+                "<p class=\"error\" id=\"{name}-error\" role=\"alert\">{}</p>",
+                e(m)
+            )
+        })
+    }
+
+    fn described(&self, name: &str) -> String {
+        if self.errors.contains_key(name) {
+            format!(" aria-invalid=\"true\" aria-describedby=\"{name}-error\"")
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// `GET /`: the form.
+pub(crate) async fn form(State(app): State<Arc<App>>) -> Response {
+    let mut state = FormState::default();
+    state.values.insert("minutes".into(), vec!["30".into()]);
+    state.values.insert("sweat".into(), vec!["moderate".into()]);
+    axum::response::Html(form_page(&app, &state)).into_response()
+}
+
+fn form_page(app: &App, s: &FormState) -> String {
+    let protocol = app.plans.protocol(None).ok();
+    let mut h = String::new();
+    h.push_str("<h1>Your aftercare plan</h1>\n<p class=\"lede\">Enter your appointment and your usual week. You get a day-by-day plan and a calendar for your phone.</p>\n");
+    if let Some(general) = &s.general {
+        let _ = write!(h, "<p class=\"error\" role=\"alert\">{}</p>", e(general));
+    }
+    h.push_str(
+        "<form method=\"post\" action=\"/plans\" enctype=\"multipart/form-data\" novalidate>\n",
+    );
+    h.push_str("<fieldset><legend>Your appointment</legend>\n");
+    let _ = writeln!(
+        h,
+        "<div class=\"row\"><label>Date <input type=\"date\" name=\"date\" value=\"{}\" required{}></label>\
+         <label>Time <input type=\"time\" name=\"time\" value=\"{}\" required{}></label></div>{}{}",
+        e(s.get("date")),
+        s.described("date"),
+        e(s.get("time")),
+        s.described("time"),
+        s.error("date"),
+        s.error("time")
+    );
+    let _ = writeln!(
+        h,
+        "<label>Length, in minutes <input type=\"number\" name=\"minutes\" min=\"1\" max=\"720\" inputmode=\"numeric\" value=\"{}\"{}></label>{}",
+        e(s.get("minutes")),
+        s.described("minutes"),
+        s.error("minutes")
+    );
+    let chosen = s.get("tz");
+    let _ = write!(
+        h,
+        "<label>Time zone <select name=\"tz\" id=\"tz\"{}{}>",
+        if chosen.is_empty() {
+            " data-auto=\"1\""
+        } else {
+            ""
+        },
+        s.described("tz")
+    );
+    let chosen = if chosen.is_empty() { "UTC" } else { chosen };
+    for name in crate::tz::zone_names() {
+        let _ = write!(
+            h,
+            "<option{}>{}</option>",
+            if name == chosen { " selected" } else { "" },
+            e(name)
+        );
+    }
+    let _ = writeln!(h, "</select></label>{}", s.error("tz"));
+    if let Some(p) = protocol {
+        h.push_str("<fieldset class=\"choices\"><legend>Treated areas</legend>");
+        for area in &p.areas {
+            let _ = write!(
+                h,
+                "<label class=\"check\"><input type=\"checkbox\" name=\"areas\" value=\"{}\"{}> {}</label>",
+                e(&area.id),
+                if s.has("areas", &area.id) {
+                    " checked"
+                } else {
+                    ""
+                },
+                e(&area.name)
+            );
+        }
+        let _ = writeln!(h, "</fieldset>{}", s.error("areas"));
+        h.push_str("<label>Product <select name=\"product\"><option value=\"\">Not sure / not listed</option>");
+        for product in &p.products {
+            let _ = write!(
+                h,
+                "<option value=\"{}\"{}>{}</option>",
+                e(&product.id),
+                if s.get("product") == product.id {
+                    " selected"
+                } else {
+                    ""
+                },
+                e(&product.name)
+            );
+        }
+        let _ = writeln!(h, "</select></label>{}", s.error("product"));
+    }
+    h.push_str("</fieldset>\n<fieldset><legend>Your usual week</legend>\n<p class=\"hint\">One row per workout; leave the rest empty.</p>\n");
+    let catalogue = Routine::default().catalogue;
+    for i in 0..ROWS {
+        let name = format!("w{i}");
+        let _ = write!(
+            h,
+            "<fieldset class=\"workout\"><legend>Workout {}</legend><div class=\"days\">",
+            i + 1
+        );
+        for day in DAYS {
+            let _ = write!(
+                h,
+                "<label class=\"day\"><input type=\"checkbox\" name=\"{name}_days\" value=\"{day}\"{}> {}</label>",
+                if s.has(&format!("{name}_days"), day) {
+                    " checked"
+                } else {
+                    ""
+                },
+                crate::units::capitalise(day)
+            );
+        }
+        let _ = write!(
+            h,
+            "</div><div class=\"row\"><label>At <input type=\"time\" name=\"{name}_time\" value=\"{}\"></label>\
+             <label>Minutes <input type=\"number\" name=\"{name}_minutes\" min=\"1\" max=\"720\" inputmode=\"numeric\" value=\"{}\"></label></div>\
+             <label>Activity <select name=\"{name}_activity\">",
+            e(s.get(&format!("{name}_time"))),
+            e(s.get(&format!("{name}_minutes")))
+        );
+        let picked = s.get(&format!("{name}_activity"));
+        for a in catalogue.iter() {
+            let _ = write!(
+                h,
+                "<option value=\"{}\"{}>{}</option>",
+                e(&a.id),
+                if picked == a.id { " selected" } else { "" },
+                e(&crate::units::capitalise(&a.name))
+            );
+        }
+        let _ = writeln!(h, "</select></label>{}</fieldset>", s.error(&name));
+    }
+    let _ = writeln!(
+        h,
+        "<label>Or a calendar export with your workouts (.ics) <input type=\"file\" name=\"calendar\" accept=\".ics,text/calendar\"></label>{}",
+        s.error("calendar")
+    );
+    h.push_str(
+        "<fieldset class=\"choices\"><legend>How much do you sweat when you train?</legend>",
+    );
+    for (value, label) in [
+        ("light", "A little"),
+        ("moderate", "Moderately"),
+        ("heavy", "A lot"),
+    ] {
+        let _ = write!(
+            h,
+            "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}> {label}</label>",
+            if s.get("sweat") == value {
+                " checked"
+            } else {
+                ""
+            }
+        );
+    }
+    let _ = write!(h, "</fieldset>{}\n</fieldset>\n", s.error("sweat"));
+    h.push_str("<details><summary>More options</summary>\n");
+    let _ = writeln!(
+        h,
+        "<label class=\"check\"><input type=\"checkbox\" name=\"discreet\" value=\"on\"{}> Discreet titles (for a shared calendar)</label>",
+        if s.has("discreet", "on") {
+            " checked"
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(
+        h,
+        "<label>Clock <select name=\"clock\"><option value=\"24h\">24-hour (18:00)</option><option value=\"12h\"{}>12-hour (6:00 PM)</option></select></label>",
+        if s.get("clock") == "12h" {
+            " selected"
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(
+        h,
+        "<label>If your time happens twice (clocks going back) <select name=\"fold\"><option value=\"\">Ask me</option><option value=\"earlier\"{}>The first one</option><option value=\"later\"{}>The second one</option></select></label>{}",
+        if s.get("fold") == "earlier" {
+            " selected"
+        } else {
+            ""
+        },
+        if s.get("fold") == "later" {
+            " selected"
+        } else {
+            ""
+        },
+        s.error("fold")
+    );
+    let names: Vec<&str> = app.plans.protocol_names().collect();
+    if names.len() > 1 {
+        h.push_str("<label>Protocol <select name=\"protocol\">");
+        for name in names {
+            let _ = write!(
+                h,
+                "<option{}>{}</option>",
+                if s.get("protocol") == name {
+                    " selected"
+                } else {
+                    ""
+                },
+                e(name)
+            );
+        }
+        let _ = writeln!(h, "</select></label>{}", s.error("protocol"));
+    }
+    h.push_str("</details>\n<button type=\"submit\">Make my plan</button>\n</form>\n");
+    h.push_str("<p class=\"small\">No name or e-mail address is asked or kept. Your plan is stored under a secret link only you receive, and erased 180 days after its last event, or when you delete it.</p>");
+    layout("Your aftercare plan", &h, app.plans.clinic())
+}
+
+/// `POST /plans`: plan, store, and 303 to the plan's page; or the form again, with the
+/// values kept and each error next to its field (422).
+pub(crate) async fn create(
+    State(app): State<Arc<App>>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let mut state = FormState::default();
+    let mut upload: Option<(String, Vec<u8>)> = None;
+    let read = async {
+        let mut multipart = multipart.map_err(|e| e.body_text())?;
+        while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+            let name = field.name().unwrap_or_default().to_string();
+            if name == "calendar" {
+                let file = field.file_name().unwrap_or("calendar.ics").to_string();
+                let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+                if !bytes.is_empty() {
+                    upload = Some((file, bytes.to_vec()));
+                }
+            } else if name.len() <= 40 {
+                let text = field.text().await.map_err(|e| e.body_text())?;
+                state.values.entry(name).or_default().push(text);
+            }
+        }
+        Ok::<_, String>(())
+    };
+    if let Err(reason) = read.await {
+        let too_large = reason.to_lowercase().contains("limit");
+        state.general = Some(if too_large {
+            format!(
+                "The form is larger than {} bytes: is the calendar file the right one?",
+                app.max_body
+            )
+        } else {
+            format!("The form could not be read: {reason}")
+        });
+        let status = if too_large {
+            StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        return (status, axum::response::Html(form_page(&app, &state))).into_response();
+    }
+    match request_of(&app, &mut state, upload) {
+        Some(request) => match app.plans.create(request, Utc::now()) {
+            Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
+            Err(ServeError::Input(err)) => {
+                place_error(&mut state, &err);
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    axum::response::Html(form_page(&app, &state)),
+                )
+                    .into_response()
+            }
+            Err(other) => other.page(),
+        },
+        None => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::response::Html(form_page(&app, &state)),
+        )
+            .into_response(),
+    }
+}
+
+/// Puts a library error next to the form field it names.
+fn place_error(state: &mut FormState, err: &crate::error::Error) {
+    let field = match err.field() {
+        Some("at") => "date",
+        Some(
+            f @ ("tz" | "minutes" | "areas" | "product" | "sweat" | "fold" | "protocol"
+            | "calendar"),
+        ) => f,
+        _ => {
+            state.general = Some(err.to_string());
+            return;
+        }
+    };
+    state.errors.insert(field.to_string(), err.to_string());
+}
+
+/// The form's values as a request; `None` when a row or the upload is wrong (the errors are
+/// in `state`). The request's own fields are checked when it is planned.
+fn request_of(
+    app: &App,
+    state: &mut FormState,
+    upload: Option<(String, Vec<u8>)>,
+) -> Option<PlanRequest> {
+    let date = state.get("date").trim().to_string();
+    let time = state.get("time").trim().to_string();
+    if date.is_empty() {
+        state
+            .errors
+            .insert("date".into(), "Please give the appointment's date.".into());
+    }
+    if time.is_empty() {
+        state
+            .errors
+            .insert("time".into(), "Please give the appointment's time.".into());
+    }
+    let minutes = match state.get("minutes").trim() {
+        "" => 30,
+        text => match text.parse::<i64>() {
+            Ok(m) => m,
+            Err(_) => {
+                state.errors.insert("minutes".into(), format!("minutes: invalid value {text:?}; expected a whole number of minutes, 1 to 720"));
+                0
+            }
+        },
+    };
+    let mut workouts = Vec::new();
+    for i in 0..ROWS {
+        let name = format!("w{i}");
+        let days: Vec<String> = state
+            .values
+            .get(&format!("{name}_days"))
+            .cloned()
+            .unwrap_or_default();
+        let at = state.get(&format!("{name}_time")).trim().to_string();
+        let length = state.get(&format!("{name}_minutes")).trim().to_string();
+        if days.is_empty() && at.is_empty() && length.is_empty() {
+            continue;
+        }
+        let missing = [
+            (days.is_empty(), "the days"),
+            (at.is_empty(), "the time"),
+            (length.is_empty(), "the minutes"),
+        ]
+        .into_iter()
+        .filter(|(m, _)| *m)
+        .map(|(_, what)| what)
+        .collect::<Vec<_>>();
+        if !missing.is_empty() {
+            state.errors.insert(
+                name,
+                format!("Workout {}: please give {}.", i + 1, missing.join(" and ")),
+            );
+            continue;
+        }
+        let spec = format!(
+            "{} {at} {length}m {}",
+            days.join(","),
+            state.get(&format!("{name}_activity"))
+        );
+        match Routine::default().add_workout(&spec) {
+            Ok(()) => workouts.push(spec),
+            Err(err) => {
+                state
+                    .errors
+                    .insert(name, format!("Workout {}: {err}", i + 1));
+            }
+        }
+    }
+    let optional = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_string());
+    let mut request = PlanRequest {
+        at: format!("{date} {time}"),
+        tz: state.get("tz").to_string(),
+        minutes,
+        fold: match state.get("fold") {
+            "earlier" => Some(crate::tz::Fold::Earlier),
+            "later" => Some(crate::tz::Fold::Later),
+            _ => None,
+        },
+        workouts,
+        areas: state.values.get("areas").cloned().unwrap_or_default(),
+        product: optional(state.get("product")),
+        sweat: optional(state.get("sweat")),
+        discreet: state.has("discreet", "on"),
+        protocol: optional(state.get("protocol")),
+        clock: optional(state.get("clock")),
+        ..PlanRequest::default()
+    };
+    if !state.errors.is_empty() {
+        return None;
+    }
+    if let Some((file, bytes)) = upload {
+        // The window a calendar's workouts matter in: from the end of the appointment until the
+        // full routine is back, known from a plan without them.
+        let protocol = app.plans.protocol(request.protocol.as_deref()).ok()?;
+        let prepared = match request.prepare(protocol) {
+            Ok(p) => p,
+            Err(err) => {
+                place_error(state, &err);
+                return None;
+            }
+        };
+        let bare = prepared.plan(protocol);
+        let last = bare.stages.last().map_or(bare.appointment.end, |s| s.start);
+        let window = (
+            prepared.appointment.end().with_timezone(&Utc),
+            last.with_timezone(&Utc),
+        );
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                state.errors.insert(
+                    "calendar".into(),
+                    "The calendar file is not UTF-8 text: is it an .ics export?".into(),
+                );
+                return None;
+            }
+        };
+        let name = FsPath::new(&file)
+            .file_name()
+            .map_or("calendar.ics".into(), |n| n.to_string_lossy().to_string());
+        match crate::input::calendar::import(
+            &text,
+            FsPath::new(&name),
+            prepared.appointment.tz(),
+            window,
+            crate::input::calendar::Matcher::shared(),
+        ) {
+            Ok(got) => request.sessions = got.sessions,
+            Err(err) => {
+                state.errors.insert("calendar".into(), err.to_string());
+                return None;
+            }
+        }
+    }
+    Some(request)
+}
+
+/// The current time in the plan's zone, as a form field holds it.
+pub(crate) fn local_now(loaded: &Loaded, now: DateTime<Utc>) -> String {
+    now.with_timezone(&loaded.plan.appointment.tz)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// `GET /p/{token}`: the plan.
+pub(crate) async fn plan(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    match app.plans.load(&token) {
+        Ok(loaded) => private(
+            axum::response::Html(plan_page(&app, &loaded, Utc::now(), &HashMap::new()))
+                .into_response(),
+        ),
+        Err(err) => err.page(),
+    }
+}
+
+/// Plan pages may be kept by the browser, never by a shared cache.
+fn private(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    response
+}
+
+fn plan_page(
+    app: &App,
+    loaded: &Loaded,
+    now: DateTime<Utc>,
+    errors: &HashMap<&str, String>,
+) -> String {
+    let plan = &loaded.plan;
+    let style = loaded.prepared.options.style;
+    let plans = &app.plans;
+    let a = &plan.appointment;
+    let zone = a.tz;
+    let local_now = now.with_timezone(&zone);
+    let year = chrono::Datelike::year(&local_now.naive_local());
+    let procedure = if loaded.prepared.discreet {
+        "Your appointment".to_string()
+    } else {
+        format!("Your {} appointment", loaded.prepared.procedure)
+    };
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<h1>Your aftercare plan</h1>\n<p class=\"lede\">{}: {}, {} ({}).</p>\n",
+        e(&procedure),
+        e(&style.dated(a.start.date_naive())),
+        e(&style.clock(a.start.time())),
+        e(zone.name())
+    );
+    if let Some(intro) = plans.clinic().and_then(|c| c.intro.as_deref()) {
+        let _ = writeln!(h, "<p>{}</p>", e(intro));
+    }
+    for note in &plan.notes {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", e(note));
+    }
+    if let Some(m) = &loaded.monitoring {
+        let _ = write!(
+            h,
+            "<section class=\"oops\"><h2>You exercised at {}</h2>",
+            e(&style.when(m.exercised, year))
+        );
+        if let Some(note) = &m.note {
+            let _ = write!(h, "<p>{}</p>", e(note));
+        }
+        h.push_str("<p>The check-ins are in the day-by-day plan below and in your calendar.</p></section>\n");
+    }
+
+    // The calendar: download, subscribe, QR code.
+    let feed = plans.feed_url(&loaded.token);
+    let webcal = plans.webcal_url(&loaded.token);
+    let calendar_name = if loaded.prepared.discreet {
+        "Recovery plan".to_string()
+    } else {
+        format!("{} aftercare", loaded.prepared.procedure)
+    };
+    let outlook = url::Url::parse_with_params(
+        "https://outlook.live.com/calendar/0/addfromweb",
+        &[("url", feed.as_str()), ("name", calendar_name.as_str())],
+    )
+    .map(|u| u.to_string())
+    .unwrap_or_default();
+    let _ = write!(
+        h,
+        "<section class=\"calendar\" aria-labelledby=\"cal-h\"><h2 id=\"cal-h\">Add it to your calendar</h2>\n\
+         <p class=\"buttons\"><a class=\"button\" href=\"/p/{t}/calendar.ics\" download=\"aftercare.ics\">Download .ics</a> \
+         <a class=\"button\" href=\"{webcal}\">Subscribe (Apple Calendar, Outlook)</a></p>\n\
+         <p><strong>Google Calendar:</strong> copy the link, open <a href=\"https://calendar.google.com/calendar/u/0/r/settings/addbyurl\" rel=\"noreferrer\">From URL</a> in Google Calendar's settings, paste it and press Add calendar.</p>\n\
+         <p class=\"copy\"><label for=\"feed-url\">Your calendar's link</label><input id=\"feed-url\" readonly value=\"{feed_e}\"><button type=\"button\" class=\"copy-button\" data-copy=\"feed-url\">Copy link</button></p>\n\
+         <p><strong>Outlook.com:</strong> <a href=\"{outlook}\" rel=\"noreferrer\">add it from the web</a>.</p>\n\
+         <figure class=\"qr\">{qr}<figcaption>Scan with your phone's camera to subscribe.</figcaption></figure>\n\
+         <p class=\"small\">A subscribed calendar follows changes to this plan: Apple Calendar and Outlook look again every hour; Google Calendar only every few hours to a day, and it ignores the calendar's reminders (alarms). The link is private: anyone who has it can see this plan.</p></section>\n",
+        t = loaded.token.as_str(),
+        webcal = e(&webcal),
+        feed_e = e(&feed),
+        outlook = e(&outlook),
+        qr = qr_svg(&webcal)
+    );
+
+    let _ = writeln!(
+        h,
+        "<section aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">At a glance</h2>{}</section>",
+        timeline::render(plan, Some(now), style)
+    );
+
+    h.push_str("<section aria-labelledby=\"days-h\"><h2 id=\"days-h\">Day by day</h2>\n");
+    for day in days(plan, loaded.monitoring.as_ref(), style) {
+        let label = day_label(day.date, local_now, style);
+        let is_today = day.date == local_now.date_naive();
+        let _ = write!(
+            h,
+            "<article class=\"day{}\"><h3>{}</h3>",
+            if is_today { " today" } else { "" },
+            e(&label)
+        );
+        if label != style.day(day.date, year) {
+            let _ = write!(h, "<p class=\"date\">{}</p>", e(&style.day(day.date, year)));
+        }
+        if !day.avoid.is_empty() {
+            let list: Vec<String> = day
+                .avoid
+                .iter()
+                .map(|(what, until)| match until {
+                    Some(t) => format!("{} (until {})", e(what), e(t)),
+                    None => e(what),
+                })
+                .collect();
+            let _ = write!(
+                h,
+                "<p class=\"avoid\"><strong>Limits:</strong> {}.</p>",
+                list.join("; ")
+            );
+        }
+        if !day.entries.is_empty() {
+            h.push_str("<ul class=\"entries\">");
+            for entry in &day.entries {
+                let class = match entry.kind {
+                    Kind::Appointment => "appointment",
+                    Kind::Stage => "stage",
+                    Kind::Workout(Outcome::Keep) => "keep",
+                    Kind::Workout(Outcome::Scale) => "scale",
+                    Kind::Workout(Outcome::Replace) => "replace",
+                    Kind::Workout(Outcome::Skip) => "skip",
+                    Kind::Reminder => "reminder",
+                    Kind::Check => "check",
+                };
+                let _ = write!(
+                    h,
+                    "<li class=\"{class}\"><span class=\"time\">{}</span> <strong>{}</strong><br>{}</li>",
+                    e(&entry.time),
+                    e(&entry.title),
+                    e(&entry.text)
+                );
+            }
+            h.push_str("</ul>");
+        }
+        h.push_str("</article>\n");
+    }
+    h.push_str("</section>\n");
+
+    h.push_str(&warnings_html(plan));
+
+    // Reporting: a setback, exercise too soon, deleting.
+    let field_error = |name: &str| {
+        errors.get(name).map_or(String::new(), |m| {
+            format!(
+                "<p class=\"error\" id=\"{name}-error\" role=\"alert\">{}</p>",
+                e(m)
+            )
+        })
+    };
+    let invalid = |name: &str| {
+        if errors.contains_key(name) {
+            format!(" aria-invalid=\"true\" aria-describedby=\"{name}-error\"")
+        } else {
+            String::new()
+        }
+    };
+    let _ = write!(
+        h,
+        "<section aria-labelledby=\"report-h\"><h2 id=\"report-h\">Tell the plan what happened</h2>\n\
+         <form method=\"post\" action=\"/p/{t}/setback\"><h3>My swelling increased</h3><p class=\"hint\">The plan starts the rest again from then, and your calendar follows.</p>\
+         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_s}></label>{err_s}<button type=\"submit\">Update my plan</button></form>\n\
+         <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Usually nothing comes of it: you get check-ins and the signs to watch for.</p>\
+         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_o}></label>{err_o}<button type=\"submit\">Add check-ins</button></form>\n\
+         <form method=\"post\" action=\"/p/{t}/delete\"><h3>Delete my plan</h3><p class=\"hint\">Erases it now: this page and the calendar link stop working.</p><button type=\"submit\" class=\"danger\">Delete my plan</button></form>\n\
+         <p><a href=\"/p/{t}/handout\">Printable handout</a></p></section>\n",
+        t = loaded.token.as_str(),
+        inv_s = invalid("setbacks"),
+        err_s = field_error("setbacks"),
+        inv_o = invalid("oops"),
+        err_o = field_error("oops"),
+    );
+    h.push_str(&footer(plan, plans.clinic()));
+    layout("Your aftercare plan", &h, plans.clinic())
+}
+
+/// The warning signs, as lists.
+fn warnings_html(plan: &crate::model::Plan) -> String {
+    let w = &plan.warnings;
+    let mut h = String::from(
+        "<section class=\"warnings\" aria-labelledby=\"warn-h\"><h2 id=\"warn-h\">Warning signs</h2>",
+    );
+    for (label, items) in [
+        ("First, for your treated area", &w.first),
+        ("Get help now (emergency)", &w.emergency),
+        ("Contact your provider promptly", &w.provider),
+        ("Call your provider", &w.routine),
+    ] {
+        if !items.is_empty() {
+            let _ = write!(h, "<h3>{}</h3><ul>", e(label));
+            for item in items.iter() {
+                let _ = write!(h, "<li>{}</li>", e(&crate::units::capitalise(item)));
+            }
+            h.push_str("</ul>");
+        }
+    }
+    if let Some(note) = &w.note {
+        let _ = write!(h, "<p>{}</p>", e(note));
+    }
+    h.push_str("</section>\n");
+    h
+}
+
+/// Guidance, the clinic's contact and sign-off, and where the advice comes from: said once.
+fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> String {
+    let mut h = format!(
+        "<footer class=\"about\"><p><strong>{}</strong></p>",
+        e(&plan.guidance)
+    );
+    if let Some(c) = clinic {
+        let _ = write!(h, "<p>{}</p>", e(&c.contact_line()));
+        if let Some(sign_off) = &c.sign_off {
+            let _ = write!(h, "<p>{}</p>", e(sign_off));
+        }
+    }
+    let _ = write!(
+        h,
+        "<p class=\"small\">{}</p></footer>",
+        e(&crate::render::provenance(plan))
+    );
+    h
+}
+
+/// The QR code of `text`, as inline SVG.
+fn qr_svg(text: &str) -> String {
+    match qrcode::QrCode::new(text.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            // Inline: without the XML declaration, with a name for screen readers.
+            let svg = svg
+                .find("<svg")
+                .map_or(svg.as_str(), |i| &svg[i..])
+                .to_string();
+            svg.replacen(
+                "<svg",
+                "<svg role=\"img\" aria-label=\"QR code of your calendar's link\"",
+                1,
+            )
+        }
+        Err(_) => String::new(),
+    }
+}
+
+/// `GET /p/{token}/calendar.ics`: the feed, as stored; 304 when the client has it already.
+pub(crate) async fn feed(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(token) = super::token::Token::parse(&token) else {
+        return gone_feed();
+    };
+    let record = match app.plans.store().read(&token.key()) {
+        Ok(Some(record)) => record,
+        Ok(None) => return gone_feed(),
+        Err(err) => return ServeError::Store(err).page(),
+    };
+    let etag = HeaderValue::from_str(&record.etag).unwrap_or(HeaderValue::from_static("\"0\""));
+    let fresh = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| {
+            let tag = tag.trim();
+            tag == "*" || tag.trim_start_matches("W/") == record.etag
+        });
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/calendar; charset=utf-8"),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment; filename=\"aftercare.ics\""),
+                ),
+            ],
+            record.calendar,
+        )
+            .into_response()
+    };
+    response.headers_mut().insert(header::ETAG, etag);
+    private(response)
+}
+
+fn gone_feed() -> Response {
+    (
+        StatusCode::GONE,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        ServeError::Gone.to_string(),
+    )
+        .into_response()
+}
+
+/// `GET /p/{token}/handout`: one printable page.
+pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    let loaded = match app.plans.load(&token) {
+        Ok(l) => l,
+        Err(err) => return err.page(),
+    };
+    let plan = &loaded.plan;
+    let style = loaded.prepared.options.style;
+    let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
+    let when = |t| style.when(t, year);
+    let a = &plan.appointment;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<div class=\"handout\"><h1>Your aftercare plan</h1><p class=\"lede\">{}: {}, {} ({}).</p>",
+        e(&if loaded.prepared.discreet {
+            "Your appointment".to_string()
+        } else {
+            format!("Your {} appointment", loaded.prepared.procedure)
+        }),
+        e(&style.dated(a.start.date_naive())),
+        e(&style.clock(a.start.time())),
+        e(a.tz.name())
+    );
+    h.push_str("<h2>What to avoid, and until when</h2><table><tbody>");
+    let mut windows: Vec<_> = plan.windows.iter().collect();
+    windows.sort_by_key(|w| w.end);
+    for w in windows {
+        let _ = write!(
+            h,
+            "<tr><th scope=\"row\">{}</th><td>until {}</td></tr>",
+            e(&crate::units::capitalise(&w.title)),
+            e(&when(w.end))
+        );
+    }
+    h.push_str("</tbody></table><h2>Getting back to exercise</h2><ul>");
+    for s in &plan.stages {
+        let _ = write!(
+            h,
+            "<li><strong>From {}: {}.</strong> {}</li>",
+            e(&when(s.start)),
+            e(&s.title),
+            e(&s.advice)
+        );
+    }
+    h.push_str("</ul>");
+    if !plan.sessions.is_empty() {
+        h.push_str("<h2>Your usual workouts until then</h2><ul class=\"compact\">");
+        for s in &plan.sessions {
+            let what = match s.outcome {
+                Outcome::Keep => "as usual".to_string(),
+                _ => s.substitute.clone(),
+            };
+            let _ = write!(
+                h,
+                "<li>{}: {} → {}</li>",
+                e(&when(s.start)),
+                e(&s.name),
+                e(&what)
+            );
+        }
+        h.push_str("</ul>");
+    }
+    h.push_str(&warnings_html(plan));
+    let _ = write!(
+        h,
+        "<figure class=\"qr small-qr\">{}<figcaption>Scan to add the plan to your phone's calendar.</figcaption></figure>",
+        qr_svg(&app.plans.webcal_url(&loaded.token))
+    );
+    h.push_str(&footer(plan, app.plans.clinic()));
+    h.push_str("</div>");
+    private(
+        axum::response::Html(layout("Aftercare handout", &h, app.plans.clinic())).into_response(),
+    )
+}
+
+/// The `at` field of the setback and "oops" forms.
+#[derive(serde::Deserialize)]
+pub(crate) struct AtForm {
+    #[serde(default)]
+    at: String,
+}
+
+/// `POST /p/{token}/setback`.
+pub(crate) async fn setback(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    Form(form): Form<AtForm>,
+) -> Response {
+    revise(&app, &token, form, "setbacks", |req, at| {
+        req.setbacks.push(at)
+    })
+}
+
+/// `POST /p/{token}/oops`.
+pub(crate) async fn oops(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    Form(form): Form<AtForm>,
+) -> Response {
+    revise(&app, &token, form, "oops", |req, at| req.oops = Some(at))
+}
+
+fn revise(
+    app: &App,
+    token: &str,
+    form: AtForm,
+    field: &'static str,
+    change: impl FnOnce(&mut PlanRequest, String),
+) -> Response {
+    let now = Utc::now();
+    let current = match app.plans.load(token) {
+        Ok(c) => c,
+        Err(err) => return err.page(),
+    };
+    let at = if form.at.trim().is_empty() {
+        local_now(&current, now)
+    } else {
+        form.at.trim().to_string()
+    };
+    match app.plans.revise(token, now, |req| change(req, at)) {
+        Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
+        Err(ServeError::Input(err)) => {
+            let mut errors = HashMap::new();
+            errors.insert(field, err.to_string());
+            private(
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    axum::response::Html(plan_page(app, &current, now, &errors)),
+                )
+                    .into_response(),
+            )
+        }
+        Err(other) => other.page(),
+    }
+}
+
+/// `POST /p/{token}/delete`: erased; says so.
+pub(crate) async fn delete(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    match app.plans.delete(&token) {
+        Ok(()) => message_page("Your plan is deleted", "It is erased from this server: its page and calendar link no longer work. Events already in your calendar stay until you remove the subscription or the events.").into_response(),
+        Err(err) => err.page(),
+    }
+}
+
+/// `GET /healthz`: 200 when the database answers.
+pub(crate) async fn health(State(app): State<Arc<App>>) -> Response {
+    match app.plans.store().ping() {
+        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Err(err) => {
+            eprintln!("aftercare serve: health check: {err}");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+/// `GET /static/{name}`: the stylesheet and the script, from the binary.
+pub(crate) async fn asset(Path(name): Path<String>) -> Response {
+    let (body, kind) = match name.as_str() {
+        "app.css" => (include_str!("assets/app.css"), "text/css; charset=utf-8"),
+        "app.js" => (
+            include_str!("assets/app.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        _ => return not_found().await,
+    };
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Anything else: 404.
+pub(crate) async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        message_page("Not found", "There is no page at this address."),
+    )
+        .into_response()
+}

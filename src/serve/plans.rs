@@ -1,0 +1,256 @@
+//! What the pages and the API do with plans, in one place: make one from a request, load it by
+//! its token, revise it (a setback, exercise too soon) and delete it. Each revision plans
+//! again from the stored request and renders the calendar with the next SEQUENCE, so the
+//! events a subscribed calendar already holds (same UIDs) are replaced in place.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sha2::{Digest, Sha256};
+
+use super::ServeError;
+use super::store::{Record, Store};
+use super::token::Token;
+use crate::error::Error;
+use crate::input::request::{PlanRequest, Prepared};
+use crate::model::{Clinic, Plan, Protocol};
+use crate::plan::oops::{Monitoring, monitoring};
+use crate::render::ics::{self, Feed, IcsOptions};
+
+/// The plans of a server: its store, protocols, clinic and links.
+pub struct Plans {
+    store: Arc<dyn Store>,
+    /// The protocols offered, the default first.
+    protocols: Vec<(String, Protocol)>,
+    clinic: Option<Clinic>,
+    base_url: String,
+    /// How long after its last event a plan is kept.
+    retention: chrono::Duration,
+    /// Refresh hint for subscribed calendars, in minutes.
+    refresh_minutes: u32,
+}
+
+/// A stored plan, loaded and planned again.
+pub struct Loaded {
+    /// Its token.
+    pub token: Token,
+    /// What it was made from.
+    pub request: PlanRequest,
+    /// Its record.
+    pub record: Record,
+    /// The request, read.
+    pub prepared: Prepared,
+    /// The plan.
+    pub plan: Plan,
+    /// The check-ins after exercising too soon, when reported.
+    pub monitoring: Option<Monitoring>,
+}
+
+impl Plans {
+    /// Plans stored in `store`, made with `protocols` (the first is the default; at least
+    /// one), signed by `clinic`, linked from `base_url` (no trailing slash).
+    pub fn new(
+        store: Arc<dyn Store>,
+        protocols: Vec<(String, Protocol)>,
+        clinic: Option<Clinic>,
+        base_url: String,
+        retention: chrono::Duration,
+    ) -> Self {
+        Plans {
+            store,
+            protocols,
+            clinic,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            retention,
+            refresh_minutes: 60,
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &dyn Store {
+        &*self.store
+    }
+
+    /// The clinic, if configured.
+    pub fn clinic(&self) -> Option<&Clinic> {
+        self.clinic.as_ref()
+    }
+
+    /// The protocols' names, the default first.
+    pub fn protocol_names(&self) -> impl Iterator<Item = &str> {
+        self.protocols.iter().map(|(name, _)| name.as_str())
+    }
+
+    /// The protocol named `name` (the default when `None`); errors name the field `protocol`.
+    pub fn protocol(&self, name: Option<&str>) -> Result<&Protocol, Error> {
+        match name.map(str::trim).filter(|n| !n.is_empty()) {
+            None => Ok(&self.protocols[0].1),
+            Some(name) => self
+                .protocols
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, p)| p)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "protocol",
+                        name,
+                        format!(
+                            "one of: {}",
+                            self.protocol_names().collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                }),
+        }
+    }
+
+    /// The plan page's absolute URL.
+    pub fn page_url(&self, token: &Token) -> String {
+        format!("{}/p/{}", self.base_url, token.as_str())
+    }
+
+    /// The feed's absolute URL.
+    pub fn feed_url(&self, token: &Token) -> String {
+        format!("{}/p/{}/calendar.ics", self.base_url, token.as_str())
+    }
+
+    /// The feed's `webcal://` URL (Apple Calendar, Outlook desktop).
+    pub fn webcal_url(&self, token: &Token) -> String {
+        let feed = self.feed_url(token);
+        let rest = feed
+            .strip_prefix("https://")
+            .or_else(|| feed.strip_prefix("http://"))
+            .unwrap_or(&feed);
+        format!("webcal://{rest}")
+    }
+
+    /// Makes and stores a plan from `request` at `now`.
+    pub fn create(&self, request: PlanRequest, now: DateTime<Utc>) -> Result<Loaded, ServeError> {
+        let token = Token::new().map_err(|e| ServeError::Internal(e.to_string()))?;
+        let loaded = self.make(token, request, 0, now)?;
+        self.store.create(&loaded.token.key(), &loaded.record)?;
+        Ok(loaded)
+    }
+
+    /// The plan of the token in a link. Unknown, deleted, purged and malformed tokens are all
+    /// [`ServeError::Gone`]: a client cannot tell them apart.
+    pub fn load(&self, token: &str) -> Result<Loaded, ServeError> {
+        let token = Token::parse(token).ok_or(ServeError::Gone)?;
+        let record = self.store.read(&token.key())?.ok_or(ServeError::Gone)?;
+        let request: PlanRequest = serde_json::from_str(&record.request)
+            .map_err(|e| ServeError::Internal(format!("stored request: {e}")))?;
+        let protocol = self.protocol(request.protocol.as_deref())?;
+        let prepared = request.prepare(protocol)?;
+        let plan = prepared.plan(protocol);
+        let monitoring = self.monitoring(&prepared, protocol);
+        Ok(Loaded {
+            token,
+            request,
+            record,
+            prepared,
+            plan,
+            monitoring,
+        })
+    }
+
+    /// Changes the stored request of `token` with `change`, plans again and stores the result
+    /// as the next revision (the calendar's next SEQUENCE).
+    pub fn revise(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+        change: impl FnOnce(&mut PlanRequest),
+    ) -> Result<Loaded, ServeError> {
+        let current = self.load(token)?;
+        let mut request = current.request;
+        change(&mut request);
+        let revised = self.make(current.token, request, current.record.revision + 1, now)?;
+        if !self.store.revise(&revised.token.key(), &revised.record)? {
+            return Err(ServeError::Conflict);
+        }
+        Ok(revised)
+    }
+
+    /// Erases the plan of `token`; [`ServeError::Gone`] when there is none.
+    pub fn delete(&self, token: &str) -> Result<(), ServeError> {
+        let token = Token::parse(token).ok_or(ServeError::Gone)?;
+        if self.store.delete(&token.key())? {
+            Ok(())
+        } else {
+            Err(ServeError::Gone)
+        }
+    }
+
+    /// Plans `request` and renders its calendar as revision `revision`, made at `now`.
+    fn make(
+        &self,
+        token: Token,
+        request: PlanRequest,
+        revision: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Loaded, ServeError> {
+        let protocol = self.protocol(request.protocol.as_deref())?;
+        let prepared = request.prepare(protocol)?;
+        let plan = prepared.plan(protocol);
+        let monitoring = self.monitoring(&prepared, protocol);
+        // Whole seconds: DTSTAMP has no fractions, and the record keeps seconds.
+        let updated = now.timestamp();
+        let dtstamp = Utc.timestamp_opt(updated, 0).single().unwrap_or(now);
+        let key = token.key();
+        let options = IcsOptions {
+            dtstamp,
+            discreet: prepared.discreet,
+            procedure: prepared.procedure.clone(),
+            // The UIDs' seed: from the key, so two plans never share UIDs, and stable across
+            // revisions.
+            uid_seed: key.0[..8].iter().map(|b| format!("{b:02x}")).collect(),
+            sequence: revision,
+            clinic: self.clinic.clone(),
+            style: prepared.options.style,
+            feed: Some(Feed {
+                refresh_minutes: self.refresh_minutes,
+            }),
+            ..IcsOptions::default()
+        };
+        let calendar = ics::render_with_checks(&plan, monitoring.as_ref(), &options);
+        let digest = Sha256::digest(calendar.as_bytes());
+        let etag = format!(
+            "\"{}\"",
+            digest[..12]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        );
+        let last = monitoring
+            .as_ref()
+            .and_then(|m| m.checks.last().map(|c| c.at))
+            .map_or(plan.last_instant(), |c| c.max(plan.last_instant()));
+        let record = Record {
+            request: serde_json::to_string(&request)
+                .map_err(|e| ServeError::Internal(e.to_string()))?,
+            revision,
+            calendar,
+            etag,
+            updated,
+            purge_after: (last.with_timezone(&Utc) + self.retention).timestamp(),
+        };
+        Ok(Loaded {
+            token,
+            request,
+            record,
+            prepared,
+            plan,
+            monitoring,
+        })
+    }
+
+    fn monitoring(&self, prepared: &Prepared, protocol: &Protocol) -> Option<Monitoring> {
+        prepared.oops.map(|at| {
+            monitoring(
+                at,
+                Some(prepared.appointment.end()),
+                protocol,
+                prepared.options.style,
+            )
+        })
+    }
+}
