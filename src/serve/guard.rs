@@ -59,13 +59,14 @@ impl Guard {
         (*count > self.per_minute).then(|| 60 - now.duration_since(*start).as_secs().min(59))
     }
 
-    /// A request from another site: `Sec-Fetch-Site` says so, or `Origin` names another one.
-    /// Requests without either (a clinic's system calling the API) are not a browser's.
+    /// A request from another site: `Sec-Fetch-Site` says so (every current browser sends
+    /// it), or, without it, `Origin` names another site. `Sec-Fetch-Site` comes first because
+    /// this server's `Referrer-Policy: no-referrer` makes browsers send `Origin: null` with
+    /// its own forms. Requests with neither (a clinic's system calling the API) are not a
+    /// browser's.
     fn cross_site(&self, headers: &HeaderMap) -> bool {
-        if let Some(site) = headers.get("sec-fetch-site")
-            && !matches!(site.as_bytes(), b"same-origin" | b"none")
-        {
-            return true;
+        if let Some(site) = headers.get("sec-fetch-site") {
+            return !matches!(site.as_bytes(), b"same-origin" | b"none");
         }
         let Some(origin) = headers.get(header::ORIGIN) else {
             return false;

@@ -624,6 +624,13 @@ fn plan_page(
     for note in &plan.notes {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", e(note));
     }
+    for at in &plan.appointment.setbacks {
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">You reported more swelling at {}: the plan holds the stage you were in and starts again from then.</p>",
+            e(&style.when(*at, year))
+        );
+    }
     if let Some(m) = &loaded.monitoring {
         let _ = write!(
             h,
@@ -650,8 +657,9 @@ fn plan_page(
     )
     .map(|u| u.to_string())
     .unwrap_or_default();
+    let mut calendar = String::new();
     let _ = write!(
-        h,
+        calendar,
         "<section class=\"calendar\" aria-labelledby=\"cal-h\"><h2 id=\"cal-h\">Add it to your calendar</h2>\n\
          <p class=\"buttons\"><a class=\"button\" href=\"/p/{t}/calendar.ics\" download=\"aftercare.ics\">Download .ics</a> \
          <a class=\"button\" href=\"{webcal}\">Subscribe (Apple Calendar, Outlook)</a></p>\n\
@@ -673,8 +681,20 @@ fn plan_page(
         timeline::render(plan, Some(now), style)
     );
 
+    h.push_str("<p><a href=\"#cal-h\">Add it to your calendar</a> · <a href=\"#report-h\">Tell the plan what happened</a></p>\n");
     h.push_str("<section aria-labelledby=\"days-h\"><h2 id=\"days-h\">Day by day</h2>\n");
-    for day in days(plan, loaded.monitoring.as_ref(), style) {
+    let all = days(plan, loaded.monitoring.as_ref(), style);
+    let past = all
+        .iter()
+        .take_while(|d| d.date < local_now.date_naive())
+        .count();
+    for (i, day) in all.into_iter().enumerate() {
+        if i == 0 && past > 0 {
+            let _ = write!(
+                h,
+                "<details class=\"earlier\"><summary>Earlier days ({past})</summary>"
+            );
+        }
         let label = day_label(day.date, local_now, style);
         let is_today = day.date == local_now.date_naive();
         let _ = write!(
@@ -725,8 +745,12 @@ fn plan_page(
             h.push_str("</ul>");
         }
         h.push_str("</article>\n");
+        if past > 0 && i + 1 == past {
+            h.push_str("</details>\n");
+        }
     }
     h.push_str("</section>\n");
+    h.push_str(&calendar);
 
     h.push_str(&warnings_html(plan));
 
@@ -915,6 +939,11 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
         e(&style.clock(a.start.time())),
         e(a.tz.name())
     );
+    let _ = write!(
+        h,
+        "<figure class=\"qr small-qr\">{}<figcaption>Scan to add the plan to your phone's calendar.</figcaption></figure>",
+        qr_svg(&app.plans.webcal_url(&loaded.token))
+    );
     h.push_str("<h2>What to avoid, and until when</h2><table><tbody>");
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end);
@@ -955,11 +984,6 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
         h.push_str("</ul>");
     }
     h.push_str(&warnings_html(plan));
-    let _ = write!(
-        h,
-        "<figure class=\"qr small-qr\">{}<figcaption>Scan to add the plan to your phone's calendar.</figcaption></figure>",
-        qr_svg(&app.plans.webcal_url(&loaded.token))
-    );
     h.push_str(&footer(plan, app.plans.clinic()));
     h.push_str("</div>");
     private(
