@@ -25,7 +25,12 @@ const CONNECTIONS: usize = 50;
 const PLAN: &str = r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "minutes": 30, "workouts": ["mon,wed,fri 18:00 60m weights", "sat 09:00 90m running"], "sweat": "heavy", "areas": ["forehead"]}"#;
 
 fn secs(name: &str, default: u64) -> Duration {
-    Duration::from_secs(std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default))
+    Duration::from_secs(
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default),
+    )
 }
 
 /// One phase's results.
@@ -50,7 +55,11 @@ impl Phase {
 }
 
 /// Sends one request on a keep-alive connection and reads the response; its status.
-async fn exchange(stream: &mut tokio::io::BufReader<TcpStream>, request: &[u8], body: &mut Vec<u8>) -> u16 {
+async fn exchange(
+    stream: &mut tokio::io::BufReader<TcpStream>,
+    request: &[u8],
+    body: &mut Vec<u8>,
+) -> u16 {
     stream.get_mut().write_all(request).await.unwrap();
     let mut line = String::new();
     stream.read_line(&mut line).await.unwrap();
@@ -74,7 +83,12 @@ async fn exchange(stream: &mut tokio::io::BufReader<TcpStream>, request: &[u8], 
 }
 
 /// `requests[i % len]` from each of the connections until `length` has passed.
-async fn phase(name: &'static str, addr: &str, requests: Arc<Vec<Vec<u8>>>, length: Duration) -> Phase {
+async fn phase(
+    name: &'static str,
+    addr: &str,
+    requests: Arc<Vec<Vec<u8>>>,
+    length: Duration,
+) -> Phase {
     let started = Instant::now();
     let deadline = started + length;
     let mut tasks = Vec::new();
@@ -129,20 +143,39 @@ fn rss_kib(pid: u32) -> u64 {
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut server = Command::new(env!("CARGO_BIN_EXE_aftercare"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--quiet", "--rate-limit", "0", "--db"])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--quiet",
+            "--rate-limit",
+            "0",
+            "--db",
+        ])
         .arg(dir.path().join("plans.db"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.split_whitespace().nth(2).unwrap().trim_start_matches("http://").trim_end_matches('/').to_string();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
     let pid = server.id();
     let short = secs("AFTERCARE_BENCH_SECS", 10);
     let feed_length = secs("AFTERCARE_BENCH_FEED_SECS", 60);
 
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         let get = |path: &str, extra: &str| format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}\r\n").into_bytes();
         let post = format!(

@@ -135,7 +135,10 @@ assert cal.get_param('method') == 'PUBLISH', cal.get_param('method')
 assert att.get_content_type() == 'text/calendar' and att.get_filename().endswith('.ics')
 assert att.get_content() == cal.get_content()
 from html.parser import HTMLParser
-HTMLParser().feed(list(alt.iter_parts())[1].get_content())
+html = list(alt.iter_parts())[1].get_content()
+HTMLParser().feed(html)
+assert html.count('<svg') == 1 and 'Your recovery at a glance' in html, 'the timeline picture'
+assert '<script' not in html
 assert all(len(l) <= 998 for l in open(sys.argv[1], 'rb').read().split(b'\r\n'))
 sys.stdout.write(cal.get_content())
 "#;

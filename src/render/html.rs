@@ -1,5 +1,6 @@
-//! The plan as a small, self-contained HTML page (the e-mail's HTML part): the timeline, what to
-//! do instead of each usual workout, and the warning signs. Every piece of text is escaped.
+//! The plan as a small, self-contained HTML page (the e-mail's HTML part): the timeline picture
+//! (see [`crate::render::timeline`]), what to avoid until when, what to do instead of each usual
+//! workout, and the warning signs. Every piece of text is escaped.
 
 use crate::model::{Clinic, Outcome, Plan};
 use crate::units::week::TimeStyle;
@@ -59,6 +60,10 @@ pub fn render(
     for note in &plan.notes {
         h.push_str(&format!("<p><em>{}</em></p>\n", e(note)));
     }
+    // The timeline picture, as on the web page (clients that do not show inline SVG show the
+    // same content as text below).
+    h.push_str(&crate::render::timeline::render(plan, None, style));
+    h.push('\n');
     h.push_str("<h2>What to avoid, and until when</h2>\n<table cellpadding=\"4\">\n");
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end);

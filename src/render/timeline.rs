@@ -165,9 +165,10 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
         }
     }
 
-    // Legend: stages, then outcomes, two per line.
+    // Legend: stages, then outcomes.
     y += 6.0;
     let mut legend = String::new();
+    // Each swatch is drawn at the origin, then moved to its line.
     let mut items: Vec<(String, String)> = plan
         .stages
         .iter()
@@ -175,7 +176,7 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
         .map(|(i, s)| {
             (
                 format!(
-                    r#"<rect x="{{X}}" y="{{Y}}" width="10" height="10" fill="{}"/>"#,
+                    r#"<rect x="-5" y="-5" width="10" height="10" fill="{}"/>"#,
                     STAGE_FILLS[i % STAGE_FILLS.len()]
                 ),
                 format!("{} (from {})", s.title, style.when(s.start, year)),
@@ -194,20 +195,11 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
         }
     }
     for (swatch, text) in items {
-        let swatch = if swatch.starts_with("<rect") {
-            swatch
-                .replace("{X}", &format!("{LEFT}"))
-                .replace("{Y}", &format!("{:.1}", y))
-        } else {
-            format!(
-                r#"<g transform="translate({},{:.1})">{swatch}</g>"#,
-                LEFT + 5.0,
-                y + 5.0
-            )
-        };
         let _ = write!(
             legend,
-            r#"{swatch}<text x="{}" y="{:.1}" font-size="11">{}</text>"#,
+            r#"<g transform="translate({},{:.1})">{swatch}</g><text x="{}" y="{:.1}" font-size="11">{}</text>"#,
+            LEFT + 5.0,
+            y + 5.0,
             LEFT + 15.0,
             y + 9.0,
             escape(&text)
