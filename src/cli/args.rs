@@ -99,6 +99,9 @@ pub(crate) enum Command {
     /// calendar subscription that follows changes.
     #[command(after_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
+    /// The front desk's accounts for `aftercare serve` (in the server's database).
+    #[command(subcommand)]
+    Desk(DeskCommand),
     /// Suggest appointment times whose recovery costs your routine the least.
     #[command(after_help = SUGGEST_EXAMPLES)]
     Suggest(SuggestArgs),
@@ -534,4 +537,54 @@ pub(crate) struct ServeArgs {
     /// No log line per request.
     #[arg(long)]
     pub(crate) quiet: bool,
+    /// The SMTP server the front desk sends plans through: smtp://host:port (add
+    /// ?tls=required for STARTTLS) or smtps://host:port. Credentials: AFTERCARE_SMTP_USERNAME,
+    /// AFTERCARE_SMTP_PASSWORD.
+    #[arg(long, value_name = "URL")]
+    pub(crate) smtp: Option<String>,
+    /// Allow SMTP credentials over a plain connection.
+    #[arg(long)]
+    pub(crate) smtp_insecure_auth: bool,
+    /// The sender of the desk's e-mails ("Example Clinic <desk@example.com>").
+    #[arg(long, value_name = "ADDRESS")]
+    pub(crate) mail_from: Option<String>,
+    /// How long a front-desk sign-in lasts, in seconds.
+    #[arg(long, default_value_t = 8 * 3600, value_name = "SECONDS")]
+    pub(crate) desk_session_seconds: u64,
+}
+
+/// `aftercare desk …`.
+#[derive(Subcommand)]
+pub(crate) enum DeskCommand {
+    /// Add a desk account: asks for its password (or reads one line with --password-stdin).
+    #[command(
+        after_help = "Examples:\n  aftercare desk add-user maria --admin\n  printf '%s\\n' \"$PASSWORD\" | aftercare desk add-user frontdesk --password-stdin --db /var/lib/aftercare/plans.db"
+    )]
+    AddUser {
+        /// The account's name (letters, digits, '.', '_', '-', '@').
+        name: String,
+        /// The account may also change the clinic's settings.
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from standard input (one line) instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+        /// The server's database [default: as for `serve`].
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+    },
+    /// List the desk accounts.
+    ListUsers {
+        /// The server's database [default: as for `serve`].
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+    },
+    /// Remove a desk account and end its sign-ins.
+    RemoveUser {
+        /// The account's name.
+        name: String,
+        /// The server's database [default: as for `serve`].
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+    },
 }

@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 
 use super::Failure;
 use super::args::{
-    BatchArgs, ClockArg, Format, MailArgs, OopsArgs, PlanArgs, RoutineArgs, ServeArgs, StyleArgs,
-    SuggestArgs, ZoneArgs,
+    BatchArgs, ClockArg, DeskCommand, Format, MailArgs, OopsArgs, PlanArgs, RoutineArgs, ServeArgs,
+    StyleArgs, SuggestArgs, ZoneArgs,
 };
 use super::edges::{
     default_habits_path, dtstamp, emit, load_protocol, print, print_text, read, same_file, to_json,
@@ -800,7 +800,110 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
         max_body: args.max_body_kib * 1024,
         behind_proxy: args.behind_proxy,
         log: !args.quiet,
+        smtp: args.smtp,
+        smtp_insecure_auth: args.smtp_insecure_auth,
+        mail_from: args.mail_from,
+        desk_session: std::time::Duration::from_secs(args.desk_session_seconds.max(1)),
     };
     aftercare::serve::run(config)?;
     Ok(())
+}
+
+/// The server's database: `--db`, else `aftercare/plans.db` in the platform's data directory.
+fn database(given: Option<PathBuf>) -> Result<PathBuf, Error> {
+    if let Some(db) = given {
+        return Ok(db);
+    }
+    let dir = dirs::data_dir()
+        .ok_or_else(|| {
+            Error::invalid(
+                "--db",
+                "",
+                "a database file (no data directory is known here)",
+            )
+        })?
+        .join("aftercare");
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    Ok(dir.join("plans.db"))
+}
+
+/// `aftercare desk …`: the desk's accounts.
+pub(crate) fn desk(command: DeskCommand) -> Result<(), Failure> {
+    use aftercare::serve::accounts::{Role, check_name, check_password};
+    let open = |db: Option<PathBuf>| -> Result<aftercare::serve::store::Sqlite, Failure> {
+        let path = database(db)?;
+        aftercare::serve::store::Sqlite::open(&path, 1)
+            .map_err(|e| Failure::Server(format!("{}: {e}", path.display())))
+    };
+    match command {
+        DeskCommand::AddUser {
+            name,
+            admin,
+            password_stdin,
+            db,
+        } => {
+            check_name(&name)?;
+            let password = if password_stdin {
+                let mut line = String::new();
+                io::stdin().read_line(&mut line)?;
+                line.trim_end_matches(['\r', '\n']).to_string()
+            } else {
+                let first = rpassword::prompt_password(format!("Password for {name}: "))?;
+                check_password(&first)?;
+                let again = rpassword::prompt_password("Again: ")?;
+                if again != first {
+                    return Err(
+                        Error::invalid("password", "(hidden)", "the same password twice").into(),
+                    );
+                }
+                first
+            };
+            check_password(&password)?;
+            let role = if admin { Role::Admin } else { Role::Desk };
+            let store = open(db)?;
+            store.add_user(&name, &password, role, chrono::Utc::now().timestamp())?;
+            eprintln!(
+                "aftercare: added {name} ({})",
+                if admin { "admin" } else { "desk" }
+            );
+            Ok(())
+        }
+        DeskCommand::ListUsers { db } => {
+            let store = open(db)?;
+            let users = store.users().map_err(|e| Failure::Server(e.to_string()))?;
+            let mut out = String::new();
+            for user in users {
+                out.push_str(&format!(
+                    "{}\t{}\n",
+                    user.name,
+                    if user.role == Role::Admin {
+                        "admin"
+                    } else {
+                        "desk"
+                    }
+                ));
+            }
+            print(&out)
+        }
+        DeskCommand::RemoveUser { name, db } => {
+            let store = open(db)?;
+            if store
+                .remove_user(&name)
+                .map_err(|e| Failure::Server(e.to_string()))?
+            {
+                eprintln!("aftercare: removed {name}");
+                Ok(())
+            } else {
+                Err(Error::invalid(
+                    "name",
+                    &name,
+                    "the name of an account (see `aftercare desk list-users`)",
+                )
+                .into())
+            }
+        }
+    }
 }

@@ -140,6 +140,7 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         Command::Completions { shell } => commands::completions(shell),
         Command::Man => commands::man(),
         Command::Serve(args) => commands::serve(args),
+        Command::Desk(command) => commands::desk(command),
     }
 }
 

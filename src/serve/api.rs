@@ -192,8 +192,8 @@ pub(crate) async fn suggest(
         Err(r) => return r,
     };
     let result = app.plans.protocol(None).and_then(|protocol| {
-        let (request, routine) = req.prepare(protocol, Utc::now())?;
-        crate::plan::suggest::suggest(&request, &routine, protocol)
+        let (request, routine) = req.prepare(&protocol, Utc::now())?;
+        crate::plan::suggest::suggest(&request, &routine, &protocol)
     });
     match result {
         Ok(s) => (

@@ -85,18 +85,22 @@ impl Guard {
         host.is_none() || origin_host != host
     }
 
+    /// Behind a proxy, the client's address it vouches for: the last `X-Forwarded-For` entry
+    /// (the proxy appends the address it saw).
+    pub(crate) fn forwarded(&self, headers: &HeaderMap) -> Option<IpAddr> {
+        if !self.behind_proxy {
+            return None;
+        }
+        headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok())
+    }
+
     fn client(&self, request: &Request) -> Option<IpAddr> {
-        if self.behind_proxy {
-            // The proxy appends the address it saw: the last entry is the one it vouches for.
-            let forwarded = request
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .and_then(|v| v.trim().parse().ok());
-            if forwarded.is_some() {
-                return forwarded;
-            }
+        if let Some(forwarded) = self.forwarded(request.headers()) {
+            return Some(forwarded);
         }
         request
             .extensions()

@@ -16,7 +16,9 @@
 //! The server is a thin shell: everything a page says comes from the planner and renderers
 //! of the rest of the library.
 
+pub mod accounts;
 mod api;
+mod desk;
 mod guard;
 mod pages;
 pub mod plans;
@@ -60,6 +62,15 @@ pub struct Config {
     pub behind_proxy: bool,
     /// One line per request on standard error.
     pub log: bool,
+    /// The SMTP server the desk sends plans through (`smtps://host`, as for the CLI's
+    /// `--smtp`; credentials from the environment).
+    pub smtp: Option<String>,
+    /// Allow credentials over a plain connection (a local relay).
+    pub smtp_insecure_auth: bool,
+    /// The desk's e-mails' sender (`Example Clinic <desk@example.com>`).
+    pub mail_from: Option<String>,
+    /// How long a desk sign-in lasts.
+    pub desk_session: std::time::Duration,
 }
 
 impl Default for Config {
@@ -75,6 +86,10 @@ impl Default for Config {
             max_body: 2 * 1024 * 1024,
             behind_proxy: false,
             log: true,
+            smtp: None,
+            smtp_insecure_auth: false,
+            mail_from: None,
+            desk_session: std::time::Duration::from_secs(8 * 3600),
         }
     }
 }
@@ -112,15 +127,31 @@ pub(crate) struct App {
     pub(crate) plans: Plans,
     pub(crate) guard: guard::Guard,
     pub(crate) max_body: usize,
+    /// Accounts, sign-ins and settings (the same database as the plans).
+    pub(crate) db: Arc<store::Sqlite>,
+    pub(crate) sign_ins: desk::SignIns,
+    pub(crate) desk_session: std::time::Duration,
+    pub(crate) mail: Option<desk::Mailer>,
+    pub(crate) day_lists: desk::DayLists,
 }
 
-/// The server's routes, over `plans` (used by [`run`] and by tests that bring their own
-/// listener).
-pub fn router(config: &Config, plans: Plans, origin: String) -> Router {
+/// The server's routes, over `plans` and the accounts of `db` (used by [`run`]).
+fn router(
+    config: &Config,
+    plans: Plans,
+    db: Arc<store::Sqlite>,
+    mail: Option<desk::Mailer>,
+    origin: String,
+) -> Router {
     let app = Arc::new(App {
         plans,
         guard: guard::Guard::new(config.rate_limit, config.behind_proxy, origin, config.log),
         max_body: config.max_body,
+        db,
+        sign_ins: desk::SignIns::default(),
+        desk_session: config.desk_session,
+        mail,
+        day_lists: desk::DayLists::default(),
     });
     Router::new()
         .route("/", get(pages::form))
@@ -138,6 +169,22 @@ pub fn router(config: &Config, plans: Plans, origin: String) -> Router {
         .route("/api/plans/{token}/setback", post(api::setback))
         .route("/api/plans/{token}/oops", post(api::oops))
         .route("/api/suggest", post(api::suggest))
+        .route("/desk", get(desk::home))
+        .route("/desk/signin", get(desk::signin_form).post(desk::signin))
+        .route("/desk/signout", post(desk::signout))
+        .route(
+            "/desk/handover",
+            get(desk::handover_form).post(desk::handover),
+        )
+        .route("/desk/p/{token}/send", post(desk::send))
+        .route("/desk/suggest", get(desk::suggest))
+        .route("/desk/day", get(desk::day_form).post(desk::day))
+        .route("/desk/day/{id}/calendars.zip", get(desk::day_zip))
+        .route("/desk/day/{id}/send", post(desk::day_send))
+        .route(
+            "/desk/settings",
+            get(desk::settings_form).post(desk::settings),
+        )
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -173,7 +220,9 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             .clone()
             .unwrap_or_else(|| format!("http://{local}"));
         let origin = origin_of(&base)?;
-        let store: Arc<dyn store::Store> = Arc::new(store::Sqlite::open(&config.db, 4)?);
+        let mail = mailer(&config)?;
+        let db = Arc::new(store::Sqlite::open(&config.db, 4)?);
+        let store: Arc<dyn store::Store> = db.clone();
         let plans = Plans::new(
             store.clone(),
             config.protocols.clone(),
@@ -181,7 +230,8 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             base.clone(),
             chrono::Duration::days(config.retention_days.into()),
         );
-        let app = router(&config, plans, origin);
+        apply_settings(&db, &plans)?;
+        let app = router(&config, plans, db, mail, origin);
         tokio::spawn(purge_every_hour(store));
         // The first line on standard output is the address: people open it, tests read it.
         println!("Listening on http://{local}/  (links point to {base}/)");
@@ -197,6 +247,42 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             source,
         })
     })
+}
+
+/// The desk's mail settings, checked before the server listens.
+fn mailer(config: &Config) -> Result<Option<desk::Mailer>, ServeError> {
+    let Some(url) = &config.smtp else {
+        return Ok(None);
+    };
+    let from = config.mail_from.as_deref().ok_or_else(|| {
+        Error::invalid("mail-from", "", "the sender's address (needed with --smtp)")
+    })?;
+    let smtp = crate::deliver::mail::Smtp::new(
+        url,
+        crate::deliver::mail::credentials_from_env(),
+        config.smtp_insecure_auth,
+    )?;
+    Ok(Some(desk::Mailer {
+        smtp: Arc::new(smtp),
+        from: crate::deliver::mail::mailbox("mail-from", from, None)?,
+        url: url.clone(),
+        insecure_auth: config.smtp_insecure_auth,
+    }))
+}
+
+/// The clinic and protocol an admin saved at the desk replace the flags' (checked again: a
+/// setting that no longer passes stops the server, never silently ignored).
+fn apply_settings(db: &store::Sqlite, plans: &Plans) -> Result<(), ServeError> {
+    if let Some(text) = db.setting("clinic")? {
+        let clinic = Clinic::parse(&text, std::path::Path::new("clinic (desk settings)"))?;
+        plans.set_clinic(Some(clinic));
+    }
+    if let Some(text) = db.setting("protocol")? {
+        let protocol = Protocol::builtin()
+            .with_override(&text, std::path::Path::new("protocol (desk settings)"))?;
+        plans.set_default_protocol(protocol);
+    }
+    Ok(())
 }
 
 /// `scheme://host[:port]` of a base URL: what a same-origin request's `Origin` header says.

@@ -25,7 +25,7 @@ const ROWS: usize = 5;
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// A whole page: the clinic's name on top, `body`, the stylesheet and the script.
-fn layout(title: &str, body: &str, clinic: Option<&Clinic>) -> String {
+pub(crate) fn layout(title: &str, body: &str, clinic: Option<&Clinic>) -> String {
     let brand = clinic.map_or("aftercare".to_string(), |c| c.name.clone());
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -93,15 +93,15 @@ impl ServeError {
 
 /// The form's values (kept when it comes back with errors) and its errors, by field.
 #[derive(Default)]
-struct FormState {
-    values: HashMap<String, Vec<String>>,
-    errors: HashMap<String, String>,
+pub(crate) struct FormState {
+    pub(crate) values: HashMap<String, Vec<String>>,
+    pub(crate) errors: HashMap<String, String>,
     /// An error that belongs to no one field.
-    general: Option<String>,
+    pub(crate) general: Option<String>,
 }
 
 impl FormState {
-    fn get(&self, name: &str) -> &str {
+    pub(crate) fn get(&self, name: &str) -> &str {
         self.values
             .get(name)
             .and_then(|v| v.first())
@@ -138,19 +138,41 @@ pub(crate) async fn form(State(app): State<Arc<App>>) -> Response {
     let mut state = FormState::default();
     state.values.insert("minutes".into(), vec!["30".into()]);
     state.values.insert("sweat".into(), vec!["moderate".into()]);
-    axum::response::Html(form_page(&app, &state)).into_response()
+    axum::response::Html(form_page(&app, &state, None)).into_response()
 }
 
-fn form_page(app: &App, s: &FormState) -> String {
+/// The form: the patient's (`desk` is `None`), or the desk's hand-over form with the sign-in's
+/// form token and the patient's e-mail address.
+pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String {
     let protocol = app.plans.protocol(None).ok();
     let mut h = String::new();
-    h.push_str("<h1>Your aftercare plan</h1>\n<p class=\"lede\">Enter your appointment and your usual week. You get a day-by-day plan and a calendar for your phone.</p>\n");
+    match desk {
+        None => h.push_str("<h1>Your aftercare plan</h1>\n<p class=\"lede\">Enter your appointment and your usual week. You get a day-by-day plan and a calendar for your phone.</p>\n"),
+        Some(_) => h.push_str("<p><a href=\"/desk\">Front desk</a></p><h1>Hand over a plan</h1>\n<p class=\"lede\">The patient's appointment and usual week. Then show them the QR code, or send the plan by e-mail.</p>\n"),
+    }
     if let Some(general) = &s.general {
         let _ = write!(h, "<p class=\"error\" role=\"alert\">{}</p>", e(general));
     }
-    h.push_str(
-        "<form method=\"post\" action=\"/plans\" enctype=\"multipart/form-data\" novalidate>\n",
+    let _ = writeln!(
+        h,
+        "<form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" novalidate>",
+        if desk.is_some() {
+            "/desk/handover"
+        } else {
+            "/plans"
+        }
     );
+    if let Some(token) = desk {
+        let _ = writeln!(
+            h,
+            "<input type=\"hidden\" name=\"form_token\" value=\"{}\">\
+             <label>The patient's e-mail address (optional: used to send, never stored) <input type=\"email\" name=\"email\" autocomplete=\"off\" value=\"{}\"{}></label>{}",
+            e(token),
+            e(s.get("email")),
+            s.described("email"),
+            s.error("email")
+        );
+    }
     h.push_str("<fieldset><legend>Your appointment</legend>\n");
     let _ = writeln!(
         h,
@@ -322,7 +344,7 @@ fn form_page(app: &App, s: &FormState) -> String {
         },
         s.error("fold")
     );
-    let names: Vec<&str> = app.plans.protocol_names().collect();
+    let names = app.plans.protocol_names();
     if names.len() > 1 {
         h.push_str("<label>Protocol <select name=\"protocol\">");
         for name in names {
@@ -334,14 +356,18 @@ fn form_page(app: &App, s: &FormState) -> String {
                 } else {
                     ""
                 },
-                e(name)
+                e(&name)
             );
         }
         let _ = writeln!(h, "</select></label>{}", s.error("protocol"));
     }
-    h.push_str("</details>\n<button type=\"submit\">Make my plan</button>\n</form>\n");
-    h.push_str("<p class=\"small\">No name or e-mail address is asked or kept. Your plan is stored under a secret link only you receive, and erased 180 days after its last event, or when you delete it.</p>");
-    layout("Your aftercare plan", &h, app.plans.clinic())
+    if desk.is_some() {
+        h.push_str("</details>\n<button type=\"submit\">Make the plan</button>\n</form>\n");
+    } else {
+        h.push_str("</details>\n<button type=\"submit\">Make my plan</button>\n</form>\n");
+        h.push_str("<p class=\"small\">No name or e-mail address is asked or kept. Your plan is stored under a secret link only you receive, and erased after its last event, or when you delete it.</p>");
+    }
+    layout("Your aftercare plan", &h, app.plans.clinic().as_ref())
 }
 
 /// `POST /plans`: plan, store, and 303 to the plan's page; or the form again, with the
@@ -350,6 +376,42 @@ pub(crate) async fn create(
     State(app): State<Arc<App>>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
+    let (mut state, upload) = match read_form(&app, multipart).await {
+        Ok(read) => read,
+        Err((status, state)) => {
+            return (status, axum::response::Html(form_page(&app, &state, None))).into_response();
+        }
+    };
+    match request_of(&app, &mut state, upload) {
+        Some(request) => match app.plans.create(request, Utc::now()) {
+            Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
+            Err(ServeError::Input(err)) => {
+                place_error(&mut state, &err);
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    axum::response::Html(form_page(&app, &state, None)),
+                )
+                    .into_response()
+            }
+            Err(other) => other.page(),
+        },
+        None => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::response::Html(form_page(&app, &state, None)),
+        )
+            .into_response(),
+    }
+}
+
+/// An uploaded calendar export: its file name and bytes.
+pub(crate) type Upload = Option<(String, Vec<u8>)>;
+
+/// Reads the form's fields and its upload; on failure, the status and the form's state with
+/// the reason (413 past the size limit).
+pub(crate) async fn read_form(
+    app: &App,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(FormState, Upload), (StatusCode, FormState)> {
     let mut state = FormState::default();
     let mut upload: Option<(String, Vec<u8>)> = None;
     let read = async {
@@ -384,31 +446,13 @@ pub(crate) async fn create(
         } else {
             StatusCode::BAD_REQUEST
         };
-        return (status, axum::response::Html(form_page(&app, &state))).into_response();
+        return Err((status, state));
     }
-    match request_of(&app, &mut state, upload) {
-        Some(request) => match app.plans.create(request, Utc::now()) {
-            Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
-            Err(ServeError::Input(err)) => {
-                place_error(&mut state, &err);
-                (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    axum::response::Html(form_page(&app, &state)),
-                )
-                    .into_response()
-            }
-            Err(other) => other.page(),
-        },
-        None => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            axum::response::Html(form_page(&app, &state)),
-        )
-            .into_response(),
-    }
+    Ok((state, upload))
 }
 
 /// Puts a library error next to the form field it names.
-fn place_error(state: &mut FormState, err: &crate::error::Error) {
+pub(crate) fn place_error(state: &mut FormState, err: &crate::error::Error) {
     let field = match err.field() {
         Some("at") => "date",
         Some(
@@ -425,7 +469,7 @@ fn place_error(state: &mut FormState, err: &crate::error::Error) {
 
 /// The form's values as a request; `None` when a row or the upload is wrong (the errors are
 /// in `state`). The request's own fields are checked when it is planned.
-fn request_of(
+pub(crate) fn request_of(
     app: &App,
     state: &mut FormState,
     upload: Option<(String, Vec<u8>)>,
@@ -521,14 +565,14 @@ fn request_of(
         // The window a calendar's workouts matter in: from the end of the appointment until the
         // full routine is back, known from a plan without them.
         let protocol = app.plans.protocol(request.protocol.as_deref()).ok()?;
-        let prepared = match request.prepare(protocol) {
+        let prepared = match request.prepare(&protocol) {
             Ok(p) => p,
             Err(err) => {
                 place_error(state, &err);
                 return None;
             }
         };
-        let bare = prepared.plan(protocol);
+        let bare = prepared.plan(&protocol);
         let last = bare.stages.last().map_or(bare.appointment.end, |s| s.start);
         let window = (
             prepared.appointment.end().with_timezone(&Utc),
@@ -583,7 +627,7 @@ pub(crate) async fn plan(State(app): State<Arc<App>>, Path(token): Path<String>)
 }
 
 /// Plan pages may be kept by the browser, never by a shared cache.
-fn private(mut response: Response) -> Response {
+pub(crate) fn private(mut response: Response) -> Response {
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-cache"),
@@ -618,7 +662,8 @@ fn plan_page(
         e(&style.clock(a.start.time())),
         e(zone.name())
     );
-    if let Some(intro) = plans.clinic().and_then(|c| c.intro.as_deref()) {
+    let clinic = plans.clinic();
+    if let Some(intro) = clinic.as_ref().and_then(|c| c.intro.as_deref()) {
         let _ = writeln!(h, "<p>{}</p>", e(intro));
     }
     for note in &plan.notes {
@@ -682,6 +727,52 @@ fn plan_page(
     );
 
     h.push_str("<p><a href=\"#cal-h\">Add it to your calendar</a> · <a href=\"#report-h\">Tell the plan what happened</a></p>\n");
+    h.push_str(&days_html(loaded, local_now));
+    h.push_str(&calendar);
+
+    h.push_str(&warnings_html(plan));
+
+    // Reporting: a setback, exercise too soon, deleting.
+    let field_error = |name: &str| {
+        errors.get(name).map_or(String::new(), |m| {
+            format!(
+                "<p class=\"error\" id=\"{name}-error\" role=\"alert\">{}</p>",
+                e(m)
+            )
+        })
+    };
+    let invalid = |name: &str| {
+        if errors.contains_key(name) {
+            format!(" aria-invalid=\"true\" aria-describedby=\"{name}-error\"")
+        } else {
+            String::new()
+        }
+    };
+    let _ = write!(
+        h,
+        "<section aria-labelledby=\"report-h\"><h2 id=\"report-h\">Tell the plan what happened</h2>\n\
+         <form method=\"post\" action=\"/p/{t}/setback\"><h3>My swelling increased</h3><p class=\"hint\">The plan starts the rest again from then, and your calendar follows.</p>\
+         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_s}></label>{err_s}<button type=\"submit\">Update my plan</button></form>\n\
+         <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Usually nothing comes of it: you get check-ins and the signs to watch for.</p>\
+         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_o}></label>{err_o}<button type=\"submit\">Add check-ins</button></form>\n\
+         <form method=\"post\" action=\"/p/{t}/delete\"><h3>Delete my plan</h3><p class=\"hint\">Erases it now: this page and the calendar link stop working.</p><button type=\"submit\" class=\"danger\">Delete my plan</button></form>\n\
+         <p><a href=\"/p/{t}/handout\">Printable handout</a></p></section>\n",
+        t = loaded.token.as_str(),
+        inv_s = invalid("setbacks"),
+        err_s = field_error("setbacks"),
+        inv_o = invalid("oops"),
+        err_o = field_error("oops"),
+    );
+    h.push_str(&footer(plan, clinic.as_ref()));
+    layout("Your aftercare plan", &h, clinic.as_ref())
+}
+
+/// The day-by-day view of a plan read at `local_now`: earlier days folded away.
+pub(crate) fn days_html(loaded: &Loaded, local_now: DateTime<crate::tz::Zone>) -> String {
+    let plan = &loaded.plan;
+    let style = loaded.prepared.options.style;
+    let year = chrono::Datelike::year(&local_now.naive_local());
+    let mut h = String::new();
     h.push_str("<section aria-labelledby=\"days-h\"><h2 id=\"days-h\">Day by day</h2>\n");
     let all = days(plan, loaded.monitoring.as_ref(), style);
     let past = all
@@ -750,47 +841,11 @@ fn plan_page(
         }
     }
     h.push_str("</section>\n");
-    h.push_str(&calendar);
-
-    h.push_str(&warnings_html(plan));
-
-    // Reporting: a setback, exercise too soon, deleting.
-    let field_error = |name: &str| {
-        errors.get(name).map_or(String::new(), |m| {
-            format!(
-                "<p class=\"error\" id=\"{name}-error\" role=\"alert\">{}</p>",
-                e(m)
-            )
-        })
-    };
-    let invalid = |name: &str| {
-        if errors.contains_key(name) {
-            format!(" aria-invalid=\"true\" aria-describedby=\"{name}-error\"")
-        } else {
-            String::new()
-        }
-    };
-    let _ = write!(
-        h,
-        "<section aria-labelledby=\"report-h\"><h2 id=\"report-h\">Tell the plan what happened</h2>\n\
-         <form method=\"post\" action=\"/p/{t}/setback\"><h3>My swelling increased</h3><p class=\"hint\">The plan starts the rest again from then, and your calendar follows.</p>\
-         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_s}></label>{err_s}<button type=\"submit\">Update my plan</button></form>\n\
-         <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Usually nothing comes of it: you get check-ins and the signs to watch for.</p>\
-         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_o}></label>{err_o}<button type=\"submit\">Add check-ins</button></form>\n\
-         <form method=\"post\" action=\"/p/{t}/delete\"><h3>Delete my plan</h3><p class=\"hint\">Erases it now: this page and the calendar link stop working.</p><button type=\"submit\" class=\"danger\">Delete my plan</button></form>\n\
-         <p><a href=\"/p/{t}/handout\">Printable handout</a></p></section>\n",
-        t = loaded.token.as_str(),
-        inv_s = invalid("setbacks"),
-        err_s = field_error("setbacks"),
-        inv_o = invalid("oops"),
-        err_o = field_error("oops"),
-    );
-    h.push_str(&footer(plan, plans.clinic()));
-    layout("Your aftercare plan", &h, plans.clinic())
+    h
 }
 
 /// The warning signs, as lists.
-fn warnings_html(plan: &crate::model::Plan) -> String {
+pub(crate) fn warnings_html(plan: &crate::model::Plan) -> String {
     let w = &plan.warnings;
     let mut h = String::from(
         "<section class=\"warnings\" aria-labelledby=\"warn-h\"><h2 id=\"warn-h\">Warning signs</h2>",
@@ -817,7 +872,7 @@ fn warnings_html(plan: &crate::model::Plan) -> String {
 }
 
 /// Guidance, the clinic's contact and sign-off, and where the advice comes from: said once.
-fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> String {
+pub(crate) fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> String {
     let mut h = format!(
         "<footer class=\"about\"><p><strong>{}</strong></p>",
         e(&plan.guidance)
@@ -837,7 +892,7 @@ fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> String {
 }
 
 /// The QR code of `text`, as inline SVG.
-fn qr_svg(text: &str) -> String {
+pub(crate) fn qr_svg(text: &str) -> String {
     match qrcode::QrCode::new(text.as_bytes()) {
         Ok(code) => {
             let svg = code
@@ -984,11 +1039,10 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
         h.push_str("</ul>");
     }
     h.push_str(&warnings_html(plan));
-    h.push_str(&footer(plan, app.plans.clinic()));
+    let clinic = app.plans.clinic();
+    h.push_str(&footer(plan, clinic.as_ref()));
     h.push_str("</div>");
-    private(
-        axum::response::Html(layout("Aftercare handout", &h, app.plans.clinic())).into_response(),
-    )
+    private(axum::response::Html(layout("Aftercare handout", &h, clinic.as_ref())).into_response())
 }
 
 /// The `at` field of the setback and "oops" forms.

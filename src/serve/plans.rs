@@ -3,7 +3,7 @@
 //! again from the stored request and renders the calendar with the next SEQUENCE, so the
 //! events a subscribed calendar already holds (same UIDs) are replaced in place.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, TimeZone, Utc};
 use sha2::{Digest, Sha256};
@@ -20,9 +20,9 @@ use crate::render::ics::{self, Feed, IcsOptions};
 /// The plans of a server: its store, protocols, clinic and links.
 pub struct Plans {
     store: Arc<dyn Store>,
-    /// The protocols offered, the default first.
-    protocols: Vec<(String, Protocol)>,
-    clinic: Option<Clinic>,
+    /// The protocols offered, the default first (the desk's settings can change them).
+    protocols: RwLock<Vec<(String, Arc<Protocol>)>>,
+    clinic: RwLock<Option<Clinic>>,
     base_url: String,
     /// How long after its last event a plan is kept.
     retention: chrono::Duration,
@@ -58,8 +58,13 @@ impl Plans {
     ) -> Self {
         Plans {
             store,
-            protocols,
-            clinic,
+            protocols: RwLock::new(
+                protocols
+                    .into_iter()
+                    .map(|(name, p)| (name, Arc::new(p)))
+                    .collect(),
+            ),
+            clinic: RwLock::new(clinic),
             base_url: base_url.trim_end_matches('/').to_string(),
             retention,
             refresh_minutes: 60,
@@ -72,31 +77,54 @@ impl Plans {
     }
 
     /// The clinic, if configured.
-    pub fn clinic(&self) -> Option<&Clinic> {
-        self.clinic.as_ref()
+    pub fn clinic(&self) -> Option<Clinic> {
+        self.clinic
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Replaces the clinic (the desk's settings): the next page and calendar show it.
+    pub fn set_clinic(&self, clinic: Option<Clinic>) {
+        *self.clinic.write().unwrap_or_else(|e| e.into_inner()) = clinic;
+    }
+
+    /// Replaces the default protocol (the desk's settings), keeping its name.
+    pub fn set_default_protocol(&self, protocol: Protocol) {
+        let mut protocols = self.protocols.write().unwrap_or_else(|e| e.into_inner());
+        protocols[0].1 = Arc::new(protocol);
     }
 
     /// The protocols' names, the default first.
-    pub fn protocol_names(&self) -> impl Iterator<Item = &str> {
-        self.protocols.iter().map(|(name, _)| name.as_str())
+    pub fn protocol_names(&self) -> Vec<String> {
+        self.protocols
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     /// The protocol named `name` (the default when `None`); errors name the field `protocol`.
-    pub fn protocol(&self, name: Option<&str>) -> Result<&Protocol, Error> {
+    pub fn protocol(&self, name: Option<&str>) -> Result<Arc<Protocol>, Error> {
+        let protocols = self.protocols.read().unwrap_or_else(|e| e.into_inner());
         match name.map(str::trim).filter(|n| !n.is_empty()) {
-            None => Ok(&self.protocols[0].1),
-            Some(name) => self
-                .protocols
+            None => Ok(protocols[0].1.clone()),
+            Some(name) => protocols
                 .iter()
                 .find(|(n, _)| n == name)
-                .map(|(_, p)| p)
+                .map(|(_, p)| p.clone())
                 .ok_or_else(|| {
                     Error::invalid(
                         "protocol",
                         name,
                         format!(
                             "one of: {}",
-                            self.protocol_names().collect::<Vec<_>>().join(", ")
+                            protocols
+                                .iter()
+                                .map(|(n, _)| n.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     )
                 }),
@@ -138,7 +166,7 @@ impl Plans {
         let record = self.store.read(&token.key())?.ok_or(ServeError::Gone)?;
         let request: PlanRequest = serde_json::from_str(&record.request)
             .map_err(|e| ServeError::Internal(format!("stored request: {e}")))?;
-        let protocol = self.protocol(request.protocol.as_deref())?;
+        let protocol = &*self.protocol(request.protocol.as_deref())?;
         let prepared = request.prepare(protocol)?;
         let plan = prepared.plan(protocol);
         let monitoring = self.monitoring(&prepared, protocol);
@@ -188,29 +216,14 @@ impl Plans {
         revision: u32,
         now: DateTime<Utc>,
     ) -> Result<Loaded, ServeError> {
-        let protocol = self.protocol(request.protocol.as_deref())?;
+        let protocol = &*self.protocol(request.protocol.as_deref())?;
         let prepared = request.prepare(protocol)?;
         let plan = prepared.plan(protocol);
         let monitoring = self.monitoring(&prepared, protocol);
         // Whole seconds: DTSTAMP has no fractions, and the record keeps seconds.
         let updated = now.timestamp();
         let dtstamp = Utc.timestamp_opt(updated, 0).single().unwrap_or(now);
-        let key = token.key();
-        let options = IcsOptions {
-            dtstamp,
-            discreet: prepared.discreet,
-            procedure: prepared.procedure.clone(),
-            // The UIDs' seed: from the key, so two plans never share UIDs, and stable across
-            // revisions.
-            uid_seed: key.0[..8].iter().map(|b| format!("{b:02x}")).collect(),
-            sequence: revision,
-            clinic: self.clinic.clone(),
-            style: prepared.options.style,
-            feed: Some(Feed {
-                refresh_minutes: self.refresh_minutes,
-            }),
-            ..IcsOptions::default()
-        };
+        let options = self.ics_options(&token, &prepared, revision, dtstamp);
         let calendar = ics::render_with_checks(&plan, monitoring.as_ref(), &options);
         let digest = Sha256::digest(calendar.as_bytes());
         let etag = format!(
@@ -241,6 +254,32 @@ impl Plans {
             plan,
             monitoring,
         })
+    }
+
+    /// How the calendar of a plan is rendered: the feed's, and the e-mail's with the same UIDs.
+    pub fn ics_options(
+        &self,
+        token: &Token,
+        prepared: &Prepared,
+        revision: u32,
+        dtstamp: DateTime<Utc>,
+    ) -> IcsOptions {
+        let key = token.key();
+        IcsOptions {
+            dtstamp,
+            discreet: prepared.discreet,
+            procedure: prepared.procedure.clone(),
+            // The UIDs' seed: from the key, so two plans never share UIDs, and stable across
+            // revisions.
+            uid_seed: key.0[..8].iter().map(|b| format!("{b:02x}")).collect(),
+            sequence: revision,
+            clinic: self.clinic(),
+            style: prepared.options.style,
+            feed: Some(Feed {
+                refresh_minutes: self.refresh_minutes,
+            }),
+            ..IcsOptions::default()
+        }
     }
 
     fn monitoring(&self, prepared: &Prepared, protocol: &Protocol) -> Option<Monitoring> {

@@ -20,6 +20,12 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 #[error("database: {0}")]
 pub struct StoreError(String);
 
+impl StoreError {
+    pub(crate) fn new(message: String) -> Self {
+        StoreError(message)
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError(e.to_string())
@@ -97,6 +103,7 @@ impl Sqlite {
         writer.busy_timeout(std::time::Duration::from_secs(5))?;
         tune(&writer)?;
         writer.execute_batch(SCHEMA)?;
+        writer.execute_batch(super::accounts::SCHEMA)?;
         let readers = (0..readers.max(1))
             .map(|_| {
                 let c = Connection::open_with_flags(
@@ -115,13 +122,13 @@ impl Sqlite {
         })
     }
 
-    fn writer(&self) -> std::sync::MutexGuard<'_, Connection> {
+    pub(crate) fn writer(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a transaction half-done (SQLite rolls
         // it back), so a poisoned lock is still a good connection.
         self.writer.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn reader(&self) -> std::sync::MutexGuard<'_, Connection> {
+    pub(crate) fn reader(&self) -> std::sync::MutexGuard<'_, Connection> {
         let start = self.next.fetch_add(1, Ordering::Relaxed);
         for i in 0..self.readers.len() {
             if let Ok(guard) = self.readers[(start + i) % self.readers.len()].try_lock() {

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod server;
+pub mod smtp;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,623 @@
+//! The front desk in the browser, over HTTP: accounts from the command line, sign-in (wrong
+//! password, lock-out, expiry, form tokens), hand-over with and without e-mail through a real
+//! SMTP server on loopback, suggest → book, and the clinic's settings.
+
+mod common;
+
+use common::Dir;
+use common::server::{Reply, Server};
+use common::smtp::SmtpServer;
+
+const PASSWORD: &str = "correct horse battery";
+
+fn add_user(dir: &Dir, name: &str, admin: bool) {
+    let mut args = vec![
+        "desk",
+        "add-user",
+        name,
+        "--password-stdin",
+        "--db",
+        "plans.db",
+    ];
+    if admin {
+        args.push("--admin");
+    }
+    let out = dir.run_with(&args, format!("{PASSWORD}\n").as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The value of `name="form_token"` in a page.
+fn form_token(html: &str) -> String {
+    let at = html
+        .find("name=\"form_token\" value=\"")
+        .expect("a form token")
+        + 25;
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+/// `NAME=VALUE` of a Set-Cookie header for `name`.
+fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+        .map(|(_, v)| v.split(';').next().unwrap().to_string())
+        .find(|c| c.starts_with(&format!("{name}=")))
+}
+
+fn encode(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+/// A signed-in desk.
+struct Desk<'s> {
+    server: &'s Server,
+    cookie: String,
+    form_token: String,
+}
+
+impl<'s> Desk<'s> {
+    fn post(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        let origin = self.server.base();
+        self.server.request(
+            "POST",
+            path,
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Origin", &origin),
+                ("Cookie", &self.cookie),
+            ],
+            encode(pairs).as_bytes(),
+        )
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.server
+            .request("GET", path, &[("Cookie", &self.cookie)], b"")
+    }
+
+    /// Posts the hand-over form (multipart), with the sign-in's form token unless `token` says
+    /// otherwise.
+    fn hand_over(&self, fields: &[(&str, &str)], token: Option<&str>) -> Reply {
+        let token = token.unwrap_or(&self.form_token);
+        let mut all = vec![("form_token", token)];
+        all.extend_from_slice(fields);
+        let boundary = "----desk-boundary";
+        let mut body = String::new();
+        for (name, value) in all {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let origin = self.server.base();
+        self.server.request(
+            "POST",
+            "/desk/handover",
+            &[
+                (
+                    "Content-Type",
+                    &format!("multipart/form-data; boundary={boundary}"),
+                ),
+                ("Origin", &origin),
+                ("Cookie", &self.cookie),
+            ],
+            body.as_bytes(),
+        )
+    }
+}
+
+/// Signs in; the reply when refused.
+fn sign_in<'s>(server: &'s Server, name: &str, password: &str) -> Result<Desk<'s>, Reply> {
+    let page = server.get("/desk/signin");
+    assert_eq!(page.status, 200);
+    let pre = set_cookie(&page, "__Host-aftercare-signin").expect("the sign-in form's cookie");
+    let token = form_token(&page.text());
+    let origin = server.base();
+    let reply = server.request(
+        "POST",
+        "/desk/signin",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", &origin),
+            ("Cookie", &pre),
+        ],
+        encode(&[
+            ("name", name),
+            ("password", password),
+            ("form_token", &token),
+        ])
+        .as_bytes(),
+    );
+    if reply.status != 303 {
+        return Err(reply);
+    }
+    let cookie = set_cookie(&reply, "__Host-aftercare-desk").expect("the sign-in cookie");
+    let attributes = reply
+        .headers
+        .iter()
+        .find(|(n, v)| {
+            n.eq_ignore_ascii_case("set-cookie") && v.starts_with("__Host-aftercare-desk=")
+        })
+        .unwrap()
+        .1
+        .clone();
+    for attribute in [
+        "Secure",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/",
+        "Max-Age=",
+    ] {
+        assert!(
+            attributes.contains(attribute),
+            "{attribute} in {attributes}"
+        );
+    }
+    let home = server.request("GET", "/desk", &[("Cookie", &cookie)], b"");
+    assert_eq!(home.status, 200, "{}", home.text());
+    Ok(Desk {
+        server,
+        form_token: form_token(&home.text()),
+        cookie,
+    })
+}
+
+const VISIT: [(&str, &str); 8] = [
+    ("date", "2027-02-05"),
+    ("time", "16:00"),
+    ("tz", "Europe/London"),
+    ("minutes", "30"),
+    ("w0_days", "mon"),
+    ("w0_time", "18:00"),
+    ("w0_minutes", "60"),
+    ("w0_activity", "weights"),
+];
+
+#[test]
+fn accounts_come_from_the_command_line() {
+    let dir = Dir::new();
+    add_user(&dir, "maria", true);
+    add_user(&dir, "front", false);
+    let out = dir.run(&["desk", "list-users", "--db", "plans.db"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "front\tdesk\nmaria\tadmin\n"
+    );
+    let again = dir.run_with(
+        &[
+            "desk",
+            "add-user",
+            "maria",
+            "--password-stdin",
+            "--db",
+            "plans.db",
+        ],
+        b"another fine password\n",
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("a name no other account has"));
+    let short = dir.run_with(
+        &[
+            "desk",
+            "add-user",
+            "bob",
+            "--password-stdin",
+            "--db",
+            "plans.db",
+        ],
+        b"short\n",
+    );
+    assert_eq!(short.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 10 characters"));
+    let out = dir.run(&["desk", "remove-user", "front", "--db", "plans.db"]);
+    assert!(out.status.success());
+    let out = dir.run(&["desk", "list-users", "--db", "plans.db"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "maria\tadmin\n");
+    // The password is stored hashed.
+    let db = std::fs::read(dir.path().join("plans.db")).unwrap();
+    assert!(!db.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()));
+}
+
+#[test]
+fn signing_in_wrong_locked_expired_and_without_a_form_token() {
+    let dir = Dir::new();
+    add_user(&dir, "maria", false);
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &["--desk-session-seconds", "2"]);
+
+    let anonymous = server.get("/desk");
+    assert_eq!(anonymous.status, 303);
+    assert_eq!(anonymous.header("location"), Some("/desk/signin"));
+    assert_eq!(server.get("/desk/handover").status, 303);
+
+    let wrong = sign_in(&server, "maria", "not the password")
+        .err()
+        .expect("refused");
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.text().contains("Wrong name or password."));
+    let unknown = sign_in(&server, "nobody", PASSWORD).err().expect("refused");
+    assert_eq!(unknown.status, 401);
+    assert!(
+        unknown.text().contains("Wrong name or password."),
+        "an unknown name reads the same"
+    );
+
+    // Without the sign-in form's token (a form posted from elsewhere): refused.
+    let origin = server.base();
+    let bare = server.request(
+        "POST",
+        "/desk/signin",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", &origin),
+        ],
+        encode(&[("name", "maria"), ("password", PASSWORD)]).as_bytes(),
+    );
+    assert_eq!(bare.status, 403);
+
+    // Lock-out: five failures, then even the right password waits.
+    for _ in 0..4 {
+        assert_eq!(
+            sign_in(&server, "maria", "still wrong!")
+                .err()
+                .unwrap()
+                .status,
+            401
+        );
+    }
+    let locked = sign_in(&server, "maria", PASSWORD).err().expect("locked");
+    assert_eq!(locked.status, 429);
+    assert!(
+        locked
+            .header("retry-after")
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            > 0
+    );
+    assert!(locked.text().contains("Too many failed sign-ins"));
+    // Another account from the same address is not locked.
+    let front = sign_in(&server, "front", PASSWORD).expect("signed in");
+
+    // A state change without the form token: refused, nothing made.
+    let refused = front.hand_over(&VISIT, Some("forged"));
+    assert_eq!(refused.status, 403);
+    let refused = front.post("/desk/signout", &[]);
+    assert_eq!(refused.status, 403);
+
+    // The sign-in expires.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let expired = front.get("/desk");
+    assert_eq!(expired.status, 303, "{}", expired.text());
+}
+
+#[test]
+fn signing_out_ends_the_sign_in() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &[]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let out = desk.post("/desk/signout", &[("form_token", &desk.form_token)]);
+    assert_eq!(out.status, 303);
+    assert!(
+        set_cookie(&out, "__Host-aftercare-desk")
+            .unwrap()
+            .ends_with('=')
+    );
+    assert_eq!(
+        desk.get("/desk").status,
+        303,
+        "the old cookie no longer works"
+    );
+}
+
+#[test]
+fn a_hand_over_shows_the_qr_code_and_sends_the_plan_by_e_mail() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let smtp = SmtpServer::start("save");
+    let clinic = format!(
+        "{}/fixtures/clinic/example.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let server = Server::start(
+        dir.path(),
+        &[
+            "--smtp",
+            &smtp.url(),
+            "--mail-from",
+            "Example Clinic <desk@example.com>",
+            "--clinic",
+            &clinic,
+        ],
+    );
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+
+    // Without an address: the plan, its QR code and link.
+    let page = desk.hand_over(&VISIT, None);
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(html.contains("class=\"qr big-qr\"") && html.contains("<svg"));
+    let link_at = html.find("/p/").unwrap();
+    let token: String = html[link_at + 3..].chars().take(22).collect();
+    assert_eq!(server.get(&format!("/p/{token}")).status, 200);
+    assert!(html.contains("Weight training, 60 min"));
+
+    // A bad address is refused before anything is made.
+    let mut fields = VISIT.to_vec();
+    fields.push(("email", "not an address"));
+    let bad = desk.hand_over(&fields, None);
+    assert_eq!(bad.status, 422);
+    assert!(bad.text().contains("id=\"email-error\""));
+
+    // With an address: sent, and the page says the server took it.
+    let mut fields = VISIT.to_vec();
+    fields.push(("email", "ana@example.com"));
+    let page = desk.hand_over(&fields, None);
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    let link_at = html.find("/desk/p/").unwrap();
+    let token: String = html[link_at + 8..].chars().take(22).collect();
+    let sent = desk.post(
+        &format!("/desk/p/{token}/send"),
+        &[
+            ("form_token", &desk.form_token),
+            ("email", "ana@example.com"),
+        ],
+    );
+    assert_eq!(sent.status, 200);
+    assert!(
+        sent.text()
+            .contains("Sent: the mail server accepted the message for ana@example.com."),
+        "{}",
+        sent.text()
+    );
+    let received = smtp.received();
+    assert_eq!(received.len(), 1);
+    let message = String::from_utf8_lossy(&received[0]).replace("=\r\n", "");
+    assert!(message.contains("ana@example.com") && message.contains("Example Clinic"));
+    assert!(message.contains("Content-Type: text/calendar"));
+    let db = std::fs::read(dir.path().join("plans.db")).unwrap();
+    assert!(
+        !db.windows(15).any(|w| w == b"ana@example.com"),
+        "the address is not stored"
+    );
+}
+
+#[test]
+fn a_refusing_mail_server_is_reported_on_the_page() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let smtp = SmtpServer::start("refuse");
+    let server = Server::start(
+        dir.path(),
+        &["--smtp", &smtp.url(), "--mail-from", "desk@example.com"],
+    );
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let html = desk.hand_over(&VISIT, None).text();
+    let link_at = html.find("/desk/p/").unwrap();
+    let token: String = html[link_at + 8..].chars().take(22).collect();
+    let sent = desk.post(
+        &format!("/desk/p/{token}/send"),
+        &[
+            ("form_token", &desk.form_token),
+            ("email", "ana@example.com"),
+        ],
+    );
+    assert_eq!(sent.status, 200);
+    assert!(sent.text().contains("Not sent:"), "{}", sent.text());
+}
+
+#[test]
+fn a_suggested_slot_books_into_the_hand_over_form() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &[]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let query = encode(&[
+        ("from", "2027-02-01"),
+        ("to", "2027-02-07"),
+        ("tz", "Europe/London"),
+        ("clinic_hours", "mon-fri 09:00-17:00"),
+        (
+            "workouts",
+            "mon,wed,fri 18:00 1h weights\nsat 09:00 90m running",
+        ),
+    ]);
+    let page = desk.get(&format!("/desk/suggest?{query}"));
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("Best times"), "{html}");
+    let at = html.find("href=\"/desk/handover?").expect("a Book link") + 6;
+    let link = html[at..].split('"').next().unwrap().replace("&amp;", "&");
+    let form = desk.get(&link);
+    assert_eq!(form.status, 200);
+    let html = form.text();
+    assert!(
+        html.contains("value=\"2027-02-0"),
+        "the slot's date is filled in"
+    );
+    assert!(html.contains("<option selected>Europe/London</option>"));
+    assert!(
+        html.contains("name=\"w0_days\" value=\"mon\" checked"),
+        "the routine came along"
+    );
+    assert!(html.contains("name=\"w1_days\" value=\"sat\" checked"));
+    let bad = desk.get(&format!(
+        "/desk/suggest?{}",
+        encode(&[
+            ("from", "2027-02-01"),
+            ("to", "2027-02-07"),
+            ("tz", "Mars/Base")
+        ])
+    ));
+    assert!(bad.text().contains("unknown time zone"));
+}
+
+#[test]
+fn an_admin_s_settings_reach_the_next_patient_page() {
+    let dir = Dir::new();
+    add_user(&dir, "maria", true);
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &[]);
+    let front = sign_in(&server, "front", PASSWORD).unwrap();
+    assert_eq!(front.get("/desk/settings").status, 403);
+    let refused = front.post(
+        "/desk/settings",
+        &[
+            ("form_token", &front.form_token),
+            ("clinic", "name = \"X\""),
+        ],
+    );
+    assert_eq!(refused.status, 403);
+
+    let admin = sign_in(&server, "maria", PASSWORD).unwrap();
+    let bad = admin.post(
+        "/desk/settings",
+        &[
+            ("form_token", &admin.form_token),
+            ("clinic", "name = \"Riverside\"\ncolour = 3"),
+            ("protocol", ""),
+        ],
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad.text().contains("id=\"clinic-error\""), "{}", bad.text());
+    let bad = admin.post(
+        "/desk/settings",
+        &[
+            ("form_token", &admin.form_token),
+            ("clinic", ""),
+            ("protocol", "[[rule]]\nid = \"heat\"\nhours = -4"),
+        ],
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad.text().contains("id=\"protocol-error\""));
+
+    let good = admin.post(
+        "/desk/settings",
+        &[
+            ("form_token", &admin.form_token),
+            (
+                "clinic",
+                "name = \"Riverside Skin Clinic\"\nphone = \"020 7946 0000\"",
+            ),
+            ("protocol", ""),
+        ],
+    );
+    assert_eq!(good.status, 200, "{}", good.text());
+    assert!(good.text().contains("Saved"));
+    let reply = server.post_json(
+        "/api/plans",
+        r#"{"at": "2027-02-05 16:00", "tz": "Europe/London"}"#,
+    );
+    let token = reply.json()["token"].as_str().unwrap().to_string();
+    let page = server.get(&format!("/p/{token}")).text();
+    assert!(page.contains("Riverside Skin Clinic") && page.contains("020 7946 0000"));
+    let ics = server
+        .get(&format!("/p/{token}/calendar.ics"))
+        .text()
+        .replace("\r\n ", "");
+    assert!(ics.contains("Riverside Skin Clinic"));
+
+    // Kept across a restart.
+    drop(server);
+    let server = Server::start(dir.path(), &[]);
+    let page = server.get(&format!("/p/{token}")).text();
+    assert!(page.contains("Riverside Skin Clinic"));
+}
+
+#[test]
+fn a_day_s_list_plans_every_good_row_and_sends_each_message_once() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    add_user(&dir, "other", false);
+    let smtp = SmtpServer::start("save");
+    let server = Server::start(
+        dir.path(),
+        &[
+            "--smtp",
+            &smtp.url(),
+            "--mail-from",
+            "Example Clinic <desk@example.com>",
+        ],
+    );
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let csv = "Patient ID,E-mail,Appointment,Time zone,workouts\n\
+               P-1,ana@example.com,2027-02-05 16:00,Europe/London,mon 18:00 1h weights\n\
+               P-2,bo@example.com,2027-02-30 16:00,Europe/London,\n\
+               ../../etc/passwd,cy@example.com,2027-02-05 17:00,Europe/London,\n\
+               P-4,,2027-02-06 10:00,Mars/Base,\n";
+    let boundary = "----day-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"form_token\"\r\n\r\n{}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"day.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n",
+        desk.form_token
+    );
+    let origin = server.base();
+    let reply = server.request(
+        "POST",
+        "/desk/day",
+        &[
+            (
+                "Content-Type",
+                &format!("multipart/form-data; boundary={boundary}"),
+            ),
+            ("Origin", &origin),
+            ("Cookie", &desk.cookie),
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let html = reply.text();
+    assert!(html.contains("4 rows: 2 done, 2 refused."), "{html}");
+    assert!(html.contains("<td>P-1</td><td>done</td>"));
+    assert!(
+        html.contains("<td>_.._etc_passwd</td><td>done</td>"),
+        "path tricks become a plain name"
+    );
+    assert!(html.contains("row 3</td><td>failed: at:"), "{html}");
+    assert!(html.contains("row 5</td><td>failed: tz:"), "{html}");
+
+    let at = html.find("/desk/day/").unwrap();
+    let link = html[at..].split('"').next().unwrap().to_string();
+    let zip = desk.get(&link);
+    assert_eq!(zip.status, 200);
+    assert_eq!(zip.header("content-type"), Some("application/zip"));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body.clone())).unwrap();
+    let mut names: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["P-1.ics", "_.._etc_passwd.ics"]);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut ics = String::new();
+        std::io::Read::read_to_string(&mut file, &mut ics).unwrap();
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+        common::save_calendar(&format!("desk-day-{i}"), &ics);
+    }
+    // Another account cannot reach this list.
+    let other = sign_in(&server, "other", PASSWORD).unwrap();
+    assert_eq!(other.get(&link).status, 410);
+
+    let send = link.replace("calendars.zip", "send");
+    let sent = desk.post(&send, &[("form_token", &desk.form_token)]);
+    assert_eq!(sent.status, 200);
+    assert!(sent.text().contains("Sent 2 messages."), "{}", sent.text());
+    let again = desk.post(&send, &[("form_token", &desk.form_token)]);
+    assert!(
+        again
+            .text()
+            .contains("Sent 0 messages (2 had been sent before)."),
+        "{}",
+        again.text()
+    );
+    assert_eq!(smtp.received().len(), 2, "each message once");
+}
