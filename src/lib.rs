@@ -32,10 +32,11 @@
 //! | [`units`] | durations, weekdays and times of day, years, ids, RFC 3339: small values all layers share |
 //! | [`tz`] | zones from a current tz database, local times resolved (gaps and folds), transitions |
 //! | [`model`] | the types only: activities, a routine, the protocol, a plan |
-//! | [`input`] | files and flags → model: habits files, protocol files, calendar exports, CSV rows, date-times |
+//! | [`input`] | files and flags → model: habits files, protocol files, calendar exports, CSV rows, date-times, requests in the flags' words |
 //! | [`plan`] | the pure planner (no I/O, no clock), [`plan::oops`] and [`plan::suggest`] |
-//! | [`render`] | plans → text, HTML and RFC 5545 calendars (JSON is `serde`'s) |
+//! | [`render`] | plans → text, HTML and RFC 5545 calendars (JSON is `serde`'s), the day-by-day view, the timeline SVG |
 //! | [`deliver`] | e-mail and SMTP, atomic output files, the batch engine |
+//! | `serve` | `aftercare serve` (feature `serve`, on by default): the web app, its store, the JSON API and the front desk; a shell over the layers above |
 //!
 //! The `aftercare` binary (`src/main.rs`, `src/cli/`, behind the default `cli` feature) is a
 //! thin shell: clap definitions, one function per command, and the edges the library leaves
@@ -52,6 +53,8 @@
 //! * **A renderer**: a module in [`render`] that reads a [`model::Plan`]; it adds no rule.
 //! * **A command**: a function in `src/cli/commands.rs` over library calls, its flags in
 //!   `src/cli/args.rs`.
+//! * **A page or an API call**: a handler in `serve` (`pages`, `api`, `desk`) over
+//!   `serve::plans::Plans`; what it shows comes from [`render`].
 
 #![warn(missing_docs)]
 

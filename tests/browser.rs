@@ -139,11 +139,38 @@ async fn screenshot(client: &Client, name: &str) {
     std::fs::write(shots().join(format!("{name}.png")), png).unwrap();
 }
 
+async fn click(client: &Client, css: &str) {
+    let element = client.find(Locator::Css(css)).await.unwrap();
+    element.click().await.unwrap();
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    let element = client.find(Locator::Css(css)).await.unwrap();
+    element.send_keys(text).await.unwrap();
+}
+
+async fn choose(client: &Client, css: &str, value: &str) {
+    let element = client.find(Locator::Css(css)).await.unwrap();
+    element.select_by_value(value).await.unwrap();
+}
+
 /// The page's main text; empty while a page is loading.
 async fn page_text(client: &Client) -> String {
     match client.find(Locator::Css("main")).await {
         Ok(main) => main.text().await.unwrap_or_default(),
         Err(_) => String::new(),
+    }
+}
+
+/// The page's main text once it contains `words` (or whatever it says after 10 s).
+async fn text_with(client: &Client, words: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let text = page_text(client).await;
+        if text.contains(words) || started.elapsed() > Duration::from_secs(10) {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
@@ -175,56 +202,14 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
     let time = client.find(Locator::Css("input[name=time]")).await.unwrap();
     time.send_keys("1000AM").await.unwrap();
     for day in ["mon", "wed", "fri"] {
-        client
-            .find(Locator::Css(&format!("input[name=w0_days][value={day}]")))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, &format!("input[name=w0_days][value={day}]")).await;
     }
-    client
-        .find(Locator::Css("input[name=w0_time]"))
-        .await
-        .unwrap()
-        .send_keys("0600PM")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("input[name=w0_minutes]"))
-        .await
-        .unwrap()
-        .send_keys("60")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("select[name=w0_activity]"))
-        .await
-        .unwrap()
-        .select_by_value("weights")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("input[name=sweat][value=heavy]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("input[name=areas][value=forehead]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("form[action='/plans'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(&client, "input[name=w0_time]", "0600PM").await;
+    type_into(&client, "input[name=w0_minutes]", "60").await;
+    choose(&client, "select[name=w0_activity]", "weights").await;
+    click(&client, "input[name=sweat][value=heavy]").await;
+    click(&client, "input[name=areas][value=forehead]").await;
+    click(&client, "form[action='/plans'] button[type=submit]").await;
 
     // The plan: the day-by-day view and the picture.
     let started = Instant::now();
@@ -301,13 +286,7 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
     }
 
     // A setback, now: the page changes.
-    client
-        .find(Locator::Css("form[action$='/setback'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "form[action$='/setback'] button").await;
     let started = Instant::now();
     loop {
         let text = page_text(&client).await;
@@ -390,4 +369,145 @@ fn the_handout_prints_on_one_page() {
     let text = String::from_utf8_lossy(&bytes);
     let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
     assert_eq!(pages, 1, "the handout is one page");
+}
+
+/// Reads the QR code in a PNG screenshot.
+fn read_qr(png: &[u8]) -> String {
+    let image = image::load_from_memory(png).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the screenshot");
+    grids[0].decode().unwrap().1
+}
+
+/// The desk's visit, at one window size: sign in, hand over a plan, the patient scans the QR
+/// code, then a day's list.
+async fn desk_visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let downloads = dir.path().join("downloads");
+    let client = browser(driver, &dir.path().join("profile"), &downloads, size).await;
+    client
+        .goto(&format!("{}/desk", server.base()))
+        .await
+        .unwrap();
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/desk/signin")
+    );
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the sign-in page: {problems:#?}");
+    type_into(&client, "input[name=name]", "front").await;
+    type_into(&client, "input[name=password]", "correct horse battery").await;
+    click(&client, "form[action='/desk/signin'] button").await;
+    let text = text_with(&client, "Signed in as front").await;
+    assert!(
+        text.contains("Signed in as front"),
+        "{}: {text}",
+        client.current_url().await.unwrap()
+    );
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the desk: {problems:#?}");
+
+    // Hand over a plan.
+    client
+        .find(Locator::LinkText("Hand over a plan"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    type_into(&client, "input[name=date]", "02052027").await;
+    type_into(&client, "input[name=time]", "0400PM").await;
+    choose(&client, "select#tz", "Europe/London").await;
+    click(&client, "input[name=w0_days][value=sat]").await;
+    type_into(&client, "input[name=w0_time]", "0900AM").await;
+    type_into(&client, "input[name=w0_minutes]", "90").await;
+    choose(&client, "select[name=w0_activity]", "running").await;
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the hand-over form: {problems:#?}");
+    client
+        .find(Locator::Css(
+            "form[action='/desk/handover'] button[type=submit]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let qr = client
+        .find(Locator::Css("figure.big-qr svg"))
+        .await
+        .unwrap();
+    // A screenshot of the code as the screen shows it (the element's part of the page).
+    let png = qr.screenshot().await.unwrap();
+    std::fs::write(shots().join(format!("{label}-desk-qr.png")), &png).unwrap();
+    screenshot(&client, &format!("{label}-desk-handover")).await;
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the hand-over page: {problems:#?}");
+
+    // The patient's phone reads the code and opens the plan it holds.
+    let link = read_qr(&png);
+    assert!(
+        link.starts_with("webcal://") && link.ends_with("/calendar.ics"),
+        "{link}"
+    );
+    let page = link
+        .replace("webcal://", "http://")
+        .trim_end_matches("/calendar.ics")
+        .to_string();
+    client.goto(&page).await.unwrap();
+    let text = text_with(&client, "Run, 90 min").await;
+    assert!(
+        text.contains("Your aftercare plan") && text.contains("Run, 90 min"),
+        "{text}"
+    );
+
+    // A day's list.
+    client
+        .goto(&format!("{}/desk/day", server.base()))
+        .await
+        .unwrap();
+    let csv = dir.path().join("day.csv");
+    std::fs::write(
+        &csv,
+        "id,at,tz,workouts\nP-1,2027-02-05 16:00,Europe/London,sat 09:00 1h running\nP-2,2027-02-30 16:00,Europe/London,\n",
+    )
+    .unwrap();
+    type_into(&client, "input[name=csv]", &csv.display().to_string()).await;
+    click(&client, "form[action='/desk/day'] button").await;
+    let text = text_with(&client, "2 rows").await;
+    assert!(text.contains("2 rows: 1 done, 1 refused."), "{text}");
+    assert!(
+        text.contains("P-1") && text.contains("failed: at:"),
+        "{text}"
+    );
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the day's results: {problems:#?}");
+    screenshot(&client, &format!("{label}-desk-day")).await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_front_desk_hands_a_plan_over_to_the_patient_s_phone() {
+    let dir = Dir::new();
+    let out = dir.run_with(
+        &[
+            "desk",
+            "add-user",
+            "front",
+            "--password-stdin",
+            "--db",
+            "plans.db",
+        ],
+        b"correct horse battery\n",
+    );
+    assert!(out.status.success());
+    let server = Server::start(dir.path(), &[]);
+    let driver = Driver::start();
+    desk_visit(&server, &driver, (390, 844), "phone").await;
+    desk_visit(&server, &driver, (1280, 900), "desktop").await;
 }

@@ -444,7 +444,7 @@ fn a_suggested_slot_books_into_the_hand_over_form() {
         html.contains("value=\"2027-02-0"),
         "the slot's date is filled in"
     );
-    assert!(html.contains("<option selected>Europe/London</option>"));
+    assert!(html.contains("<option value=\"Europe/London\" selected>Europe/London</option>"));
     assert!(
         html.contains("name=\"w0_days\" value=\"mon\" checked"),
         "the routine came along"

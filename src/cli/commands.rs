@@ -739,25 +739,7 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
             "an address and port, e.g. 127.0.0.1:8080",
         )
     })?;
-    let db = match args.db {
-        Some(db) => db,
-        None => {
-            let dir = dirs::data_dir()
-                .ok_or_else(|| {
-                    Error::invalid(
-                        "--db",
-                        "",
-                        "a database file (no data directory is known here)",
-                    )
-                })?
-                .join("aftercare");
-            std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
-                path: dir.clone(),
-                source,
-            })?;
-            dir.join("plans.db")
-        }
-    };
+    let db = database(args.db)?;
     let mut protocols = Vec::new();
     for spec in &args.protocol {
         let (name, path) = match spec.split_once('=') {

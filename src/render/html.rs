@@ -113,19 +113,12 @@ pub fn render(
     }
     h.push_str("</ul>\n<h2>Warning signs</h2>\n<ul>\n");
     let w = &plan.warnings;
-    for (label, items) in [
-        ("First, for your treated area", &w.first),
-        ("Get help now (emergency)", &w.emergency),
-        ("Contact your provider promptly", &w.provider),
-        ("Call your provider", &w.routine),
-    ] {
-        if !items.is_empty() {
-            h.push_str(&format!(
-                "<li><strong>{}:</strong> {}.</li>\n",
-                e(label),
-                e(&items.join("; "))
-            ));
-        }
+    for (label, items) in crate::render::warning_groups(w) {
+        h.push_str(&format!(
+            "<li><strong>{}:</strong> {}.</li>\n",
+            e(label),
+            e(&items.join("; "))
+        ));
     }
     h.push_str("</ul>\n");
     if let Some(note) = &w.note {

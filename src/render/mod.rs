@@ -32,23 +32,26 @@ pub(crate) fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Zone>) -> Str
     out
 }
 
-/// The warning signs as a block of text, emergency first.
-pub fn warning_signs(w: &Warnings) -> String {
-    let mut out = String::from("Warning signs:");
-    if !w.first.is_empty() {
-        out.push_str(&format!(
-            "\n- First, for your treated area: {}.",
-            w.first.join("; ")
-        ));
-    }
-    for (label, items) in [
+/// The warning signs in groups, each with its heading, in the order every renderer says them
+/// (the treated area's own first, then emergency, then the provider); empty groups left out.
+pub fn warning_groups(w: &Warnings) -> Vec<(&'static str, &[String])> {
+    [
+        ("First, for your treated area", &w.first),
         ("Get help now (emergency)", &w.emergency),
         ("Contact your provider promptly", &w.provider),
         ("Call your provider", &w.routine),
-    ] {
-        if !items.is_empty() {
-            out.push_str(&format!("\n- {label}: {}.", items.join("; ")));
-        }
+    ]
+    .into_iter()
+    .filter(|(_, items)| !items.is_empty())
+    .map(|(label, items)| (label, items.as_slice()))
+    .collect()
+}
+
+/// The warning signs as a block of text, emergency first.
+pub fn warning_signs(w: &Warnings) -> String {
+    let mut out = String::from("Warning signs:");
+    for (label, items) in warning_groups(w) {
+        out.push_str(&format!("\n- {label}: {}.", items.join("; ")));
     }
     if let Some(note) = &w.note {
         out.push_str(&format!("\n{note}"));

@@ -408,20 +408,19 @@ fn handed_over(
         qr_svg(&webcal),
         p = e(&page)
     );
-    let _ = write!(
-        h,
-        "<form method=\"post\" action=\"/desk/p/{t}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{ft}\">\
-         <label>Send it by e-mail to <input type=\"email\" name=\"email\" value=\"{em}\" autocomplete=\"off\" required></label>\
-         <button type=\"submit\">Send by e-mail</button>{hint}</form>",
-        t = loaded.token.as_str(),
-        ft = e(&session.form_token),
-        em = e(email),
-        hint = if app.mail.is_none() {
-            "<p class=\"hint\">E-mail is not set up on this server (start it with --smtp and --mail-from).</p>"
-        } else {
-            "<p class=\"hint\">The address is used to send and not kept.</p>"
-        }
-    );
+    if app.mail.is_some() {
+        let _ = write!(
+            h,
+            "<form method=\"post\" action=\"/desk/p/{t}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{ft}\">\
+             <label>Send it by e-mail to <input type=\"email\" name=\"email\" value=\"{em}\" autocomplete=\"off\" required></label>\
+             <button type=\"submit\">Send by e-mail</button><p class=\"hint\">The address is used to send and not kept.</p></form>",
+            t = loaded.token.as_str(),
+            ft = e(&session.form_token),
+            em = e(email),
+        );
+    } else {
+        h.push_str("<p class=\"hint\">E-mail is not set up on this server (start it with --smtp and --mail-from).</p>");
+    }
     let now = Utc::now();
     let _ = write!(
         h,
@@ -663,6 +662,17 @@ fn workout_rows(workouts: &[String]) -> Vec<(String, String)> {
     out
 }
 
+fn admins_only() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        pages::message_page(
+            "Admins only",
+            "Clinic settings can be changed by an admin account.",
+        ),
+    )
+        .into_response()
+}
+
 /// `GET /desk/settings` (admin).
 pub(crate) async fn settings_form(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let session = match signed_in(&app, &headers) {
@@ -670,14 +680,7 @@ pub(crate) async fn settings_form(State(app): State<Arc<App>>, headers: HeaderMa
         Err(r) => return *r,
     };
     if session.user.role != Role::Admin {
-        return (
-            StatusCode::FORBIDDEN,
-            pages::message_page(
-                "Admins only",
-                "Clinic settings can be changed by an admin account.",
-            ),
-        )
-            .into_response();
+        return admins_only();
     }
     let clinic = app.db.setting("clinic").ok().flatten().unwrap_or_else(|| {
         app.plans
@@ -762,14 +765,7 @@ pub(crate) async fn settings(
         Err(r) => return *r,
     };
     if session.user.role != Role::Admin {
-        return (
-            StatusCode::FORBIDDEN,
-            pages::message_page(
-                "Admins only",
-                "Clinic settings can be changed by an admin account.",
-            ),
-        )
-            .into_response();
+        return admins_only();
     }
     let mut errors = HashMap::new();
     let clinic = if form.clinic.trim().is_empty() {
@@ -1093,6 +1089,17 @@ fn day_results(
     response
 }
 
+fn list_gone() -> Response {
+    (
+        StatusCode::GONE,
+        pages::message_page(
+            "Not here any more",
+            "This list is kept for an hour: upload it again.",
+        ),
+    )
+        .into_response()
+}
+
 /// `GET /desk/day/{id}/calendars.zip`.
 pub(crate) async fn day_zip(
     State(app): State<Arc<App>>,
@@ -1104,14 +1111,7 @@ pub(crate) async fn day_zip(
         Err(r) => return *r,
     };
     let Some(folder) = app.day_lists.folder(&id, &session.user.name) else {
-        return (
-            StatusCode::GONE,
-            pages::message_page(
-                "Not here any more",
-                "This list is kept for an hour: upload it again.",
-            ),
-        )
-            .into_response();
+        return list_gone();
     };
     let zipped = (|| -> Result<Vec<u8>, String> {
         use std::io::Write as _;
@@ -1161,14 +1161,7 @@ pub(crate) async fn day_send(
         Err(r) => return *r,
     };
     let Some(folder) = app.day_lists.folder(&id, &session.user.name) else {
-        return (
-            StatusCode::GONE,
-            pages::message_page(
-                "Not here any more",
-                "This list is kept for an hour: upload it again.",
-            ),
-        )
-            .into_response();
+        return list_gone();
     };
     let worker = app.clone();
     let dir = folder.clone();

@@ -207,9 +207,9 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     for name in crate::tz::zone_names() {
         let _ = write!(
             h,
-            "<option{}>{}</option>",
+            "<option value=\"{name}\"{}>{name}</option>",
             if name == chosen { " selected" } else { "" },
-            e(name)
+            name = e(name)
         );
     }
     let _ = writeln!(h, "</select></label>{}", s.error("tz"));
@@ -850,19 +850,12 @@ pub(crate) fn warnings_html(plan: &crate::model::Plan) -> String {
     let mut h = String::from(
         "<section class=\"warnings\" aria-labelledby=\"warn-h\"><h2 id=\"warn-h\">Warning signs</h2>",
     );
-    for (label, items) in [
-        ("First, for your treated area", &w.first),
-        ("Get help now (emergency)", &w.emergency),
-        ("Contact your provider promptly", &w.provider),
-        ("Call your provider", &w.routine),
-    ] {
-        if !items.is_empty() {
-            let _ = write!(h, "<h3>{}</h3><ul>", e(label));
-            for item in items.iter() {
-                let _ = write!(h, "<li>{}</li>", e(&crate::units::capitalise(item)));
-            }
-            h.push_str("</ul>");
+    for (label, items) in crate::render::warning_groups(w) {
+        let _ = write!(h, "<h3>{}</h3><ul>", e(label));
+        for item in items {
+            let _ = write!(h, "<li>{}</li>", e(&crate::units::capitalise(item)));
         }
+        h.push_str("</ul>");
     }
     if let Some(note) = &w.note {
         let _ = write!(h, "<p>{}</p>", e(note));

@@ -166,10 +166,7 @@ impl Plans {
         let record = self.store.read(&token.key())?.ok_or(ServeError::Gone)?;
         let request: PlanRequest = serde_json::from_str(&record.request)
             .map_err(|e| ServeError::Internal(format!("stored request: {e}")))?;
-        let protocol = &*self.protocol(request.protocol.as_deref())?;
-        let prepared = request.prepare(protocol)?;
-        let plan = prepared.plan(protocol);
-        let monitoring = self.monitoring(&prepared, protocol);
+        let (prepared, plan, monitoring) = self.planned(&request)?;
         Ok(Loaded {
             token,
             request,
@@ -216,10 +213,7 @@ impl Plans {
         revision: u32,
         now: DateTime<Utc>,
     ) -> Result<Loaded, ServeError> {
-        let protocol = &*self.protocol(request.protocol.as_deref())?;
-        let prepared = request.prepare(protocol)?;
-        let plan = prepared.plan(protocol);
-        let monitoring = self.monitoring(&prepared, protocol);
+        let (prepared, plan, monitoring) = self.planned(&request)?;
         // Whole seconds: DTSTAMP has no fractions, and the record keeps seconds.
         let updated = now.timestamp();
         let dtstamp = Utc.timestamp_opt(updated, 0).single().unwrap_or(now);
@@ -282,14 +276,22 @@ impl Plans {
         }
     }
 
-    fn monitoring(&self, prepared: &Prepared, protocol: &Protocol) -> Option<Monitoring> {
-        prepared.oops.map(|at| {
+    /// `request` read and planned, with the check-ins after exercising too soon.
+    fn planned(
+        &self,
+        request: &PlanRequest,
+    ) -> Result<(Prepared, Plan, Option<Monitoring>), ServeError> {
+        let protocol = &*self.protocol(request.protocol.as_deref())?;
+        let prepared = request.prepare(protocol)?;
+        let plan = prepared.plan(protocol);
+        let monitoring = prepared.oops.map(|at| {
             monitoring(
                 at,
                 Some(prepared.appointment.end()),
                 protocol,
                 prepared.options.style,
             )
-        })
+        });
+        Ok((prepared, plan, monitoring))
     }
 }
