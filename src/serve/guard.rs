@@ -173,19 +173,19 @@ pub(crate) fn refuse(api: bool, status: StatusCode, message: &str) -> Response {
     }
 }
 
-/// The path as logged: a plan's token (the segment after `/p/` or `/api/plans/`) becomes
-/// `{token}`, and the query string is never logged.
+/// The path as logged: a plan's token (the segment after `/p/`, `/desk/p/` or `/api/plans/`)
+/// and a day's list id (after `/desk/day/`) become `{token}`, and the query string is never
+/// logged.
 pub(crate) fn redact(path: &str) -> String {
-    let mut out = Vec::new();
-    let mut secret_next = false;
-    for (i, segment) in path.split('/').enumerate() {
-        if secret_next && !segment.is_empty() {
-            out.push("{token}");
-        } else {
-            out.push(segment);
-        }
-        secret_next =
-            (i == 1 && segment == "p") || (i == 2 && segment == "plans" && out[1] == "api");
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut out = Vec::with_capacity(segments.len());
+    for (i, segment) in segments.iter().enumerate() {
+        let before = |n: usize| i.checked_sub(n).map(|j| segments[j]);
+        let secret = !segment.is_empty()
+            && (before(1) == Some("p")
+                || (before(1) == Some("plans") && before(2) == Some("api"))
+                || (before(1) == Some("day") && before(2) == Some("desk")));
+        out.push(if secret { "{token}" } else { segment });
     }
     let joined = out.join("/");
     // Whatever else a path holds is the client's: keep the log one printable line.
@@ -213,6 +213,15 @@ mod tests {
             "/api/plans/{token}/setback"
         );
         assert_eq!(redact("/api/plans"), "/api/plans");
+        assert_eq!(
+            redact(&format!("/desk/p/{token}/send")),
+            "/desk/p/{token}/send"
+        );
+        assert_eq!(
+            redact(&format!("/desk/day/{token}/calendars.zip")),
+            "/desk/day/{token}/calendars.zip"
+        );
+        assert_eq!(redact("/desk/day"), "/desk/day");
         assert_eq!(redact("/"), "/");
         assert_eq!(redact("/x\ny"), "/x?y");
     }
