@@ -82,24 +82,33 @@ impl<'s> Desk<'s> {
             .request("GET", path, &[("Cookie", &self.cookie)], b"")
     }
 
-    /// Posts the hand-over form (multipart), with the sign-in's form token unless `token` says
-    /// otherwise.
-    fn hand_over(&self, fields: &[(&str, &str)], token: Option<&str>) -> Reply {
-        let token = token.unwrap_or(&self.form_token);
-        let mut all = vec![("form_token", token)];
-        all.extend_from_slice(fields);
+    /// Posts a multipart form from this origin with the sign-in's cookie; `file` is
+    /// (field, file name, bytes).
+    fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Reply {
         let boundary = "----desk-boundary";
-        let mut body = String::new();
-        for (name, value) in all {
-            body.push_str(&format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            ));
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
         }
-        body.push_str(&format!("--{boundary}--\r\n"));
+        if let Some((field, file_name, bytes)) = file {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let origin = self.server.base();
         self.server.request(
             "POST",
-            "/desk/handover",
+            path,
             &[
                 (
                     "Content-Type",
@@ -108,7 +117,27 @@ impl<'s> Desk<'s> {
                 ("Origin", &origin),
                 ("Cookie", &self.cookie),
             ],
-            body.as_bytes(),
+            &body,
+        )
+    }
+
+    /// Posts the hand-over form, with the sign-in's form token unless `token` says otherwise.
+    fn hand_over(&self, fields: &[(&str, &str)], token: Option<&str>) -> Reply {
+        let mut all = vec![("form_token", token.unwrap_or(&self.form_token))];
+        all.extend_from_slice(fields);
+        self.post_multipart("/desk/handover", &all, None)
+    }
+
+    /// Posts the settings form.
+    fn settings(&self, clinic: &str, protocol: &str, logo: Option<&[u8]>) -> Reply {
+        self.post_multipart(
+            "/desk/settings",
+            &[
+                ("form_token", &self.form_token),
+                ("clinic", clinic),
+                ("protocol", protocol),
+            ],
+            logo.map(|bytes| ("logo", "logo.png", bytes)),
         )
     }
 }
@@ -469,47 +498,30 @@ fn an_admin_s_settings_reach_the_next_patient_page() {
     let server = Server::start(dir.path(), &[]);
     let front = sign_in(&server, "front", PASSWORD).unwrap();
     assert_eq!(front.get("/desk/settings").status, 403);
-    let refused = front.post(
-        "/desk/settings",
-        &[
-            ("form_token", &front.form_token),
-            ("clinic", "name = \"X\""),
-        ],
-    );
+    let refused = front.settings("name = \"X\"", "", None);
     assert_eq!(refused.status, 403);
 
     let admin = sign_in(&server, "maria", PASSWORD).unwrap();
-    let bad = admin.post(
-        "/desk/settings",
-        &[
-            ("form_token", &admin.form_token),
-            ("clinic", "name = \"Riverside\"\ncolour = 3"),
-            ("protocol", ""),
-        ],
-    );
+    let bad = admin.settings("name = \"Riverside\"\ncolour = 3", "", None);
     assert_eq!(bad.status, 422);
     assert!(bad.text().contains("id=\"clinic-error\""), "{}", bad.text());
-    let bad = admin.post(
-        "/desk/settings",
-        &[
-            ("form_token", &admin.form_token),
-            ("clinic", ""),
-            ("protocol", "[[rule]]\nid = \"heat\"\nhours = -4"),
-        ],
-    );
+    let bad = admin.settings("", "[[rule]]\nid = \"heat\"\nhours = -4", None);
     assert_eq!(bad.status, 422);
     assert!(bad.text().contains("id=\"protocol-error\""));
+    let bad = admin.settings(
+        "name = \"Riverside\"",
+        "",
+        Some(b"<svg onload=alert(1)></svg>"),
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad.text().contains("id=\"logo-error\"") && bad.text().contains("a PNG or JPEG image"));
+    assert_eq!(server.get("/logo").status, 404, "nothing saved");
 
-    let good = admin.post(
-        "/desk/settings",
-        &[
-            ("form_token", &admin.form_token),
-            (
-                "clinic",
-                "name = \"Riverside Skin Clinic\"\nphone = \"020 7946 0000\"",
-            ),
-            ("protocol", ""),
-        ],
+    let png: Vec<u8> = b"\x89PNG\r\n\x1a\n-the-rest-of-a-png".to_vec();
+    let good = admin.settings(
+        "name = \"Riverside Skin Clinic\"\nphone = \"020 7946 0000\"",
+        "",
+        Some(&png),
     );
     assert_eq!(good.status, 200, "{}", good.text());
     assert!(good.text().contains("Saved"));
@@ -520,6 +532,10 @@ fn an_admin_s_settings_reach_the_next_patient_page() {
     let token = reply.json()["token"].as_str().unwrap().to_string();
     let page = server.get(&format!("/p/{token}")).text();
     assert!(page.contains("Riverside Skin Clinic") && page.contains("020 7946 0000"));
+    assert!(page.contains("<img class=\"logo\" src=\"/logo\""));
+    let logo = server.get("/logo");
+    assert_eq!(logo.header("content-type"), Some("image/png"));
+    assert_eq!(logo.body, png);
     let ics = server
         .get(&format!("/p/{token}/calendar.ics"))
         .text()
@@ -530,7 +546,8 @@ fn an_admin_s_settings_reach_the_next_patient_page() {
     drop(server);
     let server = Server::start(dir.path(), &[]);
     let page = server.get(&format!("/p/{token}")).text();
-    assert!(page.contains("Riverside Skin Clinic"));
+    assert!(page.contains("Riverside Skin Clinic") && page.contains("src=\"/logo\""));
+    assert_eq!(server.get("/logo").body, png);
 }
 
 #[test]
@@ -554,25 +571,10 @@ fn a_day_s_list_plans_every_good_row_and_sends_each_message_once() {
                P-2,bo@example.com,2027-02-30 16:00,Europe/London,\n\
                ../../etc/passwd,cy@example.com,2027-02-05 17:00,Europe/London,\n\
                P-4,,2027-02-06 10:00,Mars/Base,\n";
-    let boundary = "----day-boundary";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"form_token\"\r\n\r\n{}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"day.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n",
-        desk.form_token
-    );
-    let origin = server.base();
-    let reply = server.request(
-        "POST",
+    let reply = desk.post_multipart(
         "/desk/day",
-        &[
-            (
-                "Content-Type",
-                &format!("multipart/form-data; boundary={boundary}"),
-            ),
-            ("Origin", &origin),
-            ("Cookie", &desk.cookie),
-        ],
-        body.as_bytes(),
+        &[("form_token", &desk.form_token)],
+        Some(("csv", "day.csv", csv.as_bytes())),
     );
     assert_eq!(reply.status, 200, "{}", reply.text());
     let html = reply.text();

@@ -135,7 +135,13 @@ fn desk_page(title: &str, session: &Session, body: &str, app: &App) -> Response 
         e(&session.form_token),
         e(&session.user.name)
     );
-    pages::private(Html(layout(title, &h, app.plans.clinic().as_ref())).into_response())
+    let page = layout(
+        title,
+        &h,
+        app.plans.clinic().as_ref(),
+        app.plans.logo().is_some(),
+    );
+    pages::private(Html(page).into_response())
 }
 
 /// `GET /desk/signin`.
@@ -159,7 +165,11 @@ fn signin_page(status: StatusCode, error: Option<&str>) -> Response {
         )),
         t = token.as_str()
     );
-    let mut response = (status, Html(layout("Front desk: sign in", &body, None))).into_response();
+    let mut response = (
+        status,
+        Html(layout("Front desk: sign in", &body, None, false)),
+    )
+        .into_response();
     if let Ok(value) = HeaderValue::from_str(&format!(
         "{SIGN_IN_COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=3600",
         token.as_str()
@@ -728,13 +738,22 @@ fn settings_page(
     }
     let _ = write!(
         h,
-        "<form method=\"post\" action=\"/desk/settings\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
+        "<form method=\"post\" action=\"/desk/settings\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
          <label>The clinic (TOML: name, phone, after_hours, address, website, intro, sign_off) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\">{}</textarea></label>{}\
+         <fieldset><legend>Logo (on every patient page)</legend>{}\
+         <label>A new logo: PNG or JPEG, at most 200 KB <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"></label>{}\
+         <label class=\"check\"><input type=\"checkbox\" name=\"remove_logo\" value=\"on\"> No logo</label></fieldset>\
          <label>The protocol in force: a provider's override of the built-in one (TOML, as for --protocol; empty: the built-in) <textarea name=\"protocol\" rows=\"12\" spellcheck=\"false\">{}</textarea></label>{}\
          <button type=\"submit\">Save</button></form>",
         e(&session.form_token),
         e(clinic),
         error("clinic"),
+        if app.plans.logo().is_some() {
+            "<p><img class=\"logo\" src=\"/logo\" alt=\"The current logo\"></p>"
+        } else {
+            ""
+        },
+        error("logo"),
         e(protocol),
         error("protocol")
     );
@@ -743,23 +762,46 @@ fn settings_page(
     response
 }
 
-/// The settings form.
-#[derive(Deserialize)]
+/// The settings form's fields.
+#[derive(Default)]
 pub(crate) struct SettingsForm {
-    #[serde(default)]
     form_token: String,
-    #[serde(default)]
     clinic: String,
-    #[serde(default)]
     protocol: String,
+    logo: Option<Vec<u8>>,
+    remove_logo: bool,
 }
 
 /// `POST /desk/settings` (admin): checked exactly as the files are, then in force at once.
 pub(crate) async fn settings(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
-    Form(form): Form<SettingsForm>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
+    let mut form = SettingsForm::default();
+    let read = async {
+        let mut multipart = multipart.map_err(|e| e.body_text())?;
+        while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+            let name = field.name().unwrap_or_default().to_string();
+            if name == "logo" {
+                let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+                if !bytes.is_empty() {
+                    form.logo = Some(bytes.to_vec());
+                }
+                continue;
+            }
+            let text = field.text().await.map_err(|e| e.body_text())?;
+            match name.as_str() {
+                "form_token" => form.form_token = text,
+                "clinic" => form.clinic = text,
+                "protocol" => form.protocol = text,
+                "remove_logo" => form.remove_logo = text == "on",
+                _ => {}
+            }
+        }
+        Ok::<_, String>(())
+    };
+    let unreadable = read.await.err();
     let session = match signed_in_with(&app, &headers, Some(&form.form_token)) {
         Ok(s) => s,
         Err(r) => return *r,
@@ -767,7 +809,32 @@ pub(crate) async fn settings(
     if session.user.role != Role::Admin {
         return admins_only();
     }
+    if let Some(reason) = unreadable {
+        let mut errors = HashMap::new();
+        errors.insert("logo", format!("The form could not be read: {reason}"));
+        return settings_page(
+            &app,
+            &session,
+            &form.clinic,
+            &form.protocol,
+            &errors,
+            None,
+            StatusCode::BAD_REQUEST,
+        );
+    }
     let mut errors = HashMap::new();
+    let logo = match form
+        .logo
+        .take()
+        .map(crate::serve::plans::Logo::new)
+        .transpose()
+    {
+        Ok(logo) => logo,
+        Err(err) => {
+            errors.insert("logo", err.to_string());
+            None
+        }
+    };
     let clinic = if form.clinic.trim().is_empty() {
         None
     } else {
@@ -803,14 +870,31 @@ pub(crate) async fn settings(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
+    let logo_setting = match (&logo, form.remove_logo) {
+        (Some(logo), _) => {
+            use base64::Engine;
+            Some(base64::engine::general_purpose::STANDARD.encode(&logo.bytes))
+        }
+        (None, true) => Some(String::new()),
+        (None, false) => None,
+    };
     let stored = app
         .db
         .set_setting("clinic", &form.clinic)
-        .and_then(|()| app.db.set_setting("protocol", &form.protocol));
+        .and_then(|()| app.db.set_setting("protocol", &form.protocol))
+        .and_then(|()| match &logo_setting {
+            Some(value) => app.db.set_setting("logo", value),
+            None => Ok(()),
+        });
     if let Err(err) = stored {
         return ServeError::from(err).into_response_page();
     }
     app.plans.set_clinic(clinic);
+    match (logo, form.remove_logo) {
+        (Some(logo), _) => app.plans.set_logo(Some(logo)),
+        (None, true) => app.plans.set_logo(None),
+        (None, false) => {}
+    }
     if let Some(protocol) = protocol {
         app.plans.set_default_protocol(protocol);
     }

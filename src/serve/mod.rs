@@ -163,6 +163,7 @@ fn router(
         .route("/p/{token}/oops", post(pages::oops))
         .route("/p/{token}/delete", post(pages::delete))
         .route("/static/{name}", get(pages::asset))
+        .route("/logo", get(pages::logo))
         .route("/healthz", get(pages::health))
         .route("/api/plans", post(api::create))
         .route("/api/plans/{token}", get(api::read).delete(api::delete))
@@ -270,12 +271,19 @@ fn mailer(config: &Config) -> Result<Option<desk::Mailer>, ServeError> {
     }))
 }
 
-/// The clinic and protocol an admin saved at the desk replace the flags' (checked again: a
+/// The clinic, logo and protocol an admin saved at the desk replace the flags' (checked again: a
 /// setting that no longer passes stops the server, never silently ignored).
 fn apply_settings(db: &store::Sqlite, plans: &Plans) -> Result<(), ServeError> {
     if let Some(text) = db.setting("clinic")? {
         let clinic = Clinic::parse(&text, std::path::Path::new("clinic (desk settings)"))?;
         plans.set_clinic(Some(clinic));
+    }
+    if let Some(text) = db.setting("logo")? {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text.trim())
+            .map_err(|e| ServeError::Internal(format!("the stored logo: {e}")))?;
+        plans.set_logo(Some(plans::Logo::new(bytes)?));
     }
     if let Some(text) = db.setting("protocol")? {
         let protocol = Protocol::builtin()

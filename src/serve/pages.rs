@@ -24,18 +24,23 @@ use crate::render::timeline;
 const ROWS: usize = 5;
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-/// A whole page: the clinic's name on top, `body`, the stylesheet and the script.
-pub(crate) fn layout(title: &str, body: &str, clinic: Option<&Clinic>) -> String {
+/// A whole page: the clinic's logo (when `logo`) and name on top, `body`, the stylesheet and
+/// the script.
+pub(crate) fn layout(title: &str, body: &str, clinic: Option<&Clinic>, logo: bool) -> String {
     let brand = clinic.map_or("aftercare".to_string(), |c| c.name.clone());
+    let brand = if logo {
+        format!("<img class=\"logo\" src=\"/logo\" alt=\"\"> {}", e(&brand))
+    } else {
+        e(&brand)
+    };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}</title>\n\
          <link rel=\"stylesheet\" href=\"/static/app.css\">\n\
          <script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n\
-         <header class=\"brand\">{}</header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
+         <header class=\"brand\">{brand}</header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
         e(title),
-        e(&brand)
     )
 }
 
@@ -49,6 +54,7 @@ pub(crate) fn message_page(title: &str, message: &str) -> axum::response::Html<S
             e(message)
         ),
         None,
+        false,
     ))
 }
 
@@ -367,7 +373,12 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         h.push_str("</details>\n<button type=\"submit\">Make my plan</button>\n</form>\n");
         h.push_str("<p class=\"small\">No name or e-mail address is asked or kept. Your plan is stored under a secret link only you receive, and erased after its last event, or when you delete it.</p>");
     }
-    layout("Your aftercare plan", &h, app.plans.clinic().as_ref())
+    layout(
+        "Your aftercare plan",
+        &h,
+        app.plans.clinic().as_ref(),
+        app.plans.logo().is_some(),
+    )
 }
 
 /// `POST /plans`: plan, store, and 303 to the plan's page; or the form again, with the
@@ -764,7 +775,12 @@ fn plan_page(
         err_o = field_error("oops"),
     );
     h.push_str(&footer(plan, clinic.as_ref()));
-    layout("Your aftercare plan", &h, clinic.as_ref())
+    layout(
+        "Your aftercare plan",
+        &h,
+        clinic.as_ref(),
+        plans.logo().is_some(),
+    )
 }
 
 /// The day-by-day view of a plan read at `local_now`: earlier days folded away.
@@ -1035,7 +1051,13 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
     let clinic = app.plans.clinic();
     h.push_str(&footer(plan, clinic.as_ref()));
     h.push_str("</div>");
-    private(axum::response::Html(layout("Aftercare handout", &h, clinic.as_ref())).into_response())
+    let page = layout(
+        "Aftercare handout",
+        &h,
+        clinic.as_ref(),
+        app.plans.logo().is_some(),
+    );
+    private(axum::response::Html(page).into_response())
 }
 
 /// The `at` field of the setback and "oops" forms.
@@ -1115,6 +1137,21 @@ pub(crate) async fn health(State(app): State<Arc<App>>) -> Response {
             eprintln!("aftercare serve: health check: {err}");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
         }
+    }
+}
+
+/// `GET /logo`: the clinic's logo, as an admin uploaded it (PNG or JPEG).
+pub(crate) async fn logo(State(app): State<Arc<App>>) -> Response {
+    match app.plans.logo() {
+        Some(logo) => (
+            [
+                (header::CONTENT_TYPE, logo.content_type),
+                (header::CACHE_CONTROL, "public, max-age=300"),
+            ],
+            logo.bytes.clone(),
+        )
+            .into_response(),
+        None => not_found().await,
     }
 }
 

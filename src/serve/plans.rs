@@ -23,11 +23,49 @@ pub struct Plans {
     /// The protocols offered, the default first (the desk's settings can change them).
     protocols: RwLock<Vec<(String, Arc<Protocol>)>>,
     clinic: RwLock<Option<Clinic>>,
+    logo: RwLock<Option<Arc<Logo>>>,
     base_url: String,
     /// How long after its last event a plan is kept.
     retention: chrono::Duration,
     /// Refresh hint for subscribed calendars, in minutes.
     refresh_minutes: u32,
+}
+
+/// The clinic's logo: a PNG or JPEG image of at most [`Logo::MAX_BYTES`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logo {
+    /// `image/png` or `image/jpeg`.
+    pub content_type: &'static str,
+    /// The image.
+    pub bytes: Vec<u8>,
+}
+
+impl Logo {
+    /// The largest logo accepted.
+    pub const MAX_BYTES: usize = 200 * 1024;
+
+    /// Checks an uploaded image by its first bytes (never by its name): PNG or JPEG, and
+    /// small. SVG is refused: it can carry script.
+    pub fn new(bytes: Vec<u8>) -> Result<Self, Error> {
+        let content_type = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            "image/png"
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            "image/jpeg"
+        } else {
+            return Err(Error::invalid("logo", "(the file)", "a PNG or JPEG image"));
+        };
+        if bytes.len() > Self::MAX_BYTES {
+            return Err(Error::invalid(
+                "logo",
+                format!("{} KB", bytes.len() / 1024),
+                "an image of at most 200 KB",
+            ));
+        }
+        Ok(Logo {
+            content_type,
+            bytes,
+        })
+    }
 }
 
 /// A stored plan, loaded and planned again.
@@ -65,6 +103,7 @@ impl Plans {
                     .collect(),
             ),
             clinic: RwLock::new(clinic),
+            logo: RwLock::new(None),
             base_url: base_url.trim_end_matches('/').to_string(),
             retention,
             refresh_minutes: 60,
@@ -82,6 +121,16 @@ impl Plans {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// The clinic's logo, if an admin uploaded one.
+    pub fn logo(&self) -> Option<Arc<Logo>> {
+        self.logo.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Replaces the clinic's logo (the desk's settings).
+    pub fn set_logo(&self, logo: Option<Logo>) {
+        *self.logo.write().unwrap_or_else(|e| e.into_inner()) = logo.map(Arc::new);
     }
 
     /// Replaces the clinic (the desk's settings): the next page and calendar show it.
