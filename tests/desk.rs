@@ -623,3 +623,46 @@ fn a_day_s_list_plans_every_good_row_and_sends_each_message_once() {
     );
     assert_eq!(smtp.received().len(), 2, "each message once");
 }
+
+#[test]
+fn a_long_day_s_list_is_sent_as_its_rows_are_done() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &[]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let mut csv = String::from("id,at,tz\n");
+    for i in 0..120 {
+        csv.push_str(&format!(
+            "P-{i:03},2027-02-{:02} 1{}:00,Europe/London\n",
+            1 + i % 28,
+            i % 8
+        ));
+    }
+    csv.push_str("bad,2027-13-01 10:00,Europe/London\n");
+    let reply = desk.post_multipart(
+        "/desk/day",
+        &[("form_token", &desk.form_token)],
+        Some(("csv", "day.csv", csv.as_bytes())),
+    );
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("transfer-encoding"),
+        Some("chunked"),
+        "streamed, not held until the end"
+    );
+    let html = reply.text();
+    assert!(html.contains("121 rows: 120 done, 1 refused."), "{html}");
+    assert!(
+        html.contains("<td>P-000</td><td>done</td>")
+            && html.contains("<td>P-119</td><td>done</td>")
+    );
+    assert!(html.ends_with("</html>\n"), "the page is whole");
+    // A bad header is the form again, before any row.
+    let bad = desk.post_multipart(
+        "/desk/day",
+        &[("form_token", &desk.form_token)],
+        Some(("csv", "day.csv", b"colour,at\nred,2027-02-01 10:00\n")),
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad.text().contains("colour"), "{}", bad.text());
+}

@@ -524,6 +524,7 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         clinic,
         style: args.style.read(),
         date_order: args.date_order.as_deref().map(str::parse).transpose()?,
+        chunk_rows: 0,
     };
     let report = with_progress(|progress| batch_engine::run(&job, progress))?;
     report_batch(&report, args.send);
@@ -548,7 +549,7 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
 
 /// Runs `work` with a spinner on an interactive terminal, or a line every 10,000 rows when
 /// standard error is a file.
-fn with_progress<T>(work: impl FnOnce(&mut dyn FnMut(usize)) -> T) -> T {
+fn with_progress<T>(work: impl FnOnce(&mut dyn FnMut(&batch_engine::Progress<'_>)) -> T) -> T {
     use std::io::IsTerminal;
     let bar = io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -568,11 +569,11 @@ fn with_progress<T>(work: impl FnOnce(&mut dyn FnMut(usize)) -> T) -> T {
         bar
     });
     let mut next_line = 10_000;
-    let result = work(&mut |rows| match &bar {
-        Some(bar) => bar.set_position(rows as u64),
-        None if rows >= next_line => {
-            eprintln!("aftercare: {rows} rows");
-            next_line = (rows / 10_000 + 1) * 10_000;
+    let result = work(&mut |progress| match &bar {
+        Some(bar) => bar.set_position(progress.rows as u64),
+        None if progress.rows >= next_line => {
+            eprintln!("aftercare: {} rows", progress.rows);
+            next_line = (progress.rows / 10_000 + 1) * 10_000;
         }
         None => {}
     });

@@ -276,6 +276,19 @@ pub struct Job<'a> {
     pub date_order: Option<crate::input::when::DateOrder>,
     /// How times read in the calendars and messages.
     pub style: crate::units::week::TimeStyle,
+    /// Rows read and rendered at a time, and so how often progress is reported (0: 1,024).
+    pub chunk_rows: usize,
+}
+
+/// What a batch has done so far, reported after each chunk of rows.
+#[derive(Debug)]
+pub struct Progress<'a> {
+    /// Rows read so far.
+    pub rows: usize,
+    /// The rows of this chunk that were done: line and file-name stem, in file order.
+    pub done: &'a [(usize, String)],
+    /// The rows of this chunk that were refused, and those done without their message.
+    pub refused: &'a [RowError],
 }
 
 /// What a batch did.
@@ -311,7 +324,7 @@ type Pending = (usize, Vec<String>, String);
 /// output folder) as soon as the server accepted it, so a re-run sends only what is missing.
 /// Refused rows are listed in `errors.csv` there. `progress` hears the number of rows read
 /// after each chunk.
-pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
+pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Report> {
     let (reader, columns) = open_csv(job)?;
     let out_dir = (!job.dry_run).then_some(job.out_dir);
     if let Some(dir) = out_dir {
@@ -349,6 +362,11 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
         records: reader.into_records().enumerate(),
         columns: &columns,
         names: StemNames::default(),
+        size: if job.chunk_rows == 0 {
+            CHUNK
+        } else {
+            job.chunk_rows
+        },
     };
     let sending = sender.is_some();
     // One row: rendered, then its files written (unless unchanged).
@@ -361,9 +379,8 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
     };
     let mut next = chunks.next();
     loop {
-        let (chunk, refused, read) = next;
+        let (chunk, mut refused, read) = next;
         report.rows += read;
-        report.errors.extend(refused);
         if read == 0 {
             break;
         }
@@ -376,20 +393,28 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(usize)) -> Result<Report> {
             )
         });
         next = following;
+        let mut done = Vec::with_capacity(results.len());
         for result in results {
             match result {
                 Ok((mut rendered, written, unchanged)) => {
                     report.written += written;
                     report.unchanged += unchanged;
-                    report.errors.extend(rendered.no_message.take());
+                    refused.extend(rendered.no_message.take());
                     if let Some((smtp, journal)) = sender.as_mut() {
                         send(smtp, journal, &rendered, &mut report)?;
                     }
+                    done.push((rendered.row, rendered.stem));
                 }
-                Err(e) => report.errors.push(e),
+                Err(e) => refused.push(e),
             }
         }
-        progress(report.rows);
+        refused.sort_by_key(|e| e.row);
+        progress(&Progress {
+            rows: report.rows,
+            done: &done,
+            refused: &refused,
+        });
+        report.errors.extend(refused);
     }
     report.errors.sort_by_key(|e| e.row);
     if let Some(dir) = out_dir {
@@ -429,21 +454,23 @@ fn open_csv(job: &Job<'_>) -> Result<(csv::Reader<std::io::BufReader<std::fs::Fi
     Ok((reader, columns))
 }
 
-/// The CSV's records, [`CHUNK`] at a time. File names are assigned in file order, so the second
+/// The CSV's records, a chunk ([`CHUNK`] by default) at a time. File names are assigned in file order, so the second
 /// of two colliding ids is the one refused.
 struct Chunks<'c, R> {
     records: std::iter::Enumerate<csv::StringRecordsIntoIter<R>>,
     columns: &'c Columns,
     names: StemNames,
+    /// Rows a chunk holds.
+    size: usize,
 }
 
 impl<R: std::io::Read> Chunks<'_, R> {
     /// The next chunk: the rows to render, the rows refused, and how many were read.
     fn next(&mut self) -> (Vec<Pending>, Vec<RowError>, usize) {
-        let mut chunk: Vec<Pending> = Vec::with_capacity(CHUNK);
+        let mut chunk: Vec<Pending> = Vec::with_capacity(self.size);
         let mut refused: Vec<RowError> = Vec::new();
         let mut read = 0;
-        for (i, record) in self.records.by_ref().take(CHUNK) {
+        for (i, record) in self.records.by_ref().take(self.size) {
             let row = i + 2;
             read += 1;
             let refuse = |column: &str, reason: String| RowError {

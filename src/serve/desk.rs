@@ -122,6 +122,11 @@ fn refused_form() -> Response {
 }
 
 fn desk_page(title: &str, session: &Session, body: &str, app: &App) -> Response {
+    pages::private(Html(desk_html(title, session, body, app)).into_response())
+}
+
+/// A desk page: the desk's menu, then `body`.
+fn desk_html(title: &str, session: &Session, body: &str, app: &App) -> String {
     let h = format!(
         "<nav class=\"desk\"><a href=\"/desk\">Front desk</a> · <a href=\"/desk/handover\">Hand over</a> · \
          <a href=\"/desk/suggest\">Suggest a time</a> · <a href=\"/desk/day\">A day's list</a>{} \
@@ -135,13 +140,12 @@ fn desk_page(title: &str, session: &Session, body: &str, app: &App) -> Response 
         e(&session.form_token),
         e(&session.user.name)
     );
-    let page = layout(
+    layout(
         title,
         &h,
         app.plans.clinic().as_ref(),
         app.plans.logo().is_some(),
-    );
-    pages::private(Html(page).into_response())
+    )
 }
 
 /// `GET /desk/signin`.
@@ -1022,40 +1026,229 @@ pub(crate) async fn day(
     if let Err(err) = std::fs::write(dir.path().join("appointments.csv"), &csv) {
         return ServeError::Internal(err.to_string()).into_response_page();
     }
-    let worker = app.clone();
-    let folder = dir.path().to_path_buf();
-    let outcome = tokio::task::spawn_blocking(move || run_day(&worker, &folder, date_order, false))
-        .await
-        .unwrap_or_else(|e| Err(crate::error::Error::invalid("csv", "", e.to_string())));
-    let report = match outcome {
-        Ok(report) => report,
-        Err(err) => {
-            let body = day_upload_form(&session, Some(&err.to_string()));
-            let mut response = desk_page("A day's list", &session, &body, &app);
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return response;
-        }
-    };
     let Ok(id) = Token::new() else {
         return ServeError::Internal("no random source".into()).into_response_page();
     };
     let id = id.as_str().to_string();
-    let page = day_results(&app, &session, &id, dir.path(), &report, None);
-    let mut lists = app
-        .day_lists
-        .lists
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    lists.retain(|_, l| l.made.elapsed() < DAY_LIST_KEPT);
-    lists.insert(
-        id,
-        DayList {
-            dir,
-            user: session.user.name.clone(),
-            made: Instant::now(),
-        },
+    let folder = dir.path().to_path_buf();
+    {
+        let mut lists = app
+            .day_lists
+            .lists
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        lists.retain(|_, l| l.made.elapsed() < DAY_LIST_KEPT);
+        lists.insert(
+            id.clone(),
+            DayList {
+                dir,
+                user: session.user.name.clone(),
+                made: Instant::now(),
+            },
+        );
+    }
+
+    // The batch engine runs on its own thread and reports each chunk of rows as it is done;
+    // the page is sent as the rows come.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<DayEvent>(64);
+    let worker = app.clone();
+    let run_folder = folder.clone();
+    tokio::task::spawn_blocking(move || {
+        let rows = tx.clone();
+        let outcome = run_day(&worker, &run_folder, date_order, false, &mut |p| {
+            let _ = rows.blocking_send(DayEvent::Rows(p.done.to_vec(), p.refused.to_vec()));
+        });
+        let _ = tx.blocking_send(DayEvent::Finished(outcome));
+    });
+    // The header is checked before any row: a bad one is the form again, with the reason.
+    let first = rx.recv().await;
+    if let Some(DayEvent::Finished(Err(err))) = &first {
+        app.day_lists
+            .lists
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
+        let body = day_upload_form(&session, Some(&err.to_string()));
+        let mut response = desk_page("A day's list", &session, &body, &app);
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return response;
+    }
+    const MARK: &str = "<!--rows-->";
+    let page = desk_html(
+        "A day's list",
+        &session,
+        &format!(
+            "<h1>A day's list</h1><p class=\"lede\">Each row as it is done.</p>{}{MARK}",
+            RESULTS_HEAD
+        ),
+        &app,
     );
-    page
+    let (head, tail) = page.split_once(MARK).unwrap_or((&page, ""));
+    let stream = DayStream {
+        head: Some(head.to_string()),
+        first,
+        rx,
+        tail: tail.to_string(),
+        app: app.clone(),
+        session,
+        id,
+        done: 0,
+        refused: 0,
+        finished: false,
+    };
+    let body =
+        axum::body::Body::from_stream(futures_util::stream::unfold(stream, |mut s| async move {
+            s.next()
+                .await
+                .map(|chunk| (Ok::<_, std::convert::Infallible>(chunk), s))
+        }));
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// What the batch engine's thread tells the page.
+enum DayEvent {
+    /// A chunk of rows: those done (line, file-name stem), those refused.
+    Rows(Vec<(usize, String)>, Vec<crate::input::rows::RowError>),
+    /// The end.
+    Finished(Result<crate::deliver::batch::Report, crate::error::Error>),
+}
+
+const RESULTS_HEAD: &str = "<table class=\"results\"><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Result</th></tr></thead><tbody>";
+
+/// The results page of a day's list, written as the rows are done.
+struct DayStream {
+    head: Option<String>,
+    first: Option<DayEvent>,
+    rx: tokio::sync::mpsc::Receiver<DayEvent>,
+    tail: String,
+    app: Arc<App>,
+    session: Session,
+    id: String,
+    done: usize,
+    refused: usize,
+    finished: bool,
+}
+
+impl DayStream {
+    /// The next piece of the page; `None` at its end.
+    async fn next(&mut self) -> Option<String> {
+        if let Some(head) = self.head.take() {
+            return Some(head);
+        }
+        if self.finished {
+            return None;
+        }
+        let event = match self.first.take() {
+            Some(event) => Some(event),
+            None => self.rx.recv().await,
+        };
+        let mut h = String::new();
+        match event {
+            Some(DayEvent::Rows(done, refused)) => {
+                self.done += done.len();
+                self.refused += refused.iter().filter(|r| r.column != "email").count();
+                h.push_str(&rows_html(&done, &refused));
+            }
+            Some(DayEvent::Finished(outcome)) => {
+                self.finished = true;
+                h.push_str("</tbody></table>");
+                match outcome {
+                    Ok(report) => h.push_str(&day_summary(
+                        &self.app,
+                        &self.session,
+                        &self.id,
+                        report.rows,
+                        self.done,
+                        self.refused,
+                    )),
+                    Err(err) => {
+                        let _ = write!(
+                            h,
+                            "<p class=\"error\" role=\"alert\">Stopped: {}</p>",
+                            e(&err.to_string())
+                        );
+                    }
+                }
+                h.push_str(&self.tail);
+            }
+            None => {
+                self.finished = true;
+                h.push_str("</tbody></table>");
+                h.push_str(&self.tail);
+            }
+        }
+        Some(h)
+    }
+}
+
+/// Table rows: each row done, or refused with the reason (as errors.csv says); a row done
+/// without its message says why.
+fn rows_html(done: &[(usize, String)], refused: &[crate::input::rows::RowError]) -> String {
+    let mut h = String::new();
+    for (_, stem) in done {
+        let _ = write!(h, "<tr><td>{}</td><td>done</td></tr>", e(stem));
+    }
+    for err in refused {
+        let what = if err.column == "email" {
+            "done, but no e-mail"
+        } else {
+            "failed"
+        };
+        let _ = write!(
+            h,
+            "<tr class=\"failed\"><td>row {}</td><td>{what}: {}{}</td></tr>",
+            err.row,
+            if err.column.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", e(&err.column))
+            },
+            e(&err.reason)
+        );
+    }
+    h
+}
+
+/// After the rows: the counts, the zip and the send button.
+fn day_summary(
+    app: &App,
+    session: &Session,
+    id: &str,
+    rows: usize,
+    done: usize,
+    refused: usize,
+) -> String {
+    let mut h = format!(
+        "<p class=\"lede\" role=\"status\">{rows} rows: {done} done, {refused} refused.</p>"
+    );
+    if done > 0 {
+        let _ = write!(
+            h,
+            "<p><a class=\"button\" href=\"/desk/day/{id}/calendars.zip\">Download the calendars (zip)</a></p>"
+        );
+        if app.mail.is_some() {
+            let _ = write!(
+                h,
+                "<form method=\"post\" action=\"/desk/day/{id}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
+                 <button type=\"submit\">Send all e-mails</button><p class=\"hint\">Each message goes once, even if you press twice.</p></form>",
+                e(&session.form_token)
+            );
+        } else {
+            h.push_str("<p class=\"hint\">E-mail is not set up on this server (start it with --smtp and --mail-from).</p>");
+        }
+    }
+    h
 }
 
 /// Runs the batch engine on a day's list in `folder`: calendars (and messages, with a sender)
@@ -1065,6 +1258,7 @@ fn run_day(
     folder: &FsPath,
     date_order: Option<crate::input::when::DateOrder>,
     send: bool,
+    progress: &mut dyn FnMut(&crate::deliver::batch::Progress<'_>),
 ) -> Result<crate::deliver::batch::Report, crate::error::Error> {
     use crate::deliver::batch::{Job, Mail, run};
     let protocol = app.plans.protocol(None)?;
@@ -1101,71 +1295,37 @@ fn run_day(
         clinic: app.plans.clinic(),
         date_order,
         style: Default::default(),
+        // Small chunks: the page shows the rows as they are done.
+        chunk_rows: 25,
     };
-    run(&job, &mut |_| {})
+    run(&job, progress)
 }
 
-/// The results of a day's list: each row done or refused (with the reason, as errors.csv says).
+/// The results of a day's list after sending: each row done or refused, then the counts.
 fn day_results(
     app: &App,
     session: &Session,
     id: &str,
     folder: &FsPath,
     report: &crate::deliver::batch::Report,
-    sent: Option<String>,
+    sent: String,
 ) -> Response {
-    let mut done: Vec<String> = std::fs::read_dir(folder.join("plans"))
+    let mut done: Vec<(usize, String)> = std::fs::read_dir(folder.join("plans"))
         .map(|dir| {
             dir.filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().to_string())
-                .filter_map(|n| n.strip_suffix(".ics").map(String::from))
+                .filter_map(|n| n.strip_suffix(".ics").map(|s| (0, s.to_string())))
                 .collect()
         })
         .unwrap_or_default();
     done.sort();
-    let mut h = format!(
-        "<h1>A day's list</h1><p class=\"lede\">{} rows: {} done, {} refused.</p>",
-        report.rows,
-        done.len(),
-        report.errors.iter().filter(|e| e.column != "email").count()
+    let refused = report.errors.iter().filter(|e| e.column != "email").count();
+    let h = format!(
+        "<h1>A day's list</h1><p class=\"note\" role=\"status\">{}</p>{RESULTS_HEAD}{}</tbody></table>{}",
+        e(&sent),
+        rows_html(&done, &report.errors),
+        day_summary(app, session, id, report.rows, done.len(), refused)
     );
-    if let Some(sent) = sent {
-        let _ = write!(h, "<p class=\"note\" role=\"status\">{}</p>", e(&sent));
-    }
-    h.push_str("<table class=\"results\"><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Result</th></tr></thead><tbody>");
-    for id in &done {
-        let _ = write!(h, "<tr><td>{}</td><td>done</td></tr>", e(id));
-    }
-    for err in &report.errors {
-        let _ = write!(
-            h,
-            "<tr class=\"failed\"><td>row {}</td><td>failed: {}{}</td></tr>",
-            err.row,
-            if err.column.is_empty() {
-                String::new()
-            } else {
-                format!("{}: ", e(&err.column))
-            },
-            e(&err.reason)
-        );
-    }
-    h.push_str("</tbody></table>");
-    if !done.is_empty() {
-        let _ = write!(
-            h,
-            "<p><a class=\"button\" href=\"/desk/day/{id}/calendars.zip\">Download the calendars (zip)</a></p>"
-        );
-        if app.mail.is_some() {
-            let _ = write!(
-                h,
-                "<form method=\"post\" action=\"/desk/day/{id}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-                 <button type=\"submit\">Send all e-mails</button><p class=\"hint\">Each message goes once, even if you press twice.</p></form>",
-                e(&session.form_token)
-            );
-        } else {
-            h.push_str("<p class=\"hint\">E-mail is not set up on this server (start it with --smtp and --mail-from).</p>");
-        }
-    }
     let mut response = desk_page("A day's list", session, &h, app);
     response
         .headers_mut()
@@ -1249,9 +1409,10 @@ pub(crate) async fn day_send(
     };
     let worker = app.clone();
     let dir = folder.clone();
-    let outcome = tokio::task::spawn_blocking(move || run_day(&worker, &dir, None, true))
-        .await
-        .unwrap_or_else(|e| Err(crate::error::Error::invalid("csv", "", e.to_string())));
+    let outcome =
+        tokio::task::spawn_blocking(move || run_day(&worker, &dir, None, true, &mut |_| {}))
+            .await
+            .unwrap_or_else(|e| Err(crate::error::Error::invalid("csv", "", e.to_string())));
     match outcome {
         Ok(report) => {
             let mut said = format!(
@@ -1268,7 +1429,7 @@ pub(crate) async fn day_send(
                     " Sending stopped: {failure}. Press the button again to send the rest."
                 ));
             }
-            day_results(&app, &session, &id, &folder, &report, Some(said))
+            day_results(&app, &session, &id, &folder, &report, said)
         }
         Err(err) => {
             let body = day_upload_form(&session, Some(&err.to_string()));
