@@ -12,6 +12,8 @@
 //! * `guard`: what every request goes through: security headers, same-origin checks for
 //!   state changes, rate limits, one log line without tokens.
 //! * `pages` and `api`: the HTML pages and the JSON API.
+//! * [`accounts`] and `desk`: the front desk's accounts, sign-ins and settings, and its pages
+//!   (`/desk`: hand over, suggest and book, a day's list, clinic settings).
 //!
 //! The server is a thin shell: everything a page says comes from the planner and renderers
 //! of the rest of the library.
