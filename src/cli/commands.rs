@@ -239,20 +239,7 @@ fn setbacks(
 ) -> Result<Vec<DateTime<Zone>>, Error> {
     texts
         .iter()
-        .map(|text| {
-            let at = when.at("--setback", text)?;
-            if at < appointment.end() {
-                return Err(Error::invalid(
-                    "--setback",
-                    text,
-                    format!(
-                        "a time after the appointment ends ({})",
-                        appointment.end().format("%Y-%m-%d %H:%M")
-                    ),
-                ));
-            }
-            Ok(at)
-        })
+        .map(|text| appointment.check_after_end("--setback", text, when.at("--setback", text)?))
         .collect()
 }
 

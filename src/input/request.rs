@@ -133,18 +133,11 @@ impl PlanRequest {
         let sweat = sweat(self.sweat.as_deref(), &routine)?;
         let style = style(self.clock.as_deref())?;
         let at = |field: &str, text: &str| {
-            let t = parse_date_time(field, text, zone, true, fold)?;
-            if t < appointment.end() {
-                return Err(Error::invalid(
-                    field,
-                    text,
-                    format!(
-                        "a time after the appointment ends ({})",
-                        appointment.end().format("%Y-%m-%d %H:%M")
-                    ),
-                ));
-            }
-            Ok(t)
+            appointment.check_after_end(
+                field,
+                text,
+                parse_date_time(field, text, zone, true, fold)?,
+            )
         };
         let setbacks = self
             .setbacks

@@ -42,6 +42,27 @@ impl Appointment {
         self.start + Duration::minutes(self.minutes as i64)
     }
 
+    /// Checks that `t` (read from `text` in `field`: a setback, exercise) comes after the
+    /// appointment ends.
+    pub fn check_after_end(
+        &self,
+        field: &str,
+        text: &str,
+        t: DateTime<Zone>,
+    ) -> Result<DateTime<Zone>> {
+        if t < self.end() {
+            return Err(crate::error::Error::invalid(
+                field,
+                text,
+                format!(
+                    "a time after the appointment ends ({})",
+                    self.end().format("%Y-%m-%d %H:%M")
+                ),
+            ));
+        }
+        Ok(t)
+    }
+
     /// The person's zone.
     pub fn tz(&self) -> Zone {
         self.start.timezone()
