@@ -3,7 +3,7 @@
 
 mod common;
 
-use aftercare::model::{Appointment, Outcome, Plan};
+use aftercare::model::{Appointment, Outcome, Plan, Session};
 use aftercare::model::{Protocol, Sweat};
 use aftercare::plan::{self, Options};
 use aftercare::render::ics::{self, IcsOptions};
@@ -57,7 +57,9 @@ fn eye_area_rules_apply_only_to_those_areas() {
 
 #[test]
 fn goggles_rule_replaces_an_early_swim_even_when_a_clinic_allows_face_pressure_sooner() {
-    let clinic = "[[rule]]\nid = \"facial-pressure\"\nduration = \"2h\"\n";
+    // The clinic also lets its patients do more than walk and stretch while settling.
+    let clinic = "[[rule]]\nid = \"facial-pressure\"\nduration = \"2h\"\n\n\
+                  [[stage]]\nid = \"settle\"\nonly = []\n";
     let protocol = Protocol::builtin()
         .with_override(clinic, "c.toml".as_ref())
         .unwrap();
@@ -246,7 +248,7 @@ fn products_set_results_and_the_next_treatment_on_a_rest_day() {
 }
 
 #[test]
-fn a_setback_holds_the_current_stage_for_24_hours() {
+fn a_setback_steps_back_one_stage_for_24_hours() {
     let a = appointment("2026-12-04 15:00", "America/New_York", 30);
     let t0 = a.end();
     let setback = t0 + Duration::hours(60); // in "ease", which ends at 72 h
@@ -274,35 +276,72 @@ fn a_setback_holds_the_current_stage_for_24_hours() {
             ("full".into(), 120)
         ]
     );
+    // One stage back (to "Settle") for 24 h from the setback, then "Ease back" resumes for
+    // what was left of it (12 h), and everything after moves 24 h later.
     assert_eq!(
         spans(&after),
         [
             ("settle".into(), 0),
             ("ease".into(), 24),
-            ("build".into(), 84),
-            ("full".into(), 132)
+            ("settle".into(), 60),
+            ("ease".into(), 84),
+            ("build".into(), 96),
+            ("full".into(), 144)
         ]
     );
-    // Monday 18:00 (74.5 h) was "build"; after the setback it is still "ease".
+    let back = &after.stages[2];
+    assert!(back.setback && !after.stages[1].setback);
+    assert_eq!(back.title, "Setback: Settle");
+    assert!(
+        back.advice.ends_with(
+            "No heat (sauna, steam, hot tub, hot yoga, hot showers) until Tue 8 Dec 03:30."
+        ),
+        "{}",
+        back.advice
+    );
+    // Monday 18:00 (74.5 h) was "build"; 14.5 h after the setback it is back to "Settle": a
+    // walk, not 45 minutes of cardio.
     let monday = |p: &Plan| {
         p.sessions
             .iter()
             .find(|s| chrono::Datelike::day(&s.start) == 7)
             .unwrap()
-            .stage
             .clone()
     };
     assert_eq!(
-        (monday(&before), monday(&after)),
-        ("build".to_string(), "ease".to_string())
+        (
+            monday(&before).stage.as_str(),
+            monday(&after).stage.as_str()
+        ),
+        ("build", "settle")
     );
+    assert_eq!(
+        monday(&after).substitute,
+        "20 min leisurely walk; stay upright and keep it easy"
+    );
+    // Its check-in comes when the step back ends, with its own words.
+    let check = after
+        .reminders
+        .iter()
+        .find(|r| r.id == "setback-check-1")
+        .unwrap();
+    assert_eq!(check.at, setback + Duration::hours(24));
     assert!(
-        after
-            .reminders
-            .iter()
-            .any(|r| r.id == "setback-check-1" && r.at == setback + Duration::hours(24))
+        check.text.contains("go back to the \"Ease back\" stage")
+            && check.text.contains("stay with \"Settle\""),
+        "{}",
+        check.text
     );
-    // In the last stage, the stage before it is repeated.
+    // Sessions before the setback are as they were.
+    let until = |p: &Plan| -> Vec<Session> {
+        p.sessions
+            .iter()
+            .filter(|s| s.start < setback)
+            .cloned()
+            .collect()
+    };
+    assert_eq!(until(&before), until(&after));
+    // In the last stage, it steps back to the stage before it.
     let late = plan_of(
         &a,
         &[],
@@ -372,10 +411,11 @@ fn a_setback_reimport_updates_events_instead_of_duplicating_them() {
         .filter(|(uid, start, _)| new.iter().any(|(u, s, _)| u == uid && s != start))
         .count();
     assert!(moved >= 2, "stage milestones moved ({moved})");
-    // New events: the setback's check-in, and Wednesday's session, now inside the recovery
-    // (the full routine comes back 12 h later). Each event says one thing: none is merged with
-    // another that shares its instant.
-    assert_eq!(new.len(), old.len() + 2);
+    // New events: the step back's milestone and the milestone of the stage it resumes, the
+    // setback's check-in, and Wednesday's session, now inside the recovery (the full routine
+    // comes back 24 h later). Each event says one thing: none is merged with another that
+    // shares its instant.
+    assert_eq!(new.len(), old.len() + 4);
 }
 
 #[test]
@@ -403,7 +443,7 @@ fn oops_checks_follow_the_exercise_and_pass_hygiene() {
 
 #[test]
 fn the_setback_hold_and_texts_are_protocol_data() {
-    let clinic = "[[reminder]]\nid = \"setback-check\"\nat = \"48h\"\n\n[[reminder]]\nid = \"next-treatment\"\nat = \"120d\"\ntext = \"Book again after {days} days.\"\n";
+    let clinic = "[setback]\nhold = \"48h\"\n\n[[reminder]]\nid = \"next-treatment\"\nat = \"120d\"\ntext = \"Book again after {days} days.\"\n";
     let protocol = Protocol::builtin()
         .with_override(clinic, "c.toml".as_ref())
         .unwrap();
@@ -418,9 +458,15 @@ fn the_setback_hold_and_texts_are_protocol_data() {
     let build = p.stages.iter().find(|s| s.id == "build").unwrap();
     assert_eq!(
         (build.start - t0).num_hours(),
-        108,
-        "ease held 48 h after the setback at 60 h"
+        120,
+        "a step back of 48 h at 60 h moves the build-up from 72 h to 120 h"
     );
+    let check = p
+        .reminders
+        .iter()
+        .find(|r| r.id == "setback-check-1")
+        .unwrap();
+    assert_eq!((check.at - t0).num_hours(), 108, "when the step back ends");
     let next = p
         .reminders
         .iter()

@@ -15,19 +15,21 @@ fn reminder<'a>(p: &'a Plan, id: &str) -> &'a aftercare::model::ReminderAt {
         .unwrap_or_else(|| panic!("no reminder {id}"))
 }
 
+/// When the stage first starts (a step back after a setback is not that stage starting).
 fn stage_start(p: &Plan, id: &str) -> chrono::DateTime<aftercare::tz::Zone> {
     p.stages
         .iter()
-        .filter(|s| s.id == id)
+        .filter(|s| s.id == id && !s.setback)
         .map(|s| s.start)
-        .max()
+        .min()
         .unwrap()
 }
 
 #[test]
 fn after_a_setback_no_text_says_the_routine_is_back_before_it_is() {
-    // The issue's case: a setback on Mon 7 Dec 10:00 moves "Build up" to end Thu 10 Dec 10:00;
-    // the day-5 check-in ("your usual routine is back from now") must not come on Wed 9 Dec.
+    // The issue's case: a setback on Mon 7 Dec 10:00 steps back a stage for 24 h, so "Build
+    // up" ends on Thu 10 Dec 10:30; the day-5 check-in ("your usual routine is back from
+    // now") must not come on Wed 9 Dec.
     let a = appointment("2026-12-04 10:00", "Europe/London", 30);
     let setback = local_in("2026-12-07 10:00", "Europe/London");
     let p = plan::plan_with(
@@ -68,13 +70,14 @@ fn a_check_in_moved_by_a_setback_names_the_day_it_comes() {
             ..Options::default()
         },
     );
-    // The setback holds "Build up" until Thu 10 Dec 09:00: the check-in comes then, and says
-    // day 6 (Friday's appointment counts as day 0), not day 5.
+    // The setback steps back to "Ease back" until Thu 10 Dec 09:00, then "Build up" resumes
+    // for the 1 h 30 min it had left: the check-in comes at 10:30, and says day 6 (Friday's
+    // appointment counts as day 0), not day 5.
     let day5 = reminder(&p, "check-day-5");
     assert_eq!(day5.at, stage_start(&p, "full"));
     assert_eq!(
         day5.at.format("%a %-d %b %H:%M").to_string(),
-        "Thu 10 Dec 09:00"
+        "Thu 10 Dec 10:30"
     );
     assert_eq!(day5.title, "Check-in: day 6");
 }
@@ -276,24 +279,34 @@ mod oops {
 }
 
 #[test]
-fn the_first_sessions_back_ease_in_whatever_the_stage() {
-    // Fact A10: "for the first couple of workouts". Someone who trains only on Thursdays comes
-    // back in the full-routine stage by the clock (six days on), yet their first two sessions
-    // are planned as in "Ease back"; the third is their usual session.
+fn the_first_session_back_eases_in_and_the_ladder_ends_at_its_horizon() {
+    // Facts A10 and A11 as [ladder]: someone who runs only on Thursdays comes back on day 6,
+    // in the full-routine stage by the clock, yet that first session back is at most "Ease
+    // back"; the next Thursday is past the ladder's horizon (day 7): the usual run, so not in
+    // the plan, and the full routine starts after that first session, not before it.
     let p = make_plan(
         "2026-12-04 15:00",
         "Europe/London",
         &["thu 18:00 1h running"],
         Sweat::Moderate,
     );
-    let easing = Protocol::builtin().easing.unwrap();
-    assert_eq!((easing.sessions, easing.stage.as_str()), (2, "ease"));
-    assert_eq!(easing.source, ["A10"]);
-    // Thursday 10 Dec is past the last stage's start: not in the plan at all before, now eased.
-    let thursdays: Vec<_> = p.sessions.iter().filter(|s| s.name == "Run").collect();
-    assert!(!thursdays.is_empty(), "{:?}", p.sessions);
-    for s in thursdays.iter().take(2) {
-        assert_eq!(s.stage, "ease", "{} planned as in Ease back", s.start);
-        assert_ne!(s.outcome, aftercare::model::Outcome::Keep);
-    }
+    let ladder = Protocol::builtin().ladder.unwrap();
+    assert_eq!(
+        (ladder.first.as_str(), ladder.horizon.num_days()),
+        ("ease", 7)
+    );
+    assert_eq!(ladder.source, ["A10", "A11"]);
+    let runs: Vec<_> = p.sessions.iter().filter(|s| s.name == "Run").collect();
+    assert_eq!(runs.len(), 1, "{:?}", p.sessions);
+    assert_eq!(runs[0].stage, "ease");
+    assert_eq!(
+        runs[0].substitute,
+        "30 min leisurely walk; keep it low impact"
+    );
+    let full = p.stages.last().unwrap();
+    assert_eq!(full.id, "full");
+    assert_eq!(
+        full.start, runs[0].end,
+        "the full routine is back after the walk"
+    );
 }

@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::input::{self, locate};
 use crate::model::{
-    Anchor, Area, Attribute, Easing, Intensity, Product, ProtectRule, Protocol, Reminder,
-    ReminderKind, Rule, Stage, Until, Warnings, Wording,
+    Anchor, Area, Attribute, Intensity, Ladder, Product, ProtectRule, Protocol, Reminder,
+    ReminderKind, Rule, Setback, Stage, Until, Warnings, Wording,
 };
 use crate::units::{check_id, duration, placeholders};
 
@@ -71,10 +71,48 @@ pub struct ProtocolFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     protect: Option<ProtectRule>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    easing: Option<Easing>,
+    ladder: Option<LadderFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    setback: Option<SetbackFile>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     wording: BTreeMap<String, String>,
 }
+
+/// `[ladder]`: see [`Ladder`].
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LadderFile {
+    first: String,
+    horizon: String,
+    #[serde(default)]
+    source: Vec<String>,
+}
+
+/// `[setback]`: see [`Setback`]. Every field may be left out of an override.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetbackFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hold: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forbids: Option<Vec<Attribute>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    advice: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<Vec<String>>,
+}
+
+/// A stage's `scale`: one text for every measure (`{measure}` names it), or one per measure
+/// (`{ load = "...", pace = "..." }`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum ScaleFile {
+    All(String),
+    ByMeasure(BTreeMap<String, String>),
+}
+
+/// What an activity's session can measure (see `Activity::measure`).
+const MEASURES: [&str; 3] = ["load", "pace", "effort"];
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -261,6 +299,7 @@ impl Overlay for StageFile {
             until_rule,
             max_intensity,
             forbids,
+            only,
             substitute_minutes,
             scale,
             note,
@@ -279,8 +318,13 @@ impl Overlay for StageFile {
         };
         set(&mut self.title, title);
         set(&mut self.advice, advice);
-        set(&mut self.scale, scale);
         set(&mut self.note, note);
+        if scale.is_some() {
+            self.scale = scale.clone();
+        }
+        if only.is_some() {
+            self.only = only.clone();
+        }
         if max_intensity.is_some() {
             self.max_intensity = *max_intensity;
         }
@@ -357,9 +401,11 @@ struct StageFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     forbids: Option<Vec<Attribute>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    only: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     substitute_minutes: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    scale: Option<String>,
+    scale: Option<ScaleFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -427,7 +473,8 @@ impl ProtocolFile {
             oops,
             protect,
             wording,
-            easing,
+            ladder,
+            setback,
         } = over;
         if name.is_some() {
             self.name = name.clone();
@@ -443,8 +490,28 @@ impl ProtocolFile {
         if protect.is_some() {
             self.protect = protect.clone();
         }
-        if easing.is_some() {
-            self.easing = easing.clone();
+        if ladder.is_some() {
+            self.ladder = ladder.clone();
+        }
+        if let Some(over) = setback {
+            let base = self.setback.get_or_insert_with(SetbackFile::default);
+            let SetbackFile {
+                hold,
+                forbids,
+                advice,
+                source,
+            } = over;
+            if hold.is_some() {
+                base.hold = hold.clone();
+            }
+            if forbids.is_some() {
+                base.forbids = forbids.clone();
+            }
+            if advice.is_some() {
+                base.advice = advice.clone();
+            }
+            // A changed setback rule no longer cites the default's sources.
+            base.source = source.clone().or(Some(Vec::new()));
         }
         overlay_all(&mut self.rules, rules);
         overlay_all(&mut self.stages, stages);
@@ -505,16 +572,20 @@ impl ProtocolFile {
                 ),
             ));
         }
-        let easing = match &self.easing {
-            Some(easing) if !stages.iter().any(|s| s.id == easing.stage) => {
-                return Err(input::file_error(
-                    path,
-                    locate(text, "stage", &easing.stage),
-                    Error::invalid("easing.stage", &easing.stage, "the id of a [[stage]]"),
-                ));
-            }
-            easing => easing.clone(),
-        };
+        let ladder = self
+            .ladder
+            .as_ref()
+            .map(|l| {
+                l.build(&stages)
+                    .map_err(|e| input::file_error(path, section_line(text, "ladder"), e))
+            })
+            .transpose()?;
+        let setback = self
+            .setback
+            .clone()
+            .unwrap_or_default()
+            .build()
+            .map_err(|e| input::file_error(path, section_line(text, "setback"), e))?;
         Ok(Protocol {
             name: one_line(
                 "name",
@@ -536,7 +607,8 @@ impl ProtocolFile {
             products,
             oops,
             wording: self.wording(text, path)?,
-            easing,
+            ladder,
+            setback,
             protect: ProtectRule {
                 results: protect
                     .results
@@ -569,6 +641,12 @@ fn build_all<F: Overlay, T>(
         }
     }
     Ok(built)
+}
+
+/// The line of a file's `[name]` table, for errors about it.
+fn section_line(text: &str, name: &str) -> Option<usize> {
+    let header = format!("[{name}]");
+    text.lines().position(|l| l.trim() == header).map(|i| i + 1)
 }
 
 /// A value that must be given and not blank.
@@ -716,13 +794,56 @@ impl StageFile {
                 "an `until` or `until_rule` (only the last stage has no end)",
             ));
         }
-        let scale = self.scale.as_deref().unwrap_or_default();
-        if let Some(bad) = placeholders(scale).into_iter().find(|p| *p != "measure") {
-            return Err(Error::invalid(
-                "scale",
-                format!("{{{bad}}}"),
-                "text whose only placeholder is {measure} (load, pace or effort)",
-            ));
+        let scale = match &self.scale {
+            None => BTreeMap::new(),
+            Some(ScaleFile::All(text)) => {
+                if let Some(bad) = placeholders(text).into_iter().find(|p| *p != "measure") {
+                    return Err(Error::invalid(
+                        "scale",
+                        format!("{{{bad}}}"),
+                        "text whose only placeholder is {measure} (load, pace or effort)",
+                    ));
+                }
+                MEASURES
+                    .iter()
+                    .map(|m| (m.to_string(), crate::units::fill(text, &[("measure", m)])))
+                    .collect()
+            }
+            Some(ScaleFile::ByMeasure(by)) => {
+                if let Some(bad) = by.keys().find(|m| !MEASURES.contains(&m.as_str())) {
+                    return Err(Error::invalid(
+                        "scale",
+                        bad,
+                        "a table whose keys are load, pace or effort",
+                    ));
+                }
+                if let Some((m, _)) = by.iter().find(|(_, t)| !placeholders(t).is_empty()) {
+                    return Err(Error::invalid(
+                        format!("scale.{m}"),
+                        by[m].clone(),
+                        "text without {placeholders}",
+                    ));
+                }
+                by.clone()
+            }
+        };
+        let only = self.only.clone().unwrap_or_default();
+        let catalogue = crate::model::Catalogue::builtin();
+        if let Some(unknown) = only.iter().find(|id| catalogue.get(id).is_none()) {
+            return Err(Error::Unknown {
+                field: "only".into(),
+                kind: "activity",
+                value: unknown.clone(),
+                suggestions: crate::error::suggest(
+                    unknown,
+                    catalogue.iter().map(|a| a.id.as_str()),
+                ),
+                known: catalogue
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
         }
         Ok(Stage {
             id: self.id.clone(),
@@ -733,8 +854,9 @@ impl StageFile {
                 Error::invalid("max_intensity", "", "light, moderate or vigorous")
             })?,
             forbids: self.forbids.clone().unwrap_or_default(),
+            only,
             substitute_minutes: self.substitute_minutes,
-            scale: self.scale.clone(),
+            scale,
             note: self.note.clone(),
             source: self.source.clone().unwrap_or_default(),
         })
@@ -766,8 +888,10 @@ impl ReminderFile {
         }
         for (field, value) in [("title", &self.title), ("text", &self.text)] {
             let value = value.as_deref().unwrap_or_default();
+            let setback = self.after == Some(Anchor::Setback);
             let known = |p: &&str| {
                 ["day", "days"].contains(p)
+                    || (setback && ["stage", "next"].contains(p))
                     || p.strip_prefix("until:")
                         .is_some_and(|id| rules.iter().any(|r| r.id == id))
             };
@@ -775,8 +899,9 @@ impl ReminderFile {
                 return Err(Error::invalid(
                     field,
                     format!("{{{bad}}}"),
-                    "text whose {placeholders} are {day} (the day it comes), {days}, or \
-                     {until:RULE} (when that rule's window ends)",
+                    "text whose {placeholders} are {day} (the day it comes), {days}, \
+                     {until:RULE} (when that rule's window ends), or after a setback {stage} \
+                     (the stage stepped back to) and {next} (the stage it returns to)",
                 ));
             }
         }
@@ -832,6 +957,78 @@ impl ProductFile {
                 "next_treatment",
                 &required("next_treatment", &self.next_treatment)?,
             )?,
+            source: self.source.clone().unwrap_or_default(),
+        })
+    }
+}
+
+impl LadderFile {
+    /// `stages` are the protocol's: `first` must name one of them.
+    fn build(&self, stages: &[Stage]) -> Result<Ladder> {
+        if !stages.iter().any(|s| s.id == self.first) {
+            return Err(Error::Unknown {
+                field: "ladder.first".into(),
+                kind: "stage",
+                value: self.first.clone(),
+                suggestions: crate::error::suggest(
+                    &self.first,
+                    stages.iter().map(|s| s.id.as_str()),
+                ),
+                known: stages
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        let horizon = elapsed("ladder.horizon", &self.horizon)?;
+        if horizon <= Duration::zero() {
+            return Err(Error::invalid(
+                "ladder.horizon",
+                &self.horizon,
+                "a positive duration (the usual routine is back from then on)",
+            ));
+        }
+        Ok(Ladder {
+            first: self.first.clone(),
+            horizon,
+            source: self.source.clone(),
+        })
+    }
+}
+
+impl SetbackFile {
+    /// Left-out fields take the step back of the stage model: 24 h, heat barred.
+    fn build(&self) -> Result<Setback> {
+        let hold = match &self.hold {
+            Some(text) => {
+                let hold = elapsed("setback.hold", text)?;
+                if hold <= Duration::zero() || hold > Duration::days(14) {
+                    return Err(Error::invalid(
+                        "setback.hold",
+                        text,
+                        "a duration from 1 minute to 14 days",
+                    ));
+                }
+                hold
+            }
+            None => Duration::hours(24),
+        };
+        let advice = self.advice.clone().unwrap_or_default();
+        if let Some(bad) = placeholders(&advice).into_iter().find(|p| *p != "until") {
+            return Err(Error::invalid(
+                "setback.advice",
+                format!("{{{bad}}}"),
+                "text whose only placeholder is {until} (when the step back ends)",
+            ));
+        }
+        Ok(Setback {
+            hold,
+            forbids: self
+                .forbids
+                .clone()
+                .unwrap_or_else(|| vec![Attribute::Heat]),
+            advice,
             source: self.source.clone().unwrap_or_default(),
         })
     }
@@ -920,6 +1117,7 @@ impl ProtocolFile {
             clocks_forward: get("clocks_forward")?,
             clocks_back: get("clocks_back")?,
             rules_changed: get("rules_changed")?,
+            setback_stage: get("setback_stage")?,
         })
     }
 }
@@ -1253,9 +1451,15 @@ source = ["X1"]
 results = ["gala"]
 source = ["X1"]
 
-[easing]
-sessions = 3
-stage = "settle"
+[ladder]
+first = "settle"
+horizon = "10d"
+source = ["X1"]
+
+[setback]
+hold = "36h"
+forbids = ["heat", "inverted"]
+advice = "Nothing hot until {until}."
 source = ["X1"]
 
 [warnings]
@@ -1282,6 +1486,7 @@ workout_twice = "w-twice"
 clocks_forward = "w-forward {date} {from} {to} {tz_data}"
 clocks_back = "w-back {date} {from} {to} {tz_data}"
 rules_changed = "w-changed {zone} {tz_data}"
+setback_stage = "w-setback {stage}"
 "#;
         let p = Protocol::builtin()
             .with_override(text, Path::new("clinic.toml"))
@@ -1306,6 +1511,7 @@ rules_changed = "w-changed {zone} {tz_data}"
             clocks_forward,
             clocks_back,
             rules_changed,
+            setback_stage,
         } = &p.wording;
         let read = [
             keep,
@@ -1323,6 +1529,7 @@ rules_changed = "w-changed {zone} {tz_data}"
             clocks_forward,
             clocks_back,
             rules_changed,
+            setback_stage,
         ];
         assert_eq!(read.len(), Wording::ENTRIES.len());
         for ((key, _), value) in Wording::ENTRIES.iter().zip(read) {
@@ -1356,7 +1563,11 @@ rules_changed = "w-changed {zone} {tz_data}"
         assert_eq!(s.max_intensity, Intensity::Light);
         assert_eq!(s.forbids, [Attribute::Heat]);
         assert_eq!(s.substitute_minutes, Some(25));
-        assert_eq!(s.scale.as_deref(), Some("half your usual load"));
+        // One text for every measure.
+        assert_eq!(
+            s.scale.values().collect::<Vec<_>>(),
+            ["half your usual load"; 3]
+        );
         assert_eq!(s.note.as_deref(), Some("Take it slow."));
         assert_eq!(s.source, ["X1"]);
 
@@ -1413,12 +1624,21 @@ rules_changed = "w-changed {zone} {tz_data}"
         assert_eq!(p.protect.results, ["gala"]);
         assert_eq!(p.protect.source, ["X1"]);
         assert_eq!(
-            p.easing,
-            Some(Easing {
-                sessions: 3,
-                stage: "settle".into(),
+            p.ladder,
+            Some(Ladder {
+                first: "settle".into(),
+                horizon: Duration::days(10),
                 source: vec!["X1".into()],
             })
+        );
+        assert_eq!(
+            p.setback,
+            Setback {
+                hold: Duration::hours(36),
+                forbids: vec![Attribute::Heat, Attribute::Inverted],
+                advice: "Nothing hot until {until}.".into(),
+                source: vec!["X1".into()],
+            }
         );
         assert_eq!(p.warnings.first, ["first sign"]);
         assert_eq!(p.warnings.emergency, ["an emergency"]);

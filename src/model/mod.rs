@@ -13,9 +13,9 @@ pub use clinic::Clinic;
 pub use plan::{
     Appointment, AppointmentSpan, Outcome, Plan, ReminderAt, Session, StageSpan, Window,
 };
-pub use protocol::Easing;
 pub use protocol::{
     Anchor, Area, Product, ProtectRule, Protocol, Reminder, ReminderKind, Rule, Stage, Sweat,
     Until, Warnings, Wording,
 };
+pub use protocol::{Ladder, Setback};
 pub use routine::{FixedSession, Routine, Workout};

@@ -136,6 +136,9 @@ pub struct StageSpan {
     pub end: Option<DateTime<Zone>>,
     /// What is fine.
     pub advice: String,
+    /// Set on the step back after a setback (`setbacks` in the appointment says when).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub setback: bool,
     /// Fact ids.
     pub source: Vec<String>,
 }

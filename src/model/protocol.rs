@@ -116,10 +116,16 @@ pub struct Stage {
     pub max_intensity: Intensity,
     /// Attributes not allowed during the stage (on top of the active rules).
     pub forbids: Vec<Attribute>,
+    /// Activity ids allowed during the stage, when it names them ("walking and gentle
+    /// stretching" only); empty allows any activity the rest of the stage allows.
+    pub only: Vec<String>,
     /// Cap on the length of a substitute session.
     pub substitute_minutes: Option<u32>,
-    /// How an allowed moderate or vigorous session is scaled (`at about 60-70 %...`).
-    pub scale: Option<String>,
+    /// How an allowed moderate or vigorous session is made lighter, by what the activity
+    /// measures (`load`, `pace`, `effort`); empty when the stage keeps sessions as they are.
+    /// A session harder than the stage allows whose measure is here is done lighter rather
+    /// than replaced (a heavy lift becomes the lift at a reduced load).
+    pub scale: BTreeMap<String, String>,
     /// A short note added to substitutes.
     pub note: Option<String>,
     /// Fact ids of the reference.
@@ -129,7 +135,14 @@ pub struct Stage {
 impl Stage {
     /// Whether the stage itself forbids `activity` at `intensity`.
     pub fn forbids_activity(&self, activity: &Activity, intensity: Intensity) -> bool {
-        intensity > self.max_intensity || self.forbids.iter().any(|a| activity.has(*a))
+        intensity > self.max_intensity
+            || self.forbids.iter().any(|a| activity.has(*a))
+            || !(self.only.is_empty() || self.only.contains(&activity.id))
+    }
+
+    /// How a session of `activity` is made lighter in this stage, if it is.
+    pub fn scale_for(&self, activity: &Activity) -> Option<&str> {
+        self.scale.get(activity.measure()).map(String::as_str)
     }
 }
 
@@ -310,23 +323,40 @@ pub struct Protocol {
     pub protect: ProtectRule,
     /// The planner's own sentences.
     pub wording: Wording,
-    /// The first sessions back are planned as in an early stage, whatever the clock says.
-    pub easing: Option<Easing>,
+    /// The return session by session: each at most one stage above the one before.
+    pub ladder: Option<Ladder>,
+    /// What a reported setback does.
+    pub setback: Setback,
 }
 
-/// Fact A10: "for the first couple of workouts" after the waiting period, low-impact work. The
-/// first `sessions` habitual sessions from the start of `stage` on are planned as in `stage`,
-/// even when the clock has moved on to a later one (someone who rests until day 4 still eases
-/// back).
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Easing {
-    /// How many sessions.
-    pub sessions: u32,
-    /// The stage they are planned as (`ease`).
-    pub stage: String,
+/// The graduated return, session by session (facts A10, A11): the first habitual session after
+/// the first stage (the no-strenuous window) is planned at most as stage `first`; each later
+/// one at most one stage above the previous session done, and never above the stage the clock
+/// has reached; from `horizon` after T0 on, the usual routine is back whatever the sessions
+/// before were (a once-a-week runner is not kept walking for weeks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ladder {
+    /// The highest stage of the first session back (`ease`).
+    pub first: String,
+    /// Elapsed time from T0 after which every session is the usual one.
+    pub horizon: Duration,
     /// Fact ids.
-    #[serde(default)]
+    pub source: Vec<String>,
+}
+
+/// What a setback (`--setback`: swelling, bruising or discomfort increased) does: from that
+/// moment the plan steps back one stage (never before the first) for `hold`, with `forbids`
+/// barred whatever the stage, then progresses again from where it was, everything after moved
+/// later by `hold`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Setback {
+    /// How long the step back lasts.
+    pub hold: Duration,
+    /// Activity attributes barred during the step back (heat).
+    pub forbids: Vec<Attribute>,
+    /// Added to the stepped-back stage's advice: `{until}` is when the step back ends.
+    pub advice: String,
+    /// Fact ids.
     pub source: Vec<String>,
 }
 
@@ -366,6 +396,8 @@ pub struct Wording {
     pub clocks_back: String,
     /// The zone's rules changed recently, so times are written in UTC: `{zone}`, `{tz_data}`.
     pub rules_changed: String,
+    /// The title of a stage stepped back to after a setback: `{stage}` (its title).
+    pub setback_stage: String,
 }
 
 impl Wording {
@@ -386,6 +418,7 @@ impl Wording {
         ("clocks_forward", &["date", "from", "to", "tz_data"]),
         ("clocks_back", &["date", "from", "to", "tz_data"]),
         ("rules_changed", &["zone", "tz_data"]),
+        ("setback_stage", &["stage"]),
     ];
 }
 

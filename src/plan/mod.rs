@@ -45,8 +45,9 @@ use crate::tz::Zone;
 pub struct Options {
     /// Sweat level.
     pub sweat: Sweat,
-    /// Moments when swelling, bruising or discomfort increased: at each, the stage in force is
-    /// repeated for 24 h before the plan progresses again.
+    /// Moments when swelling, bruising or discomfort increased: at each, the plan steps one
+    /// stage back for the protocol's `[setback]` hold (24 h), heat barred, before it
+    /// progresses again (see [`crate::model::Setback`]).
     pub setbacks: Vec<DateTime<Zone>>,
     /// Add a "plan your next treatment" event.
     pub next_treatment: bool,
@@ -74,9 +75,10 @@ pub fn plan(
 
 /// Makes the plan. Pure: the same inputs always give the same plan.
 ///
-/// In order: the restriction windows from T0; the stages, held by any setbacks; every habitual
-/// session until the full routine is back, adapted to its stage and the windows it overlaps;
-/// the reminders and check-ins; then notes on the clocks.
+/// In order: the restriction windows from T0; the stages, each setback stepping one back;
+/// every habitual session until the full routine is back, planned in its stage as the ladder
+/// allows and adapted to the windows it overlaps; the last stage moved after the last session
+/// the ladder kept below it; the reminders and check-ins; then notes on the clocks.
 pub fn plan_with(
     appointment: &Appointment,
     routine: &Routine,
@@ -87,7 +89,7 @@ pub fn plan_with(
     let mut notes = Vec::new();
     let windows = windows::place(appointment, protocol, options.sweat);
     let setbacks = stages::setbacks(&options.setbacks, t0);
-    let stages = stages::place(t0, &windows, protocol, &setbacks, &mut notes);
+    let mut stages = stages::place(t0, &windows, protocol, &setbacks, options.style, &mut notes);
     let sessions = sessions::place(
         &sessions::Context {
             tz: appointment.tz(),
@@ -99,6 +101,7 @@ pub fn plan_with(
         },
         &mut notes,
     );
+    stages::follow_sessions(&mut stages, &sessions);
     let (reminders, warnings) = reminders::place(
         appointment,
         routine,

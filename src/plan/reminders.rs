@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration};
 
 use crate::model::{
     Anchor, Appointment, Area, Product, Protocol, Reminder, ReminderAt, ReminderKind, Routine,
-    Stage, StageSpan, Warnings, Window, Wording,
+    Warnings, Window, Wording,
 };
 use crate::tz::{Zone, resolve_recurring};
 use crate::units::fill;
@@ -38,12 +38,7 @@ pub(super) fn place(
     }
     if let Some(r) = protocol.anchored(Anchor::Setback) {
         for (i, &at) in setbacks.iter().enumerate() {
-            reminders.push(placed(
-                r,
-                format!("{}-{}", r.id, i + 1),
-                at + r.at,
-                r.text.clone(),
-            ));
+            reminders.push(after_setback(r, i, at, placed_so_far.stages));
         }
     }
     if let (true, Some(r)) = (next_treatment, protocol.anchored(Anchor::NextTreatment)) {
@@ -73,11 +68,12 @@ pub(super) fn place(
 /// The windows and the final stages (after setbacks), which reminders may follow.
 pub(super) struct Placed<'a> {
     pub(super) windows: &'a [Window],
-    pub(super) stages: &'a [(StageSpan, &'a Stage)],
+    pub(super) stages: &'a [super::stages::Placed<'a>],
 }
 
 impl Placed<'_> {
-    /// When a rule's window ends, or when a stage (last) starts.
+    /// When a rule's window ends, or when a stage first starts (after any setback before it:
+    /// a setback later on leaves a check-in that has already come where it was).
     fn end_of(&self, id: &str) -> Option<DateTime<Zone>> {
         self.windows
             .iter()
@@ -86,9 +82,9 @@ impl Placed<'_> {
             .or_else(|| {
                 self.stages
                     .iter()
-                    .filter(|(s, _)| s.id == id)
+                    .filter(|(s, _)| s.id == id && !s.setback)
                     .map(|(s, _)| s.start)
-                    .max()
+                    .min()
             })
     }
 }
@@ -198,6 +194,32 @@ fn from_t0(
         }
     }
     reminders
+}
+
+/// The check-in after setback `i` (at `at`): when its step back ends (or the reminder's own
+/// `at` after the setback, if later), naming the stage stepped back to (`{stage}`) and the one
+/// the plan goes back to (`{next}`).
+fn after_setback(
+    r: &Reminder,
+    i: usize,
+    at: DateTime<Zone>,
+    stages: &[super::stages::Placed<'_>],
+) -> ReminderAt {
+    let back = stages.iter().find(|(s, _)| s.setback && s.start == at);
+    let end = back.and_then(|(s, _)| s.end);
+    let when = end.map_or(at + r.at, |end| end.max(at + r.at));
+    let next = stages
+        .iter()
+        .find(|(s, _)| s.start <= when && s.end.is_none_or(|e| when < e));
+    // The protocol stage's own title, without what a setback adds to the span's.
+    let name =
+        |p: Option<&super::stages::Placed<'_>>| p.map_or(String::new(), |(_, st)| st.title.clone());
+    let (back_name, next_name) = (name(back), name(next));
+    let fill_in = |text: &str| fill(text, &[("stage", &back_name), ("next", &next_name)]);
+    ReminderAt {
+        title: fill_in(&r.title),
+        ..placed(r, format!("{}-{}", r.id, i + 1), when, fill_in(&r.text))
+    }
 }
 
 /// `at`, or the reminder's `not_before` local time on T0's date when that is later ("No

@@ -2,11 +2,12 @@
 //! time (and each dated one read from a calendar), adapted to the stage it starts in and the
 //! windows it overlaps.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Duration};
 
-use crate::model::{
-    Activity, Intensity, Outcome, Protocol, Routine, Session, Stage, StageSpan, Window,
-};
+use super::stages::Placed;
+use crate::model::{Activity, Intensity, Outcome, Protocol, Routine, Session, Stage, Window};
 use crate::tz::{Zone, resolve_recurring};
 use crate::units::fill;
 
@@ -14,63 +15,67 @@ use crate::units::fill;
 pub(super) struct Context<'a> {
     pub(super) tz: Zone,
     pub(super) t0: DateTime<Zone>,
-    pub(super) stages: &'a [(StageSpan, &'a Stage)],
+    pub(super) stages: &'a [Placed<'a>],
     pub(super) windows: &'a [Window],
     pub(super) protocol: &'a Protocol,
     pub(super) routine: &'a Routine,
 }
 
-/// The sessions, in time order: from T0 until the full routine is back, and after it the
-/// first sessions back while they still ease in (fact A10). A workout on a date the zone
-/// skipped, or listed twice at the same time, gets a note.
+/// The sessions, in time order, that are not yet the usual routine: each occurrence from T0
+/// on is planned in the stage the clock has reached, held back by the ladder (see
+/// [`crate::model::Ladder`]); those planned in the last stage are the usual routine and are
+/// left out. A workout on a date the zone skipped, or listed twice at the same time, gets a
+/// note.
 pub(super) fn place(ctx: &Context<'_>, notes: &mut Vec<String>) -> Vec<Session> {
-    // The last stage has no end: sessions in it are the usual routine.
-    let last_start = ctx.stages.last().map_or(ctx.t0, |(s, _)| s.start);
-    // Fact A10: the first sessions from the easing stage on are planned as in it.
-    let easing = ctx.protocol.easing.as_ref().and_then(|e| {
-        let at = ctx.stages.iter().position(|(s, _)| s.id == e.stage)?;
-        Some((at, e.sessions))
-    });
-    let mut eased = 0;
+    let protocol = ctx.protocol;
+    let rank = |id: &str| protocol.stages.iter().position(|s| s.id == id);
+    let last_rank = protocol.stages.len().saturating_sub(1);
+    let ladder = protocol
+        .ladder
+        .as_ref()
+        .map(|l| (rank(&l.first).unwrap_or(last_rank), ctx.t0 + l.horizon));
+    // Until the last stage starts for good (after any setback) and the ladder's horizon.
+    let open_start = ctx.stages.last().map_or(ctx.t0, |(s, _)| s.start);
+    let until = ladder.map_or(open_start, |(_, horizon)| horizon.max(open_start));
+    let days = (ctx.t0.date_naive(), until.date_naive());
+    // The planned rank of the last session done after the first stage.
+    let mut previous: Option<usize> = None;
     let mut sessions = Vec::new();
-    // Sessions after the full routine is back are in the plan only while they still ease in:
-    // if the first ones back have not all come by then, look up to two weeks further.
-    let first_day = ctx.t0.date_naive();
-    let mut pending: std::collections::VecDeque<_> =
-        occurrences(ctx, (first_day, last_start.date_naive()), true, notes).into();
-    let mut extended = false;
-    while let Some(o) = pending.pop_front().or_else(|| {
-        let still_easing = easing.is_some_and(|(_, count)| eased < count);
-        if extended || !still_easing {
-            return None;
-        }
-        extended = true;
-        let after = last_start.date_naive().succ_opt()?;
-        let until = (last_start + Duration::days(14)).date_naive();
-        pending = occurrences(ctx, (after, until), false, notes).into();
-        pending.pop_front()
-    }) {
-        let still_easing = easing.is_some_and(|(_, count)| eased < count);
-        if o.start < ctx.t0 || (o.start >= last_start && !still_easing) {
+    for o in occurrences(ctx, days, notes) {
+        if o.start < ctx.t0 {
             continue;
         }
-        let Some(at) = ctx
+        let Some((span, in_force)) = ctx
             .stages
             .iter()
-            .position(|(s, _)| s.start <= o.start && s.end.is_none_or(|e| o.start < e))
+            .find(|(s, _)| s.start <= o.start && s.end.is_none_or(|e| o.start < e))
         else {
             continue;
         };
-        let planned_as = match easing {
-            Some((easing_at, count)) if at >= easing_at && eased < count => easing_at,
-            _ => at,
+        let clock = rank(&span.id).unwrap_or(last_rank);
+        let planned = match ladder {
+            // The first stage is the same for everyone: no session there counts as back.
+            Some(_) if clock == 0 => 0,
+            Some((first, horizon)) => {
+                let cap = match previous {
+                    _ if o.start >= horizon => last_rank,
+                    None => first,
+                    Some(p) => p + 1,
+                };
+                clock.min(cap)
+            }
+            None => clock,
         };
-        let Some(session) = adapt_session(ctx, o, &ctx.stages[planned_as]) else {
+        if planned >= last_rank {
+            previous = Some(planned);
+            continue;
+        }
+        let stage = planned_stage(protocol, in_force, clock, planned);
+        let Some(session) = adapt_session(ctx, o, &stage) else {
             continue;
         };
-        if easing.is_some_and(|(easing_at, _)| at >= easing_at) && session.outcome != Outcome::Skip
-        {
-            eased += 1;
+        if clock > 0 && session.outcome != Outcome::Skip {
+            previous = Some(planned);
         }
         sessions.push(session);
     }
@@ -78,12 +83,41 @@ pub(super) fn place(ctx: &Context<'_>, notes: &mut Vec<String>) -> Vec<Session> 
     sessions
 }
 
-/// Every occurrence on the local dates `days` (inclusive), once each, in time order; with
-/// `dated`, the routine's dated sessions (from a calendar export) too.
+/// The stage a session is planned as: the one in force, or an earlier one the ladder holds it
+/// to, with the bars of a setback in force kept.
+fn planned_stage<'p>(
+    protocol: &'p Protocol,
+    in_force: &Cow<'p, Stage>,
+    clock: usize,
+    planned: usize,
+) -> Cow<'p, Stage> {
+    if planned == clock {
+        return in_force.clone();
+    }
+    let Some(base) = protocol.stages.get(planned) else {
+        return in_force.clone();
+    };
+    let protocol_stage = protocol.stages.get(clock);
+    let added: Vec<_> = in_force
+        .forbids
+        .iter()
+        .filter(|f| protocol_stage.is_some_and(|s| !s.forbids.contains(f)))
+        .filter(|f| !base.forbids.contains(f))
+        .copied()
+        .collect();
+    if added.is_empty() {
+        return Cow::Borrowed(base);
+    }
+    let mut stage = base.clone();
+    stage.forbids.extend(added);
+    Cow::Owned(stage)
+}
+
+/// Every occurrence on the local dates `days` (inclusive), and the routine's dated sessions
+/// (from a calendar export), once each, in time order.
 fn occurrences<'a>(
     ctx: &Context<'a>,
     days: (chrono::NaiveDate, chrono::NaiveDate),
-    dated: bool,
     notes: &mut Vec<String>,
 ) -> Vec<Occurrence<'a>> {
     let wording = &ctx.protocol.wording;
@@ -119,7 +153,7 @@ fn occurrences<'a>(
             });
         }
     }
-    for fixed in ctx.routine.fixed.iter().filter(|_| dated) {
+    for fixed in &ctx.routine.fixed {
         occurrences.push(Occurrence {
             name: &fixed.name,
             activity: &fixed.activity,
@@ -142,11 +176,7 @@ fn occurrences<'a>(
 }
 
 /// One occurrence as a session of the plan, planned as in `stage`.
-fn adapt_session(
-    ctx: &Context<'_>,
-    o: Occurrence<'_>,
-    (span, stage): &(StageSpan, &Stage),
-) -> Option<Session> {
+fn adapt_session(ctx: &Context<'_>, o: Occurrence<'_>, stage: &Stage) -> Option<Session> {
     // Routine guarantees known activities; nothing to plan otherwise.
     let activity = ctx.routine.catalogue.get(o.activity)?;
     let end = o.start + Duration::minutes(o.minutes as i64);
@@ -166,7 +196,7 @@ fn adapt_session(
         start: o.start,
         end,
         minutes: o.minutes,
-        stage: span.id.clone(),
+        stage: stage.id.clone(),
         outcome: adapted.outcome,
         substitute: adapted.text,
         instead: adapted.instead,
@@ -235,24 +265,22 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
         }
         ids
     };
-    // The stage's scale in the activity's own terms ("of your usual pace" for a run).
-    let scaled = |a: &Activity, i: Intensity| match &stage.scale {
-        Some(scale) if i >= Intensity::Moderate => Some(fill(scale, &[("measure", a.measure())])),
-        _ => None,
+    // The same session, lighter: what the stage says for what the activity measures.
+    let scaled = |text: &str| Adapted {
+        outcome: Outcome::Scale,
+        text: fill(&wording.scale, &[("scale", text)]),
+        instead: None,
+        instead_minutes: None,
+        instead_name: None,
+        blocked_by: Vec::new(),
     };
 
     let blocked_by = blockers(activity, intensity);
+    let scale = stage.scale_for(activity);
     if blocked_by.is_empty() {
-        return match scaled(activity, intensity) {
-            Some(scale) => Adapted {
-                outcome: Outcome::Scale,
-                text: fill(&wording.scale, &[("scale", &scale)]),
-                instead: None,
-                instead_minutes: None,
-                instead_name: None,
-                blocked_by,
-            },
-            None => Adapted {
+        return match scale {
+            Some(text) if intensity >= Intensity::Moderate => scaled(text),
+            _ => Adapted {
                 outcome: Outcome::Keep,
                 text: wording.keep.clone(),
                 instead: None,
@@ -262,7 +290,18 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
             },
         };
     }
+    // Too hard for the stage, and nothing else against it: done lighter, when the stage says
+    // how for this activity (a heavy lift at a reduced load, not an hour of mobility work).
+    if let Some(text) = scale
+        && blockers(activity, intensity.min(stage.max_intensity)).is_empty()
+    {
+        return Adapted {
+            blocked_by,
+            ..scaled(text)
+        };
+    }
 
+    // A gentler activity instead: it is the lighter session, so it is not scaled again.
     let mut candidate = activity
         .easier
         .as_deref()
@@ -276,10 +315,6 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
                 &wording.replace,
                 &[("minutes", &m.to_string()), ("activity", &c.name)],
             );
-            if let Some(scale) = scaled(c, c.intensity) {
-                text.push(' ');
-                text.push_str(&scale);
-            }
             if let Some(note) = &stage.note {
                 text.push_str("; ");
                 text.push_str(note);
