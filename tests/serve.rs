@@ -176,9 +176,27 @@ fn a_setback_revises_the_feed_in_place_with_a_higher_sequence() {
         assert!(new_ids.contains(uid), "event {uid} kept its UID");
     }
 
-    // The page says so too.
+    // The plan steps back a stage from the setback, in the API's plan, the feed and the page.
+    let stages = reply.json()["plan"]["stages"].as_array().unwrap().clone();
+    let back = stages
+        .iter()
+        .find(|s| s["setback"] == true)
+        .expect("a stage stepped back to");
+    assert_eq!(back["start"], "2027-02-06T10:00:00+00:00");
+    assert_eq!(back["end"], "2027-02-07T10:00:00+00:00");
+    assert!(
+        ics.replace("\r\n ", "")
+            .contains("SUMMARY:Aftercare stage 2: Setback: Settle")
+    );
     let page = server.get(&format!("/p/{token}")).text();
     assert!(page.contains("Your aftercare plan"));
+    assert!(
+        page.contains(
+            "You reported more swelling at Sat 6 Feb 2027 10:00. The plan steps back one stage \
+             until Sun 7 Feb 2027 10:00, with no heat"
+        ),
+        "{page}"
+    );
 }
 
 #[test]

@@ -162,7 +162,7 @@ pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
     // back, which depends on the protocol and the sweat level: plan once without a routine to
     // find it.
     let bare = planner::plan_with(&appointment, &Routine::default(), &protocol, &options);
-    let last = bare.stages.last().map_or(bare.appointment.end, |s| s.start);
+    let last = planner::recovery_end(&bare, &protocol);
     let window = (
         appointment.end().with_timezone(&Utc),
         last.with_timezone(&Utc),

@@ -73,6 +73,18 @@ pub fn plan(
     )
 }
 
+/// Until when a habitual session may still differ from the usual one, for a plan made without
+/// a routine (`bare`): the start of its last stage, or the protocol's ladder horizon when that
+/// is later (a first session back on day 6 is still eased in). A calendar export's workouts
+/// matter from T0 until then.
+pub fn recovery_end(bare: &Plan, protocol: &Protocol) -> DateTime<Zone> {
+    let last = bare.stages.last().map_or(bare.appointment.end, |s| s.start);
+    protocol
+        .ladder
+        .as_ref()
+        .map_or(last, |l| last.max(bare.appointment.end + l.horizon))
+}
+
 /// Makes the plan. Pure: the same inputs always give the same plan.
 ///
 /// In order: the restriction windows from T0; the stages, each setback stepping one back;

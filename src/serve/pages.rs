@@ -584,7 +584,7 @@ pub(crate) fn request_of(
             }
         };
         let bare = prepared.plan(&protocol);
-        let last = bare.stages.last().map_or(bare.appointment.end, |s| s.start);
+        let last = crate::plan::recovery_end(&bare, &protocol);
         let window = (
             prepared.appointment.end().with_timezone(&Utc),
             last.with_timezone(&Utc),
@@ -681,11 +681,21 @@ fn plan_page(
         let _ = writeln!(h, "<p class=\"note\">{}</p>", e(note));
     }
     for at in &plan.appointment.setbacks {
-        let _ = writeln!(
-            h,
-            "<p class=\"note\">You reported more swelling at {}: the plan holds the stage you were in and starts again from then.</p>",
-            e(&style.when(*at, year))
-        );
+        // The step back the planner made for it (a setback before the plan's stages has none).
+        let back = plan.stages.iter().find(|st| st.setback && st.start == *at);
+        let _ = match back.and_then(|b| b.end) {
+            Some(until) => writeln!(
+                h,
+                "<p class=\"note\">You reported more swelling at {}. The plan steps back one stage until {}, with no heat; then it carries on from there.</p>",
+                e(&style.when(*at, year)),
+                e(&style.when(until, year)),
+            ),
+            None => writeln!(
+                h,
+                "<p class=\"note\">You reported more swelling at {}.</p>",
+                e(&style.when(*at, year))
+            ),
+        };
     }
     if let Some(m) = &loaded.monitoring {
         let _ = write!(
@@ -762,7 +772,7 @@ fn plan_page(
     let _ = write!(
         h,
         "<section aria-labelledby=\"report-h\"><h2 id=\"report-h\">Tell the plan what happened</h2>\n\
-         <form method=\"post\" action=\"/p/{t}/setback\"><h3>My swelling increased</h3><p class=\"hint\">The plan starts the rest again from then, and your calendar follows.</p>\
+         <form method=\"post\" action=\"/p/{t}/setback\"><h3>My swelling increased</h3><p class=\"hint\">The plan steps back a stage for a day, with no heat, and your calendar follows.</p>\
          <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_s}></label>{err_s}<button type=\"submit\">Update my plan</button></form>\n\
          <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Usually nothing comes of it: you get check-ins and the signs to watch for.</p>\
          <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_o}></label>{err_o}<button type=\"submit\">Add check-ins</button></form>\n\

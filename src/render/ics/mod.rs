@@ -625,7 +625,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn milestones(&self) -> Vec<Spec> {
-        let total = self.plan.stages.len();
+        // Numbered without a total: a setback adds stages, and the milestones before it must
+        // read as they did.
         self.plan
             .stages
             .iter()
@@ -649,9 +650,8 @@ impl<'a> Renderer<'a> {
                 Spec {
                     key,
                     summary: tree::escaped(&crate::render::fit(&format!(
-                        "Aftercare stage {}/{}: {}",
+                        "Aftercare stage {}: {}",
                         i + 1,
-                        total,
                         stage.title
                     ))),
                     description,
