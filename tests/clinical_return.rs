@@ -127,8 +127,9 @@ fn the_setback_is_in_the_json_and_the_calendar() {
         "{check}"
     );
 
-    let ics = run(&dir, &["--setback", "2026-12-08 10:00", "-o", "-"]).replace("\r\n ", "");
+    let ics = run(&dir, &["--setback", "2026-12-08 10:00", "-o", "-"]);
     save_calendar("clinical-setback", &ics);
+    let ics = ics.replace("\r\n ", "");
     assert!(ics.contains("SUMMARY:Aftercare stage 4: Setback: Ease back\r\n"));
     assert!(ics.contains("SUMMARY:Check-in: a day after the setback\r\n"));
 }
