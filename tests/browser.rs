@@ -290,7 +290,7 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
     let started = Instant::now();
     loop {
         let text = page_text(&client).await;
-        if text.contains("Check-in after the setback") {
+        if text.contains("Check-in: a day after the setback") {
             break;
         }
         assert!(

@@ -73,6 +73,12 @@ pub trait Store: Send + Sync {
 
 /// Plans in an SQLite file, in WAL mode: readers never wait for the writer, and a crash (even
 /// `kill -9`) loses no committed plan.
+///
+/// What is deleted is gone from the files: `secure_delete` overwrites freed content with
+/// zeros, and every delete and purge is followed by a checkpoint that writes the zeroed pages
+/// back and truncates the write-ahead log, which would otherwise still hold the old frames.
+/// The files are readable by the server's user only (0600, whatever the umask): SQLite gives
+/// its `-wal` and `-shm` files the database file's permissions.
 pub struct Sqlite {
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
@@ -95,7 +101,9 @@ CREATE INDEX IF NOT EXISTS plans_purge ON plans (purge_after);
 impl Sqlite {
     /// Opens (or creates) the database at `path`, with `readers` connections for reads.
     pub fn open(path: &Path, readers: usize) -> Result<Self, StoreError> {
+        private_files(path)?;
         let writer = Connection::open(path)?;
+        writer.pragma_update(None, "secure_delete", "ON")?;
         // WAL: readers and the writer do not block each other; NORMAL sync is durable against
         // a crash of the process (the WAL is written before a commit returns).
         writer.pragma_update(None, "journal_mode", "WAL")?;
@@ -139,6 +147,35 @@ impl Sqlite {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// Creates the database file readable by its owner only, or narrows an existing one and its
+/// `-wal` and `-shm` files to that.
+fn private_files(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let failed = |e: std::io::Error| StoreError(format!("{}: {e}", path.display()));
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(failed)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                .map_err(failed)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the log back into the database and empties it, so that what a delete zeroed is
+/// zeroed in both files. A reader in the middle of a read keeps the log busy for a moment:
+/// the busy timeout waits for it.
+fn checkpoint(c: &Connection) -> Result<(), StoreError> {
+    c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// A larger page cache, and the file read through a memory map rather than copied page by
@@ -209,18 +246,25 @@ impl Store for Sqlite {
     }
 
     fn delete(&self, key: &Key) -> Result<bool, StoreError> {
-        let changed = self
-            .writer()
+        let writer = self.writer();
+        let changed = writer
             .prepare_cached("DELETE FROM plans WHERE key = ?1")?
             .execute(params![&key.0[..]])?;
+        if changed > 0 {
+            checkpoint(&writer)?;
+        }
         Ok(changed == 1)
     }
 
     fn purge(&self, now: i64) -> Result<usize, StoreError> {
-        Ok(self
-            .writer()
+        let writer = self.writer();
+        let purged = writer
             .prepare_cached("DELETE FROM plans WHERE purge_after < ?1")?
-            .execute(params![now])?)
+            .execute(params![now])?;
+        if purged > 0 {
+            checkpoint(&writer)?;
+        }
+        Ok(purged)
     }
 
     fn ping(&self) -> Result<(), StoreError> {
@@ -269,5 +313,80 @@ mod tests {
         assert!(store.delete(&b).unwrap());
         assert!(!store.delete(&b).unwrap());
         store.ping().unwrap();
+    }
+
+    /// Every byte of the database's files.
+    fn raw(dir: &Path) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
+        }
+        bytes
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn a_deleted_or_purged_plan_leaves_nothing_in_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Sqlite::open(&dir.path().join("plans.db"), 2).unwrap();
+        let marked = |n: u8, purge_after| Record {
+            request: format!("{{\"marker\": \"MARKER-{n}-REQUEST\"}}"),
+            calendar: format!("BEGIN:VCALENDAR MARKER-{n}-CALENDAR"),
+            ..record(0, purge_after)
+        };
+        for n in 0..20u8 {
+            store.create(&Key([n; 32]), &marked(n, 100)).unwrap();
+        }
+        store.create(&Key([99; 32]), &marked(99, 1_000)).unwrap();
+        let before = raw(dir.path());
+        assert!(
+            contains(&before, b"MARKER-3-REQUEST"),
+            "the test can see a plan"
+        );
+        assert!(store.delete(&Key([3; 32])).unwrap());
+        assert_eq!(store.purge(500).unwrap(), 19);
+        // While the server runs, and after it stops.
+        let running = raw(dir.path());
+        drop(store);
+        let stopped = raw(dir.path());
+        for bytes in [&running, &stopped] {
+            for n in 0..20u8 {
+                for part in ["REQUEST", "CALENDAR"] {
+                    let marker = format!("MARKER-{n}-{part}");
+                    assert!(
+                        !contains(bytes, marker.as_bytes()),
+                        "{marker} still in the files"
+                    );
+                }
+            }
+            assert!(
+                contains(bytes, b"MARKER-99-REQUEST"),
+                "the kept plan is kept"
+            );
+        }
+    }
+
+    #[test]
+    fn the_files_are_the_owner_s_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plans.db");
+        // An existing database made under a loose umask is narrowed too.
+        std::fs::write(&path, b"").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let store = Sqlite::open(&path, 1).unwrap();
+        store.create(&Key([1; 32]), &record(0, 100)).unwrap();
+        let files: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap())
+            .collect();
+        assert!(files.len() >= 2, "the database and its log");
+        for f in files {
+            let mode = f.metadata().unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", f.path().display());
+        }
     }
 }
