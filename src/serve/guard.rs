@@ -175,7 +175,9 @@ pub(crate) fn refuse(api: bool, status: StatusCode, message: &str) -> Response {
 
 /// The path as logged: a plan's token (the segment after `/p/`, `/desk/p/` or `/api/plans/`)
 /// and a day's list id (after `/desk/day/`) become `{token}`, and the query string is never
-/// logged.
+/// logged. A path that no route knows can still carry a token where the routes do not put it
+/// (`/P/…`, `/p%2F…`, `/p/./…`, `/…`): any run of [`SECRET_RUN`] or more characters of a token's
+/// alphabet becomes `{token}` too. No route has a segment that long.
 pub(crate) fn redact(path: &str) -> String {
     let segments: Vec<&str> = path.split('/').collect();
     let mut out = Vec::with_capacity(segments.len());
@@ -189,12 +191,36 @@ pub(crate) fn redact(path: &str) -> String {
     }
     let joined = out.join("/");
     // Whatever else a path holds is the client's: keep the log one printable line.
-    joined
+    let printable: String = joined
         .chars()
         .take(200)
         .map(|c| if c.is_ascii_graphic() { c } else { '?' })
-        .collect()
+        .collect();
+    let mut logged = String::with_capacity(printable.len());
+    let mut run = String::new();
+    let mut flush = |run: &mut String, logged: &mut String| {
+        if run.chars().count() >= SECRET_RUN {
+            logged.push_str("{token}");
+        } else {
+            logged.push_str(run);
+        }
+        run.clear();
+    };
+    for c in printable.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut logged);
+            logged.push(c);
+        }
+    }
+    flush(&mut run, &mut logged);
+    logged
 }
+
+/// The shortest run of token characters (`A-Z a-z 0-9 - _`) the log never shows: shorter
+/// than a token (22) or a day's list id, longer than any segment of a route.
+const SECRET_RUN: usize = 16;
 
 #[cfg(test)]
 mod tests {
@@ -224,6 +250,29 @@ mod tests {
         assert_eq!(redact("/desk/day"), "/desk/day");
         assert_eq!(redact("/"), "/");
         assert_eq!(redact("/x\ny"), "/x?y");
+        // Paths no route knows, which still carry a token.
+        let token = "Zm9vYmFyYmF6cXV4LV9fMQ";
+        for path in [
+            format!("/P/{token}"),
+            format!("/p%2F{token}"),
+            format!("/p/./{token}"),
+            format!("/{token}"),
+            format!("/p/{token}%00"),
+            format!("/static/{token}.css"),
+            format!("/api/x/{token}?t={token}"),
+        ] {
+            let logged = redact(&path);
+            assert!(!logged.contains(&token[2..18]), "{path} logged as {logged}");
+        }
+        // What routes are stays readable.
+        for path in [
+            "/api/suggest",
+            "/static/app.css",
+            "/desk/settings",
+            "/healthz",
+        ] {
+            assert_eq!(redact(path), path);
+        }
     }
 
     #[test]
