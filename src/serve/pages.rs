@@ -319,6 +319,15 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     h.push_str("<details><summary>More options</summary>\n");
     let _ = writeln!(
         h,
+        "<label class=\"check\"><input type=\"checkbox\" name=\"touch_up\" value=\"on\"{}> This visit is a touch-up of a recent treatment</label>",
+        if s.has("touch_up", "on") {
+            " checked"
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(
+        h,
         "<label class=\"check\"><input type=\"checkbox\" name=\"discreet\" value=\"on\"{}> Discreet titles (for a shared calendar)</label>",
         if s.has("discreet", "on") {
             " checked"
@@ -565,6 +574,7 @@ pub(crate) fn request_of(
         product: optional(state.get("product")),
         sweat: optional(state.get("sweat")),
         discreet: state.has("discreet", "on"),
+        touch_up: state.has("touch_up", "on"),
         protocol: optional(state.get("protocol")),
         clock: optional(state.get("clock")),
         ..PlanRequest::default()
