@@ -1311,11 +1311,19 @@ text = "Check the treated areas."
 alarm = false
 areas = ["glabella"]
 after = "setback"
+visit = "touch-up"
 source = ["X1"]
+
+[[reminder]]
+id = "next-treatment"
+lasts = "a season"
 
 [[area]]
 id = "neck"
 name = "the neck bands"
+region = "face"
+results = "Smoother bands."
+lasts = "a while"
 follow_up = "10d"
 next_treatment = "100d"
 warnings_first = ["trouble swallowing"]
@@ -1324,6 +1332,7 @@ source = ["X1"]
 [[product]]
 id = "botox"
 name = "BotoxX"
+lasts = "a few months"
 results = "in a few days"
 results_from = "2d"
 follow_up = "12d"
@@ -1473,6 +1482,9 @@ rules_changed = "w-changed {zone} {tz_data}"
         );
         assert_eq!(day3.not_before, chrono::NaiveTime::from_hms_opt(19, 15, 0));
         assert_eq!(day3.follows.as_deref(), Some("ease"));
+        assert_eq!(day3.visit, Some(crate::model::Visit::TouchUp));
+        let next = p.anchored(Anchor::NextTreatment).unwrap();
+        assert_eq!(next.lasts.as_deref(), Some("a season"));
         let oops = p.oops.iter().find(|r| r.id == "oops-now").unwrap();
         check(
             oops,
@@ -1486,6 +1498,9 @@ rules_changed = "w-changed {zone} {tz_data}"
 
         let a = p.areas.iter().find(|a| a.id == "neck").unwrap();
         assert_eq!(a.name, "the neck bands");
+        assert_eq!(a.region, Some(crate::model::Region::Face));
+        assert_eq!(a.results.as_deref(), Some("Smoother bands."));
+        assert_eq!(a.lasts.as_deref(), Some("a while"));
         assert_eq!(a.follow_up, Some(Duration::days(10)));
         assert_eq!(a.next_treatment, Some(Duration::days(100)));
         assert_eq!(a.warnings_first, ["trouble swallowing"]);
@@ -1496,6 +1511,7 @@ rules_changed = "w-changed {zone} {tz_data}"
             (b.name.as_str(), b.results.as_str()),
             ("BotoxX", "in a few days")
         );
+        assert_eq!(b.lasts, "a few months");
         assert_eq!(
             (b.results_from, b.follow_up, b.next_treatment),
             (Duration::days(2), Duration::days(12), Duration::days(95))
