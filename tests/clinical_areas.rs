@@ -49,7 +49,13 @@ fn reminder<'p>(plan: &'p Plan, id: &str) -> Option<&'p aftercare::model::Remind
 fn an_underarm_plan_has_the_underarm_rules_and_nothing_for_the_face() {
     let p = plan_for("2026-12-04 10:00", &["underarm"], Some("botox"), false);
     let rules = windows(&p);
-    for face in ["facial-pressure", "headwear", "goggles", "head-down", "inversions"] {
+    for face in [
+        "facial-pressure",
+        "headwear",
+        "goggles",
+        "head-down",
+        "inversions",
+    ] {
         assert!(!rules.contains(&face), "{face} for an underarm: {rules:?}");
     }
     for own in ["underarm-day", "deodorant", "strenuous-exercise", "heat"] {
@@ -168,9 +174,21 @@ fn every_area_clinics_treat_is_accepted_with_its_own_rules_and_words() {
         "other",
     ] {
         let out = dir.run(&[
-            "plan", "--at", "2026-12-04 15:00", "--tz", "UTC", "--area", area, "-o", "-",
+            "plan",
+            "--at",
+            "2026-12-04 15:00",
+            "--tz",
+            "UTC",
+            "--area",
+            area,
+            "-o",
+            "-",
         ]);
-        assert!(out.status.success(), "{area}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{area}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -192,10 +210,23 @@ fn another_area_gets_the_rules_for_every_treatment_only() {
 fn a_product_under_its_european_name_is_shown_by_that_name() {
     let dir = Dir::new();
     let out = dir.run(&[
-        "plan", "--at", "2026-12-04 15:00", "--tz", "Europe/Berlin", "--product", "bocouture",
-        "--format", "text", "-o", "-",
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "Europe/Berlin",
+        "--product",
+        "bocouture",
+        "--format",
+        "text",
+        "-o",
+        "-",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.starts_with("Aftercare plan: Bocouture appointment"),
@@ -218,7 +249,15 @@ fn a_product_under_its_european_name_is_shown_by_that_name() {
 fn a_refused_area_or_product_says_what_to_use_instead() {
     let dir = Dir::new();
     let out = dir.run(&[
-        "plan", "--at", "2026-12-04 15:00", "--tz", "UTC", "--area", "elbow", "-o", "-",
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "UTC",
+        "--area",
+        "elbow",
+        "-o",
+        "-",
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -227,7 +266,15 @@ fn a_refused_area_or_product_says_what_to_use_instead() {
         "{err}"
     );
     let out = dir.run(&[
-        "plan", "--at", "2026-12-04 15:00", "--tz", "UTC", "--product", "myobloc", "-o", "-",
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "UTC",
+        "--product",
+        "myobloc",
+        "-o",
+        "-",
     ]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -246,9 +293,16 @@ fn hats_helmets_and_goggles_wait_the_same_elapsed_time_at_any_hour() {
     assert_eq!(length("2026-12-04 09:00"), length("2026-12-04 23:00"));
     assert_eq!(length("2026-12-04 23:00").num_hours(), 48);
     let p = plan_for("2026-12-04 23:00", &["forehead"], None, false);
-    let pressure = p.windows.iter().find(|w| w.rule == "facial-pressure").unwrap();
+    let pressure = p
+        .windows
+        .iter()
+        .find(|w| w.rule == "facial-pressure")
+        .unwrap();
     let headwear = p.windows.iter().find(|w| w.rule == "headwear").unwrap();
-    assert_eq!(pressure.end, headwear.end, "consistent with the face pressure");
+    assert_eq!(
+        pressure.end, headwear.end,
+        "consistent with the face pressure"
+    );
     assert!(!windows(&p).contains(&"goggles"));
 }
 
@@ -277,7 +331,14 @@ fn bike_and_ski_substitutes_mention_the_helmet_strap() {
 fn an_evening_appointment_is_told_it_may_lie_down_on_its_back_tonight() {
     let dir = Dir::new();
     let out = dir.run(&[
-        "plan", "--at", "2026-12-04 21:00", "--tz", "Europe/London", "--format", "text", "-o",
+        "plan",
+        "--at",
+        "2026-12-04 21:00",
+        "--tz",
+        "Europe/London",
+        "--format",
+        "text",
+        "-o",
         "-",
     ]);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -309,7 +370,13 @@ fn the_day_0_care_note_says_what_the_article_leaves_out() {
     assert_eq!(care.at.date_naive(), p.appointment.end.date_naive());
     assert!(care.text.contains("fish oil") && care.text.contains("never stop a medicine"));
     let face = reminder(&p, "face-care").unwrap();
-    for said in ["Makeup", "peels, lasers and microneedling", "two weeks", "face-down", "at least a week"] {
+    for said in [
+        "Makeup",
+        "peels, lasers and microneedling",
+        "two weeks",
+        "face-down",
+        "at least a week",
+    ] {
         assert!(face.text.contains(said), "{said}: {}", face.text);
     }
     let text = text::render(&p, None, None, TimeStyle::default());
@@ -332,16 +399,31 @@ fn a_touch_up_is_planned_as_one() {
     assert!(reminder(&first, "results-day-14").is_some());
     assert!(reminder(&touch, "results-day-14").is_none());
     let follow = reminder(&touch, "touch-up-follow-up").unwrap();
-    assert_ne!(follow.text, reminder(&first, "results-day-14").unwrap().text);
+    assert_ne!(
+        follow.text,
+        reminder(&first, "results-day-14").unwrap().text
+    );
     assert!(!words(&touch).contains("touch-up visit usually happens"));
     assert!(words(&first).contains("touch-up visit usually happens"));
 
     let dir = Dir::new();
     let out = dir.run(&[
-        "plan", "--at", "2026-12-18 15:00", "--tz", "UTC", "--touch-up", "--format", "json", "-o",
+        "plan",
+        "--at",
+        "2026-12-18 15:00",
+        "--tz",
+        "UTC",
+        "--touch-up",
+        "--format",
+        "json",
+        "-o",
         "-",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["appointment"]["touch_up"], true);
     let ids: Vec<&str> = json["reminders"]
@@ -358,15 +440,18 @@ fn a_touch_up_is_planned_as_one() {
         "id,at,tz,areas,touch_up\nP-1,2026-12-18 15:00,UTC,forehead,true\nP-2,2026-12-18 16:00,UTC,forehead,\n",
     );
     let out = dir.run(&["batch", "day.csv", "--out-dir", "out"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let p1 = std::fs::read_to_string(dir.path().join("out/P-1.ics")).unwrap();
     let p2 = std::fs::read_to_string(dir.path().join("out/P-2.ics")).unwrap();
     assert!(p1.contains("Touch-up: check the result") && !p1.contains("Results and follow-up"));
     assert!(p2.contains("Results and follow-up"));
-    let request: aftercare::input::request::PlanRequest = serde_json::from_str(
-        r#"{"at": "2026-12-18 15:00", "tz": "UTC", "touch_up": true}"#,
-    )
-    .unwrap();
+    let request: aftercare::input::request::PlanRequest =
+        serde_json::from_str(r#"{"at": "2026-12-18 15:00", "tz": "UTC", "touch_up": true}"#)
+            .unwrap();
     let protocol = Protocol::builtin();
     let web = request.prepare(&protocol).unwrap().plan(&protocol);
     assert!(reminder(&web, "touch-up-follow-up").is_some());

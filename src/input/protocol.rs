@@ -513,12 +513,7 @@ impl ProtocolFile {
             })
             .collect::<Result<_>>()?;
         let areas = build_all("area", &self.areas, AreaFile::build, at)?;
-        let products = build_all(
-            "product",
-            &self.products,
-            |p| p.build(&self.products),
-            at,
-        )?;
+        let products = build_all("product", &self.products, |p| p.build(&self.products), at)?;
         let protect = self.protect.clone().unwrap_or_default();
         if let Some(empty) = protect.results.iter().find(|w| w.trim().is_empty()) {
             return Err(input::file_error(
@@ -642,9 +637,8 @@ fn optional_elapsed(field: &str, value: &Option<String>) -> Result<Option<Durati
 /// Every id of `areas` names an `[[area]]` of the file or a region.
 fn check_areas(areas: &Option<Vec<String>>, known: &[AreaFile]) -> Result<Vec<String>> {
     let areas = areas.clone().unwrap_or_default();
-    let is_known = |id: &String| {
-        known.iter().any(|a| &a.id == id) || Region::ALL.iter().any(|r| r.id() == id)
-    };
+    let is_known =
+        |id: &String| known.iter().any(|a| &a.id == id) || Region::ALL.iter().any(|r| r.id() == id);
     match areas.iter().find(|id| !is_known(id)) {
         Some(unknown) => Err(Error::invalid(
             "areas",

@@ -457,7 +457,9 @@ impl Protocol {
             return true;
         }
         if treated.is_empty() {
-            return Region::ALL.iter().any(|r| scope.iter().any(|s| s == r.id()));
+            return Region::ALL
+                .iter()
+                .any(|r| scope.iter().any(|s| s == r.id()));
         }
         treated.iter().any(|id| {
             scope.contains(id)

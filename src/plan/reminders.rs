@@ -179,14 +179,11 @@ fn from_t0(
         base_follow_up
     };
     let mut reminders: Vec<ReminderAt> = Vec::new();
-    let anchored_at_t0 = protocol
-        .reminders
-        .iter()
-        .filter(|r| {
-            r.after == Anchor::Appointment
-                && r.for_visit(treated.touch_up)
-                && protocol.applies(&r.areas, treated.ids)
-        });
+    let anchored_at_t0 = protocol.reminders.iter().filter(|r| {
+        r.after == Anchor::Appointment
+            && r.for_visit(treated.touch_up)
+            && protocol.applies(&r.areas, treated.ids)
+    });
     for r in anchored_at_t0 {
         let at = match (r.kind, follow_up) {
             (ReminderKind::FollowUp, Some(moved)) => moved,

@@ -251,6 +251,15 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         }
         let _ = writeln!(h, "</select></label>{}", s.error("product"));
     }
+    let _ = writeln!(
+        h,
+        "<label class=\"check\"><input type=\"checkbox\" name=\"touch_up\" value=\"on\"{}> This visit is a touch-up of a recent treatment</label>",
+        if s.has("touch_up", "on") {
+            " checked"
+        } else {
+            ""
+        }
+    );
     h.push_str("</fieldset>\n<fieldset><legend>Your usual week</legend>\n<p class=\"hint\">One row per workout; leave the rest empty.</p>\n");
     let catalogue = Routine::default().catalogue;
     for i in 0..ROWS {
@@ -317,15 +326,6 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     }
     let _ = write!(h, "</fieldset>{}\n</fieldset>\n", s.error("sweat"));
     h.push_str("<details><summary>More options</summary>\n");
-    let _ = writeln!(
-        h,
-        "<label class=\"check\"><input type=\"checkbox\" name=\"touch_up\" value=\"on\"{}> This visit is a touch-up of a recent treatment</label>",
-        if s.has("touch_up", "on") {
-            " checked"
-        } else {
-            ""
-        }
-    );
     let _ = writeln!(
         h,
         "<label class=\"check\"><input type=\"checkbox\" name=\"discreet\" value=\"on\"{}> Discreet titles (for a shared calendar)</label>",
