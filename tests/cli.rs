@@ -767,7 +767,7 @@ fn areas_products_and_setbacks_on_the_command_line() {
         ],
         &[
             "--area: unknown area \"elbow\"",
-            "forehead, glabella, crows-feet, masseter, neck, underarm",
+            "forehead, glabella, crows-feet, bunny-lines, brow-lift, lip-flip, gummy-smile, chin, masseter, neck, trapezius, migraine, underarm, other (for an area not listed, use other)",
         ],
     );
     refused(

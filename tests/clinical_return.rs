@@ -403,11 +403,12 @@ fn a_heavy_lift_builds_back_at_a_reduced_load_without_holding_the_breath() {
         "same session at about 60-70 % of your usual load; breathe out on the effort, no \
          breath-holding"
     );
-    // A run in the build-up is the run at an easy pace: one reduction, said once.
+    // A run in the build-up is an easy run: one reduction, said once.
     let run = p.sessions.iter().find(|s| s.name == "Run").unwrap();
     assert_eq!(
         run.substitute,
-        "same session at an easy, conversational pace"
+        "45 min easy run at conversational pace; increase gradually; step back if swelling or \
+         bruising increases"
     );
     assert!(
         p.sessions

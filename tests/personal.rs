@@ -38,14 +38,10 @@ fn eye_area_rules_apply_only_to_those_areas() {
         &[],
         &opts,
     );
+    // Hats, helmets and goggles: one elapsed window, as long as the other face pressure.
     assert_eq!(
-        (window(&eyes, "goggles").unwrap().end - eyes.appointment.end).num_hours(),
-        4
-    );
-    // "Until the next day": midnight after the appointment's date, in the person's zone.
-    assert_eq!(
-        window(&eyes, "headwear").unwrap().end.to_rfc3339(),
-        "2026-12-05T00:00:00-05:00"
+        (window(&eyes, "headwear").unwrap().end - eyes.appointment.end).num_hours(),
+        48
     );
     let jaw = plan_of(
         &treated("2026-12-04 15:00", "America/New_York", &["masseter"], None),
@@ -56,7 +52,7 @@ fn eye_area_rules_apply_only_to_those_areas() {
 }
 
 #[test]
-fn goggles_rule_replaces_an_early_swim_even_when_a_clinic_allows_face_pressure_sooner() {
+fn headwear_rule_replaces_an_early_swim_even_when_a_clinic_allows_face_pressure_sooner() {
     // The clinic also lets its patients do more than walk and stretch while settling.
     let clinic = "[[rule]]\nid = \"facial-pressure\"\nduration = \"2h\"\n\n\
                   [[stage]]\nid = \"settle\"\nonly = []\n";
@@ -70,7 +66,7 @@ fn goggles_rule_replaces_an_early_swim_even_when_a_clinic_allows_face_pressure_s
         &protocol,
         Sweat::Moderate,
     );
-    assert_eq!(with.sessions[0].blocked_by, ["goggles"]);
+    assert_eq!(with.sessions[0].blocked_by, ["headwear"]);
     assert_eq!(with.sessions[0].outcome, Outcome::Replace);
     let without = plan::plan(
         &treated("2026-12-04 15:00", "America/New_York", &["masseter"], None),
@@ -88,9 +84,10 @@ fn underarms_no_exercise_or_heat_today_and_no_deodorant_until_morning() {
         &["fri 20:00 30m sauna", "fri 21:00 30m walking"],
         &Options::default(),
     );
+    // "On the day" is a whole day, elapsed.
     assert_eq!(
         window(&p, "underarm-day").unwrap().end.to_rfc3339(),
-        "2026-12-05T00:00:00+01:00"
+        "2026-12-05T10:30:00+01:00"
     );
     assert_eq!(
         window(&p, "deodorant").unwrap().end.to_rfc3339(),

@@ -167,8 +167,8 @@ fn moderate_sessions_are_replaced_then_scaled() {
 
 #[test]
 fn a_scaled_session_speaks_the_activity_s_language() {
-    // Weights go by load, runs by pace; a yoga class has neither, and the build-up stage
-    // allows it as it is: "60-70 % of your usual load or pace" fits no yoga class.
+    // Weights go by load; a yoga class has no load or pace, and the build-up stage allows it
+    // as it is: "60-70 % of your usual load or pace" fits no yoga class.
     // Monday evening is in the build stage (from 72 h); Sunday's two walks are the first
     // sessions back, which ease in (fact A10).
     let plan = make_plan(

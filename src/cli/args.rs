@@ -71,7 +71,8 @@ Examples:
 
 CSV: a header row, then one appointment a row. Columns in any order; only id, at and tz are
 required: id, name, email, at, tz, minutes, sweat, areas, product, habits (a habits file,
-relative to the CSV), workouts (\"mon,wed 06:30 45m hiit; sat 09:00 1h running\"), discreet.
+relative to the CSV), workouts (\"mon,wed 06:30 45m hiit; sat 09:00 1h running\"), discreet,
+touch_up (true for a touch-up visit).
 
 Each valid row gives OUT-DIR/<id>.ics (and <id>.eml). Invalid rows are listed in
 OUT-DIR/errors.csv and on the terminal with their row, column and reason; the other rows are still
@@ -247,6 +248,9 @@ pub(crate) struct BatchArgs {
     /// Redo every row, even when its files are complete and unchanged (never re-sends).
     #[arg(long)]
     pub(crate) force: bool,
+    /// Every row is a touch-up visit, unless its touch_up column says otherwise.
+    #[arg(long)]
+    pub(crate) touch_up: bool,
     /// Render everything and write nothing (measures generation).
     #[arg(long)]
     pub(crate) dry_run: bool,
@@ -345,12 +349,18 @@ pub(crate) struct PlanArgs {
     /// Keep the procedure's name out of event titles (for shared calendars).
     #[arg(long)]
     pub(crate) discreet: bool,
-    /// Treated areas, comma-separated or repeated: forehead, glabella, crows-feet, masseter, neck, underarm.
+    /// Treated areas, comma-separated or repeated: forehead, glabella, crows-feet, bunny-lines,
+    /// brow-lift, lip-flip, gummy-smile, chin, masseter, neck, trapezius, migraine, underarm, or
+    /// other (an area not listed: the general rules only).
     #[arg(long, value_name = "AREAS", value_delimiter = ',')]
     pub(crate) area: Vec<String>,
-    /// The product: botox, dysport, xeomin, daxxify or jeuveau (sets titles and timing).
+    /// The product: botox, dysport, xeomin, jeuveau, daxxify or letybo, or a name used outside
+    /// the US: vistabel, azzalure, alluzience, bocouture, nuceiva (sets titles and timing).
     #[arg(long, value_name = "PRODUCT")]
     pub(crate) product: Option<String>,
+    /// This visit is a touch-up of a recent treatment: its own follow-up, no touch-up prompt.
+    #[arg(long)]
+    pub(crate) touch_up: bool,
     /// Swelling, bruising or discomfort increased at this time ("YYYY-MM-DD HH:MM" in --tz, or
     /// RFC 3339): the current stage is repeated for 24 h. Repeatable.
     #[arg(long, value_name = "DATETIME")]

@@ -227,6 +227,7 @@ fn appointment(args: &PlanArgs, when: &When, protocol: &Protocol) -> Result<Appo
     )?;
     appointment.areas = areas;
     appointment.product = product;
+    appointment.touch_up = args.touch_up;
     Ok(appointment)
 }
 
@@ -512,6 +513,7 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         style: args.style.read(),
         date_order: args.date_order.as_deref().map(str::parse).transpose()?,
         chunk_rows: 0,
+        touch_up: args.touch_up,
     };
     let report = with_progress(|progress| batch_engine::run(&job, progress))?;
     report_batch(&report, args.send);

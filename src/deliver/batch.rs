@@ -278,6 +278,8 @@ pub struct Job<'a> {
     pub style: crate::units::week::TimeStyle,
     /// Rows read and rendered at a time, and so how often progress is reported (0: 1,024).
     pub chunk_rows: usize,
+    /// Every row is a touch-up visit, unless its `touch_up` column says otherwise.
+    pub touch_up: bool,
 }
 
 /// What a batch has done so far, reported after each chunk of rows.
@@ -450,7 +452,8 @@ fn open_csv(job: &Job<'_>) -> Result<(csv::Reader<std::io::BufReader<std::fs::Fi
         job.default_tz,
     )
     .map_err(header_error)?
-    .with_date_order(job.date_order);
+    .with_date_order(job.date_order)
+    .with_touch_up(job.touch_up);
     Ok((reader, columns))
 }
 

@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::input::{self, locate};
 use crate::model::{
-    Anchor, Area, Attribute, Intensity, Ladder, Product, ProtectRule, Protocol, Reminder,
-    ReminderKind, Rule, Setback, Stage, Until, Warnings, Wording,
+    Anchor, Area, Attribute, Intensity, Ladder, Product, ProtectRule, Protocol, Region, Reminder,
+    ReminderKind, Rule, Setback, Stage, Until, Visit, Warnings, Wording,
 };
 use crate::units::{check_id, duration, placeholders};
 
@@ -121,6 +121,12 @@ struct AreaFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    results: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lasts: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     follow_up: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     next_treatment: Option<String>,
@@ -136,6 +142,10 @@ struct ProductFile {
     id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    alias_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lasts: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     results: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -250,19 +260,26 @@ overlay_fields!(ReminderFile ("reminder", needs "kind, at, title and text", comp
     alarm,
     areas,
     after,
+    lasts,
+    visit,
     source
 });
 overlay_fields!(AreaFile ("area", needs "an id", complete |_| true) {
     name,
+    region,
+    results,
+    lasts,
     follow_up,
     next_treatment,
     warnings_first,
     source,
 });
-overlay_fields!(ProductFile ("product", needs "name, results, results_from, follow_up and next_treatment", complete |p| {
-    p.name.is_some() && p.results.is_some() && p.results_from.is_some() && p.follow_up.is_some() && p.next_treatment.is_some()
+overlay_fields!(ProductFile ("product", needs "name and alias_of, or name, lasts, results, results_from, follow_up and next_treatment", complete |p| {
+    p.name.is_some() && (p.alias_of.is_some() || (p.lasts.is_some() && p.results.is_some() && p.results_from.is_some() && p.follow_up.is_some() && p.next_treatment.is_some()))
 }) {
     name,
+    alias_of,
+    lasts,
     results,
     results_from,
     follow_up,
@@ -435,6 +452,10 @@ struct ReminderFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     after: Option<Anchor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    lasts: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    visit: Option<Visit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<Vec<String>>,
 }
 
@@ -559,7 +580,7 @@ impl ProtocolFile {
             })
             .collect::<Result<_>>()?;
         let areas = build_all("area", &self.areas, AreaFile::build, at)?;
-        let products = build_all("product", &self.products, ProductFile::build, at)?;
+        let products = build_all("product", &self.products, |p| p.build(&self.products), at)?;
         let protect = self.protect.clone().unwrap_or_default();
         if let Some(empty) = protect.results.iter().find(|w| w.trim().is_empty()) {
             return Err(input::file_error(
@@ -691,11 +712,17 @@ fn optional_elapsed(field: &str, value: &Option<String>) -> Result<Option<Durati
     value.as_deref().map(|v| elapsed(field, v)).transpose()
 }
 
-/// Every id of `areas` names an `[[area]]` of the file.
+/// Every id of `areas` names an `[[area]]` of the file or a region.
 fn check_areas(areas: &Option<Vec<String>>, known: &[AreaFile]) -> Result<Vec<String>> {
     let areas = areas.clone().unwrap_or_default();
-    match areas.iter().find(|id| !known.iter().any(|a| &a.id == *id)) {
-        Some(unknown) => Err(Error::invalid("areas", unknown, "ids of [[area]] entries")),
+    let is_known =
+        |id: &String| known.iter().any(|a| &a.id == id) || Region::ALL.iter().any(|r| r.id() == id);
+    match areas.iter().find(|id| !is_known(id)) {
+        Some(unknown) => Err(Error::invalid(
+            "areas",
+            unknown,
+            "ids of [[area]] entries, or a region: face or body",
+        )),
         None => Ok(areas),
     }
 }
@@ -890,7 +917,7 @@ impl ReminderFile {
             let value = value.as_deref().unwrap_or_default();
             let setback = self.after == Some(Anchor::Setback);
             let known = |p: &&str| {
-                ["day", "days"].contains(p)
+                ["day", "days", "lasts"].contains(p)
                     || (setback && ["stage", "next"].contains(p))
                     || p.strip_prefix("until:")
                         .is_some_and(|id| rules.iter().any(|r| r.id == id))
@@ -899,11 +926,27 @@ impl ReminderFile {
                 return Err(Error::invalid(
                     field,
                     format!("{{{bad}}}"),
-                    "text whose {placeholders} are {day} (the day it comes), {days}, \
+                    "text whose {placeholders} are {day} (the day it comes), {days} and \
+                     {lasts} (when the next treatment is due, how long the effect lasts), \
                      {until:RULE} (when that rule's window ends), or after a setback {stage} \
                      (the stage stepped back to) and {next} (the stage it returns to)",
                 ));
             }
+        }
+        let after = self.after.unwrap_or_default();
+        if self.lasts.is_some() && after != Anchor::NextTreatment {
+            return Err(Error::invalid(
+                "lasts",
+                self.lasts.clone().unwrap_or_default(),
+                "no `lasts` but on the reminder with after = \"next-treatment\"",
+            ));
+        }
+        if after == Anchor::NextTreatment && self.lasts.is_none() {
+            return Err(Error::invalid(
+                "lasts",
+                "",
+                "how long the effect lasts, in words (\"3 to 4 months\"), to go with `at`",
+            ));
         }
         Ok(Reminder {
             id: self.id.clone(),
@@ -921,7 +964,9 @@ impl ReminderFile {
             text: required("text", &self.text)?,
             alarm: self.alarm.unwrap_or(false),
             areas: check_areas(&self.areas, areas)?,
-            after: self.after.unwrap_or_default(),
+            after,
+            lasts: self.lasts.clone(),
+            visit: self.visit,
             source: self.source.clone().unwrap_or_default(),
         })
     }
@@ -930,11 +975,23 @@ impl ReminderFile {
 impl AreaFile {
     fn build(&self) -> Result<Area> {
         check_id("id", &self.id)?;
+        let next_treatment = optional_elapsed("next_treatment", &self.next_treatment)?;
+        // Every text that says how long the effect lasts agrees with the interval used.
+        if next_treatment.is_some() && self.lasts.is_none() {
+            return Err(Error::invalid(
+                "lasts",
+                "",
+                "how long the effect lasts here, in words, to go with `next_treatment`",
+            ));
+        }
         Ok(Area {
             id: self.id.clone(),
             name: one_line("name", self.name.clone().unwrap_or_else(|| self.id.clone()))?,
+            region: self.region,
+            results: self.results.clone(),
+            lasts: self.lasts.clone(),
             follow_up: optional_elapsed("follow_up", &self.follow_up)?,
-            next_treatment: optional_elapsed("next_treatment", &self.next_treatment)?,
+            next_treatment,
             warnings_first: self.warnings_first.clone().unwrap_or_default(),
             source: self.source.clone().unwrap_or_default(),
         })
@@ -942,22 +999,51 @@ impl AreaFile {
 }
 
 impl ProductFile {
-    fn build(&self) -> Result<Product> {
+    /// `all` are the protocol's products: another name (`alias_of`) takes every field it does
+    /// not set from the product it names.
+    fn build(&self, all: &[ProductFile]) -> Result<Product> {
         check_id("id", &self.id)?;
+        let base = match &self.alias_of {
+            None => ProductFile::default(),
+            Some(of) => all
+                .iter()
+                .find(|p| &p.id == of && p.alias_of.is_none())
+                .cloned()
+                .ok_or_else(|| Error::Unknown {
+                    field: "alias_of".into(),
+                    kind: "product",
+                    value: of.clone(),
+                    suggestions: crate::error::suggest(of, all.iter().map(|p| p.id.as_str())),
+                    known: all
+                        .iter()
+                        .filter(|p| p.alias_of.is_none())
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?,
+        };
+        let get = |field: &str, own: &Option<String>, base: &Option<String>| {
+            required(field, &own.clone().or_else(|| base.clone()))
+        };
         Ok(Product {
             id: self.id.clone(),
             name: one_line("name", required("name", &self.name)?)?,
-            results: required("results", &self.results)?,
+            alias_of: self.alias_of.clone(),
+            lasts: one_line("lasts", get("lasts", &self.lasts, &base.lasts)?)?,
+            results: get("results", &self.results, &base.results)?,
             results_from: elapsed(
                 "results_from",
-                &required("results_from", &self.results_from)?,
+                &get("results_from", &self.results_from, &base.results_from)?,
             )?,
-            follow_up: elapsed("follow_up", &required("follow_up", &self.follow_up)?)?,
+            follow_up: elapsed(
+                "follow_up",
+                &get("follow_up", &self.follow_up, &base.follow_up)?,
+            )?,
             next_treatment: elapsed(
                 "next_treatment",
-                &required("next_treatment", &self.next_treatment)?,
+                &get("next_treatment", &self.next_treatment, &base.next_treatment)?,
             )?,
-            source: self.source.clone().unwrap_or_default(),
+            source: self.source.clone().or(base.source).unwrap_or_default(),
         })
     }
 }
@@ -1417,11 +1503,19 @@ text = "Check the treated areas."
 alarm = false
 areas = ["glabella"]
 after = "setback"
+visit = "touch-up"
 source = ["X1"]
+
+[[reminder]]
+id = "next-treatment"
+lasts = "a season"
 
 [[area]]
 id = "neck"
 name = "the neck bands"
+region = "face"
+results = "Smoother bands."
+lasts = "a while"
 follow_up = "10d"
 next_treatment = "100d"
 warnings_first = ["trouble swallowing"]
@@ -1430,6 +1524,7 @@ source = ["X1"]
 [[product]]
 id = "botox"
 name = "BotoxX"
+lasts = "a few months"
 results = "in a few days"
 results_from = "2d"
 follow_up = "12d"
@@ -1592,6 +1687,9 @@ setback_stage = "w-setback {stage}"
         );
         assert_eq!(day3.not_before, chrono::NaiveTime::from_hms_opt(19, 15, 0));
         assert_eq!(day3.follows.as_deref(), Some("ease"));
+        assert_eq!(day3.visit, Some(crate::model::Visit::TouchUp));
+        let next = p.anchored(Anchor::NextTreatment).unwrap();
+        assert_eq!(next.lasts.as_deref(), Some("a season"));
         let oops = p.oops.iter().find(|r| r.id == "oops-now").unwrap();
         check(
             oops,
@@ -1605,6 +1703,9 @@ setback_stage = "w-setback {stage}"
 
         let a = p.areas.iter().find(|a| a.id == "neck").unwrap();
         assert_eq!(a.name, "the neck bands");
+        assert_eq!(a.region, Some(crate::model::Region::Face));
+        assert_eq!(a.results.as_deref(), Some("Smoother bands."));
+        assert_eq!(a.lasts.as_deref(), Some("a while"));
         assert_eq!(a.follow_up, Some(Duration::days(10)));
         assert_eq!(a.next_treatment, Some(Duration::days(100)));
         assert_eq!(a.warnings_first, ["trouble swallowing"]);
@@ -1615,6 +1716,7 @@ setback_stage = "w-setback {stage}"
             (b.name.as_str(), b.results.as_str()),
             ("BotoxX", "in a few days")
         );
+        assert_eq!(b.lasts, "a few months");
         assert_eq!(
             (b.results_from, b.follow_up, b.next_treatment),
             (Duration::days(2), Duration::days(12), Duration::days(95))

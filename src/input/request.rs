@@ -69,6 +69,9 @@ pub struct PlanRequest {
     /// Keep the procedure's name out of the calendar's titles.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub discreet: bool,
+    /// A touch-up visit of a recent treatment (`--touch-up`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub touch_up: bool,
     /// The protocol's name, when the server offers several.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
@@ -127,6 +130,7 @@ impl PlanRequest {
         )?;
         appointment.areas = areas;
         appointment.product = product;
+        appointment.touch_up = self.touch_up;
 
         let routine = routine(self.habits.as_ref(), &self.workouts, &self.sessions)?;
 

@@ -3,7 +3,7 @@
 //!
 //! Columns (header row, any order; only `id`, `at` and `tz` required): `id`, `name`, `email`,
 //! `at`, `tz`, `minutes`, `sweat`, `areas`, `product`, `habits` (a habits file, relative to the
-//! CSV), `workouts` (`;`-separated, as `--workout`), `discreet`.
+//! CSV), `workouts` (`;`-separated, as `--workout`), `discreet`, `touch_up` (a touch-up visit).
 
 use std::collections::HashMap;
 
@@ -12,9 +12,9 @@ use crate::model::{Appointment, Protocol, Routine, Sweat};
 use crate::tz::{self, Fold};
 
 /// Every column a batch file may have.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 13] = [
     "id", "name", "email", "at", "tz", "minutes", "sweat", "areas", "product", "habits",
-    "workouts", "discreet",
+    "workouts", "discreet", "touch_up",
 ];
 
 /// Where each column is in the file.
@@ -25,6 +25,8 @@ pub struct Columns {
     default_tz: Option<crate::tz::Zone>,
     /// How dates with slashes are read (`None`: refused as ambiguous).
     date_order: Option<super::when::DateOrder>,
+    /// Whether a row without a `touch_up` value is a touch-up visit.
+    touch_up: bool,
 }
 
 impl Columns {
@@ -79,6 +81,7 @@ impl Columns {
             index,
             default_tz,
             date_order: None,
+            touch_up: false,
         })
     }
 
@@ -88,6 +91,11 @@ impl Columns {
             date_order: order,
             ..self
         }
+    }
+
+    /// Rows without a `touch_up` value are touch-up visits when `touch_up` (`batch --touch-up`).
+    pub fn with_touch_up(self, touch_up: bool) -> Self {
+        Columns { touch_up, ..self }
     }
 
     /// A column's value in a record, trimmed; `None` when absent or empty.
@@ -132,6 +140,7 @@ fn alias(header: &str) -> String {
         "habits" | "habitsfile" => "habits",
         "workouts" | "routine" => "workouts",
         "discreet" | "private" => "discreet",
+        "touchup" | "touchupvisit" => "touch_up",
         other => return other.to_string(),
     };
     column.to_string()
@@ -221,8 +230,17 @@ impl Columns {
             column: column.to_string(),
             reason,
         };
-        let (appointment, procedure) =
+        let (mut appointment, procedure) =
             appointment(&get, self.default_tz, self.date_order, protocol).map_err(fail)?;
+        appointment.touch_up = match get("touch_up") {
+            Some(t) => parse_bool(t).ok_or_else(|| {
+                fail((
+                    "touch_up",
+                    format!("invalid value {t:?}; expected true or false"),
+                ))
+            })?,
+            None => self.touch_up,
+        };
         let mut routine = match get("habits") {
             Some(path) => habits(path).map_err(|reason| fail(("habits", reason)))?,
             None => Routine::default(),

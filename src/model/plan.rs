@@ -20,6 +20,9 @@ pub struct Appointment {
     pub areas: Vec<String>,
     /// Product id (the protocol's `[[product]]`s), if given.
     pub product: Option<String>,
+    /// A touch-up of a recent treatment: planned as one (its own follow-up, no touch-up
+    /// prompt).
+    pub touch_up: bool,
 }
 
 impl Appointment {
@@ -34,6 +37,7 @@ impl Appointment {
             minutes,
             areas: Vec::new(),
             product: None,
+            touch_up: false,
         })
     }
 
@@ -89,6 +93,9 @@ pub struct AppointmentSpan {
     /// Product.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
+    /// A touch-up visit.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub touch_up: bool,
     /// Setbacks applied, in time order.
     #[serde(
         serialize_with = "rfc3339::ser_vec",

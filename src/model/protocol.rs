@@ -57,7 +57,8 @@ pub struct Rule {
     /// The window lasts at least until this local time on the day after T0's date ("until the
     /// next morning"): the protocol's one wall-clock boundary, for rules that speak of days.
     pub until_next: Option<chrono::NaiveTime>,
-    /// Treated areas this rule is for; empty means every treatment.
+    /// Treated areas this rule is for, by area id or [`Region`]; empty means every treatment
+    /// (see [`Protocol::applies`]).
     pub areas: Vec<String>,
     /// Anything harder than this is forbidden during the window.
     pub max_intensity: Option<Intensity>,
@@ -68,11 +69,6 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Whether the rule applies to a treatment of these areas.
-    pub fn applies_to(&self, treated: &[String]) -> bool {
-        applies(&self.areas, treated)
-    }
-
     /// The window's length for this sweat level.
     pub fn duration_for(&self, sweat: Sweat) -> Duration {
         match (sweat, self.heavy_duration) {
@@ -86,10 +82,6 @@ impl Rule {
         self.max_intensity.is_some_and(|max| intensity > max)
             || self.forbids.iter().any(|a| activity.has(*a))
     }
-}
-
-fn applies(areas: &[String], treated: &[String]) -> bool {
-    areas.is_empty() || areas.iter().any(|a| treated.contains(a))
 }
 
 /// Where a stage ends.
@@ -197,18 +189,62 @@ pub struct Reminder {
     pub text: String,
     /// Whether the calendar event carries an alarm.
     pub alarm: bool,
-    /// Treated areas this reminder is for; empty means every treatment.
+    /// Treated areas this reminder is for, by area id or [`Region`]; empty means every
+    /// treatment (see [`Protocol::applies`]).
     pub areas: Vec<String>,
     /// What `at` counts from.
     pub after: Anchor,
+    /// For a next-treatment reminder: how long the effect lasts, in words (`3 to 4 months`),
+    /// when neither the product nor an area says otherwise; `{lasts}` in its text.
+    pub lasts: Option<String>,
+    /// Only for this kind of visit (a first treatment or a touch-up); `None`: for both.
+    pub visit: Option<Visit>,
     /// Fact ids of the reference.
     pub source: Vec<String>,
 }
 
 impl Reminder {
-    /// Whether the reminder applies to a treatment of these areas.
-    pub fn applies_to(&self, treated: &[String]) -> bool {
-        applies(&self.areas, treated)
+    /// Whether the reminder is for this kind of visit.
+    pub fn for_visit(&self, touch_up: bool) -> bool {
+        match self.visit {
+            None => true,
+            Some(Visit::Treatment) => !touch_up,
+            Some(Visit::TouchUp) => touch_up,
+        }
+    }
+}
+
+/// The kind of visit a reminder is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Visit {
+    /// A treatment (not a touch-up): its follow-up is where a touch-up may be booked.
+    Treatment,
+    /// A touch-up of a recent treatment (`--touch-up`): its own follow-up, no touch-up prompt.
+    TouchUp,
+}
+
+/// Where a treatment area is. A rule or reminder scoped to a region applies to each of its
+/// areas, and also when no area is given (the treated area could be any of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    /// The face: the pressure, rubbing and facial-exercise rules.
+    Face,
+    /// The neck, shoulders and body.
+    Body,
+}
+
+impl Region {
+    /// Every region.
+    pub const ALL: [Region; 2] = [Region::Face, Region::Body];
+
+    /// The id a rule's `areas` names it by.
+    pub fn id(self) -> &'static str {
+        match self {
+            Region::Face => "face",
+            Region::Body => "body",
+        }
     }
 }
 
@@ -219,6 +255,14 @@ pub struct Area {
     pub id: String,
     /// How it reads (`crow's feet`).
     pub name: String,
+    /// Its region; `None` (the `other` area) gets only the rules for every treatment and those
+    /// naming it.
+    pub region: Option<Region>,
+    /// What to expect and when, in words, instead of the product's results text and the
+    /// results reminder's own.
+    pub results: Option<String>,
+    /// How long the effect lasts here (`about 6 months`), with `next_treatment`.
+    pub lasts: Option<String>,
     /// The follow-up / review moves at least this far from T0.
     pub follow_up: Option<Duration>,
     /// The next treatment is at least this far from T0.
@@ -234,8 +278,12 @@ pub struct Area {
 pub struct Product {
     /// Kebab-case id (`botox`).
     pub id: String,
-    /// Its name in titles (`Botox`).
+    /// Its name in titles (`Botox`), also for a product sold under another name.
     pub name: String,
+    /// The product it is another name for (`xeomin` for Bocouture), whose timing it shares.
+    pub alias_of: Option<String>,
+    /// How long the effect lasts, in words (`3 to 4 months`).
+    pub lasts: String,
     /// When results are expected, in words.
     pub results: String,
     /// When results are expected to start showing, from T0.
@@ -433,6 +481,30 @@ impl Protocol {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// Whether a rule or reminder for `scope` (area ids and regions; empty: every treatment)
+    /// applies to a treatment of the `treated` area ids. With no area given, a scope naming a
+    /// region applies (cautiously: the treated area could be any of it); one naming only areas
+    /// does not.
+    pub fn applies(&self, scope: &[String], treated: &[String]) -> bool {
+        if scope.is_empty() {
+            return true;
+        }
+        if treated.is_empty() {
+            return Region::ALL
+                .iter()
+                .any(|r| scope.iter().any(|s| s == r.id()));
+        }
+        treated.iter().any(|id| {
+            scope.contains(id)
+                || self
+                    .areas
+                    .iter()
+                    .find(|a| &a.id == id)
+                    .and_then(|a| a.region)
+                    .is_some_and(|r| scope.iter().any(|s| s == r.id()))
+        })
+    }
+
     /// Looks up treatment areas (from `--area`), listing the valid ones on error.
     pub fn lookup_areas(&self, field: &str, ids: &[String]) -> Result<Vec<&Area>> {
         ids.iter()
@@ -448,12 +520,7 @@ impl Protocol {
                             id,
                             self.areas.iter().map(|a| a.id.as_str()),
                         ),
-                        known: self
-                            .areas
-                            .iter()
-                            .map(|a| a.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        known: self.known_areas(),
                     })
             })
             .collect()
@@ -469,12 +536,30 @@ impl Protocol {
                 kind: "product",
                 value: id.to_string(),
                 suggestions: crate::error::suggest(id, self.products.iter().map(|p| p.id.as_str())),
-                known: self
-                    .products
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                known: format!(
+                    "{} (for another product, leave the product out: the plan then uses the \
+                     usual timing)",
+                    self.products
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             })
+    }
+
+    /// The area ids, and which to use for an area not listed (one without a region, which
+    /// gets the rules for every treatment only).
+    fn known_areas(&self) -> String {
+        let ids = self
+            .areas
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        match self.areas.iter().find(|a| a.region.is_none()) {
+            Some(other) => format!("{ids} (for an area not listed, use {})", other.id),
+            None => ids,
+        }
     }
 }

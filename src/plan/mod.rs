@@ -133,6 +133,7 @@ pub fn plan_with(
             tz_data: crate::tz::db::database().describe(),
             areas: appointment.areas.clone(),
             product: appointment.product.clone(),
+            touch_up: appointment.touch_up,
             setbacks,
         },
         sweat: options.sweat,

@@ -24,16 +24,10 @@ pub(super) fn place(
     let treated = Treated::of(appointment, protocol);
     let mut reminders = from_t0(t0, &treated, protocol, &placed_so_far);
     if let (Some(p), Some(r)) = (treated.product, protocol.anchored(Anchor::Results)) {
-        let mut source = r.source.clone();
-        source.extend(p.source.iter().filter(|s| !r.source.contains(s)).cloned());
+        let (text, source) = results_text(p, r, &treated);
         reminders.push(ReminderAt {
             source,
-            ..placed(
-                r,
-                r.id.clone(),
-                t0 + p.results_from,
-                format!("{} {}", p.results, r.text),
-            )
+            ..placed(r, r.id.clone(), t0 + p.results_from, text)
         });
     }
     if let Some(r) = protocol.anchored(Anchor::Setback) {
@@ -42,14 +36,25 @@ pub(super) fn place(
         }
     }
     if let (true, Some(r)) = (next_treatment, protocol.anchored(Anchor::NextTreatment)) {
-        let wait = treated
-            .areas
-            .iter()
-            .filter_map(|a| a.next_treatment)
-            .chain(treated.product.map(|p| p.next_treatment))
-            .fold(r.at, Duration::max);
+        // The longest wait, and how long the effect lasts as the same entry says (an area
+        // over the product, on a tie), so that the two never disagree.
+        let (wait, lasts) = treated
+            .product
+            .map(|p| (p.next_treatment, p.lasts.as_str()))
+            .into_iter()
+            .chain(treated.areas.iter().filter_map(|a| {
+                a.next_treatment
+                    .map(|d| (d, a.lasts.as_deref().unwrap_or_default()))
+            }))
+            .fold(
+                (r.at, r.lasts.as_deref().unwrap_or_default()),
+                |longest, next| if next.0 >= longest.0 { next } else { longest },
+            );
         let at = next_treatment_day(t0, wait, routine, appointment.start.time());
-        let text = r.text.replace("{days}", &wait.num_days().to_string());
+        let text = r
+            .text
+            .replace("{days}", &wait.num_days().to_string())
+            .replace("{lasts}", lasts);
         reminders.push(placed(r, r.id.clone(), at, text));
     }
     reminders.sort_by_key(|r| r.at);
@@ -89,12 +94,43 @@ impl Placed<'_> {
     }
 }
 
-/// What was treated: the areas the protocol knows, and the product.
+/// The results reminder's text: the product's results and the reminder's own text, unless every
+/// treated area says what to expect there; then each area's own words. With its sources.
+fn results_text(p: &Product, r: &Reminder, treated: &Treated<'_>) -> (String, Vec<String>) {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut source = r.source.clone();
+    let mut cite = |ids: &[String]| {
+        for id in ids {
+            if !source.contains(id) {
+                source.push(id.clone());
+            }
+        }
+    };
+    let own: Vec<&Area> = treated
+        .areas
+        .iter()
+        .copied()
+        .filter(|a| a.results.is_some())
+        .collect();
+    if treated.ids.is_empty() || own.len() < treated.ids.len() {
+        parts.extend([p.results.as_str(), r.text.as_str()]);
+        cite(&p.source);
+    }
+    for a in own {
+        parts.extend(a.results.as_deref());
+        cite(&a.source);
+    }
+    (parts.join(" "), source)
+}
+
+/// What was treated: the areas the protocol knows, the product, and whether the visit is a
+/// touch-up.
 struct Treated<'p> {
     /// Every area id given (some may be unknown to an overridden protocol).
     ids: &'p [String],
     areas: Vec<&'p Area>,
     product: Option<&'p Product>,
+    touch_up: bool,
 }
 
 impl<'p> Treated<'p> {
@@ -110,6 +146,7 @@ impl<'p> Treated<'p> {
                 .product
                 .as_deref()
                 .and_then(|id| protocol.products.iter().find(|p| p.id == id)),
+            touch_up: appointment.touch_up,
         }
     }
 }
@@ -138,10 +175,11 @@ fn from_t0(
         base_follow_up
     };
     let mut reminders: Vec<ReminderAt> = Vec::new();
-    let anchored_at_t0 = protocol
-        .reminders
-        .iter()
-        .filter(|r| r.after == Anchor::Appointment && r.applies_to(treated.ids));
+    let anchored_at_t0 = protocol.reminders.iter().filter(|r| {
+        r.after == Anchor::Appointment
+            && r.for_visit(treated.touch_up)
+            && protocol.applies(&r.areas, treated.ids)
+    });
     for r in anchored_at_t0 {
         let at = match (r.kind, follow_up) {
             (ReminderKind::FollowUp, Some(moved)) => moved,

@@ -290,8 +290,46 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
             },
         };
     }
-    // Too hard for the stage, and nothing else against it: done lighter, when the stage says
-    // how for this activity (a heavy lift at a reduced load, not an hour of mobility work).
+    // The activities of the `easier` chain that nothing forbids, gentlest last.
+    let chain: Vec<&Activity> = std::iter::successors(
+        activity
+            .easier
+            .as_deref()
+            .and_then(|id| routine.catalogue.get(id)),
+        |c| c.easier.as_deref().and_then(|id| routine.catalogue.get(id)),
+    )
+    .take(routine.catalogue.len())
+    .filter(|c| blockers(c, c.intensity).is_empty())
+    .collect();
+    // A gentler activity instead: it is the lighter session, so it is not scaled again.
+    let replace = |c: &Activity| {
+        let m = stage
+            .substitute_minutes
+            .map_or(minutes, |cap| cap.min(minutes));
+        let mut text = fill(
+            &wording.replace,
+            &[("minutes", &m.to_string()), ("activity", &c.name)],
+        );
+        if let Some(note) = &stage.note {
+            text.push_str("; ");
+            text.push_str(note);
+        }
+        Adapted {
+            outcome: Outcome::Replace,
+            text,
+            instead: Some(c.id.clone()),
+            instead_minutes: Some(m),
+            instead_name: Some(c.title_name().to_string()),
+            blocked_by: blocked_by.clone(),
+        }
+    };
+    // First choice: the easier form of the same sport at the hardest the stage allows (an
+    // easy run for a run, easy skiing for skiing).
+    if let Some(c) = chain.iter().find(|c| c.intensity == stage.max_intensity) {
+        return replace(c);
+    }
+    // Else, too hard for the stage and nothing else against it: done lighter, when the stage
+    // says how for this activity (a heavy lift at a reduced load, not an hour of mobility work).
     if let Some(text) = scale
         && blockers(activity, intensity.min(stage.max_intensity)).is_empty()
     {
@@ -300,35 +338,8 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
             ..scaled(text)
         };
     }
-
-    // A gentler activity instead: it is the lighter session, so it is not scaled again.
-    let mut candidate = activity
-        .easier
-        .as_deref()
-        .and_then(|id| routine.catalogue.get(id));
-    while let Some(c) = candidate {
-        if blockers(c, c.intensity).is_empty() {
-            let m = stage
-                .substitute_minutes
-                .map_or(minutes, |cap| cap.min(minutes));
-            let mut text = fill(
-                &wording.replace,
-                &[("minutes", &m.to_string()), ("activity", &c.name)],
-            );
-            if let Some(note) = &stage.note {
-                text.push_str("; ");
-                text.push_str(note);
-            }
-            return Adapted {
-                outcome: Outcome::Replace,
-                text,
-                instead: Some(c.id.clone()),
-                instead_minutes: Some(m),
-                instead_name: Some(c.title_name().to_string()),
-                blocked_by,
-            };
-        }
-        candidate = c.easier.as_deref().and_then(|id| routine.catalogue.get(id));
+    if let Some(c) = chain.first() {
+        return replace(c);
     }
     let reasons: Vec<&str> = active
         .iter()

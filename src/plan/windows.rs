@@ -13,7 +13,7 @@ pub(super) fn place(appointment: &Appointment, protocol: &Protocol, sweat: Sweat
     protocol
         .rules
         .iter()
-        .filter(|rule| rule.applies_to(&appointment.areas))
+        .filter(|rule| protocol.applies(&rule.areas, &appointment.areas))
         .map(|rule| Window {
             rule: rule.id.clone(),
             title: rule.title.clone(),

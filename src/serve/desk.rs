@@ -953,7 +953,7 @@ pub(crate) async fn day_form(State(app): State<Arc<App>>, headers: HeaderMap) ->
 fn day_upload_form(session: &Session, error: Option<&str>) -> String {
     format!(
         "<h1>A day's list</h1><p class=\"lede\">A CSV of appointments, as for <code>aftercare batch</code>: a header row \
-         (id, name, email, at, tz, minutes, sweat, areas, product, workouts, discreet; spreadsheet headings such as \
+         (id, name, email, at, tz, minutes, sweat, areas, product, workouts, discreet, touch_up; spreadsheet headings such as \
          \"Patient ID\" or \"Appointment\" are read too), then one appointment a row.</p>{}\
          <form method=\"post\" action=\"/desk/day\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
          <label>The CSV file <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\" required></label>\
@@ -1297,6 +1297,7 @@ fn run_day(
         style: Default::default(),
         // Small chunks: the page shows the rows as they are done.
         chunk_rows: 25,
+        touch_up: false,
     };
     run(&job, progress)
 }

@@ -198,7 +198,7 @@ pub(crate) fn redact(path: &str) -> String {
         .collect();
     let mut logged = String::with_capacity(printable.len());
     let mut run = String::new();
-    let mut flush = |run: &mut String, logged: &mut String| {
+    let flush = |run: &mut String, logged: &mut String| {
         if run.chars().count() >= SECRET_RUN {
             logged.push_str("{token}");
         } else {

@@ -251,6 +251,15 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         }
         let _ = writeln!(h, "</select></label>{}", s.error("product"));
     }
+    let _ = writeln!(
+        h,
+        "<label class=\"check\"><input type=\"checkbox\" name=\"touch_up\" value=\"on\"{}> This visit is a touch-up of a recent treatment</label>",
+        if s.has("touch_up", "on") {
+            " checked"
+        } else {
+            ""
+        }
+    );
     h.push_str("</fieldset>\n<fieldset><legend>Your usual week</legend>\n<p class=\"hint\">One row per workout; leave the rest empty.</p>\n");
     let catalogue = Routine::default().catalogue;
     for i in 0..ROWS {
@@ -565,6 +574,7 @@ pub(crate) fn request_of(
         product: optional(state.get("product")),
         sweat: optional(state.get("sweat")),
         discreet: state.has("discreet", "on"),
+        touch_up: state.has("touch_up", "on"),
         protocol: optional(state.get("protocol")),
         clock: optional(state.get("clock")),
         ..PlanRequest::default()
