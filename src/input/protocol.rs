@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, locate};
 use crate::model::{
     Anchor, Area, Attribute, Easing, Intensity, Product, ProtectRule, Protocol, Reminder,
-    ReminderKind, Rule, Stage, Until, Warnings, Wording,
+    QuietHours, ReminderKind, Rule, Stage, Until, Warnings, Wording,
 };
 use crate::units::{check_id, duration, placeholders};
 
@@ -62,6 +62,8 @@ pub struct ProtocolFile {
     reminders: Vec<ReminderFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     warnings: Option<Warnings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    quiet_hours: Option<QuietHoursFile>,
     #[serde(default, rename = "area", skip_serializing_if = "Vec::is_empty")]
     areas: Vec<AreaFile>,
     #[serde(default, rename = "product", skip_serializing_if = "Vec::is_empty")]
@@ -74,6 +76,39 @@ pub struct ProtocolFile {
     easing: Option<Easing>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     wording: BTreeMap<String, String>,
+}
+
+/// `[quiet_hours]`: `hours = "22:00-08:00"`, `awake = "1h"`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuietHoursFile {
+    hours: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    awake: Option<String>,
+}
+
+impl QuietHoursFile {
+    fn build(&self) -> Result<QuietHours> {
+        let field = "quiet_hours.hours";
+        let expected = "two local times, from-to (22:00-08:00)";
+        let (from, to) = self
+            .hours
+            .split_once('-')
+            .ok_or_else(|| Error::invalid(field, &self.hours, expected))?;
+        let time = |t: &str| {
+            crate::units::week::parse_time(field, t.trim())
+                .map_err(|_| Error::invalid(field, &self.hours, expected))
+        };
+        let (from, to) = (time(from)?, time(to)?);
+        if from == to {
+            return Err(Error::invalid(field, &self.hours, expected));
+        }
+        let awake = match &self.awake {
+            Some(a) => duration::parse("quiet_hours.awake", a)?,
+            None => Duration::zero(),
+        };
+        Ok(QuietHours { from, to, awake })
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -422,6 +457,7 @@ impl ProtocolFile {
             stages,
             reminders,
             warnings,
+            quiet_hours,
             areas,
             products,
             oops,
@@ -437,8 +473,11 @@ impl ProtocolFile {
         }
         self.sources.extend(sources.clone());
         self.wording.extend(wording.clone());
-        if warnings.is_some() {
-            self.warnings = warnings.clone();
+        if let Some(warnings) = warnings {
+            self.warnings = Some(with_sentences(warnings, self.warnings.as_ref()));
+        }
+        if quiet_hours.is_some() {
+            self.quiet_hours = quiet_hours.clone();
         }
         if protect.is_some() {
             self.protect = protect.clone();
@@ -531,7 +570,13 @@ impl ProtocolFile {
             rules,
             stages,
             reminders,
-            warnings: self.warnings.clone().unwrap_or_default(),
+            warnings: self.warnings(text, path)?,
+            quiet_hours: self
+                .quiet_hours
+                .as_ref()
+                .map(QuietHoursFile::build)
+                .transpose()
+                .map_err(|e| input::file_error(path, locate(text, "hours", ""), e))?,
             areas,
             products,
             oops,
@@ -547,6 +592,71 @@ impl ProtocolFile {
             },
         })
     }
+}
+
+/// `warnings` with the headings and the pointer it leaves out taken from `base`'s: they are
+/// sentences, like `[wording]`, not a tier a provider must restate.
+fn with_sentences(warnings: &Warnings, base: Option<&Warnings>) -> Warnings {
+    let mut out = warnings.clone();
+    if let Some(mut base) = base.cloned() {
+        for ((_, sentence), (_, kept)) in out.sentences_mut().into_iter().zip(base.sentences_mut())
+        {
+            if sentence.trim().is_empty() {
+                *sentence = std::mem::take(kept);
+            }
+        }
+    }
+    out
+}
+
+impl ProtocolFile {
+    /// The warning signs, checked: each sentence one line, with no placeholder but `{number}`;
+    /// an emergency number, if fixed, a short run of digits (`112`, `10177`).
+    fn warnings(&self, text: &str, path: &Path) -> Result<Warnings> {
+        let mut warnings = self.warnings.clone().unwrap_or_default();
+        let at = |e: Error, key: &str| {
+            input::file_error(
+                path,
+                text.lines()
+                    .position(|l| l.trim_start().starts_with(key))
+                    .map(|i| i + 1),
+                e,
+            )
+        };
+        for (key, sentence) in warnings.sentences_mut() {
+            let field = format!("warnings.{key}");
+            one_line(&field, sentence.clone()).map_err(|e| at(e, key))?;
+            if sentence.trim().is_empty() {
+                return Err(at(Error::invalid(field, "", "a sentence"), key));
+            }
+            if let Some(bad) = placeholders(sentence).into_iter().find(|p| *p != "number") {
+                return Err(at(
+                    Error::invalid(
+                        field,
+                        format!("{{{bad}}}"),
+                        "a sentence whose only {placeholder} is {number}",
+                    ),
+                    key,
+                ));
+            }
+        }
+        if let Some(number) = &warnings.number {
+            check_number("warnings.number", number).map_err(|e| at(e, "number"))?;
+        }
+        Ok(warnings)
+    }
+}
+
+/// An emergency number as people dial it: digits, at most 15 (`112`, `000`, `10177`).
+pub(crate) fn check_number(field: &str, number: &str) -> Result<()> {
+    if number.is_empty() || number.len() > 15 || !number.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Error::invalid(
+            field,
+            number,
+            "an emergency number: digits only (112, 911, 000)",
+        ));
+    }
+    Ok(())
 }
 
 /// Converts every entry of one kind, naming the entry in errors and refusing an id used twice.
@@ -960,9 +1070,18 @@ impl Protocol {
         let merged = if over.replace {
             // The planner's sentences are not rules: a replacement keeps the built-in ones it
             // does not reword.
-            let mut wording = Self::builtin_file().wording;
+            let builtin = Self::builtin_file();
+            let mut wording = builtin.wording;
             wording.extend(over.wording.clone());
-            ProtocolFile { wording, ..over }
+            let warnings = over
+                .warnings
+                .as_ref()
+                .map(|w| with_sentences(w, builtin.warnings.as_ref()));
+            ProtocolFile {
+                wording,
+                warnings,
+                ..over
+            }
         } else {
             let mut base = Self::builtin_file();
             base.merge(&over, text, path)?;
@@ -1018,7 +1137,7 @@ mod tests {
         assert_eq!(hours("heat", Sweat::Heavy), 48);
         let ids: Vec<_> = p.stages.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["settle", "ease", "build", "full"]);
-        assert!(!p.warnings.emergency.is_empty() && !p.warnings.provider.is_empty());
+        assert!(!p.warnings.emergency.is_empty() && !p.warnings.same_day.is_empty());
     }
 
     #[test]
@@ -1422,7 +1541,7 @@ rules_changed = "w-changed {zone} {tz_data}"
         );
         assert_eq!(p.warnings.first, ["first sign"]);
         assert_eq!(p.warnings.emergency, ["an emergency"]);
-        assert_eq!(p.warnings.provider, ["call us"]);
+        assert_eq!(p.warnings.same_day, ["call us"]);
         assert_eq!(p.warnings.routine, ["usual"]);
     }
 

@@ -203,7 +203,7 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
     let once = format!(
         "{}\n\n{}",
         m.guidance,
-        crate::render::warning_signs(&m.warnings)
+        crate::render::warning_signs(&m.warnings, options.clinic.as_ref())
     );
     let specs = monitoring_specs(m, Some(&once));
     let span = specs
@@ -528,7 +528,7 @@ impl<'a> Renderer<'a> {
         let once = tree::escaped_concat(&[
             &plan.guidance,
             "\n\n",
-            &crate::render::warning_signs(&plan.warnings),
+            &crate::render::warning_signs(&plan.warnings, writer.options.clinic.as_ref()),
             &contact,
             "\n\n",
             &crate::render::provenance(plan),
