@@ -166,9 +166,9 @@ fn neck_puts_swallowing_voice_and_breathing_first() {
     );
     assert!(p.warnings.first[0].contains("swallowing"));
     assert!(p.warnings.first[1].contains("voice"));
-    let text = aftercare::render::warning_signs(&p.warnings);
+    let text = aftercare::render::warning_signs(&p.warnings, None);
     assert!(
-        text.find("First, for your treated area").unwrap() < text.find("Get help now").unwrap()
+        text.find("First, for your treated area").unwrap() < text.find("Call 911 now").unwrap()
     );
     let plain = plan_of(
         &appointment("2026-12-04 15:00", "America/New_York", 30),
