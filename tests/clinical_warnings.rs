@@ -90,7 +90,9 @@ fn events(ics: &str) -> Vec<Event> {
             let (own, alarm_blocks) = block.split_once("BEGIN:VALARM").unwrap_or((block, ""));
             let prop = |name: &str| {
                 own.lines()
-                    .find(|l| l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name};")))
+                    .find(|l| {
+                        l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name};"))
+                    })
                     .unwrap_or_else(|| panic!("no {name} in {own}"))
                     .to_string()
             };
@@ -184,7 +186,11 @@ fn a_clinics_own_emergency_number_wins() {
         "-o",
         "-",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     tier(&text, &emergency_line("061"));
     assert!(!text.contains("Call 112"), "{text}");
@@ -229,17 +235,25 @@ fn check_ins_point_at_the_warning_signs_and_the_appointment_lists_them_once() {
     );
     let ics = render(&plan);
     save_calendar("clinical-warnings-pointer", &ics);
-    let pointer =
-        "Trouble breathing, swallowing or speaking? Call 999 now. Other warning signs: see your appointment.";
+    let pointer = "Trouble breathing, swallowing or speaking? Call 999 now. Other warning signs: see your appointment.";
     let events = events(&ics);
     let checks: Vec<&Event> = events
         .iter()
         .filter(|e| e.categories.contains("Check-in") || e.categories.contains("Follow-up"))
         .collect();
     assert!(checks.len() >= 5);
-    assert!(checks.iter().any(|e| e.summary.starts_with("Results and follow-up")));
+    assert!(
+        checks
+            .iter()
+            .any(|e| e.summary.starts_with("Results and follow-up"))
+    );
     for e in checks {
-        assert!(e.description.contains(pointer), "{}: {}", e.summary, e.description);
+        assert!(
+            e.description.contains(pointer),
+            "{}: {}",
+            e.summary,
+            e.description
+        );
         assert!(!e.description.contains("slurred speech"), "{}", e.summary);
     }
     let appointment = events
@@ -248,10 +262,19 @@ fn check_ins_point_at_the_warning_signs_and_the_appointment_lists_them_once() {
         .unwrap();
     assert_eq!(appointment.description.matches("slurred speech").count(), 1);
     assert_eq!(
-        appointment.description.matches("Call your provider today").count(),
+        appointment
+            .description
+            .matches("Call your provider today")
+            .count(),
         1
     );
-    assert_eq!(appointment.description.matches(&emergency_line("999")).count(), 1);
+    assert_eq!(
+        appointment
+            .description
+            .matches(&emergency_line("999"))
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -269,12 +292,19 @@ fn alarms_never_pile_up_nor_ring_before_the_appointment_ends() {
         let plan = make_plan("2026-12-04 15:00", zone, &workouts, Sweat::Moderate);
         let end = plan.appointment.end.with_timezone(&Utc);
         let ics = render(&plan);
-        save_calendar(&format!("clinical-warnings-alarms-{}", zone.replace('/', "-")), &ics);
-        let mut alarms: Vec<DateTime<Utc>> = events(&ics).into_iter().flat_map(|e| e.alarms).collect();
+        save_calendar(
+            &format!("clinical-warnings-alarms-{}", zone.replace('/', "-")),
+            &ics,
+        );
+        let mut alarms: Vec<DateTime<Utc>> =
+            events(&ics).into_iter().flat_map(|e| e.alarms).collect();
         assert!(alarms.len() > 10, "{zone}: {alarms:?}");
         alarms.sort();
         for a in &alarms {
-            assert!(*a >= end, "{zone}: an alarm at {a}, before the appointment ends at {end}");
+            assert!(
+                *a >= end,
+                "{zone}: an alarm at {a}, before the appointment ends at {end}"
+            );
         }
         for pair in alarms.windows(2) {
             assert!(
@@ -331,7 +361,11 @@ fn check_ins_after_exercising_late_at_night_wait_for_the_morning() {
         "-o",
         "-",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let ics = String::from_utf8(out.stdout).unwrap();
     save_calendar("clinical-warnings-oops-night", &ics);
     let events = events(&ics);
@@ -342,14 +376,22 @@ fn check_ins_after_exercising_late_at_night_wait_for_the_morning() {
         if e.start == exercised {
             continue;
         }
-        assert!(!at_night(e.start, "Europe/London"), "{} at {}", e.summary, e.start);
+        assert!(
+            !at_night(e.start, "Europe/London"),
+            "{} at {}",
+            e.summary,
+            e.start
+        );
     }
     // The two-hour check-in comes at 08:00 (GMT: the clocks went back that night).
     let two_hours = events
         .iter()
         .find(|e| e.summary.contains("2 hours"))
         .unwrap();
-    assert_eq!(two_hours.start, Utc.with_ymd_and_hms(2026, 10, 25, 8, 0, 0).unwrap());
+    assert_eq!(
+        two_hours.start,
+        Utc.with_ymd_and_hms(2026, 10, 25, 8, 0, 0).unwrap()
+    );
     // Check-ins other than the first point at the warning signs.
     assert!(
         events
@@ -392,7 +434,9 @@ fn each_restriction_is_explained_once_and_bars_do_not_stack() {
         assert!(pair[0] < pair[1]);
     }
     assert_eq!(
-        unfolded.matches("CATEGORIES:Aftercare,Restrictions").count(),
+        unfolded
+            .matches("CATEGORIES:Aftercare,Restrictions")
+            .count(),
         segments.len()
     );
 }
@@ -420,7 +464,8 @@ fn workout_titles_say_what_to_do_first() {
         .find(|e| e.summary.contains("CrossFit"))
         .unwrap();
     assert!(
-        crossfit.summary.starts_with("20 min ") && crossfit.summary.ends_with(" instead of CrossFit"),
+        crossfit.summary.starts_with("20 min ")
+            && crossfit.summary.ends_with(" instead of CrossFit"),
         "{}",
         crossfit.summary
     );

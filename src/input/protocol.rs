@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::input::{self, locate};
 use crate::model::{
-    Anchor, Area, Attribute, Easing, Intensity, Product, ProtectRule, Protocol, Reminder,
-    QuietHours, ReminderKind, Rule, Stage, Until, Warnings, Wording,
+    Anchor, Area, Attribute, Easing, Intensity, Product, ProtectRule, Protocol, QuietHours,
+    Reminder, ReminderKind, Rule, Stage, Until, Warnings, Wording,
 };
 use crate::units::{check_id, duration, placeholders};
 
@@ -574,9 +574,11 @@ impl ProtocolFile {
             quiet_hours: self
                 .quiet_hours
                 .as_ref()
-                .map(QuietHoursFile::build)
-                .transpose()
-                .map_err(|e| input::file_error(path, locate(text, "hours", ""), e))?,
+                .map(|q| {
+                    q.build()
+                        .map_err(|e| input::file_error(path, locate(text, "hours", &q.hours), e))
+                })
+                .transpose()?,
             areas,
             products,
             oops,
@@ -1235,6 +1237,58 @@ mod overlay_tests {
             .validate(BUILTIN_TOML, Path::new("built-in protocol"))
             .unwrap();
         assert_eq!(from_toml, Protocol::builtin());
+    }
+
+    #[test]
+    fn warnings_keep_the_sentences_a_file_leaves_out_and_refuse_bad_ones() {
+        let over = |text: &str| Protocol::builtin().with_override(text, Path::new("clinic.toml"));
+        let p = over("[warnings]\nemergency = [\"an emergency\"]\nsource = [\"X\"]\n").unwrap();
+        assert_eq!(p.warnings.emergency, ["an emergency"]);
+        assert_eq!(
+            p.warnings.emergency_heading,
+            Protocol::builtin().warnings.emergency_heading
+        );
+        assert!(p.warnings.pointer.contains("{number}"));
+        let err = over("[warnings]\npointer = \"Call {phone}\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("warnings.pointer") && err.contains("{number}"),
+            "{err}"
+        );
+        let err = over("[warnings]\nnumber = \"nine one one\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("warnings.number"), "{err}");
+        // A replacement keeps the built-in sentences too.
+        let before_warnings = &BUILTIN_TOML[..BUILTIN_TOML.find("\n[warnings]\n").unwrap()];
+        let file = format!("replace = true\n{before_warnings}\n[warnings]\nemergency = [\"x\"]\n");
+        let (_, replaced) = Protocol::merged_file(&file, Path::new("clinic.toml")).unwrap();
+        assert_eq!(
+            replaced.warnings.pointer,
+            Protocol::builtin().warnings.pointer
+        );
+    }
+
+    #[test]
+    fn quiet_hours_are_read_and_checked() {
+        let q = Protocol::builtin().quiet_hours.unwrap();
+        assert_eq!(
+            (q.from.to_string(), q.to.to_string()),
+            ("22:00:00".into(), "08:00:00".into())
+        );
+        assert_eq!(q.awake, Duration::hours(1));
+        let err = Protocol::builtin()
+            .with_override(
+                "[quiet_hours]\nhours = \"late\"\n",
+                Path::new("clinic.toml"),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("quiet_hours.hours") && err.contains("22:00-08:00"),
+            "{err}"
+        );
     }
 
     #[test]

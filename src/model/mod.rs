@@ -15,7 +15,7 @@ pub use plan::{
 };
 pub use protocol::Easing;
 pub use protocol::{
-    Anchor, Area, Product, ProtectRule, Protocol, QuietHours, Reminder, ReminderKind, Rule, Stage, Sweat,
-    Until, Warnings, Wording,
+    Anchor, Area, Product, ProtectRule, Protocol, QuietHours, Reminder, ReminderKind, Rule, Stage,
+    Sweat, Until, Warnings, Wording,
 };
 pub use routine::{FixedSession, Routine, Workout};

@@ -28,7 +28,9 @@ pub(crate) fn morning_after(q: &QuietHours, at: DateTime<Zone>) -> DateTime<Zone
     if q.from > q.to && local.time() >= q.from {
         date = date.succ_opt().unwrap_or(date);
     }
-    resolve_recurring(date.and_time(q.to), at.timezone()).0.max(at)
+    resolve_recurring(date.and_time(q.to), at.timezone())
+        .0
+        .max(at)
 }
 
 /// Moves every reminder of `reminders` out of the quiet hours, except those within `q.awake`

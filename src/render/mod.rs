@@ -10,8 +10,8 @@ pub mod timeline;
 use chrono::DateTime;
 
 use crate::model::{Clinic, Plan, Warnings};
-use crate::units::fill;
 use crate::tz::Zone;
+use crate::units::fill;
 
 // What the renderers share: the restriction list and the warning signs, worded once.
 
@@ -46,10 +46,7 @@ pub fn emergency_number<'a>(w: &'a Warnings, clinic: Option<&'a Clinic>) -> &'a 
 /// The warning signs in groups, each with its heading (an instruction: "Call 999 now (or go to
 /// the nearest emergency department) if you have"), in the order every renderer says them: the
 /// treated area's own first, then the emergency, the same day, routine; empty groups left out.
-pub fn warning_groups<'a>(
-    w: &'a Warnings,
-    clinic: Option<&Clinic>,
-) -> Vec<(String, &'a [String])> {
+pub fn warning_groups<'a>(w: &'a Warnings, clinic: Option<&Clinic>) -> Vec<(String, &'a [String])> {
     let number = emergency_number(w, clinic);
     [
         (&w.first_heading, &w.first),

@@ -970,7 +970,11 @@ pub const ALARM_GAP_MINUTES: i64 = 10;
 /// comes at `not_before`, an event that starts before it loses its alarm), and an alarm within
 /// [`ALARM_GAP_MINUTES`] of an earlier one is folded into it: one ring, both texts.
 fn space_alarms(specs: &mut [Spec], not_before: DateTime<Zone>) {
-    let ring = |s: &Spec| s.alarm.as_ref().map(|(m, _)| s.start - Duration::minutes(*m));
+    let ring = |s: &Spec| {
+        s.alarm
+            .as_ref()
+            .map(|(m, _)| s.start - Duration::minutes(*m))
+    };
     for spec in specs.iter_mut() {
         if let Some((minutes, _)) = &mut spec.alarm {
             if spec.start < not_before {
@@ -980,7 +984,9 @@ fn space_alarms(specs: &mut [Spec], not_before: DateTime<Zone>) {
             }
         }
     }
-    let mut order: Vec<usize> = (0..specs.len()).filter(|&i| specs[i].alarm.is_some()).collect();
+    let mut order: Vec<usize> = (0..specs.len())
+        .filter(|&i| specs[i].alarm.is_some())
+        .collect();
     order.sort_by_key(|&i| (ring(&specs[i]), specs[i].key.clone()));
     let mut kept: Option<(usize, DateTime<Zone>)> = None;
     for i in order {
