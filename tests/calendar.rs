@@ -129,7 +129,7 @@ fn every_event_carries_the_required_properties() {
     // The disclaimer and the warning signs are said once: in the appointment event (and the
     // calendar's own description), not in every event.
     for needle in [
-        "trouble swallowing",
+        "slurred speech",
         "Follow your provider's instructions",
         "Where this advice comes from",
     ] {

@@ -842,7 +842,7 @@ fn oops_writes_a_monitoring_calendar() {
     let ics = std::fs::read_to_string(dir.path().join("aftercare-oops-2026-12-04.ics")).unwrap();
     save_calendar("cli-oops", &ics);
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5);
-    assert!(ics.contains("trouble swallowing"));
+    assert!(ics.contains("slurred speech"));
     refused(
         &[
             "oops",

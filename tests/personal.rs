@@ -165,9 +165,9 @@ fn neck_puts_swallowing_voice_and_breathing_first() {
     );
     assert!(p.warnings.first[0].contains("swallowing"));
     assert!(p.warnings.first[1].contains("voice"));
-    let text = aftercare::render::warning_signs(&p.warnings);
+    let text = aftercare::render::warning_signs(&p.warnings, None);
     assert!(
-        text.find("First, for your treated area").unwrap() < text.find("Get help now").unwrap()
+        text.find("First, for your treated area").unwrap() < text.find("Call 911 now").unwrap()
     );
     let plain = plan_of(
         &appointment("2026-12-04 15:00", "America/New_York", 30),
@@ -316,13 +316,17 @@ fn a_setback_steps_back_one_stage_for_24_hours() {
         monday(&after).substitute,
         "20 min leisurely walk; stay upright and keep it easy"
     );
-    // Its check-in comes when the step back ends, with its own words.
+    // Its check-in comes when the step back ends, with its own words; that is 03:30 at
+    // night, so the quiet hours move it to 08:00.
     let check = after
         .reminders
         .iter()
         .find(|r| r.id == "setback-check-1")
         .unwrap();
-    assert_eq!(check.at, setback + Duration::hours(24));
+    assert_eq!(
+        check.at,
+        setback + Duration::hours(24) + Duration::minutes(270)
+    );
     assert!(
         check.text.contains("go back to the \"Ease back\" stage")
             && check.text.contains("stay with \"Settle\""),
@@ -430,7 +434,9 @@ fn oops_checks_follow_the_exercise_and_pass_hygiene() {
         .iter()
         .map(|c| (c.at - exercised).num_hours())
         .collect();
-    assert_eq!(hours, [0, 2, 12, 48, 120]);
+    // The 2 h check-in would come at 22:00, in the quiet hours: it comes at 08:00, 11.5 h later
+    // with the clocks gone forward half an hour.
+    assert_eq!(hours, [0, 11, 12, 48, 120]);
     assert!(m.note.is_none());
     let ics = ics::render_monitoring(&m, &options());
     save_calendar("oops-lord-howe", &ics);
@@ -463,7 +469,8 @@ fn the_setback_hold_and_texts_are_protocol_data() {
         .iter()
         .find(|r| r.id == "setback-check-1")
         .unwrap();
-    assert_eq!((check.at - t0).num_hours(), 108, "when the step back ends");
+    // When the step back ends (Wed 03:30), after the quiet hours: 08:00.
+    assert_eq!((check.at - t0).num_hours(), 112, "when the step back ends");
     let next = p
         .reminders
         .iter()

@@ -204,7 +204,7 @@ fn exercising_too_soon_adds_the_check_ins_to_the_page_and_the_feed() {
     let dir = Dir::new();
     let server = Server::start(dir.path(), &[]);
     let token = token_of(&server.post_json("/api/plans", BODY));
-    let signs = |ics: &str| ics.replace("\r\n ", "").matches("Get help now").count();
+    let signs = |ics: &str| ics.replace("\r\n ", "").matches("slurred speech").count();
     let plain = server.get(&format!("/p/{token}/calendar.ics")).text();
     let before = signs(&plain);
     let reply = server.post_urlencoded(&format!("/p/{token}/oops"), "at=2027-02-05T19%3A00");

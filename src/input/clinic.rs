@@ -44,6 +44,10 @@ impl Clinic {
                 one_line(field, value).map_err(|e| input::file_error(path, line(field), e))?;
             }
         }
+        if let Some(number) = &clinic.emergency {
+            crate::input::protocol::check_number("emergency", number)
+                .map_err(|e| input::file_error(path, line("emergency"), e))?;
+        }
         Ok(clinic)
     }
 }

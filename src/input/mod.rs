@@ -8,12 +8,14 @@
 //! * [`protocol`]: protocol files, checked and merged → [`crate::model::Protocol`].
 //! * [`calendar`]: calendar exports → dated sessions of a routine.
 //! * [`clinic`]: clinic profiles → [`crate::model::Clinic`].
+//! * [`emergency`]: the emergency number of a plan's country, from its time zone.
 //! * [`rows`]: a batch CSV's header and rows → appointments.
 //! * [`request`]: a plan request in the flags' words, as one value (the web app's form and API).
 
 pub mod calendar;
 pub mod catalogue;
 pub mod clinic;
+pub mod emergency;
 pub mod protocol;
 pub mod request;
 pub mod routine;

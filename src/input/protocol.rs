@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::input::{self, locate};
 use crate::model::{
-    Anchor, Area, Attribute, Intensity, Ladder, Product, ProtectRule, Protocol, Region, Reminder,
-    ReminderKind, Rule, Setback, Stage, Until, Visit, Warnings, Wording,
+    Anchor, Area, Attribute, Intensity, Ladder, Product, ProtectRule, Protocol, QuietHours, Region,
+    Reminder, ReminderKind, Rule, Setback, Stage, Until, Visit, Warnings, Wording,
 };
 use crate::units::{check_id, duration, placeholders};
 
@@ -62,6 +62,8 @@ pub struct ProtocolFile {
     reminders: Vec<ReminderFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     warnings: Option<Warnings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    quiet_hours: Option<QuietHoursFile>,
     #[serde(default, rename = "area", skip_serializing_if = "Vec::is_empty")]
     areas: Vec<AreaFile>,
     #[serde(default, rename = "product", skip_serializing_if = "Vec::is_empty")]
@@ -113,6 +115,39 @@ enum ScaleFile {
 
 /// What an activity's session can measure (see `Activity::measure`).
 const MEASURES: [&str; 3] = ["load", "pace", "effort"];
+
+/// `[quiet_hours]`: `hours = "22:00-08:00"`, `awake = "1h"`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuietHoursFile {
+    hours: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    awake: Option<String>,
+}
+
+impl QuietHoursFile {
+    fn build(&self) -> Result<QuietHours> {
+        let field = "quiet_hours.hours";
+        let expected = "two local times, from-to (22:00-08:00)";
+        let (from, to) = self
+            .hours
+            .split_once('-')
+            .ok_or_else(|| Error::invalid(field, &self.hours, expected))?;
+        let time = |t: &str| {
+            crate::units::week::parse_time(field, t.trim())
+                .map_err(|_| Error::invalid(field, &self.hours, expected))
+        };
+        let (from, to) = (time(from)?, time(to)?);
+        if from == to {
+            return Err(Error::invalid(field, &self.hours, expected));
+        }
+        let awake = match &self.awake {
+            Some(a) => duration::parse("quiet_hours.awake", a)?,
+            None => Duration::zero(),
+        };
+        Ok(QuietHours { from, to, awake })
+    }
+}
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -489,6 +524,7 @@ impl ProtocolFile {
             stages,
             reminders,
             warnings,
+            quiet_hours,
             areas,
             products,
             oops,
@@ -505,8 +541,11 @@ impl ProtocolFile {
         }
         self.sources.extend(sources.clone());
         self.wording.extend(wording.clone());
-        if warnings.is_some() {
-            self.warnings = warnings.clone();
+        if let Some(warnings) = warnings {
+            self.warnings = Some(with_sentences(warnings, self.warnings.as_ref()));
+        }
+        if quiet_hours.is_some() {
+            self.quiet_hours = quiet_hours.clone();
         }
         if protect.is_some() {
             self.protect = protect.clone();
@@ -623,7 +662,15 @@ impl ProtocolFile {
             rules,
             stages,
             reminders,
-            warnings: self.warnings.clone().unwrap_or_default(),
+            warnings: self.warnings(text, path)?,
+            quiet_hours: self
+                .quiet_hours
+                .as_ref()
+                .map(|q| {
+                    q.build()
+                        .map_err(|e| input::file_error(path, locate(text, "hours", &q.hours), e))
+                })
+                .transpose()?,
             areas,
             products,
             oops,
@@ -640,6 +687,71 @@ impl ProtocolFile {
             },
         })
     }
+}
+
+/// `warnings` with the headings and the pointer it leaves out taken from `base`'s: they are
+/// sentences, like `[wording]`, not a tier a provider must restate.
+fn with_sentences(warnings: &Warnings, base: Option<&Warnings>) -> Warnings {
+    let mut out = warnings.clone();
+    if let Some(mut base) = base.cloned() {
+        for ((_, sentence), (_, kept)) in out.sentences_mut().into_iter().zip(base.sentences_mut())
+        {
+            if sentence.trim().is_empty() {
+                *sentence = std::mem::take(kept);
+            }
+        }
+    }
+    out
+}
+
+impl ProtocolFile {
+    /// The warning signs, checked: each sentence one line, with no placeholder but `{number}`;
+    /// an emergency number, if fixed, a short run of digits (`112`, `10177`).
+    fn warnings(&self, text: &str, path: &Path) -> Result<Warnings> {
+        let mut warnings = self.warnings.clone().unwrap_or_default();
+        let at = |e: Error, key: &str| {
+            input::file_error(
+                path,
+                text.lines()
+                    .position(|l| l.trim_start().starts_with(key))
+                    .map(|i| i + 1),
+                e,
+            )
+        };
+        for (key, sentence) in warnings.sentences_mut() {
+            let field = format!("warnings.{key}");
+            one_line(&field, sentence.clone()).map_err(|e| at(e, key))?;
+            if sentence.trim().is_empty() {
+                return Err(at(Error::invalid(field, "", "a sentence"), key));
+            }
+            if let Some(bad) = placeholders(sentence).into_iter().find(|p| *p != "number") {
+                return Err(at(
+                    Error::invalid(
+                        field,
+                        format!("{{{bad}}}"),
+                        "a sentence whose only {placeholder} is {number}",
+                    ),
+                    key,
+                ));
+            }
+        }
+        if let Some(number) = &warnings.number {
+            check_number("warnings.number", number).map_err(|e| at(e, "number"))?;
+        }
+        Ok(warnings)
+    }
+}
+
+/// An emergency number as people dial it: digits, at most 15 (`112`, `000`, `10177`).
+pub(crate) fn check_number(field: &str, number: &str) -> Result<()> {
+    if number.is_empty() || number.len() > 15 || !number.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Error::invalid(
+            field,
+            number,
+            "an emergency number: digits only (112, 911, 000)",
+        ));
+    }
+    Ok(())
 }
 
 /// Converts every entry of one kind, naming the entry in errors and refusing an id used twice.
@@ -1244,9 +1356,18 @@ impl Protocol {
         let merged = if over.replace {
             // The planner's sentences are not rules: a replacement keeps the built-in ones it
             // does not reword.
-            let mut wording = Self::builtin_file().wording;
+            let builtin = Self::builtin_file();
+            let mut wording = builtin.wording;
             wording.extend(over.wording.clone());
-            ProtocolFile { wording, ..over }
+            let warnings = over
+                .warnings
+                .as_ref()
+                .map(|w| with_sentences(w, builtin.warnings.as_ref()));
+            ProtocolFile {
+                wording,
+                warnings,
+                ..over
+            }
         } else {
             let mut base = Self::builtin_file();
             base.merge(&over, text, path)?;
@@ -1302,7 +1423,7 @@ mod tests {
         assert_eq!(hours("heat", Sweat::Heavy), 48);
         let ids: Vec<_> = p.stages.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["settle", "ease", "build", "full"]);
-        assert!(!p.warnings.emergency.is_empty() && !p.warnings.provider.is_empty());
+        assert!(!p.warnings.emergency.is_empty() && !p.warnings.same_day.is_empty());
     }
 
     #[test]
@@ -1400,6 +1521,58 @@ mod overlay_tests {
             .validate(BUILTIN_TOML, Path::new("built-in protocol"))
             .unwrap();
         assert_eq!(from_toml, Protocol::builtin());
+    }
+
+    #[test]
+    fn warnings_keep_the_sentences_a_file_leaves_out_and_refuse_bad_ones() {
+        let over = |text: &str| Protocol::builtin().with_override(text, Path::new("clinic.toml"));
+        let p = over("[warnings]\nemergency = [\"an emergency\"]\nsource = [\"X\"]\n").unwrap();
+        assert_eq!(p.warnings.emergency, ["an emergency"]);
+        assert_eq!(
+            p.warnings.emergency_heading,
+            Protocol::builtin().warnings.emergency_heading
+        );
+        assert!(p.warnings.pointer.contains("{number}"));
+        let err = over("[warnings]\npointer = \"Call {phone}\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("warnings.pointer") && err.contains("{number}"),
+            "{err}"
+        );
+        let err = over("[warnings]\nnumber = \"nine one one\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("warnings.number"), "{err}");
+        // A replacement keeps the built-in sentences too.
+        let before_warnings = &BUILTIN_TOML[..BUILTIN_TOML.find("\n[warnings]\n").unwrap()];
+        let file = format!("replace = true\n{before_warnings}\n[warnings]\nemergency = [\"x\"]\n");
+        let (_, replaced) = Protocol::merged_file(&file, Path::new("clinic.toml")).unwrap();
+        assert_eq!(
+            replaced.warnings.pointer,
+            Protocol::builtin().warnings.pointer
+        );
+    }
+
+    #[test]
+    fn quiet_hours_are_read_and_checked() {
+        let q = Protocol::builtin().quiet_hours.unwrap();
+        assert_eq!(
+            (q.from.to_string(), q.to.to_string()),
+            ("22:00:00".into(), "08:00:00".into())
+        );
+        assert_eq!(q.awake, Duration::hours(1));
+        let err = Protocol::builtin()
+            .with_override(
+                "[quiet_hours]\nhours = \"late\"\n",
+                Path::new("clinic.toml"),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("quiet_hours.hours") && err.contains("22:00-08:00"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -1744,7 +1917,7 @@ setback_stage = "w-setback {stage}"
         );
         assert_eq!(p.warnings.first, ["first sign"]);
         assert_eq!(p.warnings.emergency, ["an emergency"]);
-        assert_eq!(p.warnings.provider, ["call us"]);
+        assert_eq!(p.warnings.same_day, ["call us"]);
         assert_eq!(p.warnings.routine, ["usual"]);
     }
 

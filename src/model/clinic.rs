@@ -16,6 +16,10 @@ pub struct Clinic {
     /// The number to call out of hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_hours: Option<String>,
+    /// The emergency number its patients call (`999`), when it should not be the one of the
+    /// plan's country: it wins in the warning signs' emergency line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency: Option<String>,
     /// Its address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,

@@ -14,8 +14,8 @@ pub use plan::{
     Appointment, AppointmentSpan, Outcome, Plan, ReminderAt, Session, StageSpan, Window,
 };
 pub use protocol::{
-    Anchor, Area, Product, ProtectRule, Protocol, Region, Reminder, ReminderKind, Rule, Stage,
-    Sweat, Until, Visit, Warnings, Wording,
+    Anchor, Area, Product, ProtectRule, Protocol, QuietHours, Region, Reminder, ReminderKind, Rule,
+    Stage, Sweat, Until, Visit, Warnings, Wording,
 };
 pub use protocol::{Ladder, Setback};
 pub use routine::{FixedSession, Routine, Workout};

@@ -296,28 +296,75 @@ pub struct Product {
     pub source: Vec<String>,
 }
 
-/// The warning signs, always shown.
+/// The warning signs, always shown, in three tiers: an emergency (call the emergency number
+/// now), the same day (call the provider today) and routine (call the provider, not urgent).
+/// The headings and the one-line pointer are sentences a provider may reword; `{number}` in
+/// them is the emergency number ([`Warnings::number`]).
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Warnings {
     /// For the treated areas, shown before everything else (set by the planner).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub first: Vec<String>,
-    /// Get help now.
+    /// Call the emergency number now.
     #[serde(default)]
     pub emergency: Vec<String>,
-    /// Contact the provider promptly.
-    #[serde(default)]
-    pub provider: Vec<String>,
+    /// Call the provider today (`provider` in older files).
+    #[serde(default, alias = "provider")]
+    pub same_day: Vec<String>,
     /// Call the provider, not urgent.
     #[serde(default)]
     pub routine: Vec<String>,
     /// A sentence shown after the lists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The heading of the treated areas' own signs.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub first_heading: String,
+    /// The emergency tier's heading, an instruction: `{number}`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub emergency_heading: String,
+    /// The same-day tier's heading.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub same_day_heading: String,
+    /// The routine tier's heading.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub routine_heading: String,
+    /// The one line every check-in and the follow-up carry instead of the lists: `{number}`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pointer: String,
+    /// The emergency number (`112`): a protocol may fix it; else the planner sets the one of
+    /// the plan's country. A clinic profile's own number wins over it when rendering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     /// Fact ids of the reference.
     #[serde(default)]
     pub source: Vec<String>,
+}
+
+impl Warnings {
+    /// The sentences of a file that may leave some out, by field name, for the ones it keeps
+    /// from another file.
+    pub(crate) fn sentences_mut(&mut self) -> [(&'static str, &mut String); 5] {
+        [
+            ("first_heading", &mut self.first_heading),
+            ("emergency_heading", &mut self.emergency_heading),
+            ("same_day_heading", &mut self.same_day_heading),
+            ("routine_heading", &mut self.routine_heading),
+            ("pointer", &mut self.pointer),
+        ]
+    }
+}
+
+/// Quiet hours: reminders that would come at night come at their end instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuietHours {
+    /// Local time they start (`22:00`).
+    pub from: chrono::NaiveTime,
+    /// Local time they end (`08:00`), the next morning when before `from`.
+    pub to: chrono::NaiveTime,
+    /// A reminder this close to what it counts from stays where it is: the person is up.
+    pub awake: Duration,
 }
 
 /// How `aftercare suggest` reads a protected event (`--protect "2026-12-19 15:00 wedding"`):
@@ -361,6 +408,8 @@ pub struct Protocol {
     pub reminders: Vec<Reminder>,
     /// Warning signs.
     pub warnings: Warnings,
+    /// Quiet hours for reminders, if any.
+    pub quiet_hours: Option<QuietHours>,
     /// Treatment areas.
     pub areas: Vec<Area>,
     /// Products.

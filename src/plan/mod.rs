@@ -30,6 +30,7 @@ pub mod oops;
 pub mod suggest;
 
 mod notes;
+mod quiet;
 mod reminders;
 mod sessions;
 mod stages;
@@ -37,7 +38,7 @@ mod windows;
 
 use chrono::DateTime;
 
-use crate::model::{Appointment, AppointmentSpan, Plan, Protocol, Routine, Sweat};
+use crate::model::{Appointment, AppointmentSpan, Plan, Protocol, Routine, Sweat, Warnings};
 use crate::tz::Zone;
 
 /// Choices that shape a plan beyond the appointment and the routine.
@@ -53,6 +54,14 @@ pub struct Options {
     pub next_treatment: bool,
     /// How times read in the plan's notes.
     pub style: crate::units::week::TimeStyle,
+}
+
+/// `warnings` with the emergency number of `zone`'s country, unless the protocol fixed one.
+fn with_number(mut warnings: Warnings, zone: Zone) -> Warnings {
+    if warnings.number.is_none() {
+        warnings.number = Some(crate::input::emergency::number_for_zone(zone.name()).to_string());
+    }
+    warnings
 }
 
 /// Makes the plan with default options but the sweat level. Pure.
@@ -114,7 +123,7 @@ pub fn plan_with(
         &mut notes,
     );
     stages::follow_sessions(&mut stages, &sessions);
-    let (reminders, warnings) = reminders::place(
+    let (mut reminders, warnings) = reminders::place(
         appointment,
         routine,
         protocol,
@@ -125,6 +134,14 @@ pub fn plan_with(
         &setbacks,
         options.next_treatment,
     );
+    quiet::apply(
+        &mut reminders,
+        t0,
+        protocol.quiet_hours.as_ref(),
+        &protocol.reminders,
+        &protocol.wording,
+    );
+    let warnings = with_number(warnings, appointment.tz());
     let mut plan = Plan {
         appointment: AppointmentSpan {
             start: appointment.start,

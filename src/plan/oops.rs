@@ -69,7 +69,7 @@ pub fn monitoring(
                 style.when(back, year),
                 crate::units::duration::format(back - t0)
             )),
-            warnings: protocol.warnings.clone(),
+            warnings: super::with_number(protocol.warnings.clone(), exercised.timezone()),
             guidance: protocol.guidance.clone(),
             style,
         };
@@ -87,7 +87,14 @@ pub fn monitoring(
             source: r.source.clone(),
         })
         .collect();
-    checks.sort_by_key(|c| c.at);
+    // Out of the quiet hours, except the first (the person is up: they just exercised).
+    super::quiet::apply(
+        &mut checks,
+        exercised,
+        protocol.quiet_hours.as_ref(),
+        &protocol.oops,
+        &protocol.wording,
+    );
     let note = appointment_end.map(|t0| {
         let since = exercised - t0;
         let (h, m) = (since.num_hours(), since.num_minutes() % 60);
@@ -117,7 +124,7 @@ pub fn monitoring(
         exercised,
         checks,
         note,
-        warnings: protocol.warnings.clone(),
+        warnings: super::with_number(protocol.warnings.clone(), exercised.timezone()),
         guidance: protocol.guidance.clone(),
         style,
     }

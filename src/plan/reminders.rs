@@ -286,7 +286,7 @@ fn placed(r: &Reminder, id: String, at: DateTime<Zone>, text: String) -> Reminde
 }
 
 /// "day 14", or "week 6" for whole weeks from four on.
-fn elapsed_label(d: Duration, wording: &Wording) -> String {
+pub(super) fn elapsed_label(d: Duration, wording: &Wording) -> String {
     let days = d.num_days();
     if days >= 28 && days % 7 == 0 {
         fill(&wording.week, &[("n", &(days / 7).to_string())])

@@ -113,10 +113,10 @@ pub fn render(
     }
     h.push_str("</ul>\n<h2>Warning signs</h2>\n<ul>\n");
     let w = &plan.warnings;
-    for (label, items) in crate::render::warning_groups(w) {
+    for (label, items) in crate::render::warning_groups(w, clinic) {
         h.push_str(&format!(
             "<li><strong>{}:</strong> {}.</li>\n",
-            e(label),
+            e(&label),
             e(&items.join("; "))
         ));
     }

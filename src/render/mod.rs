@@ -9,8 +9,9 @@ pub mod timeline;
 
 use chrono::DateTime;
 
-use crate::model::{Plan, Warnings};
+use crate::model::{Clinic, Plan, Warnings};
 use crate::tz::Zone;
+use crate::units::fill;
 
 // What the renderers share: the restriction list and the warning signs, worded once.
 
@@ -32,31 +33,50 @@ pub(crate) fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Zone>) -> Str
     out
 }
 
-/// The warning signs in groups, each with its heading, in the order every renderer says them
-/// (the treated area's own first, then emergency, then the provider); empty groups left out.
-pub fn warning_groups(w: &Warnings) -> Vec<(&'static str, &[String])> {
+/// The emergency number the warning signs give: the clinic profile's own, else the plan's
+/// (fixed by the protocol or found from the plan's time zone), else the default of
+/// [`crate::input::emergency`].
+pub fn emergency_number<'a>(w: &'a Warnings, clinic: Option<&'a Clinic>) -> &'a str {
+    clinic
+        .and_then(|c| c.emergency.as_deref())
+        .or(w.number.as_deref())
+        .unwrap_or_else(|| crate::input::emergency::number_for_country(None))
+}
+
+/// The warning signs in groups, each with its heading (an instruction: "Call 999 now (or go to
+/// the nearest emergency department) if you have"), in the order every renderer says them: the
+/// treated area's own first, then the emergency, the same day, routine; empty groups left out.
+pub fn warning_groups<'a>(w: &'a Warnings, clinic: Option<&Clinic>) -> Vec<(String, &'a [String])> {
+    let number = emergency_number(w, clinic);
     [
-        ("First, for your treated area", &w.first),
-        ("Get help now (emergency)", &w.emergency),
-        ("Contact your provider promptly", &w.provider),
-        ("Call your provider", &w.routine),
+        (&w.first_heading, &w.first),
+        (&w.emergency_heading, &w.emergency),
+        (&w.same_day_heading, &w.same_day),
+        (&w.routine_heading, &w.routine),
     ]
     .into_iter()
     .filter(|(_, items)| !items.is_empty())
-    .map(|(label, items)| (label, items.as_slice()))
+    .map(|(heading, items)| (fill(heading, &[("number", number)]), items.as_slice()))
     .collect()
 }
 
 /// The warning signs as a block of text, emergency first.
-pub fn warning_signs(w: &Warnings) -> String {
+pub fn warning_signs(w: &Warnings, clinic: Option<&Clinic>) -> String {
     let mut out = String::from("Warning signs:");
-    for (label, items) in warning_groups(w) {
-        out.push_str(&format!("\n- {label}: {}.", items.join("; ")));
+    for (heading, items) in warning_groups(w, clinic) {
+        out.push_str(&format!("\n- {heading}: {}.", items.join("; ")));
     }
     if let Some(note) = &w.note {
         out.push_str(&format!("\n{note}"));
     }
     out
+}
+
+/// The one line that stands for the warning signs where the whole list would be too much (a
+/// check-in, the follow-up): "Trouble breathing, swallowing or speaking? Call 112 now. Other
+/// warning signs: see your appointment."
+pub fn warning_pointer(w: &Warnings, clinic: Option<&Clinic>) -> String {
+    fill(&w.pointer, &[("number", emergency_number(w, clinic))])
 }
 
 /// Where the plan's advice comes from, said once to the patient: the protocol's name and the

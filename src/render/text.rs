@@ -90,7 +90,7 @@ pub fn render(
     }
 
     out.push('\n');
-    out.push_str(&warning_signs(&plan.warnings));
+    out.push_str(&warning_signs(&plan.warnings, clinic));
     if let Some(clinic) = clinic {
         out.push_str(&format!("\n{}", clinic.contact_line()));
     }
@@ -175,7 +175,7 @@ pub fn render_monitoring(m: &Monitoring) -> String {
         ));
     }
     out.push('\n');
-    out.push_str(&warning_signs(&m.warnings));
+    out.push_str(&warning_signs(&m.warnings, None));
     out.push_str(&format!("\n\n{}\n", m.guidance));
     out
 }

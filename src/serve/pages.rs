@@ -761,7 +761,7 @@ fn plan_page(
     h.push_str(&days_html(loaded, local_now));
     h.push_str(&calendar);
 
-    h.push_str(&warnings_html(plan));
+    h.push_str(&warnings_html(plan, plans.clinic().as_ref()));
 
     // Reporting: a setback, exercise too soon, deleting.
     let field_error = |name: &str| {
@@ -881,13 +881,13 @@ pub(crate) fn days_html(loaded: &Loaded, local_now: DateTime<crate::tz::Zone>) -
 }
 
 /// The warning signs, as lists.
-pub(crate) fn warnings_html(plan: &crate::model::Plan) -> String {
+pub(crate) fn warnings_html(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> String {
     let w = &plan.warnings;
     let mut h = String::from(
         "<section class=\"warnings\" aria-labelledby=\"warn-h\"><h2 id=\"warn-h\">Warning signs</h2>",
     );
-    for (label, items) in crate::render::warning_groups(w) {
-        let _ = write!(h, "<h3>{}</h3><ul>", e(label));
+    for (label, items) in crate::render::warning_groups(w, clinic) {
+        let _ = write!(h, "<h3>{}</h3><ul>", e(&label));
         for item in items {
             let _ = write!(h, "<li>{}</li>", e(&crate::units::capitalise(item)));
         }
@@ -1067,8 +1067,8 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
         }
         h.push_str("</ul>");
     }
-    h.push_str(&warnings_html(plan));
     let clinic = app.plans.clinic();
+    h.push_str(&warnings_html(plan, clinic.as_ref()));
     h.push_str(&footer(plan, clinic.as_ref()));
     h.push_str("</div>");
     let page = layout(

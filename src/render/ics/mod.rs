@@ -1,10 +1,25 @@
 //! The calendar renderer: a [`Plan`] as one RFC 5545 VCALENDAR.
 //!
-//! Layout, designed to be looked at rather than read: one appointment event; the restriction
-//! windows as *consecutive* segments (a new segment starts whenever a window ends, and lists
-//! everything still in force), so there is never a stack of overlapping bars; one short event per
-//! stage milestone, reminder and check-in; one event per habitual session in the recovery
-//! period, saying what to do instead.
+//! Layout, designed to be looked at on a phone rather than read: one appointment event, which
+//! carries the whole list of warning signs (once); the restriction windows as *consecutive*
+//! segments; one short event per stage milestone, reminder and check-in (each check-in and the
+//! follow-up with a one-line pointer to the emergency number, not the whole list); one event per
+//! habitual session in the recovery period, titled by what to do ("30 min walk instead of
+//! CrossFit"), so a phone's cut drops the less useful half.
+//!
+//! **Restriction segments.** A new segment starts where the previous one ends, so bars never
+//! stack; each is titled by what ENDS at its end ("Until 19:30: stay upright") and carries the
+//! full avoid / why / instead text of only those restrictions, plus one line naming what stays in
+//! force after it. Each restriction is so explained exactly once, in the bar that ends with it:
+//! the earlier design (every segment listing everything still in force, titled "Stay upright +9
+//! more") repeated the same paragraphs four times and said in its title what did not change.
+//! Titling by the end reads as a countdown: the bar a person sees now tells them what they are
+//! waiting for next and when.
+//!
+//! **One voice.** Alarms are spaced: an alarm within [`ALARM_GAP_MINUTES`] of an earlier one is
+//! folded into it (one ring, both texts), and none rings before the appointment (or the moment
+//! of exercise) has ended: a session's 30-minute warning comes at the end of the appointment at
+//! the earliest. Reminders at night are moved by the planner (`[quiet_hours]`).
 //!
 //! Standards: every event has a stable UID (derived from the appointment and the event's
 //! identity, not its time, so a re-import updates it), DTSTAMP from the caller (the binary uses
@@ -111,11 +126,13 @@ const UID_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_0c2e_9d4a_4f7e_8a
 pub fn render(plan: &Plan, options: &IcsOptions) -> String {
     let writer = Writer::new(plan.appointment.tz, plan_identity(plan, options), options);
     let r = Renderer::new(plan, &writer);
+    let mut specs = r.specs();
+    space_alarms(&mut specs, plan.appointment.end);
     writer.calendar(
         &calendar_name(options),
         Some(&r.once),
         Some((plan.appointment.start, plan.last_instant())),
-        r.specs(),
+        specs,
     )
 }
 
@@ -203,9 +220,10 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
     let once = format!(
         "{}\n\n{}",
         m.guidance,
-        crate::render::warning_signs(&m.warnings)
+        crate::render::warning_signs(&m.warnings, options.clinic.as_ref())
     );
-    let specs = monitoring_specs(m, Some(&once));
+    let mut specs = monitoring_specs(m, Some(&once), options);
+    space_alarms(&mut specs, m.exercised);
     let span = specs
         .iter()
         .map(|s| s.start)
@@ -230,7 +248,8 @@ pub fn render_with_checks(plan: &Plan, m: Option<&Monitoring>, options: &IcsOpti
     let writer = Writer::new(plan.appointment.tz, identity, options);
     let r = Renderer::new(plan, &writer);
     let mut specs = r.specs();
-    specs.extend(monitoring_specs(m, None));
+    specs.extend(monitoring_specs(m, None, options));
+    space_alarms(&mut specs, plan.appointment.end);
     let last = specs
         .iter()
         .map(|s| s.end)
@@ -244,21 +263,24 @@ pub fn render_with_checks(plan: &Plan, m: Option<&Monitoring>, options: &IcsOpti
     )
 }
 
-/// The check-ins of `m` as events; `once`, when given, goes at the end of the first one.
-fn monitoring_specs(m: &Monitoring, once: Option<&str>) -> Vec<Spec> {
+/// The check-ins of `m` as events; `once`, when given, goes at the end of the first one, and
+/// every other carries the one-line pointer to the warning signs.
+fn monitoring_specs(m: &Monitoring, once: Option<&str>, options: &IcsOptions) -> Vec<Spec> {
+    let pointer = crate::render::warning_pointer(&m.warnings, options.clinic.as_ref());
     let specs: Vec<Spec> = m
         .checks
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let mut description = c.text.clone();
-            if i == 0 {
-                if let Some(note) = &m.note {
-                    description = format!("{note}\n\n{description}");
-                }
-                if let Some(once) = once {
-                    description.push_str(&format!("\n\n{once}"));
-                }
+            if i == 0
+                && let Some(note) = &m.note
+            {
+                description = format!("{note}\n\n{description}");
+            }
+            match once {
+                Some(once) if i == 0 => description.push_str(&format!("\n\n{once}")),
+                _ => description.push_str(&format!("\n\n{pointer}")),
             }
             Spec {
                 key: format!("oops-{}", c.id),
@@ -469,6 +491,8 @@ struct Renderer<'a> {
     /// What the person is told once (in the appointment event and the calendar's
     /// description): where the advice comes from, the guidance and the warning signs; escaped.
     once: String,
+    /// The one line about the warning signs a check-in carries, escaped, after a blank line.
+    pointer: String,
 }
 
 /// What one event needs. `summary`, `description` and the alarm text are escaped TEXT.
@@ -528,10 +552,14 @@ impl<'a> Renderer<'a> {
         let once = tree::escaped_concat(&[
             &plan.guidance,
             "\n\n",
-            &crate::render::warning_signs(&plan.warnings),
+            &crate::render::warning_signs(&plan.warnings, writer.options.clinic.as_ref()),
             &contact,
             "\n\n",
             &crate::render::provenance(plan),
+        ]);
+        let pointer = tree::escaped_concat(&[
+            "\n\n",
+            &crate::render::warning_pointer(&plan.warnings, writer.options.clinic.as_ref()),
         ]);
         Renderer {
             plan,
@@ -540,6 +568,7 @@ impl<'a> Renderer<'a> {
             reasons,
             stage_lines,
             once,
+            pointer,
         }
     }
 
@@ -585,7 +614,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Consecutive segments: each ends where a window ends and lists what is still in force.
+    /// Consecutive segments: each ends where windows end, is titled by them and explains only
+    /// them; a last line names what stays in force after it.
     fn restriction_segments(&self) -> Vec<Spec> {
         let windows = &self.plan.windows;
         let mut ends: Vec<DateTime<Zone>> = windows.iter().map(|w| w.end).collect();
@@ -594,23 +624,35 @@ impl<'a> Renderer<'a> {
         let mut start = self.plan.appointment.end;
         let mut specs = Vec::with_capacity(ends.len());
         for end in ends {
-            // The windows still in force, with their escaped lines.
-            let (active, lines): (Vec<&Window>, Vec<&str>) = windows
+            let (ending, lines): (Vec<&Window>, Vec<&str>) = windows
                 .iter()
                 .zip(&self.rule_lines)
-                .filter(|(w, _)| w.end >= end)
+                .filter(|(w, _)| w.end == end)
                 .map(|(w, line)| (w, line.as_str()))
                 .unzip();
-            let ending: Vec<&str> = active
-                .iter()
-                .filter(|w| w.end == end)
-                .map(|w| w.rule.as_str())
-                .collect();
             let mut description = tree::escaped_concat(&["Until ", &self.when(end), ":\n"]);
             description.extend(lines);
+            let later: Vec<&str> = windows
+                .iter()
+                .zip(&self.reasons)
+                .filter(|(w, _)| w.end > end)
+                .map(|(_, reason)| reason.as_str())
+                .collect();
+            if !later.is_empty() {
+                description.push_str("\\n\\nStill in force after that: ");
+                description.push_str(&later.join("\\; "));
+                description.push('.');
+            }
             specs.push(Spec {
-                key: format!("restrictions-until-{}", ending.join("+")),
-                summary: tree::escaped(&segment_title(&active)),
+                key: format!(
+                    "restrictions-until-{}",
+                    ending
+                        .iter()
+                        .map(|w| w.rule.as_str())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                ),
+                summary: tree::escaped(&segment_title(&ending, start, end, self.writer.options)),
                 description,
                 start,
                 end,
@@ -672,23 +714,16 @@ impl<'a> Renderer<'a> {
     }
 
     fn session(&self, s: &Session) -> Spec {
+        // What to do first: a phone's cut drops the end of a title.
         let summary = match s.outcome {
             Outcome::Keep => format!("{}: fine as usual", s.name),
-            Outcome::Scale => format!("{}: go lighter", s.name),
-            Outcome::Replace => {
-                let instead = format!(
-                    "{} min {}",
-                    s.instead_minutes.unwrap_or(s.minutes),
-                    s.instead_name.as_deref().unwrap_or_default()
-                );
-                // The long form when it fits a phone, else the arrow.
-                let long = format!("Instead of {}: {instead}", s.name);
-                if long.chars().count() <= crate::render::TITLE_CHARS {
-                    long
-                } else {
-                    format!("{} → {instead}", s.name)
-                }
-            }
+            Outcome::Scale => format!("Go lighter: {}", s.name),
+            Outcome::Replace => format!(
+                "{} min {} instead of {}",
+                s.instead_minutes.unwrap_or(s.minutes),
+                s.instead_name.as_deref().unwrap_or_default(),
+                s.name
+            ),
             Outcome::Skip => format!("Skip {} today", s.name),
         };
         let end = match (s.outcome, s.instead_minutes) {
@@ -757,7 +792,10 @@ impl<'a> Renderer<'a> {
                     crate::model::protocol::ReminderKind::CheckIn => "Check-in",
                     crate::model::protocol::ReminderKind::FollowUp => "Follow-up",
                 };
-                let description = tree::escaped(&r.text);
+                let mut description = tree::escaped(&r.text);
+                if r.kind != crate::model::protocol::ReminderKind::Care {
+                    description.push_str(&self.pointer);
+                }
                 let title = tree::escaped(&crate::render::fit(&r.title));
                 Spec {
                     key: format!("reminder-{}", r.id),
@@ -901,18 +939,70 @@ fn one_line(escaped: String) -> String {
     out
 }
 
-/// A restriction segment's title: what matters first (the protocol lists its rules in that
-/// order) and how many more are in force, within a phone's width ("Stay upright +7 more").
-fn segment_title(windows: &[&Window]) -> String {
-    let first = windows
-        .first()
-        .map(|w| crate::units::capitalise(&w.title))
-        .unwrap_or_default();
-    let title = match windows.len() {
-        0 | 1 => first,
-        n => format!("{first} +{} more", n - 1),
+/// A restriction segment's title: when it ends and what ends then, the first in protocol order
+/// (what matters first) and how many more end with it, cut to a phone's width ("Until 19:30:
+/// stay upright", "Until Sat 15:30: no alcohol +2"). The clock alone when the segment ends on
+/// the day it starts.
+fn segment_title(
+    ending: &[&Window],
+    start: DateTime<Zone>,
+    end: DateTime<Zone>,
+    options: &IcsOptions,
+) -> String {
+    let clock = options.style.clock(end.time());
+    let when = if end.date_naive() == start.date_naive() {
+        clock
+    } else {
+        format!("{} {clock}", end.format("%a"))
+    };
+    let first = ending.first().map_or("", |w| w.title.as_str());
+    let title = match ending.len() {
+        0 | 1 => format!("Until {when}: {first}"),
+        n => format!("Until {when}: {first} +{}", n - 1),
     };
     crate::render::fit(&title)
+}
+
+/// The fewest minutes between two alarms: a later one within them is folded into the first.
+pub const ALARM_GAP_MINUTES: i64 = 10;
+
+/// Spaces the alarms of `specs`: none rings before `not_before` (a session's early warning
+/// comes at `not_before`, an event that starts before it loses its alarm), and an alarm within
+/// [`ALARM_GAP_MINUTES`] of an earlier one is folded into it: one ring, both texts.
+fn space_alarms(specs: &mut [Spec], not_before: DateTime<Zone>) {
+    let ring = |s: &Spec| {
+        s.alarm
+            .as_ref()
+            .map(|(m, _)| s.start - Duration::minutes(*m))
+    };
+    for spec in specs.iter_mut() {
+        if let Some((minutes, _)) = &mut spec.alarm {
+            if spec.start < not_before {
+                spec.alarm = None;
+            } else if spec.start - Duration::minutes(*minutes) < not_before {
+                *minutes = (spec.start - not_before).num_minutes();
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..specs.len())
+        .filter(|&i| specs[i].alarm.is_some())
+        .collect();
+    order.sort_by_key(|&i| (ring(&specs[i]), specs[i].key.clone()));
+    let mut kept: Option<(usize, DateTime<Zone>)> = None;
+    for i in order {
+        let Some(at) = ring(&specs[i]) else { continue };
+        match kept {
+            Some((first, first_at)) if at - first_at < Duration::minutes(ALARM_GAP_MINUTES) => {
+                if let Some((_, text)) = specs[i].alarm.take()
+                    && let Some((_, first_text)) = &mut specs[first].alarm
+                {
+                    first_text.push_str("\\n");
+                    first_text.push_str(&text);
+                }
+            }
+            _ => kept = Some((i, at)),
+        }
+    }
 }
 
 #[cfg(test)]
