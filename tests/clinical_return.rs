@@ -459,3 +459,49 @@ fn no_substitute_is_longer_than_its_stage_allows() {
         );
     }
 }
+
+#[test]
+fn after_a_late_appointment_nothing_but_the_patient_s_own_workouts_rings_at_night() {
+    // 21:30 to 22:00: every stage starts at 22:00. Stage milestones carry no alarm of their own
+    // (the check-ins ring, moved to the morning); only a workout's own reminder may come early
+    // in the morning, before the patient's usual 06:30 session.
+    let dir = Dir::new();
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-12-04 21:30",
+        "--tz",
+        "Europe/London",
+        "--workout",
+        "daily 06:30 45m hiit",
+        "-o",
+        "-",
+    ]);
+    let ics = String::from_utf8(out.stdout).unwrap().replace("\r\n ", "");
+    let mut rings = 0;
+    for event in ics.split("BEGIN:VEVENT").skip(1) {
+        let Some((own, alarm)) = event.split_once("BEGIN:VALARM") else {
+            continue;
+        };
+        rings += 1;
+        if own.contains("CATEGORIES:Aftercare,Workout") {
+            continue;
+        }
+        let start = own
+            .split("\r\n")
+            .find_map(|l| l.strip_prefix("DTSTART;TZID=Europe/London:"))
+            .unwrap_or_else(|| panic!("{own}"));
+        let hour: u32 = start[9..11].parse().unwrap();
+        assert!(alarm.contains("TRIGGER;RELATED=START:P0D"), "{alarm}");
+        // The first hour after the appointment, the patient is up (the cold compress).
+        let first_hour = start.starts_with("20261204T22");
+        assert!(
+            first_hour || (8..22).contains(&hour),
+            "an alarm at {start}: {}",
+            own.lines()
+                .find(|l| l.starts_with("SUMMARY"))
+                .unwrap_or_default()
+        );
+    }
+    assert!(rings >= 5, "the check-ins still ring ({rings})");
+}

@@ -702,12 +702,11 @@ impl<'a> Renderer<'a> {
                     categories: vec!["Aftercare", "Stage"],
                     busy: false,
                     tentative: false,
-                    alarm: (i > 0).then(|| {
-                        (
-                            0,
-                            tree::escaped(&format!("{}: {}", stage.title, stage.advice)),
-                        )
-                    }),
+                    // No alarm of its own: the check-ins that come as the stages change ring
+                    // (moved out of the night by the quiet hours), and the workouts that a
+                    // stage changes ring before they start. A stage's own alarm rang at night
+                    // after a late appointment and doubled the check-in's.
+                    alarm: None,
                 }
             })
             .collect()
