@@ -541,9 +541,15 @@ pub(crate) struct ServeArgs {
     /// The largest request accepted, in KiB (a calendar upload included).
     #[arg(long, default_value_t = 2048, value_name = "KIB")]
     pub(crate) max_body_kib: usize,
-    /// Behind a reverse proxy: rate limits count the last X-Forwarded-For address.
+    /// Behind a reverse proxy: rate limits and sign-in lock-outs count the last
+    /// X-Forwarded-For address, when the connection comes from a trusted proxy.
     #[arg(long)]
     pub(crate) behind_proxy: bool,
+    /// With --behind-proxy: an address or block the proxy connects from (repeatable)
+    /// [default: loopback, 127.0.0.0/8 and ::1]. From any other address, X-Forwarded-For is
+    /// ignored.
+    #[arg(long, value_name = "CIDR", requires = "behind_proxy")]
+    pub(crate) trusted_proxy: Vec<String>,
     /// No log line per request.
     #[arg(long)]
     pub(crate) quiet: bool,

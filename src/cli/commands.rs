@@ -761,6 +761,16 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
         )
         .into());
     }
+    let mut trusted_proxies = Vec::new();
+    for text in &args.trusted_proxy {
+        trusted_proxies.push(
+            text.parse::<aftercare::serve::Cidr>()
+                .map_err(|expected| Error::invalid("--trusted-proxy", text, expected))?,
+        );
+    }
+    if args.behind_proxy && trusted_proxies.is_empty() {
+        trusted_proxies = aftercare::serve::Cidr::LOOPBACK.to_vec();
+    }
     let config = aftercare::serve::Config {
         listen,
         db,
@@ -770,7 +780,7 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
         retention_days: args.retention_days,
         rate_limit: args.rate_limit,
         max_body: args.max_body_kib * 1024,
-        behind_proxy: args.behind_proxy,
+        trusted_proxies,
         log: !args.quiet,
         smtp: args.smtp,
         smtp_insecure_auth: args.smtp_insecure_auth,

@@ -215,7 +215,7 @@ pub(crate) async fn signin(
         return refused_form();
     }
     let now = Instant::now();
-    let address: IpAddr = app.guard.forwarded(&headers).unwrap_or(peer.ip());
+    let address: IpAddr = app.guard.client_address(peer.ip(), &headers);
     let account_key = format!("account:{}", form.name);
     let address_key = format!("address:{address}");
     let wait = app

@@ -23,17 +23,85 @@ pub(crate) const CSP: &str = "default-src 'none'; script-src 'self'; style-src '
 /// Rate limits, the same-origin rule and logging.
 pub(crate) struct Guard {
     per_minute: u32,
-    behind_proxy: bool,
+    /// Behind a proxy: the addresses `X-Forwarded-For` is believed from. Empty when the
+    /// server faces clients directly.
+    proxies: Vec<Cidr>,
     origin: String,
     log: bool,
     windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
 }
 
+/// A block of addresses (`127.0.0.0/8`, `::1/128`, or one address).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cidr {
+    network: IpAddr,
+    prefix: u8,
+}
+
+impl Cidr {
+    /// The loopback blocks: a proxy on the same machine, the usual set-up.
+    pub const LOOPBACK: [Cidr; 2] = [
+        Cidr {
+            network: IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 0)),
+            prefix: 8,
+        },
+        Cidr {
+            network: IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+            prefix: 128,
+        },
+    ];
+
+    /// Whether `ip` is in the block (an IPv4 address written as IPv6, `::ffff:a.b.c.d`,
+    /// counts as the IPv4 one).
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        let bits = |a: IpAddr| -> (u128, u8) {
+            match a {
+                IpAddr::V4(v4) => (u128::from(u32::from(v4)), 32),
+                IpAddr::V6(v6) => (u128::from(v6), 128),
+            }
+        };
+        let ((net, width), (addr, addr_width)) = (bits(self.network), bits(ip));
+        if width != addr_width {
+            return false;
+        }
+        let host = u32::from(width - self.prefix);
+        net.checked_shr(host) == addr.checked_shr(host) || self.prefix == 0
+    }
+}
+
+impl std::str::FromStr for Cidr {
+    type Err = String;
+
+    /// `ADDRESS/PREFIX` or one address; the error says what is expected.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let expected = || "an address or a block such as 10.0.0.0/8 or fd00::/8".to_string();
+        let (addr, prefix) = match text.trim().split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (text.trim(), None),
+        };
+        let network: IpAddr = addr.parse().map_err(|_| expected())?;
+        let max = if network.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(expected)?,
+            None => max,
+        };
+        Ok(Cidr { network, prefix })
+    }
+}
+
 impl Guard {
-    pub(crate) fn new(per_minute: u32, behind_proxy: bool, origin: String, log: bool) -> Self {
+    pub(crate) fn new(per_minute: u32, proxies: Vec<Cidr>, origin: String, log: bool) -> Self {
         Guard {
             per_minute,
-            behind_proxy,
+            proxies,
             origin,
             log,
             windows: Mutex::new(HashMap::new()),
@@ -85,27 +153,28 @@ impl Guard {
         host.is_none() || origin_host != host
     }
 
-    /// Behind a proxy, the client's address it vouches for: the last `X-Forwarded-For` entry
-    /// (the proxy appends the address it saw).
-    pub(crate) fn forwarded(&self, headers: &HeaderMap) -> Option<IpAddr> {
-        if !self.behind_proxy {
-            return None;
+    /// The client's address: the connection's, or, when that is a trusted proxy, the address
+    /// the proxy vouches for (the last `X-Forwarded-For` entry: the proxy appends the address
+    /// it saw). A client that connects directly cannot choose its address by sending the
+    /// header itself.
+    pub(crate) fn client_address(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        if !self.proxies.iter().any(|p| p.contains(peer)) {
+            return peer;
         }
         headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
             .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(peer)
     }
 
     fn client(&self, request: &Request) -> Option<IpAddr> {
-        if let Some(forwarded) = self.forwarded(request.headers()) {
-            return Some(forwarded);
-        }
-        request
+        let peer = request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
+            .map(|c| c.0.ip())?;
+        Some(self.client_address(peer, request.headers()))
     }
 }
 
@@ -276,8 +345,46 @@ mod tests {
     }
 
     #[test]
+    fn forwarded_addresses_are_believed_from_trusted_proxies_only() {
+        let guard = Guard::new(60, Cidr::LOOPBACK.to_vec(), String::new(), false);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("6.6.6.6, 203.0.113.9"),
+        );
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        // From the proxy on this machine: the address it appended.
+        assert_eq!(
+            guard.client_address(ip("127.0.0.1"), &headers),
+            ip("203.0.113.9")
+        );
+        assert_eq!(guard.client_address(ip("::1"), &headers), ip("203.0.113.9"));
+        // A client connecting directly: its own address, whatever it sends.
+        assert_eq!(
+            guard.client_address(ip("198.51.100.7"), &headers),
+            ip("198.51.100.7")
+        );
+        // Not behind a proxy at all.
+        let direct = Guard::new(60, Vec::new(), String::new(), false);
+        assert_eq!(
+            direct.client_address(ip("127.0.0.1"), &headers),
+            ip("127.0.0.1")
+        );
+        // Blocks.
+        let block: Cidr = "10.1.0.0/16".parse().unwrap();
+        assert!(block.contains(ip("10.1.200.3")) && !block.contains(ip("10.2.0.1")));
+        assert!(block.contains(ip("::ffff:10.1.0.1")));
+        let v6: Cidr = "fd00::/8".parse().unwrap();
+        assert!(v6.contains(ip("fd12::1")) && !v6.contains(ip("fe80::1")));
+        assert!("0.0.0.0/0".parse::<Cidr>().unwrap().contains(ip("8.8.8.8")));
+        for bad in ["10.0.0.0/33", "example.com", "10.0.0.0/x", ""] {
+            assert!(bad.parse::<Cidr>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn the_limit_counts_per_address_and_resets_each_minute() {
-        let guard = Guard::new(2, false, "http://a".into(), false);
+        let guard = Guard::new(2, Vec::new(), "http://a".into(), false);
         let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
         let t = Instant::now();
         assert_eq!(guard.over_limit(a, t), None);
@@ -289,7 +396,7 @@ mod tests {
 
     #[test]
     fn cross_site_state_changes_are_recognised() {
-        let guard = Guard::new(0, false, "https://plans.example.com".into(), false);
+        let guard = Guard::new(0, Vec::new(), "https://plans.example.com".into(), false);
         let headers = |pairs: &[(&'static str, &'static str)]| {
             let mut h = HeaderMap::new();
             for (k, v) in pairs {

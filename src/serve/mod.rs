@@ -22,6 +22,8 @@ pub mod accounts;
 mod api;
 mod desk;
 mod guard;
+
+pub use guard::Cidr;
 mod pages;
 pub mod plans;
 pub mod store;
@@ -60,8 +62,9 @@ pub struct Config {
     pub rate_limit: u32,
     /// The largest request body accepted, in bytes (a calendar upload included).
     pub max_body: usize,
-    /// Behind a reverse proxy: the client's address is the last one in `X-Forwarded-For`.
-    pub behind_proxy: bool,
+    /// Behind a reverse proxy: the client's address is the last one in `X-Forwarded-For`, when
+    /// the connection comes from one of these addresses; empty when clients connect directly.
+    pub trusted_proxies: Vec<guard::Cidr>,
     /// One line per request on standard error.
     pub log: bool,
     /// The SMTP server the desk sends plans through (`smtps://host`, as for the CLI's
@@ -86,7 +89,7 @@ impl Default for Config {
             retention_days: 180,
             rate_limit: 60,
             max_body: 2 * 1024 * 1024,
-            behind_proxy: false,
+            trusted_proxies: Vec::new(),
             log: true,
             smtp: None,
             smtp_insecure_auth: false,
@@ -147,7 +150,12 @@ fn router(
 ) -> Router {
     let app = Arc::new(App {
         plans,
-        guard: guard::Guard::new(config.rate_limit, config.behind_proxy, origin, config.log),
+        guard: guard::Guard::new(
+            config.rate_limit,
+            config.trusted_proxies.clone(),
+            origin,
+            config.log,
+        ),
         max_body: config.max_body,
         db,
         sign_ins: desk::SignIns::default(),
