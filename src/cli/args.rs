@@ -108,7 +108,7 @@ pub(crate) enum Command {
     /// "I exercised too soon": check-ins over the following hours and days, what to look for
     /// and when to call the provider.
     #[command(
-        after_help = "Examples:\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York --appointment \"2026-12-04 15:00\""
+        after_help = "Examples:\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York --appointment \"2026-12-04 15:00\" --sweat heavy --did hot-yoga"
     )]
     Oops(OopsArgs),
     /// Your weekly routine file: write a template, or check one and show the week.
@@ -182,6 +182,14 @@ pub(crate) struct OopsArgs {
     /// When the appointment started (to say how soon it was).
     #[arg(long, value_name = "DATETIME")]
     pub(crate) appointment: Option<String>,
+    /// Your plan's sweat level, so the lengths agree with it [default: the longer, heavy-sweat
+    /// lengths].
+    #[arg(long, value_enum)]
+    pub(crate) sweat: Option<SweatArg>,
+    /// What you did: an activity id or a few words ("hot-yoga", "hot yoga", "spin class"); an
+    /// activity with heat gets the heat advice.
+    #[arg(long, visible_alias = "did", value_name = "ACTIVITY")]
+    pub(crate) activity: Option<String>,
     /// A provider's protocol file.
     #[arg(long, value_name = "FILE")]
     pub(crate) protocol: Option<PathBuf>,

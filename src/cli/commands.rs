@@ -335,7 +335,18 @@ pub(crate) fn oops(args: OopsArgs) -> Result<(), Failure> {
         .map(|a| a.end());
     let protocol = load_protocol(args.protocol.as_deref())?;
     let style = args.style.read();
-    let mut m = oops_plan::monitoring(exercised, appointment_end, &protocol, style);
+    let catalogue = aftercare::model::Catalogue::builtin();
+    let did = args
+        .activity
+        .as_deref()
+        .map(|typed| catalogue.read("--activity", typed))
+        .transpose()?;
+    let exercise = oops_plan::Exercise {
+        sweat: args.sweat.map(Sweat::from),
+        activity: did.as_ref().map(|(a, _)| (*a).clone()),
+        reading: did.and_then(|(_, reading)| reading),
+    };
+    let mut m = oops_plan::monitoring_for(exercised, appointment_end, &protocol, style, &exercise);
     if let Some(note) = when.zone_note {
         m.note = Some(match m.note {
             Some(n) => format!("{note} {n}"),

@@ -241,13 +241,34 @@ impl Matcher {
 
     /// The activity a summary names, if any: the first rule whose words appear consecutively.
     pub fn classify(&self, summary: &str) -> Option<&str> {
+        self.matched(summary).map(|m| m.activity)
+    }
+
+    /// How a summary is read: the activity, the words that decided, and whether they were all
+    /// of its words (a summary that is only "bikram" is not a guess; "underwater hockey" is).
+    pub fn matched(&self, summary: &str) -> Option<Match<'_>> {
         let text = words(summary);
         self.user
             .iter()
             .chain(&self.builtin)
             .find(|(pattern, _)| text.windows(pattern.len()).any(|w| w == pattern.as_slice()))
-            .map(|(_, a)| a.as_str())
+            .map(|(pattern, activity)| Match {
+                activity,
+                word: pattern.join(" "),
+                whole: *pattern == text,
+            })
     }
+}
+
+/// A summary read by [`Matcher::matched`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match<'a> {
+    /// The activity's id.
+    pub activity: &'a str,
+    /// The words of the rule that matched.
+    pub word: String,
+    /// Whether those words were the whole summary.
+    pub whole: bool,
 }
 
 /// Windows zone names (as Outlook writes them) for the most common zones.

@@ -81,6 +81,9 @@ pub struct PlanRequest {
     /// When the person exercised too soon, local like `at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oops: Option<String>,
+    /// What they did then: an activity id or a few words (`hot yoga`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oops_activity: Option<String>,
 }
 
 fn default_minutes() -> i64 {
@@ -102,6 +105,8 @@ pub struct Prepared {
     pub discreet: bool,
     /// When the person exercised too soon, if they said so.
     pub oops: Option<DateTime<Zone>>,
+    /// What they did then, with the plan's sweat level: for the check-ins.
+    pub exercise: crate::plan::oops::Exercise,
 }
 
 impl Prepared {
@@ -145,6 +150,17 @@ impl PlanRequest {
             .map(|s| at("setbacks", s))
             .collect::<Result<Vec<_>>>()?;
         let oops = self.oops.as_deref().map(|s| at("oops", s)).transpose()?;
+        let did = self
+            .oops_activity
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| routine.catalogue.read("oops_activity", s))
+            .transpose()?;
+        let exercise = crate::plan::oops::Exercise {
+            sweat: Some(sweat),
+            activity: did.as_ref().map(|(a, _)| (*a).clone()),
+            reading: did.and_then(|(_, reading)| reading),
+        };
         let procedure = appointment
             .product
             .as_deref()
@@ -162,6 +178,7 @@ impl PlanRequest {
             procedure,
             discreet: self.discreet,
             oops,
+            exercise,
         })
     }
 }

@@ -84,7 +84,12 @@ pub fn plan_with(
     options: &Options,
 ) -> Plan {
     let t0 = appointment.end();
-    let mut notes = Vec::new();
+    // How free words were read as activities, first: the rest of the plan rests on it.
+    let mut notes: Vec<String> = routine
+        .readings
+        .iter()
+        .map(|r| r.note(&protocol.wording))
+        .collect();
     let windows = windows::place(appointment, protocol, options.sweat);
     let setbacks = stages::setbacks(&options.setbacks, t0);
     let stages = stages::place(t0, &windows, protocol, &setbacks, &mut notes);
