@@ -119,12 +119,16 @@ pub(crate) enum Command {
     Batch(BatchArgs),
     /// Print the aftercare protocol (the built-in one, or with a provider's file applied).
     #[command(
-        after_help = "Examples:\n  aftercare protocol > clinic.toml\n  aftercare protocol --protocol clinic.toml"
+        after_help = "Examples:\n  aftercare protocol > clinic.toml\n  aftercare protocol --protocol clinic.toml\n  aftercare protocol --table --protocol clinic.toml"
     )]
     Protocol {
         /// A provider's protocol file to apply (override by id, or `replace = true`).
         #[arg(long, value_name = "FILE")]
         protocol: Option<PathBuf>,
+        /// A table for providers instead of the TOML: each entry's length, treated areas and
+        /// sources, and each tier of warning signs.
+        #[arg(long)]
+        table: bool,
     },
     /// List the activity catalogue with the attributes the protocol looks at.
     #[command(
@@ -360,7 +364,7 @@ pub(crate) struct PlanArgs {
     #[arg(long, value_name = "PRODUCT")]
     pub(crate) product: Option<String>,
     /// Swelling, bruising or discomfort increased at this time ("YYYY-MM-DD HH:MM" in --tz, or
-    /// RFC 3339): the current stage is repeated for 24 h. Repeatable.
+    /// RFC 3339): the stage you are in then is repeated for 24 h. Repeatable.
     #[arg(long, value_name = "DATETIME")]
     pub(crate) setback: Vec<String>,
     /// Add a "plan your next treatment" event (at least 90 days on; longer for long-acting

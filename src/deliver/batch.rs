@@ -151,10 +151,10 @@ fn row_message(
     let from = ctx
         .from
         .clone()
-        .ok_or(("", "a clinic address is needed for e-mail".to_string()))?;
+        .ok_or(("", "a clinic address is needed to send plans by e-mail".to_string()))?;
     let address = read.email.ok_or((
         "email",
-        "an e-mail address is needed for e-mail".to_string(),
+        "no address given, so the plan cannot be sent by e-mail".to_string(),
     ))?;
     let to = mail::mailbox("email", address, read.name).map_err(|_| {
         (

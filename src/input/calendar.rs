@@ -38,7 +38,7 @@ use icalendar::{
 };
 
 use crate::error::{Error, Result};
-use crate::model::{Catalogue, FixedSession};
+use crate::model::{Catalogue, FixedSession, Reading};
 use crate::tz::resolve_recurring;
 
 /// Largest calendar file read (a typo guard: exports of years of calendar stay well below).
@@ -66,6 +66,9 @@ pub struct Imported {
     pub skipped: Vec<Skipped>,
     /// Number of VEVENTs in the file.
     pub events: usize,
+    /// Summaries read by one of their words by the built-in dictionary ("Underwater hockey
+    /// league" by "hockey"), once each, for the plan's notes.
+    pub readings: Vec<Reading>,
 }
 
 /// Maps event summaries to catalogue activities by keyword.
@@ -256,6 +259,7 @@ impl Matcher {
                 activity,
                 word: pattern.join(" "),
                 whole: *pattern == text,
+                yours: self.user.iter().any(|(p, _)| p == pattern),
             })
     }
 }
@@ -269,6 +273,8 @@ pub struct Match<'a> {
     pub word: String,
     /// Whether those words were the whole summary.
     pub whole: bool,
+    /// Whether the rule was a `--match` one (the person said so: not a guess).
+    pub yours: bool,
 }
 
 /// Windows zone names (as Outlook writes them) for the most common zones.
@@ -587,7 +593,24 @@ impl Reader<'_> {
         let length = Duration::minutes(minutes as i64);
         let in_window = |s: &DateTime<Utc>| *s + length > self.window.0 && *s < self.window.1;
         starts.retain(in_window);
-        let activity = self.matcher.classify(&summary).map(str::to_string);
+        let matched = self.matcher.matched(&summary);
+        if let Some(m) = matched.as_ref().filter(|m| !m.whole && !m.yours)
+            && !starts.is_empty()
+            && !out.readings.iter().any(|r| r.typed == summary)
+        {
+            // The built-in words name built-in activities.
+            let name = Catalogue::builtin()
+                .get(m.activity)
+                .map_or(m.activity.to_string(), |a| a.name.clone());
+            out.readings.push(Reading {
+                typed: summary.clone(),
+                activity: m.activity.to_string(),
+                name,
+                word: m.word.clone(),
+                workout: summary.clone(),
+            });
+        }
+        let activity = matched.map(|m| m.activity.to_string());
         match &activity {
             Some(activity) => {
                 for s in starts {

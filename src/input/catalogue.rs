@@ -72,6 +72,7 @@ impl Catalogue {
                     activity: found.id.clone(),
                     name: found.name.clone(),
                     word: m.word,
+                    workout: String::new(),
                 });
                 Ok((found, reading))
             }

@@ -185,7 +185,7 @@ impl PlanRequest {
 
 /// The treated area ids and product id of an appointment, looked up in `protocol` (case and
 /// spaces ignored): `areas` and `product` are `(field, value)`. An empty area id is refused,
-/// never read as "every area".
+/// never read as "every area", and a blank product, never read as the default one.
 pub fn treated(
     protocol: &Protocol,
     areas: (&str, &[String]),
@@ -208,8 +208,25 @@ pub fn treated(
         .iter()
         .map(|a| a.id.clone())
         .collect();
+    // A blank product is refused, never read as the default one: the titles would name a
+    // product nobody gave.
     let product = product
-        .map(|(field, p)| protocol.lookup_product(field, &p.trim().to_ascii_lowercase()))
+        .map(|(field, p)| match p.trim() {
+            "" => Err(Error::invalid(
+                field,
+                p,
+                format!(
+                    "a product id ({}); leave it out when not known",
+                    protocol
+                        .products
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+            id => protocol.lookup_product(field, &id.to_ascii_lowercase()),
+        })
         .transpose()?
         .map(|p| p.id.clone());
     Ok((areas, product))

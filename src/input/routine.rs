@@ -200,9 +200,10 @@ impl Routine {
     /// Adds a checked workout, and how its activity was read when that was a guess (said
     /// once per spelling).
     fn push(&mut self, (workout, reading): (Workout, Option<Reading>)) {
-        if let Some(reading) = reading
+        if let Some(mut reading) = reading
             && !self.readings.iter().any(|r| r.typed == reading.typed)
         {
+            reading.workout = workout.name.clone();
             self.readings.push(reading);
         }
         self.workouts.push(workout);

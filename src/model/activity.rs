@@ -169,6 +169,10 @@ pub struct Reading {
     pub name: String,
     /// The words that decided.
     pub word: String,
+    /// The name of the workout it was read for, as the plan's sessions carry it (empty when it
+    /// was not read for a workout).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub workout: String,
 }
 
 impl Reading {

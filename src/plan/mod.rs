@@ -104,6 +104,7 @@ pub fn plan_with(
         },
         &mut notes,
     );
+    let sessions = said_how_read(sessions, routine, protocol);
     let (reminders, warnings) = reminders::place(
         appointment,
         routine,
@@ -139,4 +140,27 @@ pub fn plan_with(
     let zone_notes = notes::zone_notes(&plan, &protocol.wording, options.style);
     plan.notes.extend(zone_notes);
     plan
+}
+
+/// Each session of a workout whose activity was read from some of its words says so in its
+/// note (the calendar's event and the text view show it), as the plan's notes do.
+fn said_how_read(
+    mut sessions: Vec<crate::model::Session>,
+    routine: &Routine,
+    protocol: &Protocol,
+) -> Vec<crate::model::Session> {
+    for reading in &routine.readings {
+        let said = reading.note(&protocol.wording);
+        let said = said.trim_end_matches('.');
+        for s in sessions
+            .iter_mut()
+            .filter(|s| s.name == reading.workout && s.activity == reading.activity)
+        {
+            s.note = Some(match s.note.take() {
+                Some(note) => format!("{note}; {said}"),
+                None => said.to_string(),
+            });
+        }
+    }
+    sessions
 }
