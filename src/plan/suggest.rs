@@ -318,6 +318,12 @@ fn lost(session: &Session, routine: &Routine) -> (f64, String) {
     ((usual - planned).max(0.0), becomes)
 }
 
+/// Whether `cost` is a session of the weekly workout `w` (its name, on one of its days: two
+/// workouts may share a name).
+fn is_session_of(w: &Workout, cost: &Cost) -> bool {
+    w.name == cost.name && w.days.contains(&cost.start.weekday())
+}
+
 /// "1 slot", "3 slots".
 pub fn slots(n: usize) -> String {
     if n == 1 {
@@ -673,7 +679,7 @@ fn reason(s: &Suggestion, big: &[&Workout], style: crate::units::week::TimeStyle
         [] => "costs no training".to_string(),
         [first, rest @ ..] => {
             let said = |c: &Cost| {
-                let is_big = big.iter().any(|w| w.name == c.name);
+                let is_big = big.iter().any(|w| is_session_of(w, c));
                 format!(
                     "{}'s {}{} {}",
                     full_day(c.start.weekday()),
@@ -700,8 +706,11 @@ fn reason(s: &Suggestion, big: &[&Workout], style: crate::units::week::TimeStyle
     let year = s.start.naive_local().year();
     let mut line = format!("{} — {day}; {costs}", style.when(s.start, year));
     // The one `costs` names first (the first of the costliest, as the stable sort puts it).
-    let costliest = s.costs.iter().rev().max_by_key(|c| c.points).map(|c| c.name.as_str());
-    for w in big.iter().filter(|w| Some(w.name.as_str()) != costliest) {
+    let costliest = s.costs.iter().rev().max_by_key(|c| c.points);
+    for w in big
+        .iter()
+        .filter(|w| !costliest.is_some_and(|c| is_session_of(w, c)))
+    {
         let touched = s.costs.iter().any(|c| c.name == w.name);
         // "Saturday's long run", but not "Saturday's Saturday run".
         let when = match w.days.as_slice() {
