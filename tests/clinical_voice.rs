@@ -419,3 +419,23 @@ fn the_web_oops_form_passes_the_plan_s_sweat_and_what_was_done() {
     );
     server.kill();
 }
+
+#[test]
+fn a_calendar_event_read_by_one_word_says_so() {
+    let dir = Dir::new();
+    let export = dir.write(
+        "week.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:1@test\r\n\
+         DTSTAMP:20261201T000000Z\r\nDTSTART:20261205T100000Z\r\nDTEND:20261205T113000Z\r\n\
+         SUMMARY:Underwater hockey league\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:2@test\r\n\
+         DTSTAMP:20261201T000000Z\r\nDTSTART:20261206T100000Z\r\nDTEND:20261206T110000Z\r\n\
+         SUMMARY:Spin\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    let args = ["--routine-ics", export.to_str().unwrap()];
+    let said = "\"Underwater hockey league\" was read as team sport (football, basketball...), from the word \"hockey\"";
+    let text = plan(&dir, &args, "text");
+    assert!(text.contains(said), "{text}");
+    assert!(!text.contains("\"Spin\" was read"), "a whole known word is no guess: {text}");
+    let ics = unfolded(&plan(&dir, &args, "ics"));
+    assert!(ics.contains(said), "{ics}");
+}

@@ -67,7 +67,7 @@ pub struct Imported {
     /// Number of VEVENTs in the file.
     pub events: usize,
     /// Summaries read by one of their words by the built-in dictionary ("Underwater hockey
-    /// league" by "hockey"), once each, for the plan's notes.
+    /// league" by "hockey"), for the plan's notes: the first summary for each word.
     pub readings: Vec<Reading>,
 }
 
@@ -596,7 +596,11 @@ impl Reader<'_> {
         let matched = self.matcher.matched(&summary);
         if let Some(m) = matched.as_ref().filter(|m| !m.whole && !m.yours)
             && !starts.is_empty()
-            && !out.readings.iter().any(|r| r.typed == summary)
+            // Once per word, not per summary: an export may hold thousands ("Run 1"...).
+            && !out
+                .readings
+                .iter()
+                .any(|r| r.activity == m.activity && r.word == m.word)
         {
             // The built-in words name built-in activities.
             let name = Catalogue::builtin()
