@@ -417,6 +417,19 @@ fn the_web_oops_form_passes_the_plan_s_sweat_and_what_was_done() {
             .any(|c| c["id"] == "oops-heat"),
         "{m}"
     );
+    // The API too; a setback takes no activity, and says so rather than dropping it.
+    let reply = server.post_json(
+        &format!("/api/plans/{token}/oops"),
+        r#"{"at": "2027-02-05 20:00", "activity": "sauna"}"#,
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(reply.json()["monitoring"]["activity"], "sauna");
+    let reply = server.post_json(
+        &format!("/api/plans/{token}/setback"),
+        r#"{"at": "2027-02-06 10:00", "activity": "sauna"}"#,
+    );
+    assert_eq!(reply.status, 422, "{}", reply.text());
+    assert!(reply.text().contains("activity"), "{}", reply.text());
     server.kill();
 }
 

@@ -152,7 +152,7 @@ pub(crate) async fn setback(
     Path(token): Path<String>,
     request: axum::extract::Request,
 ) -> Response {
-    revise(app, token, request, |req, at, _| req.setbacks.push(at)).await
+    revise(app, token, request, false, |req, at, _| req.setbacks.push(at)).await
 }
 
 /// `POST /api/plans/{token}/oops`: the plan again, with the check-ins after exercising.
@@ -161,7 +161,7 @@ pub(crate) async fn oops(
     Path(token): Path<String>,
     request: axum::extract::Request,
 ) -> Response {
-    revise(app, token, request, |req, at, activity| {
+    revise(app, token, request, true, |req, at, activity| {
         req.oops = Some(at);
         req.oops_activity = activity;
     })
@@ -172,12 +172,22 @@ async fn revise(
     app: Arc<App>,
     token: String,
     request: axum::extract::Request,
+    takes_activity: bool,
     change: impl FnOnce(&mut PlanRequest, String, Option<String>),
 ) -> Response {
     let At { at, activity } = match body(&app, request.into_body()).await {
         Ok(r) => r,
         Err(r) => return r,
     };
+    // Only an "oops" says what was done: an activity elsewhere is refused, never dropped.
+    if let Some(activity) = activity.as_ref().filter(|_| !takes_activity) {
+        return ServeError::Input(crate::error::Error::invalid(
+            "activity",
+            activity,
+            "no activity for a setback (an \"oops\" takes one)",
+        ))
+        .api();
+    }
     let now = Utc::now();
     let result = app.plans.load(&token).and_then(|current| {
         let at = at.unwrap_or_else(|| super::pages::local_now(&current, now));
