@@ -189,7 +189,10 @@ fn the_text_view_says_what_no_pressure_on_the_face_means() {
         assert!(meaning.contains(word), "{word}: {meaning}");
     }
     // Every rule says what it means, not only its title.
-    let avoid_lines = text.lines().filter(|l| l.trim_start().starts_with("avoid: ")).count();
+    let avoid_lines = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("avoid: "))
+        .count();
     let rules = text.lines().filter(|l| l.starts_with("  until ")).count();
     assert_eq!(avoid_lines, rules, "{text}");
 }
@@ -203,11 +206,18 @@ fn a_fuzzy_activity_says_how_it_was_read_everywhere() {
     assert!(text.contains(&format!("Note: {said}.")), "{text}");
     let json: serde_json::Value = serde_json::from_str(&plan(&dir, &workout, "json")).unwrap();
     let notes = json["notes"].as_array().unwrap();
-    assert!(notes.iter().any(|n| n.as_str().unwrap().starts_with(said)), "{notes:?}");
+    assert!(
+        notes.iter().any(|n| n.as_str().unwrap().starts_with(said)),
+        "{notes:?}"
+    );
     let ics = unfolded(&plan(&dir, &workout, "ics"));
     assert!(ics.contains(said), "the workout's events say it: {ics}");
     // An id, or a phrase that is all one known word, is no guess: no note.
-    for sure in ["sat 10:00 45m team-sports", "sat 10:00 45m hot yoga", "sat 10:00 45m bikram"] {
+    for sure in [
+        "sat 10:00 45m team-sports",
+        "sat 10:00 45m hot yoga",
+        "sat 10:00 45m bikram",
+    ] {
         let text = plan(&dir, &["--workout", sure], "text");
         assert!(!text.contains("was read as"), "{sure}: {text}");
     }
@@ -226,14 +236,25 @@ fn a_fuzzy_activity_says_how_it_was_read_everywhere() {
 #[test]
 fn words_that_match_nothing_and_control_characters_are_refused() {
     let dir = Dir::new();
-    let base = ["plan", "--at", "2026-12-04 15:00", "--tz", "Europe/London", "-o", "-"];
+    let base = [
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "Europe/London",
+        "-o",
+        "-",
+    ];
     let with = |workout: &str| {
         let mut args = base.to_vec();
         args.extend(["--workout", workout]);
         refused(&dir, &args)
     };
     let err = with("mon 06:30 45m quidditch");
-    assert!(err.contains("--workout") && err.contains("unknown activity"), "{err}");
+    assert!(
+        err.contains("--workout") && err.contains("unknown activity"),
+        "{err}"
+    );
     let err = with("mon 06:30 45m hiit\r\nX-INJ:1");
     assert!(err.starts_with("aftercare: --workout: "), "{err}");
     assert!(err.contains("control characters"), "{err}");
@@ -247,12 +268,18 @@ fn words_that_match_nothing_and_control_characters_are_refused() {
     let mut args = base.to_vec();
     args.extend(["--habits", habits.to_str().unwrap()]);
     let err = refused(&dir, &args);
-    assert!(err.contains("workout 1.activity") && err.contains("control characters"), "{err}");
+    assert!(
+        err.contains("workout 1.activity") && err.contains("control characters"),
+        "{err}"
+    );
     // And for the oops.
     let mut args = OOPS.to_vec();
     args.extend(["-", "--did", "hot-yoga\r\nX"]);
     let err = refused(&dir, &args);
-    assert!(err.contains("--activity") && err.contains("control characters"), "{err}");
+    assert!(
+        err.contains("--activity") && err.contains("control characters"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -261,10 +288,23 @@ fn a_blank_product_is_refused_not_called_botox() {
     for blank in ["", "   "] {
         let err = refused(
             &dir,
-            &["plan", "--at", "2026-12-04 15:00", "--tz", "Europe/London", "--product", blank, "-o", "-"],
+            &[
+                "plan",
+                "--at",
+                "2026-12-04 15:00",
+                "--tz",
+                "Europe/London",
+                "--product",
+                blank,
+                "-o",
+                "-",
+            ],
         );
         assert!(err.starts_with("aftercare: --product: "), "{err}");
-        assert!(err.contains("a product id") && err.contains("leave it out"), "{err}");
+        assert!(
+            err.contains("a product id") && err.contains("leave it out"),
+            "{err}"
+        );
         assert!(dir.files().is_empty());
     }
 }
@@ -285,10 +325,30 @@ const SLIPS: &[&str] = &[
 fn no_slip_reaches_a_plan_or_a_suggestion() {
     let dir = Dir::new();
     let routines: &[&[&str]] = &[
-        &["--workout", "mon,wed,fri 18:00 1h running", "--workout", "sat 09:00 1h30m running"],
-        &["--workout", "daily 07:00 45m yoga", "--workout", "sat 09:00 1h30m running"],
-        &["--workout", "tue,thu 18:00 1h weights", "--workout", "sun 10:00 1h swimming"],
-        &["--workout", "mon,thu 19:00 1h pilates", "--workout", "wed 18:00 1h climbing"],
+        &[
+            "--workout",
+            "mon,wed,fri 18:00 1h running",
+            "--workout",
+            "sat 09:00 1h30m running",
+        ],
+        &[
+            "--workout",
+            "daily 07:00 45m yoga",
+            "--workout",
+            "sat 09:00 1h30m running",
+        ],
+        &[
+            "--workout",
+            "tue,thu 18:00 1h weights",
+            "--workout",
+            "sun 10:00 1h swimming",
+        ],
+        &[
+            "--workout",
+            "mon,thu 19:00 1h pilates",
+            "--workout",
+            "wed 18:00 1h climbing",
+        ],
         &["--workout", "sat 09:00 1h30m running"],
     ];
     let mut outputs = Vec::new();
@@ -311,7 +371,15 @@ fn no_slip_reaches_a_plan_or_a_suggestion() {
         let suggestions = ok(&dir, &args);
         // "Saturday's Run ... Saturday's Run (your big workout)": each named once.
         for line in suggestions.lines().filter(|l| l.contains(" score ")) {
-            for day in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] {
+            for day in [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ] {
                 let named = format!("{day}'s ");
                 for part in line.split(&named).skip(1) {
                     let what = part.split([' ', ';']).next().unwrap();
@@ -330,8 +398,17 @@ fn no_slip_reaches_a_plan_or_a_suggestion() {
         let one = ok(
             &dir,
             &[
-                "suggest", "--tz", "Europe/Madrid", "--from", day, "--to", day,
-                "--clinic-hours", "daily 09:00-09:30", "--minutes", "30",
+                "suggest",
+                "--tz",
+                "Europe/Madrid",
+                "--from",
+                day,
+                "--to",
+                day,
+                "--clinic-hours",
+                "daily 09:00-09:30",
+                "--minutes",
+                "30",
             ],
         );
         assert!(one.contains(said), "{one}");
@@ -372,7 +449,8 @@ fn the_protocol_table_lists_each_rule_s_areas_and_sources() {
         assert!(
             table
                 .lines()
-                .any(|l| l.trim_start().starts_with(entry.0.as_str()) && l.contains(&entry.1.join(","))),
+                .any(|l| l.trim_start().starts_with(entry.0.as_str())
+                    && l.contains(&entry.1.join(","))),
             "{}: {table}",
             entry.0
         );
@@ -397,7 +475,10 @@ fn the_web_oops_form_passes_the_plan_s_sweat_and_what_was_done() {
     let created = server.post_json("/api/plans", body);
     let token = created.json()["token"].as_str().unwrap().to_string();
     let page = server.get(&format!("/p/{token}")).text();
-    assert!(page.contains("name=\"activity\""), "the form asks what was done");
+    assert!(
+        page.contains("name=\"activity\""),
+        "the form asks what was done"
+    );
     assert!(!page.contains("nothing comes of it"), "{page}");
     let reply = server.post_urlencoded(
         &format!("/p/{token}/oops"),
@@ -408,7 +489,10 @@ fn the_web_oops_form_passes_the_plan_s_sweat_and_what_was_done() {
     let m = &api["monitoring"];
     assert_eq!(m["sweat"], "heavy", "{m}");
     assert_eq!(m["activity"], "hot-yoga", "{m}");
-    assert!(m["note"].as_str().unwrap().contains("which lasts 48h"), "{m}");
+    assert!(
+        m["note"].as_str().unwrap().contains("which lasts 48h"),
+        "{m}"
+    );
     assert!(
         m["checks"]
             .as_array()
@@ -448,7 +532,10 @@ fn a_calendar_event_read_by_one_word_says_so() {
     let said = "\"Underwater hockey league\" was read as team sport (football, basketball...), from the word \"hockey\"";
     let text = plan(&dir, &args, "text");
     assert!(text.contains(said), "{text}");
-    assert!(!text.contains("\"Spin\" was read"), "a whole known word is no guess: {text}");
+    assert!(
+        !text.contains("\"Spin\" was read"),
+        "a whole known word is no guess: {text}"
+    );
     let ics = unfolded(&plan(&dir, &args, "ics"));
     assert!(ics.contains(said), "{ics}");
 }

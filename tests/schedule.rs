@@ -159,9 +159,9 @@ fn a_wednesday_beats_a_tuesday_when_tuesday_s_recovery_takes_more_training() {
     );
     let tuesday = &result.suggestions[position(Weekday::Tue)];
     assert!(
-        tuesday
-            .reason
-            .contains("this week's training: Wednesday's HIIT (your big workout) becomes 20 min walk"),
+        tuesday.reason.contains(
+            "this week's training: Wednesday's HIIT (your big workout) becomes 20 min walk"
+        ),
         "{}",
         tuesday.reason
     );

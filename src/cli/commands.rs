@@ -703,7 +703,10 @@ fn protocol_table(p: &Protocol) -> String {
             cells[0], cells[1], cells[2], cells[3]
         ));
     };
-    let mut out = format!("{}\n\nRules (what to avoid, from the end of the appointment):\n", p.name);
+    let mut out = format!(
+        "{}\n\nRules (what to avoid, from the end of the appointment):\n",
+        p.name
+    );
     row(&mut out, ["ID", "LENGTH", "AREAS", "SOURCES"]);
     for r in &p.rules {
         let mut span = match r.until_next {
@@ -714,7 +717,15 @@ fn protocol_table(p: &Protocol) -> String {
         if let Some(heavy) = r.heavy_duration {
             span.push_str(&format!(" (heavy {})", length(heavy)));
         }
-        row(&mut out, [&r.id, &span, &list(&r.areas, "every area"), &list(&r.source, "-")]);
+        row(
+            &mut out,
+            [
+                &r.id,
+                &span,
+                &list(&r.areas, "every area"),
+                &list(&r.source, "-"),
+            ],
+        );
         out.push_str(&format!("      {}: {}\n", r.title, r.avoid));
     }
     out.push_str("\nStages (return to exercise):\n");
@@ -728,13 +739,27 @@ fn protocol_table(p: &Protocol) -> String {
         row(&mut out, [&s.id, &until, "", &list(&s.source, "-")]);
     }
     for (heading, entries) in [
-        ("Reminders and check-ins (from the end of the appointment)", &p.reminders),
-        ("Exercised too soon (`aftercare oops`, from the exercise)", &p.oops),
+        (
+            "Reminders and check-ins (from the end of the appointment)",
+            &p.reminders,
+        ),
+        (
+            "Exercised too soon (`aftercare oops`, from the exercise)",
+            &p.oops,
+        ),
     ] {
         out.push_str(&format!("\n{heading}:\n"));
         row(&mut out, ["ID", "AT", "AREAS", "SOURCES"]);
         for r in entries {
-            row(&mut out, [&r.id, &length(r.at), &list(&r.areas, "every area"), &list(&r.source, "-")]);
+            row(
+                &mut out,
+                [
+                    &r.id,
+                    &length(r.at),
+                    &list(&r.areas, "every area"),
+                    &list(&r.source, "-"),
+                ],
+            );
         }
     }
     out.push_str("\nTreated areas:\n");

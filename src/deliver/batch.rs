@@ -148,10 +148,10 @@ fn row_message(
     options: &IcsOptions,
     ctx: &Context<'_>,
 ) -> std::result::Result<(lettre::Message, String, String), (&'static str, String)> {
-    let from = ctx
-        .from
-        .clone()
-        .ok_or(("", "a clinic address is needed to send plans by e-mail".to_string()))?;
+    let from = ctx.from.clone().ok_or((
+        "",
+        "a clinic address is needed to send plans by e-mail".to_string(),
+    ))?;
     let address = read.email.ok_or((
         "email",
         "no address given, so the plan cannot be sent by e-mail".to_string(),

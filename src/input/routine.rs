@@ -213,7 +213,11 @@ impl Routine {
     /// known words; control characters refused, as in its name).
     fn validated(&self, spec: WorkoutSpec<'_>) -> Result<(Workout, Option<Reading>)> {
         let (found, reading) = self.catalogue.read("activity", spec.activity)?;
-        if let Some(name) = spec.name.as_deref().filter(|n| n.chars().any(char::is_control)) {
+        if let Some(name) = spec
+            .name
+            .as_deref()
+            .filter(|n| n.chars().any(char::is_control))
+        {
             return Err(Error::invalid(
                 "name",
                 name,

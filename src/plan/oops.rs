@@ -24,8 +24,8 @@ use serde::Serialize;
 use crate::model::{
     Activity, Attribute, Protocol, Reading, ReminderAt, ReminderKind, Sweat, Until, Warnings,
 };
-use crate::units::fill;
 use crate::tz::Zone;
+use crate::units::fill;
 use crate::units::rfc3339;
 use crate::units::week::TimeStyle;
 
@@ -141,8 +141,19 @@ pub fn monitoring_for(
             source: r.source.clone(),
         })
         .collect();
-    if let Some(activity) = exercise.activity.as_ref().filter(|a| a.has(Attribute::Heat)) {
-        checks.extend(heat_check(exercised, appointment_end, protocol, sweat, activity, when));
+    if let Some(activity) = exercise
+        .activity
+        .as_ref()
+        .filter(|a| a.has(Attribute::Heat))
+    {
+        checks.extend(heat_check(
+            exercised,
+            appointment_end,
+            protocol,
+            sweat,
+            activity,
+            when,
+        ));
     }
     checks.sort_by_key(|c| c.at);
     let note = appointment_end.map(|t0| {

@@ -469,7 +469,11 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
         );
     }
     if past > 0 {
-        notes.push(format!("{} before now {} left out.", slots(past), were(past)));
+        notes.push(format!(
+            "{} before now {} left out.",
+            slots(past),
+            were(past)
+        ));
     }
     if clashing > 0 {
         notes.push(format!(

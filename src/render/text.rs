@@ -113,7 +113,12 @@ fn restrictions(plan: &Plan, when: impl Fn(DateTime<Zone>) -> String) -> String 
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&format!("  until {}  {}\n      avoid: {}", when(w.end), w.title, w.avoid));
+        out.push_str(&format!(
+            "  until {}  {}\n      avoid: {}",
+            when(w.end),
+            w.title,
+            w.avoid
+        ));
         if let Some(instead) = &w.instead {
             out.push_str(&format!("\n      instead: {instead}"));
         }

@@ -152,7 +152,10 @@ pub(crate) async fn setback(
     Path(token): Path<String>,
     request: axum::extract::Request,
 ) -> Response {
-    revise(app, token, request, false, |req, at, _| req.setbacks.push(at)).await
+    revise(app, token, request, false, |req, at, _| {
+        req.setbacks.push(at)
+    })
+    .await
 }
 
 /// `POST /api/plans/{token}/oops`: the plan again, with the check-ins after exercising.
@@ -191,7 +194,8 @@ async fn revise(
     let now = Utc::now();
     let result = app.plans.load(&token).and_then(|current| {
         let at = at.unwrap_or_else(|| super::pages::local_now(&current, now));
-        app.plans.revise(&token, now, |req| change(req, at, activity))
+        app.plans
+            .revise(&token, now, |req| change(req, at, activity))
     });
     match result {
         Ok(loaded) => created(&app, &loaded, StatusCode::OK),
