@@ -231,6 +231,29 @@ fn a_fuzzy_activity_says_how_it_was_read_everywhere() {
         text.contains("\"Sunday league football\" was read as team sport"),
         "{text}"
     );
+    let week = ok(&dir, &["habits", "show", habits.to_str().unwrap()]);
+    assert!(
+        week.contains("\"Sunday league football\" was read as team sport"),
+        "{week}"
+    );
+    let suggestions = ok(
+        &dir,
+        &[
+            "suggest",
+            "--tz",
+            "Europe/London",
+            "--from",
+            "2099-12-01",
+            "--to",
+            "2099-12-07",
+            "--habits",
+            habits.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        suggestions.contains("Note: \"Sunday league football\" was read as team sport"),
+        "{suggestions}"
+    );
 }
 
 #[test]

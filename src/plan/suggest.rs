@@ -461,7 +461,12 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
         s.reason = reason(s, &big, request.style);
     }
 
-    let mut notes = Vec::new();
+    // How free words were read as activities, as a plan says it.
+    let mut notes: Vec<String> = routine
+        .readings
+        .iter()
+        .map(|r| r.note(&protocol.wording))
+        .collect();
     if routine.is_empty() {
         notes.push(
             "No workouts given: every day counts as a rest day, so the earliest slots come first."

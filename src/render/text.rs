@@ -239,6 +239,11 @@ pub fn render_week(routine: &Routine) -> String {
     if rows.is_empty() {
         out.push_str("No workouts.\n");
     }
+    // A habits file has no protocol of its own: the built-in wording says how words were read.
+    let wording = &crate::model::Protocol::builtin().wording;
+    for reading in &routine.readings {
+        out.push_str(&format!("Note: {}\n", reading.note(wording)));
+    }
     for (_, _, line) in rows {
         out.push_str(&line);
         out.push('\n');
