@@ -210,20 +210,10 @@ impl Routine {
     }
 
     /// The workout, checked: its activity read by [`Catalogue::read`] (id, spaced id or
-    /// known words; control characters refused, as in its name).
+    /// known words; control characters refused). A name is the person's own words: the
+    /// renderers keep it on one line.
     fn validated(&self, spec: WorkoutSpec<'_>) -> Result<(Workout, Option<Reading>)> {
         let (found, reading) = self.catalogue.read("activity", spec.activity)?;
-        if let Some(name) = spec
-            .name
-            .as_deref()
-            .filter(|n| n.chars().any(char::is_control))
-        {
-            return Err(Error::invalid(
-                "name",
-                name,
-                "a name on one line, without control characters",
-            ));
-        }
         let at = parse_time("at", spec.at)?;
         let minutes = check_minutes("minutes", spec.minutes, "a session length")?;
         let name = spec
