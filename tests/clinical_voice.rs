@@ -437,6 +437,24 @@ fn no_slip_reaches_a_plan_or_a_suggestion() {
         assert!(one.contains(said), "{one}");
         outputs.push(one);
     }
+    // A batch row with no e-mail address, sent by e-mail.
+    dir.write(
+        "rows.csv",
+        "id,name,email,at,tz\np1,Ann,,2026-12-04 15:00,Europe/London\n",
+    );
+    let out = dir.run(&[
+        "batch",
+        "rows.csv",
+        "--out-dir",
+        "out",
+        "--eml",
+        "--from",
+        "clinic@example.com",
+    ]);
+    let said = stderr(&out);
+    assert!(said.contains("column email: no address given"), "{said}");
+    outputs.push(said);
+    outputs.push(std::fs::read_to_string(dir.path().join("out/errors.csv")).unwrap());
     for out in &outputs {
         for slip in SLIPS {
             assert!(!out.contains(slip), "{slip:?} in:\n{out}");
