@@ -102,7 +102,7 @@ fn the_day_after_the_big_workout_wins_among_rest_days() {
     let reason = &result.suggestions[0].reason;
     assert!(
         reason.starts_with("Sun 13 Dec 10:00 — a rest day; costs about")
-            && reason.contains("Saturday's Run becomes a walk"),
+            && reason.contains("Saturday's Run (your big workout) becomes 30 min walk"),
         "{reason}"
     );
 }
@@ -159,9 +159,9 @@ fn a_wednesday_beats_a_tuesday_when_tuesday_s_recovery_takes_more_training() {
     );
     let tuesday = &result.suggestions[position(Weekday::Tue)];
     assert!(
-        tuesday
-            .reason
-            .contains("this week's training: Wednesday's HIIT becomes a walk"),
+        tuesday.reason.contains(
+            "this week's training: Wednesday's HIIT (your big workout) becomes 20 min walk"
+        ),
         "{}",
         tuesday.reason
     );

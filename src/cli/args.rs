@@ -109,7 +109,7 @@ pub(crate) enum Command {
     /// "I exercised too soon": check-ins over the following hours and days, what to look for
     /// and when to call the provider.
     #[command(
-        after_help = "Examples:\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York --appointment \"2026-12-04 15:00\""
+        after_help = "Examples:\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York\n  aftercare oops --at \"2026-12-04 19:00\" --tz America/New_York --appointment \"2026-12-04 15:00\" --sweat heavy --did hot-yoga"
     )]
     Oops(OopsArgs),
     /// Your weekly routine file: write a template, or check one and show the week.
@@ -120,12 +120,16 @@ pub(crate) enum Command {
     Batch(BatchArgs),
     /// Print the aftercare protocol (the built-in one, or with a provider's file applied).
     #[command(
-        after_help = "Examples:\n  aftercare protocol > clinic.toml\n  aftercare protocol --protocol clinic.toml"
+        after_help = "Examples:\n  aftercare protocol > clinic.toml\n  aftercare protocol --protocol clinic.toml\n  aftercare protocol --table --protocol clinic.toml"
     )]
     Protocol {
         /// A provider's protocol file to apply (override by id, or `replace = true`).
         #[arg(long, value_name = "FILE")]
         protocol: Option<PathBuf>,
+        /// A table for providers instead of the TOML: each entry's length, treated areas and
+        /// sources, and each tier of warning signs.
+        #[arg(long)]
+        table: bool,
     },
     /// List the activity catalogue with the attributes the protocol looks at.
     #[command(
@@ -183,6 +187,14 @@ pub(crate) struct OopsArgs {
     /// When the appointment started (to say how soon it was).
     #[arg(long, value_name = "DATETIME")]
     pub(crate) appointment: Option<String>,
+    /// Your plan's sweat level, so the lengths agree with it [default: the longer, heavy-sweat
+    /// lengths].
+    #[arg(long, value_enum)]
+    pub(crate) sweat: Option<SweatArg>,
+    /// What you did: an activity id or a few words ("hot-yoga", "hot yoga", "spin class"); an
+    /// activity with heat gets the heat advice.
+    #[arg(long, visible_alias = "did", value_name = "ACTIVITY")]
+    pub(crate) activity: Option<String>,
     /// A provider's protocol file.
     #[arg(long, value_name = "FILE")]
     pub(crate) protocol: Option<PathBuf>,
@@ -362,7 +374,7 @@ pub(crate) struct PlanArgs {
     #[arg(long)]
     pub(crate) touch_up: bool,
     /// Swelling, bruising or discomfort increased at this time ("YYYY-MM-DD HH:MM" in --tz, or
-    /// RFC 3339): the current stage is repeated for 24 h. Repeatable.
+    /// RFC 3339): the stage you are in then is repeated for 24 h. Repeatable.
     #[arg(long, value_name = "DATETIME")]
     pub(crate) setback: Vec<String>,
     /// Add a "plan your next treatment" event (at least 90 days on; longer for long-acting

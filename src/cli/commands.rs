@@ -137,6 +137,7 @@ impl RoutineArgs {
                 ));
             }
             routine.fixed.extend(got.sessions);
+            routine.readings.extend(got.readings);
         }
         Ok(notes)
     }
@@ -336,7 +337,18 @@ pub(crate) fn oops(args: OopsArgs) -> Result<(), Failure> {
         .map(|a| a.end());
     let protocol = load_protocol(args.protocol.as_deref())?;
     let style = args.style.read();
-    let mut m = oops_plan::monitoring(exercised, appointment_end, &protocol, style);
+    let catalogue = aftercare::model::Catalogue::builtin();
+    let did = args
+        .activity
+        .as_deref()
+        .map(|typed| catalogue.read("--activity", typed))
+        .transpose()?;
+    let exercise = oops_plan::Exercise {
+        sweat: args.sweat.map(Sweat::from),
+        activity: did.as_ref().map(|(a, _)| (*a).clone()),
+        reading: did.and_then(|(_, reading)| reading),
+    };
+    let mut m = oops_plan::monitoring_for(exercised, appointment_end, &protocol, style, &exercise);
     if let Some(note) = when.zone_note {
         m.note = Some(match m.note {
             Some(n) => format!("{note} {n}"),
@@ -661,7 +673,10 @@ pub(crate) fn habits_show(path: Option<PathBuf>) -> Result<(), Failure> {
 }
 
 /// `aftercare protocol`: the built-in protocol verbatim (comments included), or the merged one.
-pub(crate) fn protocol(path: Option<&Path>) -> Result<(), Failure> {
+pub(crate) fn protocol(path: Option<&Path>, table: bool) -> Result<(), Failure> {
+    if table {
+        return print_text(&protocol_table(&load_protocol(path)?));
+    }
     match path {
         None => print(aftercare::input::protocol::BUILTIN_TOML),
         Some(path) => {
@@ -669,6 +684,120 @@ pub(crate) fn protocol(path: Option<&Path>) -> Result<(), Failure> {
             print(&merged.to_toml())
         }
     }
+}
+
+/// `aftercare protocol --table`: what a provider checks before signing, one line an entry: its
+/// length, the treated areas it is for, and the sources it cites; then each tier of warning
+/// signs (read from the model's fields, so a new tier shows without a change here) and what
+/// each source is.
+fn protocol_table(p: &Protocol) -> String {
+    use aftercare::units::duration::format as length;
+    let list = |items: &[String], empty: &str| {
+        if items.is_empty() {
+            empty.to_string()
+        } else {
+            items.join(",")
+        }
+    };
+    let row = |out: &mut String, cells: [&str; 4]| {
+        out.push_str(&format!(
+            "  {:<20} {:<26} {:<28} {}\n",
+            cells[0], cells[1], cells[2], cells[3]
+        ));
+    };
+    let mut out = format!(
+        "{}\n\nRules (what to avoid, from the end of the appointment):\n",
+        p.name
+    );
+    row(&mut out, ["ID", "LENGTH", "AREAS", "SOURCES"]);
+    for r in &p.rules {
+        let mut span = match r.until_next {
+            Some(next) if r.duration.is_zero() => format!("next day {}", next.format("%H:%M")),
+            Some(next) => format!("{}, next day {}", length(r.duration), next.format("%H:%M")),
+            None => length(r.duration),
+        };
+        if let Some(heavy) = r.heavy_duration {
+            span.push_str(&format!(" (heavy {})", length(heavy)));
+        }
+        row(
+            &mut out,
+            [
+                &r.id,
+                &span,
+                &list(&r.areas, "every area"),
+                &list(&r.source, "-"),
+            ],
+        );
+        out.push_str(&format!("      {}: {}\n", r.title, r.avoid));
+    }
+    out.push_str("\nStages (return to exercise):\n");
+    row(&mut out, ["ID", "UNTIL", "", "SOURCES"]);
+    for s in &p.stages {
+        let until = match &s.until {
+            Some(aftercare::model::Until::Elapsed(d)) => length(*d),
+            Some(aftercare::model::Until::Rule(id)) => format!("end of {id}"),
+            None => "-".to_string(),
+        };
+        row(&mut out, [&s.id, &until, "", &list(&s.source, "-")]);
+    }
+    for (heading, entries) in [
+        (
+            "Reminders and check-ins (from the end of the appointment)",
+            &p.reminders,
+        ),
+        (
+            "Exercised too soon (`aftercare oops`, from the exercise)",
+            &p.oops,
+        ),
+    ] {
+        out.push_str(&format!("\n{heading}:\n"));
+        row(&mut out, ["ID", "AT", "AREAS", "SOURCES"]);
+        for r in entries {
+            row(
+                &mut out,
+                [
+                    &r.id,
+                    &length(r.at),
+                    &list(&r.areas, "every area"),
+                    &list(&r.source, "-"),
+                ],
+            );
+        }
+    }
+    out.push_str("\nTreated areas:\n");
+    row(&mut out, ["ID", "NAME", "", "SOURCES"]);
+    for a in &p.areas {
+        row(&mut out, [&a.id, &a.name, "", &list(&a.source, "-")]);
+    }
+    out.push_str("\nProducts:\n");
+    row(&mut out, ["ID", "NAME", "", "SOURCES"]);
+    for pr in &p.products {
+        row(&mut out, [&pr.id, &pr.name, "", &list(&pr.source, "-")]);
+    }
+    // Every tier the model has, by its field name: read through serde, so tiers added to
+    // `Warnings` show here as they are.
+    out.push_str("\nWarning signs:\n");
+    if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&p.warnings) {
+        for (tier, value) in fields {
+            let items: Vec<String> = match value {
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+                serde_json::Value::String(text) => vec![text],
+                _ => continue,
+            };
+            if items.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("  {tier}: {}\n", items.join("; ")));
+        }
+    }
+    out.push_str("\nSources:\n");
+    for (id, text) in p.sources.iter() {
+        out.push_str(&format!("  {id}: {text}\n"));
+    }
+    out
 }
 
 /// `aftercare activities`: the catalogue as a table.

@@ -148,13 +148,13 @@ fn row_message(
     options: &IcsOptions,
     ctx: &Context<'_>,
 ) -> std::result::Result<(lettre::Message, String, String), (&'static str, String)> {
-    let from = ctx
-        .from
-        .clone()
-        .ok_or(("", "a clinic address is needed for e-mail".to_string()))?;
+    let from = ctx.from.clone().ok_or((
+        "",
+        "a clinic address is needed to send plans by e-mail".to_string(),
+    ))?;
     let address = read.email.ok_or((
         "email",
-        "an e-mail address is needed for e-mail".to_string(),
+        "no address given, so the plan cannot be sent by e-mail".to_string(),
     ))?;
     let to = mail::mailbox("email", address, read.name).map_err(|_| {
         (

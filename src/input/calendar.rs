@@ -38,7 +38,7 @@ use icalendar::{
 };
 
 use crate::error::{Error, Result};
-use crate::model::{Catalogue, FixedSession};
+use crate::model::{Catalogue, FixedSession, Reading};
 use crate::tz::resolve_recurring;
 
 /// Largest calendar file read (a typo guard: exports of years of calendar stay well below).
@@ -66,6 +66,9 @@ pub struct Imported {
     pub skipped: Vec<Skipped>,
     /// Number of VEVENTs in the file.
     pub events: usize,
+    /// Summaries read by one of their words by the built-in dictionary ("Underwater hockey
+    /// league" by "hockey"), for the plan's notes: the first summary for each word.
+    pub readings: Vec<Reading>,
 }
 
 /// Maps event summaries to catalogue activities by keyword.
@@ -241,13 +244,37 @@ impl Matcher {
 
     /// The activity a summary names, if any: the first rule whose words appear consecutively.
     pub fn classify(&self, summary: &str) -> Option<&str> {
+        self.matched(summary).map(|m| m.activity)
+    }
+
+    /// How a summary is read: the activity, the words that decided, and whether they were all
+    /// of its words (a summary that is only "bikram" is not a guess; "underwater hockey" is).
+    pub fn matched(&self, summary: &str) -> Option<Match<'_>> {
         let text = words(summary);
         self.user
             .iter()
             .chain(&self.builtin)
             .find(|(pattern, _)| text.windows(pattern.len()).any(|w| w == pattern.as_slice()))
-            .map(|(_, a)| a.as_str())
+            .map(|(pattern, activity)| Match {
+                activity,
+                word: pattern.join(" "),
+                whole: *pattern == text,
+                yours: self.user.iter().any(|(p, _)| p == pattern),
+            })
     }
+}
+
+/// A summary read by [`Matcher::matched`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match<'a> {
+    /// The activity's id.
+    pub activity: &'a str,
+    /// The words of the rule that matched.
+    pub word: String,
+    /// Whether those words were the whole summary.
+    pub whole: bool,
+    /// Whether the rule was a `--match` one (the person said so: not a guess).
+    pub yours: bool,
 }
 
 /// Windows zone names (as Outlook writes them) for the most common zones.
@@ -566,7 +593,28 @@ impl Reader<'_> {
         let length = Duration::minutes(minutes as i64);
         let in_window = |s: &DateTime<Utc>| *s + length > self.window.0 && *s < self.window.1;
         starts.retain(in_window);
-        let activity = self.matcher.classify(&summary).map(str::to_string);
+        let matched = self.matcher.matched(&summary);
+        if let Some(m) = matched.as_ref().filter(|m| !m.whole && !m.yours)
+            && !starts.is_empty()
+            // Once per word, not per summary: an export may hold thousands ("Run 1"...).
+            && !out
+                .readings
+                .iter()
+                .any(|r| r.activity == m.activity && r.word == m.word)
+        {
+            // The built-in words name built-in activities.
+            let name = Catalogue::builtin()
+                .get(m.activity)
+                .map_or(m.activity.to_string(), |a| a.name.clone());
+            out.readings.push(Reading {
+                typed: summary.clone(),
+                activity: m.activity.to_string(),
+                name,
+                word: m.word.clone(),
+                workout: summary.clone(),
+            });
+        }
+        let activity = matched.map(|m| m.activity.to_string());
         match &activity {
             Some(activity) => {
                 for s in starts {

@@ -3,7 +3,8 @@
 
 use serde::Deserialize;
 
-use crate::model::activity::{Activity, Catalogue};
+use crate::error::{Error, Result};
+use crate::model::activity::{Activity, Catalogue, Reading};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +35,49 @@ impl Catalogue {
                 catalogue
             })
             .clone()
+    }
+}
+
+impl Catalogue {
+    /// The activity for what a person typed in `field`: its id, the id written with spaces
+    /// ("hot yoga"), or words the calendar importer knows ("lifting", "bikram"). When only some
+    /// of the words decided ("underwater hockey 9000" by "hockey"), the [`Reading`] says how
+    /// it was read, for the plan's note. Words that match nothing are refused with the nearest
+    /// ids, and so are control characters (a line break would smuggle text past the reading).
+    pub fn read(&self, field: &str, typed: &str) -> Result<(&Activity, Option<Reading>)> {
+        if typed.chars().any(char::is_control) {
+            return Err(Error::invalid(
+                field,
+                typed,
+                "an activity id or a few words, without line breaks, tabs or other control \
+                 characters",
+            ));
+        }
+        let id = typed
+            .trim()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
+        if let Some(found) = self.get(&id) {
+            return Ok((found, None));
+        }
+        let matched = crate::input::calendar::Matcher::shared()
+            .matched(typed)
+            .and_then(|m| Some((self.get(m.activity)?, m)));
+        match matched {
+            Some((found, m)) => {
+                let reading = (!m.whole).then(|| Reading {
+                    typed: typed.trim().to_string(),
+                    activity: found.id.clone(),
+                    name: found.name.clone(),
+                    word: m.word,
+                    workout: String::new(),
+                });
+                Ok((found, reading))
+            }
+            None => self.lookup(field, typed).map(|found| (found, None)),
+        }
     }
 }
 

@@ -1316,6 +1316,12 @@ impl ProtocolFile {
             clocks_back: get("clocks_back")?,
             rules_changed: get("rules_changed")?,
             setback_stage: get("setback_stage")?,
+            read_as: get("read_as")?,
+            oops_before: get("oops_before")?,
+            oops_not_too_soon: get("oops_not_too_soon")?,
+            oops_soon: get("oops_soon")?,
+            oops_heat_title: get("oops_heat_title")?,
+            oops_heat: get("oops_heat")?,
         })
     }
 }
@@ -1755,6 +1761,12 @@ clocks_forward = "w-forward {date} {from} {to} {tz_data}"
 clocks_back = "w-back {date} {from} {to} {tz_data}"
 rules_changed = "w-changed {zone} {tz_data}"
 setback_stage = "w-setback {stage}"
+read_as = "w-read {typed} {activity} {word}"
+oops_before = "w-oops-before"
+oops_not_too_soon = "w-oops-late {when} {after}"
+oops_soon = "w-oops-soon {since} {stage} {length} {sweat}"
+oops_heat_title = "w-oops-heat-title {activity}"
+oops_heat = "w-oops-heat {activity} {until}"
 "#;
         let p = Protocol::builtin()
             .with_override(text, Path::new("clinic.toml"))
@@ -1780,6 +1792,12 @@ setback_stage = "w-setback {stage}"
             clocks_back,
             rules_changed,
             setback_stage,
+            read_as,
+            oops_before,
+            oops_not_too_soon,
+            oops_soon,
+            oops_heat_title,
+            oops_heat,
         } = &p.wording;
         let read = [
             keep,
@@ -1798,6 +1816,12 @@ setback_stage = "w-setback {stage}"
             clocks_back,
             rules_changed,
             setback_stage,
+            read_as,
+            oops_before,
+            oops_not_too_soon,
+            oops_soon,
+            oops_heat_title,
+            oops_heat,
         ];
         assert_eq!(read.len(), Wording::ENTRIES.len());
         for ((key, _), value) in Wording::ENTRIES.iter().zip(read) {

@@ -84,6 +84,9 @@ pub struct PlanRequest {
     /// When the person exercised too soon, local like `at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oops: Option<String>,
+    /// What they did then: an activity id or a few words (`hot yoga`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oops_activity: Option<String>,
 }
 
 fn default_minutes() -> i64 {
@@ -105,6 +108,8 @@ pub struct Prepared {
     pub discreet: bool,
     /// When the person exercised too soon, if they said so.
     pub oops: Option<DateTime<Zone>>,
+    /// What they did then, with the plan's sweat level: for the check-ins.
+    pub exercise: crate::plan::oops::Exercise,
 }
 
 impl Prepared {
@@ -149,6 +154,17 @@ impl PlanRequest {
             .map(|s| at("setbacks", s))
             .collect::<Result<Vec<_>>>()?;
         let oops = self.oops.as_deref().map(|s| at("oops", s)).transpose()?;
+        let did = self
+            .oops_activity
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| routine.catalogue.read("oops_activity", s))
+            .transpose()?;
+        let exercise = crate::plan::oops::Exercise {
+            sweat: Some(sweat),
+            activity: did.as_ref().map(|(a, _)| (*a).clone()),
+            reading: did.and_then(|(_, reading)| reading),
+        };
         let procedure = appointment
             .product
             .as_deref()
@@ -166,13 +182,14 @@ impl PlanRequest {
             procedure,
             discreet: self.discreet,
             oops,
+            exercise,
         })
     }
 }
 
 /// The treated area ids and product id of an appointment, looked up in `protocol` (case and
 /// spaces ignored): `areas` and `product` are `(field, value)`. An empty area id is refused,
-/// never read as "every area".
+/// never read as "every area", and a blank product, never read as the default one.
 pub fn treated(
     protocol: &Protocol,
     areas: (&str, &[String]),
@@ -195,8 +212,25 @@ pub fn treated(
         .iter()
         .map(|a| a.id.clone())
         .collect();
+    // A blank product is refused, never read as the default one: the titles would name a
+    // product nobody gave.
     let product = product
-        .map(|(field, p)| protocol.lookup_product(field, &p.trim().to_ascii_lowercase()))
+        .map(|(field, p)| match p.trim() {
+            "" => Err(Error::invalid(
+                field,
+                p,
+                format!(
+                    "a product id ({}); leave it out when not known",
+                    protocol
+                        .products
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+            id => protocol.lookup_product(field, &id.to_ascii_lowercase()),
+        })
         .transpose()?
         .map(|p| p.id.clone());
     Ok((areas, product))

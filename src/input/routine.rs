@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::input::{self, locate};
-use crate::model::{Activity, Catalogue, Intensity, Routine, Sweat, Workout};
+use crate::model::{Activity, Catalogue, Intensity, Reading, Routine, Sweat, Workout};
 use crate::units::week::{parse_days, parse_time};
 use crate::units::{capitalise, check_minutes, duration};
 
@@ -85,6 +85,7 @@ impl Default for Routine {
             fixed: Vec::new(),
             sweat: None,
             catalogue: Catalogue::builtin(),
+            readings: Vec::new(),
         }
     }
 }
@@ -102,6 +103,7 @@ impl Routine {
             fixed: Vec::new(),
             sweat: file.sweat,
             catalogue,
+            readings: Vec::new(),
         };
         for (i, w) in file.workouts.into_iter().enumerate() {
             let label = format!("workout {}", i + 1);
@@ -133,7 +135,7 @@ impl Routine {
                     };
                     input::file_error(path, line, e.in_field(&label))
                 })?;
-            routine.workouts.push(workout);
+            routine.push(workout);
         }
         Ok(routine)
     }
@@ -151,6 +153,15 @@ impl Routine {
                  \"tues 7pm 1h hot yoga\"",
             )
         };
+        // A line break would let a tail ride along unread ("hiit\r\nX-INJ:1").
+        if spec.chars().any(char::is_control) {
+            return Err(Error::invalid(
+                field,
+                spec,
+                "one line without control characters (line breaks, tabs), e.g. \
+                 \"mon,wed,fri 06:30 45m hiit\"",
+            ));
+        }
         let parts: Vec<&str> = spec.split_whitespace().collect();
         // "7:30 pm" is one time written in two words.
         let (days, at, rest) = match parts.as_slice() {
@@ -182,41 +193,34 @@ impl Routine {
                 big: false,
             })
             .map_err(|e| e.for_field(field))?;
-        self.workouts.push(workout);
+        self.push(workout);
         Ok(())
     }
 
-    /// The catalogue's activity for what a person typed: its id, the id written with spaces
-    /// ("hot yoga"), or a word the calendar importer knows ("lifting", "bikram"); else an
-    /// error with the nearest ids.
-    fn activity(&self, typed: &str) -> Result<&Activity> {
-        let id = typed
-            .trim()
-            .to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join("-");
-        if let Some(found) = self.catalogue.get(&id) {
-            return Ok(found);
+    /// Adds a checked workout, and how its activity was read when that was a guess (said
+    /// once per spelling).
+    fn push(&mut self, (workout, reading): (Workout, Option<Reading>)) {
+        if let Some(mut reading) = reading
+            && !self.readings.iter().any(|r| r.typed == reading.typed)
+        {
+            reading.workout = workout.name.clone();
+            self.readings.push(reading);
         }
-        let known = crate::input::calendar::Matcher::shared()
-            .classify(typed)
-            .and_then(|id| self.catalogue.get(id));
-        match known {
-            Some(found) => Ok(found),
-            None => self.catalogue.lookup("activity", typed),
-        }
+        self.workouts.push(workout);
     }
 
-    fn validated(&self, spec: WorkoutSpec<'_>) -> Result<Workout> {
-        let found = self.activity(spec.activity)?;
+    /// The workout, checked: its activity read by [`Catalogue::read`] (id, spaced id or
+    /// known words; control characters refused). A name is the person's own words: the
+    /// renderers keep it on one line.
+    fn validated(&self, spec: WorkoutSpec<'_>) -> Result<(Workout, Option<Reading>)> {
+        let (found, reading) = self.catalogue.read("activity", spec.activity)?;
         let at = parse_time("at", spec.at)?;
         let minutes = check_minutes("minutes", spec.minutes, "a session length")?;
         let name = spec
             .name
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| capitalise(&found.name));
-        Ok(Workout {
+        let workout = Workout {
             name,
             activity: found.id.clone(),
             days: spec.days,
@@ -224,7 +228,8 @@ impl Routine {
             minutes,
             intensity: spec.intensity.unwrap_or(found.intensity),
             big: spec.big,
-        })
+        };
+        Ok((workout, reading))
     }
 }
 

@@ -156,6 +156,39 @@ impl Activity {
     }
 }
 
+/// How free words were read as a catalogue activity when they were not its id: by a word or
+/// phrase the calendar importer knows ("underwater hockey" by "hockey"). Plans say so in a note
+/// (`[wording] read_as`), so a guess is never silent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    /// What was typed.
+    pub typed: String,
+    /// The activity's id.
+    pub activity: String,
+    /// The activity's name.
+    pub name: String,
+    /// The words that decided.
+    pub word: String,
+    /// The name of the workout it was read for, as the plan's sessions carry it (empty when it
+    /// was not read for a workout).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub workout: String,
+}
+
+impl Reading {
+    /// The plan's note for it, in the protocol's wording.
+    pub fn note(&self, wording: &crate::model::Wording) -> String {
+        crate::units::fill(
+            &wording.read_as,
+            &[
+                ("typed", &self.typed),
+                ("activity", &self.name),
+                ("word", &self.word),
+            ],
+        )
+    }
+}
+
 /// The set of known activities, by id.
 ///
 /// Shared, and copied only when changed: a batch makes a routine (and so a catalogue) per row.

@@ -8,7 +8,7 @@ pub mod plan;
 pub mod protocol;
 pub mod routine;
 
-pub use activity::{Activity, Attribute, Catalogue, Intensity};
+pub use activity::{Activity, Attribute, Catalogue, Intensity, Reading};
 pub use clinic::Clinic;
 pub use plan::{
     Appointment, AppointmentSpan, Outcome, Plan, ReminderAt, Session, StageSpan, Window,

@@ -495,6 +495,22 @@ pub struct Wording {
     pub rules_changed: String,
     /// The title of a stage stepped back to after a setback: `{stage}` (its title).
     pub setback_stage: String,
+    /// Free words read as a catalogue activity by one of their words: `{typed}`, `{activity}`
+    /// (its name), `{word}` (the words that decided).
+    pub read_as: String,
+    /// `aftercare oops`, exercise before the appointment ended.
+    pub oops_before: String,
+    /// `aftercare oops`, exercise once the full routine was back: `{when}`, `{after}` (how long
+    /// after the appointment).
+    pub oops_not_too_soon: String,
+    /// `aftercare oops`, exercise too soon: `{since}` (how long after the appointment),
+    /// `{stage}` (the first stage's title, lower case), `{length}` (how long it lasts at this
+    /// sweat level), `{sweat}`.
+    pub oops_soon: String,
+    /// `aftercare oops`, the check-in for an activity with heat: its title, `{activity}`.
+    pub oops_heat_title: String,
+    /// Its text: `{activity}`, `{until}` (when the rules against heat end).
+    pub oops_heat: String,
 }
 
 impl Wording {
@@ -516,6 +532,12 @@ impl Wording {
         ("clocks_back", &["date", "from", "to", "tz_data"]),
         ("rules_changed", &["zone", "tz_data"]),
         ("setback_stage", &["stage"]),
+        ("read_as", &["typed", "activity", "word"]),
+        ("oops_before", &[]),
+        ("oops_not_too_soon", &["when", "after"]),
+        ("oops_soon", &["since", "stage", "length", "sweat"]),
+        ("oops_heat_title", &["activity"]),
+        ("oops_heat", &["activity", "until"]),
     ];
 }
 

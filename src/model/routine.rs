@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveTime, Utc, Weekday};
 use serde::Serialize;
 
-use crate::model::activity::{Catalogue, Intensity};
+use crate::model::activity::{Catalogue, Intensity, Reading};
 use crate::model::protocol::Sweat;
 use crate::units::week::day_id;
 
@@ -44,6 +44,8 @@ pub struct Routine {
     pub sweat: Option<Sweat>,
     /// The built-in catalogue plus any custom activities.
     pub catalogue: Catalogue,
+    /// Activities read from free words by one of their words, for the plan's notes.
+    pub readings: Vec<Reading>,
 }
 
 /// One occurrence of a workout read from a calendar.

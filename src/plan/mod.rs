@@ -107,7 +107,12 @@ pub fn plan_with(
     options: &Options,
 ) -> Plan {
     let t0 = appointment.end();
-    let mut notes = Vec::new();
+    // How free words were read as activities, first: the rest of the plan rests on it.
+    let mut notes: Vec<String> = routine
+        .readings
+        .iter()
+        .map(|r| r.note(&protocol.wording))
+        .collect();
     let windows = windows::place(appointment, protocol, options.sweat);
     let setbacks = stages::setbacks(&options.setbacks, t0);
     let mut stages = stages::place(t0, &windows, protocol, &setbacks, options.style, &mut notes);
@@ -122,6 +127,7 @@ pub fn plan_with(
         },
         &mut notes,
     );
+    let sessions = said_how_read(sessions, routine, protocol);
     stages::follow_sessions(&mut stages, &sessions);
     let (mut reminders, warnings) = reminders::place(
         appointment,
@@ -167,4 +173,27 @@ pub fn plan_with(
     let zone_notes = notes::zone_notes(&plan, &protocol.wording, options.style);
     plan.notes.extend(zone_notes);
     plan
+}
+
+/// Each session of a workout whose activity was read from some of its words says so in its
+/// note (the calendar's event and the text view show it), as the plan's notes do.
+fn said_how_read(
+    mut sessions: Vec<crate::model::Session>,
+    routine: &Routine,
+    protocol: &Protocol,
+) -> Vec<crate::model::Session> {
+    for reading in &routine.readings {
+        let said = reading.note(&protocol.wording);
+        let said = said.trim_end_matches('.');
+        for s in sessions
+            .iter_mut()
+            .filter(|s| s.name == reading.workout && s.activity == reading.activity)
+        {
+            s.note = Some(match s.note.take() {
+                Some(note) => format!("{note}; {said}"),
+                None => said.to_string(),
+            });
+        }
+    }
+    sessions
 }

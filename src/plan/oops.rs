@@ -21,8 +21,11 @@
 use chrono::{DateTime, Duration};
 use serde::Serialize;
 
-use crate::model::{Protocol, ReminderAt, Sweat, Until, Warnings};
+use crate::model::{
+    Activity, Attribute, Protocol, Reading, ReminderAt, ReminderKind, Sweat, Until, Warnings,
+};
 use crate::tz::Zone;
+use crate::units::fill;
 use crate::units::rfc3339;
 use crate::units::week::TimeStyle;
 
@@ -34,7 +37,15 @@ pub struct Monitoring {
     pub exercised: DateTime<Zone>,
     /// Check-ins, in time order.
     pub checks: Vec<ReminderAt>,
-    /// How the exercise relates to the appointment, when it is known.
+    /// The sweat level the lengths are counted at, when it was given (else the longer,
+    /// heavy-sweat lengths).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sweat: Option<Sweat>,
+    /// What was done (a catalogue id), when it was said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    /// How the exercise relates to the appointment, when it is known, and how the activity
+    /// was read from free words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Warning signs.
@@ -46,33 +57,76 @@ pub struct Monitoring {
     pub style: TimeStyle,
 }
 
-/// Builds the monitoring plan for exercise at `exercised`; `appointment_end` (T0), when given,
-/// puts it in context: exercise after the full routine was back is not too soon, and gets no
-/// check-ins, only a note that says so.
+/// What is known about the exercise beyond its time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Exercise {
+    /// The plan's sweat level; not known counts every rule at its longer (heavy-sweat) length.
+    pub sweat: Option<Sweat>,
+    /// What was done: an activity with heat gets the heat check-in (`[wording] oops_heat`).
+    pub activity: Option<Activity>,
+    /// How free words were read as that activity, when they were a guess.
+    pub reading: Option<Reading>,
+}
+
+/// Builds the monitoring plan for exercise at `exercised`, not knowing the sweat level or what
+/// was done (see [`monitoring_for`]).
 pub fn monitoring(
     exercised: DateTime<Zone>,
     appointment_end: Option<DateTime<Zone>>,
     protocol: &Protocol,
     style: TimeStyle,
 ) -> Monitoring {
+    monitoring_for(
+        exercised,
+        appointment_end,
+        protocol,
+        style,
+        &Exercise::default(),
+    )
+}
+
+/// Builds the monitoring plan for exercise at `exercised`; `appointment_end` (T0), when given,
+/// puts it in context: exercise after the full routine was back is not too soon, and gets no
+/// check-ins, only a note that says so. Every length is the one the plan has at the sweat level
+/// given, and an activity with heat adds its own check-in.
+pub fn monitoring_for(
+    exercised: DateTime<Zone>,
+    appointment_end: Option<DateTime<Zone>>,
+    protocol: &Protocol,
+    style: TimeStyle,
+    exercise: &Exercise,
+) -> Monitoring {
     let year = chrono::Datelike::year(&exercised.naive_local());
-    let full_routine = appointment_end.map(|t0| t0 + full_routine_after(protocol));
+    let when = |t| style.when(t, year);
+    let wording = &protocol.wording;
+    let sweat = exercise.sweat.unwrap_or(Sweat::Heavy);
+    let read = exercise.reading.as_ref().map(|r| r.note(wording));
+    let with_read = |note: String| match &read {
+        Some(read) => format!("{read} {note}"),
+        None => note,
+    };
+    let full_routine = appointment_end.map(|t0| t0 + full_routine_after(protocol, sweat));
+    let bare = |checks, note| Monitoring {
+        exercised,
+        sweat: exercise.sweat,
+        activity: exercise.activity.as_ref().map(|a| a.id.clone()),
+        checks,
+        note,
+        warnings: super::with_number(protocol.warnings.clone(), exercised.timezone()),
+        guidance: protocol.guidance.clone(),
+        style,
+    };
     if let (Some(t0), Some(back)) = (appointment_end, full_routine)
         && exercised >= back
     {
-        return Monitoring {
-            exercised,
-            checks: Vec::new(),
-            note: Some(format!(
-                "That was not too soon: your full routine was back from {} ({} after the \
-                 appointment). Nothing to watch for beyond the usual.",
-                style.when(back, year),
-                crate::units::duration::format(back - t0)
-            )),
-            warnings: super::with_number(protocol.warnings.clone(), exercised.timezone()),
-            guidance: protocol.guidance.clone(),
-            style,
-        };
+        let note = fill(
+            &wording.oops_not_too_soon,
+            &[
+                ("when", &when(back)),
+                ("after", &crate::units::duration::format(back - t0)),
+            ],
+        );
+        return bare(Vec::new(), Some(with_read(note)));
     }
     let mut checks: Vec<ReminderAt> = protocol
         .oops
@@ -82,11 +136,26 @@ pub fn monitoring(
             kind: r.kind,
             at: exercised + r.at,
             title: r.title.clone(),
-            text: until_rules(&r.text, appointment_end, protocol, |t| style.when(t, year)),
+            text: until_rules(&r.text, appointment_end, protocol, sweat, when),
             alarm: r.alarm,
             source: r.source.clone(),
         })
         .collect();
+    if let Some(activity) = exercise
+        .activity
+        .as_ref()
+        .filter(|a| a.has(Attribute::Heat))
+    {
+        checks.extend(heat_check(
+            exercised,
+            appointment_end,
+            protocol,
+            sweat,
+            activity,
+            when,
+        ));
+    }
+    checks.sort_by_key(|c| c.at);
     // Out of the quiet hours, except the first (the person is up: they just exercised).
     super::quiet::apply(
         &mut checks,
@@ -97,59 +166,110 @@ pub fn monitoring(
     );
     let note = appointment_end.map(|t0| {
         let since = exercised - t0;
-        let (h, m) = (since.num_hours(), since.num_minutes() % 60);
-        // How long the protocol's first stage lasts (by default, the no-strenuous window).
-        let first = protocol.stages.first().and_then(|stage| {
-            let hours = match stage.until.as_ref()? {
-                Until::Elapsed(d) => d.num_hours(),
-                Until::Rule(id) => protocol.rule(id)?.duration.num_hours(),
-            };
-            Some((stage.title.to_lowercase(), hours))
-        });
         if since.num_minutes() < 0 {
-            "That was before the appointment ended: no aftercare restriction applied yet."
-                .to_string()
-        } else {
-            let mut note = format!("You exercised {h} h {m} min after the appointment ended");
-            if let Some((stage, hours)) = first {
-                note.push_str(&format!(
-                    "; the protocol's first stage ({stage}) lasts {hours} h"
-                ));
-            }
-            note.push_str(". Most of the time nothing comes of it: watch for the signs below.");
-            note
+            return wording.oops_before.clone();
         }
+        let (h, m) = (since.num_hours(), since.num_minutes() % 60);
+        // The protocol's first stage (by default, the no-strenuous window), at this sweat level.
+        let (stage, length) = protocol
+            .stages
+            .first()
+            .and_then(|stage| {
+                let length = match stage.until.as_ref()? {
+                    Until::Elapsed(d) => *d,
+                    Until::Rule(id) => protocol.rule(id)?.duration_for(sweat),
+                };
+                Some((stage.title.to_lowercase(), length))
+            })
+            .unwrap_or_default();
+        fill(
+            &wording.oops_soon,
+            &[
+                ("since", &format!("{h} h {m} min")),
+                ("stage", &stage),
+                ("length", &crate::units::duration::format(length)),
+                ("sweat", sweat_word(sweat)),
+            ],
+        )
     });
-    Monitoring {
-        exercised,
-        checks,
-        note,
-        warnings: super::with_number(protocol.warnings.clone(), exercised.timezone()),
-        guidance: protocol.guidance.clone(),
-        style,
+    let note = match note {
+        Some(note) => Some(with_read(note)),
+        None => read.clone(),
+    };
+    bare(checks, note)
+}
+
+/// The check-in for exercise with heat (hot yoga, sauna...): cool down, and no heat until the
+/// rules against it end. Cites those rules' sources.
+fn heat_check(
+    exercised: DateTime<Zone>,
+    appointment_end: Option<DateTime<Zone>>,
+    protocol: &Protocol,
+    sweat: Sweat,
+    activity: &Activity,
+    when: impl Fn(DateTime<Zone>) -> String,
+) -> Option<ReminderAt> {
+    let against: Vec<_> = protocol
+        .rules
+        .iter()
+        .filter(|r| r.forbids.contains(&Attribute::Heat))
+        .collect();
+    let longest = against.iter().map(|r| r.duration_for(sweat)).max()?;
+    let until = match appointment_end {
+        Some(t0) => when(t0 + longest),
+        None => format!(
+            "{} after your appointment",
+            crate::units::duration::format(longest)
+        ),
+    };
+    let mut source: Vec<String> = against.iter().flat_map(|r| r.source.clone()).collect();
+    source.sort();
+    source.dedup();
+    let name = activity.name.as_str();
+    Some(ReminderAt {
+        id: "oops-heat".to_string(),
+        kind: ReminderKind::Care,
+        at: exercised,
+        title: fill(&protocol.wording.oops_heat_title, &[("activity", name)]),
+        text: fill(
+            &protocol.wording.oops_heat,
+            &[("activity", name), ("until", &until)],
+        ),
+        alarm: true,
+        source,
+    })
+}
+
+/// The sweat level as the notes say it.
+fn sweat_word(sweat: Sweat) -> &'static str {
+    match sweat {
+        Sweat::Light => "light",
+        Sweat::Moderate => "moderate",
+        Sweat::Heavy => "heavy",
     }
 }
 
 /// How long after T0 the full routine is back at the latest: the last stage's start, with
-/// every rule at its longer (heavy-sweat) length, since the sweat level is not known here.
-fn full_routine_after(protocol: &Protocol) -> Duration {
+/// every rule at its length for `sweat`.
+fn full_routine_after(protocol: &Protocol, sweat: Sweat) -> Duration {
     protocol
         .stages
         .iter()
         .filter_map(|stage| match stage.until.as_ref()? {
             Until::Elapsed(d) => Some(*d),
-            Until::Rule(id) => protocol.rule(id).map(|r| r.duration_for(Sweat::Heavy)),
+            Until::Rule(id) => protocol.rule(id).map(|r| r.duration_for(sweat)),
         })
         .max()
         .unwrap_or_else(Duration::zero)
 }
 
-/// Fills `{until:RULE}`: when that rule's window ends, or, without the appointment's time, how
-/// long after the appointment it runs.
+/// Fills `{until:RULE}`: when that rule's window ends at this sweat level, or, without the
+/// appointment's time, how long after the appointment it runs.
 fn until_rules(
     text: &str,
     appointment_end: Option<DateTime<Zone>>,
     protocol: &Protocol,
+    sweat: Sweat,
     when: impl Fn(DateTime<Zone>) -> String,
 ) -> String {
     let mut out = text.to_string();
@@ -158,7 +278,7 @@ fn until_rules(
         if !out.contains(&key) {
             continue;
         }
-        let length = rule.duration_for(Sweat::Heavy);
+        let length = rule.duration_for(sweat);
         let when = match appointment_end {
             Some(t0) => when(t0 + length),
             None => format!(

@@ -197,7 +197,7 @@ pub struct Cost {
     pub start: DateTime<Zone>,
     /// What happens to it.
     pub outcome: Outcome,
-    /// What it becomes, in a few words (`a walk`, `lighter`, `skipped`).
+    /// What it becomes, in a few words (`20 min walk`, `lighter`, `skipped`).
     pub becomes: String,
     /// The training it loses (see [`load`]), doubled for the week's big workout: its share of
     /// the score.
@@ -302,17 +302,40 @@ fn lost(session: &Session, routine: &Routine) -> (f64, String) {
                     a.intensity,
                 )
             });
-            let name = instead.map_or("something easier", |a| a.title_name());
-            let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
+            // "20 min mobility", "20 min stretches": no article to get wrong.
+            let becomes = match instead {
+                Some(a) => format!(
+                    "{} min {}",
+                    session.instead_minutes.unwrap_or(session.minutes),
+                    a.title_name()
+                ),
+                None => "something easier".to_string(),
             };
-            (planned.min(usual), format!("{article} {name}"))
+            (planned.min(usual), becomes)
         }
         Outcome::Skip => (0.0, "skipped".to_string()),
     };
     ((usual - planned).max(0.0), becomes)
+}
+
+/// Whether `cost` is a session of the weekly workout `w` (its name, on one of its days: two
+/// workouts may share a name).
+fn is_session_of(w: &Workout, cost: &Cost) -> bool {
+    w.name == cost.name && w.days.contains(&cost.start.weekday())
+}
+
+/// "1 slot", "3 slots".
+pub fn slots(n: usize) -> String {
+    if n == 1 {
+        "1 slot".to_string()
+    } else {
+        format!("{n} slots")
+    }
+}
+
+/// "was" for one, "were" for more.
+fn were(n: usize) -> &'static str {
+    if n == 1 { "was" } else { "were" }
 }
 
 /// The routine's training in one week (weekly workouts only).
@@ -438,7 +461,12 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
         s.reason = reason(s, &big, request.style);
     }
 
-    let mut notes = Vec::new();
+    // How free words were read as activities, as a plan says it.
+    let mut notes: Vec<String> = routine
+        .readings
+        .iter()
+        .map(|r| r.note(&protocol.wording))
+        .collect();
     if routine.is_empty() {
         notes.push(
             "No workouts given: every day counts as a rest day, so the earliest slots come first."
@@ -446,11 +474,17 @@ pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Res
         );
     }
     if past > 0 {
-        notes.push(format!("{past} slots before now were left out."));
+        notes.push(format!(
+            "{} before now {} left out.",
+            slots(past),
+            were(past)
+        ));
     }
     if clashing > 0 {
         notes.push(format!(
-            "{clashing} slots that overlap one of your usual workouts were left out."
+            "{} that overlap one of your usual workouts {} left out.",
+            slots(clashing),
+            were(clashing)
         ));
     }
     if scored.is_empty() && candidates > 0 {
@@ -637,7 +671,8 @@ fn conflict(
 }
 
 /// "Wed 2 Dec 10:00 — a training day; costs about 12 % of this week's training: Monday's HIIT
-/// becomes a cardio; Saturday's long run (your big workout) is untouched."
+/// becomes 30 min cardio; Saturday's long run (your big workout) is untouched." A big workout
+/// that is the costliest session is called so there, and not named twice.
 fn reason(s: &Suggestion, big: &[&Workout], style: crate::units::week::TimeStyle) -> String {
     let day = if s.rest_day {
         "a rest day".to_string()
@@ -653,10 +688,12 @@ fn reason(s: &Suggestion, big: &[&Workout], style: crate::units::week::TimeStyle
         [] => "costs no training".to_string(),
         [first, rest @ ..] => {
             let said = |c: &Cost| {
+                let is_big = big.iter().any(|w| is_session_of(w, c));
                 format!(
-                    "{}'s {} {}",
+                    "{}'s {}{} {}",
                     full_day(c.start.weekday()),
                     c.name,
+                    if is_big { " (your big workout)" } else { "" },
                     match c.outcome {
                         Outcome::Skip => "is skipped".to_string(),
                         Outcome::Scale => "is lighter".to_string(),
@@ -677,7 +714,12 @@ fn reason(s: &Suggestion, big: &[&Workout], style: crate::units::week::TimeStyle
     };
     let year = s.start.naive_local().year();
     let mut line = format!("{} — {day}; {costs}", style.when(s.start, year));
-    for w in big {
+    // The one `costs` names first (the first of the costliest, as the stable sort puts it).
+    let costliest = s.costs.iter().rev().max_by_key(|c| c.points);
+    for w in big
+        .iter()
+        .filter(|w| !costliest.is_some_and(|c| is_session_of(w, c)))
+    {
         let touched = s.costs.iter().any(|c| c.name == w.name);
         // "Saturday's long run", but not "Saturday's Saturday run".
         let when = match w.days.as_slice() {

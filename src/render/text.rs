@@ -5,7 +5,7 @@ use chrono::DateTime;
 use crate::model::{Clinic, Outcome, Plan, Routine};
 use crate::plan::oops::Monitoring;
 use crate::plan::suggest::{Needs, Request, Suggestions};
-use crate::render::{restriction_list, warning_signs};
+use crate::render::warning_signs;
 use crate::tz::Zone;
 use crate::units::week::TimeStyle;
 
@@ -46,7 +46,7 @@ pub fn render(
         "\nRestrictions, from the end of the appointment ({}):\n",
         when(a.end)
     ));
-    out.push_str(&restriction_list(plan, when));
+    out.push_str(&restrictions(plan, when));
 
     out.push_str("\n\nReturn to exercise:\n");
     for stage in &plan.stages {
@@ -102,15 +102,39 @@ pub fn render(
     out
 }
 
+/// The restrictions, soonest end first, each with what it means: "no pressure on the face"
+/// says goggles, gua sha and expressions, and what to do instead. (The calendar's appointment
+/// event keeps the short list of [`crate::render::restriction_list`]; its segments say the rest.)
+fn restrictions(plan: &Plan, when: impl Fn(DateTime<Zone>) -> String) -> String {
+    let mut windows: Vec<_> = plan.windows.iter().collect();
+    windows.sort_by_key(|w| w.end); // stable: protocol order within the same end
+    let mut out = String::new();
+    for w in windows {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "  until {}  {}\n      avoid: {}",
+            when(w.end),
+            w.title,
+            w.avoid
+        ));
+        if let Some(instead) = &w.instead {
+            out.push_str(&format!("\n      instead: {instead}"));
+        }
+    }
+    out
+}
+
 /// Renders appointment suggestions for the terminal.
 pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
     let year = chrono::Datelike::year(&request.from);
     let mut out = format!(
-        "Best appointment times ({}), {} to {}: {} slots planned\n",
+        "Best appointment times ({}), {} to {}: {} planned\n",
         request.tz.name(),
         request.from,
         request.to,
-        result.candidates
+        crate::plan::suggest::slots(result.candidates)
     );
     for note in &result.notes {
         out.push_str(&format!("Note: {note}\n"));
@@ -214,6 +238,11 @@ pub fn render_week(routine: &Routine) -> String {
     }
     if rows.is_empty() {
         out.push_str("No workouts.\n");
+    }
+    // A habits file has no protocol of its own: the built-in wording says how words were read.
+    let wording = &crate::model::Protocol::builtin().wording;
+    for reading in &routine.readings {
+        out.push_str(&format!("Note: {}\n", reading.note(wording)));
     }
     for (_, _, line) in rows {
         out.push_str(&line);

@@ -135,12 +135,15 @@ pub(crate) async fn delete(State(app): State<Arc<App>>, Path(token): Path<String
     }
 }
 
-/// The body of a setback or "oops": when, local like the appointment (now when not given).
+/// The body of a setback or "oops": when, local like the appointment (now when not given),
+/// and for an "oops", what was done (an activity id or words).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct At {
     #[serde(default)]
     at: Option<String>,
+    #[serde(default)]
+    activity: Option<String>,
 }
 
 /// `POST /api/plans/{token}/setback`: the plan again, revised.
@@ -149,7 +152,10 @@ pub(crate) async fn setback(
     Path(token): Path<String>,
     request: axum::extract::Request,
 ) -> Response {
-    revise(app, token, request, |req, at| req.setbacks.push(at)).await
+    revise(app, token, request, false, |req, at, _| {
+        req.setbacks.push(at)
+    })
+    .await
 }
 
 /// `POST /api/plans/{token}/oops`: the plan again, with the check-ins after exercising.
@@ -158,23 +164,38 @@ pub(crate) async fn oops(
     Path(token): Path<String>,
     request: axum::extract::Request,
 ) -> Response {
-    revise(app, token, request, |req, at| req.oops = Some(at)).await
+    revise(app, token, request, true, |req, at, activity| {
+        req.oops = Some(at);
+        req.oops_activity = activity;
+    })
+    .await
 }
 
 async fn revise(
     app: Arc<App>,
     token: String,
     request: axum::extract::Request,
-    change: impl FnOnce(&mut PlanRequest, String),
+    takes_activity: bool,
+    change: impl FnOnce(&mut PlanRequest, String, Option<String>),
 ) -> Response {
-    let At { at } = match body(&app, request.into_body()).await {
+    let At { at, activity } = match body(&app, request.into_body()).await {
         Ok(r) => r,
         Err(r) => return r,
     };
+    // Only an "oops" says what was done: an activity elsewhere is refused, never dropped.
+    if let Some(activity) = activity.as_ref().filter(|_| !takes_activity) {
+        return ServeError::Input(crate::error::Error::invalid(
+            "activity",
+            activity,
+            "no activity for a setback (an \"oops\" takes one)",
+        ))
+        .api();
+    }
     let now = Utc::now();
     let result = app.plans.load(&token).and_then(|current| {
         let at = at.unwrap_or_else(|| super::pages::local_now(&current, now));
-        app.plans.revise(&token, now, |req| change(req, at))
+        app.plans
+            .revise(&token, now, |req| change(req, at, activity))
     });
     match result {
         Ok(loaded) => created(&app, &loaded, StatusCode::OK),

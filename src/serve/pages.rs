@@ -784,8 +784,8 @@ fn plan_page(
         "<section aria-labelledby=\"report-h\"><h2 id=\"report-h\">Tell the plan what happened</h2>\n\
          <form method=\"post\" action=\"/p/{t}/setback\"><h3>My swelling increased</h3><p class=\"hint\">The plan steps back a stage for a day, with no heat, and your calendar follows.</p>\
          <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_s}></label>{err_s}<button type=\"submit\">Update my plan</button></form>\n\
-         <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Usually nothing comes of it: you get check-ins and the signs to watch for.</p>\
-         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_o}></label>{err_o}<button type=\"submit\">Add check-ins</button></form>\n\
+         <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Not a disaster: you get check-ins over the next hours and days, timed to your plan, and the signs to watch for.</p>\
+         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_o}></label>{err_o}<label>What you did (optional) <input type=\"text\" name=\"activity\" placeholder=\"e.g. hot yoga\" autocomplete=\"off\"{inv_a}></label>{err_a}<button type=\"submit\">Add check-ins</button></form>\n\
          <form method=\"post\" action=\"/p/{t}/delete\"><h3>Delete my plan</h3><p class=\"hint\">Erases it now: this page and the calendar link stop working.</p><button type=\"submit\" class=\"danger\">Delete my plan</button></form>\n\
          <p><a href=\"/p/{t}/handout\">Printable handout</a></p></section>\n",
         t = loaded.token.as_str(),
@@ -793,6 +793,8 @@ fn plan_page(
         err_s = field_error("setbacks"),
         inv_o = invalid("oops"),
         err_o = field_error("oops"),
+        inv_a = invalid("oops_activity"),
+        err_a = field_error("oops_activity"),
     );
     h.push_str(&footer(plan, clinic.as_ref()));
     layout(
@@ -1080,11 +1082,13 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
     private(axum::response::Html(page).into_response())
 }
 
-/// The `at` field of the setback and "oops" forms.
+/// The `at` field of the setback and "oops" forms, and what was done (the "oops" form's).
 #[derive(serde::Deserialize)]
 pub(crate) struct AtForm {
     #[serde(default)]
     at: String,
+    #[serde(default)]
+    activity: String,
 }
 
 /// `POST /p/{token}/setback`.
@@ -1104,7 +1108,17 @@ pub(crate) async fn oops(
     Path(token): Path<String>,
     Form(form): Form<AtForm>,
 ) -> Response {
-    revise(&app, &token, form, "oops", |req, at| req.oops = Some(at))
+    let did = form.activity.trim().to_string();
+    // An error names the field it is about: the time, or what was done.
+    let field = if did.is_empty() {
+        "oops"
+    } else {
+        "oops_activity"
+    };
+    revise(&app, &token, form, field, move |req, at| {
+        req.oops = Some(at);
+        req.oops_activity = (!did.is_empty()).then_some(did);
+    })
 }
 
 fn revise(

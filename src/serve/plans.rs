@@ -14,7 +14,7 @@ use super::token::Token;
 use crate::error::Error;
 use crate::input::request::{PlanRequest, Prepared};
 use crate::model::{Clinic, Plan, Protocol};
-use crate::plan::oops::{Monitoring, monitoring};
+use crate::plan::oops::{Monitoring, monitoring_for};
 use crate::render::ics::{self, Feed, IcsOptions};
 
 /// The plans of a server: its store, protocols, clinic and links.
@@ -334,11 +334,12 @@ impl Plans {
         let prepared = request.prepare(protocol)?;
         let plan = prepared.plan(protocol);
         let monitoring = prepared.oops.map(|at| {
-            monitoring(
+            monitoring_for(
                 at,
                 Some(prepared.appointment.end()),
                 protocol,
                 prepared.options.style,
+                &prepared.exercise,
             )
         });
         Ok((prepared, plan, monitoring))
