@@ -838,7 +838,7 @@ fn oops_writes_a_monitoring_calendar() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(dir.files(), ["aftercare-oops-2026-12-04.ics"]);
-    assert!(stdout(&out).contains("You exercised 3 h 30 min after the appointment ended"));
+    assert!(stdout(&out).contains("You exercised 3 hours 30 minutes after the appointment ended"));
     let ics = std::fs::read_to_string(dir.path().join("aftercare-oops-2026-12-04.ics")).unwrap();
     save_calendar("cli-oops", &ics);
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5);

@@ -89,8 +89,14 @@ fn oops_at_heavy_sweat_says_the_heavy_plan_s_48_hours() {
     assert_eq!(strenuous["end"], "2026-12-06T15:30:00+00:00");
 
     let text = oops(&dir, &["--sweat", "heavy"], "text");
-    assert!(text.contains("which lasts 48h"), "{text}");
-    assert!(!text.contains("24 h") && !text.contains("24h"), "{text}");
+    assert!(
+        text.contains("which ends 2 days after the appointment"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("24 h") && !text.contains("24 hours"),
+        "{text}"
+    );
     assert!(
         text.contains("hard exercise until Sun 6 Dec 15:30"),
         "the plan's end: {text}"
@@ -101,7 +107,10 @@ fn oops_at_heavy_sweat_says_the_heavy_plan_s_48_hours() {
 
     // A moderate sweater's plan ends strenuous exercise after 24 h: so does the oops.
     let text = oops(&dir, &["--sweat", "moderate"], "text");
-    assert!(text.contains("which lasts 24h"), "{text}");
+    assert!(
+        text.contains("which ends 24 hours after the appointment"),
+        "{text}"
+    );
     assert!(
         text.contains("hard exercise until Sat 5 Dec 15:30"),
         "{text}"
@@ -531,7 +540,10 @@ fn the_web_oops_form_passes_the_plan_s_sweat_and_what_was_done() {
     assert_eq!(m["sweat"], "heavy", "{m}");
     assert_eq!(m["activity"], "hot-yoga", "{m}");
     assert!(
-        m["note"].as_str().unwrap().contains("which lasts 48h"),
+        m["note"]
+            .as_str()
+            .unwrap()
+            .contains("which ends 2 days after the appointment"),
         "{m}"
     );
     assert!(

@@ -258,7 +258,7 @@ fn the_clinic_profile_says_whom_to_call_in_every_output() {
         assert!(part.contains("The team at Example Clinic"));
         assert!(part.contains("Example Clinic, 020 7946 0000"));
         assert!(
-            part.contains("No alcohol tonight"),
+            part.contains("No alcohol for 24 hours"),
             "reminders in both parts"
         );
         assert!(part.contains("Results and follow-up"), "the follow-up too");

@@ -288,7 +288,7 @@ fn a_setback_steps_back_one_stage_for_24_hours() {
     );
     let back = &after.stages[2];
     assert!(back.setback && !after.stages[1].setback);
-    assert_eq!(back.title, "Setback: Settle");
+    assert_eq!(back.title, "Setback: Settle until Tue 8 Dec 03:30");
     assert!(
         back.advice.ends_with(
             "No heat (sauna, steam, hot tub, hot yoga, hot showers) until Tue 8 Dec 03:30."

@@ -187,7 +187,10 @@ fn a_scaled_session_speaks_the_activity_s_language() {
     assert!(monday("Weight training").contains("of your usual load"));
     // A run has an easier form of its own: an easy run, not reduced again.
     assert!(monday("Run").starts_with("45 min easy run at conversational pace;"));
-    assert_eq!(monday("Yoga"), "fine as usual");
+    assert_eq!(
+        monday("Yoga"),
+        "fine as usual; increase gradually; step back if swelling or bruising increases"
+    );
 }
 
 #[test]
@@ -202,7 +205,7 @@ fn light_sessions_are_kept_and_say_so() {
     assert!(
         plan.sessions
             .iter()
-            .all(|s| s.substitute == "fine as usual")
+            .all(|s| s.substitute.starts_with("fine as usual"))
     );
     assert!(!plan.sessions.is_empty());
 }

@@ -186,7 +186,7 @@ fn a_setback_revises_the_feed_in_place_with_a_higher_sequence() {
     assert_eq!(back["end"], "2027-02-07T10:00:00+00:00");
     assert!(
         ics.replace("\r\n ", "")
-            .contains("SUMMARY:Aftercare stage 2: Setback: Settle")
+            .contains("SUMMARY:Setback: Settle until Sun 7 Feb 10:00")
     );
     let page = server.get(&format!("/p/{token}")).text();
     assert!(page.contains("Your aftercare plan"));

@@ -164,6 +164,8 @@ struct AreaFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     follow_up: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    follow_up_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     next_treatment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     warnings_first: Option<Vec<String>>,
@@ -305,6 +307,7 @@ overlay_fields!(AreaFile ("area", needs "an id", complete |_| true) {
     results,
     lasts,
     follow_up,
+    follow_up_text,
     next_treatment,
     warnings_first,
     source,
@@ -354,6 +357,7 @@ impl Overlay for StageFile {
             only,
             substitute_minutes,
             scale,
+            scale_substitutes,
             note,
             source,
         } = over;
@@ -376,6 +380,9 @@ impl Overlay for StageFile {
         }
         if only.is_some() {
             self.only = only.clone();
+        }
+        if scale_substitutes.is_some() {
+            self.scale_substitutes = scale_substitutes.clone();
         }
         if max_intensity.is_some() {
             self.max_intensity = *max_intensity;
@@ -458,6 +465,8 @@ struct StageFile {
     substitute_minutes: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     scale: Option<ScaleFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scale_substitutes: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -966,6 +975,17 @@ impl StageFile {
                 by.clone()
             }
         };
+        let scale_substitutes = self.scale_substitutes.clone().unwrap_or_default();
+        if let Some(bad) = scale_substitutes
+            .iter()
+            .find(|m| !MEASURES.contains(&m.as_str()))
+        {
+            return Err(Error::invalid(
+                "scale_substitutes",
+                bad,
+                "measures: load, pace or effort",
+            ));
+        }
         let only = self.only.clone().unwrap_or_default();
         let catalogue = crate::model::Catalogue::builtin();
         if let Some(unknown) = only.iter().find(|id| catalogue.get(id).is_none()) {
@@ -996,6 +1016,7 @@ impl StageFile {
             only,
             substitute_minutes: self.substitute_minutes,
             scale,
+            scale_substitutes,
             note: self.note.clone(),
             source: self.source.clone().unwrap_or_default(),
         })
@@ -1029,7 +1050,7 @@ impl ReminderFile {
             let value = value.as_deref().unwrap_or_default();
             let setback = self.after == Some(Anchor::Setback);
             let known = |p: &&str| {
-                ["day", "days", "lasts"].contains(p)
+                ["day", "days", "lasts", "after"].contains(p)
                     || (setback && ["stage", "next"].contains(p))
                     || p.strip_prefix("until:")
                         .is_some_and(|id| rules.iter().any(|r| r.id == id))
@@ -1038,7 +1059,8 @@ impl ReminderFile {
                 return Err(Error::invalid(
                     field,
                     format!("{{{bad}}}"),
-                    "text whose {placeholders} are {day} (the day it comes), {days} and \
+                    "text whose {placeholders} are {day} (the day it comes), {after} (how long \
+                     after what it counts from), {days} and \
                      {lasts} (when the next treatment is due, how long the effect lasts), \
                      {until:RULE} (when that rule's window ends), or after a setback {stage} \
                      (the stage stepped back to) and {next} (the stage it returns to)",
@@ -1103,6 +1125,7 @@ impl AreaFile {
             results: self.results.clone(),
             lasts: self.lasts.clone(),
             follow_up: optional_elapsed("follow_up", &self.follow_up)?,
+            follow_up_text: self.follow_up_text.clone(),
             next_treatment,
             warnings_first: self.warnings_first.clone().unwrap_or_default(),
             source: self.source.clone().unwrap_or_default(),
@@ -1320,6 +1343,8 @@ impl ProtocolFile {
             oops_before: get("oops_before")?,
             oops_not_too_soon: get("oops_not_too_soon")?,
             oops_soon: get("oops_soon")?,
+            oops_length: get("oops_length")?,
+            oops_lengths: get("oops_lengths")?,
             oops_heat_title: get("oops_heat_title")?,
             oops_heat: get("oops_heat")?,
         })
@@ -1764,7 +1789,9 @@ setback_stage = "w-setback {stage}"
 read_as = "w-read {typed} {activity} {word}"
 oops_before = "w-oops-before"
 oops_not_too_soon = "w-oops-late {when} {after}"
-oops_soon = "w-oops-soon {since} {stage} {length} {sweat}"
+oops_soon = "w-oops-soon {since} {stage} {length}"
+oops_length = "w-oops-length {length} {sweat}"
+oops_lengths = "w-oops-lengths {usual} {heavy}"
 oops_heat_title = "w-oops-heat-title {activity}"
 oops_heat = "w-oops-heat {activity} {until}"
 "#;
@@ -1796,6 +1823,8 @@ oops_heat = "w-oops-heat {activity} {until}"
             oops_before,
             oops_not_too_soon,
             oops_soon,
+            oops_length,
+            oops_lengths,
             oops_heat_title,
             oops_heat,
         } = &p.wording;
@@ -1820,6 +1849,8 @@ oops_heat = "w-oops-heat {activity} {until}"
             oops_before,
             oops_not_too_soon,
             oops_soon,
+            oops_length,
+            oops_lengths,
             oops_heat_title,
             oops_heat,
         ];

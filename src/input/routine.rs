@@ -244,7 +244,8 @@ mod tests {
         r.add_workout("tue,thu 18:15 1h hot-yoga").unwrap();
         assert_eq!(r.workouts[0].days.len(), 7);
         assert_eq!(r.workouts[1].name, "Hot yoga");
-        assert_eq!(r.workouts[1].intensity, Intensity::Moderate);
+        // A heated class is a sweat session: vigorous (A2).
+        assert_eq!(r.workouts[1].intensity, Intensity::Vigorous);
         for (bad, value) in [
             ("mon 06:30 45m", "\"mon 06:30 45m\""),
             ("funday 06:30 45m hiit", "\"funday\""),

@@ -118,6 +118,9 @@ pub struct Stage {
     /// A session harder than the stage allows whose measure is here is done lighter rather
     /// than replaced (a heavy lift becomes the lift at a reduced load).
     pub scale: BTreeMap<String, String>,
+    /// Measures whose `scale` also goes with a substitute: a substitute lift still goes at a
+    /// reduced load, while an easy run is already the easier run.
+    pub scale_substitutes: Vec<String>,
     /// A short note added to substitutes.
     pub note: Option<String>,
     /// Fact ids of the reference.
@@ -265,6 +268,9 @@ pub struct Area {
     pub lasts: Option<String>,
     /// The follow-up / review moves at least this far from T0.
     pub follow_up: Option<Duration>,
+    /// What the follow-up says for this area, instead of the protocol's follow-up text, when
+    /// every treated area has its own (a jaw is reviewed, not touched up).
+    pub follow_up_text: Option<String>,
     /// The next treatment is at least this far from T0.
     pub next_treatment: Option<Duration>,
     /// Warning signs to show first for this area.
@@ -493,7 +499,8 @@ pub struct Wording {
     pub clocks_back: String,
     /// The zone's rules changed recently, so times are written in UTC: `{zone}`, `{tz_data}`.
     pub rules_changed: String,
-    /// The title of a stage stepped back to after a setback: `{stage}` (its title).
+    /// The title of a stage stepped back to after a setback: `{stage}` (its title), `{until}`
+    /// (when the step back ends).
     pub setback_stage: String,
     /// Free words read as a catalogue activity by one of their words: `{typed}`, `{activity}`
     /// (its name), `{word}` (the words that decided).
@@ -504,9 +511,13 @@ pub struct Wording {
     /// after the appointment).
     pub oops_not_too_soon: String,
     /// `aftercare oops`, exercise too soon: `{since}` (how long after the appointment),
-    /// `{stage}` (the first stage's title, lower case), `{length}` (how long it lasts at this
-    /// sweat level), `{sweat}`.
+    /// `{stage}` (the title of the stage it fell in, lower case), `{length}` (when that stage
+    /// ends after the appointment: one of the next two).
     pub oops_soon: String,
+    /// When that stage ends, at a known sweat level: `{length}`, `{sweat}`.
+    pub oops_length: String,
+    /// When it ends, the sweat level not known: `{usual}`, `{heavy}`.
+    pub oops_lengths: String,
     /// `aftercare oops`, the check-in for an activity with heat: its title, `{activity}`.
     pub oops_heat_title: String,
     /// Its text: `{activity}`, `{until}` (when the rules against heat end).
@@ -531,11 +542,13 @@ impl Wording {
         ("clocks_forward", &["date", "from", "to", "tz_data"]),
         ("clocks_back", &["date", "from", "to", "tz_data"]),
         ("rules_changed", &["zone", "tz_data"]),
-        ("setback_stage", &["stage"]),
+        ("setback_stage", &["stage", "until"]),
         ("read_as", &["typed", "activity", "word"]),
         ("oops_before", &[]),
         ("oops_not_too_soon", &["when", "after"]),
-        ("oops_soon", &["since", "stage", "length", "sweat"]),
+        ("oops_soon", &["since", "stage", "length"]),
+        ("oops_length", &["length", "sweat"]),
+        ("oops_lengths", &["usual", "heavy"]),
         ("oops_heat_title", &["activity"]),
         ("oops_heat", &["activity", "until"]),
     ];

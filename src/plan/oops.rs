@@ -135,7 +135,9 @@ pub fn monitoring_for(
             id: r.id.clone(),
             kind: r.kind,
             at: exercised + r.at,
-            title: r.title.clone(),
+            title: r
+                .title
+                .replace("{after}", &crate::units::duration::spoken(r.at)),
             text: until_rules(&r.text, appointment_end, protocol, sweat, when),
             alarm: r.alarm,
             source: r.source.clone(),
@@ -169,26 +171,52 @@ pub fn monitoring_for(
         if since.num_minutes() < 0 {
             return wording.oops_before.clone();
         }
-        let (h, m) = (since.num_hours(), since.num_minutes() % 60);
-        // The protocol's first stage (by default, the no-strenuous window), at this sweat level.
-        let (stage, length) = protocol
-            .stages
-            .first()
-            .and_then(|stage| {
-                let length = match stage.until.as_ref()? {
-                    Until::Elapsed(d) => *d,
-                    Until::Rule(id) => protocol.rule(id)?.duration_for(sweat),
+        // The stage the exercise fell in, by the clock, and when it ends after the appointment,
+        // at a sweat level (the last stage has no end: exercise then was not too soon).
+        let first = |sweat| {
+            let mut end = Duration::zero();
+            for stage in &protocol.stages {
+                let until = match stage.until.as_ref() {
+                    Some(Until::Elapsed(d)) => *d,
+                    Some(Until::Rule(id)) => {
+                        protocol.rule(id).map_or(end, |r| r.duration_for(sweat))
+                    }
+                    None => break,
                 };
-                Some((stage.title.to_lowercase(), length))
-            })
-            .unwrap_or_default();
+                end = end.max(until);
+                if since < end {
+                    return (stage.title.to_lowercase(), end);
+                }
+            }
+            (String::new(), end)
+        };
+        let (stage, length) = first(sweat);
+        // Not knowing the sweat level, the note gives both lengths when they differ.
+        let length = match exercise.sweat {
+            None if first(Sweat::Moderate).1 != length => fill(
+                &wording.oops_lengths,
+                &[
+                    (
+                        "usual",
+                        &crate::units::duration::spoken(first(Sweat::Moderate).1),
+                    ),
+                    ("heavy", &crate::units::duration::spoken(length)),
+                ],
+            ),
+            _ => fill(
+                &wording.oops_length,
+                &[
+                    ("length", &crate::units::duration::spoken(length)),
+                    ("sweat", sweat_word(sweat)),
+                ],
+            ),
+        };
         fill(
             &wording.oops_soon,
             &[
-                ("since", &format!("{h} h {m} min")),
+                ("since", &crate::units::duration::spoken(since)),
                 ("stage", &stage),
-                ("length", &crate::units::duration::format(length)),
-                ("sweat", sweat_word(sweat)),
+                ("length", &length),
             ],
         )
     });

@@ -83,6 +83,11 @@ fn shift(
             if t.title.contains("{day}") {
                 r.title = t.title.replace("{day}", &day);
             }
+            if t.title.contains("{after}") {
+                r.title = t
+                    .title
+                    .replace("{after}", &crate::units::duration::spoken(moved - anchor));
+            }
             if t.text.contains("{day}") {
                 r.text = t.text.replace("{day}", &day);
             }

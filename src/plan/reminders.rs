@@ -32,7 +32,12 @@ pub(super) fn place(
     }
     if let Some(r) = protocol.anchored(Anchor::Setback) {
         for (i, &at) in setbacks.iter().enumerate() {
-            reminders.push(after_setback(r, i, at, placed_so_far.stages));
+            let check = after_setback(r, i, at, placed_so_far.stages);
+            // Another setback before this check-in comes: that one's check-in speaks for both.
+            if setbacks.get(i + 1).is_some_and(|next| *next <= check.at) {
+                continue;
+            }
+            reminders.push(check);
         }
     }
     if let (true, Some(r)) = (next_treatment, protocol.anchored(Anchor::NextTreatment)) {
@@ -199,8 +204,9 @@ fn from_t0(
         // The day as the person counts it: calendar days since the appointment's date; worked
         // out only for the texts that name it (a batch places every reminder of every row).
         let with_day = |text: &str| {
+            let text = text.replace("{after}", &crate::units::duration::spoken(when - t0));
             if !text.contains("{day}") {
-                return text.to_string();
+                return text;
             }
             let day = elapsed_label(
                 Duration::days((when.date_naive() - t0.date_naive()).num_days()),
@@ -208,9 +214,25 @@ fn from_t0(
             );
             text.replace("{day}", &day)
         };
+        // The treated areas' own follow-up words, when every one has them (one area, mostly).
+        let own: Vec<&str> = treated
+            .areas
+            .iter()
+            .filter_map(|a| a.follow_up_text.as_deref())
+            .collect();
+        let text = match r.kind {
+            ReminderKind::FollowUp
+                if !own.is_empty()
+                    && own.len() == treated.areas.len()
+                    && treated.areas.len() == treated.ids.len() =>
+            {
+                own.join(" ")
+            }
+            _ => r.text.clone(),
+        };
         reminders.push(ReminderAt {
             title: with_day(&title),
-            ..placed(r, r.id.clone(), when, with_day(&r.text))
+            ..placed(r, r.id.clone(), when, with_day(&text))
         });
         if r.kind == ReminderKind::FollowUp && !all_late {
             for a in treated.areas.iter().filter(|a| late(a)) {

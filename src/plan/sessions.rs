@@ -280,9 +280,13 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
     if blocked_by.is_empty() {
         return match scale {
             Some(text) if intensity >= Intensity::Moderate => scaled(text),
+            // Kept, in the stage's words: a yoga class in the build-up still builds up.
             _ => Adapted {
                 outcome: Outcome::Keep,
-                text: wording.keep.clone(),
+                text: match &stage.note {
+                    Some(note) => format!("{}; {note}", wording.keep),
+                    None => wording.keep.clone(),
+                },
                 instead: None,
                 instead_minutes: None,
                 instead_name: None,
@@ -310,6 +314,13 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
             &wording.replace,
             &[("minutes", &m.to_string()), ("activity", &c.name)],
         );
+        if let Some(scale) = stage
+            .scale_for(c)
+            .filter(|_| stage.scale_substitutes.iter().any(|m| m == c.measure()))
+        {
+            text.push(' ');
+            text.push_str(scale);
+        }
         if let Some(note) = &stage.note {
             text.push_str("; ");
             text.push_str(note);

@@ -67,8 +67,9 @@ pub(super) fn place<'p>(
     for &at in setbacks {
         step_back(&mut stages, protocol, at);
     }
-    // What the setback bars lasts until the end of the run of step backs it starts (a second
-    // setback during the first steps back further, and the bar goes on).
+    // What the setback bars lasts until the end of the run of step backs it is in (a second
+    // setback during the first steps back further, and the bar goes on). Its title says so; the
+    // bar itself is said where a setback starts a step back, not again on what resumes.
     let year = chrono::Datelike::year(&t0.naive_local());
     for i in 0..stages.len() {
         if !stages[i].0.setback {
@@ -79,14 +80,22 @@ pub(super) fn place<'p>(
             .take_while(|(s, _)| s.setback)
             .last()
             .and_then(|(s, _)| s.end);
-        let note = run_end.map_or_else(String::new, |until| {
-            fill(
-                &protocol.setback.advice,
-                &[("until", &style.when(until, year))],
-            )
-        });
-        if !note.is_empty() {
-            let span = &mut stages[i].0;
+        let until = run_end.map(|t| style.when(t, year)).unwrap_or_default();
+        // The title says until when this stage lasts; the bar, until the run ends.
+        let own_end = stages[i]
+            .0
+            .end
+            .map(|t| style.when(t, year))
+            .unwrap_or_default();
+        let title = fill(
+            &protocol.wording.setback_stage,
+            &[("stage", &stages[i].1.title), ("until", &own_end)],
+        );
+        let starts_one = setbacks.contains(&stages[i].0.start);
+        let span = &mut stages[i].0;
+        span.title = title;
+        let note = fill(&protocol.setback.advice, &[("until", &until)]);
+        if starts_one && !note.is_empty() {
             span.advice = format!("{} {note}", span.advice);
         }
     }
@@ -133,7 +142,8 @@ fn step_back<'p>(stages: &mut Vec<Placed<'p>>, protocol: &'p Protocol, at: DateT
     }
     let span = StageSpan {
         id: stage.id.clone(),
-        title: fill(&protocol.wording.setback_stage, &[("stage", &stage.title)]),
+        // Titled once every setback is placed (see `place`).
+        title: stage.title.clone(),
         start: at,
         end: Some(until),
         advice: stage.advice.clone(),
@@ -157,27 +167,32 @@ fn step_back<'p>(stages: &mut Vec<Placed<'p>>, protocol: &'p Protocol, at: DateT
     }
 }
 
-/// The last stage starts no earlier than the end of the last session the ladder planned below
-/// it (a session on day 6 still built up means the full routine is back after it, not on day
-/// 5), the stage before it lasting until then: the stage list says what the sessions do.
+/// Each span of the last stage starts no earlier than the end of the last session the ladder
+/// planned below it in that span (a session on day 6 still built up means the full routine is
+/// back after it, not on day 5), the span before it lasting until then: the stage list says
+/// what the sessions do. After a late setback the last stage has two spans; each is moved.
 pub(super) fn follow_sessions(stages: &mut [Placed<'_>], sessions: &[Session]) {
-    let Some(last) = stages.len().checked_sub(1) else {
+    let Some(last_id) = stages.last().map(|(s, _)| s.id.clone()) else {
         return;
     };
-    if last == 0 || stages[last].0.end.is_some() {
-        return;
+    for k in 1..stages.len() {
+        let span = &stages[k].0;
+        if span.id != last_id || span.setback {
+            continue;
+        }
+        let (start, end) = (span.start, span.end);
+        let Some(moved) = sessions
+            .iter()
+            .filter(|s| s.start >= start && end.is_none_or(|e| s.start < e))
+            .map(|s| s.end)
+            .max()
+        else {
+            continue;
+        };
+        let moved = end.map_or(moved, |e| moved.min(e));
+        stages[k].0.start = moved;
+        stages[k - 1].0.end = Some(moved);
     }
-    let last_start = stages[last].0.start;
-    let Some(moved) = sessions
-        .iter()
-        .filter(|s| s.start >= last_start)
-        .map(|s| s.end)
-        .max()
-    else {
-        return;
-    };
-    stages[last].0.start = moved;
-    stages[last - 1].0.end = Some(moved);
 }
 
 #[cfg(test)]

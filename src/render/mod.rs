@@ -46,8 +46,11 @@ pub fn emergency_number<'a>(w: &'a Warnings, clinic: Option<&'a Clinic>) -> &'a 
 /// The warning signs in groups, each with its heading (an instruction: "Call 999 now (or go to
 /// the nearest emergency department) if you have"), in the order every renderer says them: the
 /// treated area's own first, then the emergency, the same day, routine; empty groups left out.
-pub fn warning_groups<'a>(w: &'a Warnings, clinic: Option<&Clinic>) -> Vec<(String, &'a [String])> {
+/// `{number}` in a heading or a sign (an area's own: "trouble swallowing or breathing: call
+/// {number} now") is the emergency number.
+pub fn warning_groups(w: &Warnings, clinic: Option<&Clinic>) -> Vec<(String, Vec<String>)> {
     let number = emergency_number(w, clinic);
+    let filled = |text: &String| fill(text, &[("number", number)]);
     [
         (&w.first_heading, &w.first),
         (&w.emergency_heading, &w.emergency),
@@ -56,7 +59,7 @@ pub fn warning_groups<'a>(w: &'a Warnings, clinic: Option<&Clinic>) -> Vec<(Stri
     ]
     .into_iter()
     .filter(|(_, items)| !items.is_empty())
-    .map(|(heading, items)| (fill(heading, &[("number", number)]), items.as_slice()))
+    .map(|(heading, items)| (filled(heading), items.iter().map(filled).collect()))
     .collect()
 }
 

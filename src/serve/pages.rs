@@ -891,7 +891,7 @@ pub(crate) fn warnings_html(plan: &crate::model::Plan, clinic: Option<&Clinic>) 
     for (label, items) in crate::render::warning_groups(w, clinic) {
         let _ = write!(h, "<h3>{}</h3><ul>", e(&label));
         for item in items {
-            let _ = write!(h, "<li>{}</li>", e(&crate::units::capitalise(item)));
+            let _ = write!(h, "<li>{}</li>", e(&crate::units::capitalise(&item)));
         }
         h.push_str("</ul>");
     }

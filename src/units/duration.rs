@@ -53,6 +53,28 @@ pub fn parse(field: &str, text: &str) -> Result<Duration> {
     Ok(Duration::minutes(total))
 }
 
+/// A duration as a patient says it: "2 hours", "8 hours 30 minutes", "2 days" (whole days
+/// from two on), "45 minutes".
+pub fn spoken(d: Duration) -> String {
+    let total = d.num_minutes().max(0);
+    let (days, hours, minutes) = (total / 1440, (total % 1440) / 60, total % 60);
+    let unit = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    // From two days on, whole days ("2 days" for 56 h 30 min): the hours stop mattering.
+    if days >= 2 {
+        return unit(days, "day", "days");
+    }
+    let hours = hours + days * 24;
+    match (hours, minutes) {
+        (0, m) => unit(m, "minute", "minutes"),
+        (h, 0) => unit(h, "hour", "hours"),
+        (h, m) => format!(
+            "{} {}",
+            unit(h, "hour", "hours"),
+            unit(m, "minute", "minutes")
+        ),
+    }
+}
+
 /// Formats a duration the way [`parse`] reads it (`2d`, `1h30m`, `0m`).
 pub fn format(d: Duration) -> String {
     let total = d.num_minutes();
@@ -78,6 +100,19 @@ pub fn format(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spoken_durations_read_as_people_say_them() {
+        let said = |m: i64| spoken(Duration::minutes(m));
+        assert_eq!(said(120), "2 hours");
+        assert_eq!(said(60), "1 hour");
+        assert_eq!(said(510), "8 hours 30 minutes");
+        assert_eq!(said(45), "45 minutes");
+        assert_eq!(said(2880), "2 days");
+        assert_eq!(said(1440), "24 hours");
+        assert_eq!(said(7200), "5 days");
+        assert_eq!(said(3390), "2 days");
+    }
 
     #[test]
     fn parses_and_formats() {

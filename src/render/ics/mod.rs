@@ -691,11 +691,12 @@ impl<'a> Renderer<'a> {
                     tree::escaped_concat(&[&stage.title, &until, ": ", &stage.advice]);
                 Spec {
                     key,
-                    summary: tree::escaped(&crate::render::fit(&format!(
-                        "Aftercare stage {}: {}",
-                        i + 1,
-                        stage.title
-                    ))),
+                    // A step back after a setback says what it is and until when, alone.
+                    summary: tree::escaped(&crate::render::fit(&if stage.setback {
+                        stage.title.clone()
+                    } else {
+                        format!("Aftercare stage {}: {}", i + 1, stage.title)
+                    })),
                     description,
                     start: stage.start,
                     end: stage.start + Duration::minutes(15),
