@@ -151,6 +151,24 @@ impl Error {
         }
     }
 
+    /// Shorthand for [`Error::Unknown`]: `value` is not one of `ids`, which the error lists,
+    /// the closest first.
+    pub fn unknown<'a>(
+        field: impl Into<String>,
+        kind: &'static str,
+        value: &str,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let ids: Vec<&str> = ids.into_iter().collect();
+        Error::Unknown {
+            field: field.into(),
+            kind,
+            value: value.to_string(),
+            suggestions: suggest(value, ids.iter().copied()),
+            known: ids.join(", "),
+        }
+    }
+
     /// The field (or flag) the error is about, when it names one.
     pub fn field(&self) -> Option<&str> {
         match self {

@@ -906,20 +906,12 @@ impl StageFile {
             (Some(u), None) => Some(Until::Elapsed(elapsed("until", u)?)),
             (None, Some(rule)) => {
                 if !rules.iter().any(|r| &r.id == rule) {
-                    return Err(Error::Unknown {
-                        field: "until_rule".into(),
-                        kind: "rule",
-                        value: rule.clone(),
-                        suggestions: crate::error::suggest(
-                            rule,
-                            rules.iter().map(|r| r.id.as_str()),
-                        ),
-                        known: rules
-                            .iter()
-                            .map(|r| r.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    });
+                    return Err(Error::unknown(
+                        "until_rule",
+                        "rule",
+                        rule,
+                        rules.iter().map(|r| r.id.as_str()),
+                    ));
                 }
                 Some(Until::Rule(rule.clone()))
             }
@@ -989,20 +981,12 @@ impl StageFile {
         let only = self.only.clone().unwrap_or_default();
         let catalogue = crate::model::Catalogue::builtin();
         if let Some(unknown) = only.iter().find(|id| catalogue.get(id).is_none()) {
-            return Err(Error::Unknown {
-                field: "only".into(),
-                kind: "activity",
-                value: unknown.clone(),
-                suggestions: crate::error::suggest(
-                    unknown,
-                    catalogue.iter().map(|a| a.id.as_str()),
-                ),
-                known: catalogue
-                    .iter()
-                    .map(|a| a.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
+            return Err(Error::unknown(
+                "only",
+                "activity",
+                unknown,
+                catalogue.iter().map(|a| a.id.as_str()),
+            ));
         }
         Ok(Stage {
             id: self.id.clone(),
@@ -1038,13 +1022,7 @@ impl ReminderFile {
             .as_deref()
             .filter(|f| !ids().any(|id| id == *f))
         {
-            return Err(Error::Unknown {
-                field: "follows".into(),
-                kind: "rule or stage",
-                value: follows.to_string(),
-                suggestions: crate::error::suggest(follows, ids()),
-                known: ids().collect::<Vec<_>>().join(", "),
-            });
+            return Err(Error::unknown("follows", "rule or stage", follows, ids()));
         }
         for (field, value) in [("title", &self.title), ("text", &self.text)] {
             let value = value.as_deref().unwrap_or_default();
@@ -1144,17 +1122,8 @@ impl ProductFile {
                 .iter()
                 .find(|p| &p.id == of && p.alias_of.is_none())
                 .cloned()
-                .ok_or_else(|| Error::Unknown {
-                    field: "alias_of".into(),
-                    kind: "product",
-                    value: of.clone(),
-                    suggestions: crate::error::suggest(of, all.iter().map(|p| p.id.as_str())),
-                    known: all
-                        .iter()
-                        .filter(|p| p.alias_of.is_none())
-                        .map(|p| p.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                .ok_or_else(|| {
+                    Error::unknown("alias_of", "product", of, all.iter().map(|p| p.id.as_str()))
                 })?,
         };
         let get = |field: &str, own: &Option<String>, base: &Option<String>| {
@@ -1187,20 +1156,12 @@ impl LadderFile {
     /// `stages` are the protocol's: `first` must name one of them.
     fn build(&self, stages: &[Stage]) -> Result<Ladder> {
         if !stages.iter().any(|s| s.id == self.first) {
-            return Err(Error::Unknown {
-                field: "ladder.first".into(),
-                kind: "stage",
-                value: self.first.clone(),
-                suggestions: crate::error::suggest(
-                    &self.first,
-                    stages.iter().map(|s| s.id.as_str()),
-                ),
-                known: stages
-                    .iter()
-                    .map(|s| s.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
+            return Err(Error::unknown(
+                "ladder.first",
+                "stage",
+                &self.first,
+                stages.iter().map(|s| s.id.as_str()),
+            ));
         }
         let horizon = elapsed("ladder.horizon", &self.horizon)?;
         if horizon <= Duration::zero() {
@@ -1272,20 +1233,12 @@ impl ProtocolFile {
             let field = format!("wording.{key}");
             let Some((_, allowed)) = Wording::ENTRIES.iter().find(|(k, _)| k == key) else {
                 return Err(at(
-                    Error::Unknown {
-                        field: "wording".into(),
-                        kind: "wording entry",
-                        value: key.clone(),
-                        suggestions: crate::error::suggest(
-                            key,
-                            Wording::ENTRIES.iter().map(|(k, _)| *k),
-                        ),
-                        known: Wording::ENTRIES
-                            .iter()
-                            .map(|(k, _)| *k)
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    },
+                    Error::unknown(
+                        "wording",
+                        "wording entry",
+                        key,
+                        Wording::ENTRIES.iter().map(|(k, _)| *k),
+                    ),
                     key,
                 ));
             };

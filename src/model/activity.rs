@@ -10,7 +10,7 @@
 //!
 //! let catalogue = Catalogue::builtin();
 //! let hot_yoga = catalogue.get("hot-yoga").unwrap();
-//! assert_eq!(hot_yoga.intensity, Intensity::Moderate);
+//! assert_eq!(hot_yoga.intensity, Intensity::Vigorous); // a sweat session (A2)
 //! assert!(hot_yoga.has(Attribute::Heat) && hot_yoga.has(Attribute::Inverted));
 //! assert_eq!(hot_yoga.easier.as_deref(), Some("yoga"));
 //! ```

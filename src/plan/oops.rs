@@ -15,7 +15,7 @@
 //! let appointment_end = tz.with_ymd_and_hms(2026, 12, 4, 15, 30, 0).unwrap();
 //! let m = monitoring(exercised, Some(appointment_end), &Protocol::builtin(), Default::default());
 //! assert_eq!(m.checks[0].at, exercised);
-//! assert!(m.note.unwrap().contains("3 h 30 min after"));
+//! assert!(m.note.unwrap().contains("3 hours 30 minutes after"));
 //! ```
 
 use chrono::{DateTime, Duration};
