@@ -262,3 +262,32 @@ fn exercising_late_says_true_times_and_both_lengths_when_the_sweat_is_not_known(
         "{text}"
     );
 }
+
+#[test]
+fn a_touch_up_is_called_a_touch_up_in_the_calendar_and_the_text() {
+    let dir = Dir::new();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "plan",
+            "--at",
+            "2026-12-18 15:00",
+            "--tz",
+            "Europe/London",
+            "--area",
+            "glabella",
+            "--product",
+            "dysport",
+            "-o",
+            "-",
+        ];
+        args.extend(extra);
+        String::from_utf8(dir.run(&args).stdout).unwrap()
+    };
+    assert!(run(&["--touch-up"]).contains("SUMMARY:Dysport touch-up\r\n"));
+    assert!(run(&[]).contains("SUMMARY:Dysport appointment\r\n"));
+    assert!(
+        run(&["--touch-up", "--format", "text"])
+            .starts_with("Aftercare plan: Dysport touch-up Fri 18 Dec 2026 15:00")
+    );
+    assert!(run(&["--touch-up", "--discreet"]).contains("SUMMARY:Touch-up\r\n"));
+}

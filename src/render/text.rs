@@ -24,7 +24,14 @@ pub fn render(
     let mut out = String::new();
     out.push_str(&format!(
         "Aftercare plan: {} {} {} to {} ({})\n",
-        procedure.map_or("appointment".to_string(), |p| format!("{p} appointment")),
+        {
+            let visit = if a.touch_up {
+                "touch-up"
+            } else {
+                "appointment"
+            };
+            procedure.map_or(visit.to_string(), |p| format!("{p} {visit}"))
+        },
         style.dated(a.start.date_naive()),
         style.clock(a.start.time()),
         style.clock(a.end.time()),

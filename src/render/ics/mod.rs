@@ -589,10 +589,16 @@ impl<'a> Renderer<'a> {
     fn appointment(&self) -> Spec {
         let a = &self.plan.appointment;
         let options = self.writer.options;
-        let summary = if options.discreet {
-            "Appointment".to_string()
+        // A touch-up visit is called one, so the patient's agenda says which visit it was.
+        let visit = if a.touch_up {
+            "touch-up"
         } else {
-            tree::escaped(&format!("{} appointment", options.procedure))
+            "appointment"
+        };
+        let summary = if options.discreet {
+            crate::units::capitalise(visit)
+        } else {
+            tree::escaped(&format!("{} {visit}", options.procedure))
         };
         let mut description = tree::escaped(&format!(
             "Your aftercare plan starts when the appointment ends ({}).\n\n{}",
