@@ -26,13 +26,7 @@ fn run(dir: &Dir, extra: &[&str]) -> String {
     let mut args: Vec<&str> = ISSUE.to_vec();
     args.push("mon,wed 07:00 45m hiit");
     args.extend(extra);
-    let out = dir.run(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    dir.ok(&args)
 }
 
 fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
@@ -471,18 +465,19 @@ fn after_a_late_appointment_nothing_but_the_patient_s_own_workouts_rings_at_nigh
     // (the check-ins ring, moved to the morning); only a workout's own reminder may come early
     // in the morning, before the patient's usual 06:30 session.
     let dir = Dir::new();
-    let out = dir.run(&[
-        "plan",
-        "--at",
-        "2026-12-04 21:30",
-        "--tz",
-        "Europe/London",
-        "--workout",
-        "daily 06:30 45m hiit",
-        "-o",
-        "-",
-    ]);
-    let ics = String::from_utf8(out.stdout).unwrap().replace("\r\n ", "");
+    let ics = dir
+        .ok(&[
+            "plan",
+            "--at",
+            "2026-12-04 21:30",
+            "--tz",
+            "Europe/London",
+            "--workout",
+            "daily 06:30 45m hiit",
+            "-o",
+            "-",
+        ])
+        .replace("\r\n ", "");
     let mut rings = 0;
     for event in ics.split("BEGIN:VEVENT").skip(1) {
         let Some((own, alarm)) = event.split_once("BEGIN:VALARM") else {

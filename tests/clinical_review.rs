@@ -149,7 +149,7 @@ fn slow_areas_are_reviewed_in_their_own_words_and_migraine_has_no_touch_up() {
 #[test]
 fn the_area_s_own_emergency_sign_comes_first_with_the_number() {
     let dir = Dir::new();
-    let out = dir.run(&[
+    let text = dir.ok(&[
         "plan",
         "--at",
         "2026-12-04 15:00",
@@ -162,7 +162,6 @@ fn the_area_s_own_emergency_sign_comes_first_with_the_number() {
         "-o",
         "-",
     ]);
-    let text = String::from_utf8(out.stdout).unwrap();
     let first = text
         .lines()
         .find(|l| l.starts_with("- First, for your treated area"))
@@ -217,7 +216,7 @@ fn two_setbacks_a_day_apart_get_one_check_in_that_points_the_right_way() {
 #[test]
 fn exercising_late_says_true_times_and_both_lengths_when_the_sweat_is_not_known() {
     let dir = Dir::new();
-    let out = dir.run(&[
+    let text = dir.ok(&[
         "oops",
         "--at",
         "2026-12-04 23:30",
@@ -230,7 +229,6 @@ fn exercising_late_says_true_times_and_both_lengths_when_the_sweat_is_not_known(
         "-o",
         "-",
     ]);
-    let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("which ends 24 hours (2 days if you sweat heavily) after the appointment"),
         "{text}"
@@ -241,7 +239,7 @@ fn exercising_late_says_true_times_and_both_lengths_when_the_sweat_is_not_known(
         "{text}"
     );
     // At 27 h 30 min a moderate sweater is easing back, not settling.
-    let out = dir.run(&[
+    let text = dir.ok(&[
         "oops",
         "--at",
         "2026-12-05 19:00",
@@ -256,7 +254,6 @@ fn exercising_late_says_true_times_and_both_lengths_when_the_sweat_is_not_known(
         "-o",
         "-",
     ]);
-    let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("during the ease back stage, which ends 3 days after the appointment"),
         "{text}"
@@ -281,7 +278,7 @@ fn a_touch_up_is_called_a_touch_up_in_the_calendar_and_the_text() {
             "-",
         ];
         args.extend(extra);
-        String::from_utf8(dir.run(&args).stdout).unwrap()
+        dir.ok(&args)
     };
     assert!(run(&["--touch-up"]).contains("SUMMARY:Dysport touch-up\r\n"));
     assert!(run(&[]).contains("SUMMARY:Dysport appointment\r\n"));

@@ -19,12 +19,6 @@ fn stdout(o: &Output) -> String {
 }
 
 /// Runs the binary, expecting success, and returns what it printed.
-fn ok(dir: &Dir, args: &[&str]) -> String {
-    let out = dir.run(args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    stdout(&out)
-}
-
 /// Runs the binary, expecting a refusal (exit 2), and returns the message.
 fn refused(dir: &Dir, args: &[&str]) -> String {
     let out = dir.run(args);
@@ -56,7 +50,7 @@ fn oops(dir: &Dir, extra: &[&str], format: &str) -> String {
     let mut args = OOPS.to_vec();
     args.extend(["-", "--format", format]);
     args.extend_from_slice(extra);
-    ok(dir, &args)
+    dir.ok(&args)
 }
 
 fn plan(dir: &Dir, extra: &[&str], format: &str) -> String {
@@ -72,7 +66,7 @@ fn plan(dir: &Dir, extra: &[&str], format: &str) -> String {
         format,
     ];
     args.extend_from_slice(extra);
-    ok(dir, &args)
+    dir.ok(&args)
 }
 
 #[test]
@@ -166,20 +160,17 @@ fn oops_keeps_the_article_s_tone() {
         }
     }
     // Without the appointment's time too: the first check-in says it.
-    let out = ok(
-        &dir,
-        &[
-            "oops",
-            "--at",
-            "2026-12-04 19:00",
-            "--tz",
-            "Europe/London",
-            "-o",
-            "-",
-            "--format",
-            "text",
-        ],
-    );
+    let out = dir.ok(&[
+        "oops",
+        "--at",
+        "2026-12-04 19:00",
+        "--tz",
+        "Europe/London",
+        "-o",
+        "-",
+        "--format",
+        "text",
+    ]);
     assert!(out.contains("Not a disaster"), "{out}");
 }
 
@@ -240,25 +231,22 @@ fn a_fuzzy_activity_says_how_it_was_read_everywhere() {
         text.contains("\"Sunday league football\" was read as team sport"),
         "{text}"
     );
-    let week = ok(&dir, &["habits", "show", habits.to_str().unwrap()]);
+    let week = dir.ok(&["habits", "show", habits.to_str().unwrap()]);
     assert!(
         week.contains("\"Sunday league football\" was read as team sport"),
         "{week}"
     );
-    let suggestions = ok(
-        &dir,
-        &[
-            "suggest",
-            "--tz",
-            "Europe/London",
-            "--from",
-            "2099-12-01",
-            "--to",
-            "2099-12-07",
-            "--habits",
-            habits.to_str().unwrap(),
-        ],
-    );
+    let suggestions = dir.ok(&[
+        "suggest",
+        "--tz",
+        "Europe/London",
+        "--from",
+        "2099-12-01",
+        "--to",
+        "2099-12-07",
+        "--habits",
+        habits.to_str().unwrap(),
+    ]);
     assert!(
         suggestions.contains("Note: \"Sunday league football\" was read as team sport"),
         "{suggestions}"
@@ -400,7 +388,7 @@ fn no_slip_reaches_a_plan_or_a_suggestion() {
             "5",
         ];
         args.extend_from_slice(routine);
-        let suggestions = ok(&dir, &args);
+        let suggestions = dir.ok(&args);
         // "Saturday's Run ... Saturday's Run (your big workout)": each named once.
         for line in suggestions.lines().filter(|l| l.contains(" score ")) {
             for day in [
@@ -427,22 +415,19 @@ fn no_slip_reaches_a_plan_or_a_suggestion() {
         ("2020-12-01", "Note: 1 slot before now was left out."),
         ("2099-12-01", ": 1 slot planned"),
     ] {
-        let one = ok(
-            &dir,
-            &[
-                "suggest",
-                "--tz",
-                "Europe/Madrid",
-                "--from",
-                day,
-                "--to",
-                day,
-                "--clinic-hours",
-                "daily 09:00-09:30",
-                "--minutes",
-                "30",
-            ],
-        );
+        let one = dir.ok(&[
+            "suggest",
+            "--tz",
+            "Europe/Madrid",
+            "--from",
+            day,
+            "--to",
+            day,
+            "--clinic-hours",
+            "daily 09:00-09:30",
+            "--minutes",
+            "30",
+        ]);
         assert!(one.contains(said), "{one}");
         outputs.push(one);
     }
@@ -474,7 +459,7 @@ fn no_slip_reaches_a_plan_or_a_suggestion() {
 #[test]
 fn the_protocol_table_lists_each_rule_s_areas_and_sources() {
     let dir = Dir::new();
-    let table = ok(&dir, &["protocol", "--table"]);
+    let table = dir.ok(&["protocol", "--table"]);
     let protocol = Protocol::builtin();
     for rule in &protocol.rules {
         let line = table
@@ -513,7 +498,7 @@ fn the_protocol_table_lists_each_rule_s_areas_and_sources() {
         assert!(table.contains(&format!("{id}: {text}")), "{id}");
     }
     // The TOML stays the default, for `aftercare protocol > clinic.toml`.
-    assert!(ok(&dir, &["protocol"]).contains("[[rule]]"));
+    assert!(dir.ok(&["protocol"]).contains("[[rule]]"));
 }
 
 #[test]

@@ -367,35 +367,23 @@ impl Overlay for StageFile {
             self.until = until.clone();
             self.until_rule = until_rule.clone();
         }
-        let set = |base: &mut Option<String>, over: &Option<String>| {
-            if over.is_some() {
-                *base = over.clone();
-            }
-        };
         set(&mut self.title, title);
         set(&mut self.advice, advice);
         set(&mut self.note, note);
-        if scale.is_some() {
-            self.scale = scale.clone();
-        }
-        if only.is_some() {
-            self.only = only.clone();
-        }
-        if scale_substitutes.is_some() {
-            self.scale_substitutes = scale_substitutes.clone();
-        }
-        if max_intensity.is_some() {
-            self.max_intensity = *max_intensity;
-        }
-        if forbids.is_some() {
-            self.forbids = forbids.clone();
-        }
-        if substitute_minutes.is_some() {
-            self.substitute_minutes = *substitute_minutes;
-        }
-        if source.is_some() {
-            self.source = source.clone();
-        }
+        set(&mut self.scale, scale);
+        set(&mut self.only, only);
+        set(&mut self.scale_substitutes, scale_substitutes);
+        set(&mut self.max_intensity, max_intensity);
+        set(&mut self.forbids, forbids);
+        set(&mut self.substitute_minutes, substitute_minutes);
+        set(&mut self.source, source);
+    }
+}
+
+/// What an override gives replaces the base's; what it leaves out keeps it.
+fn set<T: Clone>(base: &mut Option<T>, over: &Option<T>) {
+    if over.is_some() {
+        *base = over.clone();
     }
 }
 
@@ -542,26 +530,16 @@ impl ProtocolFile {
             ladder,
             setback,
         } = over;
-        if name.is_some() {
-            self.name = name.clone();
-        }
-        if guidance.is_some() {
-            self.guidance = guidance.clone();
-        }
+        set(&mut self.name, name);
+        set(&mut self.guidance, guidance);
         self.sources.extend(sources.clone());
         self.wording.extend(wording.clone());
         if let Some(warnings) = warnings {
             self.warnings = Some(with_sentences(warnings, self.warnings.as_ref()));
         }
-        if quiet_hours.is_some() {
-            self.quiet_hours = quiet_hours.clone();
-        }
-        if protect.is_some() {
-            self.protect = protect.clone();
-        }
-        if ladder.is_some() {
-            self.ladder = ladder.clone();
-        }
+        set(&mut self.quiet_hours, quiet_hours);
+        set(&mut self.protect, protect);
+        set(&mut self.ladder, ladder);
         if let Some(over) = setback {
             let base = self.setback.get_or_insert_with(SetbackFile::default);
             let SetbackFile {
@@ -570,15 +548,9 @@ impl ProtocolFile {
                 advice,
                 source,
             } = over;
-            if hold.is_some() {
-                base.hold = hold.clone();
-            }
-            if forbids.is_some() {
-                base.forbids = forbids.clone();
-            }
-            if advice.is_some() {
-                base.advice = advice.clone();
-            }
+            set(&mut base.hold, hold);
+            set(&mut base.forbids, forbids);
+            set(&mut base.advice, advice);
             // A changed setback rule no longer cites the default's sources.
             base.source = source.clone().or(Some(Vec::new()));
         }

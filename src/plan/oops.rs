@@ -173,7 +173,7 @@ pub fn monitoring_for(
         }
         // The stage the exercise fell in, by the clock, and when it ends after the appointment,
         // at a sweat level (the last stage has no end: exercise then was not too soon).
-        let first = |sweat| {
+        let in_force = |sweat| {
             let mut end = Duration::zero();
             for stage in &protocol.stages {
                 let until = match stage.until.as_ref() {
@@ -190,15 +190,15 @@ pub fn monitoring_for(
             }
             (String::new(), end)
         };
-        let (stage, length) = first(sweat);
+        let (stage, length) = in_force(sweat);
         // Not knowing the sweat level, the note gives both lengths when they differ.
         let length = match exercise.sweat {
-            None if first(Sweat::Moderate).1 != length => fill(
+            None if in_force(Sweat::Moderate).1 != length => fill(
                 &wording.oops_lengths,
                 &[
                     (
                         "usual",
-                        &crate::units::duration::spoken(first(Sweat::Moderate).1),
+                        &crate::units::duration::spoken(in_force(Sweat::Moderate).1),
                     ),
                     ("heavy", &crate::units::duration::spoken(length)),
                 ],

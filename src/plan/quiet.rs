@@ -60,37 +60,35 @@ fn shift(
     templates: &[Reminder],
     wording: &Wording,
 ) {
-    {
-        if r.at >= anchor && r.at - anchor <= q.awake {
-            return;
+    if r.at >= anchor && r.at - anchor <= q.awake {
+        return;
+    }
+    let template = templates.iter().find(|t| t.id == r.id);
+    // A reminder for tonight (`not_before`: no alcohol tonight, bedtime after the upright
+    // hours) is meant for the night it speaks of.
+    if template.is_some_and(|t| t.not_before.is_some()) {
+        return;
+    }
+    let moved = morning_after(q, r.at);
+    if moved == r.at {
+        return;
+    }
+    r.at = moved;
+    if let Some(t) = template {
+        let day = super::reminders::elapsed_label(
+            Duration::days((moved.date_naive() - anchor.date_naive()).num_days()),
+            wording,
+        );
+        if t.title.contains("{day}") {
+            r.title = t.title.replace("{day}", &day);
         }
-        let template = templates.iter().find(|t| t.id == r.id);
-        // A reminder for tonight (`not_before`: no alcohol tonight, bedtime after the upright
-        // hours) is meant for the night it speaks of.
-        if template.is_some_and(|t| t.not_before.is_some()) {
-            return;
+        if t.title.contains("{after}") {
+            r.title = t
+                .title
+                .replace("{after}", &crate::units::duration::spoken(moved - anchor));
         }
-        let moved = morning_after(q, r.at);
-        if moved == r.at {
-            return;
-        }
-        r.at = moved;
-        if let Some(t) = template {
-            let day = super::reminders::elapsed_label(
-                Duration::days((moved.date_naive() - anchor.date_naive()).num_days()),
-                wording,
-            );
-            if t.title.contains("{day}") {
-                r.title = t.title.replace("{day}", &day);
-            }
-            if t.title.contains("{after}") {
-                r.title = t
-                    .title
-                    .replace("{after}", &crate::units::duration::spoken(moved - anchor));
-            }
-            if t.text.contains("{day}") {
-                r.text = t.text.replace("{day}", &day);
-            }
+        if t.text.contains("{day}") {
+            r.text = t.text.replace("{day}", &day);
         }
     }
 }

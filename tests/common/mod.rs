@@ -161,6 +161,19 @@ impl Dir {
         child.wait_with_output().unwrap()
     }
 
+    /// Runs the binary with `args`, which must succeed (its standard error is shown if not),
+    /// and returns what it printed.
+    #[allow(dead_code)] // Not every test file that shares this module runs the binary.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("the binary prints UTF-8")
+    }
+
     /// Files in the folder, but for the configuration folder and the inputs a test wrote.
     pub fn outputs(&self, inputs: &[&str]) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.path())
