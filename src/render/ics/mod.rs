@@ -636,14 +636,20 @@ impl<'a> Renderer<'a> {
                 .filter(|(w, _)| w.end == end)
                 .map(|(w, line)| (w, line.as_str()))
                 .unzip();
-            let mut description = tree::escaped_concat(&["Until ", &self.when(end), ":\n"]);
-            description.extend(lines);
-            let later: Vec<&str> = windows
+            // Each line says until when already: no heading that says it again.
+            let mut description: String = lines.concat();
+            if let Some(rest) = description.strip_prefix("\\n") {
+                description = rest.to_string();
+            }
+            // What is still in force, soonest end first (protocol order within an end).
+            let mut later: Vec<(DateTime<Zone>, &str)> = windows
                 .iter()
                 .zip(&self.reasons)
                 .filter(|(w, _)| w.end > end)
-                .map(|(_, reason)| reason.as_str())
+                .map(|(w, reason)| (w.end, reason.as_str()))
                 .collect();
+            later.sort_by_key(|(end, _)| *end);
+            let later: Vec<&str> = later.into_iter().map(|(_, reason)| reason).collect();
             if !later.is_empty() {
                 description.push_str("\\n\\nStill in force after that: ");
                 description.push_str(&later.join("\\; "));
