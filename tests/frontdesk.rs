@@ -416,7 +416,7 @@ fn times_read_in_the_reader_s_clock_and_date_order() {
     common::save_calendar("frontdesk-en-us", &raw);
     let ics = raw.replace("\r\n ", "");
     assert!(
-        ics.contains("Until Fri Dec 4 7:30 PM:"),
+        ics.contains("Stay upright until Fri Dec 4 7:30 PM."),
         "the first segment's description"
     );
 }
