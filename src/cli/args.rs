@@ -615,4 +615,13 @@ pub(crate) enum DeskCommand {
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
     },
+    /// Lift a desk account's sign-in lock-outs: its failed sign-ins, from every address, are
+    /// forgotten (running servers see it at once).
+    Unlock {
+        /// The account's name.
+        name: String,
+        /// The server's database [default: as for `serve`].
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+    },
 }

@@ -1016,5 +1016,22 @@ pub(crate) fn desk(command: DeskCommand) -> Result<(), Failure> {
                 .into())
             }
         }
+        DeskCommand::Unlock { name, db } => {
+            let store = open(db)?;
+            let users = store.users().map_err(|e| Failure::Server(e.to_string()))?;
+            if !users.iter().any(|u| u.name == name) {
+                return Err(Error::invalid(
+                    "name",
+                    &name,
+                    "the name of an account (see `aftercare desk list-users`)",
+                )
+                .into());
+            }
+            let forgotten = store
+                .unlock(&name)
+                .map_err(|e| Failure::Server(e.to_string()))?;
+            eprintln!("aftercare: unlocked {name} ({forgotten} failed sign-ins forgotten)");
+            Ok(())
+        }
     }
 }

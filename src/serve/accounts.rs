@@ -3,11 +3,16 @@
 //! Passwords are stored as Argon2id hashes (PHC strings, the `argon2` crate's defaults). A
 //! sign-in is a random token in a cookie; the database keeps its SHA-256 only, with its user,
 //! its form token (every state-changing desk form carries it) and when it expires.
+//!
+//! Sign-in attempts are counted in the database too (so that `aftercare desk unlock` and every
+//! server process sharing the file see the same counts): an attempt is recorded before its
+//! password is checked, in the same transaction that counts the earlier ones, so parallel
+//! guesses cannot slip past the limit. The table is pruned by time and capped in rows.
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use super::store::{Sqlite, StoreError};
@@ -43,6 +48,9 @@ impl Role {
 /// A desk account, as listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
+    /// Its id: random, never reused, so that what an account owns (a day's list) is not
+    /// handed to a later account of the same name.
+    pub id: String,
     /// Its name.
     pub name: String,
     /// Its role.
@@ -63,7 +71,8 @@ CREATE TABLE IF NOT EXISTS desk_users (
     name TEXT PRIMARY KEY,
     hash TEXT NOT NULL,
     role TEXT NOT NULL,
-    created INTEGER NOT NULL
+    created INTEGER NOT NULL,
+    id TEXT
 );
 CREATE TABLE IF NOT EXISTS desk_sessions (
     key BLOB PRIMARY KEY,
@@ -75,7 +84,60 @@ CREATE TABLE IF NOT EXISTS settings (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS desk_attempts (
+    account TEXT NOT NULL,
+    address TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS desk_attempts_pair ON desk_attempts (account, address, at);
+CREATE INDEX IF NOT EXISTS desk_attempts_address ON desk_attempts (address, at);
+CREATE INDEX IF NOT EXISTS desk_attempts_at ON desk_attempts (at);
 ";
+
+/// Brings the accounts of a database made by an older version up to date: each account gets
+/// its id (in one transaction, so two servers opening the file at once do it once).
+pub(crate) fn upgrade(c: &Connection) -> Result<(), StoreError> {
+    c.execute_batch("BEGIN IMMEDIATE")?;
+    let done = (|| {
+        let has_id: i64 = c.query_row(
+            "SELECT COUNT(*) FROM pragma_table_info('desk_users') WHERE name = 'id'",
+            [],
+            |row| row.get(0),
+        )?;
+        if has_id == 0 {
+            c.execute_batch("ALTER TABLE desk_users ADD COLUMN id TEXT")?;
+        }
+        c.execute(
+            "UPDATE desk_users SET id = lower(hex(randomblob(16))) WHERE id IS NULL",
+            [],
+        )
+    })();
+    match done {
+        Ok(_) => c.execute_batch("COMMIT")?,
+        Err(_) => c.execute_batch("ROLLBACK")?,
+    }
+    done?;
+    Ok(())
+}
+
+/// Failed sign-ins allowed per account from one address in [`WINDOW`]: past it, that address
+/// waits for that account, while the account's owner elsewhere still signs in.
+pub const PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+/// Failed sign-ins allowed per address in [`WINDOW`], whatever the accounts.
+pub const PER_ADDRESS: i64 = 20;
+/// How long a failed sign-in counts, in seconds.
+pub const WINDOW: i64 = 15 * 60;
+/// The most attempts kept: the oldest go first, whatever is sent.
+const KEPT_ATTEMPTS: i64 = 20_000;
+
+/// Whether a sign-in attempt may be checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// Counted (as a failure until [`Sqlite::attempt_succeeded`] says otherwise): check it.
+    Counted(i64),
+    /// The limit is used up: seconds to wait.
+    Wait(u64),
+}
 
 /// Checks an account name: 1 to 64 letters, digits, `.`, `_`, `-` or `@`.
 pub fn check_name(name: &str) -> Result<(), Error> {
@@ -125,7 +187,8 @@ impl Sqlite {
         let inserted = self
             .writer()
             .execute(
-                "INSERT OR IGNORE INTO desk_users (name, hash, role, created) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR IGNORE INTO desk_users (name, hash, role, created, id) \
+                 VALUES (?1, ?2, ?3, ?4, lower(hex(randomblob(16))))",
                 params![name, hash, role.as_str(), now],
             )
             .map_err(store_error)?;
@@ -138,11 +201,12 @@ impl Sqlite {
     /// The accounts, by name.
     pub fn users(&self) -> Result<Vec<User>, StoreError> {
         let c = self.writer();
-        let mut statement = c.prepare("SELECT name, role FROM desk_users ORDER BY name")?;
+        let mut statement = c.prepare("SELECT id, name, role FROM desk_users ORDER BY name")?;
         let rows = statement.query_map([], |row| {
             Ok(User {
-                name: row.get(0)?,
-                role: Role::parse(&row.get::<_, String>(1)?),
+                id: row.get(0)?,
+                name: row.get(1)?,
+                role: Role::parse(&row.get::<_, String>(2)?),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -158,12 +222,12 @@ impl Sqlite {
     /// The account if `password` is its password. The hash is computed even for an unknown
     /// name, so that the answer takes as long either way.
     pub fn verify(&self, name: &str, password: &str) -> Result<Option<User>, StoreError> {
-        let found: Option<(String, String)> = self
+        let found: Option<(String, String, String)> = self
             .reader()
             .query_row(
-                "SELECT hash, role FROM desk_users WHERE name = ?1",
+                "SELECT hash, role, id FROM desk_users WHERE name = ?1",
                 params![name],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()?;
         // The hash of a random password, made once: what an unknown name is checked against.
@@ -177,7 +241,7 @@ impl Sqlite {
                 .map(|h| h.to_string())
                 .unwrap_or_default()
         });
-        let hash = found.as_ref().map_or(decoy.as_str(), |(h, _)| h.as_str());
+        let hash = found.as_ref().map_or(decoy.as_str(), |(h, _, _)| h.as_str());
         let good = PasswordHash::new(hash)
             .map(|parsed| {
                 Argon2::default()
@@ -186,7 +250,8 @@ impl Sqlite {
             })
             .unwrap_or(false);
         Ok(match (good, found) {
-            (true, Some((_, role))) => Some(User {
+            (true, Some((_, role, id))) => Some(User {
+                id,
                 name: name.to_string(),
                 role: Role::parse(&role),
             }),
@@ -225,12 +290,13 @@ impl Sqlite {
         Ok(self
             .reader()
             .query_row(
-                "SELECT s.user, u.role, s.form_token FROM desk_sessions s JOIN desk_users u ON u.name = s.user \
+                "SELECT s.user, u.role, s.form_token, u.id FROM desk_sessions s JOIN desk_users u ON u.name = s.user \
                  WHERE s.key = ?1 AND s.expires > ?2",
                 params![key_of(token), now],
                 |row| {
                     Ok(Session {
                         user: User {
+                            id: row.get(3)?,
                             name: row.get(0)?,
                             role: Role::parse(&row.get::<_, String>(1)?),
                         },
@@ -253,6 +319,106 @@ impl Sqlite {
             params![now],
         )?;
         Ok(())
+    }
+
+    /// Counts a sign-in attempt for `account` from `address` at `now`, unless the failures
+    /// already counted there (per account and address, and per address) use up the limit.
+    /// Counting and recording are one transaction, taken before the password is checked, so
+    /// parallel attempts cannot all pass; expired and surplus attempts are pruned on the way.
+    pub fn begin_attempt(
+        &self,
+        account: &str,
+        address: &str,
+        now: i64,
+    ) -> Result<Attempt, StoreError> {
+        let mut c = self.writer();
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "DELETE FROM desk_attempts WHERE at <= ?1",
+            params![now - WINDOW],
+        )?;
+        tx.execute(
+            "DELETE FROM desk_attempts WHERE rowid <= (SELECT MAX(rowid) FROM desk_attempts) - ?1",
+            params![KEPT_ATTEMPTS],
+        )?;
+        // The time of the limit-th latest failure: when it expires, there is room again.
+        let full = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Option<i64>, StoreError> {
+            Ok(tx.query_row(sql, args, |row| row.get(0)).optional()?)
+        };
+        let blocked = full(
+            "SELECT at FROM desk_attempts WHERE account = ?1 AND address = ?2 \
+             ORDER BY at DESC LIMIT 1 OFFSET ?3",
+            &[&account, &address, &(PER_ACCOUNT_AND_ADDRESS - 1)],
+        )?
+        .into_iter()
+        .chain(full(
+            "SELECT at FROM desk_attempts WHERE address = ?1 ORDER BY at DESC LIMIT 1 OFFSET ?2",
+            &[&address, &(PER_ADDRESS - 1)],
+        )?)
+        .max();
+        let attempt = match blocked {
+            Some(at) => Attempt::Wait((at + WINDOW - now).max(1).unsigned_abs()),
+            None => {
+                tx.execute(
+                    "INSERT INTO desk_attempts (account, address, at) VALUES (?1, ?2, ?3)",
+                    params![account, address, now],
+                )?;
+                Attempt::Counted(tx.last_insert_rowid())
+            }
+        };
+        tx.commit()?;
+        Ok(attempt)
+    }
+
+    /// The attempt counted by [`Sqlite::begin_attempt`] was the right password: it is not a
+    /// failure, and the account's earlier failures from that address are forgotten.
+    pub fn attempt_succeeded(
+        &self,
+        account: &str,
+        address: &str,
+        attempt: i64,
+    ) -> Result<(), StoreError> {
+        self.writer().execute(
+            "DELETE FROM desk_attempts WHERE rowid = ?1 OR (account = ?2 AND address = ?3)",
+            params![attempt, account, address],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets the failed sign-ins of `account`, from every address: its lock-outs are lifted.
+    /// Says how many were forgotten.
+    pub fn unlock(&self, account: &str) -> Result<usize, StoreError> {
+        Ok(self.writer().execute(
+            "DELETE FROM desk_attempts WHERE account = ?1",
+            params![account],
+        )?)
+    }
+
+    /// Sets the password of account `name` (checked by [`check_password`]) and ends its other
+    /// sign-ins: every one but the sign-in of the cookie `keep`.
+    pub fn set_password(&self, name: &str, password: &str, keep: &str) -> Result<(), Error> {
+        check_password(password)?;
+        let hash = Argon2::default()
+            .hash_password(password.as_bytes())
+            .map_err(|e| Error::invalid("password", "(hidden)", e.to_string()))?
+            .to_string();
+        let mut c = self.writer();
+        let tx = c.transaction().map_err(store_error)?;
+        let changed = tx
+            .execute(
+                "UPDATE desk_users SET hash = ?1 WHERE name = ?2",
+                params![hash, name],
+            )
+            .map_err(store_error)?;
+        if changed == 0 {
+            return Err(Error::invalid("name", name, "the name of an account"));
+        }
+        tx.execute(
+            "DELETE FROM desk_sessions WHERE user = ?1 AND key != ?2",
+            params![name, key_of(keep)],
+        )
+        .map_err(store_error)?;
+        tx.commit().map_err(store_error)
     }
 
     /// A stored setting (`clinic`, `protocol`).

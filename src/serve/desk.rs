@@ -3,13 +3,14 @@
 //!
 //! A sign-in is a `__Host-` cookie (Secure, HttpOnly, SameSite=Strict) that expires; every
 //! state-changing desk form carries the sign-in's form token, and the sign-in form a token of
-//! its own (double-submitted with a short-lived cookie). Failed sign-ins are counted per
-//! account and per address: past the limit, that account or address waits.
+//! its own (double-submitted with a short-lived cookie). Failed sign-ins are counted in the
+//! database per account and address, and per address (see [`super::accounts`]): past the limit,
+//! that address waits for that account, and the owner's own address still gets in.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::net::IpAddr;
-use std::path::Path as FsPath;
+use std::path::{Path as FsPath, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,7 +20,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::accounts::{Role, Session};
+use super::accounts::{Attempt, Role, Session, User, check_name};
 use super::pages::{self, FormState, days_html, layout, qr_svg};
 use super::plans::Loaded;
 use super::token::Token;
@@ -29,44 +30,8 @@ use crate::render::html::escape as e;
 
 const COOKIE: &str = "__Host-aftercare-desk";
 const SIGN_IN_COOKIE: &str = "__Host-aftercare-signin";
-/// Failed sign-ins allowed per account, and per address, in [`WINDOW`].
-const PER_ACCOUNT: usize = 5;
-const PER_ADDRESS: usize = 20;
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-
-/// Failed sign-ins, per account and per address.
-#[derive(Default)]
-pub(crate) struct SignIns {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
-}
-
-impl SignIns {
-    /// Seconds to wait when `key` has used up its `limit` of failures.
-    fn wait(&self, key: &str, limit: usize, now: Instant) -> Option<u64> {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let list = failures.entry(key.to_string()).or_default();
-        list.retain(|t| now.duration_since(*t) < WINDOW);
-        (list.len() >= limit).then(|| {
-            let oldest = list[0];
-            (WINDOW - now.duration_since(oldest)).as_secs().max(1)
-        })
-    }
-
-    fn fail(&self, key: &str, now: Instant) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if failures.len() > 100_000 {
-            failures.retain(|_, list| list.iter().any(|t| now.duration_since(*t) < WINDOW));
-        }
-        failures.entry(key.to_string()).or_default().push(now);
-    }
-
-    fn clear(&self, key: &str) {
-        self.failures
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(key);
-    }
-}
+/// The longest password a sign-in reads, in bytes (a new one is at most 1,000 characters).
+const MAX_PASSWORD_BYTES: usize = 4000;
 
 /// A cookie's value.
 fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
@@ -80,9 +45,11 @@ fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
         .map(|(_, v)| v)
 }
 
-/// Equal strings, compared in a time that does not depend on where they differ.
+/// Equal tokens, compared in a time that does not depend on where they differ; an empty one
+/// is never a token.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
+    !a.is_empty()
+        && a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
@@ -121,8 +88,17 @@ fn refused_form() -> Response {
         .into_response()
 }
 
+/// A signed-in page: never stored by a browser or a proxy (it shows the sign-in's form token
+/// and patients' details).
 fn desk_page(title: &str, session: &Session, body: &str, app: &App) -> Response {
-    pages::private(Html(desk_html(title, session, body, app)).into_response())
+    no_store(Html(desk_html(title, session, body, app)).into_response())
+}
+
+fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// A desk page: the desk's menu, then `body`.
@@ -184,12 +160,27 @@ fn signin_page(status: StatusCode, error: Option<&str>) -> Response {
 }
 
 impl ServeError {
+    /// The error as a desk page: a plan that is not here is 410, the request's content 422;
+    /// the server's own failures are logged and said without their details (no server path).
     fn into_response_page(self) -> Response {
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            pages::message_page("Something went wrong", &self.to_string()),
-        )
-            .into_response()
+        let (status, title, message) = match &self {
+            ServeError::Gone => (StatusCode::GONE, "Plan not found", self.to_string()),
+            ServeError::Input(err) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Please check",
+                err.to_string(),
+            ),
+            ServeError::Conflict => (StatusCode::CONFLICT, "Please try again", self.to_string()),
+            ServeError::Store(_) | ServeError::Io { .. } | ServeError::Internal(_) => {
+                eprintln!("aftercare serve: {self}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong",
+                    "Something went wrong on the server; nothing was changed.".to_string(),
+                )
+            }
+        };
+        (status, pages::message_page(title, &message)).into_response()
     }
 }
 
@@ -214,44 +205,34 @@ pub(crate) async fn signin(
     if !cookie(&headers, SIGN_IN_COOKIE).is_some_and(|c| same(c, &form.form_token)) {
         return refused_form();
     }
-    let now = Instant::now();
-    let address: IpAddr = app.guard.client_address(peer.ip(), &headers);
-    let account_key = format!("account:{}", form.name);
-    let address_key = format!("address:{address}");
-    let wait = app
-        .sign_ins
-        .wait(&account_key, PER_ACCOUNT, now)
-        .or_else(|| app.sign_ins.wait(&address_key, PER_ADDRESS, now));
-    if let Some(wait) = wait {
-        let mut response = signin_page(
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(&format!(
-                "Too many failed sign-ins: wait {} minutes, or ask an admin.",
-                wait.div_ceil(60)
-            )),
+    // No account has such a name or password: refused before anything is counted or kept.
+    if check_name(&form.name).is_err() || form.password.len() > MAX_PASSWORD_BYTES {
+        return signin_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(
+                "Wrong name or password: a name is at most 64 letters, digits, '.', '_', '-' or '@', \
+                 a password at most 1,000 characters.",
+            ),
         );
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-        return response;
     }
-    // Argon2 takes a while on purpose: off the threads that serve pages.
-    let worker = app.clone();
-    let (name, password) = (form.name.clone(), form.password.clone());
-    let verified = tokio::task::spawn_blocking(move || worker.db.verify(&name, &password))
-        .await
-        .map_err(|e| ServeError::Internal(e.to_string()))
-        .and_then(|r| r.map_err(ServeError::from));
-    let user = match verified {
-        Ok(Some(user)) => user,
-        Ok(None) => {
-            app.sign_ins.fail(&account_key, now);
-            app.sign_ins.fail(&address_key, now);
+    let address: IpAddr = app.guard.client_address(peer.ip(), &headers);
+    let checked = check_attempt(&app, form.name, form.password, address).await;
+    let user = match checked {
+        Ok(Checked::Right(user)) => user,
+        Ok(Checked::Wrong) => {
             return signin_page(StatusCode::UNAUTHORIZED, Some("Wrong name or password."));
+        }
+        Ok(Checked::Wait(wait)) => {
+            return too_many(signin_page(
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(&format!(
+                    "Too many failed sign-ins: wait {} minutes, or ask an admin.",
+                    wait.div_ceil(60)
+                )),
+            ), wait);
         }
         Err(err) => return err.into_response_page(),
     };
-    app.sign_ins.clear(&account_key);
     let expires = Utc::now().timestamp() + app.desk_session.as_secs() as i64;
     let (token, _) = match app.db.start_session(&user, expires) {
         Ok(started) => started,
@@ -271,6 +252,51 @@ pub(crate) async fn signin(
         ),
     );
     response
+}
+
+/// A 429 with its `Retry-After`.
+fn too_many(mut response: Response, wait: u64) -> Response {
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    response
+}
+
+/// What a password check found.
+enum Checked {
+    Right(User),
+    Wrong,
+    /// Too many failures: seconds to wait; the password was not checked.
+    Wait(u64),
+}
+
+/// Checks `password` for account `name` from `address`: the attempt is counted first (see
+/// [`super::store::Sqlite::begin_attempt`]), then Argon2 runs, off the threads that serve pages
+/// (it takes a while on purpose).
+async fn check_attempt(
+    app: &Arc<App>,
+    name: String,
+    password: String,
+    address: IpAddr,
+) -> Result<Checked, ServeError> {
+    let worker = app.clone();
+    tokio::task::spawn_blocking(move || {
+        let address = address.to_string();
+        let now = Utc::now().timestamp();
+        let attempt = match worker.db.begin_attempt(&name, &address, now)? {
+            Attempt::Wait(wait) => return Ok(Checked::Wait(wait)),
+            Attempt::Counted(attempt) => attempt,
+        };
+        Ok(match worker.db.verify(&name, &password)? {
+            Some(user) => {
+                worker.db.attempt_succeeded(&name, &address, attempt)?;
+                Checked::Right(user)
+            }
+            None => Checked::Wrong,
+        })
+    })
+    .await
+    .map_err(|e| ServeError::Internal(e.to_string()))?
 }
 
 /// A form with only its token.
@@ -302,6 +328,123 @@ pub(crate) async fn signout(
     response
 }
 
+/// `GET /desk/password`: the form to change one's own password.
+pub(crate) async fn password_form(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    match signed_in(&app, &headers) {
+        Ok(session) => password_page(&app, &session, StatusCode::OK, None),
+        Err(r) => *r,
+    }
+}
+
+fn password_page(
+    app: &App,
+    session: &Session,
+    status: StatusCode,
+    said: Option<Result<&str, &str>>,
+) -> Response {
+    let said = match said {
+        Some(Ok(m)) => format!("<p class=\"note\" role=\"status\">{}</p>", e(m)),
+        Some(Err(m)) => format!("<p class=\"error\" role=\"alert\">{}</p>", e(m)),
+        None => String::new(),
+    };
+    let body = format!(
+        "<h1>Your password</h1>{said}\
+         <form method=\"post\" action=\"/desk/password\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
+         <label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>\
+         <label>New password (at least 10 characters; a few words make a good one) \
+         <input type=\"password\" name=\"new\" autocomplete=\"new-password\" minlength=\"10\" required></label>\
+         <label>The new password again <input type=\"password\" name=\"again\" autocomplete=\"new-password\" required></label>\
+         <button type=\"submit\">Change the password</button>\
+         <p class=\"hint\">Your other sign-ins end; this one goes on.</p></form>",
+        e(&session.form_token)
+    );
+    let mut response = desk_page("Your password", session, &body, app);
+    *response.status_mut() = status;
+    response
+}
+
+/// The password form's fields.
+#[derive(Deserialize)]
+pub(crate) struct PasswordForm {
+    #[serde(default)]
+    form_token: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    again: String,
+}
+
+/// `POST /desk/password`: the current password (counted as a sign-in attempt), then the new
+/// one, twice; the account's other sign-ins end.
+pub(crate) async fn password(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    let session = match signed_in_with(&app, &headers, Some(&form.form_token)) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let refuse = |status, message: &str| password_page(&app, &session, status, Some(Err(message)));
+    if form.new != form.again {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The new password and its repetition differ: type the same one twice.",
+        );
+    }
+    if let Err(err) = super::accounts::check_password(&form.new) {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, &err.to_string());
+    }
+    if form.current.len() > MAX_PASSWORD_BYTES {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The current password is wrong.",
+        );
+    }
+    let address = app.guard.client_address(peer.ip(), &headers);
+    let name = session.user.name.clone();
+    match check_attempt(&app, name.clone(), form.current, address).await {
+        Ok(Checked::Right(_)) => {}
+        Ok(Checked::Wrong) => {
+            return refuse(StatusCode::UNAUTHORIZED, "The current password is wrong.");
+        }
+        Ok(Checked::Wait(wait)) => {
+            return too_many(
+                refuse(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    &format!(
+                        "Too many wrong passwords: wait {} minutes, or ask an admin.",
+                        wait.div_ceil(60)
+                    ),
+                ),
+                wait,
+            );
+        }
+        Err(err) => return err.into_response_page(),
+    }
+    let Some(keep) = cookie(&headers, COOKIE).map(str::to_string) else {
+        return refused_form();
+    };
+    let worker = app.clone();
+    let changed =
+        tokio::task::spawn_blocking(move || worker.db.set_password(&name, &form.new, &keep))
+            .await
+            .map_err(|e| ServeError::Internal(e.to_string()))
+            .and_then(|r| r.map_err(ServeError::from));
+    match changed {
+        Ok(()) => password_page(
+            &app,
+            &session,
+            StatusCode::OK,
+            Some(Ok("Changed: your other sign-ins have ended.")),
+        ),
+        Err(err) => err.into_response_page(),
+    }
+}
+
 /// `GET /desk`.
 pub(crate) async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let session = match signed_in(&app, &headers) {
@@ -312,7 +455,8 @@ pub(crate) async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
         "<h1>Front desk</h1><p>Signed in as {}.</p><ul class=\"menu\">\
          <li><a href=\"/desk/handover\">Hand over a plan</a>: the patient's appointment and week, then a QR code to scan or an e-mail.</li>\
          <li><a href=\"/desk/suggest\">Suggest a time</a>: the slots whose recovery costs the patient's routine the least; book one.</li>\
-         <li><a href=\"/desk/day\">A day's list</a>: a CSV of appointments, every plan at once, calendars as a zip, all e-mails sent.</li>{}</ul>",
+         <li><a href=\"/desk/day\">A day's list</a>: a CSV of appointments, every plan at once, calendars as a zip, all e-mails sent.</li>{}\
+         <li><a href=\"/desk/password\">Your password</a>: change it.</li></ul>",
         e(&session.user.name),
         if session.user.role == Role::Admin {
             "<li><a href=\"/desk/settings\">Clinic settings</a>: the clinic's details and the protocol in force.</li>"
@@ -350,11 +494,7 @@ pub(crate) async fn handover_form(
 
 fn desk_form(app: &App, session: &Session, state: &FormState, status: StatusCode) -> Response {
     let page = pages::form_page(app, state, Some(&session.form_token));
-    let mut response = pages::private((status, Html(page)).into_response());
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    no_store((status, Html(page)).into_response())
 }
 
 /// `POST /desk/handover`: the plan made; the page to hand it over.
@@ -445,11 +585,7 @@ fn handed_over(
         loaded,
         now.with_timezone(&loaded.plan.appointment.tz),
     ));
-    let mut response = desk_page("The patient's plan", session, &h, app);
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    desk_page("The patient's plan", session, &h, app)
 }
 
 /// The "send by e-mail" form.
@@ -708,22 +844,19 @@ pub(crate) async fn settings_form(State(app): State<Arc<App>>, headers: HeaderMa
         .ok()
         .flatten()
         .unwrap_or_default();
-    settings_page(
-        &app,
-        &session,
-        &clinic,
-        &protocol,
-        &HashMap::new(),
-        None,
-        StatusCode::OK,
-    )
+    let form = SettingsForm {
+        clinic,
+        protocol,
+        day_list_rows: row_limit(&app).to_string(),
+        ..SettingsForm::default()
+    };
+    settings_page(&app, &session, &form, &HashMap::new(), None, StatusCode::OK)
 }
 
 fn settings_page(
     app: &App,
     session: &Session,
-    clinic: &str,
-    protocol: &str,
+    form: &SettingsForm,
     errors: &HashMap<&str, String>,
     saved: Option<&str>,
     status: StatusCode,
@@ -748,9 +881,11 @@ fn settings_page(
          <label>A new logo: PNG or JPEG, at most 200 KB <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"></label>{}\
          <label class=\"check\"><input type=\"checkbox\" name=\"remove_logo\" value=\"on\"> No logo</label></fieldset>\
          <label>The protocol in force: a provider's override of the built-in one (TOML, as for --protocol; empty: the built-in) <textarea name=\"protocol\" rows=\"12\" spellcheck=\"false\">{}</textarea></label>{}\
+         <label>The most rows a day's list may have (1 to {MAX_DAY_LIST_ROWS}; empty: {DEFAULT_DAY_LIST_ROWS}) \
+         <input type=\"number\" name=\"day_list_rows\" value=\"{}\" min=\"1\" max=\"{MAX_DAY_LIST_ROWS}\"></label>{}\
          <button type=\"submit\">Save</button></form>",
         e(&session.form_token),
-        e(clinic),
+        e(&form.clinic),
         error("clinic"),
         if app.plans.logo().is_some() {
             "<p><img class=\"logo\" src=\"/logo\" alt=\"The current logo\"></p>"
@@ -758,8 +893,10 @@ fn settings_page(
             ""
         },
         error("logo"),
-        e(protocol),
-        error("protocol")
+        e(&form.protocol),
+        error("protocol"),
+        e(&form.day_list_rows),
+        error("day_list_rows")
     );
     let mut response = desk_page("Clinic settings", session, &h, app);
     *response.status_mut() = status;
@@ -772,6 +909,7 @@ pub(crate) struct SettingsForm {
     form_token: String,
     clinic: String,
     protocol: String,
+    day_list_rows: String,
     logo: Option<Vec<u8>>,
     remove_logo: bool,
 }
@@ -799,6 +937,7 @@ pub(crate) async fn settings(
                 "form_token" => form.form_token = text,
                 "clinic" => form.clinic = text,
                 "protocol" => form.protocol = text,
+                "day_list_rows" => form.day_list_rows = text,
                 "remove_logo" => form.remove_logo = text == "on",
                 _ => {}
             }
@@ -819,8 +958,7 @@ pub(crate) async fn settings(
         return settings_page(
             &app,
             &session,
-            &form.clinic,
-            &form.protocol,
+            &form,
             &errors,
             None,
             StatusCode::BAD_REQUEST,
@@ -863,12 +1001,27 @@ pub(crate) async fn settings(
             }
         }
     };
+    let rows = form.day_list_rows.trim();
+    if !rows.is_empty()
+        && !rows
+            .parse::<usize>()
+            .is_ok_and(|n| (1..=MAX_DAY_LIST_ROWS).contains(&n))
+    {
+        errors.insert(
+            "day_list_rows",
+            crate::error::Error::invalid(
+                "day_list_rows",
+                rows,
+                format!("a whole number of rows from 1 to {MAX_DAY_LIST_ROWS}"),
+            )
+            .to_string(),
+        );
+    }
     if !errors.is_empty() {
         return settings_page(
             &app,
             &session,
-            &form.clinic,
-            &form.protocol,
+            &form,
             &errors,
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -886,6 +1039,7 @@ pub(crate) async fn settings(
         .db
         .set_setting("clinic", &form.clinic)
         .and_then(|()| app.db.set_setting("protocol", &form.protocol))
+        .and_then(|()| app.db.set_setting("day_list_rows", form.day_list_rows.trim()))
         .and_then(|()| match &logo_setting {
             Some(value) => app.db.set_setting("logo", value),
             None => Ok(()),
@@ -902,42 +1056,199 @@ pub(crate) async fn settings(
     if let Some(protocol) = protocol {
         app.plans.set_default_protocol(protocol);
     }
+    if form.day_list_rows.trim().is_empty() {
+        form.day_list_rows = DEFAULT_DAY_LIST_ROWS.to_string();
+    }
     settings_page(
         &app,
         &session,
-        &form.clinic,
-        &form.protocol,
+        &form,
         &errors,
         Some("Saved: the next plan and page use these settings."),
         StatusCode::OK,
     )
 }
 
-/// A day's list uploaded at the desk: its CSV and the files made from it, in a folder of their
-/// own, kept for an hour (the addresses in it are used to send, then erased with it).
+/// A day's list uploaded at the desk: its CSV and the files made from it, in a folder of its
+/// own (0700, its files 0600), kept for an hour (the addresses in it are used to send, then
+/// erased with it).
 struct DayList {
     dir: tempfile::TempDir,
-    user: String,
+    /// The id of the account that uploaded it, not its name: a later account of the same name
+    /// is someone else.
+    owner: String,
+    /// The file's name as uploaded: what errors call it.
+    upload: String,
     made: Instant,
 }
 
-/// The day's lists being handled.
-#[derive(Default)]
+/// The day's lists being handled, in this server's own folder inside `<database>.lists/`.
 pub(crate) struct DayLists {
+    /// The folder, or why it could not be made (then a day's list is refused).
+    root: Result<tempfile::TempDir, String>,
+    /// Locked while this server runs: a server that starts erases every folder there that no
+    /// running server holds (what a crash left behind).
+    _lock: Option<std::fs::File>,
     lists: Mutex<HashMap<String, DayList>>,
 }
 
 const DAY_LIST_KEPT: Duration = Duration::from_secs(3600);
+/// The rows a day's list may have unless the clinic's settings say otherwise.
+const DEFAULT_DAY_LIST_ROWS: usize = 2000;
+/// The most the settings may allow.
+const MAX_DAY_LIST_ROWS: usize = 100_000;
 
 impl DayLists {
-    /// The folder of list `id`, if `user` uploaded it and it is still kept.
-    fn folder(&self, id: &str, user: &str) -> Option<std::path::PathBuf> {
+    /// The lists of a server whose database is `db`: its folder made, what servers no longer
+    /// running left there erased.
+    pub(crate) fn new(db: &FsPath) -> DayLists {
+        let (root, lock) = match lists_folder(db) {
+            Ok((root, lock)) => (Ok(root), Some(lock)),
+            Err(err) => {
+                eprintln!("aftercare serve: no folder for a day's lists: {err}");
+                (Err(err.to_string()), None)
+            }
+        };
+        DayLists {
+            root,
+            _lock: lock,
+            lists: Mutex::default(),
+        }
+    }
+
+    /// The folder of list `id` and its upload's name, if account `owner` uploaded it and it is
+    /// still kept.
+    fn folder(&self, id: &str, owner: &str) -> Option<(PathBuf, String)> {
         let lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
         lists
             .get(id)
-            .filter(|l| l.user == user && l.made.elapsed() < DAY_LIST_KEPT)
-            .map(|l| l.dir.path().to_path_buf())
+            .filter(|l| l.owner == owner && l.made.elapsed() < DAY_LIST_KEPT)
+            .map(|l| (l.dir.path().to_path_buf(), l.upload.clone()))
     }
+}
+
+/// `<db>.lists/` (0700), emptied of what no running server holds, and in it this server's
+/// folder, with its lock taken.
+fn lists_folder(db: &FsPath) -> std::io::Result<(tempfile::TempDir, std::fs::File)> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lists");
+    let base = PathBuf::from(name);
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&base)?;
+    std::fs::set_permissions(&base, std::fs::Permissions::from_mode(0o700))?;
+    for entry in std::fs::read_dir(&base)? {
+        let path = entry?.path();
+        let held = std::fs::File::open(path.join(".lock")).is_ok_and(|f| f.try_lock().is_err());
+        if !held {
+            let erased = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+            if let Err(err) = erased {
+                eprintln!("aftercare serve: a day's list left behind could not be erased: {err}");
+            }
+        }
+    }
+    let root = tempfile::Builder::new()
+        .prefix("server-")
+        .tempdir_in(&base)?;
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(root.path().join(".lock"))?;
+    lock.try_lock().map_err(std::io::Error::other)?;
+    Ok((root, lock))
+}
+
+/// Why a day's list was not taken.
+enum NotTaken {
+    /// More rows than the clinic's limit.
+    TooLong(usize),
+    /// Its folder could not be made.
+    Failed(std::io::Error),
+}
+
+/// Checks the rows of `csv` against `limit`, then writes it in a new folder in `root`:
+/// nothing is written for a list that is too long.
+fn take_list(root: &FsPath, csv: &[u8], limit: usize) -> Result<tempfile::TempDir, NotTaken> {
+    use std::io::Write as _;
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    let rows = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv)
+        .records()
+        .take(limit + 1)
+        .count();
+    if rows > limit {
+        return Err(NotTaken::TooLong(limit));
+    }
+    let made = (|| {
+        let dir = tempfile::Builder::new().prefix("list-").tempdir_in(root)?;
+        let file = |path: PathBuf| {
+            std::fs::OpenOptions::new()
+                .create_new(true)
+                .write(true)
+                .mode(0o600)
+                .open(path)
+        };
+        file(dir.path().join("appointments.csv"))?.write_all(csv)?;
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(dir.path().join("plans"))?;
+        // The batch engine appends to its journal: made here, so that it is 0600 too.
+        file(dir.path().join("plans").join("sent.journal"))?;
+        Ok(dir)
+    })();
+    made.map_err(NotTaken::Failed)
+}
+
+/// The most rows of a day's list, as the clinic's settings say.
+fn row_limit(app: &App) -> usize {
+    app.db
+        .setting("day_list_rows")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_DAY_LIST_ROWS)
+}
+
+/// A day's list's error as the desk shows it: the file by the name it was uploaded under, never
+/// where the server keeps it.
+fn list_error(err: &crate::error::Error, upload: &str, folder: &FsPath) -> String {
+    use crate::error::Error;
+    let text = match err {
+        Error::File {
+            line: Some(line),
+            message,
+            ..
+        } => format!("{upload}, line {line}: {message}"),
+        Error::File { message, .. } => format!("{upload}: {message}"),
+        Error::Io { source, .. } => format!("{upload} could not be read or written: {source}"),
+        other => other.to_string(),
+    };
+    hide_folder(&text, folder)
+}
+
+/// `text` without the server's folder of a list in it.
+fn hide_folder(text: &str, folder: &FsPath) -> String {
+    let folder = folder.display().to_string();
+    text.replace(&format!("{folder}/"), "")
+        .replace(&folder, "the list")
+}
+
+/// What errors call an uploaded file: its own name, without any folder, or "the list".
+fn upload_name(file_name: Option<&str>) -> String {
+    file_name
+        .and_then(|n| n.rsplit(['/', '\\']).next())
+        .map(|n| n.chars().filter(|c| !c.is_control()).take(100).collect::<String>())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "the list".to_string())
 }
 
 /// `GET /desk/day`: the upload form.
@@ -980,11 +1291,13 @@ pub(crate) async fn day(
     };
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut csv: Option<Vec<u8>> = None;
+    let mut upload = None;
     let read = async {
         let mut multipart = multipart.map_err(|e| e.body_text())?;
         while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
             let name = field.name().unwrap_or_default().to_string();
             if name == "csv" {
+                upload = Some(upload_name(field.file_name()));
                 csv = Some(field.bytes().await.map_err(|e| e.body_text())?.to_vec());
             } else if name.len() <= 40 {
                 let text = field.text().await.map_err(|e| e.body_text())?;
@@ -993,14 +1306,17 @@ pub(crate) async fn day(
         }
         Ok::<_, String>(())
     };
-    if let Err(reason) = read.await {
-        let body = day_upload_form(
-            &session,
-            Some(&format!("The upload could not be read: {reason}")),
-        );
+    let refused = |status: StatusCode, message: &str| {
+        let body = day_upload_form(&session, Some(message));
         let mut response = desk_page("A day's list", &session, &body, &app);
-        *response.status_mut() = StatusCode::BAD_REQUEST;
-        return response;
+        *response.status_mut() = status;
+        response
+    };
+    if let Err(reason) = read.await {
+        return refused(
+            StatusCode::BAD_REQUEST,
+            &format!("The upload could not be read: {reason}"),
+        );
     }
     if !fields
         .get("form_token")
@@ -1009,43 +1325,70 @@ pub(crate) async fn day(
         return refused_form();
     }
     let Some(csv) = csv.filter(|c| !c.is_empty()) else {
-        let body = day_upload_form(&session, Some("Please choose the CSV file."));
-        let mut response = desk_page("A day's list", &session, &body, &app);
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return response;
+        return refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Please choose the CSV file.",
+        );
     };
+    let upload = upload.unwrap_or_else(|| upload_name(None));
     let date_order = match fields.get("date_order").map(String::as_str) {
         Some("dmy") => Some(crate::input::when::DateOrder::DayMonthYear),
         Some("mdy") => Some(crate::input::when::DateOrder::MonthDayYear),
         _ => None,
     };
-    let dir = match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(err) => return ServeError::Internal(err.to_string()).into_response_page(),
+    let root = match &app.day_lists.root {
+        Ok(root) => root.path().to_path_buf(),
+        Err(reason) => return ServeError::Internal(reason.clone()).into_response_page(),
     };
-    if let Err(err) = std::fs::write(dir.path().join("appointments.csv"), &csv) {
-        return ServeError::Internal(err.to_string()).into_response_page();
-    }
+    let limit = row_limit(&app);
+    let taken = tokio::task::spawn_blocking(move || take_list(&root, &csv, limit))
+        .await
+        .map_err(|e| NotTaken::Failed(std::io::Error::other(e.to_string())))
+        .and_then(|taken| taken);
+    let dir = match taken {
+        Ok(dir) => dir,
+        Err(NotTaken::TooLong(limit)) => {
+            return refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &format!(
+                    "{upload} has more than {limit} rows, the most a day's list may have here: \
+                     split it, or ask an admin to raise the limit in the clinic settings."
+                ),
+            );
+        }
+        Err(NotTaken::Failed(err)) => {
+            return ServeError::Internal(err.to_string()).into_response_page();
+        }
+    };
     let Ok(id) = Token::new() else {
         return ServeError::Internal("no random source".into()).into_response_page();
     };
     let id = id.as_str().to_string();
     let folder = dir.path().to_path_buf();
-    {
+    let expired: Vec<DayList> = {
         let mut lists = app
             .day_lists
             .lists
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        lists.retain(|_, l| l.made.elapsed() < DAY_LIST_KEPT);
+        let expired = lists
+            .extract_if(|_, l| l.made.elapsed() >= DAY_LIST_KEPT)
+            .map(|(_, l)| l)
+            .collect();
         lists.insert(
             id.clone(),
             DayList {
                 dir,
-                user: session.user.name.clone(),
+                owner: session.user.id.clone(),
+                upload: upload.clone(),
                 made: Instant::now(),
             },
         );
+        expired
+    };
+    // Erasing their files takes a while: off the threads that serve pages.
+    if !expired.is_empty() {
+        tokio::task::spawn_blocking(move || drop(expired));
     }
 
     // The batch engine runs on its own thread and reports each chunk of rows as it is done;
@@ -1063,15 +1406,17 @@ pub(crate) async fn day(
     // The header is checked before any row: a bad one is the form again, with the reason.
     let first = rx.recv().await;
     if let Some(DayEvent::Finished(Err(err))) = &first {
-        app.day_lists
+        let removed = app
+            .day_lists
             .lists
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(&id);
-        let body = day_upload_form(&session, Some(&err.to_string()));
-        let mut response = desk_page("A day's list", &session, &body, &app);
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return response;
+        tokio::task::spawn_blocking(move || drop(removed));
+        return refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &list_error(err, &upload, &folder),
+        );
     }
     const MARK: &str = "<!--rows-->";
     let page = desk_html(
@@ -1092,6 +1437,8 @@ pub(crate) async fn day(
         app: app.clone(),
         session,
         id,
+        folder,
+        upload,
         done: 0,
         refused: 0,
         finished: false,
@@ -1102,18 +1449,14 @@ pub(crate) async fn day(
                 .await
                 .map(|chunk| (Ok::<_, std::convert::Infallible>(chunk), s))
         }));
-    let mut response = (
+    (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
         body,
     )
-        .into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+        .into_response()
 }
 
 /// What the batch engine's thread tells the page.
@@ -1135,6 +1478,9 @@ struct DayStream {
     app: Arc<App>,
     session: Session,
     id: String,
+    /// Where the list is kept, and what it was called when uploaded: errors say the latter.
+    folder: PathBuf,
+    upload: String,
     done: usize,
     refused: usize,
     finished: bool,
@@ -1158,7 +1504,7 @@ impl DayStream {
             Some(DayEvent::Rows(done, refused)) => {
                 self.done += done.len();
                 self.refused += refused.iter().filter(|r| r.column != "email").count();
-                h.push_str(&rows_html(&done, &refused));
+                h.push_str(&rows_html(&done, &refused, &self.folder));
             }
             Some(DayEvent::Finished(outcome)) => {
                 self.finished = true;
@@ -1176,7 +1522,7 @@ impl DayStream {
                         let _ = write!(
                             h,
                             "<p class=\"error\" role=\"alert\">Stopped: {}</p>",
-                            e(&err.to_string())
+                            e(&list_error(&err, &self.upload, &self.folder))
                         );
                     }
                 }
@@ -1192,9 +1538,13 @@ impl DayStream {
     }
 }
 
-/// Table rows: each row done, or refused with the reason (as errors.csv says); a row done
-/// without its message says why.
-fn rows_html(done: &[(usize, String)], refused: &[crate::input::rows::RowError]) -> String {
+/// Table rows: each row done, or refused with the reason (as errors.csv says, without the
+/// list's `folder`); a row done without its message says why.
+fn rows_html(
+    done: &[(usize, String)],
+    refused: &[crate::input::rows::RowError],
+    folder: &FsPath,
+) -> String {
     let mut h = String::new();
     for (_, stem) in done {
         let _ = write!(h, "<tr><td>{}</td><td>done</td></tr>", e(stem));
@@ -1214,7 +1564,7 @@ fn rows_html(done: &[(usize, String)], refused: &[crate::input::rows::RowError])
             } else {
                 format!("{}: ", e(&err.column))
             },
-            e(&err.reason)
+            e(&hide_folder(&err.reason, folder))
         );
     }
     h
@@ -1302,15 +1652,29 @@ fn run_day(
     run(&job, progress)
 }
 
-/// The results of a day's list after sending: each row done or refused, then the counts.
+/// The results of a day's list after sending: each row done (`done`, from its files) or
+/// refused, then the counts.
 fn day_results(
     app: &App,
     session: &Session,
     id: &str,
     folder: &FsPath,
+    done: &[(usize, String)],
     report: &crate::deliver::batch::Report,
     sent: String,
 ) -> Response {
+    let refused = report.errors.iter().filter(|e| e.column != "email").count();
+    let h = format!(
+        "<h1>A day's list</h1><p class=\"note\" role=\"status\">{}</p>{RESULTS_HEAD}{}</tbody></table>{}",
+        e(&sent),
+        rows_html(done, &report.errors, folder),
+        day_summary(app, session, id, report.rows, done.len(), refused)
+    );
+    desk_page("A day's list", session, &h, app)
+}
+
+/// The rows of a day's list that have their calendar, by file name.
+fn calendars_made(folder: &FsPath) -> Vec<(usize, String)> {
     let mut done: Vec<(usize, String)> = std::fs::read_dir(folder.join("plans"))
         .map(|dir| {
             dir.filter_map(|e| e.ok())
@@ -1320,18 +1684,7 @@ fn day_results(
         })
         .unwrap_or_default();
     done.sort();
-    let refused = report.errors.iter().filter(|e| e.column != "email").count();
-    let h = format!(
-        "<h1>A day's list</h1><p class=\"note\" role=\"status\">{}</p>{RESULTS_HEAD}{}</tbody></table>{}",
-        e(&sent),
-        rows_html(&done, &report.errors),
-        day_summary(app, session, id, report.rows, done.len(), refused)
-    );
-    let mut response = desk_page("A day's list", session, &h, app);
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    done
 }
 
 fn list_gone() -> Response {
@@ -1345,7 +1698,59 @@ fn list_gone() -> Response {
         .into_response()
 }
 
-/// `GET /desk/day/{id}/calendars.zip`.
+/// Writes the calendars of a day's list into `calendars.zip` in its folder (0600, never whole
+/// in memory), and opens it: the file, at its start, and its length.
+fn write_zip(folder: &FsPath) -> std::io::Result<(std::fs::File, u64)> {
+    use std::io::{Seek, SeekFrom};
+    let plans = folder.join("plans");
+    let names: Vec<String> = calendars_made(folder)
+        .into_iter()
+        .map(|(_, stem)| format!("{stem}.ics"))
+        .collect();
+    let temp = tempfile::Builder::new()
+        .prefix(".calendars-")
+        .tempfile_in(folder)?;
+    let mut zip = zip::ZipWriter::new(temp);
+    for name in names {
+        let mut ics = std::fs::File::open(plans.join(&name))?;
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .map_err(std::io::Error::other)?;
+        std::io::copy(&mut ics, &mut zip)?;
+    }
+    let temp = zip.finish().map_err(std::io::Error::other)?;
+    let mut file = temp
+        .persist(folder.join("calendars.zip"))
+        .map_err(|e| e.error)?;
+    let length = file.seek(SeekFrom::End(0))?;
+    file.seek(SeekFrom::Start(0))?;
+    Ok((file, length))
+}
+
+/// A file's content as a response body, read a piece at a time off the threads that serve
+/// pages.
+fn file_body(file: std::fs::File) -> axum::body::Body {
+    let pieces = futures_util::stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
+        let read = tokio::task::spawn_blocking(move || {
+            let mut piece = vec![0; 64 * 1024];
+            let n = std::io::Read::read(&mut file, &mut piece);
+            (file, piece, n)
+        })
+        .await;
+        match read {
+            Ok((_, _, Ok(0))) => None,
+            Ok((file, mut piece, Ok(n))) => {
+                piece.truncate(n);
+                Some((Ok(axum::body::Bytes::from(piece)), Some(file)))
+            }
+            Ok((_, _, Err(err))) => Some((Err(err), None)),
+            Err(err) => Some((Err(std::io::Error::other(err.to_string())), None)),
+        }
+    });
+    axum::body::Body::from_stream(pieces)
+}
+
+/// `GET /desk/day/{id}/calendars.zip`: written to the list's folder, then sent from there.
 pub(crate) async fn day_zip(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -1355,42 +1760,28 @@ pub(crate) async fn day_zip(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let Some(folder) = app.day_lists.folder(&id, &session.user.name) else {
+    let Some((folder, _)) = app.day_lists.folder(&id, &session.user.id) else {
         return list_gone();
     };
-    let zipped = (|| -> Result<Vec<u8>, String> {
-        use std::io::Write as _;
-        let mut names: Vec<_> = std::fs::read_dir(folder.join("plans"))
-            .map_err(|e| e.to_string())?
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().to_string())
-            .filter(|n| n.ends_with(".ics"))
-            .collect();
-        names.sort();
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for name in names {
-            let bytes =
-                std::fs::read(folder.join("plans").join(&name)).map_err(|e| e.to_string())?;
-            zip.start_file(name, zip::write::SimpleFileOptions::default())
-                .map_err(|e| e.to_string())?;
-            zip.write_all(&bytes).map_err(|e| e.to_string())?;
-        }
-        Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
-    })();
-    match zipped {
-        Ok(bytes) => (
+    let written = tokio::task::spawn_blocking(move || write_zip(&folder))
+        .await
+        .map_err(|e| std::io::Error::other(e.to_string()))
+        .and_then(|w| w);
+    match written {
+        Ok((file, length)) => (
             [
-                (header::CONTENT_TYPE, "application/zip"),
+                (header::CONTENT_TYPE, "application/zip".to_string()),
                 (
                     header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"calendars.zip\"",
+                    "attachment; filename=\"calendars.zip\"".to_string(),
                 ),
-                (header::CACHE_CONTROL, "no-store"),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+                (header::CONTENT_LENGTH, length.to_string()),
             ],
-            bytes,
+            file_body(file),
         )
             .into_response(),
-        Err(err) => ServeError::Internal(err).into_response_page(),
+        Err(err) => ServeError::Internal(format!("the calendars' zip: {err}")).into_response_page(),
     }
 }
 
@@ -1405,17 +1796,18 @@ pub(crate) async fn day_send(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let Some(folder) = app.day_lists.folder(&id, &session.user.name) else {
+    let Some((folder, upload)) = app.day_lists.folder(&id, &session.user.id) else {
         return list_gone();
     };
     let worker = app.clone();
     let dir = folder.clone();
-    let outcome =
-        tokio::task::spawn_blocking(move || run_day(&worker, &dir, None, true, &mut |_| {}))
-            .await
-            .unwrap_or_else(|e| Err(crate::error::Error::invalid("csv", "", e.to_string())));
+    let outcome = tokio::task::spawn_blocking(move || {
+        run_day(&worker, &dir, None, true, &mut |_| {}).map(|report| (report, calendars_made(&dir)))
+    })
+    .await
+    .unwrap_or_else(|e| Err(crate::error::Error::invalid("csv", "", e.to_string())));
     match outcome {
-        Ok(report) => {
+        Ok((report, done)) => {
             let mut said = format!(
                 "Sent {} messages{}.",
                 report.delivered,
@@ -1430,10 +1822,10 @@ pub(crate) async fn day_send(
                     " Sending stopped: {failure}. Press the button again to send the rest."
                 ));
             }
-            day_results(&app, &session, &id, &folder, &report, said)
+            day_results(&app, &session, &id, &folder, &done, &report, said)
         }
         Err(err) => {
-            let body = day_upload_form(&session, Some(&err.to_string()));
+            let body = day_upload_form(&session, Some(&list_error(&err, &upload, &folder)));
             desk_page("A day's list", &session, &body, &app)
         }
     }

@@ -134,7 +134,6 @@ pub(crate) struct App {
     pub(crate) max_body: usize,
     /// Accounts, sign-ins and settings (the same database as the plans).
     pub(crate) db: Arc<store::Sqlite>,
-    pub(crate) sign_ins: desk::SignIns,
     pub(crate) desk_session: std::time::Duration,
     pub(crate) mail: Option<desk::Mailer>,
     pub(crate) day_lists: desk::DayLists,
@@ -158,10 +157,9 @@ fn router(
         ),
         max_body: config.max_body,
         db,
-        sign_ins: desk::SignIns::default(),
         desk_session: config.desk_session,
         mail,
-        day_lists: desk::DayLists::default(),
+        day_lists: desk::DayLists::new(&config.db),
     });
     Router::new()
         .route("/", get(pages::form))
@@ -183,6 +181,7 @@ fn router(
         .route("/desk", get(desk::home))
         .route("/desk/signin", get(desk::signin_form).post(desk::signin))
         .route("/desk/signout", post(desk::signout))
+        .route("/desk/password", get(desk::password_form).post(desk::password))
         .route(
             "/desk/handover",
             get(desk::handover_form).post(desk::handover),

@@ -112,6 +112,7 @@ impl Sqlite {
         tune(&writer)?;
         writer.execute_batch(SCHEMA)?;
         writer.execute_batch(super::accounts::SCHEMA)?;
+        super::accounts::upgrade(&writer)?;
         let readers = (0..readers.max(1))
             .map(|_| {
                 let c = Connection::open_with_flags(
