@@ -144,26 +144,56 @@ impl<'s> Desk<'s> {
 
 /// Signs in; the reply when refused.
 fn sign_in<'s>(server: &'s Server, name: &str, password: &str) -> Result<Desk<'s>, Reply> {
+    sign_in_from(server, name, password, None)
+}
+
+/// The sign-in form's cookie and token.
+fn sign_in_form(server: &Server) -> (String, String) {
     let page = server.get("/desk/signin");
     assert_eq!(page.status, 200);
     let pre = set_cookie(&page, "__Host-aftercare-signin").expect("the sign-in form's cookie");
-    let token = form_token(&page.text());
+    (pre, form_token(&page.text()))
+}
+
+/// Posts the sign-in form (from behind a proxy saying `forwarded`, when given).
+fn post_sign_in(
+    server: &Server,
+    (pre, token): &(String, String),
+    name: &str,
+    password: &str,
+    forwarded: Option<&str>,
+) -> Reply {
     let origin = server.base();
-    let reply = server.request(
+    let mut headers = vec![
+        ("Content-Type", "application/x-www-form-urlencoded"),
+        ("Origin", origin.as_str()),
+        ("Cookie", pre.as_str()),
+    ];
+    if let Some(address) = forwarded {
+        headers.push(("X-Forwarded-For", address));
+    }
+    server.request(
         "POST",
         "/desk/signin",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Origin", &origin),
-            ("Cookie", &pre),
-        ],
+        &headers,
         encode(&[
             ("name", name),
             ("password", password),
-            ("form_token", &token),
+            ("form_token", token),
         ])
         .as_bytes(),
-    );
+    )
+}
+
+/// Signs in from `forwarded` (a client behind the proxy) or directly.
+fn sign_in_from<'s>(
+    server: &'s Server,
+    name: &str,
+    password: &str,
+    forwarded: Option<&str>,
+) -> Result<Desk<'s>, Reply> {
+    let form = sign_in_form(server);
+    let reply = post_sign_in(server, &form, name, password, forwarded);
     if reply.status != 303 {
         return Err(reply);
     }
@@ -665,4 +695,468 @@ fn a_long_day_s_list_is_sent_as_its_rows_are_done() {
     );
     assert_eq!(bad.status, 422);
     assert!(bad.text().contains("colour"), "{}", bad.text());
+}
+
+/// The server's resident memory, in KiB (VmRSS of /proc/<pid>/status).
+fn resident_kib(server: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server_pid(server))).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS")
+}
+
+/// The server's process id: the process whose command line names its database.
+fn server_pid(server: &Server) -> u32 {
+    let db = server.db.to_string_lossy().to_string();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .find(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
+                let line = String::from_utf8_lossy(&c).replace('\0', " ");
+                line.contains(" serve ") && line.contains(&db)
+            })
+        })
+        .expect("the server's process")
+}
+
+#[test]
+fn huge_names_at_sign_in_are_refused_at_once_and_nothing_of_them_is_kept() {
+    let dir = Dir::new();
+    add_user(&dir, "maria", false);
+    let server = Server::start(dir.path(), &["--rate-limit", "0"]);
+    let name = "a".repeat(1_900_000);
+    let before = resident_kib(&server);
+    for _ in 0..100 {
+        let form = sign_in_form(&server);
+        let reply = post_sign_in(&server, &form, &name, "not the password", None);
+        assert!(
+            [413, 422].contains(&reply.status),
+            "refused at once: {}",
+            reply.status
+        );
+    }
+    let grown = resident_kib(&server).saturating_sub(before);
+    assert!(grown < 8 * 1024, "the server grew by {grown} KiB");
+    // The account itself is not locked by any of it.
+    sign_in(&server, "maria", PASSWORD).expect("signed in");
+}
+
+/// Posts `passwords` for `name`, all at once (each its own thread and connection, each form
+/// fetched before the posts start); the statuses in order.
+fn sign_in_at_once(server: &Server, name: &str, passwords: &[&str]) -> Vec<u16> {
+    let forms: Vec<_> = passwords.iter().map(|_| sign_in_form(server)).collect();
+    let start = std::sync::Barrier::new(passwords.len());
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = forms
+            .iter()
+            .zip(passwords)
+            .map(|(form, password)| {
+                let start = &start;
+                scope.spawn(move || {
+                    start.wait();
+                    post_sign_in(server, form, name, password, None).status
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    })
+}
+
+#[test]
+fn parallel_sign_ins_are_counted_before_their_passwords_are_checked() {
+    let dir = Dir::new();
+    add_user(&dir, "maria", false);
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &["--rate-limit", "0"]);
+
+    // 40 wrong guesses at once: only the limit's five are checked.
+    let statuses = sign_in_at_once(&server, "maria", &["wrong guess!"; 40]);
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let waited = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((checked, waited), (5, 35), "{statuses:?}");
+
+    // Four wrong, then 40 at once, the 16th right: one attempt is left to check (a few more
+    // only if that one was the right one and ended before the last arrived).
+    for _ in 0..4 {
+        assert_eq!(
+            sign_in(&server, "front", "still wrong!")
+                .err()
+                .unwrap()
+                .status,
+            401
+        );
+    }
+    let mut passwords = vec!["wrong guess!"; 40];
+    passwords[15] = PASSWORD;
+    let statuses = sign_in_at_once(&server, "front", &passwords);
+    let checked = statuses.iter().filter(|s| **s != 429).count();
+    assert!(
+        (1..=6).contains(&checked),
+        "{checked} checked: {statuses:?}"
+    );
+}
+
+#[test]
+fn a_lock_out_from_elsewhere_leaves_the_owner_s_address_and_unlock_lifts_it() {
+    let dir = Dir::new();
+    add_user(&dir, "maria", false);
+    let server = Server::start(dir.path(), &["--behind-proxy", "--rate-limit", "0"]);
+    let elsewhere = Some("203.0.113.7");
+    for _ in 0..5 {
+        let wrong = sign_in_from(&server, "maria", "a guess!!!", elsewhere);
+        assert_eq!(wrong.err().unwrap().status, 401);
+    }
+    let locked = sign_in_from(&server, "maria", PASSWORD, elsewhere);
+    assert_eq!(locked.err().expect("locked there").status, 429);
+    // The owner, from their own address, gets in.
+    sign_in(&server, "maria", PASSWORD).expect("the owner signs in");
+    sign_in_from(&server, "maria", PASSWORD, Some("198.51.100.2")).expect("and from a third");
+    assert_eq!(
+        sign_in_from(&server, "maria", PASSWORD, elsewhere)
+            .err()
+            .unwrap()
+            .status,
+        429,
+        "still locked there"
+    );
+
+    let unknown = dir.run(&["desk", "unlock", "nobody", "--db", "plans.db"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("the name of an account"));
+    let out = dir.run(&["desk", "unlock", "maria", "--db", "plans.db"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("unlocked maria (5 failed sign-ins forgotten)")
+    );
+    sign_in_from(&server, "maria", PASSWORD, elsewhere).expect("unlocked");
+}
+
+#[test]
+fn a_desk_user_changes_their_own_password_with_the_current_one() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &["--rate-limit", "0"]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let other = sign_in(&server, "front", PASSWORD).unwrap();
+    let form = desk.get("/desk/password");
+    assert_eq!(form.status, 200);
+    assert_eq!(form.header("cache-control"), Some("no-store"));
+    assert!(form.text().contains("name=\"current\""));
+    let new = "a new and longer one";
+    let change = |current: &str, new: &str, again: &str, token: &str| {
+        desk.post(
+            "/desk/password",
+            &[
+                ("form_token", token),
+                ("current", current),
+                ("new", new),
+                ("again", again),
+            ],
+        )
+    };
+    assert_eq!(change(PASSWORD, new, new, "forged").status, 403);
+    let wrong = change("not the current one", new, new, &desk.form_token);
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.text().contains("The current password is wrong."));
+    let differ = change(PASSWORD, new, "another one entirely", &desk.form_token);
+    assert_eq!(differ.status, 422);
+    let short = change(PASSWORD, "short", "short", &desk.form_token);
+    assert_eq!(short.status, 422);
+    assert!(short.text().contains("at least 10 characters"));
+    assert_eq!(other.get("/desk").status, 200, "nothing changed yet");
+
+    let changed = change(PASSWORD, new, new, &desk.form_token);
+    assert_eq!(changed.status, 200, "{}", changed.text());
+    assert!(
+        changed
+            .text()
+            .contains("Changed: your other sign-ins have ended.")
+    );
+    assert_eq!(desk.get("/desk").status, 200, "this sign-in goes on");
+    assert_eq!(other.get("/desk").status, 303, "the other one ended");
+    assert_eq!(
+        sign_in(&server, "front", PASSWORD).err().unwrap().status,
+        401
+    );
+    sign_in(&server, "front", new).expect("the new password works");
+}
+
+#[test]
+fn signed_in_pages_are_not_stored_and_an_empty_token_is_no_token() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &[]);
+    let origin = server.base();
+    let empty = server.request(
+        "POST",
+        "/desk/signin",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", &origin),
+            ("Cookie", "__Host-aftercare-signin="),
+        ],
+        encode(&[
+            ("name", "front"),
+            ("password", PASSWORD),
+            ("form_token", ""),
+        ])
+        .as_bytes(),
+    );
+    assert_eq!(empty.status, 403, "{}", empty.text());
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    for path in ["/desk", "/desk/day", "/desk/suggest", "/desk/handover"] {
+        assert_eq!(
+            desk.get(path).header("cache-control"),
+            Some("no-store"),
+            "{path}"
+        );
+    }
+}
+
+/// A day's list of `rows` good rows.
+fn day_csv(rows: usize) -> String {
+    let mut csv = String::from("id,at,tz\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "P-{i:05},2027-02-{:02} 1{}:00,Europe/London\n",
+            1 + i % 28,
+            i % 8
+        ));
+    }
+    csv
+}
+
+/// Uploads a day's list; the reply and the zip's link in it (when there is one).
+fn upload_day(desk: &Desk, name: &str, csv: &str) -> (Reply, Option<String>) {
+    let reply = desk.post_multipart(
+        "/desk/day",
+        &[("form_token", &desk.form_token)],
+        Some(("csv", name, csv.as_bytes())),
+    );
+    let html = String::from_utf8_lossy(&reply.body).to_string();
+    let link = html
+        .find("/desk/day/")
+        .map(|at| html[at..].split('"').next().unwrap().to_string())
+        .filter(|l| l.ends_with("calendars.zip"));
+    (reply, link)
+}
+
+#[test]
+fn a_day_s_list_belongs_to_the_account_not_to_its_name() {
+    let dir = Dir::new();
+    add_user(&dir, "carol", false);
+    let server = Server::start(dir.path(), &[]);
+    let carol = sign_in(&server, "carol", PASSWORD).unwrap();
+    let (reply, link) = upload_day(&carol, "day.csv", &day_csv(2));
+    assert_eq!(reply.status, 200);
+    let link = link.expect("the zip's link");
+    assert_eq!(carol.get(&link).status, 200);
+    assert!(
+        dir.run(&["desk", "remove-user", "carol", "--db", "plans.db"])
+            .status
+            .success()
+    );
+    add_user(&dir, "carol", false);
+    let new_carol = sign_in(&server, "carol", PASSWORD).unwrap();
+    assert_eq!(new_carol.get(&link).status, 410, "another carol's list");
+}
+
+/// Every folder and file under `root`, with its permission bits.
+fn modes(root: &std::path::Path) -> Vec<(std::path::PathBuf, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut out = Vec::new();
+    let mut todo = vec![root.to_path_buf()];
+    while let Some(path) = todo.pop() {
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        out.push((path.clone(), meta.permissions().mode() & 0o777));
+        if meta.is_dir() {
+            todo.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_day_s_list_is_kept_privately_beside_the_database_and_a_crash_s_leftovers_go() {
+    let dir = Dir::new();
+    add_user(&dir, "maria", true);
+    let lists = dir.path().join("plans.db.lists");
+    let leftover = lists.join("server-crashed").join("list-1");
+    std::fs::create_dir_all(&leftover).unwrap();
+    std::fs::write(
+        leftover.join("appointments.csv"),
+        "id,email\nP-1,ana@example.com\n",
+    )
+    .unwrap();
+    let server = Server::start(dir.path(), &[]);
+    assert!(!lists.join("server-crashed").exists(), "erased at start");
+    let admin = sign_in(&server, "maria", PASSWORD).unwrap();
+
+    // Over the clinic's row limit: refused, nothing written.
+    let limit = admin.post_multipart(
+        "/desk/settings",
+        &[("form_token", &admin.form_token), ("day_list_rows", "0")],
+        None,
+    );
+    assert_eq!(limit.status, 422);
+    assert!(limit.text().contains("id=\"day_list_rows-error\""));
+    let page = admin.get("/desk/settings").text();
+    assert!(
+        page.contains("name=\"day_list_rows\" value=\"2000\""),
+        "the default"
+    );
+    let limit = admin.post_multipart(
+        "/desk/settings",
+        &[("form_token", &admin.form_token), ("day_list_rows", "50")],
+        None,
+    );
+    assert_eq!(limit.status, 200, "{}", limit.text());
+    let files_before = modes(&lists).len();
+    let (reply, _) = upload_day(&admin, "monday.csv", &day_csv(51));
+    assert_eq!(reply.status, 422);
+    assert!(
+        reply.text().contains("monday.csv has more than 50 rows"),
+        "{}",
+        reply.text()
+    );
+    assert_eq!(modes(&lists).len(), files_before, "no file written");
+
+    let (reply, link) = upload_day(&admin, "monday.csv", &day_csv(50));
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains("50 rows: 50 done, 0 refused."));
+    assert_eq!(admin.get(&link.unwrap()).status, 200);
+    let all = modes(&lists);
+    assert!(all.len() > 50, "the list's files are there: {all:?}");
+    assert!(all.iter().any(|(p, _)| p.ends_with("calendars.zip")));
+    for (path, mode) in all {
+        let expected = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode, expected, "{}", path.display());
+    }
+}
+
+#[test]
+fn a_day_s_zip_is_streamed_from_disk_and_the_desk_answers_meanwhile() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &[]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let rows = 1000;
+    let (reply, link) = upload_day(&desk, "day.csv", &day_csv(rows));
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains(&format!("{rows} rows: {rows} done")));
+    let link = link.unwrap();
+
+    // The first download makes the zip; /healthz answers meanwhile.
+    let (zip, slowest) = std::thread::scope(|scope| {
+        let fetch = scope.spawn(|| desk.get(&link));
+        let mut slowest = Duration::ZERO;
+        while !fetch.is_finished() {
+            let started = Instant::now();
+            assert_eq!(server.get("/healthz").status, 200);
+            slowest = slowest.max(started.elapsed());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        (fetch.join().unwrap(), slowest)
+    });
+    assert!(
+        slowest < Duration::from_secs(1),
+        "/healthz took {slowest:?}"
+    );
+    assert_eq!(zip.status, 200);
+    assert_eq!(
+        zip.header("content-length"),
+        Some(zip.body.len().to_string().as_str())
+    );
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body.clone())).unwrap();
+    assert_eq!(archive.len(), rows);
+
+    // Eight downloads that read only their first bytes: the server holds a piece of each,
+    // not each whole zip.
+    let before = resident_kib(&server);
+    let stalled: Vec<std::net::TcpStream> = (0..8)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+            write!(
+                stream,
+                "GET {link} HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\n\r\n",
+                server.addr, desk.cookie
+            )
+            .unwrap();
+            let mut first = [0; 4096];
+            let n = stream.read(&mut first).unwrap();
+            assert!(first[..n].starts_with(b"HTTP/1.1 200"));
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let grown = resident_kib(&server).saturating_sub(before);
+    let size = zip.body.len() as u64 / 1024;
+    assert!(
+        grown < 16 * 1024,
+        "eight stalled downloads of a {size} KiB zip grew the server by {grown} KiB"
+    );
+    drop(stalled);
+}
+
+#[test]
+fn sending_a_plan_that_is_not_here_is_410() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let smtp = SmtpServer::start("save");
+    let server = Server::start(
+        dir.path(),
+        &["--smtp", &smtp.url(), "--mail-from", "desk@example.com"],
+    );
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let html = desk.hand_over(&VISIT, None).text();
+    let at = html.find("/desk/p/").unwrap();
+    let token: String = html[at + 8..].chars().take(22).collect();
+    assert_eq!(
+        server
+            .request("DELETE", &format!("/api/plans/{token}"), &[], b"")
+            .status,
+        204
+    );
+    for token in [token.as_str(), "not-a-token", "%2e%2e"] {
+        let sent = desk.post(
+            &format!("/desk/p/{token}/send"),
+            &[
+                ("form_token", &desk.form_token),
+                ("email", "ana@example.com"),
+            ],
+        );
+        assert_eq!(sent.status, 410, "{token}: {}", sent.text());
+        assert!(sent.text().contains("This plan is not here"));
+    }
+    assert!(smtp.received().is_empty());
+}
+
+#[test]
+fn a_bad_day_s_list_is_named_as_uploaded_never_by_a_server_path() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &[]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let (bad, _) = upload_day(
+        &desk,
+        "C:\\fakepath\\tuesday.csv",
+        "colour,at\nred,2027-02-01 10:00\n",
+    );
+    assert_eq!(bad.status, 422);
+    let html = bad.text();
+    assert!(html.contains("tuesday.csv, line 1:"), "{html}");
+    let root = dir.path().to_string_lossy().to_string();
+    for path in ["/tmp", root.as_str(), "appointments.csv", "fakepath"] {
+        assert!(!html.contains(path), "{path} in {html}");
+    }
 }

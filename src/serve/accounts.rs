@@ -241,7 +241,9 @@ impl Sqlite {
                 .map(|h| h.to_string())
                 .unwrap_or_default()
         });
-        let hash = found.as_ref().map_or(decoy.as_str(), |(h, _, _)| h.as_str());
+        let hash = found
+            .as_ref()
+            .map_or(decoy.as_str(), |(h, _, _)| h.as_str());
         let good = PasswordHash::new(hash)
             .map(|parsed| {
                 Argon2::default()

@@ -184,52 +184,60 @@ impl ServeError {
     }
 }
 
-/// The sign-in form's fields.
-#[derive(Deserialize)]
-pub(crate) struct SignInForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    form_token: String,
+/// The most a sign-in or password form may weigh: its fields are short, and a longer one is
+/// refused before the rest of it is even read.
+const SMALL_FORM: usize = 16 * 1024;
+
+/// The fields of a short URL-encoded form; `None` when it is longer than [`SMALL_FORM`].
+async fn small_form(body: axum::body::Body) -> Option<HashMap<String, String>> {
+    let bytes = axum::body::to_bytes(body, SMALL_FORM).await.ok()?;
+    Some(url::form_urlencoded::parse(&bytes).into_owned().collect())
 }
+
+/// A field of a form read by [`small_form`] ("" when missing).
+fn field<'f>(form: &'f HashMap<String, String>, name: &str) -> &'f str {
+    form.get(name).map_or("", String::as_str)
+}
+
+const TOO_LONG_SIGN_IN: &str = "Wrong name or password: a name is at most 64 letters, digits, \
+     '.', '_', '-' or '@', a password at most 1,000 characters.";
 
 /// `POST /desk/signin`.
 pub(crate) async fn signin(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
-    Form(form): Form<SignInForm>,
+    body: axum::body::Body,
 ) -> Response {
-    if !cookie(&headers, SIGN_IN_COOKIE).is_some_and(|c| same(c, &form.form_token)) {
+    let Some(form) = small_form(body).await else {
+        return signin_page(StatusCode::PAYLOAD_TOO_LARGE, Some(TOO_LONG_SIGN_IN));
+    };
+    if !cookie(&headers, SIGN_IN_COOKIE).is_some_and(|c| same(c, field(&form, "form_token"))) {
         return refused_form();
     }
+    let (name, password) = (field(&form, "name"), field(&form, "password"));
     // No account has such a name or password: refused before anything is counted or kept.
-    if check_name(&form.name).is_err() || form.password.len() > MAX_PASSWORD_BYTES {
-        return signin_page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some(
-                "Wrong name or password: a name is at most 64 letters, digits, '.', '_', '-' or '@', \
-                 a password at most 1,000 characters.",
-            ),
-        );
+    if check_name(name).is_err() || password.len() > MAX_PASSWORD_BYTES {
+        return signin_page(StatusCode::UNPROCESSABLE_ENTITY, Some(TOO_LONG_SIGN_IN));
     }
     let address: IpAddr = app.guard.client_address(peer.ip(), &headers);
-    let checked = check_attempt(&app, form.name, form.password, address).await;
+    let checked = check_attempt(&app, name.to_string(), password.to_string(), address).await;
     let user = match checked {
         Ok(Checked::Right(user)) => user,
         Ok(Checked::Wrong) => {
             return signin_page(StatusCode::UNAUTHORIZED, Some("Wrong name or password."));
         }
         Ok(Checked::Wait(wait)) => {
-            return too_many(signin_page(
-                StatusCode::TOO_MANY_REQUESTS,
-                Some(&format!(
-                    "Too many failed sign-ins: wait {} minutes, or ask an admin.",
-                    wait.div_ceil(60)
-                )),
-            ), wait);
+            return too_many(
+                signin_page(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Some(&format!(
+                        "Too many failed sign-ins: wait {} minutes, or ask an admin.",
+                        wait.div_ceil(60)
+                    )),
+                ),
+                wait,
+            );
         }
         Err(err) => return err.into_response_page(),
     };
@@ -363,42 +371,38 @@ fn password_page(
     response
 }
 
-/// The password form's fields.
-#[derive(Deserialize)]
-pub(crate) struct PasswordForm {
-    #[serde(default)]
-    form_token: String,
-    #[serde(default)]
-    current: String,
-    #[serde(default)]
-    new: String,
-    #[serde(default)]
-    again: String,
-}
-
 /// `POST /desk/password`: the current password (counted as a sign-in attempt), then the new
 /// one, twice; the account's other sign-ins end.
 pub(crate) async fn password(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
-    Form(form): Form<PasswordForm>,
+    body: axum::body::Body,
 ) -> Response {
-    let session = match signed_in_with(&app, &headers, Some(&form.form_token)) {
+    let form = small_form(body).await;
+    let given = form.as_ref().map(|f| field(f, "form_token"));
+    let session = match signed_in_with(&app, &headers, given) {
         Ok(s) => s,
         Err(r) => return *r,
     };
     let refuse = |status, message: &str| password_page(&app, &session, status, Some(Err(message)));
-    if form.new != form.again {
+    let Some(form) = form else {
+        return refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "A password is at most 1,000 characters.",
+        );
+    };
+    let (current, new) = (field(&form, "current"), field(&form, "new"));
+    if new != field(&form, "again") {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The new password and its repetition differ: type the same one twice.",
         );
     }
-    if let Err(err) = super::accounts::check_password(&form.new) {
+    if let Err(err) = super::accounts::check_password(new) {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, &err.to_string());
     }
-    if form.current.len() > MAX_PASSWORD_BYTES {
+    if current.len() > MAX_PASSWORD_BYTES {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The current password is wrong.",
@@ -406,7 +410,7 @@ pub(crate) async fn password(
     }
     let address = app.guard.client_address(peer.ip(), &headers);
     let name = session.user.name.clone();
-    match check_attempt(&app, name.clone(), form.current, address).await {
+    match check_attempt(&app, name.clone(), current.to_string(), address).await {
         Ok(Checked::Right(_)) => {}
         Ok(Checked::Wrong) => {
             return refuse(StatusCode::UNAUTHORIZED, "The current password is wrong.");
@@ -429,11 +433,11 @@ pub(crate) async fn password(
         return refused_form();
     };
     let worker = app.clone();
-    let changed =
-        tokio::task::spawn_blocking(move || worker.db.set_password(&name, &form.new, &keep))
-            .await
-            .map_err(|e| ServeError::Internal(e.to_string()))
-            .and_then(|r| r.map_err(ServeError::from));
+    let new = new.to_string();
+    let changed = tokio::task::spawn_blocking(move || worker.db.set_password(&name, &new, &keep))
+        .await
+        .map_err(|e| ServeError::Internal(e.to_string()))
+        .and_then(|r| r.map_err(ServeError::from));
     match changed {
         Ok(()) => password_page(
             &app,
@@ -1039,7 +1043,10 @@ pub(crate) async fn settings(
         .db
         .set_setting("clinic", &form.clinic)
         .and_then(|()| app.db.set_setting("protocol", &form.protocol))
-        .and_then(|()| app.db.set_setting("day_list_rows", form.day_list_rows.trim()))
+        .and_then(|()| {
+            app.db
+                .set_setting("day_list_rows", form.day_list_rows.trim())
+        })
         .and_then(|()| match &logo_setting {
             Some(value) => app.db.set_setting("logo", value),
             None => Ok(()),
@@ -1079,6 +1086,8 @@ struct DayList {
     owner: String,
     /// The file's name as uploaded: what errors call it.
     upload: String,
+    /// Held while its zip is written: the requests that come meanwhile wait and send it too.
+    zip: Arc<Mutex<()>>,
     made: Instant,
 }
 
@@ -1116,15 +1125,25 @@ impl DayLists {
         }
     }
 
-    /// The folder of list `id` and its upload's name, if account `owner` uploaded it and it is
-    /// still kept.
-    fn folder(&self, id: &str, owner: &str) -> Option<(PathBuf, String)> {
+    /// List `id`, if account `owner` uploaded it and it is still kept.
+    fn get(&self, id: &str, owner: &str) -> Option<Kept> {
         let lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
         lists
             .get(id)
             .filter(|l| l.owner == owner && l.made.elapsed() < DAY_LIST_KEPT)
-            .map(|l| (l.dir.path().to_path_buf(), l.upload.clone()))
+            .map(|l| Kept {
+                folder: l.dir.path().to_path_buf(),
+                upload: l.upload.clone(),
+                zip: l.zip.clone(),
+            })
     }
+}
+
+/// A day's list that is kept: its folder, its upload's name, its zip's lock.
+struct Kept {
+    folder: PathBuf,
+    upload: String,
+    zip: Arc<Mutex<()>>,
 }
 
 /// `<db>.lists/` (0700), emptied of what no running server holds, and in it this server's
@@ -1155,6 +1174,7 @@ fn lists_folder(db: &FsPath) -> std::io::Result<(tempfile::TempDir, std::fs::Fil
     }
     let root = tempfile::Builder::new()
         .prefix("server-")
+        .permissions(std::fs::Permissions::from_mode(0o700))
         .tempdir_in(&base)?;
     let lock = std::fs::OpenOptions::new()
         .create(true)
@@ -1178,7 +1198,7 @@ enum NotTaken {
 /// nothing is written for a list that is too long.
 fn take_list(root: &FsPath, csv: &[u8], limit: usize) -> Result<tempfile::TempDir, NotTaken> {
     use std::io::Write as _;
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
     let rows = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(csv)
@@ -1189,7 +1209,10 @@ fn take_list(root: &FsPath, csv: &[u8], limit: usize) -> Result<tempfile::TempDi
         return Err(NotTaken::TooLong(limit));
     }
     let made = (|| {
-        let dir = tempfile::Builder::new().prefix("list-").tempdir_in(root)?;
+        let dir = tempfile::Builder::new()
+            .prefix("list-")
+            .permissions(std::fs::Permissions::from_mode(0o700))
+            .tempdir_in(root)?;
         let file = |path: PathBuf| {
             std::fs::OpenOptions::new()
                 .create_new(true)
@@ -1246,7 +1269,12 @@ fn hide_folder(text: &str, folder: &FsPath) -> String {
 fn upload_name(file_name: Option<&str>) -> String {
     file_name
         .and_then(|n| n.rsplit(['/', '\\']).next())
-        .map(|n| n.chars().filter(|c| !c.is_control()).take(100).collect::<String>())
+        .map(|n| {
+            n.chars()
+                .filter(|c| !c.is_control())
+                .take(100)
+                .collect::<String>()
+        })
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "the list".to_string())
 }
@@ -1381,6 +1409,7 @@ pub(crate) async fn day(
                 dir,
                 owner: session.user.id.clone(),
                 upload: upload.clone(),
+                zip: Arc::default(),
                 made: Instant::now(),
             },
         );
@@ -1698,10 +1727,14 @@ fn list_gone() -> Response {
         .into_response()
 }
 
-/// Writes the calendars of a day's list into `calendars.zip` in its folder (0600, never whole
-/// in memory), and opens it: the file, at its start, and its length.
+/// Opens `calendars.zip` in a day's list's folder, written first (0600, never whole in memory)
+/// unless it already is: the file, at its start, and its length.
 fn write_zip(folder: &FsPath) -> std::io::Result<(std::fs::File, u64)> {
     use std::io::{Seek, SeekFrom};
+    if let Ok(file) = std::fs::File::open(folder.join("calendars.zip")) {
+        let length = file.metadata()?.len();
+        return Ok((file, length));
+    }
     let plans = folder.join("plans");
     let names: Vec<String> = calendars_made(folder)
         .into_iter()
@@ -1760,13 +1793,16 @@ pub(crate) async fn day_zip(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let Some((folder, _)) = app.day_lists.folder(&id, &session.user.id) else {
+    let Some(list) = app.day_lists.get(&id, &session.user.id) else {
         return list_gone();
     };
-    let written = tokio::task::spawn_blocking(move || write_zip(&folder))
-        .await
-        .map_err(|e| std::io::Error::other(e.to_string()))
-        .and_then(|w| w);
+    let written = tokio::task::spawn_blocking(move || {
+        let _writing = list.zip.lock().unwrap_or_else(|e| e.into_inner());
+        write_zip(&list.folder)
+    })
+    .await
+    .map_err(|e| std::io::Error::other(e.to_string()))
+    .and_then(|w| w);
     match written {
         Ok((file, length)) => (
             [
@@ -1796,12 +1832,20 @@ pub(crate) async fn day_send(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let Some((folder, upload)) = app.day_lists.folder(&id, &session.user.id) else {
+    let Some(Kept {
+        folder,
+        upload,
+        zip,
+    }) = app.day_lists.get(&id, &session.user.id)
+    else {
         return list_gone();
     };
     let worker = app.clone();
     let dir = folder.clone();
     let outcome = tokio::task::spawn_blocking(move || {
+        // The run writes the calendars again: the zip is made anew from them when next asked.
+        let _writing = zip.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = std::fs::remove_file(dir.join("calendars.zip"));
         run_day(&worker, &dir, None, true, &mut |_| {}).map(|report| (report, calendars_made(&dir)))
     })
     .await

@@ -181,7 +181,10 @@ fn router(
         .route("/desk", get(desk::home))
         .route("/desk/signin", get(desk::signin_form).post(desk::signin))
         .route("/desk/signout", post(desk::signout))
-        .route("/desk/password", get(desk::password_form).post(desk::password))
+        .route(
+            "/desk/password",
+            get(desk::password_form).post(desk::password),
+        )
         .route(
             "/desk/handover",
             get(desk::handover_form).post(desk::handover),
