@@ -506,4 +506,111 @@ mod tests {
         db.set_setting("clinic", "").unwrap();
         assert_eq!(db.setting("clinic").unwrap(), None);
     }
+
+    #[test]
+    fn attempts_are_limited_per_account_and_address_and_per_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Sqlite::open(&dir.path().join("p.db"), 1).unwrap();
+        let now = 1_000_000;
+        for _ in 0..PER_ACCOUNT_AND_ADDRESS {
+            assert!(matches!(
+                db.begin_attempt("maria", "203.0.113.7", now).unwrap(),
+                Attempt::Counted(_)
+            ));
+        }
+        assert_eq!(
+            db.begin_attempt("maria", "203.0.113.7", now + 60).unwrap(),
+            Attempt::Wait((WINDOW - 60) as u64)
+        );
+        // The same account from another address, and another account from that one.
+        let Attempt::Counted(ok) = db.begin_attempt("maria", "192.0.2.1", now).unwrap() else {
+            panic!("another address waits")
+        };
+        db.attempt_succeeded("maria", "192.0.2.1", ok).unwrap();
+        for i in PER_ACCOUNT_AND_ADDRESS..PER_ADDRESS {
+            let name = format!("user{i}");
+            assert!(matches!(
+                db.begin_attempt(&name, "203.0.113.7", now).unwrap(),
+                Attempt::Counted(_)
+            ));
+        }
+        assert!(matches!(
+            db.begin_attempt("front", "203.0.113.7", now).unwrap(),
+            Attempt::Wait(_)
+        ));
+        // Unlocked: the account's failures go, the address's others stay.
+        assert_eq!(
+            db.unlock("maria").unwrap(),
+            PER_ACCOUNT_AND_ADDRESS as usize
+        );
+        assert!(matches!(
+            db.begin_attempt("maria", "203.0.113.7", now).unwrap(),
+            Attempt::Counted(_)
+        ));
+        // After the window, all is forgotten.
+        assert!(matches!(
+            db.begin_attempt("front", "203.0.113.7", now + WINDOW)
+                .unwrap(),
+            Attempt::Counted(_)
+        ));
+        let rows: i64 = db
+            .writer()
+            .query_row("SELECT COUNT(*) FROM desk_attempts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1);
+    }
+
+    #[test]
+    fn the_attempts_kept_are_capped_whatever_is_sent() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Sqlite::open(&dir.path().join("p.db"), 1).unwrap();
+        db.writer()
+            .execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) \
+                 INSERT INTO desk_attempts (account, address, at) SELECT 'x' || i, 'a' || i, 10 FROM n",
+                [],
+            )
+            .unwrap();
+        db.begin_attempt("maria", "192.0.2.1", 20).unwrap();
+        let rows: i64 = db
+            .writer()
+            .query_row("SELECT COUNT(*) FROM desk_attempts", [], |r| r.get(0))
+            .unwrap();
+        assert!(rows <= KEPT_ATTEMPTS + 1, "{rows}");
+    }
+
+    #[test]
+    fn an_older_database_s_accounts_get_their_ids_and_a_new_password_ends_other_sign_ins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.db");
+        {
+            let old = Connection::open(&path).unwrap();
+            old.execute_batch(
+                "CREATE TABLE desk_users (name TEXT PRIMARY KEY, hash TEXT NOT NULL, role TEXT NOT NULL, created INTEGER NOT NULL);\
+                 INSERT INTO desk_users VALUES ('old', 'x', 'desk', 0);",
+            )
+            .unwrap();
+        }
+        let db = Sqlite::open(&path, 1).unwrap();
+        db.add_user("maria", "correct horse battery", Role::Desk, 0)
+            .unwrap();
+        let users = db.users().unwrap();
+        assert_eq!(users.len(), 2);
+        assert!(users.iter().all(|u| u.id.len() == 32));
+        assert_ne!(users[0].id, users[1].id);
+        let maria = db
+            .verify("maria", "correct horse battery")
+            .unwrap()
+            .unwrap();
+        let (this, _) = db.start_session(&maria, 100).unwrap();
+        let (other, _) = db.start_session(&maria, 100).unwrap();
+        assert!(db.set_password("maria", "short", &this).is_err());
+        db.set_password("maria", "another good one", &this).unwrap();
+        assert!(db.session(&this, 0).unwrap().is_some());
+        assert!(db.session(&other, 0).unwrap().is_none());
+        assert!(db.verify("maria", "another good one").unwrap().is_some());
+        drop(db);
+        let again = Sqlite::open(&path, 1).unwrap();
+        assert_eq!(again.users().unwrap(), users, "ids kept");
+    }
 }
