@@ -379,19 +379,13 @@ pub(crate) async fn password(
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     body: axum::body::Body,
 ) -> Response {
-    let form = small_form(body).await;
-    let given = form.as_ref().map(|f| field(f, "form_token"));
-    let session = match signed_in_with(&app, &headers, given) {
+    // A form too long to be read has no token either: refused as one from elsewhere.
+    let form = small_form(body).await.unwrap_or_default();
+    let session = match signed_in_with(&app, &headers, Some(field(&form, "form_token"))) {
         Ok(s) => s,
         Err(r) => return *r,
     };
     let refuse = |status, message: &str| password_page(&app, &session, status, Some(Err(message)));
-    let Some(form) = form else {
-        return refuse(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "A password is at most 1,000 characters.",
-        );
-    };
     let (current, new) = (field(&form, "current"), field(&form, "new"));
     if new != field(&form, "again") {
         return refuse(
