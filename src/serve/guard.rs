@@ -465,6 +465,20 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_have_a_third_of_the_budget_on_their_own() {
+        let guard = Guard::new(6, Vec::new(), "http://a".into(), false);
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let t = Instant::now();
+        assert_eq!(guard.over_suggest_limit(a, t), None);
+        assert_eq!(guard.over_suggest_limit(a, t), None);
+        assert!(guard.over_suggest_limit(a, t).is_some());
+        // Plans are counted apart.
+        assert_eq!(guard.over_limit(a, t), None);
+        let none = Guard::new(0, Vec::new(), "http://a".into(), false);
+        assert!((0..100).all(|_| none.over_suggest_limit(a, t).is_none()));
+    }
+
+    #[test]
     fn cross_site_state_changes_are_recognised() {
         let guard = Guard::new(0, Vec::new(), "https://plans.example.com".into(), false);
         let headers = |pairs: &[(&'static str, &'static str)]| {

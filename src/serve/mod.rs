@@ -9,6 +9,8 @@
 //! * [`store`]: the storage interface and its SQLite implementation.
 //! * [`token`]: the random tokens in links, stored only as hashes.
 //! * [`plans`]: create, load, revise, delete: what pages and the API share.
+//! * `conn`: the connections: each request's head read and checked before hyper sees it,
+//!   deadlines for heads and bodies, open connections per address.
 //! * `guard`: what every request goes through: security headers, same-origin checks for
 //!   state changes, rate limits, one log line without tokens.
 //! * `pages` and `api`: the HTML pages and the JSON API.
