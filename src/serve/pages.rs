@@ -1105,15 +1105,17 @@ pub(crate) struct AtForm {
 }
 
 /// The setback and "oops" forms' body: past the limit, 413 saying the limit.
-fn read_at(app: &App, form: Result<Form<AtForm>, FormRejection>) -> Result<AtForm, Response> {
+fn read_at(app: &App, form: Result<Form<AtForm>, FormRejection>) -> Result<AtForm, Box<Response>> {
     match form {
         Ok(Form(form)) => Ok(form),
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err((
-            StatusCode::PAYLOAD_TOO_LARGE,
-            message_page("Too large", &super::guard::too_large(app.max_body)),
-        )
-            .into_response()),
-        Err(e) => Err(e.into_response()),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Box::new(
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                message_page("Too large", &super::guard::too_large(app.max_body)),
+            )
+                .into_response(),
+        )),
+        Err(e) => Err(Box::new(e.into_response())),
     }
 }
 
@@ -1125,7 +1127,7 @@ pub(crate) async fn setback(
 ) -> Response {
     let form = match read_at(&app, form) {
         Ok(form) => form,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     revise(&app, &token, form, "setbacks", |req, at| {
         req.setbacks.push(at)
@@ -1140,7 +1142,7 @@ pub(crate) async fn oops(
 ) -> Response {
     let form = match read_at(&app, form) {
         Ok(form) => form,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let did = form.activity.trim().to_string();
     // An error names the field it is about: the time, or what was done.
