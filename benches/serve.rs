@@ -5,7 +5,11 @@
 //! 2. the feed: `/p/{token}/calendar.ics` over 200 stored plans, for 60 s, with the server's
 //!    memory sampled every 5 s;
 //! 3. the feed answered 304 (`If-None-Match`);
-//! 4. plan creations: `POST /api/plans` (a plan made, its calendar rendered, a row written).
+//! 4. plan creations: `POST /api/plans` (a plan made, its calendar rendered, a row written);
+//! 5. under attack: `/healthz` (10 connections) and the feed (40) side by side, first quiet,
+//!    then while 4 clients flood `POST /api/suggest` with a year of 15-minute slots and 20
+//!    slow clients send half a request head, a byte a second (reconnecting when cut off);
+//!    each p99 under attack as a ratio to the quiet one.
 //!
 //! Prints requests/s, p50 and p99 latency per phase, and each phase's throughput as a ratio to
 //! the baseline measured in the same run (this machine's absolute speed varies between
@@ -22,6 +26,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 const CONNECTIONS: usize = 50;
+const HEAVY_SUGGEST: &str = r#"{"from": "2027-01-01", "to": "2027-12-31", "tz": "Europe/Berlin", "step": "15m", "workouts": ["mon,wed,fri 18:00 1h weights", "sat 09:00 90m running"]}"#;
 const PLAN: &str = r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "minutes": 30, "workouts": ["mon,wed,fri 18:00 60m weights", "sat 09:00 90m running"], "sweat": "heavy", "areas": ["forehead"]}"#;
 
 fn secs(name: &str, default: u64) -> Duration {
@@ -89,10 +94,21 @@ async fn phase(
     requests: Arc<Vec<Vec<u8>>>,
     length: Duration,
 ) -> Phase {
+    phase_on(name, addr, requests, length, CONNECTIONS).await
+}
+
+/// [`phase`] over `connections` connections.
+async fn phase_on(
+    name: &'static str,
+    addr: &str,
+    requests: Arc<Vec<Vec<u8>>>,
+    length: Duration,
+    connections: usize,
+) -> Phase {
     let started = Instant::now();
     let deadline = started + length;
     let mut tasks = Vec::new();
-    for c in 0..CONNECTIONS {
+    for c in 0..connections {
         let addr = addr.to_string();
         let requests = requests.clone();
         tasks.push(tokio::spawn(async move {
@@ -106,7 +122,7 @@ async fn phase(
                 let status = exchange(&mut stream, &requests[i % requests.len()], &mut body).await;
                 latencies.push(t.elapsed().as_micros() as u32);
                 *statuses.entry(status).or_insert(0) += 1;
-                i += CONNECTIONS;
+                i += connections;
             }
             (latencies, statuses)
         }));
@@ -129,6 +145,61 @@ async fn phase(
     }
 }
 
+/// Posts heavy suggestions back to back on one connection until `deadline`; the statuses.
+async fn suggest_flood(addr: String, deadline: Instant) -> std::collections::BTreeMap<u16, usize> {
+    let request = format!(
+        "POST /api/suggest HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{HEAVY_SUGGEST}",
+        HEAVY_SUGGEST.len()
+    )
+    .into_bytes();
+    let mut statuses = std::collections::BTreeMap::new();
+    let mut stream = tokio::io::BufReader::new(TcpStream::connect(&addr).await.unwrap());
+    let mut body = Vec::new();
+    while Instant::now() < deadline {
+        let status = exchange(&mut stream, &request, &mut body).await;
+        *statuses.entry(status).or_insert(0) += 1;
+    }
+    statuses
+}
+
+/// Sends half a request head, then a byte a second, reconnecting whenever the server cuts
+/// it off, until `deadline`; how many times it was cut off.
+async fn slow_client(addr: String, deadline: Instant) -> usize {
+    let mut cut = 0;
+    while Instant::now() < deadline {
+        let Ok(mut stream) = TcpStream::connect(&addr).await else {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            continue;
+        };
+        if stream
+            .write_all(format!("GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").as_bytes())
+            .await
+            .is_err()
+        {
+            cut += 1;
+            continue;
+        }
+        let mut sink = [0u8; 1024];
+        while Instant::now() < deadline {
+            tokio::select! {
+                read = stream.read(&mut sink) => {
+                    if matches!(read, Ok(0) | Err(_)) {
+                        cut += 1;
+                        break;
+                    }
+                }
+                () = tokio::time::sleep(Duration::from_secs(1)) => {
+                    if stream.write_all(b"a").await.is_err() {
+                        cut += 1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    cut
+}
+
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
@@ -149,6 +220,9 @@ fn main() {
             "127.0.0.1:0",
             "--quiet",
             "--rate-limit",
+            "0",
+            // The client's 50 connections and the attackers' come from one address.
+            "--max-connections-per-address",
             "0",
             "--db",
         ])
@@ -237,7 +311,7 @@ fn main() {
             }
             samples
         });
-        let feed = phase("feed (200 plans)", &addr, Arc::new(feeds), feed_length).await;
+        let feed = phase("feed (200 plans)", &addr, Arc::new(feeds.clone()), feed_length).await;
         let samples = sampler.await.unwrap();
         let not_modified = phase("feed, 304 (If-None-Match)", &addr, Arc::new(with_tags), short).await;
         let creations = phase("plan creations (POST /api/plans)", &addr, Arc::new(vec![post.clone()]), short).await;
@@ -255,6 +329,44 @@ fn main() {
             );
         }
         println!("server RSS: {rss_before} KiB before the feed phase; every 5 s during it: {samples:?} KiB");
+
+        // Under attack, beside the same traffic measured quiet just before.
+        let healthz = Arc::new(vec![get("/healthz", "")]);
+        let feeds = Arc::new(feeds);
+        let (quiet_health, quiet_feed) = tokio::join!(
+            phase_on("quiet: /healthz", &addr, healthz.clone(), short, 10),
+            phase_on("quiet: feed", &addr, feeds.clone(), short, 40),
+        );
+        let deadline = Instant::now() + short;
+        let floods: Vec<_> = (0..4).map(|_| tokio::spawn(suggest_flood(addr.clone(), deadline))).collect();
+        let slow: Vec<_> = (0..20).map(|_| tokio::spawn(slow_client(addr.clone(), deadline))).collect();
+        let (attacked_health, attacked_feed) = tokio::join!(
+            phase_on("attacked: /healthz", &addr, healthz.clone(), short, 10),
+            phase_on("attacked: feed", &addr, feeds.clone(), short, 40),
+        );
+        let mut suggest_statuses = std::collections::BTreeMap::new();
+        for flood in floods {
+            for (k, v) in flood.await.unwrap() {
+                *suggest_statuses.entry(k).or_insert(0) += v;
+            }
+        }
+        let mut cut = 0;
+        for client in slow {
+            cut += client.await.unwrap();
+        }
+        println!("\n{:<36} {:>10} {:>9} {:>9} {:>12}  statuses", "phase (4 suggest floods, 20 slow)", "req/s", "p50 ms", "p99 ms", "p99 x quiet");
+        for (p, quiet) in [(&quiet_health, &quiet_health), (&quiet_feed, &quiet_feed), (&attacked_health, &quiet_health), (&attacked_feed, &quiet_feed)] {
+            println!(
+                "{:<36} {:>10.0} {:>9.2} {:>9.2} {:>12.2}  {:?}",
+                p.name,
+                p.rate(),
+                p.percentile(0.5),
+                p.percentile(0.99),
+                p.percentile(0.99) / quiet.percentile(0.99),
+                p.statuses
+            );
+        }
+        println!("suggest floods' answers: {suggest_statuses:?}; slow clients cut off {cut} times");
     });
     let _ = server.kill();
     let _ = server.wait();

@@ -547,12 +547,23 @@ pub(crate) struct ServeArgs {
     /// Days a plan is kept after its last event, then erased.
     #[arg(long, default_value_t = 180, value_name = "DAYS")]
     pub(crate) retention_days: u32,
-    /// Plans made or changed per client address and minute (0: no limit).
+    /// Plans made or changed per client address and minute, and a third as many
+    /// suggestions (0: no limit).
     #[arg(long, default_value_t = 60, value_name = "N")]
     pub(crate) rate_limit: u32,
     /// The largest request accepted, in KiB (a calendar upload included).
     #[arg(long, default_value_t = 2048, value_name = "KIB")]
     pub(crate) max_body_kib: usize,
+    /// Seconds a client has to send a request's headers, from connecting or from the
+    /// request's first byte.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub(crate) header_timeout: u64,
+    /// Seconds a whole request may take to arrive, its body included.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub(crate) request_timeout: u64,
+    /// Open connections per client address (0: no limit); a trusted proxy has none.
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub(crate) max_connections_per_address: usize,
     /// Behind a reverse proxy: rate limits and sign-in lock-outs count the last
     /// X-Forwarded-For address, when the connection comes from a trusted proxy.
     #[arg(long)]

@@ -890,6 +890,14 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
         )
         .into());
     }
+    for (flag, seconds) in [
+        ("--header-timeout", args.header_timeout),
+        ("--request-timeout", args.request_timeout),
+    ] {
+        if !(1..=3600).contains(&seconds) {
+            return Err(Error::invalid(flag, seconds.to_string(), "1 to 3600 seconds").into());
+        }
+    }
     let mut trusted_proxies = Vec::new();
     for text in &args.trusted_proxy {
         trusted_proxies.push(
@@ -915,6 +923,10 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
         smtp_insecure_auth: args.smtp_insecure_auth,
         mail_from: args.mail_from,
         desk_session: std::time::Duration::from_secs(args.desk_session_seconds.max(1)),
+        header_timeout: std::time::Duration::from_secs(args.header_timeout),
+        request_timeout: std::time::Duration::from_secs(args.request_timeout),
+        max_connections_per_address: args.max_connections_per_address,
+        ..aftercare::serve::Config::default()
     };
     aftercare::serve::run(config)?;
     Ok(())

@@ -57,7 +57,7 @@ async fn body<T: DeserializeOwned>(app: &App, body: Body) -> Result<T, Response>
             error(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 None,
-                &format!("The request body is larger than {} bytes.", app.max_body),
+                &super::guard::too_large(app.max_body),
             )
         })?;
     let bytes = if bytes.is_empty() {
@@ -203,6 +203,116 @@ async fn revise(
     }
 }
 
+/// Suggestions are the server's one long computation (a year of slots is seconds of work):
+/// they run on blocking threads, off the workers that answer everything else, at most
+/// [`SUGGEST_AT_ONCE`] at a time; at most [`SUGGEST_QUEUE`] more wait their turn, and none
+/// takes more than [`SUGGEST_TIMEOUT`] in all. Past that, 503 with `Retry-After`.
+pub(crate) struct SuggestPool {
+    permits: Arc<tokio::sync::Semaphore>,
+    waiting: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// Suggestions worked out at the same time.
+pub(crate) const SUGGEST_AT_ONCE: usize = 2;
+/// Suggestions that may wait for one of those.
+pub(crate) const SUGGEST_QUEUE: usize = 4;
+/// The longest a suggestion may take, its wait included.
+pub(crate) const SUGGEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Why a suggestion was not worked out.
+#[derive(Debug)]
+pub(crate) enum Busy {
+    /// Every place, and every place in the queue, was taken.
+    Full,
+    /// It took longer than [`SUGGEST_TIMEOUT`].
+    Slow,
+    /// The work failed (a panic): the server's fault.
+    Failed,
+}
+
+impl Busy {
+    /// What the client is told.
+    pub(crate) fn message(&self) -> &'static str {
+        match self {
+            Busy::Full => {
+                "The server is busy working out suggestions for others: please try again in a few seconds."
+            }
+            Busy::Slow => {
+                "Working out these suggestions took too long: try fewer days or a longer step."
+            }
+            Busy::Failed => "Something went wrong on the server; nothing was changed.",
+        }
+    }
+
+    /// The answer: 503, and when to try again (500 for a failure).
+    pub(crate) fn answer(&self, api: bool) -> Response {
+        if let Busy::Failed = self {
+            return super::guard::refuse(api, StatusCode::INTERNAL_SERVER_ERROR, self.message());
+        }
+        let mut r = super::guard::refuse(api, StatusCode::SERVICE_UNAVAILABLE, self.message());
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, axum::http::HeaderValue::from(5));
+        r
+    }
+}
+
+impl Default for SuggestPool {
+    fn default() -> Self {
+        SuggestPool {
+            permits: Arc::new(tokio::sync::Semaphore::new(SUGGEST_AT_ONCE)),
+            waiting: Arc::default(),
+        }
+    }
+}
+
+/// One place in the queue, given back however the wait ends (the client may go away).
+struct Waiting(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl SuggestPool {
+    /// Runs `work` on a blocking thread when a place is free. The place is held until the
+    /// work ends, even after its answer was given up on: the bound is on work, not answers.
+    pub(crate) async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Busy> {
+        use std::sync::atomic::Ordering;
+        let deadline = tokio::time::Instant::now() + SUGGEST_TIMEOUT;
+        let permit = match self.permits.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => {
+                if self.waiting.fetch_add(1, Ordering::SeqCst) >= SUGGEST_QUEUE {
+                    self.waiting.fetch_sub(1, Ordering::SeqCst);
+                    return Err(Busy::Full);
+                }
+                let _waiting = Waiting(self.waiting.clone());
+                match tokio::time::timeout_at(deadline, self.permits.clone().acquire_owned()).await
+                {
+                    Ok(Ok(permit)) => permit,
+                    _ => return Err(Busy::Full),
+                }
+            }
+        };
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        });
+        match tokio::time::timeout_at(deadline, task).await {
+            Ok(Ok(done)) => Ok(done),
+            Ok(Err(e)) => {
+                eprintln!("aftercare serve: suggestions failed: {e}");
+                Err(Busy::Failed)
+            }
+            Err(_) => Err(Busy::Slow),
+        }
+    }
+}
+
 /// `POST /api/suggest`: the `suggest` command's JSON.
 pub(crate) async fn suggest(
     State(app): State<Arc<App>>,
@@ -212,17 +322,23 @@ pub(crate) async fn suggest(
         Ok(r) => r,
         Err(r) => return r,
     };
-    let result = app.plans.protocol(None).and_then(|protocol| {
-        let (request, routine) = req.prepare(&protocol, Utc::now())?;
+    let protocol = match app.plans.protocol(None) {
+        Ok(protocol) => protocol,
+        Err(e) => return ServeError::Input(e).api(),
+    };
+    let now = Utc::now();
+    let work = move || {
+        let (request, routine) = req.prepare(&protocol, now)?;
         crate::plan::suggest::suggest(&request, &routine, &protocol)
-    });
-    match result {
-        Ok(s) => (
+    };
+    match app.suggest.run(work).await {
+        Ok(Ok(s)) => (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/json")],
             serde_json::to_string(&s).unwrap_or_else(|_| Value::Null.to_string()),
         )
             .into_response(),
-        Err(e) => ServeError::Input(e).api(),
+        Ok(Err(e)) => ServeError::Input(e).api(),
+        Err(busy) => busy.answer(true),
     }
 }

@@ -740,11 +740,19 @@ pub(crate) async fn suggest(
             workouts: lines("workouts"),
             ..Default::default()
         };
-        let result = app.plans.protocol(None).and_then(|protocol| {
-            let (prepared, routine) = request.prepare(&protocol, Utc::now())?;
+        let protocol = app.plans.protocol(None);
+        let asked = request.clone();
+        let now = Utc::now();
+        let work = move || {
+            let protocol = protocol?;
+            let (prepared, routine) = asked.prepare(&protocol, now)?;
             let found = crate::plan::suggest::suggest(&prepared, &routine, &protocol)?;
-            Ok((found, prepared))
-        });
+            Ok::<_, crate::error::Error>((found, prepared))
+        };
+        let result = match app.suggest.run(work).await {
+            Ok(result) => result,
+            Err(busy) => return busy.answer(false),
+        };
         match result {
             Err(err) => {
                 let _ = write!(

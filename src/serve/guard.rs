@@ -20,15 +20,60 @@ use super::App;
 pub(crate) const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
      img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// The security headers of every answer, the server's own refusals included.
+pub(crate) const SECURITY_HEADERS: [(&str, &str); 6] = [
+    ("content-security-policy", CSP),
+    ("referrer-policy", "no-referrer"),
+    ("x-content-type-options", "nosniff"),
+    ("x-robots-tag", "noindex, nofollow"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+];
+
+/// What a body past the limit is told, wherever it is found.
+pub(crate) fn too_large(max_body: usize) -> String {
+    format!(
+        "The request is larger than this server accepts: at most {} KiB.",
+        max_body / 1024
+    )
+}
+
 /// Rate limits, the same-origin rule and logging.
 pub(crate) struct Guard {
     per_minute: u32,
+    /// Suggestions (the heaviest work) per address and minute: a third of `per_minute`.
+    suggest_per_minute: u32,
     /// Behind a proxy: the addresses `X-Forwarded-For` is believed from. Empty when the
     /// server faces clients directly.
     proxies: Vec<Cidr>,
     origin: String,
     log: bool,
-    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    windows: Windows,
+    suggest_windows: Windows,
+}
+
+/// A one-minute window of counted requests per address.
+#[derive(Default)]
+struct Windows(Mutex<HashMap<IpAddr, (Instant, u32)>>);
+
+impl Windows {
+    /// Counts one request from `client`; `Some(seconds)` to wait when over `limit` (0: none).
+    fn over(&self, limit: u32, client: IpAddr, now: Instant) -> Option<u64> {
+        if limit == 0 {
+            return None;
+        }
+        let mut windows = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if windows.len() > 100_000 {
+            windows.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
+        }
+        let (start, count) = windows.entry(client).or_insert((now, 0));
+        if now.duration_since(*start) >= Duration::from_secs(60) {
+            *start = now;
+            *count = 0;
+        }
+        *count += 1;
+        (*count > limit).then(|| 60 - now.duration_since(*start).as_secs().min(59))
+    }
 }
 
 /// A block of addresses (`127.0.0.0/8`, `::1/128`, or one address).
@@ -101,30 +146,25 @@ impl Guard {
     pub(crate) fn new(per_minute: u32, proxies: Vec<Cidr>, origin: String, log: bool) -> Self {
         Guard {
             per_minute,
+            suggest_per_minute: per_minute.div_ceil(3),
             proxies,
             origin,
             log,
-            windows: Mutex::new(HashMap::new()),
+            windows: Windows::default(),
+            suggest_windows: Windows::default(),
         }
     }
 
     /// Counts one state-changing request from `client`; `Some(seconds)` to wait when over
     /// the limit (a fixed one-minute window per address).
     fn over_limit(&self, client: IpAddr, now: Instant) -> Option<u64> {
-        if self.per_minute == 0 {
-            return None;
-        }
-        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if windows.len() > 100_000 {
-            windows.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
-        }
-        let (start, count) = windows.entry(client).or_insert((now, 0));
-        if now.duration_since(*start) >= Duration::from_secs(60) {
-            *start = now;
-            *count = 0;
-        }
-        *count += 1;
-        (*count > self.per_minute).then(|| 60 - now.duration_since(*start).as_secs().min(59))
+        self.windows.over(self.per_minute, client, now)
+    }
+
+    /// Counts one request for suggestions, against their own smaller budget.
+    fn over_suggest_limit(&self, client: IpAddr, now: Instant) -> Option<u64> {
+        self.suggest_windows
+            .over(self.suggest_per_minute, client, now)
     }
 
     /// A request from another site: `Sec-Fetch-Site` says so (every current browser sends
@@ -178,6 +218,12 @@ impl Guard {
     }
 }
 
+/// Whether the request asks for suggestions: the API's, or the desk's page with its form filled.
+fn suggests(request: &Request) -> bool {
+    let path = request.uri().path();
+    path == "/api/suggest" || (path == "/desk/suggest" && request.uri().query().is_some())
+}
+
 /// The middleware: refuse, or run the handler; then the headers and the log line.
 pub(crate) async fn check(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -186,16 +232,35 @@ pub(crate) async fn check(State(app): State<Arc<App>>, request: Request, next: N
     let api = request.uri().path().starts_with("/api/");
     let changes = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
     let guard = &app.guard;
-    let mut response = if changes && guard.cross_site(request.headers()) {
+    let exchange = request
+        .extensions()
+        .get::<Arc<super::conn::Exchange>>()
+        .cloned();
+    // The declared length is enough to refuse, before a byte of the body is read.
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
+    let client = guard.client(&request);
+    let wait = |over: fn(&Guard, IpAddr, Instant) -> Option<u64>| {
+        client.and_then(|client| over(guard, client, started))
+    };
+    let suggests = suggests(&request);
+    let mut response = if declared.is_some_and(|n| n > app.max_body as u64) {
+        let mut r = refuse(api, StatusCode::PAYLOAD_TOO_LARGE, &too_large(app.max_body));
+        r.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        r
+    } else if changes && guard.cross_site(request.headers()) {
         refuse(
             api,
             StatusCode::FORBIDDEN,
             "Refused: this request came from another site.",
         )
     } else if let Some(wait) = changes
-        .then(|| guard.client(&request))
+        .then(|| wait(Guard::over_limit))
         .flatten()
-        .and_then(|client| guard.over_limit(client, started))
+        .or_else(|| suggests.then(|| wait(Guard::over_suggest_limit))?)
     {
         let mut r = refuse(
             api,
@@ -208,15 +273,20 @@ pub(crate) async fn check(State(app): State<Arc<App>>, request: Request, next: N
     } else {
         next.run(request).await
     };
+    // The body missed its deadline: whatever the handler made of a body cut short, the
+    // answer is that it came too slowly.
+    if exchange.is_some_and(|e| e.late()) {
+        response = refuse(
+            api,
+            StatusCode::REQUEST_TIMEOUT,
+            "The request took too long to arrive.",
+        );
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     let headers = response.headers_mut();
-    for (name, value) in [
-        ("content-security-policy", CSP),
-        ("referrer-policy", "no-referrer"),
-        ("x-content-type-options", "nosniff"),
-        ("x-robots-tag", "noindex, nofollow"),
-        ("x-frame-options", "DENY"),
-        ("cross-origin-opener-policy", "same-origin"),
-    ] {
+    for (name, value) in SECURITY_HEADERS {
         headers.insert(name, HeaderValue::from_static(value));
     }
     headers
@@ -392,6 +462,20 @@ mod tests {
         assert!(guard.over_limit(a, t).is_some());
         assert_eq!(guard.over_limit(b, t), None);
         assert_eq!(guard.over_limit(a, t + Duration::from_secs(61)), None);
+    }
+
+    #[test]
+    fn suggestions_have_a_third_of_the_budget_on_their_own() {
+        let guard = Guard::new(6, Vec::new(), "http://a".into(), false);
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let t = Instant::now();
+        assert_eq!(guard.over_suggest_limit(a, t), None);
+        assert_eq!(guard.over_suggest_limit(a, t), None);
+        assert!(guard.over_suggest_limit(a, t).is_some());
+        // Plans are counted apart.
+        assert_eq!(guard.over_limit(a, t), None);
+        let none = Guard::new(0, Vec::new(), "http://a".into(), false);
+        assert!((0..100).all(|_| none.over_suggest_limit(a, t).is_none()));
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! * [`store`]: the storage interface and its SQLite implementation.
 //! * [`token`]: the random tokens in links, stored only as hashes.
 //! * [`plans`]: create, load, revise, delete: what pages and the API share.
+//! * `conn`: the connections: each request's head read and checked before hyper sees it,
+//!   deadlines for heads and bodies, open connections per address.
 //! * `guard`: what every request goes through: security headers, same-origin checks for
 //!   state changes, rate limits, one log line without tokens.
 //! * `pages` and `api`: the HTML pages and the JSON API.
@@ -20,6 +22,7 @@
 
 pub mod accounts;
 mod api;
+mod conn;
 mod desk;
 mod guard;
 
@@ -76,6 +79,15 @@ pub struct Config {
     pub mail_from: Option<String>,
     /// How long a desk sign-in lasts.
     pub desk_session: std::time::Duration,
+    /// How long a client has to send a request's head (its request line and headers): from
+    /// connecting, or from the request's first byte on a kept-alive connection.
+    pub header_timeout: std::time::Duration,
+    /// How long a whole request may take to arrive, its body included (408 past it).
+    pub request_timeout: std::time::Duration,
+    /// How long a kept-alive connection may wait for its next request.
+    pub idle_timeout: std::time::Duration,
+    /// Open connections per client address (0: no limit); `trusted_proxies` have none.
+    pub max_connections_per_address: usize,
 }
 
 impl Default for Config {
@@ -95,6 +107,10 @@ impl Default for Config {
             smtp_insecure_auth: false,
             mail_from: None,
             desk_session: std::time::Duration::from_secs(8 * 3600),
+            header_timeout: std::time::Duration::from_secs(10),
+            request_timeout: std::time::Duration::from_secs(30),
+            idle_timeout: std::time::Duration::from_secs(30),
+            max_connections_per_address: 32,
         }
     }
 }
@@ -137,6 +153,8 @@ pub(crate) struct App {
     pub(crate) desk_session: std::time::Duration,
     pub(crate) mail: Option<desk::Mailer>,
     pub(crate) day_lists: desk::DayLists,
+    /// Where suggestions are worked out, a few at a time.
+    pub(crate) suggest: api::SuggestPool,
 }
 
 /// The server's routes, over `plans` and the accounts of `db` (used by [`run`]).
@@ -160,6 +178,7 @@ fn router(
         desk_session: config.desk_session,
         mail,
         day_lists: desk::DayLists::new(&config.db),
+        suggest: api::SuggestPool::default(),
     });
     Router::new()
         .route("/", get(pages::form))
@@ -249,16 +268,23 @@ pub fn run(config: Config) -> Result<(), ServeError> {
         // The first line on standard output is the address: people open it, tests read it.
         println!("Listening on http://{local}/  (links point to {base}/)");
         eprintln!("aftercare serve: database {}", config.db.display());
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|source| ServeError::Io {
-            what: "serving".into(),
-            source,
-        })
+        if base.starts_with("http://") && !local.ip().is_loopback() {
+            eprintln!(
+                "aftercare serve: warning: serving plain HTTP beyond this machine ({local}): \
+                 the desk cannot keep a sign-in here (its cookie needs HTTPS); put a TLS proxy \
+                 in front and give --base-url https://…"
+            );
+        }
+        let limits = conn::Limits {
+            header: config.header_timeout,
+            request: config.request_timeout,
+            idle: config.idle_timeout,
+            per_address: config.max_connections_per_address,
+            exempt: config.trusted_proxies.clone(),
+            log: config.log,
+        };
+        conn::serve(listener, app, limits, shutdown()).await;
+        Ok(())
     })
 }
 
@@ -316,6 +342,19 @@ fn origin_of(base: &str) -> Result<String, ServeError> {
     })?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(Error::invalid("base-url", base, "an absolute http or https URL").into());
+    }
+    // Every link and QR code would carry them; the value is not repeated, for the same reason.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::invalid(
+            "base-url",
+            format!(
+                "{}://…@{}",
+                url.scheme(),
+                url.host_str().unwrap_or_default()
+            ),
+            "an address without a user name or password",
+        )
+        .into());
     }
     Ok(url.origin().ascii_serialization())
 }

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use std::path::Path as FsPath;
 use std::sync::Arc;
 
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -434,29 +435,41 @@ pub(crate) async fn read_form(
 ) -> Result<(FormState, Upload), (StatusCode, FormState)> {
     let mut state = FormState::default();
     let mut upload: Option<(String, Vec<u8>)> = None;
+    // A body past the limit is told as such (413), whichever part of the form crossed it.
+    let failed = |status: StatusCode, text: String| (status, text);
     let read = async {
-        let mut multipart = multipart.map_err(|e| e.body_text())?;
-        while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+        let mut multipart = multipart.map_err(|e| failed(e.status(), e.body_text()))?;
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|e| failed(e.status(), e.body_text()))?
+        {
             let name = field.name().unwrap_or_default().to_string();
             if name == "calendar" {
                 let file = field.file_name().unwrap_or("calendar.ics").to_string();
-                let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| failed(e.status(), e.body_text()))?;
                 if !bytes.is_empty() {
                     upload = Some((file, bytes.to_vec()));
                 }
             } else if name.len() <= 40 {
-                let text = field.text().await.map_err(|e| e.body_text())?;
+                let text = field
+                    .text()
+                    .await
+                    .map_err(|e| failed(e.status(), e.body_text()))?;
                 state.values.entry(name).or_default().push(text);
             }
         }
-        Ok::<_, String>(())
+        Ok::<_, (StatusCode, String)>(())
     };
-    if let Err(reason) = read.await {
-        let too_large = reason.to_lowercase().contains("limit");
+    if let Err((status, reason)) = read.await {
+        let too_large = status == StatusCode::PAYLOAD_TOO_LARGE;
         state.general = Some(if too_large {
             format!(
-                "The form is larger than {} bytes: is the calendar file the right one?",
-                app.max_body
+                "{} Is the calendar file the right one?",
+                super::guard::too_large(app.max_body)
             )
         } else {
             format!("The form could not be read: {reason}")
@@ -1091,12 +1104,31 @@ pub(crate) struct AtForm {
     activity: String,
 }
 
+/// The setback and "oops" forms' body: past the limit, 413 saying the limit.
+fn read_at(app: &App, form: Result<Form<AtForm>, FormRejection>) -> Result<AtForm, Box<Response>> {
+    match form {
+        Ok(Form(form)) => Ok(form),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Box::new(
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                message_page("Too large", &super::guard::too_large(app.max_body)),
+            )
+                .into_response(),
+        )),
+        Err(e) => Err(Box::new(e.into_response())),
+    }
+}
+
 /// `POST /p/{token}/setback`.
 pub(crate) async fn setback(
     State(app): State<Arc<App>>,
     Path(token): Path<String>,
-    Form(form): Form<AtForm>,
+    form: Result<Form<AtForm>, FormRejection>,
 ) -> Response {
+    let form = match read_at(&app, form) {
+        Ok(form) => form,
+        Err(r) => return *r,
+    };
     revise(&app, &token, form, "setbacks", |req, at| {
         req.setbacks.push(at)
     })
@@ -1106,8 +1138,12 @@ pub(crate) async fn setback(
 pub(crate) async fn oops(
     State(app): State<Arc<App>>,
     Path(token): Path<String>,
-    Form(form): Form<AtForm>,
+    form: Result<Form<AtForm>, FormRejection>,
 ) -> Response {
+    let form = match read_at(&app, form) {
+        Ok(form) => form,
+        Err(r) => return *r,
+    };
     let did = form.activity.trim().to_string();
     // An error names the field it is about: the time, or what was done.
     let field = if did.is_empty() {
