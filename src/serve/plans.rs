@@ -2,14 +2,21 @@
 //! its token, revise it (a setback, exercise too soon) and delete it. Each revision plans
 //! again from the stored request and renders the calendar with the next SEQUENCE, so the
 //! events a subscribed calendar already holds (same UIDs) are replaced in place.
+//!
+//! What is stored of a plan is its request and its calendar, as JSON, deflated, then sealed
+//! with its token's key ([`SealKey::for_plan`], the record's key as associated data): a
+//! typical plan's 25 KB calendar takes some 3 KB, and opens only with the patient's link.
 
+use std::io::{Read, Write};
+use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, TimeZone, Utc};
 use sha2::{Digest, Sha256};
 
 use super::ServeError;
-use super::store::{Record, Store};
+use super::seal::{SealKey, ServerKey};
+use super::store::{Charge, Record, Store};
 use super::token::Token;
 use crate::error::Error;
 use crate::input::request::{PlanRequest, Prepared};
@@ -29,6 +36,46 @@ pub struct Plans {
     retention: chrono::Duration,
     /// Refresh hint for subscribed calendars, in minutes.
     refresh_minutes: u32,
+    budget: Budget,
+}
+
+/// The bytes of plans one client address may store per UTC day, counted under a keyed hash
+/// of the address and the day (never the address).
+#[derive(Clone, Debug)]
+pub struct Budget {
+    key: ServerKey,
+    per_day: u64,
+}
+
+impl Budget {
+    /// `per_day` bytes a day (0: no limit), counted under hashes keyed with `key`.
+    pub fn new(key: ServerKey, per_day: u64) -> Self {
+        Budget { key, per_day }
+    }
+
+    /// What a plan made by `client` at `now` is counted against.
+    fn charge(&self, client: IpAddr, now: DateTime<Utc>) -> Charge {
+        let day = now.timestamp().div_euclid(86_400);
+        Charge {
+            client: self.key.client(client, day),
+            day,
+            limit: self.per_day,
+        }
+    }
+}
+
+/// A plan's stored content, before it is deflated and sealed.
+#[derive(serde::Serialize)]
+struct Content<'a> {
+    request: &'a PlanRequest,
+    calendar: &'a str,
+}
+
+/// [`Content`], opened.
+#[derive(serde::Deserialize)]
+struct Opened {
+    request: PlanRequest,
+    calendar: String,
 }
 
 /// The clinic's logo: a PNG or JPEG image of at most [`Logo::MAX_BYTES`].
@@ -86,13 +133,15 @@ pub struct Loaded {
 
 impl Plans {
     /// Plans stored in `store`, made with `protocols` (the first is the default; at least
-    /// one), signed by `clinic`, linked from `base_url` (no trailing slash).
+    /// one), signed by `clinic`, linked from `base_url` (no trailing slash), kept for
+    /// `retention` after their last event, made within `budget`.
     pub fn new(
         store: Arc<dyn Store>,
         protocols: Vec<(String, Protocol)>,
         clinic: Option<Clinic>,
         base_url: String,
         retention: chrono::Duration,
+        budget: Budget,
     ) -> Self {
         Plans {
             store,
@@ -107,6 +156,7 @@ impl Plans {
             base_url: base_url.trim_end_matches('/').to_string(),
             retention,
             refresh_minutes: 60,
+            budget,
         }
     }
 
@@ -200,11 +250,23 @@ impl Plans {
         format!("webcal://{rest}")
     }
 
-    /// Makes and stores a plan from `request` at `now`.
-    pub fn create(&self, request: PlanRequest, now: DateTime<Utc>) -> Result<Loaded, ServeError> {
+    /// Makes and stores a plan from `request` at `now`, asked for by `client` (counted
+    /// against its budget for the day: [`ServeError::OverBudget`] past it).
+    pub fn create(
+        &self,
+        request: PlanRequest,
+        now: DateTime<Utc>,
+        client: IpAddr,
+    ) -> Result<Loaded, ServeError> {
         let token = Token::new().map_err(|e| ServeError::Internal(e.to_string()))?;
         let loaded = self.make(token, request, 0, now)?;
-        self.store.create(&loaded.token.key(), &loaded.record)?;
+        let charge = self.budget.charge(client, now);
+        if !self
+            .store
+            .create(&loaded.token.key(), &loaded.record, &charge)?
+        {
+            return Err(ServeError::OverBudget);
+        }
         Ok(loaded)
     }
 
@@ -212,9 +274,8 @@ impl Plans {
     /// [`ServeError::Gone`]: a client cannot tell them apart.
     pub fn load(&self, token: &str) -> Result<Loaded, ServeError> {
         let token = Token::parse(token).ok_or(ServeError::Gone)?;
-        let record = self.store.read(&token.key())?.ok_or(ServeError::Gone)?;
-        let request: PlanRequest = serde_json::from_str(&record.request)
-            .map_err(|e| ServeError::Internal(format!("stored request: {e}")))?;
+        let record = self.stored(&token)?.ok_or(ServeError::Gone)?;
+        let Opened { request, .. } = open(&token, &record)?;
         let (prepared, plan, monitoring) = self.planned(&request)?;
         Ok(Loaded {
             token,
@@ -224,6 +285,39 @@ impl Plans {
             plan,
             monitoring,
         })
+    }
+
+    /// The record of `token`, if there is one. One stored before plans were sealed is sealed
+    /// now, the token being at hand.
+    pub fn stored(&self, token: &Token) -> Result<Option<Record>, ServeError> {
+        let key = token.key();
+        if let Some(record) = self.store.read(&key)? {
+            return Ok(Some(record));
+        }
+        let Some(old) = self.store.unsealed(&key)? else {
+            return Ok(None);
+        };
+        let request: PlanRequest = serde_json::from_str(&old.request)
+            .map_err(|e| ServeError::Internal(format!("stored request: {e}")))?;
+        let record = seal(
+            token,
+            &request,
+            &old.calendar,
+            Record {
+                sealed: Vec::new(),
+                revision: old.revision,
+                etag: String::new(),
+                updated: old.updated,
+                purge_after: old.purge_after,
+            },
+        )?;
+        self.store.reseal(&key, &record)?;
+        Ok(Some(record))
+    }
+
+    /// The calendar of `token`'s `record`, as the feed serves it.
+    pub fn calendar(&self, token: &Token, record: &Record) -> Result<String, ServeError> {
+        Ok(open(token, record)?.calendar)
     }
 
     /// Changes the stored request of `token` with `change`, plans again and stores the result
@@ -268,27 +362,22 @@ impl Plans {
         let dtstamp = Utc.timestamp_opt(updated, 0).single().unwrap_or(now);
         let options = self.ics_options(&token, &prepared, revision, dtstamp);
         let calendar = ics::render_with_checks(&plan, monitoring.as_ref(), &options);
-        let digest = Sha256::digest(calendar.as_bytes());
-        let etag = format!(
-            "\"{}\"",
-            digest[..12]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        );
         let last = monitoring
             .as_ref()
             .and_then(|m| m.checks.last().map(|c| c.at))
             .map_or(plan.last_instant(), |c| c.max(plan.last_instant()));
-        let record = Record {
-            request: serde_json::to_string(&request)
-                .map_err(|e| ServeError::Internal(e.to_string()))?,
-            revision,
-            calendar,
-            etag,
-            updated,
-            purge_after: (last.with_timezone(&Utc) + self.retention).timestamp(),
-        };
+        let record = seal(
+            &token,
+            &request,
+            &calendar,
+            Record {
+                sealed: Vec::new(),
+                revision,
+                etag: String::new(),
+                updated,
+                purge_after: (last.with_timezone(&Utc) + self.retention).timestamp(),
+            },
+        )?;
         Ok(Loaded {
             token,
             request,
@@ -344,4 +433,49 @@ impl Plans {
         });
         Ok((prepared, plan, monitoring))
     }
+}
+
+/// `record` (its clear fields) with the content `request` and `calendar` of `token` sealed in,
+/// and the ETag of the sealed bytes (random each time, so it tells nothing of the calendar).
+fn seal(
+    token: &Token,
+    request: &PlanRequest,
+    calendar: &str,
+    record: Record,
+) -> Result<Record, ServeError> {
+    let internal = |e: &dyn std::fmt::Display| ServeError::Internal(format!("sealing a plan: {e}"));
+    let json = serde_json::to_vec(&Content { request, calendar }).map_err(|e| internal(&e))?;
+    let mut deflate =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    deflate.write_all(&json).map_err(|e| internal(&e))?;
+    let deflated = deflate.finish().map_err(|e| internal(&e))?;
+    let sealed = SealKey::for_plan(token)
+        .seal(&token.key().0, &deflated)
+        .map_err(|e| internal(&e))?;
+    let digest = Sha256::digest(&sealed);
+    let etag = format!(
+        "\"{}\"",
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    Ok(Record {
+        sealed,
+        etag,
+        ..record
+    })
+}
+
+/// The content [`seal`] sealed in `record` for `token`.
+fn open(token: &Token, record: &Record) -> Result<Opened, ServeError> {
+    let internal = |e: &dyn std::fmt::Display| ServeError::Internal(format!("a stored plan: {e}"));
+    let deflated = SealKey::for_plan(token)
+        .open(&token.key().0, &record.sealed)
+        .map_err(|e| internal(&e))?;
+    let mut json = Vec::new();
+    flate2::read::DeflateDecoder::new(&deflated[..])
+        .read_to_end(&mut json)
+        .map_err(|e| internal(&e))?;
+    serde_json::from_slice(&json).map_err(|e| internal(&e))
 }
