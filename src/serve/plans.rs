@@ -505,19 +505,17 @@ fn open(token: &Token, record: &Record) -> Result<Opened, ServeError> {
             return Err(internal(&"content past its size limit"));
         }
         plain.reserve(16 * 1024);
-        let done = usize::try_from(inflate.total_in()).map_err(|e| internal(&e))?;
+        let (done, before) = (inflate.total_in(), inflate.total_out());
+        let rest = &deflated[usize::try_from(done).map_err(|e| internal(&e))?..];
         let status = inflate
-            .decompress_vec(
-                &deflated[done..],
-                &mut plain,
-                flate2::FlushDecompress::Finish,
-            )
+            .decompress_vec(rest, &mut plain, flate2::FlushDecompress::Finish)
             .map_err(|e| internal(&e))?;
-        match status {
-            flate2::Status::StreamEnd => break,
-            // Room was made: no progress means the stream ends early.
-            flate2::Status::BufError => return Err(internal(&"content cut short")),
-            flate2::Status::Ok => {}
+        if status == flate2::Status::StreamEnd {
+            break;
+        }
+        // Room was made: no progress means the stream ends early.
+        if (inflate.total_in(), inflate.total_out()) == (done, before) {
+            return Err(internal(&"content cut short"));
         }
     }
     let split = plain
