@@ -103,6 +103,9 @@ pub(crate) enum Command {
     /// The front desk's accounts for `aftercare serve` (in the server's database).
     #[command(subcommand)]
     Desk(DeskCommand),
+    /// The server key that seals `aftercare serve`'s database (see the README, "Data at rest").
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// Suggest appointment times whose recovery costs your routine the least.
     #[command(after_help = SUGGEST_EXAMPLES)]
     Suggest(SuggestArgs),
@@ -533,6 +536,14 @@ pub(crate) struct ServeArgs {
     /// The SQLite database [default: aftercare/plans.db in the platform's data directory].
     #[arg(long, value_name = "FILE")]
     pub(crate) db: Option<PathBuf>,
+    /// The server key, which seals the desk's settings: 32 bytes, mode 0600, made on first
+    /// start; keep a backup of it apart from the database's [default: the database's path
+    /// with .key added].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key_file: Option<PathBuf>,
+    /// KiB of plans one client address may store per day (0: no limit).
+    #[arg(long, default_value_t = 50 * 1024, value_name = "KIB")]
+    pub(crate) store_budget_kib: u64,
     /// The public address links, feeds and QR codes point to (behind a TLS proxy:
     /// https://plans.example.com) [default: the listening address].
     #[arg(long, value_name = "URL")]
@@ -634,5 +645,21 @@ pub(crate) enum DeskCommand {
         /// The server's database [default: as for `serve`].
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
+    },
+}
+
+/// `aftercare key …`.
+#[derive(Subcommand)]
+pub(crate) enum KeyCommand {
+    /// Replace the server key with a new one, sealing again what the old one sealed (stop the
+    /// servers first, then give each the new key file).
+    #[command(after_help = "Examples:\n  aftercare key rotate --db /var/lib/aftercare/plans.db")]
+    Rotate {
+        /// The server's database [default: as for `serve`].
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Its key file [default: as for `serve`].
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
     },
 }

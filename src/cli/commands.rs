@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 
 use super::Failure;
 use super::args::{
-    BatchArgs, ClockArg, DeskCommand, Format, MailArgs, OopsArgs, PlanArgs, RoutineArgs, ServeArgs,
-    StyleArgs, SuggestArgs, ZoneArgs,
+    BatchArgs, ClockArg, DeskCommand, Format, KeyCommand, MailArgs, OopsArgs, PlanArgs,
+    RoutineArgs, ServeArgs, StyleArgs, SuggestArgs, ZoneArgs,
 };
 use super::edges::{
     default_habits_path, dtstamp, emit, load_protocol, print, print_text, read, same_file, to_json,
@@ -911,6 +911,8 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
     let config = aftercare::serve::Config {
         listen,
         db,
+        key_file: args.key_file,
+        store_budget: args.store_budget_kib.saturating_mul(1024),
         base_url: args.base_url,
         protocols,
         clinic: load_clinic(args.clinic.as_deref())?,
@@ -1043,6 +1045,29 @@ pub(crate) fn desk(command: DeskCommand) -> Result<(), Failure> {
                 .unlock(&name)
                 .map_err(|e| Failure::Server(e.to_string()))?;
             eprintln!("aftercare: unlocked {name} ({forgotten} failed sign-ins forgotten)");
+            Ok(())
+        }
+    }
+}
+
+/// `aftercare key …`: the server key.
+pub(crate) fn key(command: KeyCommand) -> Result<(), Failure> {
+    match command {
+        KeyCommand::Rotate { db, key_file } => {
+            let db = database(db)?;
+            let key_file =
+                key_file.unwrap_or_else(|| PathBuf::from(format!("{}.key", db.display())));
+            let finished = aftercare::serve::store::rotate_key(&db, &key_file)?;
+            eprintln!(
+                "aftercare: {} {} is the database's key now; back it up, and destroy the old \
+                 key's backups.",
+                if finished {
+                    "finished the interrupted rotation:"
+                } else {
+                    "rotated:"
+                },
+                key_file.display()
+            );
             Ok(())
         }
     }

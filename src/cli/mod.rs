@@ -54,6 +54,7 @@ const FLAGS: &[&str] = &[
     "jobs",
     "date-order",
     "base-url",
+    "key-file",
 ];
 
 impl From<Error> for Failure {
@@ -141,6 +142,7 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         Command::Man => commands::man(),
         Command::Serve(args) => commands::serve(args),
         Command::Desk(command) => commands::desk(command),
+        Command::Key(command) => commands::key(command),
     }
 }
 

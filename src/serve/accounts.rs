@@ -423,27 +423,42 @@ impl Sqlite {
         tx.commit().map_err(store_error)
     }
 
-    /// A stored setting (`clinic`, `protocol`).
+    /// A stored setting (`clinic`, `logo`, `protocol`), opened with the server key.
     pub fn setting(&self, name: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
+        let key = self.sealing()?.settings();
+        let sealed: Option<Vec<u8>> = self
             .reader()
             .query_row(
                 "SELECT value FROM settings WHERE name = ?1",
                 params![name],
                 |row| row.get(0),
             )
-            .optional()?)
+            .optional()?;
+        sealed
+            .map(|sealed| {
+                let plain = key
+                    .open(name.as_bytes(), &sealed)
+                    .map_err(|e| StoreError::new(format!("the setting {name}: {e}")))?;
+                String::from_utf8(plain)
+                    .map_err(|e| StoreError::new(format!("the setting {name}: {e}")))
+            })
+            .transpose()
     }
 
-    /// Stores a setting; an empty value removes it.
+    /// Stores a setting, sealed with the server key; an empty value removes it.
     pub fn set_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
-        let c = self.writer();
         if value.trim().is_empty() {
-            c.execute("DELETE FROM settings WHERE name = ?1", params![name])?;
+            self.writer()
+                .execute("DELETE FROM settings WHERE name = ?1", params![name])?;
         } else {
-            c.execute(
+            let sealed = self
+                .sealing()?
+                .settings()
+                .seal(name.as_bytes(), value.as_bytes())
+                .map_err(|e| StoreError::new(e.to_string()))?;
+            self.writer().execute(
                 "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2",
-                params![name, value],
+                params![name, sealed],
             )?;
         }
         Ok(())
@@ -464,7 +479,8 @@ mod tests {
     #[test]
     fn accounts_sign_in_and_out() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Sqlite::open(&dir.path().join("p.db"), 1).unwrap();
+        let db =
+            Sqlite::open_sealed(&dir.path().join("p.db"), 1, &dir.path().join("p.db.key")).unwrap();
         db.add_user("maria", "correct horse battery", Role::Admin, 0)
             .unwrap();
         assert!(

@@ -36,6 +36,7 @@ impl ServeError {
             }
             ServeError::Gone => error(StatusCode::GONE, None, &self.to_string()),
             ServeError::Conflict => error(StatusCode::CONFLICT, None, &self.to_string()),
+            ServeError::OverBudget => error(StatusCode::TOO_MANY_REQUESTS, None, &self.to_string()),
             ServeError::Store(_) | ServeError::Io { .. } | ServeError::Internal(_) => {
                 eprintln!("aftercare serve: {self}");
                 error(
@@ -107,13 +108,15 @@ fn created(app: &App, loaded: &Loaded, status: StatusCode) -> Response {
 /// `POST /api/plans`: 201 with the token, the absolute URLs and the plan.
 pub(crate) async fn create(
     State(app): State<Arc<App>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     request: axum::extract::Request,
 ) -> Response {
+    let client = app.guard.client_address(peer.ip(), request.headers());
     let req: PlanRequest = match body(&app, request.into_body()).await {
         Ok(r) => r,
         Err(r) => return r,
     };
-    match app.plans.create(req, Utc::now()) {
+    match app.plans.create(req, Utc::now(), client) {
         Ok(loaded) => created(&app, &loaded, StatusCode::CREATED),
         Err(e) => e.api(),
     }

@@ -499,6 +499,7 @@ fn desk_form(app: &App, session: &Session, state: &FormState, status: StatusCode
 pub(crate) async fn handover(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let session = match signed_in(&app, &headers) {
@@ -522,8 +523,14 @@ pub(crate) async fn handover(
     let Some(request) = request.filter(|_| state.errors.is_empty()) else {
         return desk_form(&app, &session, &state, StatusCode::UNPROCESSABLE_ENTITY);
     };
-    match app.plans.create(request, Utc::now()) {
+    let client = app.guard.client_address(peer.ip(), &headers);
+    match app.plans.create(request, Utc::now(), client) {
         Ok(loaded) => handed_over(&app, &session, &loaded, &email, None),
+        Err(e @ ServeError::OverBudget) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            pages::message_page("Please try again tomorrow", &e.to_string()),
+        )
+            .into_response(),
         Err(ServeError::Input(err)) => {
             pages::place_error(&mut state, &err);
             desk_form(&app, &session, &state, StatusCode::UNPROCESSABLE_ENTITY)

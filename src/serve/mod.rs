@@ -8,6 +8,8 @@
 //!
 //! * [`store`]: the storage interface and its SQLite implementation.
 //! * [`token`]: the random tokens in links, stored only as hashes.
+//! * [`seal`]: what the database keeps, sealed: plans with their token's key, the rest with
+//!   the server's key file.
 //! * [`plans`]: create, load, revise, delete: what pages and the API share.
 //! * `conn`: the connections: each request's head read and checked before hyper sees it,
 //!   deadlines for heads and bodies, open connections per address.
@@ -29,6 +31,7 @@ mod guard;
 pub use guard::Cidr;
 mod pages;
 pub mod plans;
+pub mod seal;
 pub mod store;
 pub mod token;
 
@@ -52,6 +55,10 @@ pub struct Config {
     pub listen: SocketAddr,
     /// The SQLite database file.
     pub db: PathBuf,
+    /// The server key's file (see [`seal::ServerKey`]); `<db>.key` when not given.
+    pub key_file: Option<PathBuf>,
+    /// The bytes of plans one client address may store per day (0: no limit).
+    pub store_budget: u64,
     /// What links, feeds and QR codes point to (`https://plans.example.com`); the listening
     /// address when not given.
     pub base_url: Option<String>,
@@ -95,6 +102,8 @@ impl Default for Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             db: PathBuf::from("aftercare.db"),
+            key_file: None,
+            store_budget: 50 * 1024 * 1024,
             base_url: None,
             protocols: vec![("default".into(), Protocol::builtin())],
             clinic: None,
@@ -115,6 +124,15 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// The server key's file: `--key-file`, else beside the database (`<db>.key`).
+    pub fn key_path(&self) -> PathBuf {
+        self.key_file
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("{}.key", self.db.display())))
+    }
+}
+
 /// What can go wrong serving a request or starting the server.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -127,6 +145,9 @@ pub enum ServeError {
     /// Someone else revised the plan at the same moment.
     #[error("The plan changed at the same moment; please try again.")]
     Conflict,
+    /// The client's address has stored its bytes of plans for the day.
+    #[error("Too many plans from your address today; please try again tomorrow.")]
+    OverBudget,
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -253,14 +274,22 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             .unwrap_or_else(|| format!("http://{local}"));
         let origin = origin_of(&base)?;
         let mail = mailer(&config)?;
-        let db = Arc::new(store::Sqlite::open(&config.db, 4)?);
+        let db = Arc::new(store::Sqlite::open_sealed(
+            &config.db,
+            4,
+            &config.key_path(),
+        )?);
         let store: Arc<dyn store::Store> = db.clone();
+        let budget = db
+            .sealing()
+            .map(|key| plans::Budget::new(key.clone(), config.store_budget))?;
         let plans = Plans::new(
             store.clone(),
             config.protocols.clone(),
             config.clinic.clone(),
             base.clone(),
             chrono::Duration::days(config.retention_days.into()),
+            budget,
         );
         apply_settings(&db, &plans)?;
         let app = router(&config, plans, db, mail, origin);

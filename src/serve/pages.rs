@@ -83,6 +83,11 @@ impl ServeError {
                 message_page("Please try again", &self.to_string()),
             )
                 .into_response(),
+            ServeError::OverBudget => (
+                StatusCode::TOO_MANY_REQUESTS,
+                message_page("Please try again tomorrow", &self.to_string()),
+            )
+                .into_response(),
             _ => {
                 eprintln!("aftercare serve: {self}");
                 (
@@ -395,6 +400,8 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
 /// values kept and each error next to its field (422).
 pub(crate) async fn create(
     State(app): State<Arc<App>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let (mut state, upload) = match read_form(&app, multipart).await {
@@ -404,7 +411,11 @@ pub(crate) async fn create(
         }
     };
     match request_of(&app, &mut state, upload) {
-        Some(request) => match app.plans.create(request, Utc::now()) {
+        Some(request) => match app.plans.create(
+            request,
+            Utc::now(),
+            app.guard.client_address(peer.ip(), &headers),
+        ) {
             Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
             Err(ServeError::Input(err)) => {
                 place_error(&mut state, &err);
@@ -968,10 +979,10 @@ pub(crate) async fn feed(
     let Some(token) = super::token::Token::parse(&token) else {
         return gone_feed();
     };
-    let record = match app.plans.store().read(&token.key()) {
+    let record = match app.plans.stored(&token) {
         Ok(Some(record)) => record,
         Ok(None) => return gone_feed(),
-        Err(err) => return ServeError::Store(err).page(),
+        Err(err) => return err.page(),
     };
     let etag = HeaderValue::from_str(&record.etag).unwrap_or(HeaderValue::from_static("\"0\""));
     let fresh = headers
@@ -997,7 +1008,10 @@ pub(crate) async fn feed(
                     HeaderValue::from_static("attachment; filename=\"aftercare.ics\""),
                 ),
             ],
-            record.calendar,
+            match app.plans.calendar(&token, &record) {
+                Ok(calendar) => calendar,
+                Err(err) => return err.page(),
+            },
         )
             .into_response()
     };

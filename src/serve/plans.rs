@@ -2,14 +2,21 @@
 //! its token, revise it (a setback, exercise too soon) and delete it. Each revision plans
 //! again from the stored request and renders the calendar with the next SEQUENCE, so the
 //! events a subscribed calendar already holds (same UIDs) are replaced in place.
+//!
+//! What is stored of a plan is its request (JSON) and its calendar, deflated against a preset
+//! dictionary (a sample calendar: most of a calendar is the protocol's wording), then sealed
+//! with its token's key ([`SealKey::for_plan`], the record's key as associated data): a
+//! typical plan's 23 KB calendar takes some 2 KB, and opens only with the patient's link.
 
+use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, TimeZone, Utc};
 use sha2::{Digest, Sha256};
 
 use super::ServeError;
-use super::store::{Record, Store};
+use super::seal::{SealKey, ServerKey};
+use super::store::{Charge, Record, Store};
 use super::token::Token;
 use crate::error::Error;
 use crate::input::request::{PlanRequest, Prepared};
@@ -29,6 +36,50 @@ pub struct Plans {
     retention: chrono::Duration,
     /// Refresh hint for subscribed calendars, in minutes.
     refresh_minutes: u32,
+    budget: Budget,
+}
+
+/// The bytes of plans one client address may store per UTC day, counted under a keyed hash
+/// of the address and the day (never the address).
+#[derive(Clone, Debug)]
+pub struct Budget {
+    key: ServerKey,
+    per_day: u64,
+}
+
+impl Budget {
+    /// `per_day` bytes a day (0: no limit), counted under hashes keyed with `key`.
+    pub fn new(key: ServerKey, per_day: u64) -> Self {
+        Budget { key, per_day }
+    }
+
+    /// What a plan made by `client` at `now` is counted against.
+    fn charge(&self, client: IpAddr, now: DateTime<Utc>) -> Charge {
+        let day = now.timestamp().div_euclid(86_400);
+        Charge {
+            client: self.key.client(client, day),
+            day,
+            limit: self.per_day,
+        }
+    }
+}
+
+/// The preset dictionary a plan's content is deflated against: a calendar of made-up
+/// appointments. Stored plans need it to open: never change it; a new one comes with a new
+/// [`CONTENT`] format.
+const DICTIONARY: &[u8] = include_bytes!("plan-dictionary.ics");
+
+/// The format of a plan's content, its first byte once opened: the request's JSON, a line
+/// feed, the calendar, deflated (raw, against [`DICTIONARY`]).
+const CONTENT: u8 = 1;
+
+/// The largest content opened: far more than any plan's calendar.
+const MAX_CONTENT: usize = 16 * 1024 * 1024;
+
+/// A plan's stored content, opened.
+struct Opened {
+    request: PlanRequest,
+    calendar: String,
 }
 
 /// The clinic's logo: a PNG or JPEG image of at most [`Logo::MAX_BYTES`].
@@ -86,13 +137,15 @@ pub struct Loaded {
 
 impl Plans {
     /// Plans stored in `store`, made with `protocols` (the first is the default; at least
-    /// one), signed by `clinic`, linked from `base_url` (no trailing slash).
+    /// one), signed by `clinic`, linked from `base_url` (no trailing slash), kept for
+    /// `retention` after their last event, made within `budget`.
     pub fn new(
         store: Arc<dyn Store>,
         protocols: Vec<(String, Protocol)>,
         clinic: Option<Clinic>,
         base_url: String,
         retention: chrono::Duration,
+        budget: Budget,
     ) -> Self {
         Plans {
             store,
@@ -107,6 +160,7 @@ impl Plans {
             base_url: base_url.trim_end_matches('/').to_string(),
             retention,
             refresh_minutes: 60,
+            budget,
         }
     }
 
@@ -200,11 +254,23 @@ impl Plans {
         format!("webcal://{rest}")
     }
 
-    /// Makes and stores a plan from `request` at `now`.
-    pub fn create(&self, request: PlanRequest, now: DateTime<Utc>) -> Result<Loaded, ServeError> {
+    /// Makes and stores a plan from `request` at `now`, asked for by `client` (counted
+    /// against its budget for the day: [`ServeError::OverBudget`] past it).
+    pub fn create(
+        &self,
+        request: PlanRequest,
+        now: DateTime<Utc>,
+        client: IpAddr,
+    ) -> Result<Loaded, ServeError> {
         let token = Token::new().map_err(|e| ServeError::Internal(e.to_string()))?;
         let loaded = self.make(token, request, 0, now)?;
-        self.store.create(&loaded.token.key(), &loaded.record)?;
+        let charge = self.budget.charge(client, now);
+        if !self
+            .store
+            .create(&loaded.token.key(), &loaded.record, &charge)?
+        {
+            return Err(ServeError::OverBudget);
+        }
         Ok(loaded)
     }
 
@@ -212,9 +278,8 @@ impl Plans {
     /// [`ServeError::Gone`]: a client cannot tell them apart.
     pub fn load(&self, token: &str) -> Result<Loaded, ServeError> {
         let token = Token::parse(token).ok_or(ServeError::Gone)?;
-        let record = self.store.read(&token.key())?.ok_or(ServeError::Gone)?;
-        let request: PlanRequest = serde_json::from_str(&record.request)
-            .map_err(|e| ServeError::Internal(format!("stored request: {e}")))?;
+        let record = self.stored(&token)?.ok_or(ServeError::Gone)?;
+        let Opened { request, .. } = open(&token, &record)?;
         let (prepared, plan, monitoring) = self.planned(&request)?;
         Ok(Loaded {
             token,
@@ -224,6 +289,39 @@ impl Plans {
             plan,
             monitoring,
         })
+    }
+
+    /// The record of `token`, if there is one. One stored before plans were sealed is sealed
+    /// now, the token being at hand.
+    pub fn stored(&self, token: &Token) -> Result<Option<Record>, ServeError> {
+        let key = token.key();
+        if let Some(record) = self.store.read(&key)? {
+            return Ok(Some(record));
+        }
+        let Some(old) = self.store.unsealed(&key)? else {
+            return Ok(None);
+        };
+        let request: PlanRequest = serde_json::from_str(&old.request)
+            .map_err(|e| ServeError::Internal(format!("stored request: {e}")))?;
+        let record = seal(
+            token,
+            &request,
+            &old.calendar,
+            Record {
+                sealed: Vec::new(),
+                revision: old.revision,
+                etag: String::new(),
+                updated: old.updated,
+                purge_after: old.purge_after,
+            },
+        )?;
+        self.store.reseal(&key, &record)?;
+        Ok(Some(record))
+    }
+
+    /// The calendar of `token`'s `record`, as the feed serves it.
+    pub fn calendar(&self, token: &Token, record: &Record) -> Result<String, ServeError> {
+        Ok(open(token, record)?.calendar)
     }
 
     /// Changes the stored request of `token` with `change`, plans again and stores the result
@@ -268,27 +366,22 @@ impl Plans {
         let dtstamp = Utc.timestamp_opt(updated, 0).single().unwrap_or(now);
         let options = self.ics_options(&token, &prepared, revision, dtstamp);
         let calendar = ics::render_with_checks(&plan, monitoring.as_ref(), &options);
-        let digest = Sha256::digest(calendar.as_bytes());
-        let etag = format!(
-            "\"{}\"",
-            digest[..12]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        );
         let last = monitoring
             .as_ref()
             .and_then(|m| m.checks.last().map(|c| c.at))
             .map_or(plan.last_instant(), |c| c.max(plan.last_instant()));
-        let record = Record {
-            request: serde_json::to_string(&request)
-                .map_err(|e| ServeError::Internal(e.to_string()))?,
-            revision,
-            calendar,
-            etag,
-            updated,
-            purge_after: (last.with_timezone(&Utc) + self.retention).timestamp(),
-        };
+        let record = seal(
+            &token,
+            &request,
+            &calendar,
+            Record {
+                sealed: Vec::new(),
+                revision,
+                etag: String::new(),
+                updated,
+                purge_after: (last.with_timezone(&Utc) + self.retention).timestamp(),
+            },
+        )?;
         Ok(Loaded {
             token,
             request,
@@ -343,5 +436,158 @@ impl Plans {
             )
         });
         Ok((prepared, plan, monitoring))
+    }
+}
+
+/// `record` (its clear fields) with the content `request` and `calendar` of `token` sealed in,
+/// and the ETag of the sealed bytes (random each time, so it tells nothing of the calendar).
+fn seal(
+    token: &Token,
+    request: &PlanRequest,
+    calendar: &str,
+    record: Record,
+) -> Result<Record, ServeError> {
+    let internal = |e: &dyn std::fmt::Display| ServeError::Internal(format!("sealing a plan: {e}"));
+    // Compact JSON has no raw line feed: the first one ends it.
+    let mut plain = serde_json::to_vec(request).map_err(|e| internal(&e))?;
+    plain.push(b'\n');
+    plain.extend_from_slice(calendar.as_bytes());
+    let mut deflate = flate2::Compress::new(flate2::Compression::best(), false);
+    deflate
+        .set_dictionary(DICTIONARY)
+        .map_err(|e| internal(&e))?;
+    let mut content = Vec::with_capacity(plain.len() / 4 + 64);
+    content.push(CONTENT);
+    loop {
+        content.reserve(4096);
+        let done = usize::try_from(deflate.total_in()).map_err(|e| internal(&e))?;
+        let status = deflate
+            .compress_vec(&plain[done..], &mut content, flate2::FlushCompress::Finish)
+            .map_err(|e| internal(&e))?;
+        if status == flate2::Status::StreamEnd {
+            break;
+        }
+    }
+    let sealed = SealKey::for_plan(token)
+        .seal(&token.key().0, &content)
+        .map_err(|e| internal(&e))?;
+    let digest = Sha256::digest(&sealed);
+    let etag = format!(
+        "\"{}\"",
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    Ok(Record {
+        sealed,
+        etag,
+        ..record
+    })
+}
+
+/// The content [`seal`] sealed in `record` for `token`.
+fn open(token: &Token, record: &Record) -> Result<Opened, ServeError> {
+    let internal = |e: &dyn std::fmt::Display| ServeError::Internal(format!("a stored plan: {e}"));
+    let content = SealKey::for_plan(token)
+        .open(&token.key().0, &record.sealed)
+        .map_err(|e| internal(&e))?;
+    let Some((&CONTENT, deflated)) = content.split_first() else {
+        return Err(internal(&"an unknown format"));
+    };
+    let mut inflate = flate2::Decompress::new(false);
+    inflate
+        .set_dictionary(DICTIONARY)
+        .map_err(|e| internal(&e))?;
+    let mut plain = Vec::with_capacity(deflated.len() * 8);
+    loop {
+        if plain.len() > MAX_CONTENT {
+            return Err(internal(&"content past its size limit"));
+        }
+        plain.reserve(16 * 1024);
+        let (done, before) = (inflate.total_in(), inflate.total_out());
+        let rest = &deflated[usize::try_from(done).map_err(|e| internal(&e))?..];
+        let status = inflate
+            .decompress_vec(rest, &mut plain, flate2::FlushDecompress::Finish)
+            .map_err(|e| internal(&e))?;
+        if status == flate2::Status::StreamEnd {
+            break;
+        }
+        // Room was made: no progress means the stream ends early.
+        if (inflate.total_in(), inflate.total_out()) == (done, before) {
+            return Err(internal(&"content cut short"));
+        }
+    }
+    let split = plain
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or_else(|| internal(&"no request"))?;
+    let request = serde_json::from_slice(&plain[..split]).map_err(|e| internal(&e))?;
+    let calendar = String::from_utf8(plain[split + 1..].to_vec()).map_err(|e| internal(&e))?;
+    Ok(Opened { request, calendar })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::store::Sqlite;
+
+    /// A typical plan: an appointment, four workouts a week (one named), one area.
+    const TYPICAL: &str = r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "minutes": 30,
+        "workouts": ["mon,wed,fri 18:00 60m weights"], "sweat": "heavy",
+        "habits": {"workout": [{"name": "Zebrafinchrun", "activity": "running",
+            "days": "sat", "at": "08:00", "minutes": 90}]},
+        "areas": ["forehead"], "product": "botox", "discreet": false}"#;
+
+    fn plans(dir: &std::path::Path) -> Plans {
+        let db = Sqlite::open_sealed(&dir.join("plans.db"), 1, &dir.join("plans.db.key")).unwrap();
+        let budget = Budget::new(db.sealing().unwrap().clone(), 0);
+        Plans::new(
+            Arc::new(db),
+            vec![("default".into(), Protocol::builtin())],
+            None,
+            "http://localhost".into(),
+            chrono::Duration::days(180),
+            budget,
+        )
+    }
+
+    #[test]
+    fn a_typical_plan_is_stored_sealed_in_a_few_kilobytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let plans = plans(dir.path());
+        let request: PlanRequest = serde_json::from_str(TYPICAL).unwrap();
+        let made = plans
+            .create(request.clone(), Utc::now(), "127.0.0.1".parse().unwrap())
+            .unwrap();
+        let calendar = plans.calendar(&made.token, &made.record).unwrap();
+        assert!(calendar.contains("Zebrafinchrun"), "the calendar is whole");
+        let clear = serde_json::to_string(&request).unwrap().len() + calendar.len();
+        let sealed = made.record.sealed.len();
+        eprintln!("a typical plan: {clear} bytes in clear (request and calendar), {sealed} sealed");
+        assert!(
+            sealed * 5 < clear,
+            "{sealed} bytes sealed, {clear} in clear"
+        );
+        assert!(sealed < 4 * 1024, "{sealed} bytes");
+        let read = plans.load(made.token.as_str()).unwrap();
+        assert_eq!(read.request, request);
+    }
+
+    #[test]
+    fn a_plan_opens_with_its_own_token_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let plans = plans(dir.path());
+        let request: PlanRequest = serde_json::from_str(TYPICAL).unwrap();
+        let made = plans
+            .create(request, Utc::now(), "127.0.0.1".parse().unwrap())
+            .unwrap();
+        let other = Token::new().unwrap();
+        assert!(plans.calendar(&other, &made.record).is_err());
+        let mut changed = made.record.clone();
+        let last = changed.sealed.len() - 1;
+        changed.sealed[last] ^= 1;
+        assert!(plans.calendar(&made.token, &changed).is_err());
+        assert!(plans.calendar(&made.token, &made.record).is_ok());
     }
 }

@@ -2,9 +2,12 @@
 //! its embedded SQLite implementation ([`Sqlite`]).
 //!
 //! A record is keyed by the SHA-256 of the plan's token ([`Key`]), never the token itself, so
-//! a copy of the database gives away no link. It holds the request the plan was made from (no
-//! name, no address), its revision, the calendar as last rendered with its ETag (the feed is a
-//! read, not a re-plan), and when it may be purged.
+//! a copy of the database gives away no link. Its content (the request the plan was made
+//! from and the calendar as last rendered, so that the feed is a read, not a re-plan) is
+//! compressed and sealed with a key derived from the token (see [`super::seal`]): the store
+//! only ever holds opaque bytes. In clear are only what the server needs without the token:
+//! the revision, when it was made or revised, when it may be purged, and the feed's ETag (a
+//! hash of the sealed bytes).
 //!
 //! Another backend (PostgreSQL, for clinics running several instances behind one address)
 //! implements the same trait; see the README.
@@ -13,7 +16,11 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+
+use super::ServeError;
+use super::seal::ServerKey;
+use crate::error::Error;
 
 /// A failure of the database itself (not of a plan's content).
 #[derive(Debug, thiserror::Error)]
@@ -39,13 +46,12 @@ pub struct Key(pub [u8; 32]);
 /// A stored plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
-    /// The [`crate::input::request::PlanRequest`] as JSON, setbacks and "oops" included.
-    pub request: String,
+    /// The request (setbacks and "oops" included) and the calendar as served by the feed,
+    /// compressed and sealed with the token's key.
+    pub sealed: Vec<u8>,
     /// 0 when made, raised by each revision (the calendar's SEQUENCE).
     pub revision: u32,
-    /// The calendar, as served by the feed.
-    pub calendar: String,
-    /// The calendar's entity tag, quoted.
+    /// The feed's entity tag, quoted.
     pub etag: String,
     /// When it was made or last revised (Unix seconds; the calendar's DTSTAMP).
     pub updated: i64,
@@ -53,19 +59,53 @@ pub struct Record {
     pub purge_after: i64,
 }
 
+/// A plan stored before plans were sealed: its content in clear, until its next read seals
+/// it ([`Store::reseal`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsealed {
+    /// The request as JSON.
+    pub request: String,
+    /// The calendar.
+    pub calendar: String,
+    /// As in [`Record`].
+    pub revision: u32,
+    /// As in [`Record`].
+    pub updated: i64,
+    /// As in [`Record`].
+    pub purge_after: i64,
+}
+
+/// What a new plan is counted against: the bytes one client address may store per day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Charge {
+    /// The client's address, as a keyed hash of it and the day ([`ServerKey::client`]).
+    pub client: [u8; 16],
+    /// The UTC day (days since 1970).
+    pub day: i64,
+    /// The bytes it may store that day; 0: no limit.
+    pub limit: u64,
+}
+
 /// Storage for plans. Every method is short and synchronous: a key lookup or one row written.
 pub trait Store: Send + Sync {
-    /// Stores a new record.
-    fn create(&self, key: &Key, record: &Record) -> Result<(), StoreError>;
+    /// Stores a new record, counting its bytes against `charge`; false (and nothing stored)
+    /// when they would pass the client's budget for the day.
+    fn create(&self, key: &Key, record: &Record, charge: &Charge) -> Result<bool, StoreError>;
     /// The record of `key`, if there is one.
     fn read(&self, key: &Key) -> Result<Option<Record>, StoreError>;
+    /// The record of `key` as stored before plans were sealed, if there is one.
+    fn unsealed(&self, key: &Key) -> Result<Option<Unsealed>, StoreError>;
+    /// Stores `record`, the sealed form of the unsealed record of `key`, and erases that one,
+    /// at once.
+    fn reseal(&self, key: &Key, record: &Record) -> Result<(), StoreError>;
     /// Replaces the record of `key` with `record`, only if the stored one is still at
     /// `record.revision - 1` (two people revising at once: the second is told to retry).
     /// False when it changed meanwhile or is gone.
     fn revise(&self, key: &Key, record: &Record) -> Result<bool, StoreError>;
     /// Erases the record of `key`; false when there was none.
     fn delete(&self, key: &Key) -> Result<bool, StoreError>;
-    /// Erases every record whose `purge_after` is before `now`; says how many.
+    /// Erases every record whose `purge_after` is before `now`, and the byte counts of the
+    /// days before `now`'s; says how many records.
     fn purge(&self, now: i64) -> Result<usize, StoreError>;
     /// Answers when the database does (`/healthz`).
     fn ping(&self) -> Result<(), StoreError>;
@@ -79,27 +119,52 @@ pub trait Store: Send + Sync {
 /// back and truncates the write-ahead log, which would otherwise still hold the old frames.
 /// The files are readable by the server's user only (0600, whatever the umask): SQLite gives
 /// its `-wal` and `-shm` files the database file's permissions.
+///
+/// Opened with its server key ([`Sqlite::open_sealed`]), it also seals the desk's settings.
 pub struct Sqlite {
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next: AtomicUsize,
+    /// Whether the file still has plans from before sealing (`plans_unsealed`).
+    unsealed: bool,
+    server: Option<ServerKey>,
 }
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS plans (
     key BLOB NOT NULL UNIQUE,
-    request TEXT NOT NULL,
+    sealed BLOB NOT NULL,
     revision INTEGER NOT NULL,
-    calendar TEXT NOT NULL,
     etag TEXT NOT NULL,
     updated INTEGER NOT NULL,
     purge_after INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS plans_purge ON plans (purge_after);
+CREATE TABLE IF NOT EXISTS stored_bytes (
+    client BLOB NOT NULL,
+    day INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    PRIMARY KEY (client, day)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS server_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    key_check BLOB NOT NULL
+);
+";
+
+/// A database made before plans were sealed has `plans` with the content in clear: it is
+/// renamed `plans_unsealed`, and each of its rows is sealed on its next read (the token is
+/// needed for that) or purged in its time.
+const UNSEAL_RENAME: &str = "
+ALTER TABLE plans RENAME TO plans_unsealed;
+DROP INDEX IF EXISTS plans_purge;
+CREATE INDEX IF NOT EXISTS plans_unsealed_purge ON plans_unsealed (purge_after);
 ";
 
 impl Sqlite {
     /// Opens (or creates) the database at `path`, with `readers` connections for reads.
+    /// Without its server key, the desk's settings cannot be read or written (the accounts
+    /// and plans can): the server opens it with [`Sqlite::open_sealed`].
     pub fn open(path: &Path, readers: usize) -> Result<Self, StoreError> {
         private_files(path)?;
         let writer = Connection::open(path)?;
@@ -110,7 +175,7 @@ impl Sqlite {
         writer.pragma_update(None, "synchronous", "NORMAL")?;
         writer.busy_timeout(std::time::Duration::from_secs(5))?;
         tune(&writer)?;
-        writer.execute_batch(SCHEMA)?;
+        let unsealed = set_up(&writer)?;
         writer.execute_batch(super::accounts::SCHEMA)?;
         super::accounts::upgrade(&writer)?;
         let readers = (0..readers.max(1))
@@ -128,6 +193,91 @@ impl Sqlite {
             writer: Mutex::new(writer),
             readers,
             next: AtomicUsize::new(0),
+            unsealed,
+            server: None,
+        })
+    }
+
+    /// Opens the database with its server key, from `key_file`: created (32 random bytes,
+    /// mode 0600) when neither the file nor a database sealed with a key exists yet. A key
+    /// that is not the database's is refused, as is a missing one once a key sealed it.
+    /// Settings stored in clear by an older version are sealed now.
+    pub fn open_sealed(path: &Path, readers: usize, key_file: &Path) -> Result<Self, ServeError> {
+        let mut db = Sqlite::open(path, readers)?;
+        let key = match (ServerKey::load(key_file)?, db.key_check()?) {
+            (Some(key), _) => key,
+            (None, None) => match ServerKey::create(key_file) {
+                Ok(key) => key,
+                // Another server sharing the database made it a moment ago.
+                Err(_) if key_file.exists() => ServerKey::load(key_file)?.ok_or_else(|| {
+                    ServeError::Internal(format!("{} vanished", key_file.display()))
+                })?,
+                Err(e) => return Err(e.into()),
+            },
+            (None, Some(_)) => {
+                return Err(Error::invalid(
+                    "key-file",
+                    key_file.display().to_string(),
+                    "the key file this database was sealed with (it is missing: restore it \
+                     from your backup, or give its place with --key-file)",
+                )
+                .into());
+            }
+        };
+        db.writer()
+            .execute(
+                "INSERT INTO server_key (id, key_check) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING",
+                params![&key.check()[..]],
+            )
+            .map_err(StoreError::from)?;
+        if db.key_check()?.as_deref() != Some(&key.check()[..]) {
+            return Err(wrong_key(key_file).into());
+        }
+        db.server = Some(key);
+        db.seal_clear_settings()?;
+        Ok(db)
+    }
+
+    /// The stored check of the key that seals the database, if one does.
+    fn key_check(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .writer()
+            .query_row("SELECT key_check FROM server_key WHERE id = 1", [], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Seals the settings an older version stored in clear, and checkpoints, so that the
+    /// clear text leaves the log too.
+    fn seal_clear_settings(&self) -> Result<(), StoreError> {
+        let key = self.sealing()?.settings();
+        let mut c = self.writer();
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let clear: Vec<(String, String)> = tx
+            .prepare("SELECT name, value FROM settings WHERE typeof(value) = 'text'")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (name, value) in &clear {
+            let sealed = key
+                .seal(name.as_bytes(), value.as_bytes())
+                .map_err(|e| StoreError::new(e.to_string()))?;
+            tx.execute(
+                "UPDATE settings SET value = ?2 WHERE name = ?1",
+                params![name, sealed],
+            )?;
+        }
+        tx.commit()?;
+        if !clear.is_empty() {
+            checkpoint(&c)?;
+        }
+        Ok(())
+    }
+
+    /// The server key, or why there is none.
+    pub(crate) fn sealing(&self) -> Result<&ServerKey, StoreError> {
+        self.server.as_ref().ok_or_else(|| {
+            StoreError::new("the settings are sealed: open the database with its key file".into())
         })
     }
 
@@ -148,6 +298,100 @@ impl Sqlite {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// The refusal of a key file that is not the database's.
+fn wrong_key(key_file: &Path) -> Error {
+    Error::invalid(
+        "key-file",
+        key_file.display().to_string(),
+        "the key file this database was sealed with (this is another key: restore the right \
+         one from your backup)",
+    )
+}
+
+/// The tables, a database from before sealing brought up to date on the way (in one
+/// transaction, so that two servers opening the file at once do it once); says whether
+/// unsealed plans remain.
+fn set_up(c: &Connection) -> Result<bool, StoreError> {
+    c.execute_batch("BEGIN IMMEDIATE")?;
+    let done = (|| -> Result<bool, StoreError> {
+        let column = |table: &str, column: &str| -> Result<bool, StoreError> {
+            Ok(c.query_row(
+                "SELECT COUNT(*) FROM pragma_table_info(?1) WHERE name = ?2",
+                params![table, column],
+                |row| row.get::<_, i64>(0),
+            )? > 0)
+        };
+        if column("plans", "request")? {
+            c.execute_batch(UNSEAL_RENAME)?;
+        }
+        c.execute_batch(SCHEMA)?;
+        column("plans_unsealed", "request")
+    })();
+    match done {
+        Ok(_) => c.execute_batch("COMMIT")?,
+        Err(_) => c.execute_batch("ROLLBACK")?,
+    }
+    done
+}
+
+/// Re-seals what the server key seals (the settings) with `new`, records `new`'s check, and
+/// forgets the byte counts (their address hashes are the old key's), in one transaction.
+fn reseal_with(c: &mut Connection, old: &ServerKey, new: &ServerKey) -> Result<(), StoreError> {
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let settings: Vec<(String, Vec<u8>)> = tx
+        .prepare("SELECT name, value FROM settings")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, value) in settings {
+        let plain = old
+            .settings()
+            .open(name.as_bytes(), &value)
+            .map_err(|e| StoreError::new(format!("the setting {name}: {e}")))?;
+        let sealed = new
+            .settings()
+            .seal(name.as_bytes(), &plain)
+            .map_err(|e| StoreError::new(e.to_string()))?;
+        tx.execute(
+            "UPDATE settings SET value = ?2 WHERE name = ?1",
+            params![name, sealed],
+        )?;
+    }
+    tx.execute(
+        "UPDATE server_key SET key_check = ?1 WHERE id = 1",
+        params![&new.check()[..]],
+    )?;
+    tx.execute("DELETE FROM stored_bytes", [])?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Replaces the server key of the database at `db`, whose key is in `key_file`: a new key is
+/// written beside it (`<key_file>.new`), everything the old key sealed is sealed again with
+/// the new one in one transaction, and the new file then replaces the old. Stop the servers
+/// that use the database first. A rotation cut short (a crash) is finished by running it
+/// again. Says whether it finished an interrupted one rather than rotating.
+pub fn rotate_key(db: &Path, key_file: &Path) -> Result<bool, ServeError> {
+    let pending = std::path::PathBuf::from(format!("{}.new", key_file.display()));
+    let store = Sqlite::open(db, 1)?;
+    if let Some(new) = ServerKey::load(&pending)? {
+        if store.key_check()?.as_deref() == Some(&new.check()[..]) {
+            super::seal::replace(&pending, key_file)?;
+            return Ok(true);
+        }
+        // The last rotation stopped before it sealed anything: its key is of no use.
+        std::fs::remove_file(&pending).map_err(|source| Error::Io {
+            path: pending.clone(),
+            source,
+        })?;
+    }
+    drop(store);
+    let store = Sqlite::open_sealed(db, 1, key_file)?;
+    let new = ServerKey::create(&pending)?;
+    reseal_with(&mut store.writer(), store.sealing()?, &new)?;
+    super::seal::replace(&pending, key_file)?;
+    Ok(false)
 }
 
 /// Creates the database file readable by its owner only, or narrows an existing one and its
@@ -188,57 +432,135 @@ fn tune(c: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+impl Sqlite {
+    /// `DELETE` of the plan tables (the unsealed one too, while it exists).
+    fn erase(
+        &self,
+        c: &Connection,
+        sql: &str,
+        arg: &dyn rusqlite::ToSql,
+    ) -> Result<usize, StoreError> {
+        let mut n = c
+            .prepare_cached(&sql.replace("{table}", "plans"))?
+            .execute([arg])?;
+        if self.unsealed {
+            n += c
+                .prepare_cached(&sql.replace("{table}", "plans_unsealed"))?
+                .execute([arg])?;
+        }
+        Ok(n)
+    }
+}
+
 impl Store for Sqlite {
-    fn create(&self, key: &Key, r: &Record) -> Result<(), StoreError> {
-        self.writer()
-            .prepare_cached(
-                "INSERT INTO plans (key, request, revision, calendar, etag, updated, purge_after) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    fn create(&self, key: &Key, r: &Record, charge: &Charge) -> Result<bool, StoreError> {
+        let mut writer = self.writer();
+        let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if charge.limit > 0 {
+            let used: i64 = tx
+                .prepare_cached("SELECT bytes FROM stored_bytes WHERE client = ?1 AND day = ?2")?
+                .query_row(params![&charge.client[..], charge.day], |row| row.get(0))
+                .optional()?
+                .unwrap_or(0);
+            let size = i64::try_from(r.sealed.len()).unwrap_or(i64::MAX);
+            if used.saturating_add(size) > i64::try_from(charge.limit).unwrap_or(i64::MAX) {
+                return Ok(false);
+            }
+            tx.prepare_cached(
+                "INSERT INTO stored_bytes (client, day, bytes) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (client, day) DO UPDATE SET bytes = bytes + excluded.bytes",
             )?
-            .execute(params![
-                &key.0[..],
-                r.request,
-                r.revision,
-                r.calendar,
-                r.etag,
-                r.updated,
-                r.purge_after
-            ])?;
-        Ok(())
+            .execute(params![&charge.client[..], charge.day, size])?;
+        }
+        tx.prepare_cached(
+            "INSERT INTO plans (key, sealed, revision, etag, updated, purge_after) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            &key.0[..],
+            r.sealed,
+            r.revision,
+            r.etag,
+            r.updated,
+            r.purge_after
+        ])?;
+        tx.commit()?;
+        Ok(true)
     }
 
     fn read(&self, key: &Key) -> Result<Option<Record>, StoreError> {
         Ok(self
             .reader()
             .prepare_cached(
-                "SELECT request, revision, calendar, etag, updated, purge_after FROM plans \
-                 WHERE key = ?1",
+                "SELECT sealed, revision, etag, updated, purge_after FROM plans WHERE key = ?1",
             )?
             .query_row(params![&key.0[..]], |row| {
                 Ok(Record {
-                    request: row.get(0)?,
+                    sealed: row.get(0)?,
                     revision: row.get(1)?,
-                    calendar: row.get(2)?,
-                    etag: row.get(3)?,
-                    updated: row.get(4)?,
-                    purge_after: row.get(5)?,
+                    etag: row.get(2)?,
+                    updated: row.get(3)?,
+                    purge_after: row.get(4)?,
                 })
             })
             .optional()?)
+    }
+
+    fn unsealed(&self, key: &Key) -> Result<Option<Unsealed>, StoreError> {
+        if !self.unsealed {
+            return Ok(None);
+        }
+        Ok(self
+            .reader()
+            .prepare_cached(
+                "SELECT request, calendar, revision, updated, purge_after FROM plans_unsealed \
+                 WHERE key = ?1",
+            )?
+            .query_row(params![&key.0[..]], |row| {
+                Ok(Unsealed {
+                    request: row.get(0)?,
+                    calendar: row.get(1)?,
+                    revision: row.get(2)?,
+                    updated: row.get(3)?,
+                    purge_after: row.get(4)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn reseal(&self, key: &Key, r: &Record) -> Result<(), StoreError> {
+        let mut writer = self.writer();
+        let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another server may have sealed it a moment ago: its row stands.
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO plans (key, sealed, revision, etag, updated, purge_after) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            &key.0[..],
+            r.sealed,
+            r.revision,
+            r.etag,
+            r.updated,
+            r.purge_after
+        ])?;
+        tx.prepare_cached("DELETE FROM plans_unsealed WHERE key = ?1")?
+            .execute(params![&key.0[..]])?;
+        tx.commit()?;
+        checkpoint(&writer)
     }
 
     fn revise(&self, key: &Key, r: &Record) -> Result<bool, StoreError> {
         let changed = self
             .writer()
             .prepare_cached(
-                "UPDATE plans SET request = ?2, revision = ?3, calendar = ?4, etag = ?5, \
-                 updated = ?6, purge_after = ?7 WHERE key = ?1 AND revision = ?3 - 1",
+                "UPDATE plans SET sealed = ?2, revision = ?3, etag = ?4, updated = ?5, \
+                 purge_after = ?6 WHERE key = ?1 AND revision = ?3 - 1",
             )?
             .execute(params![
                 &key.0[..],
-                r.request,
+                r.sealed,
                 r.revision,
-                r.calendar,
                 r.etag,
                 r.updated,
                 r.purge_after
@@ -248,9 +570,7 @@ impl Store for Sqlite {
 
     fn delete(&self, key: &Key) -> Result<bool, StoreError> {
         let writer = self.writer();
-        let changed = writer
-            .prepare_cached("DELETE FROM plans WHERE key = ?1")?
-            .execute(params![&key.0[..]])?;
+        let changed = self.erase(&writer, "DELETE FROM {table} WHERE key = ?1", &&key.0[..])?;
         if changed > 0 {
             checkpoint(&writer)?;
         }
@@ -259,9 +579,10 @@ impl Store for Sqlite {
 
     fn purge(&self, now: i64) -> Result<usize, StoreError> {
         let writer = self.writer();
-        let purged = writer
-            .prepare_cached("DELETE FROM plans WHERE purge_after < ?1")?
-            .execute(params![now])?;
+        let purged = self.erase(&writer, "DELETE FROM {table} WHERE purge_after < ?1", &now)?;
+        writer
+            .prepare_cached("DELETE FROM stored_bytes WHERE day < ?1")?
+            .execute(params![now.div_euclid(86_400)])?;
         if purged > 0 {
             checkpoint(&writer)?;
         }
@@ -280,11 +601,17 @@ impl Store for Sqlite {
 mod tests {
     use super::*;
 
+    /// No budget.
+    const FREE: Charge = Charge {
+        client: [0; 16],
+        day: 0,
+        limit: 0,
+    };
+
     fn record(revision: u32, purge_after: i64) -> Record {
         Record {
-            request: "{}".into(),
+            sealed: format!("SEALED r{revision}").into_bytes(),
             revision,
-            calendar: format!("BEGIN:VCALENDAR r{revision}"),
             etag: format!("\"{revision}\""),
             updated: 1,
             purge_after,
@@ -296,10 +623,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Sqlite::open(&dir.path().join("plans.db"), 2).unwrap();
         let (a, b) = (Key([1; 32]), Key([2; 32]));
-        store.create(&a, &record(0, 100)).unwrap();
-        store.create(&b, &record(0, 300)).unwrap();
+        assert!(store.create(&a, &record(0, 100), &FREE).unwrap());
+        assert!(store.create(&b, &record(0, 300), &FREE).unwrap());
         assert!(
-            store.create(&a, &record(0, 100)).is_err(),
+            store.create(&a, &record(0, 100), &FREE).is_err(),
             "keys are unique"
         );
         assert_eq!(store.read(&a).unwrap(), Some(record(0, 100)));
@@ -334,17 +661,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Sqlite::open(&dir.path().join("plans.db"), 2).unwrap();
         let marked = |n: u8, purge_after| Record {
-            request: format!("{{\"marker\": \"MARKER-{n}-REQUEST\"}}"),
-            calendar: format!("BEGIN:VCALENDAR MARKER-{n}-CALENDAR"),
+            sealed: format!("MARKER-{n}-SEALED").into_bytes(),
             ..record(0, purge_after)
         };
         for n in 0..20u8 {
-            store.create(&Key([n; 32]), &marked(n, 100)).unwrap();
+            store.create(&Key([n; 32]), &marked(n, 100), &FREE).unwrap();
         }
-        store.create(&Key([99; 32]), &marked(99, 1_000)).unwrap();
+        store
+            .create(&Key([99; 32]), &marked(99, 1_000), &FREE)
+            .unwrap();
         let before = raw(dir.path());
         assert!(
-            contains(&before, b"MARKER-3-REQUEST"),
+            contains(&before, b"MARKER-3-SEALED"),
             "the test can see a plan"
         );
         assert!(store.delete(&Key([3; 32])).unwrap());
@@ -355,16 +683,14 @@ mod tests {
         let stopped = raw(dir.path());
         for bytes in [&running, &stopped] {
             for n in 0..20u8 {
-                for part in ["REQUEST", "CALENDAR"] {
-                    let marker = format!("MARKER-{n}-{part}");
-                    assert!(
-                        !contains(bytes, marker.as_bytes()),
-                        "{marker} still in the files"
-                    );
-                }
+                let marker = format!("MARKER-{n}-SEALED");
+                assert!(
+                    !contains(bytes, marker.as_bytes()),
+                    "{marker} still in the files"
+                );
             }
             assert!(
-                contains(bytes, b"MARKER-99-REQUEST"),
+                contains(bytes, b"MARKER-99-SEALED"),
                 "the kept plan is kept"
             );
         }
@@ -379,7 +705,7 @@ mod tests {
         std::fs::write(&path, b"").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         let store = Sqlite::open(&path, 1).unwrap();
-        store.create(&Key([1; 32]), &record(0, 100)).unwrap();
+        store.create(&Key([1; 32]), &record(0, 100), &FREE).unwrap();
         let files: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap())
@@ -389,5 +715,205 @@ mod tests {
             let mode = f.metadata().unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600, "{}", f.path().display());
         }
+    }
+
+    #[test]
+    fn a_client_stores_at_most_its_budget_a_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Sqlite::open(&dir.path().join("plans.db"), 1).unwrap();
+        let size = record(0, 100).sealed.len() as u64;
+        let charge = |client: u8, day: i64| Charge {
+            client: [client; 16],
+            day,
+            limit: 2 * size,
+        };
+        assert!(
+            store
+                .create(&Key([1; 32]), &record(0, 100), &charge(1, 10))
+                .unwrap()
+        );
+        assert!(
+            store
+                .create(&Key([2; 32]), &record(0, 100), &charge(1, 10))
+                .unwrap()
+        );
+        assert!(
+            !store
+                .create(&Key([3; 32]), &record(0, 100), &charge(1, 10))
+                .unwrap(),
+            "a third is past the budget"
+        );
+        assert_eq!(
+            store.read(&Key([3; 32])).unwrap(),
+            None,
+            "and is not stored"
+        );
+        assert!(
+            store
+                .create(&Key([3; 32]), &record(0, 100), &charge(2, 10))
+                .unwrap(),
+            "another client"
+        );
+        assert!(
+            store
+                .create(&Key([4; 32]), &record(0, 100), &charge(1, 11))
+                .unwrap(),
+            "the next day"
+        );
+        let days = |s: &Sqlite| -> i64 {
+            s.writer()
+                .query_row("SELECT COUNT(*) FROM stored_bytes", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(days(&store), 3);
+        store.purge(11 * 86_400).unwrap();
+        assert_eq!(days(&store), 1, "the days before today are forgotten");
+    }
+
+    /// A database as versions before sealing made it, with one plan in clear.
+    fn unsealed_database(path: &Path) {
+        let c = Connection::open(path).unwrap();
+        c.execute_batch(
+            "CREATE TABLE plans (key BLOB NOT NULL UNIQUE, request TEXT NOT NULL, \
+             revision INTEGER NOT NULL, calendar TEXT NOT NULL, etag TEXT NOT NULL, \
+             updated INTEGER NOT NULL, purge_after INTEGER NOT NULL);
+             CREATE INDEX plans_purge ON plans (purge_after);
+             CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO settings VALUES ('clinic', 'name = \"Zebrafinch Clinic\"');",
+        )
+        .unwrap();
+        for (n, purge_after) in [(1u8, 1_000), (2, 100)] {
+            c.execute(
+                "INSERT INTO plans VALUES (?1, ?2, 3, ?3, '\"e\"', 5, ?4)",
+                params![
+                    &[n; 32][..],
+                    format!("{{\"areas\": [\"OLDAREA{n}\"]}}"),
+                    format!("BEGIN:VCALENDAR OLDCAL{n}"),
+                    purge_after
+                ],
+            )
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn plans_from_before_sealing_are_sealed_on_their_next_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plans.db");
+        unsealed_database(&path);
+        let store = Sqlite::open(&path, 1).unwrap();
+        let (old, purged) = (Key([1; 32]), Key([2; 32]));
+        assert_eq!(store.read(&old).unwrap(), None);
+        let unsealed = store.unsealed(&old).unwrap().unwrap();
+        assert_eq!(unsealed.request, "{\"areas\": [\"OLDAREA1\"]}");
+        assert_eq!(unsealed.calendar, "BEGIN:VCALENDAR OLDCAL1");
+        assert_eq!(
+            (unsealed.revision, unsealed.updated, unsealed.purge_after),
+            (3, 5, 1_000)
+        );
+        assert_eq!(store.purge(500).unwrap(), 1, "the unsealed are purged too");
+        assert_eq!(store.unsealed(&purged).unwrap(), None);
+        let sealed = record(3, 1_000);
+        store.reseal(&old, &sealed).unwrap();
+        assert_eq!(store.unsealed(&old).unwrap(), None);
+        assert_eq!(store.read(&old).unwrap(), Some(sealed));
+        drop(store);
+        let bytes = raw(dir.path());
+        for marker in ["OLDAREA1", "OLDCAL1", "OLDAREA2", "OLDCAL2"] {
+            assert!(
+                !contains(&bytes, marker.as_bytes()),
+                "{marker} in the files"
+            );
+        }
+    }
+
+    #[test]
+    fn settings_are_sealed_with_the_key_file_and_refused_with_another() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plans.db");
+        let key = dir.path().join("plans.db.key");
+        unsealed_database(&path);
+        let store = Sqlite::open_sealed(&path, 1, &key).unwrap();
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the key file is made private");
+        assert_eq!(
+            store.setting("clinic").unwrap().as_deref(),
+            Some("name = \"Zebrafinch Clinic\""),
+            "a setting stored in clear is sealed at start, and still reads"
+        );
+        store.set_setting("protocol", "Zebraprotocol").unwrap();
+        drop(store);
+        let bytes = raw(dir.path());
+        for marker in ["Zebrafinch", "Zebraprotocol"] {
+            assert!(
+                !contains(&bytes, marker.as_bytes()),
+                "{marker} in the files"
+            );
+        }
+        assert!(
+            Sqlite::open(&path, 1).unwrap().setting("clinic").is_err(),
+            "no key, no settings"
+        );
+
+        let other = dir.path().join("other.key");
+        crate::serve::seal::ServerKey::create(&other).unwrap();
+        let err = Sqlite::open_sealed(&path, 1, &other)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.contains("key-file") && err.contains("another key"),
+            "{err}"
+        );
+        let missing = dir.path().join("missing.key");
+        let err = Sqlite::open_sealed(&path, 1, &missing)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("missing"), "{err}");
+        assert!(!missing.exists(), "no new key for a sealed database");
+
+        let reopened = Sqlite::open_sealed(&path, 1, &key).unwrap();
+        assert_eq!(
+            reopened.setting("protocol").unwrap().as_deref(),
+            Some("Zebraprotocol")
+        );
+    }
+
+    #[test]
+    fn a_rotated_key_seals_everything_and_the_old_one_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plans.db");
+        let key = dir.path().join("plans.db.key");
+        let store = Sqlite::open_sealed(&path, 1, &key).unwrap();
+        store.set_setting("clinic", "name = \"X\"").unwrap();
+        drop(store);
+        let old = std::fs::read(&key).unwrap();
+        assert!(!rotate_key(&path, &key).unwrap());
+        let new = std::fs::read(&key).unwrap();
+        assert_ne!(old, new);
+        let store = Sqlite::open_sealed(&path, 1, &key).unwrap();
+        assert_eq!(
+            store.setting("clinic").unwrap().as_deref(),
+            Some("name = \"X\"")
+        );
+        drop(store);
+        let old_file = dir.path().join("old.key");
+        std::fs::write(&old_file, &old).unwrap();
+        std::fs::set_permissions(
+            &old_file,
+            std::os::unix::fs::PermissionsExt::from_mode(0o600),
+        )
+        .unwrap();
+        assert!(Sqlite::open_sealed(&path, 1, &old_file).is_err());
+
+        // Cut short after the database was sealed with the new key, before the file moved.
+        std::fs::rename(&key, dir.path().join("plans.db.key.new")).unwrap();
+        std::fs::rename(&old_file, &key).unwrap();
+        assert!(Sqlite::open_sealed(&path, 1, &key).is_err());
+        assert!(rotate_key(&path, &key).unwrap(), "finished");
+        assert_eq!(std::fs::read(&key).unwrap(), new);
+        Sqlite::open_sealed(&path, 1, &key).unwrap();
     }
 }
