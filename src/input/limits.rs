@@ -9,8 +9,8 @@
 //!
 //! The events a plan has follow from these: its sessions are the week's sessions on each day of
 //! the recovery, with the dated ones, and each setback adds a few. The largest plan they allow
-//! (50 sessions a week, 200 dated sessions, 20 setbacks, every area) has about 700 events in a
-//! calendar of under 1 MiB; a test keeps it so.
+//! (50 sessions a week, 200 dated sessions, 20 setbacks, every area) has about 300 events in a
+//! calendar of about 200 KiB; a test keeps it under 1,000 events and 1 MiB.
 //!
 //! ```
 //! use aftercare::input::limits::{self, MAX_WORKOUTS};
