@@ -202,7 +202,173 @@ fn the_largest_accepted_plan_stays_small() {
     let ics = std::fs::read_to_string(dir.path().join("plan.ics")).unwrap();
     let events = ics.matches("BEGIN:VEVENT").count();
     // The dated sessions are in it, as well as the routine's.
-    assert!(ics.contains("SUMMARY:20 min walk instead of Swim 0"), "{events} events");
+    assert!(
+        ics.contains("SUMMARY:20 min walk instead of Swim 0"),
+        "{events} events"
+    );
     assert!(events < 1_000, "{events} events");
     assert!(ics.len() < 1024 * 1024, "{} bytes", ics.len());
+}
+
+// Dates before a zone's first standard offset.
+
+/// A TZif file (version 2) with these changes: (instant, offset in seconds, is DST,
+/// abbreviation), after a local mean time of `lmt` seconds, and `footer` for later years.
+fn tzif(lmt: i32, changes: &[(i64, i32, bool, &str)], footer: &str) -> Vec<u8> {
+    let mut types = vec![(lmt, false, "LMT")];
+    types.extend(
+        changes
+            .iter()
+            .map(|(_, off, dst, abbr)| (*off, *dst, *abbr)),
+    );
+    let mut chars = Vec::new();
+    let mut infos = Vec::new();
+    for (off, dst, abbr) in &types {
+        infos.extend(off.to_be_bytes());
+        infos.push(u8::from(*dst));
+        infos.push(chars.len() as u8);
+        chars.extend(abbr.bytes());
+        chars.push(0);
+    }
+    let header = |timecnt: usize, typecnt: usize, charcnt: usize| {
+        let mut h = b"TZif2".to_vec();
+        h.extend([0; 15]);
+        for count in [0, 0, 0, timecnt, typecnt, charcnt] {
+            h.extend((count as u32).to_be_bytes());
+        }
+        h
+    };
+    // Version 1 data: only the local mean time (readers of version 2 skip it).
+    let mut file = header(0, 1, 4);
+    file.extend(lmt.to_be_bytes());
+    file.extend([0, 0]);
+    file.extend(b"LMT\0");
+    file.extend(header(changes.len(), types.len(), chars.len()));
+    for (at, ..) in changes {
+        file.extend(at.to_be_bytes());
+    }
+    file.extend((1..=changes.len()).map(|i| i as u8));
+    file.extend(infos);
+    file.extend(chars);
+    file.extend(format!("\n{footer}\n").bytes());
+    file
+}
+
+/// Runs the binary in `dir` with `TZDIR` set to `tzdir`.
+fn run_in_zones(dir: &Dir, tzdir: &std::path::Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("TZDIR", tzdir)
+        .env_remove("TZ")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_appointment_in_local_mean_time_is_refused_naming_the_first_date() {
+    let dir = Dir::new();
+    // Kathmandu kept its local mean time (+05:41:16) until 1920.
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "1900-06-01 10:00",
+        "--tz",
+        "Asia/Kathmandu",
+        "-o",
+        "p.ics",
+    ]);
+    refused(
+        &dir,
+        &out,
+        &[],
+        &[
+            "--at",
+            "1900-06-01 10:00",
+            "a date from 1920-01-01 on",
+            "local mean time",
+        ],
+    );
+    let out = dir.run(&[
+        "suggest",
+        "--from",
+        "1919-12-20",
+        "--to",
+        "1920-01-05",
+        "--tz",
+        "Asia/Kathmandu",
+    ]);
+    refused(&dir, &out, &[], &["--from", "a date from 1920-01-01 on"]);
+    dir.ok(&[
+        "plan",
+        "--at",
+        "1920-01-01 10:00",
+        "--tz",
+        "Asia/Kathmandu",
+        "-o",
+        "p.ics",
+    ]);
+
+    // In the built-in data Amsterdam's 1900 is Brussels' WET (+00:00): accepted, with a
+    // VTIMEZONE of whole minutes only, and 1990 as ever.
+    for at in ["1900-06-01 10:00", "1990-06-01 10:00"] {
+        let ics = dir.ok(&["plan", "--at", at, "--tz", "Europe/Amsterdam", "-o", "-"]);
+        let offsets: Vec<&str> = ics
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("TZOFFSETTO:")
+                    .or(l.strip_prefix("TZOFFSETFROM:"))
+            })
+            .collect();
+        assert!(!offsets.is_empty(), "{at}");
+        assert!(offsets.iter().all(|o| o.len() == 5), "{at}: {offsets:?}");
+    }
+
+    // Data that keeps Amsterdam's own history (tz's backzone, as some systems ship it): its
+    // mean time, +00:19:32, lasted until 1 July 1937.
+    let tzdir = dir.path().join("zoneinfo");
+    std::fs::create_dir_all(tzdir.join("Europe")).unwrap();
+    std::fs::write(tzdir.join("+VERSION"), "2099a\n").unwrap();
+    std::fs::write(
+        tzdir.join("Europe/Amsterdam"),
+        tzif(
+            1172,
+            &[
+                (-4_260_212_372, 1172, false, "AMT"),
+                (-1_025_741_972, 1200, false, "+0020"),
+                (-935_022_000, 7200, true, "CEST"),
+            ],
+            "CET-1CEST,M3.5.0,M10.5.0/3",
+        ),
+    )
+    .unwrap();
+    let plan = |at: &str| {
+        run_in_zones(
+            &dir,
+            &tzdir,
+            &["plan", "--at", at, "--tz", "Europe/Amsterdam", "-o", "-"],
+        )
+    };
+    let out = plan("1900-06-01 10:00");
+    refused(
+        &dir,
+        &out,
+        &["zoneinfo", "p.ics"],
+        &[
+            "--at",
+            "1900-06-01 10:00",
+            "a date from 1937-07-02 on",
+            "Europe/Amsterdam",
+        ],
+    );
+    let out = plan("1990-06-01 10:00");
+    let ics = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(ics.contains("TZOFFSETTO:+0200"), "{ics}");
 }

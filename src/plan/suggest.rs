@@ -530,6 +530,7 @@ fn busy_times(request: &Request, routine: &Routine) -> Vec<(DateTime<Zone>, Date
 fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
     for (field, date) in [("from", request.from), ("to", request.to)] {
         crate::units::check_year(field, date, date.year())?;
+        crate::tz::check_supported_date(field, date, date, request.tz)?;
     }
     if request.to < request.from {
         return Err(Error::invalid(
