@@ -97,7 +97,10 @@ impl Routine {
     /// Parses a habits file (TOML, or JSON when `path` ends in `.json`).
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
         let file: HabitsFile = input::parse_structured(text, path)?;
-        Self::from_file(file, text).map_err(|(line, e)| input::file_error(path, line, e))
+        Self::from_file(file, text).map_err(|b| {
+            let (line, e) = *b;
+            input::file_error(path, line, e)
+        })
     }
 
     /// Reads a habits file's content given as JSON in `field` (the API's `habits`): errors
@@ -105,13 +108,13 @@ impl Routine {
     pub fn from_json(field: &str, value: &serde_json::Value) -> Result<Self> {
         let file = HabitsFile::deserialize(value)
             .map_err(|e| Error::invalid(field, "", format!("the content of a habits file: {e}")))?;
-        Self::from_file(file, "").map_err(|(_, e)| e.in_field(field))
+        Self::from_file(file, "").map_err(|b| b.1.in_field(field))
     }
 
     /// The routine of a habits file read from `text` (for the lines of errors, which name
     /// the field).
-    fn from_file(file: HabitsFile, text: &str) -> Result<Self, (Option<usize>, Error)> {
-        let whole = |e| (None, e);
+    fn from_file(file: HabitsFile, text: &str) -> Result<Self, Box<(Option<usize>, Error)>> {
+        let whole = |e| Box::new((None, e));
         limits::count("workout", file.workouts.len(), MAX_WORKOUTS, "workouts").map_err(whole)?;
         limits::count(
             "activity",
@@ -171,7 +174,7 @@ impl Routine {
                         }
                         _ => None,
                     };
-                    (line, e.in_field(&label))
+                    Box::new((line, e.in_field(&label)))
                 })?;
             routine.push(workout);
         }
