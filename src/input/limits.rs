@@ -53,12 +53,6 @@ pub const MAX_PROTECTED: usize = 20;
 /// event's label. Titles must fit a phone; 200 is several lines of one.
 pub const MAX_NAME_CHARS: usize = 200;
 
-/// Work units (candidate slots × (1 + weekly sessions)) one suggestion search may take: each
-/// slot is planned in full, and the sessions are what a plan's cost grows with. The defaults
-/// (a fortnight, every day 09:00-18:00 every 30 minutes, a few workouts) are about 2,000
-/// units; a year of clinic hours every 15 minutes with a week of ten sessions is 150,000.
-pub const MAX_SUGGEST_WORK: u64 = 200_000;
-
 /// Refuses `count` items of `what` (`workouts`) in `field` when over `max`.
 pub fn count(field: &str, count: usize, max: usize, what: &str) -> Result<()> {
     if count > max {
