@@ -63,6 +63,16 @@ pub enum Error {
         /// What was expected.
         expected: String,
     },
+    /// More items, or a longer text, than aftercare takes (see [`crate::input::limits`]).
+    #[error("{field}: {found}; expected at most {limit}")]
+    Limit {
+        /// The field or flag.
+        field: String,
+        /// How many there were (`1440 workouts`, `100000 characters`).
+        found: String,
+        /// The most allowed.
+        limit: String,
+    },
     /// SMTP credentials would cross a connection without TLS, which was not allowed.
     #[error(
         "{field}: invalid value {}; expected smtps://host:port or smtp://host:port?tls=required \
@@ -175,6 +185,7 @@ impl Error {
             Error::UnknownZone { field, .. }
             | Error::LocalTimeFold { field, .. }
             | Error::Invalid { field, .. }
+            | Error::Limit { field, .. }
             | Error::PlainCredentials { field, .. }
             | Error::Unknown { field, .. } => Some(field),
             Error::LocalTimeGap(gap) => Some(&gap.field),
@@ -189,6 +200,7 @@ impl Error {
             Error::UnknownZone { field, .. }
             | Error::LocalTimeFold { field, .. }
             | Error::Invalid { field, .. }
+            | Error::Limit { field, .. }
             | Error::PlainCredentials { field, .. }
             | Error::Unknown { field, .. } => field,
             Error::LocalTimeGap(gap) => &mut gap.field,

@@ -219,6 +219,8 @@ fn header_injection_is_refused_before_anything_is_written() {
         ("--to", "ana@example.com\r\nBcc: all@example.com"),
         ("--from", "clinic@example.com\nBcc: all@example.com"),
         ("--subject", "Plan\r\nBcc: all@example.com"),
+        ("--subject", "Plan\u{2028}Bcc: all@example.com"),
+        ("--subject", "Plan\u{2029}Bcc: all@example.com"),
     ] {
         let mut args: Vec<String> = PLAN.iter().map(|s| s.to_string()).collect();
         args.push("sat 09:00 45m hiit".into());

@@ -239,6 +239,8 @@ fn setbacks(
     when: &When,
     appointment: &Appointment,
 ) -> Result<Vec<DateTime<Zone>>, Error> {
+    use aftercare::input::limits;
+    limits::count("--setback", texts.len(), limits::MAX_SETBACKS, "setbacks")?;
     texts
         .iter()
         .map(|text| appointment.check_after_end("--setback", text, when.at("--setback", text)?))

@@ -43,9 +43,13 @@ pub struct Envelope {
 pub const MAX_HEADER_CHARS: usize = 200;
 
 /// Refuses text that could break out of a header (line breaks and other control characters)
-/// or make it too long.
+/// or make it too long. Unicode's own line and paragraph separators (U+2028, U+2029) are line
+/// breaks too: some mail clients and terminals break the line there.
 pub fn check_header_text(field: &str, value: &str) -> Result<()> {
-    if value.chars().any(|c| c.is_control()) {
+    if value
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+    {
         return Err(Error::invalid(
             field,
             value,
@@ -332,6 +336,12 @@ mod tests {
         }
         assert!(mailbox("--to", "a@b.c", Some("Eve\r\nBcc: x@y.z")).is_err());
         assert!(check_header_text("--subject", "Hi\r\nBcc: x@y.z").is_err());
+        for separator in ['\u{85}', '\u{2028}', '\u{2029}'] {
+            let err = check_header_text("--subject", &format!("Hi{separator}Bcc: x@y.z"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("without line breaks"), "{err}");
+        }
         let m = mailbox("--to", "ana@example.com", Some("Ána Ñúñez")).unwrap();
         assert_eq!(m.email.to_string(), "ana@example.com");
         assert!(mailbox("--to", "not an address", None).is_err());

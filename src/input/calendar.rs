@@ -38,6 +38,7 @@ use icalendar::{
 };
 
 use crate::error::{Error, Result};
+use crate::input::limits::{MAX_DATED_SESSIONS, MAX_NAME_CHARS};
 use crate::model::{Catalogue, FixedSession, Reading};
 use crate::tz::resolve_recurring;
 
@@ -450,6 +451,12 @@ pub fn import(
             reader.read(event, &[], &mut out, &mut unmatched);
         }
     }
+    if out.sessions.len() > MAX_DATED_SESSIONS {
+        return Err(refuse(format!(
+            "{} workout sessions in the plan's period; expected at most {MAX_DATED_SESSIONS}",
+            out.sessions.len()
+        )));
+    }
     out.sessions
         .sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
     out.unmatched = unmatched.into_iter().collect();
@@ -550,6 +557,19 @@ impl Reader<'_> {
             .unwrap_or("(no title)")
             .trim()
             .to_string();
+        // A title is a workout's name in the plan: one too long for a phone's title is said,
+        // not cut (its start is enough to find it).
+        if summary.chars().nth(MAX_NAME_CHARS).is_some() {
+            let start: String = summary.chars().take(40).collect();
+            out.skipped.push(Skipped {
+                summary: format!("{start}…"),
+                reason: format!(
+                    "a title of {} characters; expected at most {MAX_NAME_CHARS}",
+                    summary.chars().count()
+                ),
+            });
+            return;
+        }
         let mut skip = |reason: String| {
             out.skipped.push(Skipped {
                 summary: summary.clone(),

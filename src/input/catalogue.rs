@@ -45,6 +45,7 @@ impl Catalogue {
     /// it was read, for the plan's note. Words that match nothing are refused with the nearest
     /// ids, and so are control characters (a line break would smuggle text past the reading).
     pub fn read(&self, field: &str, typed: &str) -> Result<(&Activity, Option<Reading>)> {
+        crate::input::limits::chars(field, typed, crate::input::limits::MAX_NAME_CHARS)?;
         if typed.chars().any(char::is_control) {
             return Err(Error::invalid(
                 field,

@@ -11,11 +11,13 @@
 //! * [`emergency`]: the emergency number of a plan's country, from its time zone.
 //! * [`rows`]: a batch CSV's header and rows → appointments.
 //! * [`request`]: a plan request in the flags' words, as one value (the web app's form and API).
+//! * [`limits`]: how many workouts, setbacks... and how long a name may be, checked here.
 
 pub mod calendar;
 pub mod catalogue;
 pub mod clinic;
 pub mod emergency;
+pub mod limits;
 pub mod protocol;
 pub mod request;
 pub mod routine;

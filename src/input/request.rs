@@ -22,12 +22,13 @@
 //! assert_eq!(bad.prepare(&protocol).unwrap_err().field(), Some("at"));
 //! ```
 
-use std::path::Path;
-
 use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::input::limits::{
+    self, MAX_AREAS, MAX_DATED_SESSIONS, MAX_NAME_CHARS, MAX_SETBACKS, MAX_WORKOUTS,
+};
 use crate::input::when::parse_date_time;
 use crate::model::{Appointment, FixedSession, Plan, Protocol, Routine, Sweat};
 use crate::plan::{Options, plan_with};
@@ -148,6 +149,7 @@ impl PlanRequest {
                 parse_date_time(field, text, zone, true, fold)?,
             )
         };
+        limits::count("setbacks", self.setbacks.len(), MAX_SETBACKS, "setbacks")?;
         let setbacks = self
             .setbacks
             .iter()
@@ -196,6 +198,7 @@ pub fn treated(
     product: Option<(&str, &str)>,
 ) -> Result<(Vec<String>, Option<String>)> {
     let (field, given) = areas;
+    limits::count(field, given.len(), MAX_AREAS, "areas")?;
     let ids: Vec<String> = given
         .iter()
         .map(|a| a.trim().to_ascii_lowercase())
@@ -244,20 +247,24 @@ fn routine(
     sessions: &[FixedSession],
 ) -> Result<Routine> {
     let mut routine = match habits {
-        Some(habits) => {
-            let text = serde_json::to_string(habits)
-                .map_err(|e| Error::invalid("habits", "", e.to_string()))?;
-            Routine::parse(&text, Path::new("habits.json"))
-                .map_err(|e| Error::invalid("habits", "", e.to_string()))?
-        }
+        Some(habits) => Routine::from_json("habits", habits)?,
         None => Routine::default(),
     };
+    // Counted before any is read: 1,440 of them are refused at once.
+    limits::count("workouts", workouts.len(), MAX_WORKOUTS, "workouts")?;
     for spec in workouts {
         routine
             .add_workout(spec)
             .map_err(|e| e.map_field(|_| "workouts".into()))?;
     }
+    limits::count(
+        "sessions",
+        sessions.len(),
+        MAX_DATED_SESSIONS,
+        "dated sessions",
+    )?;
     for session in sessions {
+        limits::chars("sessions", &session.name, MAX_NAME_CHARS)?;
         if routine.catalogue.get(&session.activity).is_none() {
             return Err(Error::invalid(
                 "sessions",
@@ -378,5 +385,87 @@ impl SuggestRequest {
             style: style(self.clock.as_deref())?,
         };
         Ok((request, routine))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(json: serde_json::Value) -> PlanRequest {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn a_request_is_bounded_field_by_field() {
+        let protocol = Protocol::builtin();
+        let workout = serde_json::json!({"activity": "running", "days": "daily", "at": "06:00", "minutes": 30});
+        let too_many = request(serde_json::json!({
+            "at": "2027-02-05 16:00", "tz": "UTC",
+            "habits": {"workout": vec![workout.clone(); 1440]}
+        }));
+        let err = too_many.prepare(&protocol).unwrap_err();
+        assert_eq!(err.field(), Some("habits.workout"));
+        assert_eq!(
+            err.to_string(),
+            "habits.workout: 1440 workouts; expected at most 50"
+        );
+        let setbacks: Vec<String> = (0..3000).map(|_| "2027-02-06 10:00".to_string()).collect();
+        let err = request(serde_json::json!({
+            "at": "2027-02-05 16:00", "tz": "UTC", "setbacks": setbacks
+        }))
+        .prepare(&protocol)
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "setbacks: 3000 setbacks; expected at most 20"
+        );
+        let mut named = workout.clone();
+        named["name"] = "n".repeat(100_000).into();
+        let err = request(serde_json::json!({
+            "at": "2027-02-05 16:00", "tz": "UTC", "habits": {"workout": [named]}
+        }))
+        .prepare(&protocol)
+        .unwrap_err();
+        assert_eq!(err.field(), Some("habits.workout 1.name"));
+        for (field, json) in [
+            (
+                "workouts",
+                serde_json::json!({"workouts": vec!["mon 06:00 30m running"; 51]}),
+            ),
+            ("areas", serde_json::json!({"areas": vec!["forehead"; 21]})),
+            (
+                "oops_activity",
+                serde_json::json!({"oops": "2027-02-05 18:00", "oops_activity": "y".repeat(201)}),
+            ),
+            (
+                "sessions",
+                serde_json::json!({"sessions": vec![serde_json::json!({
+                "name": "Run", "activity": "running", "start": "2027-02-06T10:00:00Z", "minutes": 30
+            }); 201]}),
+            ),
+            (
+                "sessions",
+                serde_json::json!({"sessions": [{
+                    "name": "r".repeat(201), "activity": "running", "start": "2027-02-06T10:00:00Z", "minutes": 30
+                }]}),
+            ),
+        ] {
+            let mut json = json;
+            json["at"] = "2027-02-05 16:00".into();
+            json["tz"] = "UTC".into();
+            let err = request(json).prepare(&protocol).unwrap_err();
+            assert!(matches!(err, Error::Limit { .. }), "{err}");
+            assert_eq!(err.field(), Some(field), "{err}");
+        }
+        // Other habits errors name their field inside `habits` too.
+        let mut wrong = workout;
+        wrong["at"] = "25:00".into();
+        let err = request(serde_json::json!({
+            "at": "2027-02-05 16:00", "tz": "UTC", "habits": {"workout": [wrong]}
+        }))
+        .prepare(&protocol)
+        .unwrap_err();
+        assert_eq!(err.field(), Some("habits.workout 1.at"), "{err}");
     }
 }

@@ -25,6 +25,9 @@ use chrono::Weekday;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::input::limits::{
+    self, MAX_ACTIVITIES, MAX_NAME_CHARS, MAX_SESSIONS_PER_WEEK, MAX_WORKOUTS,
+};
 use crate::input::{self, locate};
 use crate::model::{Activity, Catalogue, Intensity, Reading, Routine, Sweat, Workout};
 use crate::units::week::{parse_days, parse_time};
@@ -94,10 +97,48 @@ impl Routine {
     /// Parses a habits file (TOML, or JSON when `path` ends in `.json`).
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
         let file: HabitsFile = input::parse_structured(text, path)?;
+        Self::from_file(file, text).map_err(|b| {
+            let (line, e) = *b;
+            input::file_error(path, line, e)
+        })
+    }
+
+    /// Reads a habits file's content given as JSON in `field` (the API's `habits`): errors
+    /// name the field inside it (`habits.workout 2.at`).
+    pub fn from_json(field: &str, value: &serde_json::Value) -> Result<Self> {
+        let file = HabitsFile::deserialize(value)
+            .map_err(|e| Error::invalid(field, "", format!("the content of a habits file: {e}")))?;
+        Self::from_file(file, "").map_err(|b| b.1.in_field(field))
+    }
+
+    /// The routine of a habits file read from `text` (for the lines of errors, which name
+    /// the field).
+    fn from_file(file: HabitsFile, text: &str) -> Result<Self, Box<(Option<usize>, Error)>> {
+        let whole = |e| Box::new((None, e));
+        limits::count("workout", file.workouts.len(), MAX_WORKOUTS, "workouts").map_err(whole)?;
+        limits::count(
+            "activity",
+            file.activities.len(),
+            MAX_ACTIVITIES,
+            "activities",
+        )
+        .map_err(whole)?;
+        for (i, a) in file.activities.iter().enumerate() {
+            let texts = [
+                ("id", Some(&a.id)),
+                ("name", Some(&a.name)),
+                ("short", a.short.as_ref()),
+                ("measure", a.measure.as_ref()),
+            ];
+            for (key, value) in texts {
+                if let Some(value) = value {
+                    limits::chars(&format!("activity {}.{key}", i + 1), value, MAX_NAME_CHARS)
+                        .map_err(whole)?;
+                }
+            }
+        }
         let mut catalogue = Catalogue::builtin();
-        catalogue
-            .extend(file.activities)
-            .map_err(|e| input::file_error(path, None, e))?;
+        catalogue.extend(file.activities).map_err(whole)?;
         let mut routine = Routine {
             workouts: Vec::new(),
             fixed: Vec::new(),
@@ -133,11 +174,19 @@ impl Routine {
                         }
                         _ => None,
                     };
-                    input::file_error(path, line, e.in_field(&label))
+                    Box::new((line, e.in_field(&label)))
                 })?;
             routine.push(workout);
         }
+        routine.check_week("workout").map_err(whole)?;
         Ok(routine)
+    }
+
+    /// Refuses a week of more than [`MAX_SESSIONS_PER_WEEK`] sessions (a workout counts once
+    /// per day it is on); `field` names where the workouts came from.
+    fn check_week(&self, field: &str) -> Result<()> {
+        let sessions = self.workouts.iter().map(|w| w.days.len()).sum();
+        limits::count(field, sessions, MAX_SESSIONS_PER_WEEK, "sessions a week")
     }
 
     /// Adds one workout written as `DAYS HH:MM DURATION ACTIVITY`, e.g.
@@ -153,6 +202,7 @@ impl Routine {
                  \"tues 7pm 1h hot yoga\"",
             )
         };
+        limits::chars(field, spec, MAX_NAME_CHARS)?;
         // A line break would let a tail ride along unread ("hiit\r\nX-INJ:1").
         if spec.chars().any(char::is_control) {
             return Err(Error::invalid(
@@ -193,7 +243,12 @@ impl Routine {
                 big: false,
             })
             .map_err(|e| e.for_field(field))?;
+        limits::count(field, self.workouts.len() + 1, MAX_WORKOUTS, "workouts")?;
         self.push(workout);
+        if let Err(e) = self.check_week(field) {
+            self.workouts.pop();
+            return Err(e);
+        }
         Ok(())
     }
 
@@ -214,6 +269,9 @@ impl Routine {
     /// renderers keep it on one line.
     fn validated(&self, spec: WorkoutSpec<'_>) -> Result<(Workout, Option<Reading>)> {
         let (found, reading) = self.catalogue.read("activity", spec.activity)?;
+        if let Some(name) = &spec.name {
+            limits::chars("name", name, MAX_NAME_CHARS)?;
+        }
         let at = parse_time("at", spec.at)?;
         let minutes = check_minutes("minutes", spec.minutes, "a session length")?;
         let name = spec
@@ -285,6 +343,80 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("h.toml:2"), "{err}");
+    }
+
+    #[test]
+    fn a_routine_is_bounded() {
+        let daily =
+            "[[workout]]\nactivity = \"running\"\ndays = \"daily\"\nat = \"06:30\"\nminutes = 30\n";
+        let err = Routine::parse(&daily.repeat(1440), Path::new("h.toml"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "h.toml: workout: 1440 workouts; expected at most 50");
+        // Fewer workouts, but more sessions a week than a plan takes.
+        let err = Routine::parse(&daily.repeat(8), Path::new("h.toml"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "h.toml: workout: 56 sessions a week; expected at most 50"
+        );
+        assert_eq!(
+            Routine::parse(&daily.repeat(7), Path::new("h.toml"))
+                .unwrap()
+                .workouts
+                .len(),
+            7
+        );
+        let named = format!(
+            "[[workout]]\nname = \"{}\"\n{}",
+            "x".repeat(100_000),
+            &daily[12..]
+        );
+        let err = Routine::parse(&named, Path::new("h.toml"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "h.toml: workout 1.name: 100000 characters; expected at most 200"
+        );
+        let activity = format!(
+            "[[activity]]\nid = \"a\"\nname = \"{}\"\nintensity = \"light\"\n",
+            "y".repeat(201)
+        );
+        let err = Routine::parse(&activity, Path::new("h.toml"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "h.toml: activity 1.name: 201 characters; expected at most 200"
+        );
+    }
+
+    #[test]
+    fn workout_flags_are_bounded_too() {
+        let mut r = Routine::default();
+        for _ in 0..7 {
+            r.add_workout("daily 07:00 30m walking").unwrap();
+        }
+        let err = r.add_workout("mon,tue 07:00 30m walking").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "workout: 51 sessions a week; expected at most 50"
+        );
+        assert_eq!(r.workouts.len(), 7, "the refused one is not kept");
+        let long = format!("mon 07:00 30m {}", "walking ".repeat(30));
+        let err = r.add_workout(&long).unwrap_err().to_string();
+        assert!(
+            err.starts_with("workout: 254 characters; expected at most 200"),
+            "{err}"
+        );
+        let mut r = Routine::default();
+        for _ in 0..MAX_WORKOUTS {
+            r.add_workout("mon 07:00 30m walking").unwrap();
+        }
+        let err = r.add_workout("tue 07:00 30m walking").unwrap_err();
+        assert_eq!(err.to_string(), "workout: 51 workouts; expected at most 50");
     }
 
     #[test]

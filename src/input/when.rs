@@ -12,7 +12,8 @@ use crate::units::check_year;
 /// gap is refused, one in a fold needs `fold`), or an RFC 3339 timestamp whose offset must agree
 /// with `zone` when the zone was given explicitly (`zone_given`). Whole seconds only: a leap
 /// second (`15:00:60`) or a fraction would be shifted silently, so it is refused; so is a year
-/// outside [`crate::units::YEARS`].
+/// outside [`crate::units::YEARS`], and a date before the zone's first supported one
+/// ([`crate::tz::first_supported_date`]).
 ///
 /// ```
 /// use aftercare::input::when::parse_date_time;
@@ -68,6 +69,20 @@ impl std::str::FromStr for DateOrder {
 /// assert!(read(None).unwrap_err().to_string().contains("ambiguous"));
 /// ```
 pub fn parse_date_time_in(
+    field: &str,
+    text: &str,
+    zone: Zone,
+    zone_given: bool,
+    fold: Fold,
+    order: Option<DateOrder>,
+) -> Result<DateTime<Zone>> {
+    let t = read_date_time(field, text, zone, zone_given, fold, order)?;
+    crate::tz::check_supported(field, text, t)?;
+    Ok(t)
+}
+
+/// [`parse_date_time_in`] but for the zone's first supported date.
+fn read_date_time(
     field: &str,
     text: &str,
     zone: Zone,

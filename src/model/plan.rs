@@ -32,6 +32,7 @@ impl Appointment {
         use chrono::Datelike;
         check_minutes("minutes", minutes.into(), "an appointment length")?;
         check_year("at", start.naive_local(), start.year())?;
+        crate::tz::check_supported("at", start.naive_local(), start)?;
         Ok(Appointment {
             start,
             minutes,

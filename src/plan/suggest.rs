@@ -142,6 +142,7 @@ impl Protect {
             return Err(Error::invalid(field, text, EXPECTED));
         };
         let label = parts.next().unwrap_or("protected event").trim().to_string();
+        crate::input::limits::chars(field, &label, crate::input::limits::MAX_NAME_CHARS)?;
         let local =
             chrono::NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M")
                 .map_err(|_| Error::invalid(field, text, EXPECTED))?;
@@ -529,6 +530,7 @@ fn busy_times(request: &Request, routine: &Routine) -> Vec<(DateTime<Zone>, Date
 fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
     for (field, date) in [("from", request.from), ("to", request.to)] {
         crate::units::check_year(field, date, date.year())?;
+        crate::tz::check_supported_date(field, date, date, request.tz)?;
     }
     if request.to < request.from {
         return Err(Error::invalid(
@@ -554,6 +556,12 @@ fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
             "a step from 5m to 24h",
         ));
     }
+    crate::input::limits::count(
+        "protect",
+        request.protect.len(),
+        crate::input::limits::MAX_PROTECTED,
+        "events",
+    )?;
     if request.top == 0 {
         return Err(Error::invalid("top", "0", "at least 1"));
     }

@@ -32,7 +32,9 @@
 //! assert_eq!(later.to_rfc3339(), "2026-11-01T01:30:00-05:00");
 //! ```
 
-use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{
+    DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
+};
 
 use crate::error::{Error, Result, suggest};
 
@@ -225,6 +227,84 @@ fn gap_transition(local: NaiveDateTime, tz: Zone) -> DateTime<Utc> {
         })
         .map(|tr| tr.at)
         .unwrap_or(guess)
+}
+
+/// The first local date on which `tz` keeps a standard offset that every calendar reads alike:
+/// the day after the zone leaves its local mean time (the offset before its first change in
+/// the tz database) and any later offset that is not a whole number of minutes (Amsterdam's
+/// mean time, +00:19:32, until 1937 in some copies of the data; Monrovia's -00:44:30 until
+/// 1972). Calendar apps read such offsets in two ways (some drop the seconds), so a plan is
+/// not made before it. `None` for a zone that never changed (`UTC`, `Etc/GMT+5`).
+///
+/// ```
+/// let kathmandu = aftercare::tz::parse_zone("tz", "Asia/Kathmandu").unwrap();
+/// assert_eq!(aftercare::tz::first_supported_date(kathmandu).unwrap().to_string(), "1920-01-01");
+/// ```
+pub fn first_supported_date(tz: Zone) -> Option<NaiveDate> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<Zone, Option<NaiveDate>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&tz).copied()) {
+        return hit;
+    }
+    let rules = tz.rules();
+    let start = jiff::Timestamp::MIN;
+    // Every listed change is before 2100; the rule for later years keeps whole minutes.
+    let end = zone::timestamp(4_102_444_800);
+    let mut before = rules.to_offset(start);
+    let mut last_unreadable = None;
+    for (i, change) in rules.following(start).enumerate() {
+        if change.timestamp() > end {
+            break;
+        }
+        if i == 0 || before.seconds() % 60 != 0 {
+            last_unreadable = Some((change.timestamp(), change.offset()));
+        }
+        before = change.offset();
+    }
+    let first = last_unreadable.and_then(|(at, offset)| {
+        let local = DateTime::from_timestamp(at.as_second(), 0)?.naive_utc()
+            + Duration::seconds(offset.seconds().into());
+        // The next whole day: a reader that misplaces the change by its seconds still puts
+        // every time of the plan on the new offset.
+        local.date().succ_opt()
+    });
+    if let Ok(mut c) = cache.lock() {
+        c.insert(tz, first);
+    }
+    first
+}
+
+/// Refuses a date-time in `field` (typed as `value`) before [`first_supported_date`] of its
+/// zone, naming that date.
+pub fn check_supported(
+    field: &str,
+    value: impl std::fmt::Display,
+    t: DateTime<Zone>,
+) -> Result<()> {
+    check_supported_date(field, value, t.date_naive(), t.timezone())
+}
+
+/// [`check_supported`] for a local date in `tz`.
+pub fn check_supported_date(
+    field: &str,
+    value: impl std::fmt::Display,
+    date: NaiveDate,
+    tz: Zone,
+) -> Result<()> {
+    match first_supported_date(tz) {
+        Some(first) if date < first => Err(Error::invalid(
+            field,
+            value.to_string(),
+            format!(
+                "a date from {first} on (before it, {} kept local mean time, which calendar \
+                 apps read in different ways)",
+                tz.name()
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Formats an offset as `+05:30`.
@@ -557,6 +637,25 @@ mod tests {
         assert!(
             resolve_appointment("--at", local(2026, 11, 1, 1, 30), vancouver, Fold::Reject).is_ok()
         );
+    }
+
+    #[test]
+    fn the_first_supported_date_follows_the_mean_times() {
+        let first = |name: &str| first_supported_date(zone(name)).map(|d| d.to_string());
+        assert_eq!(first("UTC"), None);
+        assert_eq!(first("Etc/GMT+5"), None);
+        // Railway time replaced New York's mean time on 18 November 1883.
+        assert_eq!(first("America/New_York").as_deref(), Some("1883-11-19"));
+        // Monrovia kept -00:44:30 until 1972.
+        assert_eq!(first("Africa/Monrovia").as_deref(), Some("1972-01-08"));
+        let kathmandu = zone("Asia/Kathmandu");
+        let at =
+            |y, m, d| resolve_appointment("at", local(y, m, d, 10, 0), kathmandu, Fold::Reject);
+        let err = check_supported("at", "1919-12-31 10:00", at(1919, 12, 31).unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("a date from 1920-01-01 on"), "{err}");
+        assert!(check_supported("at", "1920-01-01 10:00", at(1920, 1, 1).unwrap()).is_ok());
     }
 
     #[test]
