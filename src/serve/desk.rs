@@ -171,6 +171,11 @@ impl ServeError {
                 err.to_string(),
             ),
             ServeError::Conflict => (StatusCode::CONFLICT, "Please try again", self.to_string()),
+            ServeError::OverBudget => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Please try again tomorrow",
+                self.to_string(),
+            ),
             ServeError::Store(_) | ServeError::Io { .. } | ServeError::Internal(_) => {
                 eprintln!("aftercare serve: {self}");
                 (
