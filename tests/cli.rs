@@ -509,13 +509,18 @@ fn a_closed_pipe_ends_quietly() {
     use std::io::Read;
     use std::process::Stdio;
     let dir = Dir::new();
-    // Enough workouts that the calendar is far larger than a pipe's buffer.
+    // Enough workouts and setbacks, within the input limits, that the calendar is larger than
+    // a pipe's buffer (64 KiB).
     let mut args: Vec<String> = ["plan", AT[0], AT[1], AT[2], AT[3], "-o", "-"]
         .map(String::from)
         .to_vec();
-    for hour in 5..22 {
+    for hour in (5..19).step_by(2) {
         args.push("--workout".into());
         args.push(format!("daily {hour:02}:00 30m hiit"));
+    }
+    for day in 6..12 {
+        args.push("--setback".into());
+        args.push(format!("2026-12-{day:02} 12:00"));
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
         .args(&args)
