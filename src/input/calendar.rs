@@ -38,7 +38,7 @@ use icalendar::{
 };
 
 use crate::error::{Error, Result};
-use crate::input::limits::{MAX_DATED_SESSIONS, MAX_NAME_CHARS};
+use crate::input::limits::MAX_NAME_CHARS;
 use crate::model::{Catalogue, FixedSession, Reading};
 use crate::tz::resolve_recurring;
 
@@ -450,12 +450,6 @@ pub fn import(
         for event in orphans {
             reader.read(event, &[], &mut out, &mut unmatched);
         }
-    }
-    if out.sessions.len() > MAX_DATED_SESSIONS {
-        return Err(refuse(format!(
-            "{} workout sessions in the plan's period; expected at most {MAX_DATED_SESSIONS}",
-            out.sessions.len()
-        )));
     }
     out.sessions
         .sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));

@@ -34,7 +34,7 @@ pub const MAX_SESSIONS_PER_WEEK: usize = 50;
 /// the catalogue lacks.
 pub const MAX_ACTIVITIES: usize = 50;
 
-/// Dated sessions read from calendar exports (or the API's `sessions`): they fall in the few
+/// Dated sessions a plan request gives (the API's `sessions`): they fall in the few
 /// weeks of recovery, where twice a day for a month is 60.
 pub const MAX_DATED_SESSIONS: usize = 200;
 
