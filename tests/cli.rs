@@ -674,6 +674,10 @@ fn suggest_refuses_bad_requests() {
         &["--step: invalid value \"1m\"; expected a step from 5m to 24h"],
     );
     refused(
+        &suggest_args(&["--step", "-3m"]),
+        &["--step: invalid value \"-3m\"; expected a duration such as 45m"],
+    );
+    refused(
         &suggest_args(&["--top", "0"]),
         &["--top: invalid value \"0\""],
     );

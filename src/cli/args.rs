@@ -221,7 +221,7 @@ pub(crate) struct BatchArgs {
     #[arg(long)]
     pub(crate) eml: bool,
     /// Send each message through --smtp (once: see the journal).
-    #[arg(long, requires = "smtp")]
+    #[arg(long)]
     pub(crate) send: bool,
     /// SMTP server for --send: smtp://host:port or smtps://host:port.
     #[arg(long, value_name = "URL")]
@@ -320,7 +320,14 @@ pub(crate) struct SuggestArgs {
     #[arg(long, value_name = "HOURS", default_value = "daily 09:00-18:00")]
     pub(crate) clinic_hours: String,
     /// Distance between candidate start times (e.g. 15m, 30m, 1h).
-    #[arg(long, default_value = "30m", value_name = "DURATION")]
+    // Hyphen values are taken so that "-3m" reaches the duration's own check, which says what
+    // a step is, rather than clap's "unexpected argument".
+    #[arg(
+        long,
+        default_value = "30m",
+        value_name = "DURATION",
+        allow_hyphen_values = true
+    )]
     pub(crate) step: String,
     /// An event the recovery must not spoil, "YYYY-MM-DD HH:MM LABEL" (repeatable).
     #[arg(long, value_name = "EVENT")]

@@ -466,6 +466,14 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
             mail::credentials_from_env(),
             args.smtp_insecure_auth,
         )?),
+        (None, true) => {
+            return Err(Error::invalid(
+                "--send",
+                "",
+                "an SMTP server to send through: add --smtp smtp://host:port",
+            )
+            .into());
+        }
         _ => None,
     };
     let mail = match from {
