@@ -5,24 +5,13 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::{Dir, save_calendar};
+use common::{Dir, save_calendar, with};
 
 const PLAN: [&str; 5] = ["plan", "--at", "2027-06-07 10:00", "--tz", "Europe/Berlin"];
 
-fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
-    base.iter().chain(more).copied().collect()
-}
-
 /// Exit 2, one line on stderr that contains every `needle`, and no file written.
 fn refused(dir: &Dir, out: &Output, inputs: &[&str], needles: &[&str]) {
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    for needle in needles {
-        assert!(err.contains(needle), "{needle:?} in {err}");
-    }
-    assert!(err.len() < 400, "short: {err}");
-    assert_eq!(dir.outputs(inputs), Vec::<String>::new(), "nothing written");
+    common::refused_within(400, dir, out, inputs, needles);
 }
 
 #[test]

@@ -6,25 +6,14 @@ mod common;
 
 use std::process::Output;
 
-use common::Dir;
 use common::server::Server;
+use common::{Dir, with};
 
 const PLAN: [&str; 5] = ["plan", "--at", "2027-02-05 16:00", "--tz", "Europe/London"];
 
-fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
-    base.iter().chain(more).copied().collect()
-}
-
 /// Exit 2 with one line naming every `needle`, and no file written but the inputs.
 fn refused(dir: &Dir, out: &Output, inputs: &[&str], needles: &[&str]) {
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    for needle in needles {
-        assert!(err.contains(needle), "{needle:?} in {err}");
-    }
-    assert!(err.len() < 300, "short: {err}");
-    assert_eq!(dir.outputs(inputs), Vec::<String>::new(), "nothing written");
+    common::refused_within(300, dir, out, inputs, needles);
 }
 
 fn daily_workouts(n: usize) -> String {

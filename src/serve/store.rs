@@ -423,6 +423,24 @@ fn checkpoint(c: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Writes `r` as the row of `key`; `verb` is `INSERT`, or `INSERT OR IGNORE` where a row
+/// already there stands.
+fn insert(c: &Connection, verb: &str, key: &Key, r: &Record) -> Result<(), StoreError> {
+    c.prepare_cached(&format!(
+        "{verb} INTO plans (key, sealed, revision, etag, updated, purge_after) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    ))?
+    .execute(params![
+        &key.0[..],
+        r.sealed,
+        r.revision,
+        r.etag,
+        r.updated,
+        r.purge_after
+    ])?;
+    Ok(())
+}
+
 /// A larger page cache, and the file read through a memory map rather than copied page by
 /// page (each row holds a whole calendar, some 25 KB; reading was most of a request's time).
 fn tune(c: &Connection) -> Result<(), StoreError> {
@@ -472,18 +490,7 @@ impl Store for Sqlite {
             )?
             .execute(params![&charge.client[..], charge.day, size])?;
         }
-        tx.prepare_cached(
-            "INSERT INTO plans (key, sealed, revision, etag, updated, purge_after) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            &key.0[..],
-            r.sealed,
-            r.revision,
-            r.etag,
-            r.updated,
-            r.purge_after
-        ])?;
+        insert(&tx, "INSERT", key, r)?;
         tx.commit()?;
         Ok(true)
     }
@@ -532,18 +539,7 @@ impl Store for Sqlite {
         let mut writer = self.writer();
         let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another server may have sealed it a moment ago: its row stands.
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO plans (key, sealed, revision, etag, updated, purge_after) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            &key.0[..],
-            r.sealed,
-            r.revision,
-            r.etag,
-            r.updated,
-            r.purge_after
-        ])?;
+        insert(&tx, "INSERT OR IGNORE", key, r)?;
         tx.prepare_cached("DELETE FROM plans_unsealed WHERE key = ?1")?
             .execute(params![&key.0[..]])?;
         tx.commit()?;

@@ -190,3 +190,27 @@ impl Dir {
         self.outputs(&[])
     }
 }
+
+/// `base` then `more`, as one argument list.
+pub fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
+    base.iter().chain(more).copied().collect()
+}
+
+/// Exit 2, one line on stderr shorter than `max_len` that contains every `needle`, and no file
+/// written but the `inputs`.
+pub fn refused_within(
+    max_len: usize,
+    dir: &Dir,
+    out: &std::process::Output,
+    inputs: &[&str],
+    needles: &[&str],
+) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    for needle in needles {
+        assert!(err.contains(needle), "{needle:?} in {err}");
+    }
+    assert!(err.len() < max_len, "short: {err}");
+    assert_eq!(dir.outputs(inputs), Vec::<String>::new(), "nothing written");
+}
