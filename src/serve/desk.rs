@@ -1778,8 +1778,11 @@ fn write_zip(folder: &FsPath) -> std::io::Result<(std::fs::File, u64)> {
 fn file_body(file: std::fs::File) -> axum::body::Body {
     let pieces = futures_util::stream::unfold(Some(file), |file| async move {
         let mut file = file?;
+        // The piece is made here, on the thread that sends it and then frees it: made on a
+        // blocking thread, each freed piece would wait in that thread's heap, and eight
+        // stalled downloads held megabytes that way.
+        let mut piece = vec![0; 64 * 1024];
         let read = tokio::task::spawn_blocking(move || {
-            let mut piece = vec![0; 64 * 1024];
             let n = std::io::Read::read(&mut file, &mut piece);
             (file, piece, n)
         })
