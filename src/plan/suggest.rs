@@ -365,6 +365,7 @@ pub fn big_workouts(routine: &Routine) -> Vec<&Workout> {
 /// Plans every candidate slot and returns the best `top`, with the ranges ruled out.
 pub fn suggest(request: &Request, routine: &Routine, protocol: &Protocol) -> Result<Suggestions> {
     check_request(request, protocol)?;
+    check_work(request, routine)?;
     let big = big_workouts(routine);
     let big_names: Vec<&str> = big.iter().map(|w| w.name.as_str()).collect();
     let big_days: Vec<Weekday> = big.iter().flat_map(|w| w.days.iter().copied()).collect();
@@ -593,6 +594,34 @@ fn check_request(request: &Request, protocol: &Protocol) -> Result<()> {
                 ),
             ));
         }
+    }
+    Ok(())
+}
+
+/// Refuses a search whose candidates times the routine's sessions exceed
+/// [`MAX_SUGGEST_WORK`](crate::input::limits::MAX_SUGGEST_WORK), before any is planned: the
+/// search's time grows with both, and the person can narrow either.
+fn check_work(request: &Request, routine: &Routine) -> Result<()> {
+    use crate::input::limits::MAX_SUGGEST_WORK;
+    let sessions: usize =
+        routine.workouts.iter().map(|w| w.days.len()).sum::<usize>() + routine.fixed.len() + 1;
+    let budget = MAX_SUGGEST_WORK / sessions;
+    // Counting is cheap next to planning (the range and the step bound it to 105,408).
+    let candidates = candidate_starts(request).count();
+    if candidates > budget {
+        return Err(Error::Limit {
+            field: "step".to_string(),
+            found: format!(
+                "{candidates} start times ({} to {}, every {}) for a routine of {} sessions",
+                request.from,
+                request.to,
+                crate::units::duration::format(request.step),
+                sessions - 1
+            ),
+            limit: format!(
+                "{budget} for that routine: a shorter range, a longer step or fewer clinic hours"
+            ),
+        });
     }
     Ok(())
 }
