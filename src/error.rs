@@ -63,6 +63,14 @@ pub enum Error {
         /// What was expected.
         expected: String,
     },
+    /// An option given without another one it needs (`--send` without `--smtp`).
+    #[error("{field} needs {needs}")]
+    Requires {
+        /// The option given.
+        field: String,
+        /// The option it needs, with what it is for.
+        needs: String,
+    },
     /// More items, or a longer text, than aftercare takes (see [`crate::input::limits`]).
     #[error("{field}: {found}; expected at most {limit}")]
     Limit {
@@ -186,6 +194,7 @@ impl Error {
             | Error::LocalTimeFold { field, .. }
             | Error::Invalid { field, .. }
             | Error::Limit { field, .. }
+            | Error::Requires { field, .. }
             | Error::PlainCredentials { field, .. }
             | Error::Unknown { field, .. } => Some(field),
             Error::LocalTimeGap(gap) => Some(&gap.field),
@@ -201,6 +210,7 @@ impl Error {
             | Error::LocalTimeFold { field, .. }
             | Error::Invalid { field, .. }
             | Error::Limit { field, .. }
+            | Error::Requires { field, .. }
             | Error::PlainCredentials { field, .. }
             | Error::Unknown { field, .. } => field,
             Error::LocalTimeGap(gap) => &mut gap.field,

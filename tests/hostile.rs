@@ -363,6 +363,20 @@ fn bad_mail_options_are_refused_before_anything_is_written() {
         &["--smtp", "without credentials"],
     );
 
+    // --send with no server to send through, or no address to send from: refused naming --send.
+    let out = dir.run_with(&batch, b"");
+    refused(
+        &dir,
+        &out,
+        &["rows.csv"],
+        &["--send needs --smtp smtp://host:port (the server to send through)"],
+    );
+    let out = dir.run_with(
+        &with(&batch[..5], &["--send", "--smtp", "smtp://127.0.0.1:1"]),
+        b"",
+    );
+    refused(&dir, &out, &["rows.csv"], &["--send needs --from ADDRESS"]);
+
     // -o and --eml naming one file: refused before the calendar is written.
     let plan = with(
         &PLAN,

@@ -467,11 +467,10 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
             args.smtp_insecure_auth,
         )?),
         (None, true) => {
-            return Err(Error::invalid(
-                "--send",
-                "",
-                "an SMTP server to send through: add --smtp smtp://host:port",
-            )
+            return Err(Error::Requires {
+                field: "--send".into(),
+                needs: "--smtp smtp://host:port (the server to send through)".into(),
+            }
             .into());
         }
         _ => None,
@@ -483,11 +482,10 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
             smtp,
         }),
         None if args.eml || args.send => {
-            return Err(Error::invalid(
-                "--from",
-                "",
-                "the clinic's address (needed with --eml or --send)",
-            )
+            return Err(Error::Requires {
+                field: if args.send { "--send" } else { "--eml" }.into(),
+                needs: "--from ADDRESS (the clinic's address the messages come from)".into(),
+            }
             .into());
         }
         _ => None,
