@@ -377,6 +377,13 @@ fn bad_mail_options_are_refused_before_anything_is_written() {
     );
     refused(&dir, &out, &["rows.csv"], &["--send needs --from ADDRESS"]);
 
+    // A plan's e-mail with no sender.
+    let out = dir.run_with(
+        &with(&PLAN, &["--eml", "plan.eml", "--to", "ana@example.com"]),
+        b"",
+    );
+    refused(&dir, &out, &["rows.csv"], &["--eml needs --from ADDRESS"]);
+
     // -o and --eml naming one file: refused before the calendar is written.
     let plan = with(
         &PLAN,

@@ -276,9 +276,10 @@ fn deliver_plan(args: &PlanArgs, plan: &Plan, options: &ics::IcsOptions) -> Resu
         .into());
     }
     let address = |flag: &str, value: &Option<String>| {
-        let value = value
-            .as_deref()
-            .ok_or_else(|| Error::invalid(flag, "", "an address (needed with --eml or --smtp)"))?;
+        let value = value.as_deref().ok_or_else(|| Error::Requires {
+            field: if eml.is_some() { "--eml" } else { "--smtp" }.into(),
+            needs: format!("{flag} ADDRESS"),
+        })?;
         mail::mailbox(flag, value, None)
     };
     let envelope = mail::Envelope {
