@@ -462,3 +462,54 @@ fn a_base_url_with_credentials_is_refused() {
     assert!(err.contains("user name or password"), "{err}");
     assert!(!err.contains("s3cret"), "{err}");
 }
+
+#[test]
+fn a_client_that_stops_reading_loses_its_connection() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &["--send-timeout", "2"]);
+    // Pipelined requests, none of whose answers is read: the answers fill the socket's
+    // buffers, the server's write waits, and after --send-timeout the server ends the
+    // connection, so the client's writes fail with a reset. Before, the server waited for as
+    // long as the client liked, and the writes only ever blocked once its reads stopped.
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    let request = format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).repeat(64);
+    let started = Instant::now();
+    let ended = loop {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server still held the connection after 20 s"
+        );
+        match stream.write_all(request.as_bytes()) {
+            Ok(()) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(e) => break e,
+        }
+    };
+    assert!(
+        matches!(
+            ended.kind(),
+            ErrorKind::ConnectionReset | ErrorKind::BrokenPipe
+        ),
+        "{ended}"
+    );
+    // A client that reads slowly is not cut off: a kept-alive connection reads one answer a
+    // second, each within the timeout.
+    let mut slow = TcpStream::connect(&server.addr).unwrap();
+    for _ in 0..3 {
+        slow.write_all(
+            format!("GET /healthz HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).as_bytes(),
+        )
+        .unwrap();
+        let mut buf = [0u8; 4096];
+        let n = slow.read(&mut buf).unwrap();
+        assert!(
+            buf[..n].starts_with(b"HTTP/1.1 200"),
+            "{}",
+            String::from_utf8_lossy(&buf[..n])
+        );
+        std::thread::sleep(Duration::from_secs(1));
+    }
+}

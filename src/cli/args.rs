@@ -579,6 +579,10 @@ pub(crate) struct ServeArgs {
     /// Seconds a whole request may take to arrive, its body included.
     #[arg(long, default_value_t = 30, value_name = "SECONDS")]
     pub(crate) request_timeout: u64,
+    /// Seconds an answer may wait for the client to read any of it; a client that stops
+    /// reading loses its connection (a slow one that keeps reading does not).
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub(crate) send_timeout: u64,
     /// Open connections per client address (0: no limit); a trusted proxy has none.
     #[arg(long, default_value_t = 32, value_name = "N")]
     pub(crate) max_connections_per_address: usize,

@@ -902,6 +902,7 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
     for (flag, seconds) in [
         ("--header-timeout", args.header_timeout),
         ("--request-timeout", args.request_timeout),
+        ("--send-timeout", args.send_timeout),
     ] {
         if !(1..=3600).contains(&seconds) {
             return Err(Error::invalid(flag, seconds.to_string(), "1 to 3600 seconds").into());
@@ -936,6 +937,7 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
         desk_session: std::time::Duration::from_secs(args.desk_session_seconds.max(1)),
         header_timeout: std::time::Duration::from_secs(args.header_timeout),
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
+        send_timeout: std::time::Duration::from_secs(args.send_timeout),
         max_connections_per_address: args.max_connections_per_address,
         ..aftercare::serve::Config::default()
     };

@@ -49,6 +49,8 @@ pub(crate) struct Limits {
     pub(crate) request: Duration,
     /// Between requests on a kept-alive connection.
     pub(crate) idle: Duration,
+    /// How long an answer may wait for the client to read any of it.
+    pub(crate) send: Duration,
     /// Open connections per client address (0: no limit).
     pub(crate) per_address: usize,
     /// Addresses the limit does not apply to (trusted proxies).
@@ -234,6 +236,8 @@ async fn connection(
             exchange: exchange.clone(),
             ended: false,
             own_answer: Vec::new(),
+            send: limits.send,
+            stall: None,
         };
         let routed = exchange.clone();
         let router = router.clone();
@@ -447,6 +451,10 @@ struct OneRequest<'a> {
     ended: bool,
     /// The start of what hyper wrote before routing the request: its own refusal.
     own_answer: Vec<u8>,
+    /// How long a write may wait for the client to read.
+    send: Duration,
+    /// Since when the current write has waited, if it has.
+    stall: Option<Pin<Box<Sleep>>>,
 }
 
 impl OneRequest<'_> {
@@ -474,6 +482,32 @@ impl OneRequest<'_> {
 
     fn routed(&self) -> bool {
         self.exchange.routed.load(Ordering::SeqCst)
+    }
+
+    /// A client that stops reading would hold its connection, its per-address slot and the
+    /// answer's buffers for as long as it likes: a write that makes no progress for
+    /// [`Limits::send`] fails, and the connection ends. A slow reader that keeps reading is
+    /// not cut off, however long the answer takes.
+    fn watch<T>(
+        &mut self,
+        cx: &mut Context<'_>,
+        polled: Poll<io::Result<T>>,
+    ) -> Poll<io::Result<T>> {
+        if polled.is_ready() {
+            self.stall = None;
+            return polled;
+        }
+        let send = self.send;
+        let stall = self
+            .stall
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(send)));
+        match stall.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client stopped reading the answer",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 
@@ -531,7 +565,8 @@ impl AsyncWrite for OneRequest<'_> {
         if !this.routed() {
             return Poll::Ready(Ok(this.hold_back(data)));
         }
-        Pin::new(&mut *this.stream).poll_write(cx, data)
+        let polled = Pin::new(&mut *this.stream).poll_write(cx, data);
+        this.watch(cx, polled)
     }
 
     fn poll_write_vectored(
@@ -543,7 +578,8 @@ impl AsyncWrite for OneRequest<'_> {
         if !this.routed() {
             return Poll::Ready(Ok(bufs.iter().map(|b| this.hold_back(b)).sum()));
         }
-        Pin::new(&mut *this.stream).poll_write_vectored(cx, bufs)
+        let polled = Pin::new(&mut *this.stream).poll_write_vectored(cx, bufs);
+        this.watch(cx, polled)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -551,7 +587,9 @@ impl AsyncWrite for OneRequest<'_> {
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut *self.get_mut().stream).poll_flush(cx)
+        let this = self.get_mut();
+        let polled = Pin::new(&mut *this.stream).poll_flush(cx);
+        this.watch(cx, polled)
     }
 
     /// The connection outlives the request: only flushed.

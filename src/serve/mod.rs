@@ -93,6 +93,9 @@ pub struct Config {
     pub request_timeout: std::time::Duration,
     /// How long a kept-alive connection may wait for its next request.
     pub idle_timeout: std::time::Duration,
+    /// How long an answer may wait for its client to read any of it before the connection
+    /// ends (a client that stops reading holds nothing longer).
+    pub send_timeout: std::time::Duration,
     /// Open connections per client address (0: no limit); `trusted_proxies` have none.
     pub max_connections_per_address: usize,
 }
@@ -119,6 +122,7 @@ impl Default for Config {
             header_timeout: std::time::Duration::from_secs(10),
             request_timeout: std::time::Duration::from_secs(30),
             idle_timeout: std::time::Duration::from_secs(30),
+            send_timeout: std::time::Duration::from_secs(30),
             max_connections_per_address: 32,
         }
     }
@@ -308,6 +312,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             header: config.header_timeout,
             request: config.request_timeout,
             idle: config.idle_timeout,
+            send: config.send_timeout,
             per_address: config.max_connections_per_address,
             exempt: config.trusted_proxies.clone(),
             log: config.log,
