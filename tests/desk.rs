@@ -342,6 +342,17 @@ fn signing_in_wrong_locked_expired_and_without_a_form_token() {
             > 0
     );
     assert!(locked.text().contains("Too many failed sign-ins"));
+    // The failures are counted under a keyed hash of the address, never the address itself.
+    let mut files = Vec::new();
+    for suffix in ["", "-wal"] {
+        files.extend(
+            std::fs::read(dir.path().join(format!("plans.db{suffix}"))).unwrap_or_default(),
+        );
+    }
+    assert!(
+        !files.windows(9).any(|w| w == b"127.0.0.1"),
+        "a client address in the database's files"
+    );
     // Another account from the same address is not locked.
     let front = sign_in(&server, "front", PASSWORD).expect("signed in");
 

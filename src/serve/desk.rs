@@ -294,7 +294,7 @@ async fn check_attempt(
 ) -> Result<Checked, ServeError> {
     let worker = app.clone();
     tokio::task::spawn_blocking(move || {
-        let address = address.to_string();
+        let address = worker.db.sealing()?.sign_in(address);
         let now = Utc::now().timestamp();
         let attempt = match worker.db.begin_attempt(&name, &address, now)? {
             Attempt::Wait(wait) => return Ok(Checked::Wait(wait)),

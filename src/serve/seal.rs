@@ -205,14 +205,25 @@ impl ServerKey {
     /// The keyed hash a client address is counted under on UTC day `day` (days since
     /// 1970): the address is never stored, and one day's hash does not match another's.
     pub fn client(&self, address: IpAddr, day: i64) -> [u8; 16] {
+        self.address_hash(b"client address v1", &day.to_be_bytes(), address)
+    }
+
+    /// The keyed hash failed desk sign-ins from `address` are counted under, as hex: the
+    /// same all day and night, so that a lock-out's 15 minutes do not restart at midnight,
+    /// and kept no longer than those 15 minutes.
+    pub fn sign_in(&self, address: IpAddr) -> String {
+        self.address_hash(b"sign-in address v1", &[], address)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    fn address_hash(&self, purpose: &[u8], extra: &[u8], address: IpAddr) -> [u8; 16] {
         let address = match address {
             IpAddr::V4(a) => a.to_ipv6_mapped().octets(),
             IpAddr::V6(a) => a.octets(),
         };
-        let full = derive(
-            &self.0,
-            &[b"client address v1", &day.to_be_bytes(), &address],
-        );
+        let full = derive(&self.0, &[purpose, extra, &address]);
         let mut out = [0u8; 16];
         out.copy_from_slice(&full[..16]);
         out
