@@ -249,7 +249,42 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
         width > 300.0 && width <= size.0 as f64,
         "the timeline fits the window: {width}"
     );
-    client.find(Locator::Css("figure.qr svg")).await.unwrap();
+    // The page's QR code holds the page itself (a desktop reader opens it on their phone).
+    let qr = client.find(Locator::Css("figure.qr svg")).await.unwrap();
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![serde_json::to_value(&qr).unwrap()],
+        )
+        .await
+        .unwrap();
+    let png = qr.screenshot().await.unwrap();
+    std::fs::write(shots().join(format!("{label}-plan-qr.png")), &png).unwrap();
+    assert_eq!(
+        read_qr(&png),
+        client.current_url().await.unwrap().as_str(),
+        "the page's QR code"
+    );
+    // What a patient needs first: the calendar and the warning signs, then the days.
+    let top = |id: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .execute(
+                    &format!("return document.getElementById('{id}').getBoundingClientRect().top"),
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_f64()
+                .unwrap()
+        }
+    };
+    let (calendar, warnings, days) = (top("cal-h").await, top("warn-h").await, top("days-h").await);
+    assert!(
+        calendar < warnings && warnings < days,
+        "calendar {calendar}, warnings {warnings}, days {days}"
+    );
     let problems = accessibility(&client).await;
     assert!(problems.is_empty(), "the plan page: {problems:#?}");
     screenshot(&client, &format!("{label}-plan")).await;
@@ -325,50 +360,70 @@ async fn a_person_makes_a_plan_on_a_phone_and_on_a_desktop() {
     visit(&server, &driver, (1280, 900), "desktop").await;
 }
 
-#[test]
-fn the_handout_prints_on_one_page() {
-    let dir = Dir::new();
-    let server = Server::start(dir.path(), &[]);
-    let reply = server.post_json(
-        "/api/plans",
-        r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "sweat": "heavy", "areas": ["forehead"],
-            "workouts": ["mon,wed,fri 18:00 60m weights", "sat 09:00 90m running", "tue,thu 07:00 45m hiit"]}"#,
+/// The pages of a PDF: its page objects (Chromium writes them uncompressed).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_handout_prints_on_one_page_of_a4_and_of_letter() {
+    use fantoccini::wd::{PrintConfiguration, PrintSize};
+    let clinic = format!(
+        "{}/fixtures/clinic/example.toml",
+        env!("CARGO_MANIFEST_DIR")
     );
-    let token = reply.json()["token"].as_str().unwrap().to_string();
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: run `bash .ci/test`"
-    );
-    let pdf = shots().join("handout.pdf");
-    let _ = std::fs::remove_file(&pdf);
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(CHROMIUM)
-        .args([
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("{}/p/{token}/handout", server.base()))
-        .output()
-        .unwrap();
-    assert!(
-        pdf.exists(),
-        "no PDF: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let bytes = std::fs::read(&pdf).unwrap();
-    assert!(bytes.starts_with(b"%PDF"));
-    let text = String::from_utf8_lossy(&bytes);
-    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
-    assert_eq!(pages, 1, "the handout is one page");
+    let driver = Driver::start();
+    for (label, extra) in [
+        ("no-clinic", vec![]),
+        ("clinic", vec!["--clinic", clinic.as_str()]),
+    ] {
+        let dir = Dir::new();
+        let server = Server::start(dir.path(), &extra);
+        // A full week: three workouts on most days, two areas.
+        let reply = server.post_json(
+            "/api/plans",
+            r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "sweat": "heavy", "areas": ["forehead", "crows-feet"],
+                "workouts": ["mon,wed,fri 18:00 60m weights", "sat 09:00 90m running", "tue,thu 07:00 45m hiit"]}"#,
+        );
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        let token = reply.json()["token"].as_str().unwrap().to_string();
+        let browser_dir = tempfile::tempdir().unwrap();
+        let client = browser(
+            &driver,
+            &browser_dir.path().join("profile"),
+            browser_dir.path(),
+            (1280, 900),
+        )
+        .await;
+        client
+            .goto(&format!("{}/p/{token}/handout", server.base()))
+            .await
+            .unwrap();
+        let text = page_text(&client).await;
+        // The dates to come back to are on paper too.
+        assert!(
+            text.contains("Check-in: day 3") && text.contains("Results and follow-up (day 14)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Mon 8 Feb") && text.contains("Fri 19 Feb"),
+            "{text}"
+        );
+        if label == "clinic" {
+            assert!(text.contains("020 7946 0000"), "{text}");
+        }
+        for (paper, size) in [("a4", PrintSize::A4), ("letter", PrintSize::US_LETTER)] {
+            let pdf = client
+                .print(PrintConfiguration::builder().size(size).build().unwrap())
+                .await
+                .unwrap();
+            std::fs::write(shots().join(format!("handout-{label}-{paper}.pdf")), &pdf).unwrap();
+            assert_eq!(pdf_pages(&pdf), 1, "the handout ({label}) on {paper}");
+        }
+        client.close().await.unwrap();
+    }
 }
 
 /// Reads the QR code in a PNG screenshot.
@@ -449,17 +504,23 @@ async fn desk_visit(server: &Server, driver: &Driver, size: (u32, u32), label: &
     let problems = accessibility(&client).await;
     assert!(problems.is_empty(), "the hand-over page: {problems:#?}");
 
-    // The patient's phone reads the code and opens the plan it holds.
+    // The patient's phone reads the code and opens the plan's page it holds (not the feed:
+    // from the page, the patient subscribes, downloads, reports, prints or deletes).
     let link = read_qr(&png);
+    let shown = client
+        .find(Locator::Css("main a[href*='/p/']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(link, shown, "the QR code holds the patient's page");
     assert!(
-        link.starts_with("webcal://") && link.ends_with("/calendar.ics"),
+        link.starts_with(&server.base()) && !link.contains(".ics"),
         "{link}"
     );
-    let page = link
-        .replace("webcal://", "http://")
-        .trim_end_matches("/calendar.ics")
-        .to_string();
-    client.goto(&page).await.unwrap();
+    client.goto(&link).await.unwrap();
     let text = text_with(&client, "Run, 90 min").await;
     assert!(
         text.contains("Your aftercare plan") && text.contains("Run, 90 min"),
