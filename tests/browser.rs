@@ -249,6 +249,47 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
         width > 300.0 && width <= size.0 as f64,
         "the timeline fits the window: {width}"
     );
+    // Its words are readable (12 px at least, as drawn) and none is crossed by the line at the
+    // end of the appointment; each workout mark has its words next to it.
+    let timeline = client
+        .execute(
+            "const svg = document.querySelector('svg.timeline');\
+             const texts = [...svg.querySelectorAll('text')];\
+             const line = svg.querySelector('line.appointment').getBoundingClientRect();\
+             const crossed = texts.filter(t => { const r = t.getBoundingClientRect();\
+               return r.left < line.right && line.left < r.right && r.top < line.bottom && line.top < r.bottom; })\
+               .map(t => t.textContent);\
+             const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a);\
+             const rows = [...svg.querySelectorAll('g.workout')];\
+             return {crossed, smallest: Math.min(...sizes), rows: rows.length,\
+               labelled: rows.filter(g => g.querySelector('text').textContent.length > 0\
+                 && g.querySelectorAll('.mark').length > 0).length};",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        timeline["smallest"].as_f64().unwrap() >= 12.0,
+        "the timeline's smallest text: {timeline}"
+    );
+    assert_eq!(timeline["crossed"], json!([]), "{timeline}");
+    assert!(
+        timeline["rows"].as_u64().unwrap() > 0 && timeline["rows"] == timeline["labelled"],
+        "each workout's marks have its name: {timeline}"
+    );
+    let svg = client.find(Locator::Css("svg.timeline")).await.unwrap();
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'start'})",
+            vec![serde_json::to_value(&svg).unwrap()],
+        )
+        .await
+        .unwrap();
+    std::fs::write(
+        shots().join(format!("{label}-timeline.png")),
+        svg.screenshot().await.unwrap(),
+    )
+    .unwrap();
     // The page's QR code holds the page itself (a desktop reader opens it on their phone).
     let qr = client.find(Locator::Css("figure.qr svg")).await.unwrap();
     client
