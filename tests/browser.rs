@@ -467,6 +467,96 @@ async fn the_handout_prints_on_one_page_of_a4_and_of_letter() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_e_mail_reads_on_a_phone() {
+    let dir = Dir::new();
+    let clinic = format!(
+        "{}/fixtures/clinic/example.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let eml = dir.path().join("plan.eml");
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2027-02-05 16:00",
+        "--tz",
+        "Europe/Madrid",
+        "--workout",
+        "mon,wed,fri 18:00 60m weights",
+        "--area",
+        "forehead",
+        "--clinic",
+        &clinic,
+        "--to",
+        "ana@example.com",
+        "--from",
+        "clinica@example.com",
+        "--eml",
+        eml.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The HTML part, as a mail client gets it (Python's own e-mail parser).
+    let html = dir.path().join("plan.html");
+    let split = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, email\nfrom email import policy\n\
+             m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=policy.default)\n\
+             open(sys.argv[2], 'w').write(m.get_body(('html',)).get_content())\n",
+        )
+        .arg(&eml)
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(
+        split.status.success(),
+        "{}",
+        String::from_utf8_lossy(&split.stderr)
+    );
+    let driver = Driver::start();
+    let client = browser(&driver, &dir.path().join("profile"), dir.path(), (390, 844)).await;
+    client
+        .goto(&format!("file://{}", html.display()))
+        .await
+        .unwrap();
+    let seen = client
+        .execute(
+            "const line = parseFloat(getComputedStyle(document.body).lineHeight);\
+             const dates = [...document.querySelectorAll('td')].filter(td => td.textContent.startsWith('until '));\
+             return {dates: dates.length, lines: Math.max(...dates.map(td => { const r = document.createRange(); r.selectNodeContents(td);\
+               return r.getBoundingClientRect().height / line; })),\
+               svg: document.querySelectorAll('svg').length,\
+               tel: [...document.querySelectorAll('a[href^=\"tel:\"]')].map(a => a.textContent),\
+               site: document.querySelectorAll('a[href=\"https://clinic.example.com\"]').length,\
+               wide: document.documentElement.scrollWidth};",
+            vec![],
+        )
+        .await
+        .unwrap();
+    screenshot(&client, "phone-email").await;
+    assert!(seen["dates"].as_u64().unwrap() > 3, "{seen}");
+    assert!(
+        seen["lines"].as_f64().unwrap() < 1.5,
+        "each date on one line: {seen}"
+    );
+    assert_eq!(seen["svg"], 0, "no inline SVG: {seen}");
+    assert_eq!(
+        seen["tel"],
+        json!(["020 7946 0000", "020 7946 0999"]),
+        "{seen}"
+    );
+    assert_eq!(seen["site"], 1, "{seen}");
+    assert!(
+        seen["wide"].as_u64().unwrap() <= 390,
+        "no sideways scrolling: {seen}"
+    );
+    client.close().await.unwrap();
+}
+
 /// Reads the QR code in a PNG screenshot.
 fn read_qr(png: &[u8]) -> String {
     let image = image::load_from_memory(png).unwrap().to_luma8();
