@@ -546,8 +546,8 @@ async fn the_e_mail_reads_on_a_phone() {
     assert_eq!(seen["svg"], 0, "no inline SVG: {seen}");
     assert_eq!(
         seen["tel"],
-        json!(["020 7946 0000", "020 7946 0999"]),
-        "{seen}"
+        json!(["112", "020 7946 0000", "020 7946 0999"]),
+        "the emergency number and the clinic's, to dial with a tap: {seen}"
     );
     assert_eq!(seen["site"], 1, "{seen}");
     assert!(

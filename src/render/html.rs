@@ -152,11 +152,12 @@ pub fn render(plan: &Plan, reader: &Reader<'_>) -> String {
     }
     h.push_str("</ul>\n<h2>Warning signs</h2>\n<ul>\n");
     let w = &plan.warnings;
+    let number = crate::render::emergency_number(w, clinic);
     for (label, items) in crate::render::warning_groups(w, clinic) {
         h.push_str(&format!(
             "<li><strong>{}:</strong> {}.</li>\n",
-            e(&label),
-            e(&items.join("; "))
+            dial(&e(&label), number),
+            dial(&e(&items.join("; ")), number)
         ));
     }
     h.push_str("</ul>\n");
@@ -181,20 +182,8 @@ pub fn render(plan: &Plan, reader: &Reader<'_>) -> String {
 /// The clinic's contact line as HTML: its phone numbers `tel:` links, its website a link.
 pub fn contact(clinic: &Clinic) -> String {
     let mut h = escape(&clinic.contact_line());
-    let mut linked: Vec<&str> = Vec::new();
     for number in [&clinic.phone, &clinic.after_hours].into_iter().flatten() {
-        let dial: String = number
-            .chars()
-            .enumerate()
-            .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
-            .map(|(_, c)| c)
-            .collect();
-        if dial.is_empty() || linked.contains(&number.as_str()) {
-            continue;
-        }
-        linked.push(number);
-        let shown = escape(number);
-        h = h.replacen(&shown, &format!("<a href=\"tel:{dial}\">{shown}</a>"), 1);
+        h = dial(&h, number);
     }
     if let Some(site) = clinic
         .website
@@ -205,4 +194,67 @@ pub fn contact(clinic: &Clinic) -> String {
         h = h.replacen(&shown, &format!("<a href=\"{shown}\">{shown}</a>"), 1);
     }
     h
+}
+
+/// `html` with each whole occurrence of the phone `number` in its text (not in a tag, not in a
+/// link already, not inside a longer number) a `tel:` link, so a phone dials it with a tap.
+pub fn dial(html: &str, number: &str) -> String {
+    let tel: String = number
+        .trim()
+        .chars()
+        .enumerate()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect();
+    let shown = escape(number.trim());
+    if !tel.chars().any(|c| c.is_ascii_digit()) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut in_link = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let tag = &rest[..end];
+            if tag.starts_with("<a ") {
+                in_link = true;
+            } else if tag == "</a>" {
+                in_link = false;
+            }
+            out.push_str(tag);
+            rest = &rest[end..];
+        } else if !in_link
+            && rest.starts_with(&shown)
+            && !out.ends_with(|c: char| c.is_ascii_digit())
+            && !rest[shown.len()..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            out.push_str(&format!("<a href=\"tel:{tel}\">{shown}</a>"));
+            rest = &rest[shown.len()..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_become_links_once_and_whole() {
+        assert_eq!(
+            dial("Call 112 now, not 1120.", "112"),
+            "Call <a href=\"tel:112\">112</a> now, not 1120."
+        );
+        let once = dial("Call 999 now", "999");
+        assert_eq!(dial(&once, "999"), once, "a link is not linked again");
+        assert_eq!(
+            dial("Ring +44 20 7946 0000.", "+44 20 7946 0000"),
+            "Ring <a href=\"tel:+442079460000\">+44 20 7946 0000</a>."
+        );
+        assert_eq!(dial("No number.", "ask us"), "No number.");
+    }
 }
