@@ -1099,26 +1099,38 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
         );
     }
     h.push_str("</ul>");
+    // On paper, only the workouts that change are listed one by one; those kept as usual are
+    // named once.
+    let changed: Vec<_> = plan
+        .sessions
+        .iter()
+        .filter(|s| s.outcome != Outcome::Keep)
+        .collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for s in plan.sessions.iter().filter(|s| s.outcome == Outcome::Keep) {
+        if !kept.contains(&s.name.as_str()) {
+            kept.push(&s.name);
+        }
+    }
     if !plan.sessions.is_empty() {
         h.push_str("<h2>Your usual workouts until then</h2><ul class=\"compact\">");
-        for s in &plan.sessions {
-            let what = match s.outcome {
-                Outcome::Keep => "as usual".to_string(),
-                _ => s.substitute.clone(),
-            };
+        for s in changed {
             let _ = write!(
                 h,
                 "<li>{}: {} → {}</li>",
                 e(&when(s.start)),
                 e(&s.name),
-                e(&what)
+                e(&s.substitute)
             );
+        }
+        if !kept.is_empty() {
+            let _ = write!(h, "<li>{}: as usual.</li>", e(&kept.join(", ")));
         }
         h.push_str("</ul>");
     }
     // The dates to come back to: the check-ins and the follow-up (and any after exercising too
     // soon), with what each is for.
-    let checks: Vec<_> = plan
+    let mut checks: Vec<_> = plan
         .reminders
         .iter()
         .filter(|r| r.kind != ReminderKind::Care)
@@ -1130,6 +1142,7 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
                 .flat_map(|m| m.checks.iter().map(|c| (c.at, &c.title))),
         )
         .collect();
+    checks.sort_by_key(|(at, _)| *at);
     if !checks.is_empty() {
         h.push_str("<h2>Check-ins and follow-up</h2><ul class=\"compact\">");
         for (at, title) in checks {
