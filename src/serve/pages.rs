@@ -1083,7 +1083,7 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
     for w in windows {
         let _ = write!(
             h,
-            "<li><strong>{}</strong> until {}</li>",
+            "<li><strong>{}</strong> <span class=\"when\">until {}</span></li>",
             e(&crate::units::capitalise(&w.title)),
             e(&when(w.end))
         );
