@@ -531,6 +531,8 @@ async fn the_e_mail_reads_on_a_phone() {
                return r.getBoundingClientRect().height / line; })),\
                svg: document.querySelectorAll('svg').length,\
                tel: [...document.querySelectorAll('a[href^=\"tel:\"]')].map(a => a.textContent),\
+               telLines: Math.max(...[...document.querySelectorAll('a[href^=\"tel:\"]')]\
+                 .map(a => a.getBoundingClientRect().height / line)),\
                site: document.querySelectorAll('a[href=\"https://clinic.example.com\"]').length,\
                wide: document.documentElement.scrollWidth};",
             vec![],
@@ -548,6 +550,10 @@ async fn the_e_mail_reads_on_a_phone() {
         seen["tel"],
         json!(["112", "020 7946 0000", "020 7946 0999"]),
         "the emergency number and the clinic's, to dial with a tap: {seen}"
+    );
+    assert!(
+        seen["telLines"].as_f64().unwrap() < 1.5,
+        "each number on one line: {seen}"
     );
     assert_eq!(seen["site"], 1, "{seen}");
     assert!(

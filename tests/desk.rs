@@ -1264,11 +1264,15 @@ fn the_plan_s_page_is_the_link_the_e_mail_and_the_calendar_carry() {
     assert!(!plain.contains("weekly routine"), "{plain}");
     // The clinic's numbers and website are links; no inline SVG.
     assert!(
-        html.contains("<a href=\"tel:02079460000\">020 7946 0000</a>"),
+        html.contains(
+            "<a href=\"tel:02079460000\" style=\"white-space: nowrap;\">020 7946 0000</a>"
+        ),
         "{html}"
     );
     assert!(
-        html.contains("<a href=\"tel:02079460999\">020 7946 0999</a>"),
+        html.contains(
+            "<a href=\"tel:02079460999\" style=\"white-space: nowrap;\">020 7946 0999</a>"
+        ),
         "{html}"
     );
     assert!(

@@ -265,7 +265,7 @@ fn the_clinic_profile_says_whom_to_call_in_every_output() {
     assert!(plain.contains("Example Clinic, 020 7946 0000"));
     // The HTML part dials the number with a tap.
     assert!(
-        html.contains("Example Clinic, <a href=\"tel:02079460000\">020 7946 0000</a>"),
+        html.contains("Example Clinic, <a href=\"tel:02079460000\" style=\"white-space: nowrap;\">020 7946 0000</a>"),
         "{html}"
     );
 }

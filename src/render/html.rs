@@ -36,6 +36,9 @@ pub struct Reader<'a> {
     pub style: TimeStyle,
 }
 
+/// A message's phone links keep their number on one line.
+const NO_BREAK: &str = " style=\"white-space: nowrap;\"";
+
 /// The bar colour of a restriction (the web timeline's).
 const BAR: &str = "#b3261e";
 
@@ -156,8 +159,8 @@ pub fn render(plan: &Plan, reader: &Reader<'_>) -> String {
     for (label, items) in crate::render::warning_groups(w, clinic) {
         h.push_str(&format!(
             "<li><strong>{}:</strong> {}.</li>\n",
-            dial(&e(&label), number),
-            dial(&e(&items.join("; ")), number)
+            dial(&e(&label), number, NO_BREAK),
+            dial(&e(&items.join("; ")), number, NO_BREAK)
         ));
     }
     h.push_str("</ul>\n");
@@ -165,7 +168,10 @@ pub fn render(plan: &Plan, reader: &Reader<'_>) -> String {
         h.push_str(&format!("<p>{}</p>\n", e(note)));
     }
     if let Some(clinic) = clinic {
-        h.push_str(&format!("<p><strong>{}</strong></p>\n", contact(clinic)));
+        h.push_str(&format!(
+            "<p><strong>{}</strong></p>\n",
+            contact(clinic, NO_BREAK)
+        ));
     }
     h.push_str(&format!(
         "<p><em>{}</em></p>\n<p><small>{}</small></p>\n",
@@ -179,11 +185,12 @@ pub fn render(plan: &Plan, reader: &Reader<'_>) -> String {
     h
 }
 
-/// The clinic's contact line as HTML: its phone numbers `tel:` links, its website a link.
-pub fn contact(clinic: &Clinic) -> String {
+/// The clinic's contact line as HTML: its phone numbers `tel:` links (with `attrs`, see
+/// [`dial`]), its website a link.
+pub fn contact(clinic: &Clinic, attrs: &str) -> String {
     let mut h = escape(&clinic.contact_line());
     for number in [&clinic.phone, &clinic.after_hours].into_iter().flatten() {
-        h = dial(&h, number);
+        h = dial(&h, number, attrs);
     }
     if let Some(site) = clinic
         .website
@@ -198,7 +205,9 @@ pub fn contact(clinic: &Clinic) -> String {
 
 /// `html` with each whole occurrence of the phone `number` in its text (not in a tag, not in a
 /// link already, not inside a longer number) a `tel:` link, so a phone dials it with a tap.
-pub fn dial(html: &str, number: &str) -> String {
+/// `attrs` go into each link (a message's inline style; the web page's come from its
+/// stylesheet).
+pub fn dial(html: &str, number: &str, attrs: &str) -> String {
     let tel: String = number
         .trim()
         .chars()
@@ -229,7 +238,7 @@ pub fn dial(html: &str, number: &str) -> String {
             && !out.ends_with(|c: char| c.is_ascii_digit())
             && !rest[shown.len()..].starts_with(|c: char| c.is_ascii_digit())
         {
-            out.push_str(&format!("<a href=\"tel:{tel}\">{shown}</a>"));
+            out.push_str(&format!("<a href=\"tel:{tel}\"{attrs}>{shown}</a>"));
             rest = &rest[shown.len()..];
         } else {
             out.push(c);
@@ -246,15 +255,15 @@ mod tests {
     #[test]
     fn numbers_become_links_once_and_whole() {
         assert_eq!(
-            dial("Call 112 now, not 1120.", "112"),
+            dial("Call 112 now, not 1120.", "112", ""),
             "Call <a href=\"tel:112\">112</a> now, not 1120."
         );
-        let once = dial("Call 999 now", "999");
-        assert_eq!(dial(&once, "999"), once, "a link is not linked again");
+        let once = dial("Call 999 now", "999", "");
+        assert_eq!(dial(&once, "999", ""), once, "a link is not linked again");
         assert_eq!(
-            dial("Ring +44 20 7946 0000.", "+44 20 7946 0000"),
-            "Ring <a href=\"tel:+442079460000\">+44 20 7946 0000</a>."
+            dial("Ring +44 20 7946 0000.", "+44 20 7946 0000", " class=\"x\""),
+            "Ring <a href=\"tel:+442079460000\" class=\"x\">+44 20 7946 0000</a>."
         );
-        assert_eq!(dial("No number.", "ask us"), "No number.");
+        assert_eq!(dial("No number.", "ask us", ""), "No number.");
     }
 }

@@ -929,12 +929,12 @@ pub(crate) fn warnings_html(plan: &crate::model::Plan, clinic: Option<&Clinic>) 
     let number = crate::render::emergency_number(w, clinic);
     let dial = crate::render::html::dial;
     for (label, items) in crate::render::warning_groups(w, clinic) {
-        let _ = write!(h, "<h3>{}</h3><ul>", dial(&e(&label), number));
+        let _ = write!(h, "<h3>{}</h3><ul>", dial(&e(&label), number, ""));
         for item in items {
             let _ = write!(
                 h,
                 "<li>{}</li>",
-                dial(&e(&crate::units::capitalise(&item)), number)
+                dial(&e(&crate::units::capitalise(&item)), number, "")
             );
         }
         h.push_str("</ul>");
@@ -953,7 +953,7 @@ pub(crate) fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> Stri
         e(&plan.guidance)
     );
     if let Some(c) = clinic {
-        let _ = write!(h, "<p>{}</p>", crate::render::html::contact(c));
+        let _ = write!(h, "<p>{}</p>", crate::render::html::contact(c, ""));
         if let Some(sign_off) = &c.sign_off {
             let _ = write!(h, "<p>{}</p>", e(sign_off));
         }
