@@ -249,7 +249,83 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
         width > 300.0 && width <= size.0 as f64,
         "the timeline fits the window: {width}"
     );
-    client.find(Locator::Css("figure.qr svg")).await.unwrap();
+    // Its words are readable (12 px at least, as drawn) and none is crossed by the line at the
+    // end of the appointment; each workout mark has its words next to it.
+    let timeline = client
+        .execute(
+            "const svg = document.querySelector('svg.timeline');\
+             const texts = [...svg.querySelectorAll('text')];\
+             const line = svg.querySelector('line.appointment').getBoundingClientRect();\
+             const crossed = texts.filter(t => { const r = t.getBoundingClientRect();\
+               return r.left < line.right && line.left < r.right && r.top < line.bottom && line.top < r.bottom; })\
+               .map(t => t.textContent);\
+             const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a);\
+             const rows = [...svg.querySelectorAll('g.workout')];\
+             return {crossed, smallest: Math.min(...sizes), rows: rows.length,\
+               labelled: rows.filter(g => g.querySelector('text').textContent.length > 0\
+                 && g.querySelectorAll('.mark').length > 0).length};",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        timeline["smallest"].as_f64().unwrap() >= 12.0,
+        "the timeline's smallest text: {timeline}"
+    );
+    assert_eq!(timeline["crossed"], json!([]), "{timeline}");
+    assert!(
+        timeline["rows"].as_u64().unwrap() > 0 && timeline["rows"] == timeline["labelled"],
+        "each workout's marks have its name: {timeline}"
+    );
+    let svg = client.find(Locator::Css("svg.timeline")).await.unwrap();
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'start'})",
+            vec![serde_json::to_value(&svg).unwrap()],
+        )
+        .await
+        .unwrap();
+    std::fs::write(
+        shots().join(format!("{label}-timeline.png")),
+        svg.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    // The page's QR code holds the page itself (a desktop reader opens it on their phone).
+    let qr = client.find(Locator::Css("figure.qr svg")).await.unwrap();
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![serde_json::to_value(&qr).unwrap()],
+        )
+        .await
+        .unwrap();
+    let png = qr.screenshot().await.unwrap();
+    std::fs::write(shots().join(format!("{label}-plan-qr.png")), &png).unwrap();
+    assert_eq!(
+        read_qr(&png),
+        client.current_url().await.unwrap().as_str(),
+        "the page's QR code"
+    );
+    // What a patient needs first: the calendar and the warning signs, then the days.
+    let top = |id: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .execute(
+                    &format!("return document.getElementById('{id}').getBoundingClientRect().top"),
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_f64()
+                .unwrap()
+        }
+    };
+    let (calendar, warnings, days) = (top("cal-h").await, top("warn-h").await, top("days-h").await);
+    assert!(
+        calendar < warnings && warnings < days,
+        "calendar {calendar}, warnings {warnings}, days {days}"
+    );
     let problems = accessibility(&client).await;
     assert!(problems.is_empty(), "the plan page: {problems:#?}");
     screenshot(&client, &format!("{label}-plan")).await;
@@ -325,50 +401,166 @@ async fn a_person_makes_a_plan_on_a_phone_and_on_a_desktop() {
     visit(&server, &driver, (1280, 900), "desktop").await;
 }
 
-#[test]
-fn the_handout_prints_on_one_page() {
+/// The pages of a PDF: its page objects (Chromium writes them uncompressed).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_handout_prints_on_one_page_of_a4_and_of_letter() {
+    use fantoccini::wd::{PrintConfiguration, PrintSize};
+    let clinic = format!(
+        "{}/fixtures/clinic/example.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let driver = Driver::start();
+    for (label, extra) in [
+        ("no-clinic", vec![]),
+        ("clinic", vec!["--clinic", clinic.as_str()]),
+    ] {
+        let dir = Dir::new();
+        let server = Server::start(dir.path(), &extra);
+        // A full week: three workouts on most days, two areas.
+        let reply = server.post_json(
+            "/api/plans",
+            r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "sweat": "heavy", "areas": ["forehead", "crows-feet"],
+                "workouts": ["mon,wed,fri 18:00 60m weights", "sat 09:00 90m running", "tue,thu 07:00 45m hiit"]}"#,
+        );
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        let token = reply.json()["token"].as_str().unwrap().to_string();
+        let browser_dir = tempfile::tempdir().unwrap();
+        let client = browser(
+            &driver,
+            &browser_dir.path().join("profile"),
+            browser_dir.path(),
+            (1280, 900),
+        )
+        .await;
+        client
+            .goto(&format!("{}/p/{token}/handout", server.base()))
+            .await
+            .unwrap();
+        let text = page_text(&client).await;
+        // The dates to come back to are on paper too.
+        assert!(
+            text.contains("Check-in: day 3") && text.contains("Results and follow-up (day 14)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Mon 8 Feb") && text.contains("Fri 19 Feb"),
+            "{text}"
+        );
+        if label == "clinic" {
+            assert!(text.contains("020 7946 0000"), "{text}");
+        }
+        for (paper, size) in [("a4", PrintSize::A4), ("letter", PrintSize::US_LETTER)] {
+            let pdf = client
+                .print(PrintConfiguration::builder().size(size).build().unwrap())
+                .await
+                .unwrap();
+            std::fs::write(shots().join(format!("handout-{label}-{paper}.pdf")), &pdf).unwrap();
+            assert_eq!(pdf_pages(&pdf), 1, "the handout ({label}) on {paper}");
+        }
+        client.close().await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_e_mail_reads_on_a_phone() {
     let dir = Dir::new();
-    let server = Server::start(dir.path(), &[]);
-    let reply = server.post_json(
-        "/api/plans",
-        r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "sweat": "heavy", "areas": ["forehead"],
-            "workouts": ["mon,wed,fri 18:00 60m weights", "sat 09:00 90m running", "tue,thu 07:00 45m hiit"]}"#,
+    let clinic = format!(
+        "{}/fixtures/clinic/example.toml",
+        env!("CARGO_MANIFEST_DIR")
     );
-    let token = reply.json()["token"].as_str().unwrap().to_string();
+    let eml = dir.path().join("plan.eml");
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2027-02-05 16:00",
+        "--tz",
+        "Europe/Madrid",
+        "--workout",
+        "mon,wed,fri 18:00 60m weights",
+        "--area",
+        "forehead",
+        "--clinic",
+        &clinic,
+        "--to",
+        "ana@example.com",
+        "--from",
+        "clinica@example.com",
+        "--eml",
+        eml.to_str().unwrap(),
+    ]);
     assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: run `bash .ci/test`"
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    let pdf = shots().join("handout.pdf");
-    let _ = std::fs::remove_file(&pdf);
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(CHROMIUM)
-        .args([
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("{}/p/{token}/handout", server.base()))
+    // The HTML part, as a mail client gets it (Python's own e-mail parser).
+    let html = dir.path().join("plan.html");
+    let split = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, email\nfrom email import policy\n\
+             m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=policy.default)\n\
+             open(sys.argv[2], 'w').write(m.get_body(('html',)).get_content())\n",
+        )
+        .arg(&eml)
+        .arg(&html)
         .output()
         .unwrap();
     assert!(
-        pdf.exists(),
-        "no PDF: {}",
-        String::from_utf8_lossy(&out.stderr)
+        split.status.success(),
+        "{}",
+        String::from_utf8_lossy(&split.stderr)
     );
-    let bytes = std::fs::read(&pdf).unwrap();
-    assert!(bytes.starts_with(b"%PDF"));
-    let text = String::from_utf8_lossy(&bytes);
-    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
-    assert_eq!(pages, 1, "the handout is one page");
+    let driver = Driver::start();
+    let client = browser(&driver, &dir.path().join("profile"), dir.path(), (390, 844)).await;
+    client
+        .goto(&format!("file://{}", html.display()))
+        .await
+        .unwrap();
+    let seen = client
+        .execute(
+            "const line = parseFloat(getComputedStyle(document.body).lineHeight);\
+             const dates = [...document.querySelectorAll('td')].filter(td => td.textContent.startsWith('until '));\
+             return {dates: dates.length, lines: Math.max(...dates.map(td => { const r = document.createRange(); r.selectNodeContents(td);\
+               return r.getBoundingClientRect().height / line; })),\
+               svg: document.querySelectorAll('svg').length,\
+               tel: [...document.querySelectorAll('a[href^=\"tel:\"]')].map(a => a.textContent),\
+               telLines: Math.max(...[...document.querySelectorAll('a[href^=\"tel:\"]')]\
+                 .map(a => a.getBoundingClientRect().height / line)),\
+               site: document.querySelectorAll('a[href=\"https://clinic.example.com\"]').length,\
+               wide: document.documentElement.scrollWidth};",
+            vec![],
+        )
+        .await
+        .unwrap();
+    screenshot(&client, "phone-email").await;
+    assert!(seen["dates"].as_u64().unwrap() > 3, "{seen}");
+    assert!(
+        seen["lines"].as_f64().unwrap() < 1.5,
+        "each date on one line: {seen}"
+    );
+    assert_eq!(seen["svg"], 0, "no inline SVG: {seen}");
+    assert_eq!(
+        seen["tel"],
+        json!(["112", "020 7946 0000", "020 7946 0999"]),
+        "the emergency number and the clinic's, to dial with a tap: {seen}"
+    );
+    assert!(
+        seen["telLines"].as_f64().unwrap() < 1.5,
+        "each number on one line: {seen}"
+    );
+    assert_eq!(seen["site"], 1, "{seen}");
+    assert!(
+        seen["wide"].as_u64().unwrap() <= 390,
+        "no sideways scrolling: {seen}"
+    );
+    client.close().await.unwrap();
 }
 
 /// Reads the QR code in a PNG screenshot.
@@ -449,17 +641,23 @@ async fn desk_visit(server: &Server, driver: &Driver, size: (u32, u32), label: &
     let problems = accessibility(&client).await;
     assert!(problems.is_empty(), "the hand-over page: {problems:#?}");
 
-    // The patient's phone reads the code and opens the plan it holds.
+    // The patient's phone reads the code and opens the plan's page it holds (not the feed:
+    // from the page, the patient subscribes, downloads, reports, prints or deletes).
     let link = read_qr(&png);
+    let shown = client
+        .find(Locator::Css("main a[href*='/p/']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(link, shown, "the QR code holds the patient's page");
     assert!(
-        link.starts_with("webcal://") && link.ends_with("/calendar.ics"),
+        link.starts_with(&server.base()) && !link.contains(".ics"),
         "{link}"
     );
-    let page = link
-        .replace("webcal://", "http://")
-        .trim_end_matches("/calendar.ics")
-        .to_string();
-    client.goto(&page).await.unwrap();
+    client.goto(&link).await.unwrap();
     let text = text_with(&client, "Run, 90 min").await;
     assert!(
         text.contains("Your aftercare plan") && text.contains("Run, 90 min"),

@@ -465,6 +465,7 @@ fn the_direct_encoder_writes_exactly_what_the_crate_writes() {
                 discreet: true,
                 organizer: Some("clinic@example.com".into()),
                 sequence: 2,
+                page: Some("https://plans.example.com/p/AAAAAAAAAAAAAAAAAAAAAA".into()),
                 ..options()
             },
         ] {

@@ -48,7 +48,11 @@ assert att.get_content() == cal.get_content()
 from html.parser import HTMLParser
 html = list(alt.iter_parts())[1].get_content()
 HTMLParser().feed(html)
-assert html.count('<svg') == 1 and 'Your recovery at a glance' in html, 'the timeline picture'
+# The timeline as mail clients show it: a table, never inline SVG (webmail strips it).
+assert '<svg' not in html and 'What to avoid, and until when' in html and '<table' in html, 'the timeline'
+# Nothing invents a link: a message made without a server links to no plan page.
+assert '/p/' not in html and '/p/' not in list(alt.iter_parts())[0].get_content(), 'no page link'
+assert not any(l.startswith('URL') for l in cal.get_content().splitlines()), 'no URL in the calendar'
 assert '<script' not in html
 assert all(len(l) <= 998 for l in open(sys.argv[1], 'rb').read().split(b'\r\n'))
 sys.stdout.write(cal.get_content())

@@ -1176,3 +1176,148 @@ fn a_bad_day_s_list_is_named_as_uploaded_never_by_a_server_path() {
         assert!(!html.contains(path), "{path} in {html}");
     }
 }
+
+/// The parts of a message, by Python's own e-mail parser: plain text, HTML, the calendar.
+fn message_parts(message: &[u8]) -> (String, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.eml");
+    std::fs::write(&path, message).unwrap();
+    let script = r#"
+import sys, json, email
+from email import policy
+m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=policy.default)
+alt = next(m.iter_parts())
+print(json.dumps([p.get_content() for p in alt.iter_parts()]))
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let parts: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    (parts[0].clone(), parts[1].clone(), parts[2].clone())
+}
+
+/// Runs the conformance checker on a calendar a test wrote.
+fn conforms(name: &str, ics: &str) {
+    common::save_calendar(name, ics);
+    let checker =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/check-ics");
+    let file = common::calendars_dir().join(format!("{name}.ics"));
+    let out = std::process::Command::new(&checker)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "check-ics {name}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn the_plan_s_page_is_the_link_the_e_mail_and_the_calendar_carry() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let smtp = SmtpServer::start("save");
+    let clinic = format!(
+        "{}/fixtures/clinic/example.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let server = Server::start(
+        dir.path(),
+        &[
+            "--smtp",
+            &smtp.url(),
+            "--mail-from",
+            "Example Clinic <desk@example.com>",
+            "--clinic",
+            &clinic,
+            "--base-url",
+            "https://plans.example.com",
+        ],
+    );
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    // No workouts: the message must not ask for a routine the patient cannot add from it.
+    let html = desk.hand_over(&VISIT[..4], None).text();
+    let link_at = html.find("/desk/p/").unwrap();
+    let token: String = html[link_at + 8..].chars().take(22).collect();
+    let page = format!("https://plans.example.com/p/{token}");
+    assert!(html.contains(&format!("The patient's page: <a href=\"{page}\">")));
+    let sent = desk.post(
+        &format!("/desk/p/{token}/send"),
+        &[
+            ("form_token", &desk.form_token),
+            ("email", "ana@example.com"),
+        ],
+    );
+    assert_eq!(sent.status, 200, "{}", sent.text());
+    let received = smtp.received();
+    assert_eq!(received.len(), 1);
+    let (plain, html, calendar) = message_parts(&received[0]);
+    let plain = plain.replace("\r\n", "\n");
+
+    // The page, in both parts, said what it is for.
+    assert!(
+        plain.contains(&format!("delete the plan:\n{page}\n")),
+        "{plain}"
+    );
+    assert!(
+        html.contains(&format!("<a href=\"{page}\">{page}</a>")),
+        "{html}"
+    );
+    assert!(!plain.contains("weekly routine"), "{plain}");
+    // The clinic's numbers and website are links; no inline SVG.
+    assert!(
+        html.contains(
+            "<a href=\"tel:02079460000\" style=\"white-space: nowrap;\">020 7946 0000</a>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<a href=\"tel:02079460999\" style=\"white-space: nowrap;\">020 7946 0999</a>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://clinic.example.com\">"),
+        "{html}"
+    );
+    assert!(!html.contains("<svg"));
+
+    // The calendar: its URL (RFC 7986), the appointment's URL and a line saying what it is.
+    let feed = server.get(&format!("/p/{token}/calendar.ics")).text();
+    for (name, ics) in [("page-link-mail", &calendar), ("page-link-feed", &feed)] {
+        let unfolded = ics.replace("\r\n ", "");
+        let calendar_part = unfolded.split("BEGIN:VTIMEZONE").next().unwrap();
+        assert!(
+            calendar_part.contains(&format!("\r\nURL;VALUE=URI:{page}\r\n")),
+            "{name}: {calendar_part}"
+        );
+        let appointment = unfolded
+            .split("BEGIN:VEVENT")
+            .find(|e| e.contains("CATEGORIES:Aftercare,Appointment"))
+            .unwrap();
+        assert!(
+            appointment.contains(&format!("\r\nURL;VALUE=URI:{page}\r\n")),
+            "{name}: {appointment}"
+        );
+        assert!(
+            appointment.contains(&format!("print the handout or delete the plan: {page}")),
+            "{name}: {appointment}"
+        );
+        assert_eq!(
+            unfolded.matches(&format!("URL;VALUE=URI:{page}")).count(),
+            2,
+            "{name}: the calendar and the appointment, no other event"
+        );
+        conforms(name, ics);
+    }
+}

@@ -256,13 +256,18 @@ fn the_clinic_profile_says_whom_to_call_in_every_output() {
     for part in [plain, html] {
         assert!(part.contains("Thank you for visiting us today"), "{part}");
         assert!(part.contains("The team at Example Clinic"));
-        assert!(part.contains("Example Clinic, 020 7946 0000"));
         assert!(
             part.contains("No alcohol for 24 hours"),
             "reminders in both parts"
         );
         assert!(part.contains("Results and follow-up"), "the follow-up too");
     }
+    assert!(plain.contains("Example Clinic, 020 7946 0000"));
+    // The HTML part dials the number with a tap.
+    assert!(
+        html.contains("Example Clinic, <a href=\"tel:02079460000\" style=\"white-space: nowrap;\">020 7946 0000</a>"),
+        "{html}"
+    );
 }
 
 /// The decoded text/plain and text/html parts of a message.

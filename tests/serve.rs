@@ -109,10 +109,16 @@ fn the_feed_is_a_subscription_that_answers_conditional_requests() {
     save_calendar("serve-feed", &ics);
     assert!(ics.contains("REFRESH-INTERVAL;VALUE=DURATION:PT60M\r\n"));
     assert!(ics.contains("X-PUBLISHED-TTL:PT60M\r\n"));
-    assert!(
-        !ics.contains(&token),
-        "the calendar is stored as served: no secret in it"
+    // The token is in the calendar only as the way back to the plan: its page (the calendar's
+    // URL and the appointment's), never the feed's own address.
+    let unfolded = ics.replace("\r\n ", "");
+    assert_eq!(
+        unfolded.matches(&token).count(),
+        unfolded.matches(&format!("/p/{token}\r\n")).count()
+            + unfolded.matches(&format!("/p/{token}\\n")).count(),
+        "{unfolded}"
     );
+    assert!(!unfolded.contains("calendar.ics"));
     let etag = feed.header("etag").unwrap().to_string();
     assert!(etag.starts_with('"') && etag.ends_with('"'));
 
@@ -763,4 +769,31 @@ fn a_bad_flag_stops_the_server_before_it_listens() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(words), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn the_plan_s_page_offers_the_calendar_first_and_shows_only_days_that_hold_something() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &["--base-url", "https://plans.example.com"]);
+    let token = token_of(&server.post_json("/api/plans", BODY));
+    let page = server.get(&format!("/p/{token}")).text();
+    let days = &page[page.find("id=\"days-h\"").unwrap()..];
+    let days = &days[..days.find("</section>").unwrap()];
+    // The follow-up's day is there; the quiet days between the full routine and it are not.
+    assert!(days.contains("Fri 19 Feb"), "{days}");
+    for quiet in ["Thu 11 Feb", "Sat 13 Feb", "Thu 18 Feb"] {
+        assert!(!days.contains(quiet), "{quiet}: {days}");
+    }
+    // The calendar (the subscription and the download) and the warning signs come first.
+    let at = |needle: &str| page.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("id=\"cal-h\"") < at("id=\"warn-h\"") && at("id=\"warn-h\"") < at("id=\"days-h\""));
+    assert!(page.contains(&format!(
+        "href=\"webcal://plans.example.com/p/{token}/calendar.ics\""
+    )));
+    assert!(page.contains(&format!("href=\"/p/{token}/calendar.ics\" download")));
+    let handout = server.get(&format!("/p/{token}/handout")).text();
+    assert!(
+        handout.contains("<h2>Check-ins and follow-up</h2>"),
+        "{handout}"
+    );
 }

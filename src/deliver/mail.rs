@@ -278,17 +278,30 @@ pub fn plan_message(
     if let Some(intro) = clinic.and_then(|c| c.intro.as_deref()) {
         text.push_str(&format!("{intro}\n\n"));
     }
-    text.push_str(&crate::render::text::render(
+    let page = options.page.as_deref();
+    if let Some(page) = page {
+        text.push_str(&format!("{}\n{page}\n\n", crate::render::PAGE_LINK));
+    }
+    text.push_str(&crate::render::text::render_message(
         plan,
         procedure,
         clinic,
         options.style,
     ));
-    text.push_str("\nThe attached calendar holds every step: import it into your calendar app.\n");
+    text.push_str(&format!("\n{}\n", crate::render::calendar_line(page)));
     if let Some(sign_off) = clinic.and_then(|c| c.sign_off.as_deref()) {
         text.push_str(&format!("\n{sign_off}\n"));
     }
-    let html = crate::render::html::render(plan, procedure, greeting, clinic, options.style);
+    let html = crate::render::html::render(
+        plan,
+        &crate::render::html::Reader {
+            procedure,
+            greeting,
+            clinic,
+            page,
+            style: options.style,
+        },
+    );
     let filename = format!(
         "aftercare-{}.ics",
         plan.appointment.start.format("%Y-%m-%d")
@@ -359,6 +372,48 @@ mod tests {
         assert!(err.contains("at most 200 characters"), "{err}");
         assert!(check_header_text("--subject", &"s".repeat(10_000)).is_err());
         assert!(check_header_text("--subject", &"é".repeat(MAX_HEADER_CHARS)).is_ok());
+    }
+
+    /// The plain and HTML parts of a message (quoted-printable undone), and its calendar.
+    fn parts(plan: &crate::model::Plan, page: Option<&str>) -> (String, String) {
+        let options = crate::render::ics::IcsOptions {
+            page: page.map(str::to_string),
+            ..Default::default()
+        };
+        let envelope = Envelope {
+            from: mailbox("from", "clinic@example.com", None).unwrap(),
+            to: mailbox("to", "ana@example.com", None).unwrap(),
+            subject: "Your plan".into(),
+        };
+        let (message, ics) = plan_message(plan, &options, &envelope, None).unwrap();
+        let raw = String::from_utf8(message.formatted()).unwrap();
+        (raw.replace("=\r\n", "").replace("=3D", "="), ics)
+    }
+
+    #[test]
+    fn a_message_links_the_plan_s_page_only_when_there_is_one() {
+        use crate::model::{Appointment, Protocol, Routine, Sweat};
+        use chrono::TimeZone;
+        let tz: crate::tz::Zone = "Europe/Madrid".parse().unwrap();
+        let appointment =
+            Appointment::new(tz.with_ymd_and_hms(2027, 2, 5, 16, 0, 0).unwrap(), 30).unwrap();
+        // No routine given (a day's list row without workouts): nothing asks the patient to
+        // add one, which a message cannot do.
+        let plan = crate::plan::plan(
+            &appointment,
+            &Routine::default(),
+            &Protocol::builtin(),
+            Sweat::default(),
+        );
+        let (message, ics) = parts(&plan, None);
+        assert!(!message.contains("weekly routine"));
+        assert!(!message.contains("/p/") && !ics.contains("URL"));
+        let page = "https://plans.example.com/p/AAAAAAAAAAAAAAAAAAAAAA";
+        let (message, ics) = parts(&plan, Some(page));
+        assert!(!message.contains("weekly routine"));
+        assert!(message.contains(&format!("delete the plan:\r\n{page}\r\n")));
+        assert!(message.contains(&format!("<a href=\"{page}\">{page}</a>")));
+        assert!(ics.contains(&format!("\r\nURL;VALUE=URI:{page}\r\n")));
     }
 
     #[test]

@@ -104,6 +104,22 @@ pub fn provenance(plan: &Plan) -> String {
     out
 }
 
+/// What the plan's page is for, said before its link wherever the link goes (the calendar's
+/// appointment, the e-mails): the page is the one way back to the plan.
+pub const PAGE_LINK: &str = "Your plan's page, to tell it what happened (more swelling, exercise too soon), print the handout or delete the plan:";
+
+/// What a message says of the calendar it carries: with a page, where to subscribe to it.
+pub fn calendar_line(page: Option<&str>) -> &'static str {
+    match page {
+        Some(_) => {
+            "The calendar attached to this message holds every step: import it into your calendar app, or subscribe to it from your plan's page to get its changes."
+        }
+        None => {
+            "The calendar attached to this message holds every step: import it into your calendar app."
+        }
+    }
+}
+
 /// The longest title a phone's agenda shows in full, in characters.
 pub const TITLE_CHARS: usize = 40;
 

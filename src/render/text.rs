@@ -18,6 +18,28 @@ pub fn render(
     clinic: Option<&Clinic>,
     style: TimeStyle,
 ) -> String {
+    timeline(plan, procedure, clinic, style, true)
+}
+
+/// The plan as the e-mail's plain part: [`render`] without its advice to add a weekly
+/// routine, which a patient reading a message cannot follow.
+pub fn render_message(
+    plan: &Plan,
+    procedure: Option<&str>,
+    clinic: Option<&Clinic>,
+    style: TimeStyle,
+) -> String {
+    timeline(plan, procedure, clinic, style, false)
+}
+
+/// [`render`], with the advice to add a routine when none was given (`routine_hint`).
+fn timeline(
+    plan: &Plan,
+    procedure: Option<&str>,
+    clinic: Option<&Clinic>,
+    style: TimeStyle,
+    routine_hint: bool,
+) -> String {
     let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
     let when = |t: DateTime<Zone>| style.when(t, year);
     let a = &plan.appointment;
@@ -84,7 +106,7 @@ pub fn render(
                 out.push_str(&format!("      note: {note}\n"));
             }
         }
-    } else {
+    } else if routine_hint {
         out.push_str(
             "\nNo habitual workouts given: add your weekly routine to see what to do instead of \
              each workout.\n",

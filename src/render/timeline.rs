@@ -1,11 +1,15 @@
 //! The timeline picture: an inline SVG of the recovery period, made on the server (no script,
-//! no external file), for the web page, the handout and the e-mail's HTML part.
+//! no external file), for the web page and the desk's hand-over page. (The e-mail's HTML part
+//! says the same as a table: webmail strips inline SVG.)
 //!
-//! Days run left to right; the stages of the return to exercise are coloured bands; each
-//! restriction window is a labelled bar from the end of the appointment to its end; each usual
-//! workout is a mark whose colour *and* shape say its outcome (kept ●, lighter ▲, replaced ■,
-//! skipped ×), so the picture reads in grey too. The drawing is 360 units wide with 10-unit
-//! text: at a phone's 360 px the text is 10 px, and it scales with the page.
+//! Days run left to right, up to the day the full routine is back; the quiet days after it, up
+//! to the last event (the follow-up), fold into one narrow "…" column. The stages of the return
+//! to exercise are coloured bands; the restrictions are grouped by when they end, each group a
+//! labelled bar from the end of the appointment to that end; each usual workout has its own
+//! labelled row of marks whose colour *and* shape say the outcome (kept ●, lighter ▲,
+//! replaced ■, skipped ×), so the picture reads in grey too. Every word is at least
+//! [`TEXT`] units high in a drawing [`WIDTH`] units wide, so 12 px or more on a 390 px phone,
+//! and starts right of the line that marks the end of the appointment, never under it.
 //!
 //! ```
 //! use aftercare::model::{Appointment, Protocol, Routine, Sweat};
@@ -15,7 +19,7 @@
 //! let appointment = Appointment::new(tz.with_ymd_and_hms(2027, 2, 5, 16, 0, 0).unwrap(), 30).unwrap();
 //! let plan = aftercare::plan::plan(&appointment, &Routine::default(), &Protocol::builtin(), Sweat::default());
 //! let svg = aftercare::render::timeline::render(&plan, None, Default::default());
-//! assert!(svg.starts_with("<svg") && svg.contains("No heat"));
+//! assert!(svg.starts_with("<svg") && svg.contains("Until ") && svg.contains("heat"));
 //! ```
 
 use std::fmt::Write;
@@ -27,11 +31,21 @@ use crate::render::html::escape;
 use crate::tz::Zone;
 use crate::units::week::TimeStyle;
 
-const WIDTH: f64 = 360.0;
+/// The drawing's width, in its own units (about a phone's CSS pixels).
+pub const WIDTH: f64 = 360.0;
 const LEFT: f64 = 4.0;
 const RIGHT: f64 = 356.0;
+/// The size of every word, in the drawing's units.
+pub const TEXT: f64 = 13.0;
+/// A line of text, top to top.
+const LINE: f64 = 16.0;
+/// The narrowest a day's label may have (the weekday and the date, at [`TEXT`]).
+const LABEL_ROOM: f64 = 26.0;
 /// Stage colours, in order (light enough for dark text on them).
 const STAGE_FILLS: [&str; 5] = ["#f4c7c3", "#fce8b2", "#d9ead3", "#c9daf8", "#e6d5f0"];
+/// A halo behind words, so that a line drawn near them (now) never runs through them.
+const HALO: &str =
+    r##"paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round""##;
 
 /// The colour and the name of an outcome, as the legend says them.
 pub fn outcome_style(outcome: Outcome) -> (&'static str, &'static str) {
@@ -43,27 +57,108 @@ pub fn outcome_style(outcome: Outcome) -> (&'static str, &'static str) {
     }
 }
 
+/// A column of the picture: one day, or the quiet days after the return folded into one.
+struct Column {
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    left: f64,
+    right: f64,
+    /// The day it shows; `None` for the folded days.
+    day: Option<NaiveDate>,
+}
+
+/// Where instants go across the picture: linear within each column.
+struct Scale(Vec<Column>);
+
+impl Scale {
+    /// The days from `first` to `back` (the full routine's day), then `last` (the last event's
+    /// day) with the days between folded into one column.
+    fn new(first: NaiveDate, back: NaiveDate, last: NaiveDate, zone: Zone) -> Scale {
+        let back = back.clamp(first, last);
+        let mut spans: Vec<(NaiveDate, NaiveDate, Option<NaiveDate>)> = first
+            .iter_days()
+            .take_while(|d| *d <= back)
+            .map(|d| (d, d + Duration::days(1), Some(d)))
+            .collect();
+        if last > back {
+            let after = back + Duration::days(1);
+            if last > after {
+                spans.push((after, last, None));
+            }
+            spans.push((last, last + Duration::days(1), Some(last)));
+        }
+        let width = (RIGHT - LEFT) / spans.len() as f64;
+        Scale(
+            spans
+                .into_iter()
+                .enumerate()
+                .map(|(i, (from, to, day))| Column {
+                    from: local_midnight(from, zone),
+                    to: local_midnight(to, zone),
+                    left: LEFT + width * i as f64,
+                    right: LEFT + width * (i + 1) as f64,
+                    day,
+                })
+                .collect(),
+        )
+    }
+
+    fn x(&self, t: DateTime<Utc>) -> f64 {
+        for c in &self.0 {
+            if t < c.to {
+                let span = (c.to - c.from).num_seconds().max(1) as f64;
+                let s = (t - c.from).num_seconds() as f64;
+                return c.left + (c.right - c.left) * (s / span).clamp(0.0, 1.0);
+            }
+        }
+        RIGHT
+    }
+
+    fn width(&self) -> f64 {
+        self.0.first().map_or(RIGHT - LEFT, |c| c.right - c.left)
+    }
+}
+
+/// `text` in lines of at most `chars` characters, broken between words.
+fn wrap(text: &str, chars: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= chars => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 /// Draws `plan` from the appointment's day to the last day anything happens; `now`, when
 /// given and inside that span, is a dashed line.
 pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> String {
     let zone = plan.appointment.tz;
     let first = plan.appointment.start.date_naive();
     let last = plan.last_instant().date_naive();
-    let days = (last - first).num_days() + 1;
-    let origin = local_midnight(first, zone);
-    let span = (local_midnight(last + Duration::days(1), zone) - origin).num_seconds() as f64;
-    let x = |t: DateTime<Utc>| {
-        let s = (t - origin).num_seconds() as f64;
-        LEFT + (RIGHT - LEFT) * (s / span).clamp(0.0, 1.0)
-    };
+    let back = plan
+        .stages
+        .iter()
+        .map(|s| s.start.date_naive())
+        .max()
+        .unwrap_or(last);
+    let scale = Scale::new(first, back, last, zone);
+    let x = |t: DateTime<Utc>| scale.x(t);
     let year = chrono::Datelike::year(&first);
+    // Words start right of the end of the appointment, and fit before the right edge.
+    let t0 = x(plan.appointment.end.with_timezone(&Utc));
+    let words_x = t0 + 4.0;
+    let chars = ((RIGHT - words_x) / (TEXT * 0.56)) as usize;
 
     let mut body = String::new();
-    // Day columns and their labels: every day when they fit, else every other.
-    let step = if days > 21 { 2 } else { 1 };
-    for (i, date) in first.iter_days().take(days as usize).enumerate() {
-        let left = x(local_midnight(date, zone));
-        let right = x(local_midnight(date + Duration::days(1), zone));
+    // Day columns and their labels: every day when they fit, else every few.
+    let step = (LABEL_ROOM / scale.width()).ceil().max(1.0) as usize;
+    for (i, column) in scale.0.iter().enumerate() {
+        let (left, right) = (column.left, column.right);
         if i % 2 == 1 {
             let _ = write!(
                 body,
@@ -71,17 +166,27 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
                 right - left
             );
         }
-        if i as i64 % step == 0 {
-            let mid = (left + right) / 2.0;
-            let _ = write!(
-                body,
-                r#"<text x="{mid:.1}" y="11" text-anchor="middle" font-size="9">{}</text><text x="{mid:.1}" y="23" text-anchor="middle" font-size="11" font-weight="bold">{}</text>"#,
-                &date.format("%a").to_string()[..2],
-                date.format("%-d")
-            );
+        let mid = (left + right) / 2.0;
+        match column.day {
+            Some(date) if i % step == 0 || i + 1 == scale.0.len() => {
+                let _ = write!(
+                    body,
+                    r#"<text x="{mid:.1}" y="12" text-anchor="middle" font-size="{TEXT}">{}</text><text x="{mid:.1}" y="26" text-anchor="middle" font-size="{TEXT}" font-weight="bold">{}</text>"#,
+                    &date.format("%a").to_string()[..2],
+                    date.format("%-d")
+                );
+            }
+            Some(_) => {}
+            None => {
+                let _ = write!(
+                    body,
+                    r#"<text x="{mid:.1}" y="26" text-anchor="middle" font-size="{TEXT}" font-weight="bold"><title>The days in between</title>…</text>"#
+                );
+            }
         }
     }
-    let mut y = 30.0;
+    let top = 31.0;
+    let mut y = top;
 
     // Stages as bands, labelled in the legend below.
     for (i, stage) in plan.stages.iter().enumerate() {
@@ -95,73 +200,101 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
             escape(&stage.title)
         );
     }
-    y += 18.0;
+    y += 16.0;
 
-    // Windows, the shortest first: a label, then its bar.
-    let mut windows: Vec<_> = plan.windows.iter().collect();
-    windows.sort_by_key(|w| w.end);
-    for w in windows {
-        let from = x(w.start.with_timezone(&Utc));
-        let to = x(w.end.with_timezone(&Utc));
-        let label = format!(
-            "{} · until {}",
-            crate::units::capitalise(&w.title),
-            style.when(w.end, year)
-        );
+    // Restrictions, grouped by when they end (the soonest first): when, what, then the bar.
+    let mut ends: Vec<DateTime<Zone>> = plan.windows.iter().map(|w| w.end).collect();
+    ends.sort();
+    ends.dedup();
+    for end in ends {
+        let ending: Vec<_> = plan.windows.iter().filter(|w| w.end == end).collect();
+        let from = ending
+            .iter()
+            .map(|w| x(w.start.with_timezone(&Utc)))
+            .fold(RIGHT, f64::min);
+        let to = x(end.with_timezone(&Utc));
+        let what: Vec<&str> = ending.iter().map(|w| w.title.as_str()).collect();
         let _ = write!(
             body,
-            r##"<text x="{LEFT}" y="{:.1}" font-size="11">{}</text><rect x="{from:.1}" y="{:.1}" width="{:.1}" height="7" rx="2" fill="#b3261e"/>"##,
-            y + 10.0,
-            escape(&label),
-            y + 14.0,
-            (to - from).max(1.0)
+            r#"<text x="{words_x:.1}" y="{:.1}" font-size="{TEXT}" font-weight="bold" {HALO}>Until {}</text>"#,
+            y + 12.0,
+            escape(&style.when(end, year))
         );
-        y += 26.0;
-    }
-
-    // The usual workouts.
-    if !plan.sessions.is_empty() {
-        let _ = write!(
-            body,
-            r#"<text x="{LEFT}" y="{:.1}" font-size="11">Your usual workouts</text>"#,
-            y + 10.0
-        );
-        let mid = y + 21.0;
-        for s in &plan.sessions {
-            let cx = x(s.start.with_timezone(&Utc));
+        y += LINE;
+        for line in wrap(&crate::units::capitalise(&what.join("; ")), chars) {
             let _ = write!(
                 body,
-                "{}",
-                mark(
-                    s.outcome,
-                    cx,
-                    mid,
-                    &format!("{}: {}", s.name, outcome_style(s.outcome).1)
-                )
+                r#"<text x="{words_x:.1}" y="{:.1}" font-size="{TEXT}" {HALO}>{}</text>"#,
+                y + 12.0,
+                escape(&line)
             );
+            y += LINE;
         }
-        y += 30.0;
+        let _ = write!(
+            body,
+            r##"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="7" rx="2" fill="#b3261e"/>"##,
+            y + 2.0,
+            (to - from).max(1.0)
+        );
+        y += 14.0;
+    }
+
+    // The usual workouts: a row for each, its name above its marks.
+    let mut names: Vec<&str> = Vec::new();
+    for s in &plan.sessions {
+        if !names.contains(&s.name.as_str()) {
+            names.push(&s.name);
+        }
+    }
+    for name in names {
+        let _ = write!(
+            body,
+            r#"<g class="workout"><text x="{words_x:.1}" y="{:.1}" font-size="{TEXT}" {HALO}>{}</text>"#,
+            y + 12.0,
+            escape(name)
+        );
+        let mid = y + LINE + 6.0;
+        for s in plan.sessions.iter().filter(|s| s.name == name) {
+            let cx = x(s.start.with_timezone(&Utc));
+            body.push_str(&mark(
+                s.outcome,
+                cx,
+                mid,
+                &format!(
+                    "{}, {}: {}",
+                    s.name,
+                    style.when(s.start, year),
+                    outcome_style(s.outcome).1
+                ),
+            ));
+        }
+        body.push_str("</g>");
+        y += LINE + 14.0;
     }
 
     // The end of the appointment, and now.
-    let t0 = x(plan.appointment.end.with_timezone(&Utc));
     let _ = write!(
         body,
-        r##"<line x1="{t0:.1}" y1="26" x2="{t0:.1}" y2="{y:.1}" stroke="#000" stroke-width="1"/>"##
+        r##"<line class="appointment" x1="{t0:.1}" y1="{top}" x2="{t0:.1}" y2="{y:.1}" stroke="#000" stroke-width="1"><title>The end of the appointment</title></line>"##
     );
     if let Some(now) = now {
-        let start = origin;
-        let end = local_midnight(last + Duration::days(1), zone);
-        if start <= now && now < end {
+        let start = scale.0.first().map(|c| c.from);
+        let end = scale.0.last().map(|c| c.to);
+        if start.is_some_and(|s| s <= now) && end.is_some_and(|e| now < e) {
             let nx = x(now);
+            let anchor = if nx < t0 || nx > WIDTH / 2.0 {
+                "end"
+            } else {
+                "start"
+            };
             let _ = write!(
                 body,
-                r##"<line x1="{nx:.1}" y1="26" x2="{nx:.1}" y2="{y:.1}" stroke="#000" stroke-dasharray="3 2"/><text x="{:.1}" y="{:.1}" font-size="9" text-anchor="{}">now</text>"##,
-                nx,
-                y + 9.0,
-                if nx > WIDTH / 2.0 { "end" } else { "start" }
+                r##"<line x1="{nx:.1}" y1="{top}" x2="{nx:.1}" y2="{:.1}" stroke="#000" stroke-dasharray="3 2"/><text x="{:.1}" y="{:.1}" font-size="{TEXT}" text-anchor="{anchor}">now</text>"##,
+                y + 2.0,
+                if anchor == "end" { nx - 2.0 } else { nx + 2.0 },
+                y + 14.0,
             );
-            y += 10.0;
+            y += LINE;
         }
     }
 
@@ -197,14 +330,14 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
     for (swatch, text) in items {
         let _ = write!(
             legend,
-            r#"<g transform="translate({},{:.1})">{swatch}</g><text x="{}" y="{:.1}" font-size="11">{}</text>"#,
+            r#"<g transform="translate({},{:.1})">{swatch}</g><text x="{}" y="{:.1}" font-size="{TEXT}">{}</text>"#,
             LEFT + 5.0,
-            y + 5.0,
-            LEFT + 15.0,
-            y + 9.0,
+            y + 6.0,
+            LEFT + 16.0,
+            y + 11.0,
             escape(&text)
         );
-        y += 16.0;
+        y += 18.0;
     }
     let height = y + 4.0;
     let description = format!(
@@ -231,10 +364,12 @@ fn mark(outcome: Outcome, cx: f64, cy: f64, title: &str) -> String {
     };
     match outcome {
         Outcome::Keep => {
-            format!(r#"<circle cx="{cx:.1}" cy="{cy:.1}" r="4.5" fill="{colour}">{title}</circle>"#)
+            format!(
+                r#"<circle class="mark" cx="{cx:.1}" cy="{cy:.1}" r="4.5" fill="{colour}">{title}</circle>"#
+            )
         }
         Outcome::Scale => format!(
-            r#"<path d="M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z" fill="{colour}">{title}</path>"#,
+            r#"<path class="mark" d="M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z" fill="{colour}">{title}</path>"#,
             cx,
             cy - 5.0,
             cx + 5.0,
@@ -243,12 +378,12 @@ fn mark(outcome: Outcome, cx: f64, cy: f64, title: &str) -> String {
             cy + 4.0
         ),
         Outcome::Replace => format!(
-            r#"<rect x="{:.1}" y="{:.1}" width="9" height="9" fill="{colour}">{title}</rect>"#,
+            r#"<rect class="mark" x="{:.1}" y="{:.1}" width="9" height="9" fill="{colour}">{title}</rect>"#,
             cx - 4.5,
             cy - 4.5
         ),
         Outcome::Skip => format!(
-            r#"<path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{colour}" stroke-width="2.2">{title}</path>"#,
+            r#"<path class="mark" d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{colour}" stroke-width="2.2">{title}</path>"#,
             cx - 4.0,
             cy - 4.0,
             cx + 4.0,
@@ -301,5 +436,48 @@ mod tests {
         }
         assert_eq!(svg.matches("<svg").count(), 1);
         assert!(svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn quiet_days_fold_and_every_word_is_large_and_clear_of_the_appointment_line() {
+        let tz: Zone = "Europe/London".parse().unwrap();
+        let appointment =
+            Appointment::new(tz.with_ymd_and_hms(2027, 2, 5, 16, 0, 0).unwrap(), 30).unwrap();
+        let mut routine = Routine::default();
+        routine
+            .add_workout("mon,wed,fri 18:00 60m weights")
+            .unwrap();
+        let plan = crate::plan::plan(&appointment, &routine, &Protocol::builtin(), Sweat::Heavy);
+        let svg = render(&plan, None, TimeStyle::default());
+        // Fri 5 to the full routine's day, then the follow-up's day: the days between are one
+        // "…" column.
+        let back = plan
+            .stages
+            .iter()
+            .map(|s| s.start.date_naive())
+            .max()
+            .unwrap();
+        let last = plan.last_instant().date_naive();
+        assert!(last - back > Duration::days(2), "{back} {last}");
+        let days = (back - plan.appointment.start.date_naive()).num_days() as usize + 2;
+        let labels = svg.matches(r#"font-weight="bold">"#).count();
+        assert_eq!(labels, days + 1, "{svg}");
+        assert_eq!(svg.matches("…</text>").count(), 1);
+        // Every word at [`TEXT`] units, and right of the end of the appointment's line (but
+        // the day labels above it and the legend below it).
+        assert!(!svg.contains("font-size=\"9\"") && !svg.contains("font-size=\"11\""));
+        let line_x: f64 = svg
+            .split(r#"<line class="appointment" x1=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        for text in svg.split("<text x=\"").skip(1) {
+            let x: f64 = text.split('"').next().unwrap().parse().unwrap();
+            if text.contains("paint-order") {
+                assert!(x >= line_x + 3.0, "{x} vs {line_x}: {text}");
+            }
+        }
     }
 }

@@ -553,7 +553,6 @@ fn handed_over(
     sent: Option<Result<String, String>>,
 ) -> Response {
     let plans = &app.plans;
-    let webcal = plans.webcal_url(&loaded.token);
     let page = plans.page_url(&loaded.token);
     let mut h = String::from("<h1>The patient's plan</h1>");
     match &sent {
@@ -567,9 +566,9 @@ fn handed_over(
     }
     let _ = write!(
         h,
-        "<figure class=\"qr big-qr\">{}<figcaption>The patient scans this with their phone's camera: it subscribes their calendar to the plan.</figcaption></figure>\
+        "<figure class=\"qr big-qr\">{}<figcaption>The patient scans this with their phone's camera: it opens their plan, where they add it to their calendar.</figcaption></figure>\
          <p>The patient's page: <a href=\"{p}\">{p}</a></p>",
-        qr_svg(&webcal),
+        qr_svg(&page),
         p = e(&page)
     );
     if app.mail.is_some() {

@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use super::plans::Loaded;
 use super::{App, ServeError};
 use crate::input::request::PlanRequest;
+use crate::model::protocol::ReminderKind;
 use crate::model::{Clinic, Outcome, Routine};
 use crate::render::days::{Kind, day_label, days};
 use crate::render::html::escape as e;
@@ -743,6 +744,12 @@ fn plan_page(
         h.push_str("<p>The check-ins are in the day-by-day plan below and in your calendar.</p></section>\n");
     }
 
+    let _ = writeln!(
+        h,
+        "<p class=\"jump\"><a href=\"#report-h\">Tell the plan what happened</a> · <a href=\"#days-h\">Day by day</a> · <a href=\"/p/{}/handout\">Printable handout</a></p>",
+        loaded.token.as_str()
+    );
+
     // The calendar: download, subscribe, QR code.
     let feed = plans.feed_url(&loaded.token);
     let webcal = plans.webcal_url(&loaded.token);
@@ -766,26 +773,25 @@ fn plan_page(
          <p><strong>Google Calendar:</strong> copy the link, open <a href=\"https://calendar.google.com/calendar/u/0/r/settings/addbyurl\" rel=\"noreferrer\">From URL</a> in Google Calendar's settings, paste it and press Add calendar.</p>\n\
          <p class=\"copy\"><label for=\"feed-url\">Your calendar's link</label><input id=\"feed-url\" readonly value=\"{feed_e}\"><button type=\"button\" class=\"copy-button\" data-copy=\"feed-url\">Copy link</button></p>\n\
          <p><strong>Outlook.com:</strong> <a href=\"{outlook}\" rel=\"noreferrer\">add it from the web</a>.</p>\n\
-         <figure class=\"qr\">{qr}<figcaption>Scan with your phone's camera to subscribe.</figcaption></figure>\n\
+         <figure class=\"qr\">{qr}<figcaption>Scan with your phone's camera to open this plan there.</figcaption></figure>\n\
          <p class=\"small\">A subscribed calendar follows changes to this plan: Apple Calendar and Outlook look again every hour; Google Calendar only every few hours to a day, and it ignores the calendar's reminders (alarms). The link is private: anyone who has it can see this plan.</p></section>\n",
         t = loaded.token.as_str(),
         webcal = e(&webcal),
         feed_e = e(&feed),
         outlook = e(&outlook),
-        qr = qr_svg(&webcal)
+        qr = qr_svg(&plans.page_url(&loaded.token))
     );
 
+    // What a patient needs first on a phone: the calendar, then the signs to watch for; the
+    // picture and the days after.
+    h.push_str(&calendar);
+    h.push_str(&warnings_html(plan, clinic.as_ref()));
     let _ = writeln!(
         h,
         "<section aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">At a glance</h2>{}</section>",
         timeline::render(plan, Some(now), style)
     );
-
-    h.push_str("<p><a href=\"#cal-h\">Add it to your calendar</a> · <a href=\"#report-h\">Tell the plan what happened</a></p>\n");
     h.push_str(&days_html(loaded, local_now));
-    h.push_str(&calendar);
-
-    h.push_str(&warnings_html(plan, plans.clinic().as_ref()));
 
     // Reporting: a setback, exercise too soon, deleting.
     let field_error = |name: &str| {
@@ -836,7 +842,12 @@ pub(crate) fn days_html(loaded: &Loaded, local_now: DateTime<crate::tz::Zone>) -
     let year = chrono::Datelike::year(&local_now.naive_local());
     let mut h = String::new();
     h.push_str("<section aria-labelledby=\"days-h\"><h2 id=\"days-h\">Day by day</h2>\n");
-    let all = days(plan, loaded.monitoring.as_ref(), style);
+    // Days with nothing to do or avoid are left out; today stays, to say so.
+    let today = local_now.date_naive();
+    let all: Vec<_> = days(plan, loaded.monitoring.as_ref(), style)
+        .into_iter()
+        .filter(|d| d.date == today || !d.avoid.is_empty() || !d.entries.is_empty())
+        .collect();
     let past = all
         .iter()
         .take_while(|d| d.date < local_now.date_naive())
@@ -873,6 +884,9 @@ pub(crate) fn days_html(loaded: &Loaded, local_now: DateTime<crate::tz::Zone>) -
                 "<p class=\"avoid\"><strong>Limits:</strong> {}.</p>",
                 list.join("; ")
             );
+        }
+        if day.avoid.is_empty() && day.entries.is_empty() {
+            h.push_str("<p>Nothing planned today.</p>");
         }
         if !day.entries.is_empty() {
             h.push_str("<ul class=\"entries\">");
@@ -912,10 +926,16 @@ pub(crate) fn warnings_html(plan: &crate::model::Plan, clinic: Option<&Clinic>) 
     let mut h = String::from(
         "<section class=\"warnings\" aria-labelledby=\"warn-h\"><h2 id=\"warn-h\">Warning signs</h2>",
     );
+    let number = crate::render::emergency_number(w, clinic);
+    let dial = crate::render::html::dial;
     for (label, items) in crate::render::warning_groups(w, clinic) {
-        let _ = write!(h, "<h3>{}</h3><ul>", e(&label));
+        let _ = write!(h, "<h3>{}</h3><ul>", dial(&e(&label), number, ""));
         for item in items {
-            let _ = write!(h, "<li>{}</li>", e(&crate::units::capitalise(&item)));
+            let _ = write!(
+                h,
+                "<li>{}</li>",
+                dial(&e(&crate::units::capitalise(&item)), number, "")
+            );
         }
         h.push_str("</ul>");
     }
@@ -933,7 +953,7 @@ pub(crate) fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> Stri
         e(&plan.guidance)
     );
     if let Some(c) = clinic {
-        let _ = write!(h, "<p>{}</p>", e(&c.contact_line()));
+        let _ = write!(h, "<p>{}</p>", crate::render::html::contact(c, ""));
         if let Some(sign_off) = &c.sign_off {
             let _ = write!(h, "<p>{}</p>", e(sign_off));
         }
@@ -962,7 +982,7 @@ pub(crate) fn qr_svg(text: &str) -> String {
                 .to_string();
             svg.replacen(
                 "<svg",
-                "<svg role=\"img\" aria-label=\"QR code of your calendar's link\"",
+                "<svg role=\"img\" aria-label=\"QR code of the plan's link\"",
                 1,
             )
         }
@@ -1054,21 +1074,21 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
     );
     let _ = write!(
         h,
-        "<figure class=\"qr small-qr\">{}<figcaption>Scan to add the plan to your phone's calendar.</figcaption></figure>",
-        qr_svg(&app.plans.webcal_url(&loaded.token))
+        "<figure class=\"qr small-qr\">{}<figcaption>Scan to open your plan on your phone: add it to your calendar there, or tell it what happened.</figcaption></figure>",
+        qr_svg(&app.plans.page_url(&loaded.token))
     );
-    h.push_str("<h2>What to avoid, and until when</h2><table><tbody>");
+    h.push_str("<h2>What to avoid, and until when</h2><ul class=\"compact avoid\">");
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end);
     for w in windows {
         let _ = write!(
             h,
-            "<tr><th scope=\"row\">{}</th><td>until {}</td></tr>",
+            "<li><strong>{}</strong> <span class=\"when\">until {}</span></li>",
             e(&crate::units::capitalise(&w.title)),
             e(&when(w.end))
         );
     }
-    h.push_str("</tbody></table><h2>Getting back to exercise</h2><ul>");
+    h.push_str("</ul><h2>Getting back to exercise</h2><ul>");
     for s in &plan.stages {
         let _ = write!(
             h,
@@ -1079,20 +1099,54 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
         );
     }
     h.push_str("</ul>");
+    // On paper, only the workouts that change are listed one by one; those kept as usual are
+    // named once.
+    let changed: Vec<_> = plan
+        .sessions
+        .iter()
+        .filter(|s| s.outcome != Outcome::Keep)
+        .collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for s in plan.sessions.iter().filter(|s| s.outcome == Outcome::Keep) {
+        if !kept.contains(&s.name.as_str()) {
+            kept.push(&s.name);
+        }
+    }
     if !plan.sessions.is_empty() {
         h.push_str("<h2>Your usual workouts until then</h2><ul class=\"compact\">");
-        for s in &plan.sessions {
-            let what = match s.outcome {
-                Outcome::Keep => "as usual".to_string(),
-                _ => s.substitute.clone(),
-            };
+        for s in changed {
             let _ = write!(
                 h,
                 "<li>{}: {} → {}</li>",
                 e(&when(s.start)),
                 e(&s.name),
-                e(&what)
+                e(&s.substitute)
             );
+        }
+        if !kept.is_empty() {
+            let _ = write!(h, "<li>{}: as usual.</li>", e(&kept.join(", ")));
+        }
+        h.push_str("</ul>");
+    }
+    // The dates to come back to: the check-ins and the follow-up (and any after exercising too
+    // soon), with what each is for.
+    let mut checks: Vec<_> = plan
+        .reminders
+        .iter()
+        .filter(|r| r.kind != ReminderKind::Care)
+        .map(|r| (r.at, &r.title))
+        .chain(
+            loaded
+                .monitoring
+                .iter()
+                .flat_map(|m| m.checks.iter().map(|c| (c.at, &c.title))),
+        )
+        .collect();
+    checks.sort_by_key(|(at, _)| *at);
+    if !checks.is_empty() {
+        h.push_str("<h2>Check-ins and follow-up</h2><ul class=\"compact\">");
+        for (at, title) in checks {
+            let _ = write!(h, "<li>{}: {}</li>", e(&when(at)), e(title));
         }
         h.push_str("</ul>");
     }

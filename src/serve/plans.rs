@@ -414,6 +414,7 @@ impl Plans {
             feed: Some(Feed {
                 refresh_minutes: self.refresh_minutes,
             }),
+            page: Some(self.page_url(token)),
             ..IcsOptions::default()
         }
     }

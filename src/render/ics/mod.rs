@@ -82,6 +82,10 @@ pub struct IcsOptions {
     pub style: crate::units::week::TimeStyle,
     /// The calendar is a subscription feed: where it lives and how often to refresh it.
     pub feed: Option<Feed>,
+    /// The plan's page (`https://…/p/<token>`), when a server keeps the plan: the calendar's
+    /// URL (RFC 7986), the appointment event's URL and a line of its description. `None`
+    /// (a file written by the CLI): no link at all.
+    pub page: Option<String>,
     /// Encode through the `icalendar` crate's builder instead of aftercare's own encoder: the
     /// tests' independent oracle, which must give the same bytes. Only with the `oracle`
     /// feature (the tests turn it on): never in the product, where the crate's line folding
@@ -104,6 +108,7 @@ impl Default for IcsOptions {
             clinic: None,
             style: crate::units::week::TimeStyle::default(),
             feed: None,
+            page: None,
             #[cfg(any(test, feature = "oracle"))]
             reference_encoder: false,
         }
@@ -187,6 +192,7 @@ pub fn render_suggestions(result: &Suggestions, tz: Zone, options: &IcsOptions) 
             start: s.start,
             end: s.end,
             categories: vec!["Aftercare", "Appointment option"],
+            url: None,
             busy: true,
             tentative: true,
             alarm: None,
@@ -289,6 +295,7 @@ fn monitoring_specs(m: &Monitoring, once: Option<&str>, options: &IcsOptions) ->
                 start: c.at,
                 end: c.at + Duration::minutes(15),
                 categories: vec!["Aftercare", "Check-in"],
+                url: None,
                 busy: false,
                 tentative: false,
                 alarm: c.alarm.then(|| (0, tree::escaped(&c.title))),
@@ -310,6 +317,7 @@ fn monitoring_specs(m: &Monitoring, once: Option<&str>, options: &IcsOptions) ->
         start: m.exercised,
         end: m.exercised + Duration::minutes(15),
         categories: vec!["Aftercare", "Check-in"],
+        url: None,
         busy: false,
         tentative: false,
         alarm: None,
@@ -423,10 +431,14 @@ impl<'a> Writer<'a> {
             sink.prop(Prop::escaped("DESCRIPTION", description.to_string()));
             sink.prop(Prop::escaped("X-WR-CALDESC", description.to_string()));
         }
+        if let Some(page) = &self.options.page {
+            // RFC 7986's URL: where the calendar's plan lives (its page, not the feed).
+            sink.prop(Prop::raw("URL", page.clone()).with("VALUE", "URI"));
+        }
         if let Some(feed) = &self.options.feed {
             // A subscription: how often to look again (RFC 7986, and the older name Apple and
-            // Outlook read). No SOURCE: the feed's URL is its secret, and the calendar is
-            // stored as served.
+            // Outlook read). No SOURCE: the one link a calendar carries is its plan's page
+            // (URL), from which the patient subscribes.
             let every = format!("PT{}M", feed.refresh_minutes.max(1));
             sink.prop(Prop::raw("REFRESH-INTERVAL", every.clone()).with("VALUE", "DURATION"));
             sink.prop(Prop::raw("X-PUBLISHED-TTL", every));
@@ -508,6 +520,8 @@ struct Spec {
     tentative: bool,
     /// Minutes before the start, and the alarm text.
     alarm: Option<(i64, String)>,
+    /// The event's URL (RFC 5545 §3.8.4.6): the plan's page, on the appointment.
+    url: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -600,8 +614,13 @@ impl<'a> Renderer<'a> {
         } else {
             tree::escaped(&format!("{} {visit}", options.procedure))
         };
+        let page = options
+            .page
+            .as_ref()
+            .map(|url| format!("{} {url}\n\n", crate::render::PAGE_LINK))
+            .unwrap_or_default();
         let mut description = tree::escaped(&format!(
-            "Your aftercare plan starts when the appointment ends ({}).\n\n{}",
+            "Your aftercare plan starts when the appointment ends ({}).\n\n{page}{}",
             self.when(a.end),
             crate::render::restriction_list(self.plan, |t| self.when(t))
         ));
@@ -617,6 +636,7 @@ impl<'a> Renderer<'a> {
             busy: true,
             tentative: false,
             alarm: None,
+            url: options.page.clone(),
         }
     }
 
@@ -669,6 +689,7 @@ impl<'a> Renderer<'a> {
                 start,
                 end,
                 categories: vec!["Aftercare", "Restrictions"],
+                url: None,
                 busy: false,
                 tentative: false,
                 alarm: None,
@@ -713,6 +734,7 @@ impl<'a> Renderer<'a> {
                     start: stage.start,
                     end: stage.start + Duration::minutes(15),
                     categories: vec!["Aftercare", "Stage"],
+                    url: None,
                     busy: false,
                     tentative: false,
                     // No alarm of its own: the check-ins that come as the stages change ring
@@ -787,6 +809,7 @@ impl<'a> Renderer<'a> {
             start: s.start,
             end,
             categories: vec!["Aftercare", "Workout"],
+            url: None,
             busy: false,
             tentative: false,
             alarm: (s.outcome != Outcome::Keep)
@@ -817,6 +840,7 @@ impl<'a> Renderer<'a> {
                     start: r.at,
                     end: r.at + Duration::minutes(15),
                     categories: vec!["Aftercare", category],
+                    url: None,
                     busy: false,
                     tentative: false,
                 }
@@ -885,6 +909,9 @@ impl Writer<'_> {
             if spec.busy { "OPAQUE" } else { "TRANSPARENT" },
         ));
         sink.prop(Prop::text("UID", self.uid(&spec.key)));
+        if let Some(url) = spec.url {
+            sink.prop(Prop::raw("URL", url).with("VALUE", "URI"));
+        }
         let mut categories = String::new();
         for (i, c) in spec.categories.iter().enumerate() {
             if i > 0 {
