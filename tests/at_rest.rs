@@ -332,3 +332,61 @@ fn one_address_stores_at_most_its_budget_a_day() {
     let server = Server::start(dir.path(), &["--store-budget-kib", "6", "--behind-proxy"]);
     assert_eq!(server.post_json("/api/plans", MARKED).status, 429);
 }
+
+#[test]
+fn the_key_cannot_change_under_a_running_server_and_a_lost_one_is_reset() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &[]);
+    let token = token_of(&server.post_json("/api/plans", MARKED));
+    let db = server.db.display().to_string();
+    let key = dir.path().join("plans.db.key");
+    let before = std::fs::read(&key).unwrap();
+    // While a server holds the key, neither command touches it: the server would go on
+    // sealing with the old key, and the database would not open at its next start.
+    for command in [
+        &["key", "rotate", "--db", &db][..],
+        &["key", "reset", "--db", &db, "--erase-settings"],
+    ] {
+        let out = dir.run(command);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("stop every `aftercare serve`"), "{err}");
+        assert_eq!(std::fs::read(&key).unwrap(), before, "{command:?}");
+    }
+    assert_eq!(server.get("/healthz").status, 200);
+    server.kill();
+
+    // The key is lost, with a setting only it could open.
+    std::fs::remove_file(&key).unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO settings (name, value) VALUES ('clinic', x'00112233')",
+            [],
+        )
+        .unwrap();
+    let out = dir.run(&["serve", "--listen", "127.0.0.1:0", "--db", &db]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`aftercare key reset`"), "{err}");
+    let out = dir.run(&["key", "reset", "--db", &db]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("key reset needs --erase-settings"), "{err}");
+    assert!(!key.exists());
+
+    let out = dir.run(&["key", "reset", "--db", &db, "--erase-settings"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("1 desk settings erased") && said.contains("the plans are kept"),
+        "{said}"
+    );
+    let meta = std::fs::metadata(&key).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    // The server starts with the built-in settings, and the plan's link still opens it.
+    let server = Server::start(dir.path(), &[]);
+    let feed = server.get(&format!("/p/{token}/calendar.ics"));
+    assert_eq!(feed.status, 200, "{}", feed.text());
+    assert!(feed.text().contains("BEGIN:VCALENDAR"));
+}

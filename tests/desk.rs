@@ -748,6 +748,15 @@ fn huge_names_at_sign_in_are_refused_at_once_and_nothing_of_them_is_kept() {
             "refused at once: {}",
             reply.status
         );
+        if reply.status == 413 {
+            assert!(
+                reply
+                    .text()
+                    .contains("The sign-in form was too large (at most 16 KiB)"),
+                "{}",
+                reply.text()
+            );
+        }
     }
     let grown = resident_kib(&server).saturating_sub(before);
     assert!(grown < 8 * 1024, "the server grew by {grown} KiB");

@@ -114,6 +114,20 @@ fn half_sent_heads_are_closed_within_the_header_timeout() {
             "socket {i} still open after 6 s, or closed late: {closed:?}"
         );
     }
+    // The answer names the limit and what sets it.
+    let reply = raw(
+        &server,
+        b"GET / HTTP/1.1\r\nHost: x\r\n",
+        Duration::from_secs(5),
+    );
+    assert_eq!(reply.status(), Some(408), "{}", reply.text());
+    assert!(
+        reply
+            .text()
+            .contains("did not arrive within 1 s (the server's --header-timeout)"),
+        "{}",
+        reply.text()
+    );
     // The server still answers.
     assert_eq!(server.get("/healthz").status, 200);
 }
@@ -151,6 +165,10 @@ fn a_trickling_body_is_cut_off_with_408() {
     }
     let text = String::from_utf8_lossy(&got).to_string();
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(
+        text.contains("did not arrive within 2 s (the server's --request-timeout)"),
+        "{text}"
+    );
     assert!(
         text.to_ascii_lowercase()
             .contains("content-security-policy")

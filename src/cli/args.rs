@@ -673,4 +673,20 @@ pub(crate) enum KeyCommand {
         #[arg(long, value_name = "FILE")]
         key_file: Option<PathBuf>,
     },
+    /// When the key file is lost: erase what only it could open (the desk's settings: clinic,
+    /// logo, protocol) and make a new key, so the server starts again; the plans are kept.
+    #[command(
+        after_help = "Examples:\n  aftercare key reset --db /var/lib/aftercare/plans.db --erase-settings"
+    )]
+    Reset {
+        /// The server's database [default: as for `serve`].
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Where the new key goes [default: as for `serve`].
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
+        /// Say yes to erasing the desk's settings (required).
+        #[arg(long)]
+        erase_settings: bool,
+    },
 }

@@ -1081,5 +1081,30 @@ pub(crate) fn key(command: KeyCommand) -> Result<(), Failure> {
             );
             Ok(())
         }
+        KeyCommand::Reset {
+            db,
+            key_file,
+            erase_settings,
+        } => {
+            let db = database(db)?;
+            let key_file =
+                key_file.unwrap_or_else(|| PathBuf::from(format!("{}.key", db.display())));
+            if !erase_settings {
+                return Err(Error::Requires {
+                    field: "key reset".into(),
+                    needs: "--erase-settings (it erases the desk's clinic, logo and protocol \
+                            settings; restore the lost key file from a backup instead if you can)"
+                        .into(),
+                }
+                .into());
+            }
+            let erased = aftercare::serve::store::reset_key(&db, &key_file)?;
+            eprintln!(
+                "aftercare: reset: {erased} desk settings erased and {} is a new key; the plans \
+                 are kept. Enter the settings again on /desk/settings, and back the key up.",
+                key_file.display()
+            );
+            Ok(())
+        }
     }
 }

@@ -66,12 +66,22 @@ pub(crate) struct Exchange {
     routed: AtomicBool,
     /// The request did not arrive whole within its deadline.
     late: AtomicBool,
+    /// That deadline (`--request-timeout`), for the answer to say.
+    deadline: Duration,
 }
 
 impl Exchange {
     /// Whether the request's body missed its deadline (the guard then answers 408).
     pub(crate) fn late(&self) -> bool {
         self.late.load(Ordering::SeqCst)
+    }
+
+    /// The 408's text when it did: the limit and the flag that sets it.
+    pub(crate) fn late_message(&self) -> String {
+        format!(
+            "The request did not arrive within {} s (the server's --request-timeout).",
+            self.deadline.as_secs()
+        )
     }
 }
 
@@ -227,7 +237,10 @@ async fn connection(
                 return;
             }
         };
-        let exchange = Arc::new(Exchange::default());
+        let exchange = Arc::new(Exchange {
+            deadline: limits.request,
+            ..Exchange::default()
+        });
         let mut io = OneRequest {
             stream: &mut stream,
             buf: &mut buf,
@@ -622,7 +635,10 @@ fn answer(status: StatusCode, message: &str) -> Vec<u8> {
 /// Answers a request that cannot be served, then closes.
 async fn refuse(stream: &mut TcpStream, limits: &Limits, status: StatusCode, started: Instant) {
     let message = match status {
-        StatusCode::REQUEST_TIMEOUT => "The request took too long to arrive.".to_string(),
+        StatusCode::REQUEST_TIMEOUT => format!(
+            "The request's headers did not arrive within {} s (the server's --header-timeout).",
+            limits.header.as_secs()
+        ),
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => format!(
             "The request's headers are too large: at most {MAX_HEADERS} lines and {} KiB.",
             MAX_HEAD / 1024

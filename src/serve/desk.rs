@@ -204,6 +204,9 @@ fn field<'f>(form: &'f HashMap<String, String>, name: &str) -> &'f str {
     form.get(name).map_or("", String::as_str)
 }
 
+const TOO_LARGE_SIGN_IN: &str = "The sign-in form was too large (at most 16 KiB): a name is at \
+     most 64 characters, a password at most 1,000.";
+
 const TOO_LONG_SIGN_IN: &str = "Wrong name or password: a name is at most 64 letters, digits, \
      '.', '_', '-' or '@', a password at most 1,000 characters.";
 
@@ -215,7 +218,7 @@ pub(crate) async fn signin(
     body: axum::body::Body,
 ) -> Response {
     let Some(form) = small_form(body).await else {
-        return signin_page(StatusCode::PAYLOAD_TOO_LARGE, Some(TOO_LONG_SIGN_IN));
+        return signin_page(StatusCode::PAYLOAD_TOO_LARGE, Some(TOO_LARGE_SIGN_IN));
     };
     if !cookie(&headers, SIGN_IN_COOKIE).is_some_and(|c| same(c, field(&form, "form_token"))) {
         return refused_form();

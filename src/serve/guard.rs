@@ -275,12 +275,8 @@ pub(crate) async fn check(State(app): State<Arc<App>>, request: Request, next: N
     };
     // The body missed its deadline: whatever the handler made of a body cut short, the
     // answer is that it came too slowly.
-    if exchange.is_some_and(|e| e.late()) {
-        response = refuse(
-            api,
-            StatusCode::REQUEST_TIMEOUT,
-            "The request took too long to arrive.",
-        );
+    if let Some(exchange) = exchange.filter(|e| e.late()) {
+        response = refuse(api, StatusCode::REQUEST_TIMEOUT, &exchange.late_message());
         response
             .headers_mut()
             .insert(header::CONNECTION, HeaderValue::from_static("close"));

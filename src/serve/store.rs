@@ -128,6 +128,57 @@ pub struct Sqlite {
     /// Whether the file still has plans from before sealing (`plans_unsealed`).
     unsealed: bool,
     server: Option<ServerKey>,
+    /// A shared hold on the database's lock file while a server key is in use (see
+    /// [`KeyHold`]): the key commands wait for no server, they refuse while one runs.
+    _hold: Option<KeyHold>,
+}
+
+/// A hold on `<db>.lock`, an empty file beside the database (0600) that is never replaced:
+/// every process that uses the server key holds it shared, and `aftercare key rotate` and
+/// `key reset` hold it alone. A rotation while a server ran would leave that server sealing
+/// settings with the old key, and the database unreadable at its next start.
+struct KeyHold {
+    _file: std::fs::File,
+}
+
+impl KeyHold {
+    fn take(db: &Path, alone: bool) -> Result<Self, ServeError> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = std::path::PathBuf::from(format!("{}.lock", db.display()));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+        let held = if alone {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match held {
+            Ok(()) => Ok(KeyHold { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) if alone => Err(Error::invalid(
+                "db",
+                db.display().to_string(),
+                "a database no server is using: stop every `aftercare serve` and \
+                 `aftercare followups` on it first",
+            )
+            .into()),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::invalid(
+                "db",
+                db.display().to_string(),
+                "a database whose key is not being changed (`aftercare key` is at work on \
+                 it: start again when it is done)",
+            )
+            .into()),
+            Err(std::fs::TryLockError::Error(source)) => Err(Error::Io { path, source }.into()),
+        }
+    }
 }
 
 const SCHEMA: &str = "
@@ -195,6 +246,7 @@ impl Sqlite {
             next: AtomicUsize::new(0),
             unsealed,
             server: None,
+            _hold: None,
         })
     }
 
@@ -203,6 +255,14 @@ impl Sqlite {
     /// that is not the database's is refused, as is a missing one once a key sealed it.
     /// Settings stored in clear by an older version are sealed now.
     pub fn open_sealed(path: &Path, readers: usize, key_file: &Path) -> Result<Self, ServeError> {
+        let hold = KeyHold::take(path, false)?;
+        let mut db = Sqlite::open_with_key(path, readers, key_file)?;
+        db._hold = Some(hold);
+        Ok(db)
+    }
+
+    /// [`Sqlite::open_sealed`] for a caller that holds the lock file already.
+    fn open_with_key(path: &Path, readers: usize, key_file: &Path) -> Result<Self, ServeError> {
         let mut db = Sqlite::open(path, readers)?;
         let key = match (ServerKey::load(key_file)?, db.key_check()?) {
             (Some(key), _) => key,
@@ -219,7 +279,9 @@ impl Sqlite {
                     "key-file",
                     key_file.display().to_string(),
                     "the key file this database was sealed with (it is missing: restore it \
-                     from your backup, or give its place with --key-file)",
+                     from your backup, or give its place with --key-file; if it is lost, \
+                     `aftercare key reset` erases the desk's settings and makes a new key, \
+                     the plans are kept)",
                 )
                 .into());
             }
@@ -306,7 +368,8 @@ fn wrong_key(key_file: &Path) -> Error {
         "key-file",
         key_file.display().to_string(),
         "the key file this database was sealed with (this is another key: restore the right \
-         one from your backup)",
+         one from your backup, or, if it is lost, `aftercare key reset` erases the desk's \
+         settings and makes a new key; the plans are kept)",
     )
 }
 
@@ -373,6 +436,7 @@ fn reseal_with(c: &mut Connection, old: &ServerKey, new: &ServerKey) -> Result<(
 /// that use the database first. A rotation cut short (a crash) is finished by running it
 /// again. Says whether it finished an interrupted one rather than rotating.
 pub fn rotate_key(db: &Path, key_file: &Path) -> Result<bool, ServeError> {
+    let _alone = KeyHold::take(db, true)?;
     let pending = std::path::PathBuf::from(format!("{}.new", key_file.display()));
     let store = Sqlite::open(db, 1)?;
     if let Some(new) = ServerKey::load(&pending)? {
@@ -387,11 +451,50 @@ pub fn rotate_key(db: &Path, key_file: &Path) -> Result<bool, ServeError> {
         })?;
     }
     drop(store);
-    let store = Sqlite::open_sealed(db, 1, key_file)?;
+    let store = Sqlite::open_with_key(db, 1, key_file)?;
     let new = ServerKey::create(&pending)?;
     reseal_with(&mut store.writer(), store.sealing()?, &new)?;
     super::seal::replace(&pending, key_file)?;
     Ok(false)
+}
+
+/// For a lost (or wrong) server key: erases everything the key sealed (the desk's settings),
+/// or counted under its hashes (the store budget, failed sign-ins), and makes a new key in
+/// `key_file`, so the server starts again with the built-in settings. The plans are kept:
+/// their keys are their links. Refused while a server uses the database. Says how many
+/// settings were erased.
+pub fn reset_key(db: &Path, key_file: &Path) -> Result<usize, ServeError> {
+    let _alone = KeyHold::take(db, true)?;
+    let store = Sqlite::open(db, 1)?;
+    let pending = std::path::PathBuf::from(format!("{}.new", key_file.display()));
+    let _ = std::fs::remove_file(&pending);
+    let new = ServerKey::create(&pending)?;
+    let erased = {
+        let mut c = store.writer();
+        let tx = c
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let erased = tx
+            .execute("DELETE FROM settings", [])
+            .map_err(StoreError::from)?;
+        for sql in [
+            "DELETE FROM stored_bytes",
+            "DELETE FROM desk_attempts",
+            "DELETE FROM server_key",
+        ] {
+            tx.execute(sql, []).map_err(StoreError::from)?;
+        }
+        tx.execute(
+            "INSERT INTO server_key (id, key_check) VALUES (1, ?1)",
+            params![&new.check()[..]],
+        )
+        .map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
+        checkpoint(&c)?;
+        erased
+    };
+    super::seal::replace(&pending, key_file)?;
+    Ok(erased)
 }
 
 /// Creates the database file readable by its owner only, or narrows an existing one and its
