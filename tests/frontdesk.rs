@@ -39,8 +39,9 @@ fn other_headers_are_mapped_with_column_and_a_default_zone_fills_empty_ones() {
     let out = dir.run(&["batch", "day.csv", "--out-dir", "out"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("unknown column \"Client\"")
-            && stderr(&out).contains("--column \"Client=COLUMN\""),
+        stderr(&out).contains("no column for the appointment's date and time")
+            && stderr(&out).contains("\"Client\", \"Visit\"")
+            && stderr(&out).contains("--column \"HEADER=COLUMN\""),
         "{}",
         stderr(&out)
     );
@@ -335,12 +336,15 @@ fn dates_with_slashes_need_their_order() {
     let dir = Dir::new();
     dir.write("day.csv", "id,at,tz\nP-1,01/12/2026 09:00,Europe/London\n");
     let out = dir.run(&["batch", "day.csv", "--out-dir", "out"]);
-    assert_eq!(out.status.code(), Some(3));
-    let errors = std::fs::read_to_string(dir.path().join("out/errors.csv")).unwrap();
+    // Said once for the file, before any row: what to add.
+    assert_eq!(out.status.code(), Some(2));
     assert!(
-        errors.contains("2,at,") && errors.contains("ambiguous"),
-        "{errors}"
+        stderr(&out).contains("--date-order")
+            && stderr(&out).contains("1 row writes its date with slashes"),
+        "{}",
+        stderr(&out)
     );
+    assert!(!dir.path().join("out").exists());
     for (order, expected) in [("dmy", "20261201T090000"), ("mdy", "20260112T090000")] {
         let out = dir.run(&[
             "batch",
