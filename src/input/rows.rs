@@ -195,45 +195,90 @@ impl Columns {
     }
 }
 
-/// The column a header names, by its usual spellings: case, spaces, dashes and underscores do
-/// not matter ("Patient ID", "patient_id" and "PatientId" are all `id`); `None` for a header
-/// that names none.
+/// The usual spellings of each column's header, as keys: lower case, letters and digits only
+/// ("Patient ID" is `patientid`). Public so that the desk's page proposes the same reading in
+/// the browser.
+pub const SPELLINGS: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("patientid", "id"),
+    ("patient", "id"),
+    ("ref", "id"),
+    ("reference", "id"),
+    ("patientnumber", "id"),
+    ("patientno", "id"),
+    ("patientref", "id"),
+    ("clientid", "id"),
+    ("mrn", "id"),
+    ("name", "name"),
+    ("patientname", "name"),
+    ("fullname", "name"),
+    ("clientname", "name"),
+    ("email", "email"),
+    ("emailaddress", "email"),
+    ("mail", "email"),
+    ("patientemail", "email"),
+    ("clientemail", "email"),
+    ("at", "at"),
+    ("appointment", "at"),
+    ("appointmentat", "at"),
+    ("datetime", "at"),
+    ("when", "at"),
+    ("start", "at"),
+    ("appointmentdatetime", "at"),
+    ("startdatetime", "at"),
+    ("date", "date"),
+    ("appointmentdate", "date"),
+    ("visitdate", "date"),
+    ("bookingdate", "date"),
+    ("startdate", "date"),
+    ("time", "time"),
+    ("appointmenttime", "time"),
+    ("starttime", "time"),
+    ("visittime", "time"),
+    ("bookingtime", "time"),
+    ("tz", "tz"),
+    ("timezone", "tz"),
+    ("zone", "tz"),
+    ("minutes", "minutes"),
+    ("length", "minutes"),
+    ("duration", "minutes"),
+    ("durationminutes", "minutes"),
+    ("durationmin", "minutes"),
+    ("durationmins", "minutes"),
+    ("mins", "minutes"),
+    ("sweat", "sweat"),
+    ("sweatlevel", "sweat"),
+    ("areas", "areas"),
+    ("area", "areas"),
+    ("treatedareas", "areas"),
+    ("treatedarea", "areas"),
+    ("treatmentareas", "areas"),
+    ("treatmentarea", "areas"),
+    ("product", "product"),
+    ("toxin", "product"),
+    ("habits", "habits"),
+    ("habitsfile", "habits"),
+    ("workouts", "workouts"),
+    ("routine", "workouts"),
+    ("discreet", "discreet"),
+    ("private", "discreet"),
+    ("touchup", "touch_up"),
+    ("touchupvisit", "touch_up"),
+];
+
+/// The column a header names, by its usual spellings ([`SPELLINGS`]): case, spaces, dashes
+/// and underscores do not matter ("Patient ID", "patient_id" and "PatientId" are all `id`);
+/// `None` for a header that names none.
 pub fn column_of(header: &str) -> Option<&'static str> {
     let key: String = header
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect::<String>()
         .to_lowercase();
-    let column = match key.as_str() {
-        "id" | "patientid" | "patient" | "ref" | "reference" | "patientnumber" | "patientno"
-        | "patientref" | "clientid" | "mrn" => "id",
-        "name" | "patientname" | "fullname" | "clientname" => "name",
-        "email" | "emailaddress" | "mail" | "patientemail" | "clientemail" => "email",
-        "at"
-        | "appointment"
-        | "appointmentat"
-        | "datetime"
-        | "when"
-        | "start"
-        | "appointmentdatetime"
-        | "startdatetime" => "at",
-        "date" | "appointmentdate" | "visitdate" | "bookingdate" | "startdate" => "date",
-        "time" | "appointmenttime" | "starttime" | "visittime" | "bookingtime" => "time",
-        "tz" | "timezone" | "zone" => "tz",
-        "minutes" | "length" | "duration" | "durationminutes" | "durationmin" | "durationmins"
-        | "mins" => "minutes",
-        "sweat" | "sweatlevel" => "sweat",
-        "areas" | "area" | "treatedareas" | "treatedarea" | "treatmentareas" | "treatmentarea" => {
-            "areas"
-        }
-        "product" | "toxin" => "product",
-        "habits" | "habitsfile" => "habits",
-        "workouts" | "routine" => "workouts",
-        "discreet" | "private" => "discreet",
-        "touchup" | "touchupvisit" => "touch_up",
-        _ => return None,
-    };
-    Some(column)
+    SPELLINGS
+        .iter()
+        .find(|(spelling, _)| *spelling == key)
+        .map(|(_, column)| *column)
 }
 
 /// Why a row was not done: its number (1 is the header), the column and the reason.

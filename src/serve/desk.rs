@@ -1499,7 +1499,28 @@ fn day_upload_form(
     let header = again.map_or(&[][..], |a| a.header);
     h.push_str(&mapping_html(header, &choices.renames));
     h.push_str("<button type=\"submit\">Make the plans</button></form>");
+    h.push_str(&mapping_script_data(&choices.renames));
     h
+}
+
+/// What the page's script needs to propose, from a chosen file's header row, the reading the
+/// server would make: the columns' labels, the usual spellings and the clinic's remembered
+/// choices, as data (the CSP runs no inline script). Without script, the server reads the
+/// header itself.
+fn mapping_script_data(renames: &[(String, String)]) -> String {
+    let labels: Vec<[&str; 2]> = COLUMN_LABELS.iter().map(|(c, l)| [*c, *l]).collect();
+    let spellings: Vec<[&str; 2]> = crate::input::rows::SPELLINGS
+        .iter()
+        .filter(|(_, c)| COLUMN_LABELS.iter().any(|(l, _)| l == c))
+        .map(|(k, c)| [*k, *c])
+        .collect();
+    format!(
+        "<div id=\"mapping-data\" hidden data-labels=\"{}\" data-spellings=\"{}\" data-remembered=\"{}\"></div>\
+         <script src=\"/static/day-list.js\" defer></script>",
+        e(&serde_json::to_string(&labels).unwrap_or_default()),
+        e(&serde_json::to_string(&spellings).unwrap_or_default()),
+        e(&serde_json::to_string(renames).unwrap_or_default())
+    )
 }
 
 /// The column a header is read as: the desk's choice, else its usual spelling's; `""`: not read.
