@@ -1757,12 +1757,11 @@ pub(crate) async fn day(
     let first = rx.recv().await;
     if let Some(DayEvent::NotRun(why, header)) = &first {
         let message = match why {
-            NotRun::Header(err) | NotRun::Failed(err) => {
-                format!(
-                    "{} Say below what each column holds.",
-                    list_error(err, &upload, &folder)
-                )
-            }
+            NotRun::Header(err) => format!(
+                "{} Say below what each column holds.",
+                list_error(err, &upload, &folder)
+            ),
+            NotRun::Failed(err) => list_error(err, &upload, &folder),
             NotRun::NeedsOrder(n) => format!(
                 "{upload}: {} with slashes (such as 12/03/2026). Choose below whether the day or \
                  the month comes first, then make the plans again; an admin can set the clinic's \
