@@ -117,6 +117,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A CSV's header row (line 1) that cannot be read: the command line and the desk each say
+    /// in their own way how to name a column.
+    #[error("{}:1: {problem}", .path.display())]
+    Header {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with the header.
+        problem: crate::input::rows::HeaderError,
+    },
     /// The output file exists and replacing it was not asked for.
     #[error("{}: output file already exists", .0.display())]
     OutputExists(PathBuf),

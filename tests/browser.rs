@@ -680,7 +680,7 @@ async fn desk_visit(server: &Server, driver: &Driver, size: (u32, u32), label: &
     let text = text_with(&client, "2 rows").await;
     assert!(text.contains("2 rows: 1 done, 1 refused."), "{text}");
     assert!(
-        text.contains("P-1") && text.contains("failed: at:"),
+        text.contains("P-1") && text.contains("refused: at:"),
         "{text}"
     );
     let problems = accessibility(&client).await;
@@ -708,4 +708,97 @@ async fn the_front_desk_hands_a_plan_over_to_the_patient_s_phone() {
     let driver = Driver::start();
     desk_visit(&server, &driver, (390, 844), "phone").await;
     desk_visit(&server, &driver, (1280, 900), "desktop").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_day_s_list_proposes_its_columns_from_the_file_and_the_desk_corrects_them() {
+    let dir = Dir::new();
+    let out = dir.run_with(
+        &[
+            "desk",
+            "add-user",
+            "front",
+            "--password-stdin",
+            "--db",
+            "plans.db",
+        ],
+        b"correct horse battery\n",
+    );
+    assert!(out.status.success());
+    let server = Server::start(dir.path(), &[]);
+    let driver = Driver::start();
+    let files = tempfile::tempdir().unwrap();
+    let client = browser(
+        &driver,
+        &files.path().join("profile"),
+        &files.path().join("downloads"),
+        (390, 844),
+    )
+    .await;
+    client
+        .goto(&format!("{}/desk/signin", server.base()))
+        .await
+        .unwrap();
+    type_into(&client, "input[name=name]", "front").await;
+    type_into(&client, "input[name=password]", "correct horse battery").await;
+    click(&client, "form[action='/desk/signin'] button").await;
+    text_with(&client, "Signed in as front").await;
+    client
+        .goto(&format!("{}/desk/day", server.base()))
+        .await
+        .unwrap();
+    // The Madrid export, with two headers in Spanish the page does not know.
+    let export = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clinic/booking-export.csv"),
+    )
+    .unwrap()
+    .replacen("Patient ID", "Nº historia", 1)
+    .replacen("Email", "Correo", 1);
+    let csv = files.path().join("export.csv");
+    std::fs::write(&csv, export).unwrap();
+    type_into(&client, "input[name=csv]", &csv.display().to_string()).await;
+    // The header is read in the browser: one select per column, each proposed.
+    let mut selects = Vec::new();
+    let started = Instant::now();
+    while selects.len() < 12 && started.elapsed() < Duration::from_secs(10) {
+        selects = client
+            .find_all(Locator::Css("select[name=map]"))
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut proposed = Vec::new();
+    for select in &selects {
+        proposed.push(select.prop("value").await.unwrap().unwrap_or_default());
+    }
+    assert_eq!(
+        proposed,
+        [
+            "=Appointment ID",
+            "=Nº historia",
+            "name=Patient Name",
+            "=Correo",
+            "=Phone",
+            "date=Appointment Date",
+            "time=Time",
+            "minutes=Duration",
+            "=Practitioner",
+            "=Treatment",
+            "areas=Treatment Area",
+            "=Status"
+        ]
+    );
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the upload form: {problems:#?}");
+    screenshot(&client, "phone-desk-day-mapping").await;
+    // The desk corrects what the page could not know, and chooses the date order and zone.
+    selects[1].select_by_value("id=Nº historia").await.unwrap();
+    selects[3].select_by_value("email=Correo").await.unwrap();
+    choose(&client, "select[name=date_order]", "dmy").await;
+    choose(&client, "select[name=tz]", "Europe/Madrid").await;
+    click(&client, "form[action='/desk/day'] button[type=submit]").await;
+    let text = text_with(&client, "30 rows").await;
+    assert!(text.contains("30 rows: 30 done, 0 refused."), "{text}");
+    assert!(text.contains("MAD-1001"), "{text}");
+    client.close().await.unwrap();
 }

@@ -625,8 +625,9 @@ fn a_day_s_list_plans_every_good_row_and_sends_each_message_once() {
         html.contains("<td>_.._etc_passwd</td><td>done</td>"),
         "path tricks become a plain name"
     );
-    assert!(html.contains("row 3</td><td>failed: at:"), "{html}");
-    assert!(html.contains("row 5</td><td>failed: tz:"), "{html}");
+    // Refused rows are named by their id, as done rows are.
+    assert!(html.contains("P-2 (row 3)</td><td>refused: at:"), "{html}");
+    assert!(html.contains("P-4 (row 5)</td><td>refused: tz:"), "{html}");
 
     let at = html.find("/desk/day/").unwrap();
     let link = html[at..].split('"').next().unwrap().to_string();
@@ -638,9 +639,12 @@ fn a_day_s_list_plans_every_good_row_and_sends_each_message_once() {
         .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
         .collect();
     names.sort();
-    assert_eq!(names, ["P-1.ics", "_.._etc_passwd.ics"]);
+    assert_eq!(names, ["P-1.ics", "_.._etc_passwd.ics", "results.csv"]);
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).unwrap();
+        if file.name().unwrap() == "results.csv" {
+            continue;
+        }
         let mut ics = String::new();
         std::io::Read::read_to_string(&mut file, &mut ics).unwrap();
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
@@ -1103,7 +1107,7 @@ fn a_day_s_zip_is_streamed_from_disk_and_the_desk_answers_meanwhile() {
         Some(zip.body.len().to_string().as_str())
     );
     let archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body.clone())).unwrap();
-    assert_eq!(archive.len(), rows);
+    assert_eq!(archive.len(), rows + 1, "every calendar, and the results");
 
     // Eight downloads that read only their first bytes: the server holds a piece of each,
     // not each whole zip.
@@ -1329,4 +1333,232 @@ fn the_plan_s_page_is_the_link_the_e_mail_and_the_calendar_carry() {
         );
         conforms(name, ics);
     }
+}
+
+/// The Madrid clinic's booking export (fixtures/clinic/booking-export.csv): 30 patients,
+/// dates day first, 12-hour times, no zone column.
+fn booking_export() -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clinic/booking-export.csv"),
+    )
+    .unwrap()
+}
+
+/// The files of a day's zip, by name.
+fn zip_files(zip: &[u8]) -> std::collections::BTreeMap<String, String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.to_vec())).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+            (file.name().unwrap().to_string(), text)
+        })
+        .collect()
+}
+
+/// The link in a page that ends with `end`.
+fn link_ending(html: &str, end: &str) -> String {
+    html.match_indices("/desk/day/")
+        .map(|(at, _)| html[at..].split('"').next().unwrap().to_string())
+        .find(|l| l.ends_with(end))
+        .unwrap_or_else(|| panic!("no link to {end} in {html}"))
+}
+
+#[test]
+fn send_all_sends_what_the_page_says_is_done_with_the_choices_made_at_upload() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let smtp = SmtpServer::start("save");
+    let server = Server::start(
+        dir.path(),
+        &[
+            "--smtp",
+            &smtp.url(),
+            "--mail-from",
+            "Clínica Sol <citas@example.es>",
+        ],
+    );
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    // The export with US dates (09/03/2027 becomes 03/09/2027), and two rows of an area the
+    // protocol does not know.
+    let csv: String = booking_export()
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let line = line
+                .replace("09/03/2027", "03/09/2027")
+                .replace("10/03/2027", "03/10/2027");
+            let line = if i == 4 || i == 17 {
+                let (head, _) = line.rsplit_once(",\"").unwrap();
+                format!("{head},\"Knees\",Confirmed")
+            } else {
+                line
+            };
+            format!("{line}\n")
+        })
+        .collect();
+    assert_eq!(csv.matches("Knees").count(), 2);
+    let upload = |fields: &[(&str, &str)]| {
+        let mut all = vec![("form_token", desk.form_token.as_str())];
+        all.extend_from_slice(fields);
+        desk.post_multipart(
+            "/desk/day",
+            &all,
+            Some(("csv", "export.csv", csv.as_bytes())),
+        )
+    };
+    // Without a date order: one message at the top, not one a row; the list is kept.
+    let unchosen = upload(&[("tz", "Europe/Madrid"), ("date_order", "")]);
+    assert_eq!(unchosen.status, 422);
+    let html = unchosen.text();
+    assert!(
+        html.contains("30 rows write their dates with slashes"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("with slashes").count(),
+        2,
+        "the message, and the select's label"
+    );
+    assert!(
+        html.contains("name=\"list\""),
+        "the list is kept to run again: {html}"
+    );
+
+    let made = upload(&[("tz", "Europe/Madrid"), ("date_order", "mdy")]);
+    assert_eq!(made.status, 200, "{}", made.text());
+    let html = made.text();
+    assert!(html.contains("30 rows: 28 done, 2 refused."), "{html}");
+    assert!(html.contains("<td>MAD-1001</td><td>done</td>"), "{html}");
+    assert!(
+        html.contains("MAD-1004 (row 5)</td><td>refused: areas:"),
+        "{html}"
+    );
+    let send = link_ending(&html, "/send");
+    let zip = link_ending(&html, "calendars.zip");
+    let calendars = zip_files(&desk.get(&zip).body);
+    // Month first: 03/09/2027 is 9 March, in the clinic's zone.
+    assert!(
+        calendars["MAD-1001.ics"].contains("TZID=Europe/Madrid:20270309T090000"),
+        "{}",
+        calendars["MAD-1001.ics"]
+    );
+
+    let sent = desk.post(&send, &[("form_token", &desk.form_token)]);
+    assert_eq!(sent.status, 200);
+    let html = sent.text();
+    // Two rows have no address: 26 messages, each received.
+    assert!(html.contains("Sent 26 messages."), "{html}");
+    assert!(
+        html.contains("30 rows: 28 done, 2 refused."),
+        "the same rows: {html}"
+    );
+    assert!(
+        html.contains("E-mails: 26 sent now, 0 sent before, 2 not sent."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>MAD-1001</td><td>done; e-mail sent</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("MAD-1007</td><td>done, but no e-mail: no address given"),
+        "{html}"
+    );
+    assert_eq!(smtp.received().len(), 26);
+    // The results in the zip say the same, row by row.
+    let results = &zip_files(&desk.get(&zip).body)["results.csv"];
+    let lines: Vec<&str> = results.lines().collect();
+    assert_eq!(lines[0], "row,id,result,column,reason,message");
+    assert_eq!(lines.len(), 31, "{results}");
+    assert_eq!(results.matches(",done,,,sent\n").count(), 26, "{results}");
+    assert_eq!(results.matches(",refused,areas,").count(), 2, "{results}");
+    assert!(lines[1].starts_with("2,MAD-1001,done,"), "{results}");
+
+    let again = desk.post(&send, &[("form_token", &desk.form_token)]);
+    assert!(
+        again
+            .text()
+            .contains("Sent 0 messages (26 had been sent before).")
+    );
+    assert_eq!(smtp.received().len(), 26, "each message once");
+}
+
+#[test]
+fn a_booking_export_reads_with_the_clinic_s_settings_and_the_columns_chosen_once() {
+    let dir = Dir::new();
+    add_user(&dir, "maria", true);
+    let server = Server::start(dir.path(), &[]);
+    let admin = sign_in(&server, "maria", PASSWORD).unwrap();
+    let saved = admin.settings(
+        "name = \"Clínica Sol\"\ntz = \"Europe/Madrid\"\ndate_order = \"dmy\"",
+        "",
+        None,
+    );
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    // As it comes: no choice made on the page at all.
+    let (reply, link) = upload_day(&admin, "export.csv", &booking_export());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let html = reply.text();
+    assert!(html.contains("30 rows: 30 done, 0 refused."), "{html}");
+    assert!(
+        html.contains("Columns not read: Appointment ID, Phone, Practitioner, Treatment, Status."),
+        "{html}"
+    );
+    let calendars = zip_files(&admin.get(&link.unwrap()).body);
+    // Day first, 4:30 PM, Madrid; "Frown Lines, Crow's Feet" are two areas.
+    let ics = &calendars["MAD-1008.ics"];
+    assert!(ics.contains("TZID=Europe/Madrid:20270309T123000"), "{ics}");
+    assert!(
+        calendars["MAD-1005.ics"].contains("oggles"),
+        "crow's feet read"
+    );
+
+    // A header the page does not know: the form again with the list kept, saying what each
+    // column holds; never a server path, never a command-line flag.
+    let spanish = booking_export().replacen("Patient ID", "Nº historia", 1);
+    let (bad, _) = upload_day(&admin, "export.csv", &spanish);
+    assert_eq!(bad.status, 422);
+    let html = bad.text();
+    assert!(
+        html.contains("export.csv, line 1: the header has no column for the row&#39;s id")
+            || html.contains("export.csv, line 1: the header has no column for the row's id"),
+        "{html}"
+    );
+    for wrong in ["--column", "/tmp", "appointments.csv"] {
+        assert!(!html.contains(wrong), "{wrong} in {html}");
+    }
+    assert!(
+        html.contains("<option value=\"date=Appointment Date\" selected>"),
+        "{html}"
+    );
+    let list = html
+        .split("name=\"list\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    // Chosen once, without choosing the file again.
+    let rerun = admin.post_multipart(
+        "/desk/day",
+        &[
+            ("form_token", &admin.form_token),
+            ("list", list),
+            ("map", "id=Nº historia"),
+            ("map", "=Phone"),
+        ],
+        None,
+    );
+    assert_eq!(rerun.status, 200, "{}", rerun.text());
+    assert!(
+        rerun.text().contains("30 rows: 30 done, 0 refused."),
+        "{}",
+        rerun.text()
+    );
+    // Remembered for the clinic: the next list from the same system needs no choosing.
+    let (next, _) = upload_day(&admin, "export-2.csv", &spanish);
+    assert_eq!(next.status, 200, "{}", next.text());
+    assert!(next.text().contains("<td>MAD-1030</td><td>done</td>"));
 }

@@ -39,8 +39,9 @@ fn other_headers_are_mapped_with_column_and_a_default_zone_fills_empty_ones() {
     let out = dir.run(&["batch", "day.csv", "--out-dir", "out"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("unknown column \"Client\"")
-            && stderr(&out).contains("--column \"Client=COLUMN\""),
+        stderr(&out).contains("no column for the appointment's date and time")
+            && stderr(&out).contains("\"Client\", \"Visit\"")
+            && stderr(&out).contains("--column \"HEADER=COLUMN\""),
         "{}",
         stderr(&out)
     );
@@ -340,12 +341,15 @@ fn dates_with_slashes_need_their_order() {
     let dir = Dir::new();
     dir.write("day.csv", "id,at,tz\nP-1,01/12/2026 09:00,Europe/London\n");
     let out = dir.run(&["batch", "day.csv", "--out-dir", "out"]);
-    assert_eq!(out.status.code(), Some(3));
-    let errors = std::fs::read_to_string(dir.path().join("out/errors.csv")).unwrap();
+    // Said once for the file, before any row: what to add.
+    assert_eq!(out.status.code(), Some(2));
     assert!(
-        errors.contains("2,at,") && errors.contains("ambiguous"),
-        "{errors}"
+        stderr(&out).contains("--date-order")
+            && stderr(&out).contains("1 row writes its date with slashes"),
+        "{}",
+        stderr(&out)
     );
+    assert!(!dir.path().join("out").exists());
     for (order, expected) in [("dmy", "20261201T090000"), ("mdy", "20260112T090000")] {
         let out = dir.run(&[
             "batch",
@@ -491,5 +495,47 @@ fn the_plan_s_own_notes_follow_the_clock_too() {
     assert!(
         text.contains("The clocks go back on Sun 25 Oct 2026 (2:00 AM becomes 1:00 AM)"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_booking_export_is_read_as_it_comes_with_the_clinic_s_zone_and_date_order() {
+    let dir = Dir::new();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clinic");
+    let export = fixtures.join("booking-export.csv");
+    let madrid = fixtures.join("madrid.toml");
+    let (export, madrid) = (export.to_str().unwrap(), madrid.to_str().unwrap());
+    // Without the clinic's date order: one message for the file, nothing written.
+    let out = dir.run(&["batch", export, "--out-dir", "out", "--tz", "Europe/Madrid"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("30 rows write their dates with slashes"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(!dir.path().join("out").exists());
+
+    let out = dir.run(&["batch", export, "--out-dir", "out", "--clinic", madrid]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("columns not read: \"Appointment ID\", \"Phone\", \"Practitioner\", \"Treatment\", \"Status\""),
+        "{}",
+        stderr(&out)
+    );
+    let ics = std::fs::read_to_string(dir.path().join("out/MAD-1008.ics")).unwrap();
+    common::save_calendar("frontdesk-booking-export", &ics);
+    // 09/03/2027 at 12:30 PM, in the clinic's zone.
+    assert!(ics.contains("TZID=Europe/Madrid:20270309T123000"), "{ics}");
+    let results = std::fs::read_to_string(dir.path().join("out/results.csv")).unwrap();
+    assert_eq!(results.lines().count(), 31);
+    assert_eq!(results.matches(",done,").count(), 30, "{results}");
+    assert!(
+        results
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("2,MAD-1001,done,"),
+        "{results}"
     );
 }

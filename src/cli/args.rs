@@ -69,10 +69,13 @@ Examples:
       aftercare batch appointments.csv --out-dir plans/ --send --smtp smtps://mail.example.com:465 \\
       --from \"Example Clinic <clinic@example.com>\"
 
-CSV: a header row, then one appointment a row. Columns in any order; only id, at and tz are
-required: id, name, email, at, tz, minutes, sweat, areas, product, habits (a habits file,
-relative to the CSV), workouts (\"mon,wed 06:30 45m hiit; sat 09:00 1h running\"), discreet,
-touch_up (true for a touch-up visit).
+CSV: a header row, then one appointment a row, as a booking system exports it. Columns in any
+order; id, at (or date and time) and tz (unless --tz or the --clinic profile's tz) are
+required: id, name, email, at, date, time, tz, minutes, sweat, areas, product, habits (a habits
+file, relative to the CSV), workouts (\"mon,wed 06:30 45m hiit; sat 09:00 1h running\"),
+discreet, touch_up (true for a touch-up visit). Usual headings are read (\"Patient ID\",
+\"Appointment Date\", \"Time\", \"Treatment Area\"); other headers are not read, unless
+mapped with --column. Every row's outcome goes to OUT-DIR/results.csv.
 
 Each valid row gives OUT-DIR/<id>.ics (and <id>.eml). Invalid rows are listed in
 OUT-DIR/errors.csv and on the terminal with their row, column and reason; the other rows are still
@@ -247,14 +250,17 @@ pub(crate) struct BatchArgs {
     /// Let the `habits` column name files outside the CSV's folder (absolute paths, `..`).
     #[arg(long)]
     pub(crate) habits_anywhere: bool,
-    /// The time zone of rows that have no `tz` column or leave it empty.
+    /// The time zone of rows that have no `tz` column or leave it empty [default: the --clinic
+    /// profile's tz].
     #[arg(long, value_name = "ZONE")]
     pub(crate) tz: Option<String>,
     /// How dates with slashes in the `at` column are read: dmy (01/12/2026 is 1 December) or
-    /// mdy (12 January). Without it, such dates are refused as ambiguous.
+    /// mdy (12 January) [default: the --clinic profile's date_order]. Without either, a file
+    /// with such dates is refused before any row.
     #[arg(long, value_name = "ORDER")]
     pub(crate) date_order: Option<String>,
-    /// Read a header as a column (repeatable), e.g. "Client=name" or "Visit=at".
+    /// Read a header as a column (repeatable), e.g. "Client=name" or "Visit=at"; "Phone=" is
+    /// not read.
     #[arg(long = "column", value_name = "HEADER=COLUMN")]
     pub(crate) columns: Vec<String>,
     /// Worker threads, 1 to 64 [default: one per core].

@@ -502,15 +502,17 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         .map(|spec| {
             spec.split_once('=')
                 .map(|(from, to)| (from.trim().to_string(), to.trim().to_ascii_lowercase()))
+                // "Phone=" says a header is not read.
                 .filter(|(from, to)| {
-                    !from.is_empty() && aftercare::input::rows::COLUMNS.contains(&to.as_str())
+                    !from.is_empty()
+                        && (to.is_empty() || aftercare::input::rows::COLUMNS.contains(&to.as_str()))
                 })
                 .ok_or_else(|| {
                     Error::invalid(
                         "--column",
                         spec,
                         format!(
-                            "HEADER=COLUMN, where COLUMN is one of: {}",
+                            "HEADER=COLUMN, where COLUMN is one of: {} (or empty: not read)",
                             aftercare::input::rows::COLUMNS.join(", ")
                         ),
                     )
@@ -518,6 +520,12 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let clinic = load_clinic(args.clinic.as_deref())?;
+    // The clinic's profile gives the defaults a booking system's export leaves out.
+    let default_tz = default_tz.or_else(|| clinic.as_ref().and_then(|c| c.zone()));
+    let date_order = match args.date_order.as_deref() {
+        Some(order) => Some(order.parse()?),
+        None => clinic.as_ref().and_then(|c| c.date_order()),
+    };
     let job = batch_engine::Job {
         csv: &args.csv,
         out_dir: &args.out_dir,
@@ -532,11 +540,54 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         default_tz,
         clinic,
         style: args.style.read(),
-        date_order: args.date_order.as_deref().map(str::parse).transpose()?,
+        date_order,
         chunk_rows: 0,
         touch_up: args.touch_up,
     };
-    let report = with_progress(|progress| batch_engine::run(&job, progress))?;
+    let with_hint = |e: Error| -> Failure {
+        match e {
+            Error::Header { path, problem } => Failure::Aftercare(Error::File {
+                path,
+                line: Some(1),
+                message: format!(
+                    "{problem}; name a column with --column \"HEADER=COLUMN\" (one of: {})",
+                    aftercare::input::rows::COLUMNS.join(", ")
+                ),
+            }),
+            e => e.into(),
+        }
+    };
+    // Said once for the file, not once a row.
+    if job.date_order.is_none() {
+        let slashed = batch_engine::slashed_dates(&job).map_err(with_hint)?;
+        if slashed > 0 {
+            return Err(Error::invalid(
+                "--date-order",
+                "",
+                format!(
+                    "dmy (day first) or mdy (month first): {} with slashes, such as 12/03/2026 \
+                     (or set date_order in the --clinic profile)",
+                    match slashed {
+                        1 => "1 row writes its date".to_string(),
+                        n => format!("{n} rows write their dates"),
+                    }
+                ),
+            )
+            .into());
+        }
+    }
+    let report = with_progress(|progress| batch_engine::run(&job, progress)).map_err(with_hint)?;
+    if !report.ignored.is_empty() {
+        eprintln!(
+            "aftercare: columns not read: {} (read one with --column \"HEADER=COLUMN\")",
+            report
+                .ignored
+                .iter()
+                .map(|h| format!("{h:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     report_batch(&report, args.send);
     if let Some(e) = report.send_failure {
         // Said plainly: how far sending got before it stopped, then the server's answer.

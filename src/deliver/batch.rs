@@ -24,6 +24,8 @@ use crate::render::ics::{self, IcsOptions};
 pub struct Rendered {
     /// The row's line number.
     pub row: usize,
+    /// The row's id, as the file gives it.
+    pub id: String,
     /// File name stem (sanitised id).
     pub stem: String,
     /// The calendar.
@@ -92,6 +94,7 @@ pub fn render_row(
     };
     let calendar_only = |no_message: Option<RowError>| Rendered {
         row,
+        id: read.id.to_string(),
         stem: stem.clone(),
         ics: ics::render(&plan, &options),
         eml: None,
@@ -111,6 +114,7 @@ pub fn render_row(
                 row,
                 column: "email".into(),
                 reason: format!("{reason} (the calendar was written; no message)"),
+                id: read.id.to_string(),
             })));
         }
         Err((column, reason)) => {
@@ -118,6 +122,7 @@ pub fn render_row(
                 row,
                 column: column.into(),
                 reason,
+                id: read.id.to_string(),
             });
         }
     };
@@ -131,6 +136,7 @@ pub fn render_row(
     .to_string();
     Ok(Rendered {
         row,
+        id: read.id.to_string(),
         stem,
         ics,
         eml: Some(message.formatted()),
@@ -208,15 +214,15 @@ mod tests {
     fn header_checks() {
         assert!(Columns::new(&["id", "at", "tz"]).is_ok());
         assert!(Columns::new(&["tz", "email", "at", "id", "workouts"]).is_ok());
-        assert!(Columns::new(&["id", "at"]).unwrap_err().contains("\"tz\""));
-        assert!(
-            Columns::new(&["id", "at", "tz", "colour"])
-                .unwrap_err()
-                .contains("unknown column")
-        );
+        let no_tz = Columns::new(&["id", "at"]).unwrap_err().to_string();
+        assert!(no_tz.contains("\"tz\""), "{no_tz}");
+        // A column that names nothing is not read, and said so.
+        let extra = Columns::new(&["id", "at", "tz", "colour"]).unwrap();
+        assert_eq!(extra.ignored(), ["colour"]);
         assert!(
             Columns::new(&["id", "at", "tz", "id"])
                 .unwrap_err()
+                .to_string()
                 .contains("twice")
         );
     }
@@ -287,10 +293,54 @@ pub struct Job<'a> {
 pub struct Progress<'a> {
     /// Rows read so far.
     pub rows: usize,
-    /// The rows of this chunk that were done: line and file-name stem, in file order.
-    pub done: &'a [(usize, String)],
-    /// The rows of this chunk that were refused, and those done without their message.
+    /// The rows of this chunk that were done, in file order.
+    pub done: &'a [Done],
+    /// The rows of this chunk that were refused, in file order.
     pub refused: &'a [RowError],
+}
+
+/// A row done: its calendar is written, and what became of its message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Done {
+    /// The row's line (the header is line 1).
+    pub row: usize,
+    /// The row's id, as the file gives it.
+    pub id: String,
+    /// Its files' name stem.
+    pub stem: String,
+    /// Its message.
+    pub message: Message,
+}
+
+/// What became of a row's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    /// No messages were asked for.
+    NotAsked,
+    /// None could be made (no address, or not a valid one): why.
+    Missing(String),
+    /// Made (`<id>.eml`), not sent in this run.
+    Made,
+    /// The mail server accepted it in this run.
+    Sent,
+    /// The journal says an earlier run sent it.
+    SentBefore,
+    /// Sending stopped before it: why.
+    NotSent(String),
+}
+
+impl Message {
+    /// How a person reads it (the results file's `message` column); empty when none was asked.
+    pub fn said(&self) -> String {
+        match self {
+            Message::NotAsked => String::new(),
+            Message::Missing(why) => format!("no message: {why}"),
+            Message::Made => "made, not sent".into(),
+            Message::Sent => "sent".into(),
+            Message::SentBefore => "sent before".into(),
+            Message::NotSent(why) => format!("not sent: {why}"),
+        }
+    }
 }
 
 /// What a batch did.
@@ -306,8 +356,10 @@ pub struct Report {
     pub delivered: usize,
     /// Messages the journal says were sent by an earlier run.
     pub already_sent: usize,
-    /// Refused rows, in file order.
+    /// Refused rows, and rows done without their message, in file order.
     pub errors: Vec<RowError>,
+    /// The CSV's headers that were not read, as written.
+    pub ignored: Vec<String>,
     /// Sending stopped at this failure (files were still written).
     pub send_failure: Option<Error>,
 }
@@ -324,8 +376,9 @@ type Pending = (usize, Vec<String>, String);
 /// Runs a batch: streams the CSV in chunks; each chunk is rendered and written in parallel,
 /// then its messages are sent one by one, each recorded in the journal (`sent.journal` in the
 /// output folder) as soon as the server accepted it, so a re-run sends only what is missing.
-/// Refused rows are listed in `errors.csv` there. `progress` hears the number of rows read
-/// after each chunk.
+/// Refused rows are listed in `errors.csv` there, and every row's outcome in `results.csv`
+/// (row, id, done or refused, the column and reason, its message). `progress` hears each
+/// chunk's rows as they are done.
 pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Report> {
     let (reader, columns) = open_csv(job)?;
     let out_dir = (!job.dry_run).then_some(job.out_dir);
@@ -359,7 +412,14 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Rep
         _ => None,
     };
 
-    let mut report = Report::default();
+    let mut report = Report {
+        ignored: columns.ignored().to_vec(),
+        ..Report::default()
+    };
+    let mut results = match out_dir {
+        Some(dir) => Some(Results::new(dir)?),
+        None => None,
+    };
     let mut chunks = Chunks {
         records: reader.into_records().enumerate(),
         columns: &columns,
@@ -388,41 +448,79 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Rep
         }
         // The next chunk is read while this one renders, so the workers are not left waiting
         // for the CSV reader.
-        let (following, results): (_, Vec<RowOutcome>) = pool.install(|| {
+        let (following, rendered): (_, Vec<RowOutcome>) = pool.install(|| {
             rayon::join(
                 || chunks.next(),
                 || chunk.into_par_iter().map(render_and_write).collect(),
             )
         });
         next = following;
-        let mut done = Vec::with_capacity(results.len());
-        for result in results {
+        let mut done = Vec::with_capacity(rendered.len());
+        let mut no_message = Vec::new();
+        for result in rendered {
             match result {
                 Ok((mut rendered, written, unchanged)) => {
                     report.written += written;
                     report.unchanged += unchanged;
-                    refused.extend(rendered.no_message.take());
-                    if let Some((smtp, journal)) = sender.as_mut() {
-                        send(smtp, journal, &rendered, &mut report)?;
-                    }
-                    done.push((rendered.row, rendered.stem));
+                    let message = match (rendered.no_message.take(), sender.as_mut()) {
+                        (Some(missing), _) => {
+                            let why = Message::Missing(missing.reason.clone());
+                            no_message.push(missing);
+                            why
+                        }
+                        (None, _) if rendered.fingerprint.is_empty() => Message::NotAsked,
+                        (None, None) => Message::Made,
+                        (None, Some((smtp, journal))) => {
+                            send(smtp, journal, &rendered, &mut report)?
+                        }
+                    };
+                    done.push(Done {
+                        row: rendered.row,
+                        id: rendered.id,
+                        stem: rendered.stem,
+                        message,
+                    });
                 }
                 Err(e) => refused.push(e),
             }
         }
         refused.sort_by_key(|e| e.row);
+        if let Some(results) = results.as_mut() {
+            results.write(&done, &refused)?;
+        }
         progress(&Progress {
             rows: report.rows,
             done: &done,
             refused: &refused,
         });
         report.errors.extend(refused);
+        report.errors.extend(no_message);
     }
     report.errors.sort_by_key(|e| e.row);
     if let Some(dir) = out_dir {
         write_errors(&dir.join("errors.csv"), &report.errors)?;
     }
+    if let Some(results) = results {
+        results.finish()?;
+    }
     Ok(report)
+}
+
+/// How many rows write their appointment's date with slashes (`12/03/2026`), whose order
+/// must be chosen when the job leaves it open: said once for the whole file, before any row
+/// is read for its plan, rather than once a row. Checks the header as [`run`] does.
+pub fn slashed_dates(job: &Job<'_>) -> Result<usize> {
+    let (reader, columns) = open_csv(job)?;
+    Ok(reader
+        .into_records()
+        .filter_map(|record| record.ok())
+        .filter(|record| {
+            let record: Vec<String> = record.iter().map(str::to_string).collect();
+            ["at", "date"]
+                .iter()
+                .any(|c| columns.value(&record, c).is_some_and(|v| v.contains('/')))
+        })
+        .count())
 }
 
 /// Opens the CSV and checks its header.
@@ -435,14 +533,13 @@ fn open_csv(job: &Job<'_>) -> Result<(csv::Reader<std::io::BufReader<std::fs::Fi
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(std::io::BufReader::new(file));
-    let header_error = |message: String| Error::File {
-        path: path.to_path_buf(),
-        line: Some(1),
-        message,
-    };
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| header_error(e.to_string()))?
+        .map_err(|e| Error::File {
+            path: path.to_path_buf(),
+            line: Some(1),
+            message: e.to_string(),
+        })?
         .iter()
         .map(str::to_string)
         .collect();
@@ -451,7 +548,10 @@ fn open_csv(job: &Job<'_>) -> Result<(csv::Reader<std::io::BufReader<std::fs::Fi
         &job.renames,
         job.default_tz,
     )
-    .map_err(header_error)?
+    .map_err(|problem| Error::Header {
+        path: path.to_path_buf(),
+        problem,
+    })?
     .with_date_order(job.date_order)
     .with_touch_up(job.touch_up);
     Ok((reader, columns))
@@ -476,24 +576,23 @@ impl<R: std::io::Read> Chunks<'_, R> {
         for (i, record) in self.records.by_ref().take(self.size) {
             let row = i + 2;
             read += 1;
-            let refuse = |column: &str, reason: String| RowError {
+            let refuse = |column: &str, reason: String, id: &str| RowError {
                 row,
                 column: column.into(),
                 reason,
+                id: id.to_string(),
             };
             let record: Vec<String> = match record {
                 Ok(r) => r.iter().map(str::to_string).collect(),
                 Err(e) => {
-                    refused.push(refuse("", format!("unreadable CSV record: {e}")));
+                    refused.push(refuse("", format!("unreadable CSV record: {e}"), ""));
                     continue;
                 }
             };
-            match self
-                .names
-                .claim(self.columns.value(&record, "id").unwrap_or_default())
-            {
+            let id = self.columns.value(&record, "id").unwrap_or_default();
+            match self.names.claim(id) {
                 Ok(stem) => chunk.push((row, record, stem)),
-                Err(reason) => refused.push(refuse("id", reason)),
+                Err(reason) => refused.push(refuse("id", reason, id)),
             }
         }
         (chunk, refused, read)
@@ -518,6 +617,7 @@ fn write_row(dir: &Path, rendered: Rendered, force: bool, sending: bool) -> RowO
                     row: rendered.row,
                     column: String::new(),
                     reason: format!("writing {name}: {e}"),
+                    id: rendered.id,
                 });
             }
         }
@@ -533,23 +633,32 @@ fn send(
     journal: &mut Journal,
     rendered: &Rendered,
     report: &mut Report,
-) -> Result<()> {
-    let (Some(message), None) = (&rendered.message, &report.send_failure) else {
-        return Ok(());
-    };
+) -> Result<Message> {
     let entry = format!("{}\t{}", rendered.stem, rendered.fingerprint);
     if journal.has(&entry) {
         report.already_sent += 1;
-        return Ok(());
+        return Ok(Message::SentBefore);
     }
+    if let Some(failure) = &report.send_failure {
+        return Ok(Message::NotSent(format!(
+            "sending stopped at an earlier message ({failure})"
+        )));
+    }
+    let Some(message) = &rendered.message else {
+        return Ok(Message::Made);
+    };
     match smtp.send(message) {
         Ok(()) => {
             journal.record(entry)?;
             report.delivered += 1;
+            Ok(Message::Sent)
         }
-        Err(e) => report.send_failure = Some(e),
+        Err(e) => {
+            let why = Message::NotSent(e.to_string());
+            report.send_failure = Some(e);
+            Ok(why)
+        }
     }
-    Ok(())
 }
 
 impl Rendered {
@@ -583,6 +692,86 @@ fn write_errors(path: &Path, errors: &[RowError]) -> Result<()> {
     }
     let bytes = out.into_inner().map_err(|e| failed(&e))?;
     files::write_atomic(path, &bytes, true, files::Sync::Durable)
+}
+
+/// `results.csv`: every row in file order, done or refused, with why and its message; written
+/// a chunk at a time to a temporary file, which replaces the last run's at the end.
+struct Results {
+    out: csv::Writer<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Results {
+    fn new(dir: &Path) -> Result<Self> {
+        let failed = |reason: String| Error::Output {
+            what: "results.csv",
+            reason,
+        };
+        let file = tempfile::Builder::new()
+            // The name a killed run's leftovers are known by (see `remove_stale_temporaries`).
+            .prefix(".aftercare-results-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| failed(e.to_string()))?;
+        let mut out = csv::Writer::from_writer(file);
+        out.write_record(["row", "id", "result", "column", "reason", "message"])
+            .map_err(|e| failed(e.to_string()))?;
+        Ok(Results {
+            out,
+            path: dir.join("results.csv"),
+        })
+    }
+
+    /// A chunk's rows, in file order.
+    fn write(&mut self, done: &[Done], refused: &[RowError]) -> Result<()> {
+        let mut lines: Vec<(usize, [String; 6])> = done
+            .iter()
+            .map(|d| {
+                let line = [
+                    d.row.to_string(),
+                    d.id.clone(),
+                    "done".into(),
+                    String::new(),
+                    String::new(),
+                    d.message.said(),
+                ];
+                (d.row, line)
+            })
+            .chain(refused.iter().map(|e| {
+                let line = [
+                    e.row.to_string(),
+                    e.id.clone(),
+                    "refused".into(),
+                    e.column.clone(),
+                    e.reason.clone(),
+                    String::new(),
+                ];
+                (e.row, line)
+            }))
+            .collect();
+        lines.sort_by_key(|(row, _)| *row);
+        for (_, line) in lines {
+            self.out.write_record(line).map_err(|e| Error::Output {
+                what: "results.csv",
+                reason: e.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        let failed = |reason: String| Error::Output {
+            what: "results.csv",
+            reason,
+        };
+        let file = self.out.into_inner().map_err(|e| failed(e.to_string()))?;
+        file.as_file()
+            .sync_data()
+            .map_err(|e| failed(e.to_string()))?;
+        file.persist(&self.path)
+            .map_err(|e| failed(e.error.to_string()))?;
+        Ok(())
+    }
 }
 
 /// The file names already taken, as 64-bit hashes of their lower-case form: 8 bytes a row

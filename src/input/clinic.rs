@@ -44,6 +44,18 @@ impl Clinic {
                 one_line(field, value).map_err(|e| input::file_error(path, line(field), e))?;
             }
         }
+        if let Some(zone) = &clinic.tz {
+            crate::tz::parse_zone("tz", zone)
+                .map_err(|e| input::file_error(path, line("tz"), e))?;
+        }
+        if let Some(order) = &clinic.date_order {
+            order
+                .parse::<crate::input::when::DateOrder>()
+                .map_err(|_| {
+                    Error::invalid("date_order", order, "dmy (day first) or mdy (month first)")
+                })
+                .map_err(|e| input::file_error(path, line("date_order"), e))?;
+        }
         if let Some(number) = &clinic.emergency {
             crate::input::protocol::check_number("emergency", number)
                 .map_err(|e| input::file_error(path, line("emergency"), e))?;
@@ -67,6 +79,25 @@ mod tests {
             clinic.contact_line(),
             "Questions or worries: Example Clinic, 020 7946 0000 (after hours: 020 7946 0999)."
         );
+        let madrid = Clinic::parse(
+            "name = \"Clínica Sol\"\ntz = \"Europe/Madrid\"\ndate_order = \"dmy\"\n",
+            Path::new("clinic.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            madrid.zone().map(|z| z.name().to_string()).as_deref(),
+            Some("Europe/Madrid")
+        );
+        assert_eq!(
+            madrid.date_order(),
+            Some(crate::input::when::DateOrder::DayMonthYear)
+        );
+        for bad in ["tz = \"Europe/Madird\"", "date_order = \"ymd\""] {
+            let err = Clinic::parse(&format!("name = \"A\"\n{bad}\n"), Path::new("clinic.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("clinic.toml:2"), "{err}");
+        }
         let err = Clinic::parse("name = \"A\\nB\"\n", Path::new("clinic.toml"))
             .unwrap_err()
             .to_string();

@@ -1,9 +1,13 @@
 //! A batch's CSV: the header, and each row read into an appointment, a routine and the
 //! patient's choices. Reading the file (chunks, parallel rows) is [`crate::deliver::batch`]'s.
+//! The command line's `batch` and the desk's day's list both read files through here, so a
+//! booking system's export is read the same way by both.
 //!
-//! Columns (header row, any order; only `id`, `at` and `tz` required): `id`, `name`, `email`,
-//! `at`, `tz`, `minutes`, `sweat`, `areas`, `product`, `habits` (a habits file, relative to the
-//! CSV), `workouts` (`;`-separated, as `--workout`), `discreet`, `touch_up` (a touch-up visit).
+//! Columns (header row, any order): `id`, `name`, `email`, `at` (or `date` and `time`), `tz`,
+//! `minutes`, `sweat`, `areas`, `product`, `habits` (a habits file, relative to the CSV),
+//! `workouts` (`;`-separated, as `--workout`), `discreet`, `touch_up` (a touch-up visit).
+//! `id` and the appointment's date and time are required, and `tz` unless a default zone is
+//! given. Other headers are not read, and said so ([`Columns::ignored`]).
 
 use std::collections::HashMap;
 
@@ -12,15 +16,22 @@ use crate::model::{Appointment, Protocol, Routine, Sweat};
 use crate::tz::{self, Fold};
 
 /// Every column a batch file may have.
-pub const COLUMNS: [&str; 13] = [
-    "id", "name", "email", "at", "tz", "minutes", "sweat", "areas", "product", "habits",
-    "workouts", "discreet", "touch_up",
+pub const COLUMNS: [&str; 15] = [
+    "id", "name", "email", "at", "date", "time", "tz", "minutes", "sweat", "areas", "product",
+    "habits", "workouts", "discreet", "touch_up",
 ];
+
+/// What a row refused for a date with slashes, when no date order was chosen, says: short,
+/// because a whole list of such dates gives it once a row (the desk says once what to choose).
+pub const AMBIGUOUS_DATE: &str =
+    "a date with slashes, and no date order chosen (day first or month first)";
 
 /// Where each column is in the file.
 #[derive(Clone, Debug)]
 pub struct Columns {
     index: HashMap<&'static str, usize>,
+    /// The headers that are not read, as written.
+    ignored: Vec<String>,
     /// The zone of rows that give none.
     default_tz: Option<crate::tz::Zone>,
     /// How dates with slashes are read (`None`: refused as ambiguous).
@@ -29,56 +40,127 @@ pub struct Columns {
     touch_up: bool,
 }
 
+/// Why a header cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderError {
+    /// Two headers are read as the same column.
+    #[error("column {0:?} appears twice")]
+    Twice(&'static str),
+    /// A required column is missing; the headers that are not read are listed.
+    #[error("the header has no column for {what}{}", found(.ignored))]
+    Missing {
+        /// What is missing, in words.
+        what: &'static str,
+        /// The headers not read, any of which may be it.
+        ignored: Vec<String>,
+    },
+    /// A rename names no column.
+    #[error("{header:?} cannot be read as {column:?}; expected one of: {}", COLUMNS.join(", "))]
+    NoSuchColumn {
+        /// The header, as written.
+        header: String,
+        /// What it was to be read as.
+        column: String,
+    },
+}
+
+fn found(ignored: &[String]) -> String {
+    if ignored.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (not read: {})",
+            ignored
+                .iter()
+                .map(|h| format!("{h:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
 impl Columns {
-    /// Checks the header: every name known, no repeats, `id` and `at` present (and `tz`, unless
-    /// `default_tz` says every row without one is in a given zone). Common spellings are
-    /// accepted ("Patient ID", "Appointment", "Time zone", "E-mail"); `renames` maps any other
-    /// header to a column (`("Client", "name")`).
-    pub fn new(header: &[&str]) -> Result<Self, String> {
+    /// Checks the header: no column twice, `id` and the appointment's date and time present
+    /// (and `tz`). Common spellings are accepted ("Patient ID", "Appointment Date", "Time
+    /// zone", "E-mail", "Treatment Area"); headers that name no column are not read.
+    pub fn new(header: &[&str]) -> Result<Self, HeaderError> {
         Self::with(header, &[], None)
     }
 
-    /// [`Columns::new`] with the caller's header renames, and the zone of rows without a `tz`
-    /// (then the column may be absent).
+    /// [`Columns::new`] with the caller's header renames (`("Client", "name")`; an empty
+    /// column: the header is not read), and the zone of rows without a `tz` (then the column
+    /// may be absent).
     pub fn with(
         header: &[&str],
         renames: &[(String, String)],
         default_tz: Option<crate::tz::Zone>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, HeaderError> {
         let mut index = HashMap::new();
+        let mut ignored = Vec::new();
         for (i, raw) in header.iter().enumerate() {
             let cleaned = raw.trim().trim_start_matches('\u{feff}');
             let renamed = renames
                 .iter()
                 .find(|(from, _)| from.trim().eq_ignore_ascii_case(cleaned))
-                .map(|(_, to)| to.as_str());
-            let name = renamed.map_or_else(|| alias(cleaned), |to| to.to_ascii_lowercase());
-            let Some(known) = COLUMNS.iter().find(|c| **c == name) else {
-                return Err(format!(
-                    "unknown column {raw:?}; expected some of: {} (or map it with --column \"{}=COLUMN\")",
-                    COLUMNS.join(", "),
-                    cleaned
-                ));
+                .map(|(_, to)| to.trim().to_ascii_lowercase());
+            let name = match renamed {
+                Some(to) if to.is_empty() => {
+                    ignored.push(cleaned.to_string());
+                    continue;
+                }
+                Some(to) => match COLUMNS.iter().find(|c| **c == to) {
+                    Some(known) => *known,
+                    None => {
+                        return Err(HeaderError::NoSuchColumn {
+                            header: cleaned.to_string(),
+                            column: to,
+                        });
+                    }
+                },
+                None => match column_of(cleaned) {
+                    Some(known) => known,
+                    None => {
+                        ignored.push(cleaned.to_string());
+                        continue;
+                    }
+                },
             };
-            if index.insert(*known, i).is_some() {
-                return Err(format!("column {known:?} appears twice"));
+            if index.insert(name, i).is_some() {
+                return Err(HeaderError::Twice(name));
             }
         }
-        let required: &[&str] = if default_tz.is_some() {
-            &["id", "at"]
-        } else {
-            &["id", "at", "tz"]
+        // "Appointment Time" alone is the whole date-time; beside a date, only its time.
+        if !index.contains_key("date")
+            && !index.contains_key("at")
+            && let Some(i) = index.remove("time")
+        {
+            index.insert("at", i);
+        }
+        let missing = |what| HeaderError::Missing {
+            what,
+            ignored: ignored.clone(),
         };
-        for required in required {
-            if !index.contains_key(required) {
-                return Err(format!(
-                    "the header has no {required:?} column (required: {})",
-                    required_list(default_tz.is_some())
-                ));
-            }
+        if !index.contains_key("id") {
+            return Err(missing("the row's id (\"id\", e.g. \"Patient ID\")"));
+        }
+        if !index.contains_key("at") && !index.contains_key("date") {
+            return Err(missing(
+                "the appointment's date and time (\"at\", or \"date\" and \"time\")",
+            ));
+        }
+        if index.contains_key("date") && !index.contains_key("time") {
+            return Err(missing(
+                "the appointment's time (\"time\", beside \"date\")",
+            ));
+        }
+        if default_tz.is_none() && !index.contains_key("tz") {
+            return Err(missing(
+                "the time zone (\"tz\"), and no default zone was given",
+            ));
         }
         Ok(Columns {
             index,
+            ignored,
             default_tz,
             date_order: None,
             touch_up: false,
@@ -98,6 +180,11 @@ impl Columns {
         Columns { touch_up, ..self }
     }
 
+    /// The headers that are not read, as written, in file order.
+    pub fn ignored(&self) -> &[String] {
+        &self.ignored
+    }
+
     /// A column's value in a record, trimmed; `None` when absent or empty.
     pub fn value<'r>(&self, record: &'r [String], column: &str) -> Option<&'r str> {
         self.index
@@ -108,42 +195,90 @@ impl Columns {
     }
 }
 
-fn required_list(default_tz: bool) -> &'static str {
-    if default_tz { "id, at" } else { "id, at, tz" }
-}
+/// The usual spellings of each column's header, as keys: lower case, letters and digits only
+/// ("Patient ID" is `patientid`). Public so that the desk's page proposes the same reading in
+/// the browser.
+pub const SPELLINGS: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("patientid", "id"),
+    ("patient", "id"),
+    ("ref", "id"),
+    ("reference", "id"),
+    ("patientnumber", "id"),
+    ("patientno", "id"),
+    ("patientref", "id"),
+    ("clientid", "id"),
+    ("mrn", "id"),
+    ("name", "name"),
+    ("patientname", "name"),
+    ("fullname", "name"),
+    ("clientname", "name"),
+    ("email", "email"),
+    ("emailaddress", "email"),
+    ("mail", "email"),
+    ("patientemail", "email"),
+    ("clientemail", "email"),
+    ("at", "at"),
+    ("appointment", "at"),
+    ("appointmentat", "at"),
+    ("datetime", "at"),
+    ("when", "at"),
+    ("start", "at"),
+    ("appointmentdatetime", "at"),
+    ("startdatetime", "at"),
+    ("date", "date"),
+    ("appointmentdate", "date"),
+    ("visitdate", "date"),
+    ("bookingdate", "date"),
+    ("startdate", "date"),
+    ("time", "time"),
+    ("appointmenttime", "time"),
+    ("starttime", "time"),
+    ("visittime", "time"),
+    ("bookingtime", "time"),
+    ("tz", "tz"),
+    ("timezone", "tz"),
+    ("zone", "tz"),
+    ("minutes", "minutes"),
+    ("length", "minutes"),
+    ("duration", "minutes"),
+    ("durationminutes", "minutes"),
+    ("durationmin", "minutes"),
+    ("durationmins", "minutes"),
+    ("mins", "minutes"),
+    ("sweat", "sweat"),
+    ("sweatlevel", "sweat"),
+    ("areas", "areas"),
+    ("area", "areas"),
+    ("treatedareas", "areas"),
+    ("treatedarea", "areas"),
+    ("treatmentareas", "areas"),
+    ("treatmentarea", "areas"),
+    ("product", "product"),
+    ("toxin", "product"),
+    ("habits", "habits"),
+    ("habitsfile", "habits"),
+    ("workouts", "workouts"),
+    ("routine", "workouts"),
+    ("discreet", "discreet"),
+    ("private", "discreet"),
+    ("touchup", "touch_up"),
+    ("touchupvisit", "touch_up"),
+];
 
-/// The column a header names, by its usual spellings: case, spaces, dashes and underscores do
-/// not matter ("Patient ID", "patient_id" and "PatientId" are all `id`).
-fn alias(header: &str) -> String {
+/// The column a header names, by its usual spellings ([`SPELLINGS`]): case, spaces, dashes
+/// and underscores do not matter ("Patient ID", "patient_id" and "PatientId" are all `id`);
+/// `None` for a header that names none.
+pub fn column_of(header: &str) -> Option<&'static str> {
     let key: String = header
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect::<String>()
         .to_lowercase();
-    let column = match key.as_str() {
-        "id" | "patientid" | "patient" | "ref" | "reference" | "patientnumber" | "mrn" => "id",
-        "name" | "patientname" | "fullname" => "name",
-        "email" | "emailaddress" | "mail" => "email",
-        "at"
-        | "appointment"
-        | "appointmentat"
-        | "datetime"
-        | "when"
-        | "start"
-        | "appointmenttime"
-        | "appointmentdatetime" => "at",
-        "tz" | "timezone" | "zone" => "tz",
-        "minutes" | "length" | "duration" | "durationminutes" => "minutes",
-        "sweat" | "sweatlevel" => "sweat",
-        "areas" | "area" | "treatedareas" | "treatmentareas" => "areas",
-        "product" | "toxin" => "product",
-        "habits" | "habitsfile" => "habits",
-        "workouts" | "routine" => "workouts",
-        "discreet" | "private" => "discreet",
-        "touchup" | "touchupvisit" => "touch_up",
-        other => return other.to_string(),
-    };
-    column.to_string()
+    SPELLINGS
+        .iter()
+        .find(|(spelling, _)| *spelling == key)
+        .map(|(_, column)| *column)
 }
 
 /// Why a row was not done: its number (1 is the header), the column and the reason.
@@ -155,6 +290,9 @@ pub struct RowError {
     pub column: String,
     /// What is wrong, without personal data.
     pub reason: String,
+    /// The row's id as the file gives it (empty when it gives none): what the desk names the
+    /// row by, as it names the rows done.
+    pub id: String,
 }
 
 /// A file-name stem from an id: letters, digits, `-`, `_` and `.` kept, anything else becomes
@@ -229,9 +367,29 @@ impl Columns {
             row,
             column: column.to_string(),
             reason,
+            id: get("id").unwrap_or_default().to_string(),
         };
+        // A booking system's "Appointment Date" and "Time" are one date-time.
+        let joined;
+        let at = match (get("at"), get("date"), get("time")) {
+            (Some(at), _, _) => at,
+            (None, Some(date), Some(time)) => {
+                joined = format!("{date} {time}");
+                &joined
+            }
+            (None, Some(_), None) => {
+                return Err(fail(("time", "the appointment's time is empty".into())));
+            }
+            (None, None, _) => {
+                return Err(fail(("at", "the appointment's date is empty".into())));
+            }
+        };
+        if self.date_order.is_none() && at.contains('/') {
+            let column = if get("at").is_some() { "at" } else { "date" };
+            return Err(fail((column, AMBIGUOUS_DATE.to_string())));
+        }
         let (mut appointment, procedure) =
-            appointment(&get, self.default_tz, self.date_order, protocol).map_err(fail)?;
+            appointment(at, &get, self.default_tz, self.date_order, protocol).map_err(fail)?;
         appointment.touch_up = match get("touch_up") {
             Some(t) => parse_bool(t).ok_or_else(|| {
                 fail((
@@ -297,6 +455,7 @@ fn plain(column: &str, e: crate::Error) -> (&str, String) {
 /// A row's appointment (`at`, `tz`, `minutes`, `areas`, `product`) and the product's name for
 /// titles, or the column at fault and why.
 fn appointment<'c>(
+    at: &str,
     get: &dyn Fn(&str) -> Option<&'c str>,
     default_tz: Option<crate::tz::Zone>,
     date_order: Option<super::when::DateOrder>,
@@ -309,15 +468,8 @@ fn appointment<'c>(
         }
     };
     // The same reading as `--at`: the row's tz column is an explicit zone.
-    let start = super::when::parse_date_time_in(
-        "at",
-        get("at").unwrap_or_default(),
-        zone,
-        true,
-        Fold::Reject,
-        date_order,
-    )
-    .map_err(|e| plain("at", e))?;
+    let start = super::when::parse_date_time_in("at", at, zone, true, Fold::Reject, date_order)
+        .map_err(|e| plain("at", e))?;
     let minutes = match get("minutes") {
         Some(m) => {
             let length = "an appointment length";
@@ -333,25 +485,29 @@ fn appointment<'c>(
         _ => plain("minutes", e),
     })?;
     if let Some(areas) = get("areas") {
-        // "Forehead, Crow's feet" is two areas: `forehead` and `crows-feet`.
-        let ids: Vec<String> = areas
-            .split([',', ';'])
-            .map(|a| {
-                a.trim()
+        appointment.areas = area_words(areas)
+            .iter()
+            .map(|word| {
+                area_id(protocol, word)
+                    .map(str::to_string)
+                    .ok_or(word.as_str())
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|word| {
+                // The protocol's own refusal: it lists the areas there are.
+                let id = word
                     .to_lowercase()
-                    .replace(['\'', '’'], "")
                     .split_whitespace()
                     .collect::<Vec<_>>()
-                    .join("-")
-            })
-            .filter(|a| !a.is_empty())
-            .collect();
-        appointment.areas = protocol
-            .lookup_areas("areas", &ids)
-            .map_err(|e| plain("areas", e))?
-            .iter()
-            .map(|a| a.id.clone())
-            .collect();
+                    .join("-");
+                let refused = protocol.lookup_areas("areas", &[id]).err();
+                plain(
+                    "areas",
+                    refused.unwrap_or_else(|| {
+                        Error::invalid("areas", word, "an area the protocol lists")
+                    }),
+                )
+            })?;
     }
     let product = get("product")
         .map(|p| protocol.lookup_product("product", &p.to_ascii_lowercase()))
@@ -360,4 +516,165 @@ fn appointment<'c>(
     appointment.product = product.map(|p| p.id.clone());
     let procedure = product.map_or("Botox".to_string(), |p| p.name.clone());
     Ok((appointment, procedure))
+}
+
+/// The areas a cell names: "Forehead, Crow's feet" is two; commas inside brackets do not
+/// split ("migraine protocol (head, neck and shoulders)" is one), nor does "and"; `;`, `+`,
+/// `&` and `/` split too.
+fn area_words(cell: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut depth = 0usize;
+    let mut word = String::new();
+    for c in cell.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 && matches!(c, ',' | ';' | '+' | '&' | '/') {
+            words.push(std::mem::take(&mut word));
+        } else {
+            word.push(c);
+        }
+    }
+    words.push(word);
+    words
+        .into_iter()
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The key two spellings of an area share: lower case, letters and digits only, apostrophes
+/// dropped, a plural's `s` dropped ("Crow's feet", "crows-feet"; "Frown Lines", "frown line").
+fn area_key(text: &str) -> String {
+    let key: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    key.strip_suffix('s').map_or(key.clone(), str::to_string)
+}
+
+/// The area a word names: its id, its name as the hand-over form shows it ("frown lines
+/// (glabella)"), the name without its brackets ("frown lines") or what the brackets say
+/// ("glabella").
+fn area_id<'p>(protocol: &'p Protocol, word: &str) -> Option<&'p str> {
+    let key = area_key(word);
+    protocol
+        .areas
+        .iter()
+        .find(|area| {
+            let (outside, inside) = match area.name.split_once('(') {
+                Some((before, after)) => (before, after.trim_end_matches(')')),
+                None => (area.name.as_str(), ""),
+            };
+            [area.id.as_str(), area.name.as_str(), outside, inside]
+                .iter()
+                .any(|spelling| !spelling.trim().is_empty() && area_key(spelling) == key)
+        })
+        .map(|area| area.id.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(header: &[&str], cells: &[&str], columns: Columns) -> Result<Row<'static>, RowError> {
+        let record: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        let record: &'static [String] = Box::leak(record.into_boxed_slice());
+        let _ = header;
+        let protocol: &'static Protocol = Box::leak(Box::new(Protocol::builtin()));
+        columns.read(record, 2, protocol, &|_| Ok(Routine::default()))
+    }
+
+    #[test]
+    fn a_booking_export_reads_as_it_comes() {
+        let header = [
+            "Patient ID",
+            "Patient Name",
+            "Phone",
+            "Appointment Date",
+            "Time",
+            "Treatment Area",
+            "Practitioner",
+        ];
+        let madrid = tz::parse_zone("tz", "Europe/Madrid").unwrap();
+        let columns = Columns::with(&header, &[], Some(madrid))
+            .unwrap()
+            .with_date_order(Some(super::super::when::DateOrder::DayMonthYear));
+        assert_eq!(columns.ignored(), ["Phone", "Practitioner"]);
+        let read = row(
+            &header,
+            &[
+                "MAD-0007",
+                "Ana",
+                "600",
+                "12/03/2026",
+                "4:30 PM",
+                "Frown Lines, Crow's Feet",
+                "Dr Ruiz",
+            ],
+            columns.clone(),
+        )
+        .unwrap();
+        assert_eq!(read.id, "MAD-0007");
+        assert_eq!(
+            read.appointment.start.to_rfc3339(),
+            "2026-03-12T16:30:00+01:00"
+        );
+        assert_eq!(read.appointment.areas, ["glabella", "crows-feet"]);
+        // Every area as the hand-over form names it, and by what its brackets say.
+        let protocol = Protocol::builtin();
+        for area in &protocol.areas {
+            for word in [area.id.as_str(), area.name.as_str()] {
+                assert_eq!(area_words(word).len(), 1, "{word}");
+                assert_eq!(area_id(&protocol, word), Some(area.id.as_str()), "{word}");
+            }
+        }
+        for (word, id) in [
+            ("Glabella", "glabella"),
+            ("Masseter", "masseter"),
+            ("Underarm", "underarm"),
+        ] {
+            assert_eq!(area_id(&protocol, word), Some(id));
+        }
+        let refused = row(
+            &header,
+            &["MAD-8", "", "", "12/03/2026", "9:00 AM", "Knees", ""],
+            columns,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (refused.column.as_str(), refused.id.as_str()),
+            ("areas", "MAD-8")
+        );
+        assert!(
+            refused.reason.contains("forehead"),
+            "lists the areas: {}",
+            refused.reason
+        );
+    }
+
+    #[test]
+    fn slashed_dates_without_an_order_say_so_shortly_and_headers_say_what_is_missing() {
+        let columns = Columns::new(&["id", "at", "tz"]).unwrap();
+        let refused = row(&[], &["P-1", "12/03/2026 09:00", "Europe/Madrid"], columns).unwrap_err();
+        assert_eq!(refused.reason, AMBIGUOUS_DATE);
+        let missing = Columns::new(&["Ref", "Client", "Visit"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            missing.contains("date and time") && missing.contains("\"Visit\""),
+            "{missing}"
+        );
+        assert!(
+            !missing.contains("--column"),
+            "the library names no flag: {missing}"
+        );
+        let date_only = Columns::new(&["id", "Appointment Date", "tz"]).unwrap_err();
+        assert!(date_only.to_string().contains("time"), "{date_only}");
+        // "Appointment Time" alone is the whole date-time.
+        assert!(Columns::new(&["id", "Appointment Time", "tz"]).is_ok());
+    }
 }

@@ -67,6 +67,9 @@ impl std::str::FromStr for DateOrder {
 /// assert_eq!(read(Some(DateOrder::DayMonthYear)).unwrap().to_rfc3339(), "2026-12-01T09:00:00+00:00");
 /// assert_eq!(read(Some(DateOrder::MonthDayYear)).unwrap().to_rfc3339(), "2026-01-12T09:00:00+00:00");
 /// assert!(read(None).unwrap_err().to_string().contains("ambiguous"));
+/// // A 12-hour clock reads too.
+/// let pm = parse_date_time_in("at", "03/12/2026 4:30 PM", london, true, Fold::Reject, Some(DateOrder::MonthDayYear));
+/// assert_eq!(pm.unwrap().to_rfc3339(), "2026-03-12T16:30:00+00:00");
 /// ```
 pub fn parse_date_time_in(
     field: &str,
@@ -106,8 +109,18 @@ fn read_date_time(
     };
     if trimmed.contains('/') {
         let patterns: &[&str] = match order {
-            Some(DateOrder::DayMonthYear) => &["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"],
-            Some(DateOrder::MonthDayYear) => &["%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"],
+            Some(DateOrder::DayMonthYear) => &[
+                "%d/%m/%Y %H:%M",
+                "%d/%m/%Y %H:%M:%S",
+                "%d/%m/%Y %I:%M %p",
+                "%d/%m/%Y %I:%M:%S %p",
+            ],
+            Some(DateOrder::MonthDayYear) => &[
+                "%m/%d/%Y %H:%M",
+                "%m/%d/%Y %H:%M:%S",
+                "%m/%d/%Y %I:%M %p",
+                "%m/%d/%Y %I:%M:%S %p",
+            ],
             None => {
                 return Err(Error::invalid(
                     field,
@@ -131,6 +144,9 @@ fn read_date_time(
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M:%S",
+        // A booking system's 12-hour clock: "2026-03-12 9:00 AM".
+        "%Y-%m-%d %I:%M %p",
+        "%Y-%m-%d %I:%M:%S %p",
     ] {
         if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, pattern) {
             whole_seconds(local.nanosecond())?;

@@ -32,9 +32,28 @@ pub struct Clinic {
     /// How messages end (`The team at Example Clinic`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_off: Option<String>,
+    /// Its time zone (`Europe/Madrid`): the zone of a day's list's rows that give none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tz: Option<String>,
+    /// How its booking system writes dates with slashes: `dmy` (01/12/2026 is 1 December) or
+    /// `mdy` (12 January); chosen once, the default of every day's list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_order: Option<String>,
 }
 
 impl Clinic {
+    /// Its time zone, when its profile names one ([`Clinic::parse`] checked it).
+    pub fn zone(&self) -> Option<crate::tz::Zone> {
+        self.tz
+            .as_deref()
+            .and_then(|name| crate::tz::parse_zone("tz", name).ok())
+    }
+
+    /// Its date order, when its profile names one ([`Clinic::parse`] checked it).
+    pub fn date_order(&self) -> Option<crate::input::when::DateOrder> {
+        self.date_order.as_deref().and_then(|o| o.parse().ok())
+    }
+
     /// "Questions or worries: Example Clinic, 020 7946 0000 (after hours: 020 7946 0999)."
     pub fn contact_line(&self) -> String {
         let mut out = format!("Questions or worries: {}", self.name);

@@ -896,7 +896,7 @@ fn settings_page(
     let _ = write!(
         h,
         "<form method=\"post\" action=\"/desk/settings\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <label>The clinic (TOML: name, phone, after_hours, address, website, intro, sign_off) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\">{}</textarea></label>{}\
+         <label>The clinic (TOML: name, phone, after_hours, address, website, intro, sign_off; tz and date_order, dmy or mdy, the defaults of a day's list) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\">{}</textarea></label>{}\
          <fieldset><legend>Logo (on every patient page)</legend>{}\
          <label>A new logo: PNG or JPEG, at most 200 KB <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"></label>{}\
          <label class=\"check\"><input type=\"checkbox\" name=\"remove_logo\" value=\"on\"> No logo</label></fieldset>\
@@ -1105,6 +1105,8 @@ struct DayList {
     /// Held while its zip is written: the requests that come meanwhile wait and send it too.
     zip: Arc<Mutex<()>>,
     made: Instant,
+    /// What it is read with, each time.
+    choices: Choices,
 }
 
 /// The day's lists being handled, in this server's own folder inside `<database>.lists/`.
@@ -1151,15 +1153,25 @@ impl DayLists {
                 folder: l.dir.path().to_path_buf(),
                 upload: l.upload.clone(),
                 zip: l.zip.clone(),
+                choices: l.choices.clone(),
             })
+    }
+
+    /// Keeps list `id`'s new choices (the caller checked its owner).
+    fn set_choices(&self, id: &str, choices: Choices) {
+        let mut lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(list) = lists.get_mut(id) {
+            list.choices = choices;
+        }
     }
 }
 
-/// A day's list that is kept: its folder, its upload's name, its zip's lock.
+/// A day's list that is kept: its folder, its upload's name, its zip's lock, its choices.
 struct Kept {
     folder: PathBuf,
     upload: String,
     zip: Arc<Mutex<()>>,
+    choices: Choices,
 }
 
 /// `<db>.lists/` (0700), emptied of what no running server holds, and in it this server's
@@ -1268,6 +1280,7 @@ fn list_error(err: &crate::error::Error, upload: &str, folder: &FsPath) -> Strin
             ..
         } => format!("{upload}, line {line}: {message}"),
         Error::File { message, .. } => format!("{upload}: {message}"),
+        Error::Header { problem, .. } => format!("{upload}, line 1: {problem}."),
         Error::Io { source, .. } => format!("{upload} could not be read or written: {source}"),
         other => other.to_string(),
     };
@@ -1295,35 +1308,289 @@ fn upload_name(file_name: Option<&str>) -> String {
         .unwrap_or_else(|| "the list".to_string())
 }
 
+/// The choices a day's list is read with, made at upload (else the clinic's): kept with the
+/// list, so that sending reads the file exactly as the page that said "done" did.
+#[derive(Clone, Debug, Default)]
+struct Choices {
+    /// How dates with slashes read; `None`: refused.
+    date_order: Option<crate::input::when::DateOrder>,
+    /// The zone of rows without one.
+    tz: Option<crate::tz::Zone>,
+    /// How headers read: (header, column); an empty column: not read.
+    renames: Vec<(String, String)>,
+}
+
+/// The setting that remembers how the clinic's lists' headers read (JSON pairs of header and
+/// column), so that the next list from the same booking system needs no choosing.
+const COLUMNS_SETTING: &str = "day_list_columns";
+
+/// What the desk may say a column holds, in its words; `habits` is not here: a habits file
+/// cannot come with an upload.
+const COLUMN_LABELS: [(&str, &str); 14] = [
+    ("id", "Patient ID (names the files)"),
+    ("name", "Name"),
+    ("email", "E-mail"),
+    ("at", "Date and time"),
+    ("date", "Date"),
+    ("time", "Time"),
+    ("tz", "Time zone"),
+    ("minutes", "Length in minutes"),
+    ("sweat", "Sweat level"),
+    ("areas", "Treated areas"),
+    ("product", "Product"),
+    ("workouts", "Workouts"),
+    ("discreet", "Discreet titles"),
+    ("touch_up", "Touch-up visit"),
+];
+
+/// The choices a form gives, the clinic's where it gives none (a field left out; an empty
+/// one is a choice: "refuse them", "each row's own zone"), or what is wrong.
+fn choices_from(
+    app: &App,
+    fields: &HashMap<String, String>,
+    maps: &[String],
+) -> Result<Choices, String> {
+    let clinic = app.plans.clinic();
+    let date_order = match fields.get("date_order").map(|o| o.trim()) {
+        None => clinic.as_ref().and_then(|c| c.date_order()),
+        Some("") => None,
+        Some(order) => Some(
+            order
+                .parse()
+                .map_err(|e: crate::error::Error| e.to_string())?,
+        ),
+    };
+    let tz = match fields.get("tz").map(|z| z.trim()) {
+        None => clinic.as_ref().and_then(|c| c.zone()),
+        Some("") => None,
+        Some(name) => Some(crate::tz::parse_zone("tz", name).map_err(|e| e.to_string())?),
+    };
+    let mut renames = Vec::new();
+    for map in maps {
+        let Some((column, header)) = map.split_once('=') else {
+            continue;
+        };
+        if !column.is_empty() && !COLUMN_LABELS.iter().any(|(c, _)| *c == column) {
+            return Err(format!("{header:?} cannot be read as {column:?}"));
+        }
+        renames.push((header.to_string(), column.to_string()));
+    }
+    if maps.is_empty() {
+        renames = remembered_columns(app);
+    }
+    Ok(Choices {
+        date_order,
+        tz,
+        renames,
+    })
+}
+
+/// How the clinic's last list's headers were read.
+fn remembered_columns(app: &App) -> Vec<(String, String)> {
+    app.db
+        .setting(COLUMNS_SETTING)
+        .ok()
+        .flatten()
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// The header row of a kept list's file (empty when it cannot be read).
+fn list_header(folder: &FsPath) -> Vec<String> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(folder.join("appointments.csv"))
+        .ok()
+        .and_then(|mut reader| reader.headers().ok().cloned())
+        .map(|h| {
+            h.iter()
+                .map(|c| c.trim().trim_start_matches('\u{feff}').to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// `GET /desk/day`: the upload form.
 pub(crate) async fn day_form(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let session = match signed_in(&app, &headers) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let body = day_upload_form(&session, None);
+    let choices = choices_from(&app, &HashMap::new(), &[]).unwrap_or_default();
+    let body = day_upload_form(&session, None, &choices, None);
     desk_page("A day's list", &session, &body, &app)
 }
 
-fn day_upload_form(session: &Session, error: Option<&str>) -> String {
-    format!(
-        "<h1>A day's list</h1><p class=\"lede\">A CSV of appointments, as for <code>aftercare batch</code>: a header row \
-         (id, name, email, at, tz, minutes, sweat, areas, product, workouts, discreet, touch_up; spreadsheet headings such as \
-         \"Patient ID\" or \"Appointment\" are read too), then one appointment a row.</p>{}\
-         <form method=\"post\" action=\"/desk/day\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <label>The CSV file <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\" required></label>\
-         <label>Dates with slashes <select name=\"date_order\"><option value=\"\">Refuse them (ambiguous)</option>\
-         <option value=\"dmy\">Day first (01/12 is 1 December)</option><option value=\"mdy\">Month first (01/12 is January 12)</option></select></label>\
-         <button type=\"submit\">Make the plans</button></form>",
-        error.map_or(String::new(), |m| format!(
-            "<p class=\"error\" role=\"alert\">{}</p>",
-            e(m)
-        )),
+/// A list kept from an earlier upload, offered to run again with other choices: its id, its
+/// upload's name and its header row.
+struct Again<'a> {
+    id: &'a str,
+    upload: &'a str,
+    header: &'a [String],
+}
+
+/// The upload form: the file (or the kept one), the date order, the zone, and (with a kept
+/// list's header) what each column holds.
+fn day_upload_form(
+    session: &Session,
+    again: Option<&Again<'_>>,
+    choices: &Choices,
+    error: Option<&str>,
+) -> String {
+    let mut h = String::from(
+        "<h1>A day's list</h1><p class=\"lede\">A CSV of the day's appointments, as the booking \
+         system exports it: a header row, then one appointment a row. The page reads the usual \
+         headings (\"Patient ID\", \"Appointment Date\", \"Time\", \"Treatment Area\", \"E-mail\"); \
+         say below what any other column holds.</p>",
+    );
+    if let Some(m) = error {
+        let _ = write!(h, "<p class=\"error\" role=\"alert\">{}</p>", e(m));
+    }
+    let _ = write!(
+        h,
+        "<form method=\"post\" action=\"/desk/day\" enctype=\"multipart/form-data\" id=\"day-form\">\
+         <input type=\"hidden\" name=\"form_token\" value=\"{}\">",
         e(&session.form_token)
+    );
+    match again {
+        Some(again) => {
+            let _ = write!(
+                h,
+                "<input type=\"hidden\" name=\"list\" value=\"{}\"><p class=\"note\">The list: {} \
+                 (kept: no need to choose it again).</p>\
+                 <label>Or another file <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\"></label>",
+                e(again.id),
+                e(again.upload)
+            );
+        }
+        None => h.push_str(
+            "<label>The CSV file <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\" required></label>",
+        ),
+    }
+    use crate::input::when::DateOrder;
+    let order = |o: Option<DateOrder>| {
+        if choices.date_order == o {
+            " selected"
+        } else {
+            ""
+        }
+    };
+    let _ = write!(
+        h,
+        "<label>Dates with slashes <select name=\"date_order\"><option value=\"\"{}>Refuse them (ambiguous)</option>\
+         <option value=\"dmy\"{}>Day first (01/12 is 1 December)</option>\
+         <option value=\"mdy\"{}>Month first (01/12 is January 12)</option></select></label>",
+        order(None),
+        order(Some(DateOrder::DayMonthYear)),
+        order(Some(DateOrder::MonthDayYear))
+    );
+    let chosen = choices.tz.map(|z| z.name().to_string()).unwrap_or_default();
+    let _ = write!(
+        h,
+        "<label>Time zone of rows without one <select name=\"tz\"><option value=\"\">None: every row gives its own</option>"
+    );
+    for name in crate::tz::zone_names() {
+        let _ = write!(
+            h,
+            "<option value=\"{name}\"{}>{name}</option>",
+            if *name == chosen { " selected" } else { "" },
+            name = e(name)
+        );
+    }
+    h.push_str("</select></label>");
+    let header = again.map_or(&[][..], |a| a.header);
+    h.push_str(&mapping_html(header, &choices.renames));
+    h.push_str("<button type=\"submit\">Make the plans</button></form>");
+    h.push_str(&mapping_script_data(&choices.renames));
+    h
+}
+
+/// What the page's script needs to propose, from a chosen file's header row, the reading the
+/// server would make: the columns' labels, the usual spellings and the clinic's remembered
+/// choices, as data (the CSP runs no inline script). Without script, the server reads the
+/// header itself.
+fn mapping_script_data(renames: &[(String, String)]) -> String {
+    let labels: Vec<[&str; 2]> = COLUMN_LABELS.iter().map(|(c, l)| [*c, *l]).collect();
+    let spellings: Vec<[&str; 2]> = crate::input::rows::SPELLINGS
+        .iter()
+        .filter(|(_, c)| COLUMN_LABELS.iter().any(|(l, _)| l == c))
+        .map(|(k, c)| [*k, *c])
+        .collect();
+    format!(
+        "<div id=\"mapping-data\" hidden data-labels=\"{}\" data-spellings=\"{}\" data-remembered=\"{}\"></div>\
+         <script src=\"/static/day-list.js\" defer></script>",
+        e(&serde_json::to_string(&labels).unwrap_or_default()),
+        e(&serde_json::to_string(&spellings).unwrap_or_default()),
+        e(&serde_json::to_string(renames).unwrap_or_default())
     )
 }
 
-/// `POST /desk/day`: every row planned; the page lists each row's result.
+/// The column a header is read as: the desk's choice, else its usual spelling's; `""`: not read.
+fn proposed_column<'a>(header: &str, renames: &'a [(String, String)]) -> &'a str {
+    renames
+        .iter()
+        .find(|(from, _)| from.trim().eq_ignore_ascii_case(header.trim()))
+        .map(|(_, to)| to.as_str())
+        .or_else(|| crate::input::rows::column_of(header))
+        .unwrap_or("")
+}
+
+/// One select per header: what the column holds, proposed, for the desk to correct; nothing
+/// before a file's header is known.
+fn mapping_html(header: &[String], renames: &[(String, String)]) -> String {
+    if header.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from(
+        "<fieldset class=\"mapping\" id=\"mapping\"><legend>What each column holds</legend>",
+    );
+    for name in header {
+        let proposed = proposed_column(name, renames);
+        let _ = write!(
+            h,
+            "<label>{} <select name=\"map\"><option value=\"={}\">Not read</option>",
+            e(name),
+            e(name)
+        );
+        for (column, label) in COLUMN_LABELS {
+            let _ = write!(
+                h,
+                "<option value=\"{column}={}\"{}>{label}</option>",
+                e(name),
+                if column == proposed { " selected" } else { "" }
+            );
+        }
+        h.push_str("</select></label>");
+    }
+    h.push_str("</fieldset>");
+    h
+}
+
+/// Why a list was not run, said above the form with the list kept.
+enum NotRun {
+    /// Its header cannot be read.
+    Header(crate::error::Error),
+    /// Rows write dates with slashes, and no order was chosen: how many.
+    NeedsOrder(usize),
+    /// Anything else stopped it before its first row.
+    Failed(crate::error::Error),
+}
+
+/// Empties a kept list's outputs before it runs again with other choices; its send journal
+/// stays, so what was sent is not sent again.
+fn clear_outputs(folder: &FsPath) -> std::io::Result<()> {
+    let _ = std::fs::remove_file(folder.join("calendars.zip"));
+    for entry in std::fs::read_dir(folder.join("plans"))? {
+        let path = entry?.path();
+        if path.file_name().is_some_and(|n| n != "sent.journal") {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// `POST /desk/day`: every row planned; the page lists each row's result. A form naming a kept
+/// list (`list`) and no file runs that list again with the form's choices.
 pub(crate) async fn day(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -1334,6 +1601,7 @@ pub(crate) async fn day(
         Err(r) => return *r,
     };
     let mut fields: HashMap<String, String> = HashMap::new();
+    let mut maps: Vec<String> = Vec::new();
     let mut csv: Option<Vec<u8>> = None;
     let mut upload = None;
     let read = async {
@@ -1341,8 +1609,16 @@ pub(crate) async fn day(
         while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
             let name = field.name().unwrap_or_default().to_string();
             if name == "csv" {
-                upload = Some(upload_name(field.file_name()));
-                csv = Some(field.bytes().await.map_err(|e| e.body_text())?.to_vec());
+                let file_name = upload_name(field.file_name());
+                let bytes = field.bytes().await.map_err(|e| e.body_text())?.to_vec();
+                if !bytes.is_empty() {
+                    upload = Some(file_name);
+                    csv = Some(bytes);
+                }
+            } else if name == "map" {
+                if maps.len() < 200 {
+                    maps.push(field.text().await.map_err(|e| e.body_text())?);
+                }
             } else if name.len() <= 40 {
                 let text = field.text().await.map_err(|e| e.body_text())?;
                 fields.insert(name, text);
@@ -1350,16 +1626,19 @@ pub(crate) async fn day(
         }
         Ok::<_, String>(())
     };
-    let refused = |status: StatusCode, message: &str| {
-        let body = day_upload_form(&session, Some(message));
-        let mut response = desk_page("A day's list", &session, &body, &app);
-        *response.status_mut() = status;
-        response
-    };
+    let form_again =
+        |status: StatusCode, message: &str, again: Option<&Again<'_>>, choices: &Choices| {
+            let body = day_upload_form(&session, again, choices, Some(message));
+            let mut response = desk_page("A day's list", &session, &body, &app);
+            *response.status_mut() = status;
+            response
+        };
     if let Err(reason) = read.await {
-        return refused(
+        return form_again(
             StatusCode::BAD_REQUEST,
             &format!("The upload could not be read: {reason}"),
+            None,
+            &Choices::default(),
         );
     }
     if !fields
@@ -1368,107 +1647,158 @@ pub(crate) async fn day(
     {
         return refused_form();
     }
-    let Some(csv) = csv.filter(|c| !c.is_empty()) else {
-        return refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Please choose the CSV file.",
-        );
-    };
-    let upload = upload.unwrap_or_else(|| upload_name(None));
-    let date_order = match fields.get("date_order").map(String::as_str) {
-        Some("dmy") => Some(crate::input::when::DateOrder::DayMonthYear),
-        Some("mdy") => Some(crate::input::when::DateOrder::MonthDayYear),
+    let kept = match (&csv, fields.get("list")) {
+        (None, Some(id)) => match app.day_lists.get(id, &session.user.id) {
+            Some(kept) => Some((id.clone(), kept)),
+            None => return list_gone(),
+        },
         _ => None,
     };
-    let root = match &app.day_lists.root {
-        Ok(root) => root.path().to_path_buf(),
-        Err(reason) => return ServeError::Internal(reason.clone()).into_response_page(),
-    };
-    let limit = row_limit(&app);
-    let taken = tokio::task::spawn_blocking(move || take_list(&root, &csv, limit))
-        .await
-        .map_err(|e| NotTaken::Failed(std::io::Error::other(e.to_string())))
-        .and_then(|taken| taken);
-    let dir = match taken {
-        Ok(dir) => dir,
-        Err(NotTaken::TooLong(limit)) => {
-            return refused(
+    let choices = match choices_from(&app, &fields, &maps) {
+        Ok(choices) => choices,
+        Err(reason) => {
+            let header = kept.as_ref().map(|(_, k)| list_header(&k.folder));
+            let again = kept
+                .as_ref()
+                .zip(header.as_ref())
+                .map(|((id, k), header)| Again {
+                    id,
+                    upload: &k.upload,
+                    header,
+                });
+            return form_again(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &format!(
-                    "{upload} has more than {limit} rows, the most a day's list may have here: \
-                     split it, or ask an admin to raise the limit in the clinic settings."
-                ),
+                &reason,
+                again.as_ref(),
+                &Choices::default(),
             );
         }
-        Err(NotTaken::Failed(err)) => {
-            return ServeError::Internal(err.to_string()).into_response_page();
+    };
+    let (id, folder, upload) = match (csv, kept) {
+        (Some(csv), _) => {
+            let upload = upload.unwrap_or_else(|| upload_name(None));
+            match new_list(&app, &session, csv, &upload, &choices).await {
+                Ok((id, folder)) => (id, folder, upload),
+                Err(NewList::TooLong(limit)) => {
+                    return form_again(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        &format!(
+                            "{upload} has more than {limit} rows, the most a day's list may have here: \
+                             split it, or ask an admin to raise the limit in the clinic settings."
+                        ),
+                        None,
+                        &choices,
+                    );
+                }
+                Err(NewList::Failed(response)) => return *response,
+            }
+        }
+        (None, Some((id, kept))) => {
+            let folder = kept.folder.clone();
+            let zip = kept.zip.clone();
+            let clearing = folder.clone();
+            let cleared = tokio::task::spawn_blocking(move || {
+                let _writing = zip.lock().unwrap_or_else(|e| e.into_inner());
+                clear_outputs(&clearing)
+            })
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|c| c);
+            if let Err(err) = cleared {
+                return ServeError::Internal(err.to_string()).into_response_page();
+            }
+            app.day_lists.set_choices(&id, choices.clone());
+            (id, folder, kept.upload)
+        }
+        (None, None) => {
+            return form_again(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Please choose the CSV file.",
+                None,
+                &choices,
+            );
         }
     };
-    let Ok(id) = Token::new() else {
-        return ServeError::Internal("no random source".into()).into_response_page();
-    };
-    let id = id.as_str().to_string();
-    let folder = dir.path().to_path_buf();
-    let expired: Vec<DayList> = {
-        let mut lists = app
-            .day_lists
-            .lists
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        let expired = lists
-            .extract_if(|_, l| l.made.elapsed() >= DAY_LIST_KEPT)
-            .map(|(_, l)| l)
-            .collect();
-        lists.insert(
-            id.clone(),
-            DayList {
-                dir,
-                owner: session.user.id.clone(),
-                upload: upload.clone(),
-                zip: Arc::default(),
-                made: Instant::now(),
-            },
-        );
-        expired
-    };
-    // Erasing their files takes a while: off the threads that serve pages.
-    if !expired.is_empty() {
-        tokio::task::spawn_blocking(move || drop(expired));
-    }
 
     // The batch engine runs on its own thread and reports each chunk of rows as it is done;
     // the page is sent as the rows come.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<DayEvent>(64);
     let worker = app.clone();
     let run_folder = folder.clone();
+    let run_choices = choices.clone();
     tokio::task::spawn_blocking(move || {
         let rows = tx.clone();
-        let outcome = run_day(&worker, &run_folder, date_order, false, &mut |p| {
-            let _ = rows.blocking_send(DayEvent::Rows(p.done.to_vec(), p.refused.to_vec()));
+        let outcome = with_day_job(&worker, &run_folder, &run_choices, false, |job| {
+            if job.date_order.is_none() {
+                match crate::deliver::batch::slashed_dates(job) {
+                    Ok(0) => {}
+                    Ok(n) => return Ok(Err(NotRun::NeedsOrder(n))),
+                    Err(err @ crate::error::Error::Header { .. }) => {
+                        return Ok(Err(NotRun::Header(err)));
+                    }
+                    Err(err) => return Ok(Err(NotRun::Failed(err))),
+                }
+            }
+            Ok(crate::deliver::batch::run(job, &mut |p| {
+                let _ = rows.blocking_send(DayEvent::Rows(p.done.to_vec(), p.refused.to_vec()));
+            })
+            .map_err(|err| match err {
+                crate::error::Error::Header { .. } => NotRun::Header(err),
+                err => NotRun::Failed(err),
+            }))
         });
-        let _ = tx.blocking_send(DayEvent::Finished(outcome));
+        let event = match outcome {
+            Ok(Ok(report)) => DayEvent::Finished(Ok(report)),
+            Ok(Err(not_run)) => DayEvent::NotRun(not_run, list_header(&run_folder)),
+            Err(err) => DayEvent::NotRun(NotRun::Failed(err), list_header(&run_folder)),
+        };
+        let _ = tx.blocking_send(event);
     });
-    // The header is checked before any row: a bad one is the form again, with the reason.
+    // The header and the dates are checked before any row: the form again, with the list kept
+    // and one message that says what to choose.
     let first = rx.recv().await;
-    if let Some(DayEvent::Finished(Err(err))) = &first {
-        let removed = app
-            .day_lists
-            .lists
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&id);
-        tokio::task::spawn_blocking(move || drop(removed));
-        return refused(
+    if let Some(DayEvent::NotRun(why, header)) = &first {
+        let message = match why {
+            NotRun::Header(err) => format!(
+                "{} Say below what each column holds.",
+                list_error(err, &upload, &folder)
+            ),
+            NotRun::Failed(err) => list_error(err, &upload, &folder),
+            NotRun::NeedsOrder(n) => format!(
+                "{upload}: {} with slashes (such as 12/03/2026). Choose below whether the day or \
+                 the month comes first, then make the plans again; an admin can set the clinic's \
+                 usual order once (date_order in the clinic settings).",
+                match n {
+                    1 => "1 row writes its date".to_string(),
+                    n => format!("{n} rows write their dates"),
+                }
+            ),
+        };
+        let again = Again {
+            id: &id,
+            upload: &upload,
+            header,
+        };
+        return form_again(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &list_error(err, &upload, &folder),
+            &message,
+            Some(&again),
+            &choices,
         );
+    }
+    if !maps.is_empty()
+        && let Ok(json) = serde_json::to_string(&choices.renames)
+        && let Err(err) = app.db.set_setting(COLUMNS_SETTING, &json)
+    {
+        eprintln!("aftercare serve: the list's columns could not be remembered: {err}");
     }
     const MARK: &str = "<!--rows-->";
     let page = desk_html(
         "A day's list",
         &session,
         &format!(
-            "<h1>A day's list</h1><p class=\"lede\">Each row as it is done.</p>{}{MARK}",
+            "<h1>A day's list</h1><p class=\"lede\">{}: each row as it is done.</p>{}{MARK}",
+            e(&upload),
             RESULTS_HEAD
         ),
         &app,
@@ -1484,8 +1814,7 @@ pub(crate) async fn day(
         id,
         folder,
         upload,
-        done: 0,
-        refused: 0,
+        counts: Counts::default(),
         finished: false,
     };
     let body =
@@ -1504,15 +1833,115 @@ pub(crate) async fn day(
         .into_response()
 }
 
+/// Why a new list was not taken.
+enum NewList {
+    /// More rows than the clinic's limit.
+    TooLong(usize),
+    /// The page that says what failed.
+    Failed(Box<Response>),
+}
+
+/// Takes an uploaded list into a folder of its own and keeps it with its choices: its id and
+/// folder. Lists kept longer than an hour go.
+async fn new_list(
+    app: &Arc<App>,
+    session: &Session,
+    csv: Vec<u8>,
+    upload: &str,
+    choices: &Choices,
+) -> Result<(String, PathBuf), NewList> {
+    let failed = |reason: String| {
+        NewList::Failed(Box::new(ServeError::Internal(reason).into_response_page()))
+    };
+    let root = match &app.day_lists.root {
+        Ok(root) => root.path().to_path_buf(),
+        Err(reason) => return Err(failed(reason.clone())),
+    };
+    let limit = row_limit(app);
+    let taken = tokio::task::spawn_blocking(move || take_list(&root, &csv, limit))
+        .await
+        .map_err(|e| NotTaken::Failed(std::io::Error::other(e.to_string())))
+        .and_then(|taken| taken);
+    let dir = match taken {
+        Ok(dir) => dir,
+        Err(NotTaken::TooLong(limit)) => return Err(NewList::TooLong(limit)),
+        Err(NotTaken::Failed(err)) => return Err(failed(err.to_string())),
+    };
+    let Ok(id) = Token::new() else {
+        return Err(failed("no random source".into()));
+    };
+    let id = id.as_str().to_string();
+    let folder = dir.path().to_path_buf();
+    let expired: Vec<DayList> = {
+        let mut lists = app
+            .day_lists
+            .lists
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let expired = lists
+            .extract_if(|_, l| l.made.elapsed() >= DAY_LIST_KEPT)
+            .map(|(_, l)| l)
+            .collect();
+        lists.insert(
+            id.clone(),
+            DayList {
+                dir,
+                owner: session.user.id.clone(),
+                upload: upload.to_string(),
+                zip: Arc::default(),
+                made: Instant::now(),
+                choices: choices.clone(),
+            },
+        );
+        expired
+    };
+    // Erasing their files takes a while: off the threads that serve pages.
+    if !expired.is_empty() {
+        tokio::task::spawn_blocking(move || drop(expired));
+    }
+    Ok((id, folder))
+}
+
 /// What the batch engine's thread tells the page.
 enum DayEvent {
-    /// A chunk of rows: those done (line, file-name stem), those refused.
-    Rows(Vec<(usize, String)>, Vec<crate::input::rows::RowError>),
+    /// A chunk of rows: those done, those refused.
+    Rows(
+        Vec<crate::deliver::batch::Done>,
+        Vec<crate::input::rows::RowError>,
+    ),
+    /// Not run: why, and the list's header row (for the form that says what columns hold).
+    NotRun(NotRun, Vec<String>),
     /// The end.
     Finished(Result<crate::deliver::batch::Report, crate::error::Error>),
 }
 
-const RESULTS_HEAD: &str = "<table class=\"results\"><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Result</th></tr></thead><tbody>";
+const RESULTS_HEAD: &str = "<table class=\"results\"><thead><tr><th scope=\"col\">Patient</th><th scope=\"col\">Result</th></tr></thead><tbody>";
+
+/// How many rows a page has listed, and what became of their messages.
+#[derive(Default)]
+struct Counts {
+    done: usize,
+    refused: usize,
+    sent: usize,
+    sent_before: usize,
+    not_sent: usize,
+}
+
+impl Counts {
+    fn add(&mut self, done: &[crate::deliver::batch::Done], refused: usize) {
+        use crate::deliver::batch::Message;
+        self.done += done.len();
+        self.refused += refused;
+        for row in done {
+            match row.message {
+                Message::Sent => self.sent += 1,
+                Message::SentBefore => self.sent_before += 1,
+                Message::Missing(_) | Message::NotSent(_) => self.not_sent += 1,
+                Message::NotAsked | Message::Made => {}
+            }
+        }
+    }
+}
 
 /// The results page of a day's list, written as the rows are done.
 struct DayStream {
@@ -1526,8 +1955,7 @@ struct DayStream {
     /// Where the list is kept, and what it was called when uploaded: errors say the latter.
     folder: PathBuf,
     upload: String,
-    done: usize,
-    refused: usize,
+    counts: Counts,
     finished: bool,
 }
 
@@ -1547,8 +1975,7 @@ impl DayStream {
         let mut h = String::new();
         match event {
             Some(DayEvent::Rows(done, refused)) => {
-                self.done += done.len();
-                self.refused += refused.iter().filter(|r| r.column != "email").count();
+                self.counts.add(&done, refused.len());
                 h.push_str(&rows_html(&done, &refused, &self.folder));
             }
             Some(DayEvent::Finished(outcome)) => {
@@ -1560,8 +1987,9 @@ impl DayStream {
                         &self.session,
                         &self.id,
                         report.rows,
-                        self.done,
-                        self.refused,
+                        &self.counts,
+                        &report.ignored,
+                        false,
                     )),
                     Err(err) => {
                         let _ = write!(
@@ -1573,7 +2001,7 @@ impl DayStream {
                 }
                 h.push_str(&self.tail);
             }
-            None => {
+            Some(DayEvent::NotRun(..)) | None => {
                 self.finished = true;
                 h.push_str("</tbody></table>");
                 h.push_str(&self.tail);
@@ -1583,54 +2011,88 @@ impl DayStream {
     }
 }
 
-/// Table rows: each row done, or refused with the reason (as errors.csv says, without the
-/// list's `folder`); a row done without its message says why.
+/// Table rows in file order: each row done, by its id (with what became of its message), or
+/// refused, by its id and line, with the reason (without the list's `folder`).
 fn rows_html(
-    done: &[(usize, String)],
+    done: &[crate::deliver::batch::Done],
     refused: &[crate::input::rows::RowError],
     folder: &FsPath,
 ) -> String {
-    let mut h = String::new();
-    for (_, stem) in done {
-        let _ = write!(h, "<tr><td>{}</td><td>done</td></tr>", e(stem));
+    use crate::deliver::batch::Message;
+    let mut lines: Vec<(usize, String)> = Vec::with_capacity(done.len() + refused.len());
+    for row in done {
+        let (class, said) = match &row.message {
+            Message::NotAsked | Message::Made => ("", String::new()),
+            Message::Sent => ("", "; e-mail sent".to_string()),
+            Message::SentBefore => ("", "; e-mail sent before".to_string()),
+            Message::Missing(why) => (" class=\"failed\"", format!(", but no e-mail: {why}")),
+            Message::NotSent(why) => (" class=\"failed\"", format!("; e-mail not sent: {why}")),
+        };
+        lines.push((
+            row.row,
+            format!(
+                "<tr{class}><td>{}</td><td>done{}</td></tr>",
+                e(&row.stem),
+                e(&hide_folder(&said, folder))
+            ),
+        ));
     }
     for err in refused {
-        let what = if err.column == "email" {
-            "done, but no e-mail"
+        let who = if err.id.trim().is_empty() {
+            format!("row {}", err.row)
         } else {
-            "failed"
+            format!("{} (row {})", err.id.trim(), err.row)
         };
-        let _ = write!(
-            h,
-            "<tr class=\"failed\"><td>row {}</td><td>{what}: {}{}</td></tr>",
+        lines.push((
             err.row,
-            if err.column.is_empty() {
-                String::new()
-            } else {
-                format!("{}: ", e(&err.column))
-            },
-            e(&hide_folder(&err.reason, folder))
-        );
+            format!(
+                "<tr class=\"failed\"><td>{}</td><td>refused: {}{}</td></tr>",
+                e(&who),
+                if err.column.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", e(&err.column))
+                },
+                e(&hide_folder(&err.reason, folder))
+            ),
+        ));
     }
-    h
+    lines.sort_by_key(|(row, _)| *row);
+    lines.into_iter().map(|(_, line)| line).collect()
 }
 
-/// After the rows: the counts, the zip and the send button.
+/// After the rows: the counts, the columns not read, the zip and the send button.
 fn day_summary(
     app: &App,
     session: &Session,
     id: &str,
     rows: usize,
-    done: usize,
-    refused: usize,
+    counts: &Counts,
+    ignored: &[String],
+    sending: bool,
 ) -> String {
     let mut h = format!(
-        "<p class=\"lede\" role=\"status\">{rows} rows: {done} done, {refused} refused.</p>"
+        "<p class=\"lede\" role=\"status\">{rows} rows: {} done, {} refused.</p>",
+        counts.done, counts.refused
     );
-    if done > 0 {
+    if sending {
         let _ = write!(
             h,
-            "<p><a class=\"button\" href=\"/desk/day/{id}/calendars.zip\">Download the calendars (zip)</a></p>"
+            "<p class=\"note\">E-mails: {} sent now, {} sent before, {} not sent.</p>",
+            counts.sent, counts.sent_before, counts.not_sent
+        );
+    }
+    if !ignored.is_empty() {
+        let _ = write!(
+            h,
+            "<p class=\"hint\">Columns not read: {}.</p>",
+            e(&ignored.join(", "))
+        );
+    }
+    if counts.done > 0 {
+        let _ = write!(
+            h,
+            "<p><a class=\"button\" href=\"/desk/day/{id}/calendars.zip\">Download the calendars and the results (zip)</a></p>"
         );
         if app.mail.is_some() {
             let _ = write!(
@@ -1646,16 +2108,17 @@ fn day_summary(
     h
 }
 
-/// Runs the batch engine on a day's list in `folder`: calendars (and messages, with a sender)
-/// into `folder/plans`; with `send`, through the server's SMTP server (once per message).
-fn run_day(
+/// Runs `work` with the batch job of a day's list in `folder`, read with its `choices`:
+/// calendars (and messages, with a sender) into `folder/plans`; with `send`, through the
+/// server's SMTP server (once per message).
+fn with_day_job<T>(
     app: &App,
     folder: &FsPath,
-    date_order: Option<crate::input::when::DateOrder>,
+    choices: &Choices,
     send: bool,
-    progress: &mut dyn FnMut(&crate::deliver::batch::Progress<'_>),
-) -> Result<crate::deliver::batch::Report, crate::error::Error> {
-    use crate::deliver::batch::{Job, Mail, run};
+    work: impl FnOnce(&crate::deliver::batch::Job<'_>) -> Result<T, crate::error::Error>,
+) -> Result<T, crate::error::Error> {
+    use crate::deliver::batch::{Job, Mail};
     let protocol = app.plans.protocol(None)?;
     let mail = match &app.mail {
         Some(m) => Some(Mail {
@@ -1685,37 +2148,51 @@ fn run_day(
         threads: Some(2),
         force: false,
         habits_anywhere: false,
-        renames: Vec::new(),
-        default_tz: None,
+        renames: choices.renames.clone(),
+        default_tz: choices.tz,
         clinic: app.plans.clinic(),
-        date_order,
+        date_order: choices.date_order,
         style: Default::default(),
         // Small chunks: the page shows the rows as they are done.
         chunk_rows: 25,
         touch_up: false,
     };
-    run(&job, progress)
+    work(&job)
 }
 
-/// The results of a day's list after sending: each row done (`done`, from its files) or
-/// refused, then the counts.
+/// The results of a day's list after sending: each row, then the counts.
 fn day_results(
     app: &App,
     session: &Session,
     id: &str,
     folder: &FsPath,
-    done: &[(usize, String)],
-    report: &crate::deliver::batch::Report,
+    ran: &Ran,
     sent: String,
 ) -> Response {
-    let refused = report.errors.iter().filter(|e| e.column != "email").count();
+    let mut counts = Counts::default();
+    counts.add(&ran.done, ran.refused.len());
     let h = format!(
         "<h1>A day's list</h1><p class=\"note\" role=\"status\">{}</p>{RESULTS_HEAD}{}</tbody></table>{}",
         e(&sent),
-        rows_html(done, &report.errors, folder),
-        day_summary(app, session, id, report.rows, done.len(), refused)
+        rows_html(&ran.done, &ran.refused, folder),
+        day_summary(
+            app,
+            session,
+            id,
+            ran.report.rows,
+            &counts,
+            &ran.report.ignored,
+            true
+        )
     );
     desk_page("A day's list", session, &h, app)
+}
+
+/// A run of a day's list: what the engine reported, and every row.
+struct Ran {
+    report: crate::deliver::batch::Report,
+    done: Vec<crate::deliver::batch::Done>,
+    refused: Vec<crate::input::rows::RowError>,
 }
 
 /// The rows of a day's list that have their calendar, by file name.
@@ -1760,6 +2237,10 @@ fn write_zip(folder: &FsPath) -> std::io::Result<(std::fs::File, u64)> {
         .prefix(".calendars-")
         .tempfile_in(folder)?;
     let mut zip = zip::ZipWriter::new(temp);
+    let results = plans.join("results.csv");
+    let names = names
+        .into_iter()
+        .chain(results.exists().then(|| "results.csv".to_string()));
     for name in names {
         let mut ics = std::fs::File::open(plans.join(&name))?;
         zip.start_file(name, zip::write::SimpleFileOptions::default())
@@ -1840,7 +2321,8 @@ pub(crate) async fn day_zip(
     }
 }
 
-/// `POST /desk/day/{id}/send`: every row's message, once (the batch's journal).
+/// `POST /desk/day/{id}/send`: every row's message, once (the batch's journal), with the
+/// choices the list was made with.
 pub(crate) async fn day_send(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -1855,6 +2337,7 @@ pub(crate) async fn day_send(
         folder,
         upload,
         zip,
+        choices,
     }) = app.day_lists.get(&id, &session.user.id)
     else {
         return list_gone();
@@ -1865,12 +2348,25 @@ pub(crate) async fn day_send(
         // The run writes the calendars again: the zip is made anew from them when next asked.
         let _writing = zip.lock().unwrap_or_else(|e| e.into_inner());
         let _ = std::fs::remove_file(dir.join("calendars.zip"));
-        run_day(&worker, &dir, None, true, &mut |_| {}).map(|report| (report, calendars_made(&dir)))
+        let mut done = Vec::new();
+        let mut refused = Vec::new();
+        let report = with_day_job(&worker, &dir, &choices, true, |job| {
+            crate::deliver::batch::run(job, &mut |p| {
+                done.extend_from_slice(p.done);
+                refused.extend_from_slice(p.refused);
+            })
+        })?;
+        Ok(Ran {
+            report,
+            done,
+            refused,
+        })
     })
     .await
     .unwrap_or_else(|e| Err(crate::error::Error::invalid("csv", "", e.to_string())));
     match outcome {
-        Ok((report, done)) => {
+        Ok(ran) => {
+            let report = &ran.report;
             let mut said = format!(
                 "Sent {} messages{}.",
                 report.delivered,
@@ -1885,10 +2381,15 @@ pub(crate) async fn day_send(
                     " Sending stopped: {failure}. Press the button again to send the rest."
                 ));
             }
-            day_results(&app, &session, &id, &folder, &done, &report, said)
+            day_results(&app, &session, &id, &folder, &ran, said)
         }
         Err(err) => {
-            let body = day_upload_form(&session, Some(&list_error(&err, &upload, &folder)));
+            let body = day_upload_form(
+                &session,
+                None,
+                &Choices::default(),
+                Some(&list_error(&err, &upload, &folder)),
+            );
             desk_page("A day's list", &session, &body, &app)
         }
     }

@@ -1301,6 +1301,10 @@ pub(crate) async fn asset(Path(name): Path<String>) -> Response {
             include_str!("assets/app.js"),
             "text/javascript; charset=utf-8",
         ),
+        "day-list.js" => (
+            include_str!("assets/day-list.js"),
+            "text/javascript; charset=utf-8",
+        ),
         _ => return not_found().await,
     };
     (
