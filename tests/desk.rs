@@ -521,6 +521,94 @@ fn a_suggested_slot_books_into_the_hand_over_form() {
 }
 
 #[test]
+fn suggest_defaults_to_the_clinic_s_zone_and_book_carries_zone_and_sweat() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let clinic = dir.write(
+        "clinic.toml",
+        "name = \"Clínica Ejemplo\"\ntime_zone = \"Europe/Madrid\"\n",
+    );
+    let server = Server::start(dir.path(), &["--clinic", clinic.to_str().unwrap()]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+
+    // The empty form: the clinic's zone chosen, a select (no free text), and the sweat level.
+    let html = desk.get("/desk/suggest").text();
+    assert!(
+        html.contains("<option value=\"Europe/Madrid\" selected>"),
+        "{html}"
+    );
+    assert!(!html.contains("<option value=\"UTC\" selected>"));
+    assert!(
+        !html.contains("<input name=\"tz\""),
+        "the zone is not free text"
+    );
+    assert!(html.contains("name=\"sweat\" value=\"heavy\""));
+    assert!(html.contains("How much does the patient sweat"));
+    // The hand-over form too, and it speaks to staff.
+    let form = desk.get("/desk/handover").text();
+    assert!(form.contains("<option value=\"Europe/Madrid\" selected>"));
+    assert!(form.contains("The patient's appointment"), "{form}");
+    assert!(!form.contains("Your appointment") && !form.contains("Your usual week"));
+
+    // Booking a suggestion: the zone and the sweat level come along.
+    let query = encode(&[
+        ("from", "2027-02-01"),
+        ("to", "2027-02-07"),
+        ("tz", "America/New_York"),
+        ("sweat", "heavy"),
+        ("clinic_hours", "mon-fri 09:00-17:00"),
+        ("workouts", "mon,wed,fri 18:00 1h weights"),
+    ]);
+    let html = desk.get(&format!("/desk/suggest?{query}")).text();
+    assert!(html.contains("name=\"sweat\" value=\"heavy\" checked"));
+    let at = html.find("href=\"/desk/handover?").expect("a Book link") + 6;
+    let link = html[at..].split('"').next().unwrap().replace("&amp;", "&");
+    let form = desk.get(&link).text();
+    assert!(form.contains("<option value=\"America/New_York\" selected>"));
+    assert!(
+        form.contains("name=\"sweat\" value=\"heavy\" checked"),
+        "{link}"
+    );
+
+    // A bad zone: the summary at the top, the title says so, the field has the focus.
+    let bad = desk
+        .get(&format!(
+            "/desk/suggest?{}",
+            encode(&[
+                ("from", "2027-02-01"),
+                ("to", "2027-02-07"),
+                ("tz", "UTC+1")
+            ])
+        ))
+        .text();
+    assert!(
+        bad.contains("<title>Error: Suggest a time</title>"),
+        "{bad}"
+    );
+    let summary = bad.find("class=\"error-summary\"").unwrap();
+    assert!(summary < bad.find("<h1>").unwrap());
+    assert!(bad.contains("<a href=\"#tz\">"));
+    assert!(bad.contains(
+        "id=\"tz\" aria-invalid=\"true\" aria-describedby=\"error-summary-h\" autofocus"
+    ));
+
+    // A profile with a zone that is none is refused at start, naming the field.
+    let wrong = dir.write("wrong.toml", "name = \"A\"\ntime_zone = \"Madrid\"\n");
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2027-02-05 16:00",
+        "--tz",
+        "Europe/Madrid",
+        "--clinic",
+        wrong.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("time_zone") && err.contains("Madrid"), "{err}");
+}
+
+#[test]
 fn an_admin_s_settings_reach_the_next_patient_page() {
     let dir = Dir::new();
     add_user(&dir, "maria", true);

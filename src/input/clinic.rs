@@ -44,6 +44,10 @@ impl Clinic {
                 one_line(field, value).map_err(|e| input::file_error(path, line(field), e))?;
             }
         }
+        if let Some(zone) = &clinic.time_zone {
+            crate::tz::parse_zone("time_zone", zone)
+                .map_err(|e| input::file_error(path, line("time_zone"), e))?;
+        }
         if let Some(number) = &clinic.emergency {
             crate::input::protocol::check_number("emergency", number)
                 .map_err(|e| input::file_error(path, line("emergency"), e))?;
@@ -75,5 +79,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("unknown field `fax`"), "{err}");
+        let madrid = Clinic::parse(
+            "name = \"A\"\ntime_zone = \"Europe/Madrid\"\n",
+            Path::new("clinic.toml"),
+        )
+        .unwrap();
+        assert_eq!(madrid.time_zone.as_deref(), Some("Europe/Madrid"));
+        let err = Clinic::parse(
+            "name = \"A\"\ntime_zone = \"UTC+1\"\n",
+            Path::new("clinic.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("time_zone") && err.contains("UTC+1"), "{err}");
     }
 }

@@ -26,6 +26,10 @@ pub struct Clinic {
     /// Its website.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// The clinic's IANA time zone (`Europe/Madrid`): the desk's and the patient form's
+    /// default zone, so nobody books in UTC by accident.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// A short paragraph at the top of messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<String>,

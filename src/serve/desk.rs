@@ -697,36 +697,13 @@ pub(crate) async fn suggest(
             .map(|(_, v)| v.clone())
             .collect()
     };
-    let mut h = String::from(
-        "<h1>Suggest a time</h1><p class=\"lede\">The slots whose recovery costs the patient's usual week the least.</p>",
-    );
-    let _ = write!(
-        h,
-        "<form method=\"get\" action=\"/desk/suggest\">\
-         <div class=\"row\"><label>From <input type=\"date\" name=\"from\" value=\"{}\" required></label>\
-         <label>To <input type=\"date\" name=\"to\" value=\"{}\" required></label></div>\
-         <label>Time zone <input name=\"tz\" value=\"{}\" required></label>\
-         <label>Clinic hours <input name=\"clinic_hours\" value=\"{}\" placeholder=\"tue-fri 09:00-18:00, sat 09:00-13:00\"></label>\
-         <label>Appointment length, minutes <input type=\"number\" name=\"minutes\" value=\"{}\" min=\"1\" max=\"720\"></label>\
-         <label>Events the recovery must not spoil, one per line (YYYY-MM-DD HH:MM what) <textarea name=\"protect\" rows=\"2\">{}</textarea></label>\
-         <label>The patient's usual workouts, one per line (DAYS HH:MM DURATION ACTIVITY, e.g. mon,wed 18:00 1h weights) <textarea name=\"workouts\" rows=\"3\">{}</textarea></label>\
-         <button type=\"submit\">Suggest</button></form>",
-        e(get("from")),
-        e(get("to")),
-        e(if get("tz").is_empty() {
-            "UTC"
-        } else {
-            get("tz")
-        }),
-        e(get("clinic_hours")),
-        e(if get("minutes").is_empty() {
-            "30"
-        } else {
-            get("minutes")
-        }),
-        e(&all("protect").join("\n")),
-        e(&all("workouts").join("\n")),
-    );
+    let sweat = if get("sweat").is_empty() {
+        "moderate"
+    } else {
+        get("sweat")
+    };
+    let mut results = String::new();
+    let mut problem: Option<(Option<&'static str>, String)> = None;
     if !get("from").is_empty() {
         let lines = |name: &str| -> Vec<String> {
             all(name)
@@ -750,6 +727,7 @@ pub(crate) async fn suggest(
                 .map(String::from),
             protect: lines("protect"),
             workouts: lines("workouts"),
+            sweat: Some(sweat.to_string()),
             ..Default::default()
         };
         let protocol = app.plans.protocol(None);
@@ -767,13 +745,11 @@ pub(crate) async fn suggest(
         };
         match result {
             Err(err) => {
-                let _ = write!(
-                    h,
-                    "<p class=\"error\" role=\"alert\">{}</p>",
-                    e(&err.to_string())
-                );
+                let field = SUGGEST_FIELDS.into_iter().find(|f| err.field() == Some(*f));
+                problem = Some((field, err.to_string()));
             }
             Ok((found, prepared)) => {
+                let h = &mut results;
                 h.push_str("<h2>Best times</h2><ol class=\"slots\">");
                 let year = chrono::Datelike::year(&Utc::now().naive_utc());
                 for s in &found.suggestions {
@@ -783,6 +759,7 @@ pub(crate) async fn suggest(
                         ("time".to_string(), local.format("%H:%M").to_string()),
                         ("tz".to_string(), request.tz.clone()),
                         ("minutes".to_string(), request.minutes.to_string()),
+                        ("sweat".to_string(), sweat.to_string()),
                     ];
                     book.extend(workout_rows(&request.workouts));
                     let link = url::form_urlencoded::Serializer::new(String::new())
@@ -803,8 +780,85 @@ pub(crate) async fn suggest(
             }
         }
     }
-    desk_page("Suggest a time", &session, &h, &app)
+    let attrs = |name: &str| {
+        let mut out = format!(" id=\"{name}\"");
+        if problem.as_ref().is_some_and(|(f, _)| *f == Some(name)) {
+            let _ = write!(
+                out,
+                " aria-invalid=\"true\" aria-describedby=\"error-summary-h\" autofocus"
+            );
+        }
+        out
+    };
+    let mut h = problem
+        .as_ref()
+        .map(|(f, m)| pages::error_summary(&[(*f, m.as_str())]))
+        .unwrap_or_default();
+    h.push_str(
+        "<h1>Suggest a time</h1><p class=\"lede\">The slots whose recovery costs the patient's usual week the least.</p>",
+    );
+    let _ = write!(
+        h,
+        "<form method=\"get\" action=\"/desk/suggest\">\
+         <div class=\"row\"><label>From <input type=\"date\" name=\"from\" value=\"{}\" required{}></label>\
+         <label>To <input type=\"date\" name=\"to\" value=\"{}\" required{}></label></div>\
+         <label>Time zone {}</label>\
+         <label>Clinic hours <input name=\"clinic_hours\" value=\"{}\" placeholder=\"tue-fri 09:00-18:00, sat 09:00-13:00\"{}></label>\
+         <label>Appointment length, minutes <input type=\"number\" name=\"minutes\" value=\"{}\" min=\"1\" max=\"720\"{}></label>\
+         <label>Events the recovery must not spoil, one per line (YYYY-MM-DD HH:MM what) <textarea name=\"protect\" rows=\"2\"{}>{}</textarea></label>\
+         <label>The patient's usual workouts, one per line (DAYS HH:MM DURATION ACTIVITY, e.g. mon,wed 18:00 1h weights) <textarea name=\"workouts\" rows=\"3\"{}>{}</textarea></label>\
+         <fieldset class=\"choices\"><legend>How much does the patient sweat when training?</legend>",
+        e(get("from")),
+        attrs("from"),
+        e(get("to")),
+        attrs("to"),
+        pages::zone_select(get("tz"), app.plans.clinic().as_ref(), &attrs("tz")),
+        e(get("clinic_hours")),
+        attrs("clinic_hours"),
+        e(if get("minutes").is_empty() {
+            "30"
+        } else {
+            get("minutes")
+        }),
+        attrs("minutes"),
+        attrs("protect"),
+        e(&all("protect").join("\n")),
+        attrs("workouts"),
+        e(&all("workouts").join("\n")),
+    );
+    for (i, (value, label)) in pages::SWEAT_CHOICES.into_iter().enumerate() {
+        let _ = write!(
+            h,
+            "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}{}> {label}</label>",
+            if sweat == value { " checked" } else { "" },
+            if i == 0 {
+                attrs("sweat")
+            } else {
+                String::new()
+            },
+        );
+    }
+    h.push_str("</fieldset><button type=\"submit\">Suggest</button></form>");
+    h.push_str(&results);
+    let title = if problem.is_some() {
+        format!("{}Suggest a time", pages::ERROR_TITLE)
+    } else {
+        "Suggest a time".to_string()
+    };
+    desk_page(&title, &session, &h, &app)
 }
+
+/// The suggest form's fields an error can name.
+const SUGGEST_FIELDS: [&str; 8] = [
+    "from",
+    "to",
+    "tz",
+    "clinic_hours",
+    "minutes",
+    "protect",
+    "workouts",
+    "sweat",
+];
 
 /// `DAYS HH:MM DURATION ACTIVITY` lines as the hand-over form's rows (the ones it can hold).
 fn workout_rows(workouts: &[String]) -> Vec<(String, String)> {

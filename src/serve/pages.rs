@@ -136,13 +136,86 @@ impl FormState {
         })
     }
 
-    fn described(&self, name: &str) -> String {
+    /// A field's `id`, tied to its error for screen readers; the first field in error (in
+    /// the form's order) gets the focus when the page comes back.
+    fn attrs(&self, name: &str) -> String {
+        let mut out = format!(" id=\"{name}\"");
         if self.errors.contains_key(name) {
-            format!(" aria-invalid=\"true\" aria-describedby=\"{name}-error\"")
-        } else {
-            String::new()
+            let _ = write!(
+                out,
+                " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
+            );
+            if self.first_error() == Some(name) {
+                out.push_str(" autofocus");
+            }
         }
+        out
     }
+
+    /// The fields in error, in the form's order, with their messages.
+    fn in_order(&self) -> Vec<(&'static str, &str)> {
+        FIELDS
+            .iter()
+            .filter_map(|f| self.errors.get(*f).map(|m| (*f, m.as_str())))
+            .collect()
+    }
+
+    fn first_error(&self) -> Option<&'static str> {
+        self.in_order().first().map(|(f, _)| *f)
+    }
+}
+
+/// The form's fields that can be in error, in the order the form shows them.
+const FIELDS: [&str; 16] = [
+    "email", "date", "time", "minutes", "tz", "areas", "product", "w0", "w1", "w2", "w3", "w4",
+    "calendar", "sweat", "fold", "protocol",
+];
+
+/// What a page's title starts with when the form on it came back with errors.
+pub(crate) const ERROR_TITLE: &str = "Error: ";
+
+/// The box at the top of a page whose form came back: each problem, linked to its field (or
+/// `None` for a problem of the whole form).
+pub(crate) fn error_summary(problems: &[(Option<&str>, &str)]) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from(
+        "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-h\"><h2 id=\"error-summary-h\">There is a problem</h2><ul>",
+    );
+    for (field, message) in problems {
+        let _ = match field {
+            Some(id) => write!(h, "<li><a href=\"#{id}\">{}</a></li>", e(message)),
+            None => write!(h, "<li>{}</li>", e(message)),
+        };
+    }
+    h.push_str("</ul></div>\n");
+    h
+}
+
+/// The zone select: the value chosen, else the clinic's zone, else the browser's (the script
+/// picks it; without script, UTC shows until someone chooses).
+pub(crate) fn zone_select(chosen: &str, clinic: Option<&Clinic>, attrs: &str) -> String {
+    let default = clinic.and_then(|c| c.time_zone.as_deref());
+    let (chosen, auto) = match (chosen, default) {
+        ("", Some(zone)) => (zone, false),
+        ("", None) => ("UTC", true),
+        (chosen, _) => (chosen, false),
+    };
+    let mut h = format!(
+        "<select name=\"tz\"{}{attrs}>",
+        if auto { " data-auto=\"1\"" } else { "" }
+    );
+    for name in crate::tz::zone_names() {
+        let _ = write!(
+            h,
+            "<option value=\"{name}\"{}>{name}</option>",
+            if name == chosen { " selected" } else { "" },
+            name = e(name)
+        );
+    }
+    h.push_str("</select>");
+    h
 }
 
 /// `GET /`: the form.
@@ -157,13 +230,20 @@ pub(crate) async fn form(State(app): State<Arc<App>>) -> Response {
 /// form token and the patient's e-mail address.
 pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String {
     let protocol = app.plans.protocol(None).ok();
-    let mut h = String::new();
+    let clinic = app.plans.clinic();
+    // The desk's form speaks to staff about the patient; the patient's speaks to them.
+    let words = if desk.is_some() {
+        &STAFF_WORDS
+    } else {
+        &PATIENT_WORDS
+    };
+    let mut problems: Vec<(Option<&str>, &str)> =
+        s.general.iter().map(|g| (None, g.as_str())).collect();
+    problems.extend(s.in_order().into_iter().map(|(f, m)| (Some(f), m)));
+    let mut h = error_summary(&problems);
     match desk {
         None => h.push_str("<h1>Your aftercare plan</h1>\n<p class=\"lede\">Enter your appointment and your usual week. You get a day-by-day plan and a calendar for your phone.</p>\n"),
         Some(_) => h.push_str("<p><a href=\"/desk\">Front desk</a></p><h1>Hand over a plan</h1>\n<p class=\"lede\">The patient's appointment and usual week. Then show them the QR code, or send the plan by e-mail.</p>\n"),
-    }
-    if let Some(general) = &s.general {
-        let _ = write!(h, "<p class=\"error\" role=\"alert\">{}</p>", e(general));
     }
     let _ = writeln!(
         h,
@@ -181,19 +261,19 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
              <label>The patient's e-mail address (optional: used to send, never stored) <input type=\"email\" name=\"email\" autocomplete=\"off\" value=\"{}\"{}></label>{}",
             e(token),
             e(s.get("email")),
-            s.described("email"),
+            s.attrs("email"),
             s.error("email")
         );
     }
-    h.push_str("<fieldset><legend>Your appointment</legend>\n");
+    let _ = writeln!(h, "<fieldset><legend>{}</legend>", words.appointment);
     let _ = writeln!(
         h,
         "<div class=\"row\"><label>Date <input type=\"date\" name=\"date\" value=\"{}\" required{}></label>\
          <label>Time <input type=\"time\" name=\"time\" value=\"{}\" required{}></label></div>{}{}",
         e(s.get("date")),
-        s.described("date"),
+        s.attrs("date"),
         e(s.get("time")),
-        s.described("time"),
+        s.attrs("time"),
         s.error("date"),
         s.error("time")
     );
@@ -201,47 +281,42 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         h,
         "<label>Length, in minutes <input type=\"number\" name=\"minutes\" min=\"1\" max=\"720\" inputmode=\"numeric\" value=\"{}\"{}></label>{}",
         e(s.get("minutes")),
-        s.described("minutes"),
+        s.attrs("minutes"),
         s.error("minutes")
     );
-    let chosen = s.get("tz");
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<label>Time zone <select name=\"tz\" id=\"tz\"{}{}>",
-        if chosen.is_empty() {
-            " data-auto=\"1\""
-        } else {
-            ""
-        },
-        s.described("tz")
+        "<label>Time zone {}</label>{}",
+        zone_select(s.get("tz"), clinic.as_ref(), &s.attrs("tz")),
+        s.error("tz")
     );
-    let chosen = if chosen.is_empty() { "UTC" } else { chosen };
-    for name in crate::tz::zone_names() {
-        let _ = write!(
-            h,
-            "<option value=\"{name}\"{}>{name}</option>",
-            if name == chosen { " selected" } else { "" },
-            name = e(name)
-        );
-    }
-    let _ = writeln!(h, "</select></label>{}", s.error("tz"));
     if let Some(p) = protocol {
         h.push_str("<fieldset class=\"choices\"><legend>Treated areas</legend>");
-        for area in &p.areas {
+        for (i, area) in p.areas.iter().enumerate() {
             let _ = write!(
                 h,
-                "<label class=\"check\"><input type=\"checkbox\" name=\"areas\" value=\"{}\"{}> {}</label>",
+                "<label class=\"check\"><input type=\"checkbox\" name=\"areas\" value=\"{}\"{}{}> {}</label>",
                 e(&area.id),
                 if s.has("areas", &area.id) {
                     " checked"
                 } else {
                     ""
                 },
+                if i == 0 {
+                    s.attrs("areas")
+                } else {
+                    String::new()
+                },
                 e(&area.name)
             );
         }
         let _ = writeln!(h, "</fieldset>{}", s.error("areas"));
-        h.push_str("<label>Product <select name=\"product\"><option value=\"\">Not sure / not listed</option>");
+        let _ = write!(
+            h,
+            "<label>Product <select name=\"product\"{}><option",
+            s.attrs("product")
+        );
+        h.push_str(" value=\"\">Not sure / not listed</option>");
         for product in &p.products {
             let _ = write!(
                 h,
@@ -266,7 +341,11 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
             ""
         }
     );
-    h.push_str("</fieldset>\n<fieldset><legend>Your usual week</legend>\n<p class=\"hint\">One row per workout; leave the rest empty.</p>\n");
+    let _ = writeln!(
+        h,
+        "</fieldset>\n<fieldset><legend>{}</legend>\n<p class=\"hint\">One row per workout; leave the rest empty.</p>",
+        words.week
+    );
     let catalogue = Routine::default().catalogue;
     for i in 0..ROWS {
         let name = format!("w{i}");
@@ -278,11 +357,16 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         for day in DAYS {
             let _ = write!(
                 h,
-                "<label class=\"day\"><input type=\"checkbox\" name=\"{name}_days\" value=\"{day}\"{}> {}</label>",
+                "<label class=\"day\"><input type=\"checkbox\" name=\"{name}_days\" value=\"{day}\"{}{}> {}</label>",
                 if s.has(&format!("{name}_days"), day) {
                     " checked"
                 } else {
                     ""
+                },
+                if day == DAYS[0] {
+                    s.attrs(&name)
+                } else {
+                    String::new()
                 },
                 crate::units::capitalise(day)
             );
@@ -309,25 +393,30 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     }
     let _ = writeln!(
         h,
-        "<label>Or a calendar export with your workouts (.ics) <input type=\"file\" name=\"calendar\" accept=\".ics,text/calendar\"></label>{}",
+        "<label>{} <input type=\"file\" name=\"calendar\" accept=\".ics,text/calendar\"{}></label>{}",
+        words.calendar,
+        s.attrs("calendar"),
         s.error("calendar")
     );
-    h.push_str(
-        "<fieldset class=\"choices\"><legend>How much do you sweat when you train?</legend>",
+    let _ = write!(
+        h,
+        "<fieldset class=\"choices\"><legend>{}</legend>",
+        words.sweat
     );
-    for (value, label) in [
-        ("light", "A little"),
-        ("moderate", "Moderately"),
-        ("heavy", "A lot"),
-    ] {
+    for (i, (value, label)) in SWEAT_CHOICES.into_iter().enumerate() {
         let _ = write!(
             h,
-            "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}> {label}</label>",
+            "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}{}> {label}</label>",
             if s.get("sweat") == value {
                 " checked"
             } else {
                 ""
-            }
+            },
+            if i == 0 {
+                s.attrs("sweat")
+            } else {
+                String::new()
+            },
         );
     }
     let _ = write!(h, "</fieldset>{}\n</fieldset>\n", s.error("sweat"));
@@ -352,7 +441,10 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     );
     let _ = writeln!(
         h,
-        "<label>If your time happens twice (clocks going back) <select name=\"fold\"><option value=\"\">Ask me</option><option value=\"earlier\"{}>The first one</option><option value=\"later\"{}>The second one</option></select></label>{}",
+        "<label>{} <select name=\"fold\"{}><option value=\"\">{}</option><option value=\"earlier\"{}>The first one</option><option value=\"later\"{}>The second one</option></select></label>{}",
+        words.fold,
+        s.attrs("fold"),
+        words.ask,
         if s.get("fold") == "earlier" {
             " selected"
         } else {
@@ -367,7 +459,11 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     );
     let names = app.plans.protocol_names();
     if names.len() > 1 {
-        h.push_str("<label>Protocol <select name=\"protocol\">");
+        let _ = write!(
+            h,
+            "<label>Protocol <select name=\"protocol\"{}>",
+            s.attrs("protocol")
+        );
         for name in names {
             let _ = write!(
                 h,
@@ -388,13 +484,53 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         h.push_str("</details>\n<button type=\"submit\">Make my plan</button>\n</form>\n");
         h.push_str("<p class=\"small\">No name or e-mail address is asked or kept. Your plan is stored under a secret link only you receive, and erased after its last event, or when you delete it.</p>");
     }
-    layout(
-        "Your aftercare plan",
-        &h,
-        app.plans.clinic().as_ref(),
-        app.plans.logo().is_some(),
-    )
+    let title = if desk.is_some() {
+        "Hand over a plan"
+    } else {
+        "Your aftercare plan"
+    };
+    let title = if problems.is_empty() {
+        title.to_string()
+    } else {
+        format!("{ERROR_TITLE}{title}")
+    };
+    layout(&title, &h, clinic.as_ref(), app.plans.logo().is_some())
 }
+
+/// The sweat levels a form offers: the value and its label.
+pub(crate) const SWEAT_CHOICES: [(&str, &str); 3] = [
+    ("light", "A little"),
+    ("moderate", "Moderately"),
+    ("heavy", "A lot"),
+];
+
+/// The form's words that differ between the patient's form and the desk's.
+struct Words {
+    appointment: &'static str,
+    week: &'static str,
+    calendar: &'static str,
+    sweat: &'static str,
+    fold: &'static str,
+    ask: &'static str,
+}
+
+const PATIENT_WORDS: Words = Words {
+    appointment: "Your appointment",
+    week: "Your usual week",
+    calendar: "Or a calendar export with your workouts (.ics)",
+    sweat: "How much do you sweat when you train?",
+    fold: "If your time happens twice (clocks going back)",
+    ask: "Ask me",
+};
+
+const STAFF_WORDS: Words = Words {
+    appointment: "The patient's appointment",
+    week: "The patient's usual week",
+    calendar: "Or a calendar export with the patient's workouts (.ics)",
+    sweat: "How much does the patient sweat when training?",
+    fold: "If the time happens twice (clocks going back)",
+    ask: "Ask",
+};
 
 /// `POST /plans`: plan, store, and 303 to the plan's page; or the form again, with the
 /// values kept and each error next to its field (422).
