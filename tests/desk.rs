@@ -472,6 +472,86 @@ fn a_refusing_mail_server_is_reported_on_the_page() {
     );
     assert_eq!(sent.status, 200);
     assert!(sent.text().contains("Not sent:"), "{}", sent.text());
+    assert!(sent.text().contains("<title>Error: The patient"));
+    assert!(
+        sent.text()
+            .contains("aria-describedby=\"send-error\" autofocus")
+    );
+    // A refused message is not counted as sent: the next press tries again.
+    let again = desk.post(
+        &format!("/desk/p/{token}/send"),
+        &[
+            ("form_token", &desk.form_token),
+            ("email", "ana@example.com"),
+        ],
+    );
+    assert!(again.text().contains("Not sent:"), "{}", again.text());
+    assert!(!again.text().contains("Already sent"));
+}
+
+#[test]
+fn a_name_with_accents_and_an_idn_domain_are_sent_once_even_after_a_restart() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let smtp = SmtpServer::start("save");
+    let flags = ["--smtp", &smtp.url(), "--mail-from", "desk@example.com"];
+    let server = Server::start(dir.path(), &flags);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let address = "Zoë Müller <zoë.m@bücher.example>";
+    let ascii_address = "Zoë Müller <zoe.m@bücher.example>";
+    // The hand-over form and the send form take the same addresses.
+    let mut fields = VISIT.to_vec();
+    fields.push(("email", address));
+    let refused = desk.hand_over(&fields, None);
+    assert_eq!(
+        refused.status, 422,
+        "a non-ASCII part before the @ has no ASCII form"
+    );
+    assert!(refused.text().contains("before the @ is ASCII"));
+    let mut fields = VISIT.to_vec();
+    fields.push(("email", ascii_address));
+    let page = desk.hand_over(&fields, None);
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(html.contains("type=\"text\" inputmode=\"email\""));
+    let link_at = html.find("/desk/p/").unwrap();
+    let token: String = html[link_at + 8..].chars().take(22).collect();
+    let send = |desk: &Desk| {
+        desk.post(
+            &format!("/desk/p/{token}/send"),
+            &[("form_token", &desk.form_token), ("email", ascii_address)],
+        )
+        .text()
+    };
+    let first = send(&desk);
+    assert!(first.contains("Sent: the mail server accepted"), "{first}");
+    let received = smtp.received();
+    assert_eq!(received.len(), 1);
+    let message = String::from_utf8_lossy(&received[0]).to_string();
+    let to = message
+        .lines()
+        .find(|l| l.starts_with("To: "))
+        .expect("a To header");
+    assert!(to.is_ascii(), "{to}");
+    assert!(to.contains("=?utf-8?b?"), "RFC 2047 display name: {to}");
+    assert!(
+        to.contains("<zoe.m@xn--bcher-kva.example>"),
+        "punycode domain: {to}"
+    );
+
+    // A second press: nothing sent, and the page says when it was.
+    let second = send(&desk);
+    assert!(second.contains("Already sent, at "), "{second}");
+    assert!(second.contains("not sent again"));
+    assert_eq!(smtp.received().len(), 1);
+
+    // The record is in the database: after a restart, still once.
+    server.kill();
+    let server = Server::start(dir.path(), &flags);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let third = send(&desk);
+    assert!(third.contains("Already sent, at "), "{third}");
+    assert_eq!(smtp.received().len(), 1);
 }
 
 #[test]

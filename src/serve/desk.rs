@@ -561,7 +561,11 @@ fn handed_over(
             let _ = write!(h, "<p class=\"note\" role=\"status\">{}</p>", e(message));
         }
         Some(Err(message)) => {
-            let _ = write!(h, "<p class=\"error\" role=\"alert\">{}</p>", e(message));
+            let _ = write!(
+                h,
+                "<p class=\"error\" id=\"send-error\" role=\"alert\">{}</p>",
+                e(message)
+            );
         }
         None => {}
     }
@@ -576,11 +580,16 @@ fn handed_over(
         let _ = write!(
             h,
             "<form method=\"post\" action=\"/desk/p/{t}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{ft}\">\
-             <label>Send it by e-mail to <input type=\"email\" name=\"email\" value=\"{em}\" autocomplete=\"off\" required></label>\
-             <button type=\"submit\">Send by e-mail</button><p class=\"hint\">The address is used to send and not kept.</p></form>",
+             <label>Send it by e-mail to <input type=\"text\" inputmode=\"email\" name=\"email\" id=\"email\" value=\"{em}\" autocomplete=\"off\" spellcheck=\"false\" required{invalid}></label>\
+             <button type=\"submit\">Send by e-mail</button><p class=\"hint\">An address, or a name and address (Zoë Müller &lt;zoe@example.com&gt;). It is used to send and not kept; the plan is sent once.</p></form>",
             t = loaded.token.as_str(),
             ft = e(&session.form_token),
             em = e(email),
+            invalid = if matches!(sent, Some(Err(_))) {
+                " aria-invalid=\"true\" aria-describedby=\"send-error\" autofocus"
+            } else {
+                ""
+            },
         );
     } else {
         h.push_str("<p class=\"hint\">E-mail is not set up on this server (start it with --smtp and --mail-from).</p>");
@@ -595,7 +604,12 @@ fn handed_over(
         loaded,
         now.with_timezone(&loaded.plan.appointment.tz),
     ));
-    desk_page("The patient's plan", session, &h, app)
+    let title = if matches!(sent, Some(Err(_))) {
+        format!("{}The patient's plan", pages::ERROR_TITLE)
+    } else {
+        "The patient's plan".to_string()
+    };
+    desk_page(&title, session, &h, app)
 }
 
 /// The "send by e-mail" form.
@@ -638,23 +652,56 @@ pub(crate) async fn send(
             tokio::task::spawn_blocking(move || {
                 let to =
                     mail::mailbox("email", &email, None).map_err(|e| format!("Not sent: {e}"))?;
-                let options = worker
-                    .plans
-                    .ics_options(&token, &prepared, revision, Utc::now());
-                let envelope = mail::Envelope {
-                    from: mailer.from.clone(),
-                    to,
-                    subject: mail::default_subject(
-                        (!prepared.discreet).then_some(prepared.procedure.as_str()),
-                    ),
-                };
-                let (message, _) = mail::plan_message(&plan, &options, &envelope, None)
-                    .map_err(|e| format!("Not sent: {e}"))?;
-                mailer
-                    .smtp
-                    .send(&message)
-                    .map(|()| format!("Sent: the mail server accepted the message for {email}."))
-                    .map_err(|e| format!("Not sent: {e}"))
+                // Claimed before it is sent: a second press, or a press on another server,
+                // finds the claim and sends nothing.
+                let now = Utc::now();
+                match worker.plans.claim_sent(&token, now) {
+                    Ok(None) => {}
+                    Ok(Some(at)) => {
+                        let year = chrono::Datelike::year(&now.naive_utc());
+                        return Ok(format!(
+                            "Already sent, at {}: not sent again.",
+                            prepared
+                                .options
+                                .style
+                                .when(at.with_timezone(&plan.appointment.tz), year)
+                        ));
+                    }
+                    Err(err) => {
+                        eprintln!("aftercare serve: {err}");
+                        return Err(
+                            "Not sent: the server could not record the sending; please try again."
+                                .to_string(),
+                        );
+                    }
+                }
+                let sent = (|| {
+                    let options = worker
+                        .plans
+                        .ics_options(&token, &prepared, revision, Utc::now());
+                    let envelope = mail::Envelope {
+                        from: mailer.from.clone(),
+                        to,
+                        subject: mail::default_subject(
+                            (!prepared.discreet).then_some(prepared.procedure.as_str()),
+                        ),
+                    };
+                    let (message, _) = mail::plan_message(&plan, &options, &envelope, None)
+                        .map_err(|e| format!("Not sent: {e}"))?;
+                    mailer
+                        .smtp
+                        .send(&message)
+                        .map(|()| {
+                            format!("Sent: the mail server accepted the message for {email}.")
+                        })
+                        .map_err(|e| format!("Not sent: {e}"))
+                })();
+                if sent.is_err()
+                    && let Err(err) = worker.plans.release_sent(&token)
+                {
+                    eprintln!("aftercare serve: {err}");
+                }
+                sent
             })
             .await
             .unwrap_or_else(|e| Err(format!("Not sent: {e}")))

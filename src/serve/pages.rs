@@ -258,7 +258,7 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         let _ = writeln!(
             h,
             "<input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-             <label>The patient's e-mail address (optional: used to send, never stored) <input type=\"email\" name=\"email\" autocomplete=\"off\" value=\"{}\"{}></label>{}",
+             <label>The patient's e-mail address (optional: used to send, never stored) <input type=\"text\" inputmode=\"email\" name=\"email\" autocomplete=\"off\" spellcheck=\"false\" value=\"{}\"{}></label>{}",
             e(token),
             e(s.get("email")),
             s.attrs("email"),
