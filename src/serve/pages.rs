@@ -834,7 +834,13 @@ fn plan_page(
     } else {
         format!("Your {} appointment", loaded.prepared.procedure)
     };
-    let mut h = String::new();
+    // A report that came back: said at the top, its field focused (in the form's order).
+    let problems: Vec<(Option<&str>, &str)> = ["setbacks", "oops", "oops_activity"]
+        .into_iter()
+        .filter_map(|f| errors.get(f).map(|m| (Some(f), m.as_str())))
+        .collect();
+    let first = problems.first().and_then(|(f, _)| *f);
+    let mut h = error_summary(&problems);
     let _ = write!(
         h,
         "<h1>Your aftercare plan</h1>\n<p class=\"lede\">{}: {}, {} ({}).</p>\n",
@@ -933,11 +939,17 @@ fn plan_page(
         })
     };
     let invalid = |name: &str| {
+        let mut out = format!(" id=\"{name}\"");
         if errors.contains_key(name) {
-            format!(" aria-invalid=\"true\" aria-describedby=\"{name}-error\"")
-        } else {
-            String::new()
+            let _ = write!(
+                out,
+                " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
+            );
+            if first == Some(name) {
+                out.push_str(" autofocus");
+            }
         }
+        out
     };
     let _ = write!(
         h,
@@ -946,7 +958,7 @@ fn plan_page(
          <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_s}></label>{err_s}<button type=\"submit\">Update my plan</button></form>\n\
          <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Not a disaster: you get check-ins over the next hours and days, timed to your plan, and the signs to watch for.</p>\
          <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_o}></label>{err_o}<label>What you did (optional) <input type=\"text\" name=\"activity\" placeholder=\"e.g. hot yoga\" autocomplete=\"off\"{inv_a}></label>{err_a}<button type=\"submit\">Add check-ins</button></form>\n\
-         <form method=\"post\" action=\"/p/{t}/delete\"><h3>Delete my plan</h3><p class=\"hint\">Erases it now: this page and the calendar link stop working.</p><button type=\"submit\" class=\"danger\">Delete my plan</button></form>\n\
+         <form method=\"post\" action=\"/p/{t}/delete\"><h3>Delete my plan</h3><p class=\"hint\">Erases it: this page and the calendar link stop working. You are asked once more first.</p><button type=\"submit\" class=\"danger\">Delete my plan</button></form>\n\
          <p><a href=\"/p/{t}/handout\">Printable handout</a></p></section>\n",
         t = loaded.token.as_str(),
         inv_s = invalid("setbacks"),
@@ -957,12 +969,12 @@ fn plan_page(
         err_a = field_error("oops_activity"),
     );
     h.push_str(&footer(plan, clinic.as_ref()));
-    layout(
-        "Your aftercare plan",
-        &h,
-        clinic.as_ref(),
-        plans.logo().is_some(),
-    )
+    let title = if problems.is_empty() {
+        "Your aftercare plan".to_string()
+    } else {
+        format!("{ERROR_TITLE}Your aftercare plan")
+    };
+    layout(&title, &h, clinic.as_ref(), plans.logo().is_some())
 }
 
 /// The day-by-day view of a plan read at `local_now`: earlier days folded away.
@@ -1328,7 +1340,7 @@ fn revise(
         Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
         Err(ServeError::Input(err)) => {
             let mut errors = HashMap::new();
-            errors.insert(field, err.to_string());
+            errors.insert(field, report_error(&current, &err));
             private(
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -1341,12 +1353,77 @@ fn revise(
     }
 }
 
-/// `POST /p/{token}/delete`: erased; says so.
-pub(crate) async fn delete(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+/// The delete form: `confirm=yes` from the confirmation page's button.
+#[derive(serde::Deserialize)]
+pub(crate) struct DeleteForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// A report's error as the patient reads it: a time before the appointment ended is said in
+/// a sentence with the time it ended; other errors as the library words them.
+fn report_error(current: &Loaded, err: &crate::error::Error) -> String {
+    let end = current.plan.appointment.end;
+    let given = match err {
+        crate::error::Error::Invalid { field, value, .. }
+            if matches!(field.as_str(), "setbacks" | "oops") =>
+        {
+            ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+                .iter()
+                .find_map(|f| chrono::NaiveDateTime::parse_from_str(value.trim(), f).ok())
+        }
+        _ => None,
+    };
+    match given {
+        Some(given) if given < end.naive_local() => {
+            let style = current.prepared.options.style;
+            format!(
+                "That time is before your appointment ended ({}). Choose a later time, or leave it empty for now.",
+                style.when(end, chrono::Datelike::year(&end.naive_local()))
+            )
+        }
+        _ => err.to_string(),
+    }
+}
+
+/// `POST /p/{token}/delete`: without `confirm=yes` (the plan page's button), the page that
+/// asks; with it, erased, and says so. Two steps without script, so a slip of the thumb
+/// erases nothing.
+pub(crate) async fn delete(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    form: Result<Form<DeleteForm>, FormRejection>,
+) -> Response {
+    let confirmed = form.is_ok_and(|Form(f)| f.confirm == "yes");
+    if !confirmed {
+        return match app.plans.load(&token) {
+            Ok(loaded) => private(axum::response::Html(delete_page(&app, &loaded)).into_response()),
+            Err(err) => err.page(),
+        };
+    }
     match app.plans.delete(&token) {
         Ok(()) => message_page("Your plan is deleted", "It is erased from this server: its page and calendar link no longer work. Events already in your calendar stay until you remove the subscription or the events.").into_response(),
         Err(err) => err.page(),
     }
+}
+
+/// "Delete your plan?": what goes, and the two ways on.
+fn delete_page(app: &App, loaded: &Loaded) -> String {
+    let clinic = app.plans.clinic();
+    let body = format!(
+        "<h1>Delete your plan?</h1>\n\
+         <p>This erases your plan from this server now. Its page and its calendar link stop working, and it cannot be undone. Events already in your calendar stay until you remove them.</p>\n\
+         <form method=\"post\" action=\"/p/{t}/delete\"><input type=\"hidden\" name=\"confirm\" value=\"yes\">\
+         <button type=\"submit\" class=\"danger\" autofocus>Yes, delete my plan</button></form>\n\
+         <p><a class=\"button\" href=\"/p/{t}\">No, keep my plan</a></p>",
+        t = loaded.token.as_str()
+    );
+    layout(
+        "Delete your plan?",
+        &body,
+        clinic.as_ref(),
+        app.plans.logo().is_some(),
+    )
 }
 
 /// `GET /healthz`: 200 when the database answers.
