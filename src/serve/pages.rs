@@ -1414,7 +1414,7 @@ fn delete_page(app: &App, loaded: &Loaded) -> String {
         "<h1>Delete your plan?</h1>\n\
          <p>This erases your plan from this server now. Its page and its calendar link stop working, and it cannot be undone. Events already in your calendar stay until you remove them.</p>\n\
          <form method=\"post\" action=\"/p/{t}/delete\"><input type=\"hidden\" name=\"confirm\" value=\"yes\">\
-         <button type=\"submit\" class=\"danger\" autofocus>Yes, delete my plan</button></form>\n\
+         <button type=\"submit\" class=\"danger\">Yes, delete my plan</button></form>\n\
          <p><a class=\"button\" href=\"/p/{t}\">No, keep my plan</a></p>",
         t = loaded.token.as_str()
     );
