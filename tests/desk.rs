@@ -414,7 +414,22 @@ fn a_hand_over_shows_the_qr_code_and_sends_the_plan_by_e_mail() {
     fields.push(("email", "not an address"));
     let bad = desk.hand_over(&fields, None);
     assert_eq!(bad.status, 422);
-    assert!(bad.text().contains("id=\"email-error\""));
+    let html = bad.text();
+    assert!(html.contains("id=\"email-error\""));
+    assert!(
+        html.contains("<title>Error: Hand over a plan</title>"),
+        "{html}"
+    );
+    let summary = html
+        .find("class=\"error-summary\"")
+        .expect("a summary on top");
+    assert!(summary < html.find("<h1>").unwrap());
+    assert!(html.contains("<a href=\"#email\">"));
+    assert!(
+        html.contains(
+            "id=\"email\" aria-invalid=\"true\" aria-describedby=\"email-error\" autofocus"
+        )
+    );
 
     // With an address: sent, and the page says the server took it.
     let mut fields = VISIT.to_vec();
@@ -746,6 +761,33 @@ fn an_admin_s_settings_reach_the_next_patient_page() {
     let page = server.get(&format!("/p/{token}")).text();
     assert!(page.contains("Riverside Skin Clinic") && page.contains("src=\"/logo\""));
     assert_eq!(server.get("/logo").body, png);
+
+    // The clinic's zone, set by an admin: the patient's form and the desk's forms default to it;
+    // a zone that is none is refused naming the field.
+    let admin = sign_in(&server, "maria", PASSWORD).unwrap();
+    let bad = admin.settings("name = \"Riverside\"\ntime_zone = \"Mars/Base\"", "", None);
+    assert_eq!(bad.status, 422);
+    assert!(bad.text().contains("time_zone") && bad.text().contains("Mars/Base"));
+    let good = admin.settings(
+        "name = \"Riverside\"\ntime_zone = \"Europe/Madrid\"",
+        "",
+        None,
+    );
+    assert_eq!(good.status, 200, "{}", good.text());
+    for html in [
+        server.get("/").text(),
+        admin.get("/desk/suggest").text(),
+        admin.get("/desk/handover").text(),
+    ] {
+        assert!(
+            html.contains("<option value=\"Europe/Madrid\" selected>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("data-auto"),
+            "the clinic's zone, not the browser's"
+        );
+    }
 }
 
 #[test]

@@ -995,7 +995,7 @@ fn settings_page(
     let _ = write!(
         h,
         "<form method=\"post\" action=\"/desk/settings\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <label>The clinic (TOML: name, phone, after_hours, address, website, intro, sign_off) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\">{}</textarea></label>{}\
+         <label>The clinic (TOML: name, phone, after_hours, address, website, time_zone, intro, sign_off; time_zone, e.g. Europe/Madrid, is the forms' default zone) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\">{}</textarea></label>{}\
          <fieldset><legend>Logo (on every patient page)</legend>{}\
          <label>A new logo: PNG or JPEG, at most 200 KB <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"></label>{}\
          <label class=\"check\"><input type=\"checkbox\" name=\"remove_logo\" value=\"on\"> No logo</label></fieldset>\
