@@ -718,6 +718,13 @@ fn an_admin_s_settings_reach_the_next_patient_page() {
     let bad = admin.settings("name = \"Riverside\"\ncolour = 3", "", None);
     assert_eq!(bad.status, 422);
     assert!(bad.text().contains("id=\"clinic-error\""), "{}", bad.text());
+    let html = bad.text();
+    assert!(html.contains("<title>Error: Clinic settings</title>"));
+    assert!(html.find("class=\"error-summary\"").unwrap() < html.find("<h1>").unwrap());
+    assert!(html.contains("<a href=\"#clinic\">"));
+    assert!(html.contains(
+        "id=\"clinic\" aria-invalid=\"true\" aria-describedby=\"clinic-error\" autofocus"
+    ));
     let bad = admin.settings("", "[[rule]]\nid = \"heat\"\nhours = -4", None);
     assert_eq!(bad.status, 422);
     assert!(bad.text().contains("id=\"protocol-error\""));

@@ -988,22 +988,42 @@ fn settings_page(
             )
         })
     };
-    let mut h = String::from("<h1>Clinic settings</h1>");
+    let problems: Vec<(Option<&str>, &str)> = SETTINGS_FIELDS
+        .into_iter()
+        .filter_map(|f| errors.get(f).map(|m| (Some(f), m.as_str())))
+        .collect();
+    let first = problems.first().and_then(|(f, _)| *f);
+    let attrs = |name: &str| {
+        let mut out = format!(" id=\"{name}\"");
+        if errors.contains_key(name) {
+            let _ = write!(
+                out,
+                " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
+            );
+            if first == Some(name) {
+                out.push_str(" autofocus");
+            }
+        }
+        out
+    };
+    let mut h = pages::error_summary(&problems);
+    h.push_str("<h1>Clinic settings</h1>");
     if let Some(saved) = saved {
         let _ = write!(h, "<p class=\"note\" role=\"status\">{}</p>", e(saved));
     }
     let _ = write!(
         h,
         "<form method=\"post\" action=\"/desk/settings\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <label>The clinic (TOML: name, phone, after_hours, address, website, time_zone, intro, sign_off; time_zone, e.g. Europe/Madrid, is the forms' default zone) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\">{}</textarea></label>{}\
+         <label>The clinic (TOML: name, phone, after_hours, address, website, time_zone, intro, sign_off; time_zone, e.g. Europe/Madrid, is the forms' default zone) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\"{}>{}</textarea></label>{}\
          <fieldset><legend>Logo (on every patient page)</legend>{}\
-         <label>A new logo: PNG or JPEG, at most 200 KB <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"></label>{}\
+         <label>A new logo: PNG or JPEG, at most 200 KB <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"{}></label>{}\
          <label class=\"check\"><input type=\"checkbox\" name=\"remove_logo\" value=\"on\"> No logo</label></fieldset>\
-         <label>The protocol in force: a provider's override of the built-in one (TOML, as for --protocol; empty: the built-in) <textarea name=\"protocol\" rows=\"12\" spellcheck=\"false\">{}</textarea></label>{}\
+         <label>The protocol in force: a provider's override of the built-in one (TOML, as for --protocol; empty: the built-in) <textarea name=\"protocol\" rows=\"12\" spellcheck=\"false\"{}>{}</textarea></label>{}\
          <label>The most rows a day's list may have (1 to {MAX_DAY_LIST_ROWS}; empty: {DEFAULT_DAY_LIST_ROWS}) \
-         <input type=\"number\" name=\"day_list_rows\" value=\"{}\" min=\"1\" max=\"{MAX_DAY_LIST_ROWS}\"></label>{}\
+         <input type=\"number\" name=\"day_list_rows\" value=\"{}\" min=\"1\" max=\"{MAX_DAY_LIST_ROWS}\"{}></label>{}\
          <button type=\"submit\">Save</button></form>",
         e(&session.form_token),
+        attrs("clinic"),
         e(&form.clinic),
         error("clinic"),
         if app.plans.logo().is_some() {
@@ -1011,16 +1031,27 @@ fn settings_page(
         } else {
             ""
         },
+        attrs("logo"),
         error("logo"),
+        attrs("protocol"),
         e(&form.protocol),
         error("protocol"),
         e(&form.day_list_rows),
+        attrs("day_list_rows"),
         error("day_list_rows")
     );
-    let mut response = desk_page("Clinic settings", session, &h, app);
+    let title = if problems.is_empty() {
+        "Clinic settings".to_string()
+    } else {
+        format!("{}Clinic settings", pages::ERROR_TITLE)
+    };
+    let mut response = desk_page(&title, session, &h, app);
     *response.status_mut() = status;
     response
 }
+
+/// The settings form's fields an error can name, in the form's order.
+const SETTINGS_FIELDS: [&str; 4] = ["clinic", "logo", "protocol", "day_list_rows"];
 
 /// The settings form's fields.
 #[derive(Default)]
