@@ -602,6 +602,11 @@ async fn on_a_phone_a_failed_submit_says_so_on_top_and_deleting_asks_first() {
     click(&client, "form[action$='/setback'] button").await;
     title_is(&client, "Error: Your aftercare plan").await;
     assert_eq!(focused(&client).await, "setbacks");
+    let kept = client
+        .execute("return document.getElementById('setbacks').value", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kept, json!("2027-02-05T16:10"), "what was typed is kept");
     let sentence = client
         .find(Locator::Id("setbacks-error"))
         .await

@@ -615,8 +615,8 @@ fn the_form_makes_a_plan_and_comes_back_with_errors_next_to_the_fields() {
     assert!(html.contains(sentence), "{html}");
     assert!(!html.contains("setbacks: invalid value"), "{html}");
     let field = html
-        .find("id=\"setbacks\" aria-invalid=\"true\" aria-describedby=\"setbacks-error\" autofocus")
-        .expect("the field in error, focused");
+        .find("id=\"setbacks\" value=\"2027-02-05T16:10\" aria-invalid=\"true\" aria-describedby=\"setbacks-error\" autofocus")
+        .expect("the field in error, focused, with what was typed");
     let button = html[field..].find("Update my plan</button>").unwrap();
     assert!(
         html[field..field + button].contains(sentence),

@@ -800,8 +800,14 @@ pub(crate) fn local_now(loaded: &Loaded, now: DateTime<Utc>) -> String {
 pub(crate) async fn plan(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
     match app.plans.load(&token) {
         Ok(loaded) => private(
-            axum::response::Html(plan_page(&app, &loaded, Utc::now(), &HashMap::new()))
-                .into_response(),
+            axum::response::Html(plan_page(
+                &app,
+                &loaded,
+                Utc::now(),
+                &HashMap::new(),
+                &HashMap::new(),
+            ))
+            .into_response(),
         ),
         Err(err) => err.page(),
     }
@@ -816,11 +822,14 @@ pub(crate) fn private(mut response: Response) -> Response {
     response
 }
 
+/// The plan's page; a report that came back has its `errors` by field and what was `typed`
+/// in the report's fields, kept.
 fn plan_page(
     app: &App,
     loaded: &Loaded,
     now: DateTime<Utc>,
     errors: &HashMap<&str, String>,
+    typed: &HashMap<&str, String>,
 ) -> String {
     let plan = &loaded.plan;
     let style = loaded.prepared.options.style;
@@ -940,6 +949,9 @@ fn plan_page(
     };
     let invalid = |name: &str| {
         let mut out = format!(" id=\"{name}\"");
+        if let Some(value) = typed.get(name).filter(|v| !v.is_empty()) {
+            let _ = write!(out, " value=\"{}\"", e(value));
+        }
         if errors.contains_key(name) {
             let _ = write!(
                 out,
@@ -1331,20 +1343,29 @@ fn revise(
         Ok(c) => c,
         Err(err) => return err.page(),
     };
-    let at = if form.at.trim().is_empty() {
+    let typed_at = form.at.trim().to_string();
+    let typed_activity = form.activity.trim().to_string();
+    let at = if typed_at.is_empty() {
         local_now(&current, now)
     } else {
-        form.at.trim().to_string()
+        typed_at.clone()
     };
     match app.plans.revise(token, now, |req| change(req, at)) {
         Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
         Err(ServeError::Input(err)) => {
             let mut errors = HashMap::new();
             errors.insert(field, report_error(&current, &err));
+            // What was typed stays in the fields, to be corrected rather than typed again.
+            let at_field = if field == "setbacks" {
+                "setbacks"
+            } else {
+                "oops"
+            };
+            let typed = HashMap::from([(at_field, typed_at), ("oops_activity", typed_activity)]);
             private(
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    axum::response::Html(plan_page(app, &current, now, &errors)),
+                    axum::response::Html(plan_page(app, &current, now, &errors, &typed)),
                 )
                     .into_response(),
             )
