@@ -802,3 +802,148 @@ async fn the_day_s_list_proposes_its_columns_from_the_file_and_the_desk_corrects
     assert!(text.contains("MAD-1001"), "{text}");
     client.close().await.unwrap();
 }
+
+/// Where the focus is: the focused element's id.
+async fn focused(client: &Client) -> String {
+    client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+async fn title(client: &Client) -> String {
+    client.title().await.unwrap()
+}
+
+/// Waits until the page's title is `want` (a form posted, the next page loaded).
+async fn title_is(client: &Client, want: &str) {
+    let started = Instant::now();
+    while title(client).await != want {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the title is {:?}, not {want:?}",
+            title(client).await
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_a_failed_submit_says_so_on_top_and_deleting_asks_first() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &[]);
+    let driver = Driver::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let client = browser(&driver, &tmp.path().join("profile"), tmp.path(), (390, 844)).await;
+    client.goto(&format!("{}/", server.base())).await.unwrap();
+
+    // The time forgotten: the summary on top, in view; the title; the focus on the time.
+    type_into(&client, "input[name=date]", "02052027").await;
+    click(&client, "form[action='/plans'] button[type=submit]").await;
+    title_is(&client, "Error: Your aftercare plan").await;
+    let summary = client.find(Locator::Css(".error-summary")).await.unwrap();
+    assert!(
+        summary
+            .text()
+            .await
+            .unwrap()
+            .contains("Please give the appointment's time.")
+    );
+    let top = client
+        .execute(
+            "const r = document.querySelector('.error-summary').getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let top: Vec<f64> = top
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(
+        top[0] >= 0.0 && top[1] <= top[2],
+        "the summary is in view: {top:?}"
+    );
+    assert_eq!(focused(&client).await, "time");
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the form with an error: {problems:#?}");
+    screenshot(&client, "phone-form-error").await;
+
+    // Given, the plan is made.
+    type_into(&client, "input[name=time]", "0400PM").await;
+    choose(&client, "select[name=tz]", "Europe/London").await;
+    click(&client, "form[action='/plans'] button[type=submit]").await;
+    title_is(&client, "Your aftercare plan").await;
+    let plan_url = client.current_url().await.unwrap();
+    assert!(plan_url.path().starts_with("/p/"), "{plan_url}");
+
+    // A setback before the appointment ended (16:30): a sentence next to the button, focused.
+    client
+        .execute(
+            "document.getElementById('setbacks').value = '2027-02-05T16:10';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    click(&client, "form[action$='/setback'] button").await;
+    title_is(&client, "Error: Your aftercare plan").await;
+    assert_eq!(focused(&client).await, "setbacks");
+    let kept = client
+        .execute("return document.getElementById('setbacks').value", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kept, json!("2027-02-05T16:10"), "what was typed is kept");
+    let sentence = client
+        .find(Locator::Id("setbacks-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        sentence.starts_with("That time is before your appointment ended"),
+        "{sentence}"
+    );
+    let visible = client
+        .execute(
+            "const r = document.getElementById('setbacks-error').getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        visible,
+        json!(true),
+        "the sentence is in view beside its field"
+    );
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the plan with an error: {problems:#?}");
+    screenshot(&client, "phone-setback-error").await;
+
+    // Delete: first a question; "keep" keeps it; "yes" erases it.
+    click(&client, "form[action$='/delete'] button").await;
+    title_is(&client, "Delete your plan?").await;
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the question: {problems:#?}");
+    screenshot(&client, "phone-delete-confirm").await;
+    client
+        .find(Locator::LinkText("No, keep my plan"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    title_is(&client, "Your aftercare plan").await;
+    click(&client, "form[action$='/delete'] button").await;
+    title_is(&client, "Delete your plan?").await;
+    click(&client, "form[action$='/delete'] button").await;
+    title_is(&client, "Your plan is deleted").await;
+    client.goto(plan_url.as_str()).await.unwrap();
+    title_is(&client, "Plan not found").await;
+    client.close().await.unwrap();
+}

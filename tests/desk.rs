@@ -425,7 +425,22 @@ fn a_hand_over_shows_the_qr_code_and_sends_the_plan_by_e_mail() {
     fields.push(("email", "not an address"));
     let bad = desk.hand_over(&fields, None);
     assert_eq!(bad.status, 422);
-    assert!(bad.text().contains("id=\"email-error\""));
+    let html = bad.text();
+    assert!(html.contains("id=\"email-error\""));
+    assert!(
+        html.contains("<title>Error: Hand over a plan</title>"),
+        "{html}"
+    );
+    let summary = html
+        .find("class=\"error-summary\"")
+        .expect("a summary on top");
+    assert!(summary < html.find("<h1>").unwrap());
+    assert!(html.contains("<a href=\"#email\">"));
+    assert!(
+        html.contains(
+            "id=\"email\" aria-invalid=\"true\" aria-describedby=\"email-error\" autofocus"
+        )
+    );
 
     // With an address: sent, and the page says the server took it.
     let mut fields = VISIT.to_vec();
@@ -483,6 +498,86 @@ fn a_refusing_mail_server_is_reported_on_the_page() {
     );
     assert_eq!(sent.status, 200);
     assert!(sent.text().contains("Not sent:"), "{}", sent.text());
+    assert!(sent.text().contains("<title>Error: The patient"));
+    assert!(
+        sent.text()
+            .contains("aria-describedby=\"send-error\" autofocus")
+    );
+    // A refused message is not counted as sent: the next press tries again.
+    let again = desk.post(
+        &format!("/desk/p/{token}/send"),
+        &[
+            ("form_token", &desk.form_token),
+            ("email", "ana@example.com"),
+        ],
+    );
+    assert!(again.text().contains("Not sent:"), "{}", again.text());
+    assert!(!again.text().contains("Already sent"));
+}
+
+#[test]
+fn a_name_with_accents_and_an_idn_domain_are_sent_once_even_after_a_restart() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let smtp = SmtpServer::start("save");
+    let flags = ["--smtp", &smtp.url(), "--mail-from", "desk@example.com"];
+    let server = Server::start(dir.path(), &flags);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let address = "Zoë Müller <zoë.m@bücher.example>";
+    let ascii_address = "Zoë Müller <zoe.m@bücher.example>";
+    // The hand-over form and the send form take the same addresses.
+    let mut fields = VISIT.to_vec();
+    fields.push(("email", address));
+    let refused = desk.hand_over(&fields, None);
+    assert_eq!(
+        refused.status, 422,
+        "a non-ASCII part before the @ has no ASCII form"
+    );
+    assert!(refused.text().contains("before the @ is ASCII"));
+    let mut fields = VISIT.to_vec();
+    fields.push(("email", ascii_address));
+    let page = desk.hand_over(&fields, None);
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(html.contains("type=\"text\" inputmode=\"email\""));
+    let link_at = html.find("/desk/p/").unwrap();
+    let token: String = html[link_at + 8..].chars().take(22).collect();
+    let send = |desk: &Desk| {
+        desk.post(
+            &format!("/desk/p/{token}/send"),
+            &[("form_token", &desk.form_token), ("email", ascii_address)],
+        )
+        .text()
+    };
+    let first = send(&desk);
+    assert!(first.contains("Sent: the mail server accepted"), "{first}");
+    let received = smtp.received();
+    assert_eq!(received.len(), 1);
+    let message = String::from_utf8_lossy(&received[0]).to_string();
+    let to = message
+        .lines()
+        .find(|l| l.starts_with("To: "))
+        .expect("a To header");
+    assert!(to.is_ascii(), "{to}");
+    assert!(to.contains("=?utf-8?b?"), "RFC 2047 display name: {to}");
+    assert!(
+        to.contains("<zoe.m@xn--bcher-kva.example>"),
+        "punycode domain: {to}"
+    );
+
+    // A second press: nothing sent, and the page says when it was.
+    let second = send(&desk);
+    assert!(second.contains("Already sent, at "), "{second}");
+    assert!(second.contains("not sent again"));
+    assert_eq!(smtp.received().len(), 1);
+
+    // The record is in the database: after a restart, still once.
+    server.kill();
+    let server = Server::start(dir.path(), &flags);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let third = send(&desk);
+    assert!(third.contains("Already sent, at "), "{third}");
+    assert_eq!(smtp.received().len(), 1);
 }
 
 #[test]
@@ -532,6 +627,94 @@ fn a_suggested_slot_books_into_the_hand_over_form() {
 }
 
 #[test]
+fn suggest_defaults_to_the_clinic_s_zone_and_book_carries_zone_and_sweat() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let clinic = dir.write(
+        "clinic.toml",
+        "name = \"Clínica Ejemplo\"\ntz = \"Europe/Madrid\"\n",
+    );
+    let server = Server::start(dir.path(), &["--clinic", clinic.to_str().unwrap()]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+
+    // The empty form: the clinic's zone chosen, a select (no free text), and the sweat level.
+    let html = desk.get("/desk/suggest").text();
+    assert!(
+        html.contains("<option value=\"Europe/Madrid\" selected>"),
+        "{html}"
+    );
+    assert!(!html.contains("<option value=\"UTC\" selected>"));
+    assert!(
+        !html.contains("<input name=\"tz\""),
+        "the zone is not free text"
+    );
+    assert!(html.contains("name=\"sweat\" value=\"heavy\""));
+    assert!(html.contains("How much does the patient sweat"));
+    // The hand-over form too, and it speaks to staff.
+    let form = desk.get("/desk/handover").text();
+    assert!(form.contains("<option value=\"Europe/Madrid\" selected>"));
+    assert!(form.contains("The patient's appointment"), "{form}");
+    assert!(!form.contains("Your appointment") && !form.contains("Your usual week"));
+
+    // Booking a suggestion: the zone and the sweat level come along.
+    let query = encode(&[
+        ("from", "2027-02-01"),
+        ("to", "2027-02-07"),
+        ("tz", "America/New_York"),
+        ("sweat", "heavy"),
+        ("clinic_hours", "mon-fri 09:00-17:00"),
+        ("workouts", "mon,wed,fri 18:00 1h weights"),
+    ]);
+    let html = desk.get(&format!("/desk/suggest?{query}")).text();
+    assert!(html.contains("name=\"sweat\" value=\"heavy\" checked"));
+    let at = html.find("href=\"/desk/handover?").expect("a Book link") + 6;
+    let link = html[at..].split('"').next().unwrap().replace("&amp;", "&");
+    let form = desk.get(&link).text();
+    assert!(form.contains("<option value=\"America/New_York\" selected>"));
+    assert!(
+        form.contains("name=\"sweat\" value=\"heavy\" checked"),
+        "{link}"
+    );
+
+    // A bad zone: the summary at the top, the title says so, the field has the focus.
+    let bad = desk
+        .get(&format!(
+            "/desk/suggest?{}",
+            encode(&[
+                ("from", "2027-02-01"),
+                ("to", "2027-02-07"),
+                ("tz", "UTC+1")
+            ])
+        ))
+        .text();
+    assert!(
+        bad.contains("<title>Error: Suggest a time</title>"),
+        "{bad}"
+    );
+    let summary = bad.find("class=\"error-summary\"").unwrap();
+    assert!(summary < bad.find("<h1>").unwrap());
+    assert!(bad.contains("<a href=\"#tz\">"));
+    assert!(bad.contains(
+        "id=\"tz\" aria-invalid=\"true\" aria-describedby=\"error-summary-h\" autofocus"
+    ));
+
+    // A profile with a zone that is none is refused at start, naming the field.
+    let wrong = dir.write("wrong.toml", "name = \"A\"\ntz = \"Madrid\"\n");
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2027-02-05 16:00",
+        "--tz",
+        "Europe/Madrid",
+        "--clinic",
+        wrong.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tz:") && err.contains("Madrid"), "{err}");
+}
+
+#[test]
 fn an_admin_s_settings_reach_the_next_patient_page() {
     let dir = Dir::new();
     add_user(&dir, "maria", true);
@@ -546,6 +729,13 @@ fn an_admin_s_settings_reach_the_next_patient_page() {
     let bad = admin.settings("name = \"Riverside\"\ncolour = 3", "", None);
     assert_eq!(bad.status, 422);
     assert!(bad.text().contains("id=\"clinic-error\""), "{}", bad.text());
+    let html = bad.text();
+    assert!(html.contains("<title>Error: Clinic settings</title>"));
+    assert!(html.find("class=\"error-summary\"").unwrap() < html.find("<h1>").unwrap());
+    assert!(html.contains("<a href=\"#clinic\">"));
+    assert!(html.contains(
+        "id=\"clinic\" aria-invalid=\"true\" aria-describedby=\"clinic-error\" autofocus"
+    ));
     let bad = admin.settings("", "[[rule]]\nid = \"heat\"\nhours = -4", None);
     assert_eq!(bad.status, 422);
     assert!(bad.text().contains("id=\"protocol-error\""));
@@ -589,6 +779,33 @@ fn an_admin_s_settings_reach_the_next_patient_page() {
     let page = server.get(&format!("/p/{token}")).text();
     assert!(page.contains("Riverside Skin Clinic") && page.contains("src=\"/logo\""));
     assert_eq!(server.get("/logo").body, png);
+
+    // The clinic's zone, set by an admin: the patient's form and the desk's forms default to it;
+    // a zone that is none is refused naming the field.
+    let admin = sign_in(&server, "maria", PASSWORD).unwrap();
+    let bad = admin.settings("name = \"Riverside\"\ntz = \"Mars/Base\"", "", None);
+    assert_eq!(bad.status, 422);
+    assert!(bad.text().contains("tz:") && bad.text().contains("Mars/Base"));
+    let good = admin.settings(
+        "name = \"Riverside\"\ntz = \"Europe/Madrid\"",
+        "",
+        None,
+    );
+    assert_eq!(good.status, 200, "{}", good.text());
+    for html in [
+        server.get("/").text(),
+        admin.get("/desk/suggest").text(),
+        admin.get("/desk/handover").text(),
+    ] {
+        assert!(
+            html.contains("<option value=\"Europe/Madrid\" selected>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("data-auto"),
+            "the clinic's zone, not the browser's"
+        );
+    }
 }
 
 #[test]

@@ -292,10 +292,24 @@ fn deleted_unknown_and_malformed_plans_all_answer_410_alike() {
     );
     // The page's own delete button.
     let token = token_of(&server.post_json("/api/plans", BODY));
+    // First it asks, and nothing is erased yet; the question's own button erases.
     let reply = server.post_urlencoded(&format!("/p/{token}/delete"), "");
+    assert_eq!(reply.status, 200);
+    let asked = reply.text();
+    assert!(asked.contains("<h1>Delete your plan?</h1>"), "{asked}");
+    assert!(asked.contains("name=\"confirm\" value=\"yes\""));
+    assert!(asked.contains(&format!("href=\"/p/{token}\">No, keep my plan")));
+    assert_eq!(server.get(&format!("/p/{token}/calendar.ics")).status, 200);
+    let reply = server.post_urlencoded(&format!("/p/{token}/delete"), "confirm=no");
+    assert!(reply.text().contains("Delete your plan?"));
+    assert_eq!(server.get(&format!("/p/{token}")).status, 200);
+    let reply = server.post_urlencoded(&format!("/p/{token}/delete"), "confirm=yes");
     assert_eq!(reply.status, 200);
     assert!(reply.text().contains("Your plan is deleted"));
     assert_eq!(server.get(&format!("/p/{token}/calendar.ics")).status, 410);
+    // Asking about a plan that is gone: gone.
+    let reply = server.post_urlencoded(&format!("/p/{token}/delete"), "");
+    assert_eq!(reply.status, 410);
 }
 
 #[test]
@@ -588,6 +602,39 @@ fn the_form_makes_a_plan_and_comes_back_with_errors_next_to_the_fields() {
     assert!(html.contains("value=\"2027-02-30\""), "values are kept");
     assert!(html.contains("value=\"45\""));
     assert!(html.contains("<option value=\"Europe/London\" selected>Europe/London</option>"));
+    // The summary on top lists the problem, linked to its field; the field has the focus;
+    // the title says there is an error.
+    assert!(html.contains("<title>Error: Your aftercare plan</title>"));
+    let summary = html.find("class=\"error-summary\"").expect("a summary");
+    assert!(summary < html.find("<h1>").unwrap());
+    assert!(html[summary..].contains("<a href=\"#w0\">Workout 1: please give the minutes.</a>"));
+    assert_eq!(html.matches(" autofocus").count(), 1);
+    assert!(html.contains("value=\"mon\" checked id=\"w0\" aria-invalid=\"true\" aria-describedby=\"w0-error\" autofocus"));
+
+    // A setback before the appointment ended: a sentence next to the setback button, and
+    // the page's summary and title say it; nothing changes.
+    let early = server.post_urlencoded(&format!("{page_path}/setback"), "at=2027-02-05T16%3A10");
+    assert_eq!(early.status, 422);
+    let html = early.text();
+    assert!(html.contains("<title>Error: Your aftercare plan</title>"));
+    let sentence = "That time is before your appointment ended (";
+    assert!(html.contains(sentence), "{html}");
+    assert!(!html.contains("setbacks: invalid value"), "{html}");
+    let field = html
+        .find("id=\"setbacks\" value=\"2027-02-05T16:10\" aria-invalid=\"true\" aria-describedby=\"setbacks-error\" autofocus")
+        .expect("the field in error, focused, with what was typed");
+    let button = html[field..].find("Update my plan</button>").unwrap();
+    assert!(
+        html[field..field + button].contains(sentence),
+        "the sentence is between the field and its button"
+    );
+    assert!(html.find("<a href=\"#setbacks\">").unwrap() < html.find("<h1>").unwrap());
+    assert!(
+        !server
+            .get(&page_path)
+            .text()
+            .contains("You reported more swelling")
+    );
 
     let bad_date = [
         ("date", "2027-02-30"),

@@ -106,5 +106,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("unknown field `fax`"), "{err}");
+        let madrid = Clinic::parse(
+            "name = \"A\"\ntz = \"Europe/Madrid\"\n",
+            Path::new("clinic.toml"),
+        )
+        .unwrap();
+        assert_eq!(madrid.tz.as_deref(), Some("Europe/Madrid"));
+        let err = Clinic::parse(
+            "name = \"A\"\ntz = \"UTC+1\"\n",
+            Path::new("clinic.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("tz:") && err.contains("UTC+1"), "{err}");
     }
 }

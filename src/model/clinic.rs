@@ -32,7 +32,9 @@ pub struct Clinic {
     /// How messages end (`The team at Example Clinic`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_off: Option<String>,
-    /// Its time zone (`Europe/Madrid`): the zone of a day's list's rows that give none.
+    /// Its IANA time zone (`Europe/Madrid`): the default zone of the desk's and the patient
+    /// form's zone select (so nobody books in UTC by accident), and the zone of a day's
+    /// list's rows that give none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz: Option<String>,
     /// How its booking system writes dates with slashes: `dmy` (01/12/2026 is 1 December) or

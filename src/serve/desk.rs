@@ -563,7 +563,11 @@ fn handed_over(
             let _ = write!(h, "<p class=\"note\" role=\"status\">{}</p>", e(message));
         }
         Some(Err(message)) => {
-            let _ = write!(h, "<p class=\"error\" role=\"alert\">{}</p>", e(message));
+            let _ = write!(
+                h,
+                "<p class=\"error\" id=\"send-error\" role=\"alert\">{}</p>",
+                e(message)
+            );
         }
         None => {}
     }
@@ -578,11 +582,16 @@ fn handed_over(
         let _ = write!(
             h,
             "<form method=\"post\" action=\"/desk/p/{t}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{ft}\">\
-             <label>Send it by e-mail to <input type=\"email\" name=\"email\" value=\"{em}\" autocomplete=\"off\" required></label>\
-             <button type=\"submit\">Send by e-mail</button><p class=\"hint\">The address is used to send and not kept.</p></form>",
+             <label>Send it by e-mail to <input type=\"text\" inputmode=\"email\" name=\"email\" id=\"email\" value=\"{em}\" autocomplete=\"off\" spellcheck=\"false\" required{invalid}></label>\
+             <button type=\"submit\">Send by e-mail</button><p class=\"hint\">An address, or a name and address (Zoë Müller &lt;zoe@example.com&gt;). It is used to send and not kept; the plan is sent once.</p></form>",
             t = loaded.token.as_str(),
             ft = e(&session.form_token),
             em = e(email),
+            invalid = if matches!(sent, Some(Err(_))) {
+                " aria-invalid=\"true\" aria-describedby=\"send-error\" autofocus"
+            } else {
+                ""
+            },
         );
     } else {
         h.push_str("<p class=\"hint\">E-mail is not set up on this server (start it with --smtp and --mail-from).</p>");
@@ -597,7 +606,12 @@ fn handed_over(
         loaded,
         now.with_timezone(&loaded.plan.appointment.tz),
     ));
-    desk_page("The patient's plan", session, &h, app)
+    let title = if matches!(sent, Some(Err(_))) {
+        format!("{}The patient's plan", pages::ERROR_TITLE)
+    } else {
+        "The patient's plan".to_string()
+    };
+    desk_page(&title, session, &h, app)
 }
 
 /// The "send by e-mail" form.
@@ -640,23 +654,56 @@ pub(crate) async fn send(
             tokio::task::spawn_blocking(move || {
                 let to =
                     mail::mailbox("email", &email, None).map_err(|e| format!("Not sent: {e}"))?;
-                let options = worker
-                    .plans
-                    .ics_options(&token, &prepared, revision, Utc::now());
-                let envelope = mail::Envelope {
-                    from: mailer.from.clone(),
-                    to,
-                    subject: mail::default_subject(
-                        (!prepared.discreet).then_some(prepared.procedure.as_str()),
-                    ),
-                };
-                let (message, _) = mail::plan_message(&plan, &options, &envelope, None)
-                    .map_err(|e| format!("Not sent: {e}"))?;
-                mailer
-                    .smtp
-                    .send(&message)
-                    .map(|()| format!("Sent: the mail server accepted the message for {email}."))
-                    .map_err(|e| format!("Not sent: {e}"))
+                // Claimed before it is sent: a second press, or a press on another server,
+                // finds the claim and sends nothing.
+                let now = Utc::now();
+                match worker.plans.claim_sent(&token, now) {
+                    Ok(None) => {}
+                    Ok(Some(at)) => {
+                        let year = chrono::Datelike::year(&now.naive_utc());
+                        return Ok(format!(
+                            "Already sent, at {}: not sent again.",
+                            prepared
+                                .options
+                                .style
+                                .when(at.with_timezone(&plan.appointment.tz), year)
+                        ));
+                    }
+                    Err(err) => {
+                        eprintln!("aftercare serve: {err}");
+                        return Err(
+                            "Not sent: the server could not record the sending; please try again."
+                                .to_string(),
+                        );
+                    }
+                }
+                let sent = (|| {
+                    let options = worker
+                        .plans
+                        .ics_options(&token, &prepared, revision, Utc::now());
+                    let envelope = mail::Envelope {
+                        from: mailer.from.clone(),
+                        to,
+                        subject: mail::default_subject(
+                            (!prepared.discreet).then_some(prepared.procedure.as_str()),
+                        ),
+                    };
+                    let (message, _) = mail::plan_message(&plan, &options, &envelope, None)
+                        .map_err(|e| format!("Not sent: {e}"))?;
+                    mailer
+                        .smtp
+                        .send(&message)
+                        .map(|()| {
+                            format!("Sent: the mail server accepted the message for {email}.")
+                        })
+                        .map_err(|e| format!("Not sent: {e}"))
+                })();
+                if sent.is_err()
+                    && let Err(err) = worker.plans.release_sent(&token)
+                {
+                    eprintln!("aftercare serve: {err}");
+                }
+                sent
             })
             .await
             .unwrap_or_else(|e| Err(format!("Not sent: {e}")))
@@ -699,36 +746,13 @@ pub(crate) async fn suggest(
             .map(|(_, v)| v.clone())
             .collect()
     };
-    let mut h = String::from(
-        "<h1>Suggest a time</h1><p class=\"lede\">The slots whose recovery costs the patient's usual week the least.</p>",
-    );
-    let _ = write!(
-        h,
-        "<form method=\"get\" action=\"/desk/suggest\">\
-         <div class=\"row\"><label>From <input type=\"date\" name=\"from\" value=\"{}\" required></label>\
-         <label>To <input type=\"date\" name=\"to\" value=\"{}\" required></label></div>\
-         <label>Time zone <input name=\"tz\" value=\"{}\" required></label>\
-         <label>Clinic hours <input name=\"clinic_hours\" value=\"{}\" placeholder=\"tue-fri 09:00-18:00, sat 09:00-13:00\"></label>\
-         <label>Appointment length, minutes <input type=\"number\" name=\"minutes\" value=\"{}\" min=\"1\" max=\"720\"></label>\
-         <label>Events the recovery must not spoil, one per line (YYYY-MM-DD HH:MM what) <textarea name=\"protect\" rows=\"2\">{}</textarea></label>\
-         <label>The patient's usual workouts, one per line (DAYS HH:MM DURATION ACTIVITY, e.g. mon,wed 18:00 1h weights) <textarea name=\"workouts\" rows=\"3\">{}</textarea></label>\
-         <button type=\"submit\">Suggest</button></form>",
-        e(get("from")),
-        e(get("to")),
-        e(if get("tz").is_empty() {
-            "UTC"
-        } else {
-            get("tz")
-        }),
-        e(get("clinic_hours")),
-        e(if get("minutes").is_empty() {
-            "30"
-        } else {
-            get("minutes")
-        }),
-        e(&all("protect").join("\n")),
-        e(&all("workouts").join("\n")),
-    );
+    let sweat = if get("sweat").is_empty() {
+        "moderate"
+    } else {
+        get("sweat")
+    };
+    let mut results = String::new();
+    let mut problem: Option<(Option<&'static str>, String)> = None;
     if !get("from").is_empty() {
         let lines = |name: &str| -> Vec<String> {
             all(name)
@@ -752,6 +776,7 @@ pub(crate) async fn suggest(
                 .map(String::from),
             protect: lines("protect"),
             workouts: lines("workouts"),
+            sweat: Some(sweat.to_string()),
             ..Default::default()
         };
         let protocol = app.plans.protocol(None);
@@ -769,13 +794,11 @@ pub(crate) async fn suggest(
         };
         match result {
             Err(err) => {
-                let _ = write!(
-                    h,
-                    "<p class=\"error\" role=\"alert\">{}</p>",
-                    e(&err.to_string())
-                );
+                let field = SUGGEST_FIELDS.into_iter().find(|f| err.field() == Some(*f));
+                problem = Some((field, err.to_string()));
             }
             Ok((found, prepared)) => {
+                let h = &mut results;
                 h.push_str("<h2>Best times</h2><ol class=\"slots\">");
                 let year = chrono::Datelike::year(&Utc::now().naive_utc());
                 for s in &found.suggestions {
@@ -785,6 +808,7 @@ pub(crate) async fn suggest(
                         ("time".to_string(), local.format("%H:%M").to_string()),
                         ("tz".to_string(), request.tz.clone()),
                         ("minutes".to_string(), request.minutes.to_string()),
+                        ("sweat".to_string(), sweat.to_string()),
                     ];
                     book.extend(workout_rows(&request.workouts));
                     let link = url::form_urlencoded::Serializer::new(String::new())
@@ -805,8 +829,85 @@ pub(crate) async fn suggest(
             }
         }
     }
-    desk_page("Suggest a time", &session, &h, &app)
+    let attrs = |name: &str| {
+        let mut out = format!(" id=\"{name}\"");
+        if problem.as_ref().is_some_and(|(f, _)| *f == Some(name)) {
+            let _ = write!(
+                out,
+                " aria-invalid=\"true\" aria-describedby=\"error-summary-h\" autofocus"
+            );
+        }
+        out
+    };
+    let mut h = problem
+        .as_ref()
+        .map(|(f, m)| pages::error_summary(&[(*f, m.as_str())]))
+        .unwrap_or_default();
+    h.push_str(
+        "<h1>Suggest a time</h1><p class=\"lede\">The slots whose recovery costs the patient's usual week the least.</p>",
+    );
+    let _ = write!(
+        h,
+        "<form method=\"get\" action=\"/desk/suggest\">\
+         <div class=\"row\"><label>From <input type=\"date\" name=\"from\" value=\"{}\" required{}></label>\
+         <label>To <input type=\"date\" name=\"to\" value=\"{}\" required{}></label></div>\
+         <label>Time zone {}</label>\
+         <label>Clinic hours <input name=\"clinic_hours\" value=\"{}\" placeholder=\"tue-fri 09:00-18:00, sat 09:00-13:00\"{}></label>\
+         <label>Appointment length, minutes <input type=\"number\" name=\"minutes\" value=\"{}\" min=\"1\" max=\"720\"{}></label>\
+         <label>Events the recovery must not spoil, one per line (YYYY-MM-DD HH:MM what) <textarea name=\"protect\" rows=\"2\"{}>{}</textarea></label>\
+         <label>The patient's usual workouts, one per line (DAYS HH:MM DURATION ACTIVITY, e.g. mon,wed 18:00 1h weights) <textarea name=\"workouts\" rows=\"3\"{}>{}</textarea></label>\
+         <fieldset class=\"choices\"><legend>How much does the patient sweat when training?</legend>",
+        e(get("from")),
+        attrs("from"),
+        e(get("to")),
+        attrs("to"),
+        pages::zone_select(get("tz"), app.plans.clinic().as_ref(), &attrs("tz")),
+        e(get("clinic_hours")),
+        attrs("clinic_hours"),
+        e(if get("minutes").is_empty() {
+            "30"
+        } else {
+            get("minutes")
+        }),
+        attrs("minutes"),
+        attrs("protect"),
+        e(&all("protect").join("\n")),
+        attrs("workouts"),
+        e(&all("workouts").join("\n")),
+    );
+    for (i, (value, label)) in pages::SWEAT_CHOICES.into_iter().enumerate() {
+        let _ = write!(
+            h,
+            "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}{}> {label}</label>",
+            if sweat == value { " checked" } else { "" },
+            if i == 0 {
+                attrs("sweat")
+            } else {
+                String::new()
+            },
+        );
+    }
+    h.push_str("</fieldset><button type=\"submit\">Suggest</button></form>");
+    h.push_str(&results);
+    let title = if problem.is_some() {
+        format!("{}Suggest a time", pages::ERROR_TITLE)
+    } else {
+        "Suggest a time".to_string()
+    };
+    desk_page(&title, &session, &h, &app)
 }
+
+/// The suggest form's fields an error can name.
+const SUGGEST_FIELDS: [&str; 8] = [
+    "from",
+    "to",
+    "tz",
+    "clinic_hours",
+    "minutes",
+    "protect",
+    "workouts",
+    "sweat",
+];
 
 /// `DAYS HH:MM DURATION ACTIVITY` lines as the hand-over form's rows (the ones it can hold).
 fn workout_rows(workouts: &[String]) -> Vec<(String, String)> {
@@ -889,22 +990,42 @@ fn settings_page(
             )
         })
     };
-    let mut h = String::from("<h1>Clinic settings</h1>");
+    let problems: Vec<(Option<&str>, &str)> = SETTINGS_FIELDS
+        .into_iter()
+        .filter_map(|f| errors.get(f).map(|m| (Some(f), m.as_str())))
+        .collect();
+    let first = problems.first().and_then(|(f, _)| *f);
+    let attrs = |name: &str| {
+        let mut out = format!(" id=\"{name}\"");
+        if errors.contains_key(name) {
+            let _ = write!(
+                out,
+                " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
+            );
+            if first == Some(name) {
+                out.push_str(" autofocus");
+            }
+        }
+        out
+    };
+    let mut h = pages::error_summary(&problems);
+    h.push_str("<h1>Clinic settings</h1>");
     if let Some(saved) = saved {
         let _ = write!(h, "<p class=\"note\" role=\"status\">{}</p>", e(saved));
     }
     let _ = write!(
         h,
         "<form method=\"post\" action=\"/desk/settings\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <label>The clinic (TOML: name, phone, after_hours, address, website, intro, sign_off; tz and date_order, dmy or mdy, the defaults of a day's list) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\">{}</textarea></label>{}\
+         <label>The clinic (TOML: name, phone, after_hours, address, website, intro, sign_off; tz, e.g. Europe/Madrid, the default zone of the forms and the day's lists; date_order, dmy or mdy, for a day's list's slashed dates) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\"{}>{}</textarea></label>{}\
          <fieldset><legend>Logo (on every patient page)</legend>{}\
-         <label>A new logo: PNG or JPEG, at most 200 KB <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"></label>{}\
+         <label>A new logo: PNG or JPEG, at most 200 KB <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"{}></label>{}\
          <label class=\"check\"><input type=\"checkbox\" name=\"remove_logo\" value=\"on\"> No logo</label></fieldset>\
-         <label>The protocol in force: a provider's override of the built-in one (TOML, as for --protocol; empty: the built-in) <textarea name=\"protocol\" rows=\"12\" spellcheck=\"false\">{}</textarea></label>{}\
+         <label>The protocol in force: a provider's override of the built-in one (TOML, as for --protocol; empty: the built-in) <textarea name=\"protocol\" rows=\"12\" spellcheck=\"false\"{}>{}</textarea></label>{}\
          <label>The most rows a day's list may have (1 to {MAX_DAY_LIST_ROWS}; empty: {DEFAULT_DAY_LIST_ROWS}) \
-         <input type=\"number\" name=\"day_list_rows\" value=\"{}\" min=\"1\" max=\"{MAX_DAY_LIST_ROWS}\"></label>{}\
+         <input type=\"number\" name=\"day_list_rows\" value=\"{}\" min=\"1\" max=\"{MAX_DAY_LIST_ROWS}\"{}></label>{}\
          <button type=\"submit\">Save</button></form>",
         e(&session.form_token),
+        attrs("clinic"),
         e(&form.clinic),
         error("clinic"),
         if app.plans.logo().is_some() {
@@ -912,16 +1033,27 @@ fn settings_page(
         } else {
             ""
         },
+        attrs("logo"),
         error("logo"),
+        attrs("protocol"),
         e(&form.protocol),
         error("protocol"),
         e(&form.day_list_rows),
+        attrs("day_list_rows"),
         error("day_list_rows")
     );
-    let mut response = desk_page("Clinic settings", session, &h, app);
+    let title = if problems.is_empty() {
+        "Clinic settings".to_string()
+    } else {
+        format!("{}Clinic settings", pages::ERROR_TITLE)
+    };
+    let mut response = desk_page(&title, session, &h, app);
     *response.status_mut() = status;
     response
 }
+
+/// The settings form's fields an error can name, in the form's order.
+const SETTINGS_FIELDS: [&str; 4] = ["clinic", "logo", "protocol", "day_list_rows"];
 
 /// The settings form's fields.
 #[derive(Default)]

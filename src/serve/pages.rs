@@ -137,13 +137,86 @@ impl FormState {
         })
     }
 
-    fn described(&self, name: &str) -> String {
+    /// A field's `id`, tied to its error for screen readers; the first field in error (in
+    /// the form's order) gets the focus when the page comes back.
+    fn attrs(&self, name: &str) -> String {
+        let mut out = format!(" id=\"{name}\"");
         if self.errors.contains_key(name) {
-            format!(" aria-invalid=\"true\" aria-describedby=\"{name}-error\"")
-        } else {
-            String::new()
+            let _ = write!(
+                out,
+                " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
+            );
+            if self.first_error() == Some(name) {
+                out.push_str(" autofocus");
+            }
         }
+        out
     }
+
+    /// The fields in error, in the form's order, with their messages.
+    fn in_order(&self) -> Vec<(&'static str, &str)> {
+        FIELDS
+            .iter()
+            .filter_map(|f| self.errors.get(*f).map(|m| (*f, m.as_str())))
+            .collect()
+    }
+
+    fn first_error(&self) -> Option<&'static str> {
+        self.in_order().first().map(|(f, _)| *f)
+    }
+}
+
+/// The form's fields that can be in error, in the order the form shows them.
+const FIELDS: [&str; 16] = [
+    "email", "date", "time", "minutes", "tz", "areas", "product", "w0", "w1", "w2", "w3", "w4",
+    "calendar", "sweat", "fold", "protocol",
+];
+
+/// What a page's title starts with when the form on it came back with errors.
+pub(crate) const ERROR_TITLE: &str = "Error: ";
+
+/// The box at the top of a page whose form came back: each problem, linked to its field (or
+/// `None` for a problem of the whole form).
+pub(crate) fn error_summary(problems: &[(Option<&str>, &str)]) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from(
+        "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-h\"><h2 id=\"error-summary-h\">There is a problem</h2><ul>",
+    );
+    for (field, message) in problems {
+        let _ = match field {
+            Some(id) => write!(h, "<li><a href=\"#{id}\">{}</a></li>", e(message)),
+            None => write!(h, "<li>{}</li>", e(message)),
+        };
+    }
+    h.push_str("</ul></div>\n");
+    h
+}
+
+/// The zone select: the value chosen, else the clinic's zone, else the browser's (the script
+/// picks it; without script, UTC shows until someone chooses).
+pub(crate) fn zone_select(chosen: &str, clinic: Option<&Clinic>, attrs: &str) -> String {
+    let default = clinic.and_then(|c| c.tz.as_deref());
+    let (chosen, auto) = match (chosen, default) {
+        ("", Some(zone)) => (zone, false),
+        ("", None) => ("UTC", true),
+        (chosen, _) => (chosen, false),
+    };
+    let mut h = format!(
+        "<select name=\"tz\"{}{attrs}>",
+        if auto { " data-auto=\"1\"" } else { "" }
+    );
+    for name in crate::tz::zone_names() {
+        let _ = write!(
+            h,
+            "<option value=\"{name}\"{}>{name}</option>",
+            if name == chosen { " selected" } else { "" },
+            name = e(name)
+        );
+    }
+    h.push_str("</select>");
+    h
 }
 
 /// `GET /`: the form.
@@ -158,13 +231,20 @@ pub(crate) async fn form(State(app): State<Arc<App>>) -> Response {
 /// form token and the patient's e-mail address.
 pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String {
     let protocol = app.plans.protocol(None).ok();
-    let mut h = String::new();
+    let clinic = app.plans.clinic();
+    // The desk's form speaks to staff about the patient; the patient's speaks to them.
+    let words = if desk.is_some() {
+        &STAFF_WORDS
+    } else {
+        &PATIENT_WORDS
+    };
+    let mut problems: Vec<(Option<&str>, &str)> =
+        s.general.iter().map(|g| (None, g.as_str())).collect();
+    problems.extend(s.in_order().into_iter().map(|(f, m)| (Some(f), m)));
+    let mut h = error_summary(&problems);
     match desk {
         None => h.push_str("<h1>Your aftercare plan</h1>\n<p class=\"lede\">Enter your appointment and your usual week. You get a day-by-day plan and a calendar for your phone.</p>\n"),
         Some(_) => h.push_str("<p><a href=\"/desk\">Front desk</a></p><h1>Hand over a plan</h1>\n<p class=\"lede\">The patient's appointment and usual week. Then show them the QR code, or send the plan by e-mail.</p>\n"),
-    }
-    if let Some(general) = &s.general {
-        let _ = write!(h, "<p class=\"error\" role=\"alert\">{}</p>", e(general));
     }
     let _ = writeln!(
         h,
@@ -179,22 +259,22 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         let _ = writeln!(
             h,
             "<input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-             <label>The patient's e-mail address (optional: used to send, never stored) <input type=\"email\" name=\"email\" autocomplete=\"off\" value=\"{}\"{}></label>{}",
+             <label>The patient's e-mail address (optional: used to send, never stored) <input type=\"text\" inputmode=\"email\" name=\"email\" autocomplete=\"off\" spellcheck=\"false\" value=\"{}\"{}></label>{}",
             e(token),
             e(s.get("email")),
-            s.described("email"),
+            s.attrs("email"),
             s.error("email")
         );
     }
-    h.push_str("<fieldset><legend>Your appointment</legend>\n");
+    let _ = writeln!(h, "<fieldset><legend>{}</legend>", words.appointment);
     let _ = writeln!(
         h,
         "<div class=\"row\"><label>Date <input type=\"date\" name=\"date\" value=\"{}\" required{}></label>\
          <label>Time <input type=\"time\" name=\"time\" value=\"{}\" required{}></label></div>{}{}",
         e(s.get("date")),
-        s.described("date"),
+        s.attrs("date"),
         e(s.get("time")),
-        s.described("time"),
+        s.attrs("time"),
         s.error("date"),
         s.error("time")
     );
@@ -202,47 +282,42 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         h,
         "<label>Length, in minutes <input type=\"number\" name=\"minutes\" min=\"1\" max=\"720\" inputmode=\"numeric\" value=\"{}\"{}></label>{}",
         e(s.get("minutes")),
-        s.described("minutes"),
+        s.attrs("minutes"),
         s.error("minutes")
     );
-    let chosen = s.get("tz");
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<label>Time zone <select name=\"tz\" id=\"tz\"{}{}>",
-        if chosen.is_empty() {
-            " data-auto=\"1\""
-        } else {
-            ""
-        },
-        s.described("tz")
+        "<label>Time zone {}</label>{}",
+        zone_select(s.get("tz"), clinic.as_ref(), &s.attrs("tz")),
+        s.error("tz")
     );
-    let chosen = if chosen.is_empty() { "UTC" } else { chosen };
-    for name in crate::tz::zone_names() {
-        let _ = write!(
-            h,
-            "<option value=\"{name}\"{}>{name}</option>",
-            if name == chosen { " selected" } else { "" },
-            name = e(name)
-        );
-    }
-    let _ = writeln!(h, "</select></label>{}", s.error("tz"));
     if let Some(p) = protocol {
         h.push_str("<fieldset class=\"choices\"><legend>Treated areas</legend>");
-        for area in &p.areas {
+        for (i, area) in p.areas.iter().enumerate() {
             let _ = write!(
                 h,
-                "<label class=\"check\"><input type=\"checkbox\" name=\"areas\" value=\"{}\"{}> {}</label>",
+                "<label class=\"check\"><input type=\"checkbox\" name=\"areas\" value=\"{}\"{}{}> {}</label>",
                 e(&area.id),
                 if s.has("areas", &area.id) {
                     " checked"
                 } else {
                     ""
                 },
+                if i == 0 {
+                    s.attrs("areas")
+                } else {
+                    String::new()
+                },
                 e(&area.name)
             );
         }
         let _ = writeln!(h, "</fieldset>{}", s.error("areas"));
-        h.push_str("<label>Product <select name=\"product\"><option value=\"\">Not sure / not listed</option>");
+        let _ = write!(
+            h,
+            "<label>Product <select name=\"product\"{}><option",
+            s.attrs("product")
+        );
+        h.push_str(" value=\"\">Not sure / not listed</option>");
         for product in &p.products {
             let _ = write!(
                 h,
@@ -267,7 +342,11 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
             ""
         }
     );
-    h.push_str("</fieldset>\n<fieldset><legend>Your usual week</legend>\n<p class=\"hint\">One row per workout; leave the rest empty.</p>\n");
+    let _ = writeln!(
+        h,
+        "</fieldset>\n<fieldset><legend>{}</legend>\n<p class=\"hint\">One row per workout; leave the rest empty.</p>",
+        words.week
+    );
     let catalogue = Routine::default().catalogue;
     for i in 0..ROWS {
         let name = format!("w{i}");
@@ -279,11 +358,16 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         for day in DAYS {
             let _ = write!(
                 h,
-                "<label class=\"day\"><input type=\"checkbox\" name=\"{name}_days\" value=\"{day}\"{}> {}</label>",
+                "<label class=\"day\"><input type=\"checkbox\" name=\"{name}_days\" value=\"{day}\"{}{}> {}</label>",
                 if s.has(&format!("{name}_days"), day) {
                     " checked"
                 } else {
                     ""
+                },
+                if day == DAYS[0] {
+                    s.attrs(&name)
+                } else {
+                    String::new()
                 },
                 crate::units::capitalise(day)
             );
@@ -310,25 +394,30 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     }
     let _ = writeln!(
         h,
-        "<label>Or a calendar export with your workouts (.ics) <input type=\"file\" name=\"calendar\" accept=\".ics,text/calendar\"></label>{}",
+        "<label>{} <input type=\"file\" name=\"calendar\" accept=\".ics,text/calendar\"{}></label>{}",
+        words.calendar,
+        s.attrs("calendar"),
         s.error("calendar")
     );
-    h.push_str(
-        "<fieldset class=\"choices\"><legend>How much do you sweat when you train?</legend>",
+    let _ = write!(
+        h,
+        "<fieldset class=\"choices\"><legend>{}</legend>",
+        words.sweat
     );
-    for (value, label) in [
-        ("light", "A little"),
-        ("moderate", "Moderately"),
-        ("heavy", "A lot"),
-    ] {
+    for (i, (value, label)) in SWEAT_CHOICES.into_iter().enumerate() {
         let _ = write!(
             h,
-            "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}> {label}</label>",
+            "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}{}> {label}</label>",
             if s.get("sweat") == value {
                 " checked"
             } else {
                 ""
-            }
+            },
+            if i == 0 {
+                s.attrs("sweat")
+            } else {
+                String::new()
+            },
         );
     }
     let _ = write!(h, "</fieldset>{}\n</fieldset>\n", s.error("sweat"));
@@ -353,7 +442,10 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     );
     let _ = writeln!(
         h,
-        "<label>If your time happens twice (clocks going back) <select name=\"fold\"><option value=\"\">Ask me</option><option value=\"earlier\"{}>The first one</option><option value=\"later\"{}>The second one</option></select></label>{}",
+        "<label>{} <select name=\"fold\"{}><option value=\"\">{}</option><option value=\"earlier\"{}>The first one</option><option value=\"later\"{}>The second one</option></select></label>{}",
+        words.fold,
+        s.attrs("fold"),
+        words.ask,
         if s.get("fold") == "earlier" {
             " selected"
         } else {
@@ -368,7 +460,11 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     );
     let names = app.plans.protocol_names();
     if names.len() > 1 {
-        h.push_str("<label>Protocol <select name=\"protocol\">");
+        let _ = write!(
+            h,
+            "<label>Protocol <select name=\"protocol\"{}>",
+            s.attrs("protocol")
+        );
         for name in names {
             let _ = write!(
                 h,
@@ -389,13 +485,53 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         h.push_str("</details>\n<button type=\"submit\">Make my plan</button>\n</form>\n");
         h.push_str("<p class=\"small\">No name or e-mail address is asked or kept. Your plan is stored under a secret link only you receive, and erased after its last event, or when you delete it.</p>");
     }
-    layout(
-        "Your aftercare plan",
-        &h,
-        app.plans.clinic().as_ref(),
-        app.plans.logo().is_some(),
-    )
+    let title = if desk.is_some() {
+        "Hand over a plan"
+    } else {
+        "Your aftercare plan"
+    };
+    let title = if problems.is_empty() {
+        title.to_string()
+    } else {
+        format!("{ERROR_TITLE}{title}")
+    };
+    layout(&title, &h, clinic.as_ref(), app.plans.logo().is_some())
 }
+
+/// The sweat levels a form offers: the value and its label.
+pub(crate) const SWEAT_CHOICES: [(&str, &str); 3] = [
+    ("light", "A little"),
+    ("moderate", "Moderately"),
+    ("heavy", "A lot"),
+];
+
+/// The form's words that differ between the patient's form and the desk's.
+struct Words {
+    appointment: &'static str,
+    week: &'static str,
+    calendar: &'static str,
+    sweat: &'static str,
+    fold: &'static str,
+    ask: &'static str,
+}
+
+const PATIENT_WORDS: Words = Words {
+    appointment: "Your appointment",
+    week: "Your usual week",
+    calendar: "Or a calendar export with your workouts (.ics)",
+    sweat: "How much do you sweat when you train?",
+    fold: "If your time happens twice (clocks going back)",
+    ask: "Ask me",
+};
+
+const STAFF_WORDS: Words = Words {
+    appointment: "The patient's appointment",
+    week: "The patient's usual week",
+    calendar: "Or a calendar export with the patient's workouts (.ics)",
+    sweat: "How much does the patient sweat when training?",
+    fold: "If the time happens twice (clocks going back)",
+    ask: "Ask",
+};
 
 /// `POST /plans`: plan, store, and 303 to the plan's page; or the form again, with the
 /// values kept and each error next to its field (422).
@@ -665,8 +801,14 @@ pub(crate) fn local_now(loaded: &Loaded, now: DateTime<Utc>) -> String {
 pub(crate) async fn plan(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
     match app.plans.load(&token) {
         Ok(loaded) => private(
-            axum::response::Html(plan_page(&app, &loaded, Utc::now(), &HashMap::new()))
-                .into_response(),
+            axum::response::Html(plan_page(
+                &app,
+                &loaded,
+                Utc::now(),
+                &HashMap::new(),
+                &HashMap::new(),
+            ))
+            .into_response(),
         ),
         Err(err) => err.page(),
     }
@@ -681,11 +823,14 @@ pub(crate) fn private(mut response: Response) -> Response {
     response
 }
 
+/// The plan's page; a report that came back has its `errors` by field and what was `typed`
+/// in the report's fields, kept.
 fn plan_page(
     app: &App,
     loaded: &Loaded,
     now: DateTime<Utc>,
     errors: &HashMap<&str, String>,
+    typed: &HashMap<&str, String>,
 ) -> String {
     let plan = &loaded.plan;
     let style = loaded.prepared.options.style;
@@ -699,7 +844,13 @@ fn plan_page(
     } else {
         format!("Your {} appointment", loaded.prepared.procedure)
     };
-    let mut h = String::new();
+    // A report that came back: said at the top, its field focused (in the form's order).
+    let problems: Vec<(Option<&str>, &str)> = ["setbacks", "oops", "oops_activity"]
+        .into_iter()
+        .filter_map(|f| errors.get(f).map(|m| (Some(f), m.as_str())))
+        .collect();
+    let first = problems.first().and_then(|(f, _)| *f);
+    let mut h = error_summary(&problems);
     let _ = write!(
         h,
         "<h1>Your aftercare plan</h1>\n<p class=\"lede\">{}: {}, {} ({}).</p>\n",
@@ -803,11 +954,20 @@ fn plan_page(
         })
     };
     let invalid = |name: &str| {
-        if errors.contains_key(name) {
-            format!(" aria-invalid=\"true\" aria-describedby=\"{name}-error\"")
-        } else {
-            String::new()
+        let mut out = format!(" id=\"{name}\"");
+        if let Some(value) = typed.get(name).filter(|v| !v.is_empty()) {
+            let _ = write!(out, " value=\"{}\"", e(value));
         }
+        if errors.contains_key(name) {
+            let _ = write!(
+                out,
+                " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
+            );
+            if first == Some(name) {
+                out.push_str(" autofocus");
+            }
+        }
+        out
     };
     let _ = write!(
         h,
@@ -816,7 +976,7 @@ fn plan_page(
          <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_s}></label>{err_s}<button type=\"submit\">Update my plan</button></form>\n\
          <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Not a disaster: you get check-ins over the next hours and days, timed to your plan, and the signs to watch for.</p>\
          <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_o}></label>{err_o}<label>What you did (optional) <input type=\"text\" name=\"activity\" placeholder=\"e.g. hot yoga\" autocomplete=\"off\"{inv_a}></label>{err_a}<button type=\"submit\">Add check-ins</button></form>\n\
-         <form method=\"post\" action=\"/p/{t}/delete\"><h3>Delete my plan</h3><p class=\"hint\">Erases it now: this page and the calendar link stop working.</p><button type=\"submit\" class=\"danger\">Delete my plan</button></form>\n\
+         <form method=\"post\" action=\"/p/{t}/delete\"><h3>Delete my plan</h3><p class=\"hint\">Erases it: this page and the calendar link stop working. You are asked once more first.</p><button type=\"submit\" class=\"danger\">Delete my plan</button></form>\n\
          <p><a href=\"/p/{t}/handout\">Printable handout</a></p></section>\n",
         t = loaded.token.as_str(),
         inv_s = invalid("setbacks"),
@@ -827,12 +987,12 @@ fn plan_page(
         err_a = field_error("oops_activity"),
     );
     h.push_str(&footer(plan, clinic.as_ref()));
-    layout(
-        "Your aftercare plan",
-        &h,
-        clinic.as_ref(),
-        plans.logo().is_some(),
-    )
+    let title = if problems.is_empty() {
+        "Your aftercare plan".to_string()
+    } else {
+        format!("{ERROR_TITLE}Your aftercare plan")
+    };
+    layout(&title, &h, clinic.as_ref(), plans.logo().is_some())
 }
 
 /// The day-by-day view of a plan read at `local_now`: earlier days folded away.
@@ -1237,20 +1397,29 @@ fn revise(
         Ok(c) => c,
         Err(err) => return err.page(),
     };
-    let at = if form.at.trim().is_empty() {
+    let typed_at = form.at.trim().to_string();
+    let typed_activity = form.activity.trim().to_string();
+    let at = if typed_at.is_empty() {
         local_now(&current, now)
     } else {
-        form.at.trim().to_string()
+        typed_at.clone()
     };
     match app.plans.revise(token, now, |req| change(req, at)) {
         Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
         Err(ServeError::Input(err)) => {
             let mut errors = HashMap::new();
-            errors.insert(field, err.to_string());
+            errors.insert(field, report_error(&current, &err));
+            // What was typed stays in the fields, to be corrected rather than typed again.
+            let at_field = if field == "setbacks" {
+                "setbacks"
+            } else {
+                "oops"
+            };
+            let typed = HashMap::from([(at_field, typed_at), ("oops_activity", typed_activity)]);
             private(
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    axum::response::Html(plan_page(app, &current, now, &errors)),
+                    axum::response::Html(plan_page(app, &current, now, &errors, &typed)),
                 )
                     .into_response(),
             )
@@ -1259,12 +1428,77 @@ fn revise(
     }
 }
 
-/// `POST /p/{token}/delete`: erased; says so.
-pub(crate) async fn delete(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+/// The delete form: `confirm=yes` from the confirmation page's button.
+#[derive(serde::Deserialize)]
+pub(crate) struct DeleteForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// A report's error as the patient reads it: a time before the appointment ended is said in
+/// a sentence with the time it ended; other errors as the library words them.
+fn report_error(current: &Loaded, err: &crate::error::Error) -> String {
+    let end = current.plan.appointment.end;
+    let given = match err {
+        crate::error::Error::Invalid { field, value, .. }
+            if matches!(field.as_str(), "setbacks" | "oops") =>
+        {
+            ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+                .iter()
+                .find_map(|f| chrono::NaiveDateTime::parse_from_str(value.trim(), f).ok())
+        }
+        _ => None,
+    };
+    match given {
+        Some(given) if given < end.naive_local() => {
+            let style = current.prepared.options.style;
+            format!(
+                "That time is before your appointment ended ({}). Choose a later time, or leave it empty for now.",
+                style.when(end, chrono::Datelike::year(&end.naive_local()))
+            )
+        }
+        _ => err.to_string(),
+    }
+}
+
+/// `POST /p/{token}/delete`: without `confirm=yes` (the plan page's button), the page that
+/// asks; with it, erased, and says so. Two steps without script, so a slip of the thumb
+/// erases nothing.
+pub(crate) async fn delete(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    form: Result<Form<DeleteForm>, FormRejection>,
+) -> Response {
+    let confirmed = form.is_ok_and(|Form(f)| f.confirm == "yes");
+    if !confirmed {
+        return match app.plans.load(&token) {
+            Ok(loaded) => private(axum::response::Html(delete_page(&app, &loaded)).into_response()),
+            Err(err) => err.page(),
+        };
+    }
     match app.plans.delete(&token) {
         Ok(()) => message_page("Your plan is deleted", "It is erased from this server: its page and calendar link no longer work. Events already in your calendar stay until you remove the subscription or the events.").into_response(),
         Err(err) => err.page(),
     }
+}
+
+/// "Delete your plan?": what goes, and the two ways on.
+fn delete_page(app: &App, loaded: &Loaded) -> String {
+    let clinic = app.plans.clinic();
+    let body = format!(
+        "<h1>Delete your plan?</h1>\n\
+         <p>This erases your plan from this server now. Its page and its calendar link stop working, and it cannot be undone. Events already in your calendar stay until you remove them.</p>\n\
+         <form method=\"post\" action=\"/p/{t}/delete\"><input type=\"hidden\" name=\"confirm\" value=\"yes\">\
+         <button type=\"submit\" class=\"danger\">Yes, delete my plan</button></form>\n\
+         <p><a class=\"button\" href=\"/p/{t}\">No, keep my plan</a></p>",
+        t = loaded.token.as_str()
+    );
+    layout(
+        "Delete your plan?",
+        &body,
+        clinic.as_ref(),
+        app.plans.logo().is_some(),
+    )
 }
 
 /// `GET /healthz`: 200 when the database answers.

@@ -342,6 +342,24 @@ impl Plans {
         Ok(revised)
     }
 
+    /// Claims the e-mailing of the plan of `token` at `now`: `None` when it is this call's to
+    /// send, or when it was sent (or is being sent) already, since when.
+    pub fn claim_sent(
+        &self,
+        token: &Token,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, ServeError> {
+        Ok(self
+            .store
+            .claim_sent(&token.key(), now.timestamp())?
+            .and_then(|at| DateTime::from_timestamp(at, 0)))
+    }
+
+    /// Gives up the claim of [`Plans::claim_sent`] after the mail server refused the message.
+    pub fn release_sent(&self, token: &Token) -> Result<(), ServeError> {
+        Ok(self.store.release_sent(&token.key())?)
+    }
+
     /// Erases the plan of `token`; [`ServeError::Gone`] when there is none.
     pub fn delete(&self, token: &str) -> Result<(), ServeError> {
         let token = Token::parse(token).ok_or(ServeError::Gone)?;

@@ -109,6 +109,12 @@ pub trait Store: Send + Sync {
     fn purge(&self, now: i64) -> Result<usize, StoreError>;
     /// Answers when the database does (`/healthz`).
     fn ping(&self) -> Result<(), StoreError>;
+    /// Claims the sending of the plan of `key` by e-mail at `at` (Unix seconds): `None` when
+    /// claimed now, or when it was claimed before (sent, or being sent), that time. Claimed
+    /// before it is sent, so two presses (or two servers) never both send.
+    fn claim_sent(&self, key: &Key, at: i64) -> Result<Option<i64>, StoreError>;
+    /// Gives up a claim whose message the mail server did not take, so it can be tried again.
+    fn release_sent(&self, key: &Key) -> Result<(), StoreError>;
 }
 
 /// Plans in an SQLite file, in WAL mode: readers never wait for the writer, and a crash (even
@@ -196,6 +202,10 @@ CREATE TABLE IF NOT EXISTS stored_bytes (
     day INTEGER NOT NULL,
     bytes INTEGER NOT NULL,
     PRIMARY KEY (client, day)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sent_mail (
+    key BLOB PRIMARY KEY,
+    sent_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS server_key (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -669,6 +679,9 @@ impl Store for Sqlite {
 
     fn delete(&self, key: &Key) -> Result<bool, StoreError> {
         let writer = self.writer();
+        writer
+            .prepare_cached("DELETE FROM sent_mail WHERE key = ?1")?
+            .execute(params![&key.0[..]])?;
         let changed = self.erase(&writer, "DELETE FROM {table} WHERE key = ?1", &&key.0[..])?;
         if changed > 0 {
             checkpoint(&writer)?;
@@ -683,6 +696,16 @@ impl Store for Sqlite {
             .prepare_cached("DELETE FROM stored_bytes WHERE day < ?1")?
             .execute(params![now.div_euclid(86_400)])?;
         if purged > 0 {
+            let plans = if self.unsealed {
+                "SELECT key FROM plans UNION SELECT key FROM plans_unsealed"
+            } else {
+                "SELECT key FROM plans"
+            };
+            writer
+                .prepare_cached(&format!("DELETE FROM sent_mail WHERE key NOT IN ({plans})"))?
+                .execute([])?;
+        }
+        if purged > 0 {
             checkpoint(&writer)?;
         }
         Ok(purged)
@@ -692,6 +715,28 @@ impl Store for Sqlite {
         self.reader()
             .query_row("SELECT 1", [], |_| Ok(()))
             .optional()?;
+        Ok(())
+    }
+
+    fn claim_sent(&self, key: &Key, at: i64) -> Result<Option<i64>, StoreError> {
+        let mut writer = self.writer();
+        let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before: Option<i64> = tx
+            .prepare_cached("SELECT sent_at FROM sent_mail WHERE key = ?1")?
+            .query_row(params![&key.0[..]], |row| row.get(0))
+            .optional()?;
+        if before.is_none() {
+            tx.prepare_cached("INSERT INTO sent_mail (key, sent_at) VALUES (?1, ?2)")?
+                .execute(params![&key.0[..], at])?;
+        }
+        tx.commit()?;
+        Ok(before)
+    }
+
+    fn release_sent(&self, key: &Key) -> Result<(), StoreError> {
+        self.writer()
+            .prepare_cached("DELETE FROM sent_mail WHERE key = ?1")?
+            .execute(params![&key.0[..]])?;
         Ok(())
     }
 }
@@ -753,6 +798,37 @@ mod tests {
 
     fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn a_plan_is_claimed_for_sending_once_until_released_or_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plans.db");
+        let key = Key([7; 32]);
+        {
+            let store = Sqlite::open(&path, 1).unwrap();
+            assert!(store.create(&key, &record(0, 2_000), &FREE).unwrap());
+            assert_eq!(store.claim_sent(&key, 100).unwrap(), None);
+            assert_eq!(store.claim_sent(&key, 200).unwrap(), Some(100));
+        }
+        let store = Sqlite::open(&path, 1).unwrap();
+        assert_eq!(store.claim_sent(&key, 300).unwrap(), Some(100), "reopened");
+        store.release_sent(&key).unwrap();
+        assert_eq!(store.claim_sent(&key, 400).unwrap(), None);
+        assert!(store.delete(&key).unwrap());
+        assert!(store.create(&key, &record(0, 2_000), &FREE).unwrap());
+        assert_eq!(
+            store.claim_sent(&key, 500).unwrap(),
+            None,
+            "gone with its plan"
+        );
+        assert_eq!(store.purge(3_000).unwrap(), 1);
+        assert!(store.create(&key, &record(0, 4_000), &FREE).unwrap());
+        assert_eq!(
+            store.claim_sent(&key, 600).unwrap(),
+            None,
+            "gone when purged"
+        );
     }
 
     #[test]
