@@ -44,6 +44,22 @@ impl Clinic {
                 one_line(field, value).map_err(|e| input::file_error(path, line(field), e))?;
             }
         }
+        if let Some(booking) = &clinic.booking {
+            let web = url::Url::parse(booking)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some());
+            if web.is_none() {
+                return Err(input::file_error(
+                    path,
+                    line("booking"),
+                    Error::invalid(
+                        "booking",
+                        booking,
+                        "a web address such as https://example.com/book",
+                    ),
+                ));
+            }
+        }
         if let Some(number) = &clinic.emergency {
             crate::input::protocol::check_number("emergency", number)
                 .map_err(|e| input::file_error(path, line("emergency"), e))?;
@@ -75,5 +91,15 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("unknown field `fax`"), "{err}");
+        let err = Clinic::parse(
+            "name = \"A\"\nbooking = \"call us\"\n",
+            Path::new("clinic.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("booking") && err.contains("web address"),
+            "{err}"
+        );
     }
 }

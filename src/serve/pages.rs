@@ -70,7 +70,7 @@ fn gone() -> Response {
 
 impl ServeError {
     /// The error as a page.
-    fn page(&self) -> Response {
+    pub(crate) fn page(&self) -> Response {
         match self {
             ServeError::Gone => gone(),
             ServeError::Input(err) => (
@@ -178,11 +178,18 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         let _ = writeln!(
             h,
             "<input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-             <label>The patient's e-mail address (optional: used to send, never stored) <input type=\"email\" name=\"email\" autocomplete=\"off\" value=\"{}\"{}></label>{}",
+             <label>The patient's e-mail address (optional: used to send, and kept sealed only for follow-ups) <input type=\"email\" name=\"email\" autocomplete=\"off\" value=\"{}\"{}></label>{}\
+             <label class=\"check\"><input type=\"checkbox\" name=\"follow_ups\" value=\"on\"{}> {}</label>",
             e(token),
             e(s.get("email")),
             s.described("email"),
-            s.error("email")
+            s.error("email"),
+            if s.has("follow_ups", "on") {
+                " checked"
+            } else {
+                ""
+            },
+            e(&super::followups::texts().desk_consent)
         );
     }
     h.push_str("<fieldset><legend>Your appointment</legend>\n");
@@ -680,7 +687,7 @@ pub(crate) fn private(mut response: Response) -> Response {
     response
 }
 
-fn plan_page(
+pub(crate) fn plan_page(
     app: &App,
     loaded: &Loaded,
     now: DateTime<Utc>,
@@ -784,6 +791,7 @@ fn plan_page(
     h.push_str("<p><a href=\"#cal-h\">Add it to your calendar</a> · <a href=\"#report-h\">Tell the plan what happened</a></p>\n");
     h.push_str(&days_html(loaded, local_now));
     h.push_str(&calendar);
+    h.push_str(&super::followups::page_section(app, loaded, errors));
 
     h.push_str(&warnings_html(plan, plans.clinic().as_ref()));
 
@@ -1189,7 +1197,10 @@ fn revise(
         form.at.trim().to_string()
     };
     match app.plans.revise(token, now, |req| change(req, at)) {
-        Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
+        Ok(loaded) => {
+            super::followups::revised(app, &loaded);
+            Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response()
+        }
         Err(ServeError::Input(err)) => {
             let mut errors = HashMap::new();
             errors.insert(field, err.to_string());
