@@ -331,3 +331,153 @@ fn the_server_sends_what_came_due_while_it_was_down() {
     assert_eq!(sent(&followups(&second, &smtp, Utc::now())), 0);
     assert_eq!(smtp.received().len(), 1);
 }
+
+/// Signs `name` in at the desk; the session's cookie and the hand-over form's token.
+fn desk_sign_in(server: &Server, name: &str, password: &str) -> (String, String) {
+    let cookie_of = |reply: &common::server::Reply, name: &str| {
+        reply
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+            .map(|(_, v)| v.split(';').next().unwrap().to_string())
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .unwrap()
+    };
+    let token_of = |html: &str| {
+        let at = html.find("name=\"form_token\" value=\"").unwrap() + 25;
+        html[at..].split('"').next().unwrap().to_string()
+    };
+    let form = server.get("/desk/signin");
+    let pre = cookie_of(&form, "__Host-aftercare-signin");
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("name", name),
+            ("password", password),
+            ("form_token", &token_of(&form.text())),
+        ])
+        .finish();
+    let origin = server.base();
+    let reply = server.request(
+        "POST",
+        "/desk/signin",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", &origin),
+            ("Cookie", &pre),
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let cookie = cookie_of(&reply, "__Host-aftercare-desk");
+    let handover = server.request("GET", "/desk/handover", &[("Cookie", &cookie)], b"");
+    (cookie.clone(), token_of(&handover.text()))
+}
+
+#[test]
+fn the_desk_hands_over_an_adjusted_plan_with_follow_ups() {
+    let dir = common::Dir::new();
+    let password = "correct horse battery";
+    let out = dir.run_with(
+        &[
+            "desk",
+            "add-user",
+            "front",
+            "--password-stdin",
+            "--db",
+            "plans.db",
+        ],
+        format!("{password}\n").as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let server = Server::start(dir.path(), &["--rate-limit", "0"]);
+    let smtp = SmtpServer::start("save");
+    let (cookie, form_token) = desk_sign_in(&server, "front", password);
+    let day = (Utc::now() + Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    let fields = [
+        ("form_token", form_token.as_str()),
+        ("email", "desk-patient@example.com"),
+        ("follow_ups", "on"),
+        ("adjust", "heat 72h"),
+        ("adjust_reason", "because of today's dose"),
+        ("date", &day),
+        ("time", "14:00"),
+        ("tz", "Europe/Madrid"),
+        ("minutes", "30"),
+        ("areas", "forehead"),
+        ("product", "botox"),
+        ("sweat", "moderate"),
+    ];
+    let boundary = "----followups-boundary";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    let origin = server.base();
+    let page = server.request(
+        "POST",
+        "/desk/handover",
+        &[
+            (
+                "Content-Type",
+                &format!("multipart/form-data; boundary={boundary}"),
+            ),
+            ("Origin", &origin),
+            ("Cookie", &cookie),
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(
+        html.contains("Follow-up e-mails are on for desk-patient@example.com."),
+        "{html}"
+    );
+    let at = html.find("/p/").unwrap();
+    let token: String = html[at + 3..].chars().take(22).collect();
+
+    // The patient reads the provider's instruction on the page and in the calendar.
+    let said = "No heat for 72h instead of 48h: your provider&#39;s instruction for you, because of today&#39;s dose.";
+    let plan_page = server.get(&format!("/p/{token}")).text();
+    assert!(
+        plan_page.contains(said) || plan_page.contains(&said.replace("&#39;", "'")),
+        "the page says it"
+    );
+    let ics = server.get(&format!("/p/{token}/calendar.ics")).text();
+    common::save_calendar("followups-adjusted", &ics);
+    let unfolded = ics.replace("\r\n ", "").replace("\\,", ",");
+    assert!(
+        unfolded.contains("your provider's instruction for you, because of today's dose"),
+        "the calendar says it"
+    );
+    let json = server.get(&format!("/api/plans/{token}")).json();
+    let t0 = DateTime::parse_from_rfc3339(json["plan"]["appointment"]["end"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&Utc);
+
+    // Heat's e-mail comes at the adjusted 72 hours, not at 48.
+    assert_eq!(
+        sent(&followups(&server, &smtp, t0 + Duration::hours(60))),
+        2
+    );
+    let subjects = |from: usize| -> Vec<String> {
+        smtp.received()[from..]
+            .iter()
+            .map(|m| header(m, "Subject").unwrap())
+            .collect()
+    };
+    assert!(!subjects(0).contains(&"From now: heat is fine again".to_string()));
+    assert_eq!(
+        sent(&followups(&server, &smtp, t0 + Duration::hours(73))),
+        2
+    );
+    assert!(subjects(2).contains(&"From now: heat is fine again".to_string()));
+}

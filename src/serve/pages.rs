@@ -191,6 +191,17 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
             },
             e(&super::followups::texts().desk_consent)
         );
+        let _ = writeln!(
+            h,
+            "<label>Adjust for this patient (optional): a rule and its length, e.g. heat 72h; several with commas <input type=\"text\" name=\"adjust\" autocomplete=\"off\" value=\"{}\"{}></label>{}\
+             <label>Why (the patient reads it), e.g. because of today's dose <input type=\"text\" name=\"adjust_reason\" autocomplete=\"off\" value=\"{}\"{}></label>{}",
+            e(s.get("adjust")),
+            s.described("adjust"),
+            s.error("adjust"),
+            e(s.get("adjust_reason")),
+            s.described("adjust_reason"),
+            s.error("adjust_reason")
+        );
     }
     h.push_str("<fieldset><legend>Your appointment</legend>\n");
     let _ = writeln!(
@@ -508,7 +519,7 @@ pub(crate) fn place_error(state: &mut FormState, err: &crate::error::Error) {
         Some("at") => "date",
         Some(
             f @ ("tz" | "minutes" | "areas" | "product" | "sweat" | "fold" | "protocol"
-            | "calendar"),
+            | "calendar" | "adjust" | "adjust_reason"),
         ) => f,
         _ => {
             state.general = Some(err.to_string());
@@ -608,6 +619,14 @@ pub(crate) fn request_of(
         touch_up: state.has("touch_up", "on"),
         protocol: optional(state.get("protocol")),
         clock: optional(state.get("clock")),
+        adjust: state
+            .get("adjust")
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect(),
+        adjust_reason: optional(state.get("adjust_reason")),
         ..PlanRequest::default()
     };
     if !state.errors.is_empty() {
