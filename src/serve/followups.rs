@@ -967,6 +967,69 @@ mod tests {
         "areas": ["forehead"], "product": "botox""#;
 
     #[test]
+    fn a_claim_is_taken_once_survives_a_key_rotation_and_goes_with_its_plan() {
+        use crate::serve::store::{Charge, Record, Store, rotate_key};
+        let dir = tempfile::tempdir().unwrap();
+        let (path, key_file) = (dir.path().join("plans.db"), dir.path().join("plans.db.key"));
+        let db = Sqlite::open_sealed(&path, 1, &key_file).unwrap();
+        let plan = Key([7; 32]);
+        let record = Record {
+            sealed: b"sealed".to_vec(),
+            revision: 0,
+            etag: "\"e\"".into(),
+            updated: 0,
+            purge_after: i64::MAX,
+        };
+        let free = Charge {
+            client: [0; 16],
+            day: 0,
+            limit: 0,
+        };
+        assert!(db.create(&plan, &record, &free).unwrap());
+        let now = Utc::now();
+        let moment = |id: &str, minutes: i64| Moment {
+            id: id.into(),
+            due: now + chrono::Duration::minutes(minutes),
+            subject: format!("subject {id}"),
+            text: "Zebrafinch text".into(),
+        };
+        let due = [moment("now", 0), moment("later", 60), moment("stale", -120)];
+        subscribe(&db, &plan, "zebra@example.com", &due, "http://x", now).unwrap();
+        drop(db);
+        assert!(!rotate_key(&path, &key_file).unwrap());
+        let db = Sqlite::open_sealed(&path, 1, &key_file).unwrap();
+        let key = db.sealing().unwrap().followups();
+        let claimed = claim(&db, &key, b"one", now).unwrap();
+        assert_eq!(
+            claimed.len(),
+            1,
+            "the due one; the stale one was never queued"
+        );
+        assert_eq!(claimed[0].subscription.to, "zebra@example.com");
+        assert!(claimed[0].subscription.stop_url.starts_with("http://x/u/"));
+        assert_eq!(claimed[0].message.subject, "subject now");
+        assert!(claim(&db, &key, b"two", now).unwrap().is_empty(), "taken");
+        // Past the lease, a claim never marked sent (its sender stopped) is taken again.
+        let later = now + chrono::Duration::minutes(LEASE_SECONDS / 60 + 1);
+        let again: Vec<String> = claim(&db, &key, b"two", later)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.moment)
+            .collect();
+        assert_eq!(again, ["now"]);
+        assert!(db.delete(&plan).unwrap());
+        let left: i64 = db
+            .writer()
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM followups) + (SELECT COUNT(*) FROM followup_subscriptions)",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0, "the queue goes with its plan");
+    }
+
+    #[test]
     fn the_texts_read() {
         assert!(texts().greeting.contains("{clinic}"));
     }
