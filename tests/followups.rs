@@ -438,7 +438,10 @@ fn the_desk_hands_over_an_adjusted_plan_with_follow_ups() {
     assert_eq!(page.status, 200, "{}", page.text());
     let html = page.text();
     assert!(
-        html.contains("Follow-up e-mails are on for desk-patient@example.com."),
+        html.contains(
+            "Follow-up e-mails are on for desk-patient@example.com. This server does not send \
+             them itself (it has no --smtp): run aftercare followups from cron."
+        ),
         "{html}"
     );
     let at = html.find("/p/").unwrap();

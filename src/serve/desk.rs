@@ -540,7 +540,7 @@ pub(crate) async fn handover(
         Ok(loaded) => {
             let consent = follow_ups.then(|| {
                 super::followups::consent(&app, &loaded, &email, Utc::now())
-                    .map(|()| format!("Follow-up e-mails are on for {email}."))
+                    .map(|()| super::followups::desk_on(&app, &email))
                     .map_err(|e| format!("Follow-up e-mails are not on: {e}"))
             });
             handed_over(&app, &session, &loaded, &email, consent)

@@ -93,6 +93,8 @@ pub(crate) struct Texts {
     page_on: String,
     page_need_consent: String,
     pub(crate) desk_consent: String,
+    desk_on: String,
+    desk_no_sender: String,
     evening: Evening,
     heat: Allowed,
     exercise: Allowed,
@@ -858,6 +860,16 @@ pub(crate) fn api_consent(
             Ok(Some(address))
         }
         Some(other) => Err(Error::invalid("follow_ups", other.to_string(), "true or false").into()),
+    }
+}
+
+/// What the hand-over page says once the follow-ups of `email` are on.
+pub(crate) fn desk_on(app: &App, email: &str) -> String {
+    let t = texts();
+    let on = t.desk_on.replace("{email}", email);
+    match app.mail {
+        Some(_) => on,
+        None => format!("{on} {}", t.desk_no_sender),
     }
 }
 
