@@ -484,3 +484,36 @@ fn the_desk_hands_over_an_adjusted_plan_with_follow_ups() {
     );
     assert!(subjects(2).contains(&"From now: heat is fine again".to_string()));
 }
+
+#[test]
+fn a_refused_message_is_tried_again_after_its_lease_not_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &["--rate-limit", "0"]);
+    let refusing = SmtpServer::start("refuse");
+    let (_, t0) = make(&server, &consented("retry@example.com"));
+    let evening = t0 + Duration::hours(4);
+    let out = followups(&server, &refusing, evening);
+    assert_eq!(out.status.code(), Some(1), "a refusal is an error");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("0 sent, 1 not sent"), "{said}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("tried again in 30 minutes"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let accepting = SmtpServer::start("save");
+    assert_eq!(
+        sent(&followups(&server, &accepting, evening)),
+        0,
+        "not at once"
+    );
+    assert_eq!(
+        sent(&followups(
+            &server,
+            &accepting,
+            evening + Duration::minutes(31)
+        )),
+        1
+    );
+    assert_eq!(accepting.received().len(), 1);
+}

@@ -1029,6 +1029,15 @@ mod tests {
             .map(|c| c.moment)
             .collect();
         assert_eq!(again, ["now"]);
+        // A purged plan's queue goes with it too.
+        let short = Key([8; 32]);
+        let expiring = Record {
+            purge_after: 10,
+            ..record.clone()
+        };
+        assert!(db.create(&short, &expiring, &free).unwrap());
+        subscribe(&db, &short, "short@example.com", &due, "http://x", now).unwrap();
+        assert_eq!(db.purge(20).unwrap(), 1);
         assert!(db.delete(&plan).unwrap());
         let left: i64 = db
             .writer()
