@@ -136,15 +136,17 @@ fn the_key_moments_arrive_once_never_for_a_deleted_plan_and_a_setback_adds_its_c
         "follow-ups: 1 on the evening, {first} by day 20, {again} on a re-run; {} received",
         received.len()
     );
-    // Hard exercise, heat, the day-3 check-in, the results day, the setback's check-in.
-    assert_eq!(first, 5);
+    // Hard exercise, heat, the day-3 check-in, the results day, the setback as reported and
+    // its check-in a day later.
+    assert_eq!(first, 6);
     assert_eq!(again, 0, "a re-run sends nothing twice");
-    assert_eq!(received.len(), 6);
+    assert_eq!(received.len(), 7);
     let subjects: BTreeSet<String> = received
         .iter()
         .map(|m| header(m, "Subject").unwrap())
         .collect();
-    assert_eq!(subjects.len(), 6, "six different messages: {subjects:?}");
+    assert_eq!(subjects.len(), 7, "seven different messages: {subjects:?}");
+    assert!(subjects.contains("After the setback you reported: your plan now"));
     assert!(subjects.contains("A day after the setback: how is it now?"));
     for m in &received {
         assert_eq!(header(m, "To").as_deref(), Some("zebrafinch@example.com"));

@@ -101,7 +101,15 @@ pub(crate) struct Texts {
     both: Subject,
     check_in: FromReminder,
     results: Results,
+    setback_now: Letter,
     setback: FromReminder,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Letter {
+    subject: String,
+    text: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -280,6 +288,22 @@ pub fn moments(plan: &Plan, clinic: Option<&Clinic>, style: TimeStyle) -> Vec<Mo
             subject: t.results.subject.clone(),
             text: letter(body),
         });
+    }
+    // Each setback as reported: the plan's step back that starts then.
+    for (i, at) in plan.appointment.setbacks.iter().enumerate() {
+        if let Some(stage) = plan.stages.iter().find(|s| s.setback && s.start == *at) {
+            out.push(Moment {
+                id: format!("setback-{}", i + 1),
+                due: at.with_timezone(&Utc),
+                subject: t.setback_now.subject.clone(),
+                text: letter(
+                    t.setback_now
+                        .text
+                        .replace("{title}", &stage.title)
+                        .replace("{advice}", &stage.advice),
+                ),
+            });
+        }
     }
     // Numbered by the setbacks they follow (`setback-check-1`...).
     let after_setback = |id: &str| {
@@ -1115,6 +1139,10 @@ mod tests {
             .find(|r| r.id == "setback-check-1")
             .unwrap();
         assert_eq!(setback.due, check.at.with_timezone(&Utc));
+        let now = m.iter().find(|m| m.id == "setback-1").unwrap();
+        assert_eq!(now.due, p.appointment.setbacks[0].with_timezone(&Utc));
+        let back = p.stages.iter().find(|s| s.setback).unwrap();
+        assert!(now.text.contains(&back.advice), "{}", now.text);
         let results = m.iter().find(|m| m.id == "results").unwrap();
         assert!(!results.text.contains("Book your follow-up"));
         assert!(results.text.starts_with("Hello from your clinic,"));
