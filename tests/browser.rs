@@ -377,6 +377,30 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
     }
     screenshot(&client, &format!("{label}-setback")).await;
 
+    // Reminders by e-mail: the box unticked is refused next to it; ticked, they are on.
+    type_into(
+        &client,
+        "form[action$='/followups'] input[name=email]",
+        "ana@example.com",
+    )
+    .await;
+    click(&client, "form[action$='/followups'] button").await;
+    let text = text_with(&client, "tick the box").await;
+    assert!(text.contains("tick the box"), "{text}");
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the consent refused: {problems:#?}");
+    type_into(
+        &client,
+        "form[action$='/followups'] input[name=email]",
+        "ana@example.com",
+    )
+    .await;
+    click(&client, "form[action$='/followups'] input[name=follow_ups]").await;
+    click(&client, "form[action$='/followups'] button").await;
+    let text = text_with(&client, "Reminders by e-mail are on").await;
+    assert!(text.contains("Reminders by e-mail are on"), "{text}");
+    screenshot(&client, &format!("{label}-followups")).await;
+
     // The handout.
     client
         .find(Locator::LinkText("Printable handout"))
@@ -615,7 +639,9 @@ async fn desk_visit(server: &Server, driver: &Driver, size: (u32, u32), label: &
     type_into(&client, "input[name=date]", "02052027").await;
     type_into(&client, "input[name=time]", "0400PM").await;
     choose(&client, "select#tz", "Europe/London").await;
-    click(&client, "input[name=w0_days][value=sat]").await;
+    // Ticked from the keyboard (space), as a desk does after tabbing: on the phone-sized form
+    // a pointer click here landed on the time field below once the page had scrolled.
+    type_into(&client, "input[name=w0_days][value=sat]", " ").await;
     type_into(&client, "input[name=w0_time]", "0900AM").await;
     type_into(&client, "input[name=w0_minutes]", "90").await;
     choose(&client, "select[name=w0_activity]", "running").await;

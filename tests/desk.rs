@@ -786,11 +786,7 @@ fn an_admin_s_settings_reach_the_next_patient_page() {
     let bad = admin.settings("name = \"Riverside\"\ntz = \"Mars/Base\"", "", None);
     assert_eq!(bad.status, 422);
     assert!(bad.text().contains("tz:") && bad.text().contains("Mars/Base"));
-    let good = admin.settings(
-        "name = \"Riverside\"\ntz = \"Europe/Madrid\"",
-        "",
-        None,
-    );
+    let good = admin.settings("name = \"Riverside\"\ntz = \"Europe/Madrid\"", "", None);
     assert_eq!(good.status, 200, "{}", good.text());
     for html in [
         server.get("/").text(),

@@ -103,6 +103,10 @@ pub(crate) enum Command {
     /// calendar subscription that follows changes.
     #[command(after_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
+    /// Send the follow-up e-mails that are due (for cron; `aftercare serve --smtp` sends them
+    /// itself every minute), each once, and exit.
+    #[command(after_help = FOLLOWUPS_EXAMPLES)]
+    Followups(FollowupsArgs),
     /// The front desk's accounts for `aftercare serve` (in the server's database).
     #[command(subcommand)]
     Desk(DeskCommand),
@@ -539,6 +543,36 @@ const SERVE_EXAMPLES: &str = "Examples:
   aftercare serve                                  # then open the address it prints
   aftercare serve --listen 127.0.0.1:8080 --base-url https://plans.example.com --behind-proxy
   aftercare serve --protocol clinic=clinic.toml --clinic example.toml --db /var/lib/aftercare/plans.db";
+
+const FOLLOWUPS_EXAMPLES: &str = "Examples:
+  aftercare followups --db /var/lib/aftercare/plans.db --smtp smtps://mail.example.com:465 \\
+      --mail-from \"Example Clinic <care@example.com>\"
+  # crontab: every five minutes
+  */5 * * * * aftercare followups --db /var/lib/aftercare/plans.db --smtp smtps://mail.example.com:465 --mail-from care@example.com";
+
+/// `aftercare followups`.
+#[derive(clap::Args)]
+pub(crate) struct FollowupsArgs {
+    /// The server's database [default: as for `serve`].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) db: Option<PathBuf>,
+    /// Its key file [default: as for `serve`].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key_file: Option<PathBuf>,
+    /// The SMTP server: smtp://host:port (add ?tls=required for STARTTLS) or
+    /// smtps://host:port. Credentials: AFTERCARE_SMTP_USERNAME, AFTERCARE_SMTP_PASSWORD.
+    #[arg(long, value_name = "URL")]
+    pub(crate) smtp: String,
+    /// Allow SMTP credentials over a plain connection (a local relay).
+    #[arg(long)]
+    pub(crate) smtp_insecure_auth: bool,
+    /// The sender ("Example Clinic <care@example.com>").
+    #[arg(long, value_name = "ADDRESS")]
+    pub(crate) mail_from: String,
+    /// Send what is due at this moment (RFC 3339) instead of now.
+    #[arg(long, value_name = "RFC3339")]
+    pub(crate) now: Option<String>,
+}
 
 /// `aftercare serve`.
 #[derive(clap::Args)]

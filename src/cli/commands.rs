@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 
 use super::Failure;
 use super::args::{
-    BatchArgs, ClockArg, DeskCommand, Format, KeyCommand, MailArgs, OopsArgs, PlanArgs,
-    RoutineArgs, ServeArgs, StyleArgs, SuggestArgs, ZoneArgs,
+    BatchArgs, ClockArg, DeskCommand, FollowupsArgs, Format, KeyCommand, MailArgs, OopsArgs,
+    PlanArgs, RoutineArgs, ServeArgs, StyleArgs, SuggestArgs, ZoneArgs,
 };
 use super::edges::{
     default_habits_path, dtstamp, emit, load_protocol, print, print_text, read, same_file, to_json,
@@ -1113,6 +1113,59 @@ pub(crate) fn desk(command: DeskCommand) -> Result<(), Failure> {
 }
 
 /// `aftercare key …`: the server key.
+/// `aftercare followups`: every due follow-up e-mail sent once; says how many.
+pub(crate) fn followups(args: FollowupsArgs) -> Result<(), Failure> {
+    use aftercare::serve::{followups, store::Sqlite};
+    let db = database(args.db)?;
+    if !db.exists() {
+        return Err(Error::invalid(
+            "--db",
+            db.display().to_string(),
+            "the database of `aftercare serve` (this file does not exist)",
+        )
+        .into());
+    }
+    let now = match &args.now {
+        None => Utc::now(),
+        Some(text) => DateTime::parse_from_rfc3339(text.trim())
+            .map_err(|_| {
+                Error::invalid(
+                    "--now",
+                    text,
+                    "an RFC 3339 moment such as 2027-02-05T18:00:00Z",
+                )
+            })?
+            .with_timezone(&Utc),
+    };
+    let smtp = mail::Smtp::new(
+        &args.smtp,
+        mail::credentials_from_env(),
+        args.smtp_insecure_auth,
+    )?;
+    let from = mail::mailbox("--mail-from", &args.mail_from, None)?;
+    let key_file = args
+        .key_file
+        .unwrap_or_else(|| PathBuf::from(format!("{}.key", db.display())));
+    let store = Sqlite::open_sealed(&db, 1, &key_file)?;
+    let report = followups::send_due(&store, &smtp, &from, now)
+        .map_err(aftercare::serve::ServeError::from)?;
+    println!(
+        "Follow-up e-mails: {} sent, {} not sent.",
+        report.sent, report.failed
+    );
+    if report.failed > 0 {
+        return Err(Error::Send {
+            server: args.smtp.clone(),
+            reason: format!(
+                "{} follow-up e-mails were not sent; they are tried again in 30 minutes",
+                report.failed
+            ),
+        }
+        .into());
+    }
+    Ok(())
+}
+
 pub(crate) fn key(command: KeyCommand) -> Result<(), Failure> {
     match command {
         KeyCommand::Rotate { db, key_file } => {

@@ -142,6 +142,7 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         Command::Man => commands::man(),
         Command::Serve(args) => commands::serve(args),
         Command::Desk(command) => commands::desk(command),
+        Command::Followups(args) => commands::followups(args),
         Command::Key(command) => commands::key(command),
     }
 }

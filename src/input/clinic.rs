@@ -56,6 +56,22 @@ impl Clinic {
                 })
                 .map_err(|e| input::file_error(path, line("date_order"), e))?;
         }
+        if let Some(booking) = &clinic.booking {
+            let web = url::Url::parse(booking)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some());
+            if web.is_none() {
+                return Err(input::file_error(
+                    path,
+                    line("booking"),
+                    Error::invalid(
+                        "booking",
+                        booking,
+                        "a web address such as https://example.com/book",
+                    ),
+                ));
+            }
+        }
         if let Some(number) = &clinic.emergency {
             crate::input::protocol::check_number("emergency", number)
                 .map_err(|e| input::file_error(path, line("emergency"), e))?;
@@ -112,12 +128,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(madrid.tz.as_deref(), Some("Europe/Madrid"));
+        let err = Clinic::parse("name = \"A\"\ntz = \"UTC+1\"\n", Path::new("clinic.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("tz:") && err.contains("UTC+1"), "{err}");
         let err = Clinic::parse(
-            "name = \"A\"\ntz = \"UTC+1\"\n",
+            "name = \"A\"\nbooking = \"call us\"\n",
             Path::new("clinic.toml"),
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("tz:") && err.contains("UTC+1"), "{err}");
+        assert!(
+            err.contains("booking") && err.contains("web address"),
+            "{err}"
+        );
     }
 }

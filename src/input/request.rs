@@ -88,7 +88,27 @@ pub struct PlanRequest {
     /// What they did then: an activity id or a few words (`hot yoga`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oops_activity: Option<String>,
+    /// The provider's changes for this patient, each `RULE DURATION` (`heat 72h`): that rule's
+    /// window lasts this long, whatever the sweat level; checked as a protocol override of the
+    /// rule's duration is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjust: Vec<String>,
+    /// Why (`because of today's dose`): shown to the patient with the instruction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjust_reason: Option<String>,
 }
+
+/// How an adjustment reads for the patient, in the plan's notes and in the window's "why"
+/// (page, calendar, text): `{title}` the rule's title, `{new}` and `{old}` its lengths,
+/// `{reason}` the provider's reason after a comma, or nothing.
+const INSTRUCTION: &str =
+    "{title} for {new} instead of {old}: your provider's instruction for you{reason}.";
+
+/// The most adjustments one plan takes.
+const MAX_ADJUSTMENTS: usize = 8;
+
+/// The longest adjusted window, as for a protocol's rules.
+const MAX_ADJUSTED_DAYS: i64 = 366;
 
 fn default_minutes() -> i64 {
     30
@@ -111,13 +131,104 @@ pub struct Prepared {
     pub oops: Option<DateTime<Zone>>,
     /// What they did then, with the plan's sweat level: for the check-ins.
     pub exercise: crate::plan::oops::Exercise,
+    /// The protocol with the provider's adjustments for this patient, when there are any.
+    pub adjusted: Option<Protocol>,
+    /// The adjustments, as the patient reads them.
+    pub instructions: Vec<String>,
 }
 
 impl Prepared {
-    /// The plan.
+    /// The plan (with the provider's adjustments, when there are any, in place of
+    /// `protocol`'s rules, and said in its notes).
     pub fn plan(&self, protocol: &Protocol) -> Plan {
-        plan_with(&self.appointment, &self.routine, protocol, &self.options)
+        let protocol = self.adjusted.as_ref().unwrap_or(protocol);
+        let mut plan = plan_with(&self.appointment, &self.routine, protocol, &self.options);
+        plan.notes.extend(self.instructions.iter().cloned());
+        plan
     }
+}
+
+/// The provider's adjustments (`heat 72h`) as an override of `protocol`, checked as a
+/// protocol file's rules are, with the instructions the patient reads. Errors name the field
+/// `adjust` (or `adjust_reason`) and the value.
+fn adjusted(
+    protocol: &Protocol,
+    given: &[String],
+    reason: Option<&str>,
+    sweat: Sweat,
+) -> Result<(Option<Protocol>, Vec<String>)> {
+    use crate::units::duration;
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if given.is_empty() {
+        return match reason {
+            Some(r) => Err(Error::invalid(
+                "adjust_reason",
+                r,
+                "a reason given with an adjustment (adjust, such as heat 72h)",
+            )),
+            None => Ok((None, Vec::new())),
+        };
+    }
+    limits::count("adjust", given.len(), MAX_ADJUSTMENTS, "adjustments")?;
+    if let Some(r) = reason {
+        crate::deliver::mail::check_header_text("adjust_reason", r)?;
+    }
+    let mut text = String::new();
+    let mut instructions = Vec::new();
+    for a in given {
+        let shape = || Error::invalid("adjust", a, "a rule and a duration, such as heat 72h");
+        let (id, length) = a.trim().split_once(char::is_whitespace).ok_or_else(shape)?;
+        let rule = protocol.rule(id).ok_or_else(|| {
+            Error::invalid(
+                "adjust",
+                a,
+                format!(
+                    "one of the protocol's rules: {}",
+                    protocol
+                        .rules
+                        .iter()
+                        .map(|r| r.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+        let new = duration::parse("adjust", length.trim())?;
+        if new <= chrono::Duration::zero() || new > chrono::Duration::days(MAX_ADJUSTED_DAYS) {
+            return Err(Error::invalid(
+                "adjust",
+                a,
+                format!("a duration from 1 minute to {MAX_ADJUSTED_DAYS} days"),
+            ));
+        }
+        let instruction = crate::units::capitalise(
+            &INSTRUCTION
+                .replace("{title}", &rule.title)
+                .replace("{new}", &duration::format(new))
+                .replace("{old}", &duration::format(rule.duration_for(sweat)))
+                .replace(
+                    "{reason}",
+                    &reason.map_or(String::new(), |r| format!(", {r}")),
+                ),
+        );
+        let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+        text.push_str(&format!(
+            "[[rule]]\nid = {}\nduration = {}\n{}why = {}\n",
+            quoted(&rule.id),
+            quoted(&duration::format(new)),
+            if rule.heavy_duration.is_some() {
+                format!("heavy_duration = {}\n", quoted(&duration::format(new)))
+            } else {
+                String::new()
+            },
+            quoted(&format!("{instruction} {}", rule.why)),
+        ));
+        instructions.push(instruction);
+    }
+    let protocol = protocol
+        .with_override(&text, std::path::Path::new("adjust"))
+        .map_err(|e| Error::invalid("adjust", given.join(", "), e.to_string()))?;
+    Ok((Some(protocol), instructions))
 }
 
 impl PlanRequest {
@@ -167,6 +278,8 @@ impl PlanRequest {
             activity: did.as_ref().map(|(a, _)| (*a).clone()),
             reading: did.and_then(|(_, reading)| reading),
         };
+        let (adjusted, instructions) =
+            adjusted(protocol, &self.adjust, self.adjust_reason.as_deref(), sweat)?;
         let procedure = appointment
             .product
             .as_deref()
@@ -185,6 +298,8 @@ impl PlanRequest {
             discreet: self.discreet,
             oops,
             exercise,
+            adjusted,
+            instructions,
         })
     }
 }
@@ -394,6 +509,74 @@ mod tests {
 
     fn request(json: serde_json::Value) -> PlanRequest {
         serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn a_provider_s_adjustment_changes_one_rule_and_says_so() {
+        let protocol = Protocol::builtin();
+        let base = serde_json::json!({"at": "2027-02-05 14:00", "tz": "Europe/Madrid",
+            "adjust": ["heat 72h"], "adjust_reason": "because of today's dose"});
+        let plan = request(base.clone())
+            .prepare(&protocol)
+            .unwrap()
+            .plan(&protocol);
+        let heat = plan.windows.iter().find(|w| w.rule == "heat").unwrap();
+        assert_eq!((heat.end - heat.start).num_hours(), 72);
+        let said = "No heat for 72h instead of 48h: your provider's instruction for you, because of today's dose.";
+        assert!(heat.why.starts_with(said), "{}", heat.why);
+        assert!(plan.notes.iter().any(|n| n == said), "{:?}", plan.notes);
+        let exercise = plan
+            .windows
+            .iter()
+            .find(|w| w.rule == "strenuous-exercise")
+            .unwrap();
+        assert_eq!(
+            (exercise.end - exercise.start).num_hours(),
+            24,
+            "the other rules stay"
+        );
+        // Heavy sweat has its own length for hard exercise: an adjustment sets both.
+        let mut heavy = base.clone();
+        heavy["sweat"] = "heavy".into();
+        heavy["adjust"] = serde_json::json!(["strenuous-exercise 72h"]);
+        let plan = request(heavy).prepare(&protocol).unwrap().plan(&protocol);
+        let exercise = plan
+            .windows
+            .iter()
+            .find(|w| w.rule == "strenuous-exercise")
+            .unwrap();
+        assert_eq!((exercise.end - exercise.start).num_hours(), 72);
+
+        for (adjust, reason, field, expected) in [
+            ("heat soon", None, "adjust", "a duration such as"),
+            (
+                "sauna 72h",
+                None,
+                "adjust",
+                "one of the protocol's rules: upright,",
+            ),
+            ("heat", None, "adjust", "a rule and a duration"),
+            ("heat 400d", None, "adjust", "from 1 minute to 366 days"),
+            (
+                "heat 72h",
+                Some("a\nb"),
+                "adjust_reason",
+                "without line breaks",
+            ),
+        ] {
+            let mut bad = base.clone();
+            bad["adjust"] = serde_json::json!([adjust]);
+            if let Some(r) = reason {
+                bad["adjust_reason"] = r.into();
+            }
+            let err = request(bad).prepare(&protocol).unwrap_err();
+            assert_eq!(err.field(), Some(field), "{adjust}: {err}");
+            assert!(err.to_string().contains(expected), "{adjust}: {err}");
+        }
+        let mut alone = base;
+        alone["adjust"] = serde_json::json!([]);
+        let err = request(alone).prepare(&protocol).unwrap_err();
+        assert_eq!(err.field(), Some("adjust_reason"), "{err}");
     }
 
     #[test]

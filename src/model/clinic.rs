@@ -26,6 +26,10 @@ pub struct Clinic {
     /// Its website.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// Where patients book their follow-up visit (an `https://` address): the follow-up
+    /// e-mail on the results day links to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking: Option<String>,
     /// A short paragraph at the top of messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<String>,

@@ -112,11 +112,35 @@ pub(crate) async fn create(
     request: axum::extract::Request,
 ) -> Response {
     let client = app.guard.client_address(peer.ip(), request.headers());
-    let req: PlanRequest = match body(&app, request.into_body()).await {
+    let mut fields: serde_json::Map<String, Value> = match body(&app, request.into_body()).await {
         Ok(r) => r,
         Err(r) => return r,
     };
-    match app.plans.create(req, Utc::now(), client) {
+    // The consent to follow-up e-mails travels with the request but is not part of the plan.
+    let email = fields.remove("email");
+    let follow_ups = fields.remove("follow_ups");
+    let consent = match super::followups::api_consent(email, follow_ups) {
+        Ok(c) => c,
+        Err(e) => return e.api(),
+    };
+    let req: PlanRequest = match serde_json::from_value(Value::Object(fields)) {
+        Ok(r) => r,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                None,
+                &format!("The body is not the JSON expected: {e}"),
+            );
+        }
+    };
+    let now = Utc::now();
+    let made = app.plans.create(req, now, client).and_then(|loaded| {
+        if let Some(email) = &consent {
+            super::followups::consent(&app, &loaded, email, now)?;
+        }
+        Ok(loaded)
+    });
+    match made {
         Ok(loaded) => created(&app, &loaded, StatusCode::CREATED),
         Err(e) => e.api(),
     }
@@ -201,7 +225,10 @@ async fn revise(
             .revise(&token, now, |req| change(req, at, activity))
     });
     match result {
-        Ok(loaded) => created(&app, &loaded, StatusCode::OK),
+        Ok(loaded) => {
+            super::followups::revised(&app, &loaded);
+            created(&app, &loaded, StatusCode::OK)
+        }
         Err(e) => e.api(),
     }
 }

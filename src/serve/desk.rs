@@ -527,13 +527,27 @@ pub(crate) async fn handover(
     {
         state.errors.insert("email".into(), err.to_string());
     }
+    let follow_ups = state.get("follow_ups") == "on";
+    if follow_ups && email.is_empty() {
+        state.errors.insert(
+            "email".into(),
+            "email: the patient's e-mail address, for the follow-up e-mails".into(),
+        );
+    }
     let request = pages::request_of(&app, &mut state, upload);
     let Some(request) = request.filter(|_| state.errors.is_empty()) else {
         return desk_form(&app, &session, &state, StatusCode::UNPROCESSABLE_ENTITY);
     };
     let client = app.guard.client_address(peer.ip(), &headers);
     match app.plans.create(request, Utc::now(), client) {
-        Ok(loaded) => handed_over(&app, &session, &loaded, &email, None),
+        Ok(loaded) => {
+            let consent = follow_ups.then(|| {
+                super::followups::consent(&app, &loaded, &email, Utc::now())
+                    .map(|()| super::followups::desk_on(&app, &email))
+                    .map_err(|e| format!("Follow-up e-mails are not on: {e}"))
+            });
+            handed_over(&app, &session, &loaded, &email, consent)
+        }
         Err(e @ ServeError::OverBudget) => (
             StatusCode::TOO_MANY_REQUESTS,
             pages::message_page("Please try again tomorrow", &e.to_string()),

@@ -26,6 +26,7 @@ pub mod accounts;
 mod api;
 mod conn;
 mod desk;
+pub mod followups;
 mod guard;
 
 pub use guard::Cidr;
@@ -214,6 +215,11 @@ fn router(
         .route("/p/{token}/setback", post(pages::setback))
         .route("/p/{token}/oops", post(pages::oops))
         .route("/p/{token}/delete", post(pages::delete))
+        .route("/p/{token}/followups", post(followups::page_consent))
+        .route(
+            "/u/{token}",
+            get(followups::stop_form).post(followups::stop_now),
+        )
         .route("/static/{name}", get(pages::asset))
         .route("/logo", get(pages::logo))
         .route("/healthz", get(pages::health))
@@ -296,6 +302,13 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             budget,
         );
         apply_settings(&db, &plans)?;
+        if let Some(m) = &mail {
+            tokio::spawn(followups::every_minute(
+                db.clone(),
+                m.smtp.clone(),
+                m.from.clone(),
+            ));
+        }
         let app = router(&config, plans, db, mail, origin);
         tokio::spawn(purge_every_hour(store));
         // The first line on standard output is the address: people open it, tests read it.

@@ -71,7 +71,7 @@ fn gone() -> Response {
 
 impl ServeError {
     /// The error as a page.
-    fn page(&self) -> Response {
+    pub(crate) fn page(&self) -> Response {
         match self {
             ServeError::Gone => gone(),
             ServeError::Input(err) => (
@@ -167,9 +167,26 @@ impl FormState {
 }
 
 /// The form's fields that can be in error, in the order the form shows them.
-const FIELDS: [&str; 16] = [
-    "email", "date", "time", "minutes", "tz", "areas", "product", "w0", "w1", "w2", "w3", "w4",
-    "calendar", "sweat", "fold", "protocol",
+const FIELDS: [&str; 19] = [
+    "email",
+    "follow_ups",
+    "adjust",
+    "adjust_reason",
+    "date",
+    "time",
+    "minutes",
+    "tz",
+    "areas",
+    "product",
+    "w0",
+    "w1",
+    "w2",
+    "w3",
+    "w4",
+    "calendar",
+    "sweat",
+    "fold",
+    "protocol",
 ];
 
 /// What a page's title starts with when the form on it came back with errors.
@@ -259,11 +276,29 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         let _ = writeln!(
             h,
             "<input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-             <label>The patient's e-mail address (optional: used to send, never stored) <input type=\"text\" inputmode=\"email\" name=\"email\" autocomplete=\"off\" spellcheck=\"false\" value=\"{}\"{}></label>{}",
+             <label>The patient's e-mail address (optional: used to send, and kept sealed only for follow-ups) <input type=\"text\" inputmode=\"email\" name=\"email\" autocomplete=\"off\" spellcheck=\"false\" value=\"{}\"{}></label>{}\
+             <label class=\"check\"><input type=\"checkbox\" name=\"follow_ups\" value=\"on\"{}> {}</label>",
             e(token),
             e(s.get("email")),
             s.attrs("email"),
-            s.error("email")
+            s.error("email"),
+            if s.has("follow_ups", "on") {
+                " checked"
+            } else {
+                ""
+            },
+            e(&super::followups::texts().desk_consent)
+        );
+        let _ = writeln!(
+            h,
+            "<label>Adjust for this patient (optional): a rule and its length, e.g. heat 72h; several with commas <input type=\"text\" name=\"adjust\" autocomplete=\"off\" value=\"{}\"{}></label>{}\
+             <label>Why (the patient reads it), e.g. because of today's dose <input type=\"text\" name=\"adjust_reason\" autocomplete=\"off\" value=\"{}\"{}></label>{}",
+            e(s.get("adjust")),
+            s.attrs("adjust"),
+            s.error("adjust"),
+            e(s.get("adjust_reason")),
+            s.attrs("adjust_reason"),
+            s.error("adjust_reason")
         );
     }
     let _ = writeln!(h, "<fieldset><legend>{}</legend>", words.appointment);
@@ -638,7 +673,7 @@ pub(crate) fn place_error(state: &mut FormState, err: &crate::error::Error) {
         Some("at") => "date",
         Some(
             f @ ("tz" | "minutes" | "areas" | "product" | "sweat" | "fold" | "protocol"
-            | "calendar"),
+            | "calendar" | "adjust" | "adjust_reason"),
         ) => f,
         _ => {
             state.general = Some(err.to_string());
@@ -738,6 +773,14 @@ pub(crate) fn request_of(
         touch_up: state.has("touch_up", "on"),
         protocol: optional(state.get("protocol")),
         clock: optional(state.get("clock")),
+        adjust: state
+            .get("adjust")
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect(),
+        adjust_reason: optional(state.get("adjust_reason")),
         ..PlanRequest::default()
     };
     if !state.errors.is_empty() {
@@ -825,7 +868,7 @@ pub(crate) fn private(mut response: Response) -> Response {
 
 /// The plan's page; a report that came back has its `errors` by field and what was `typed`
 /// in the report's fields, kept.
-fn plan_page(
+pub(crate) fn plan_page(
     app: &App,
     loaded: &Loaded,
     now: DateTime<Utc>,
@@ -936,6 +979,7 @@ fn plan_page(
     // What a patient needs first on a phone: the calendar, then the signs to watch for; the
     // picture and the days after.
     h.push_str(&calendar);
+    h.push_str(&super::followups::page_section(app, loaded, errors));
     h.push_str(&warnings_html(plan, clinic.as_ref()));
     let _ = writeln!(
         h,
@@ -1405,7 +1449,10 @@ fn revise(
         typed_at.clone()
     };
     match app.plans.revise(token, now, |req| change(req, at)) {
-        Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
+        Ok(loaded) => {
+            super::followups::revised(app, &loaded);
+            Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response()
+        }
         Err(ServeError::Input(err)) => {
             let mut errors = HashMap::new();
             errors.insert(field, report_error(&current, &err));

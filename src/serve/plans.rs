@@ -234,6 +234,11 @@ impl Plans {
         }
     }
 
+    /// What links point to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
     /// The plan page's absolute URL.
     pub fn page_url(&self, token: &Token) -> String {
         format!("{}/p/{}", self.base_url, token.as_str())

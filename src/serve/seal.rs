@@ -9,8 +9,8 @@
 //! * a plan's token ([`SealKey::for_plan`]): its content (the request and the calendar) opens
 //!   only with the patient's link, which the server never stores;
 //! * the server key ([`ServerKey`]), 32 random bytes in a file kept outside the database
-//!   (`--key-file`): what the server reads without the patient (the desk's settings) and the
-//!   keyed hashes of client addresses.
+//!   (`--key-file`): what the server reads without the patient (the desk's settings, the
+//!   follow-up e-mails' addresses and texts) and the keyed hashes of client addresses.
 //!
 //! A sealed value is one format byte (1), the nonce, then the ciphertext and its tag.
 
@@ -194,6 +194,12 @@ impl ServerKey {
     /// The key that seals the desk's settings.
     pub fn settings(&self) -> SealKey {
         SealKey(derive(&self.0, &[b"settings v1"]))
+    }
+
+    /// The key that seals the follow-up e-mails' queue: the patient's address and the
+    /// messages, which the sender reads without the patient's link.
+    pub fn followups(&self) -> SealKey {
+        SealKey(derive(&self.0, &[b"followups v1"]))
     }
 
     /// What the database keeps to tell, at start, that this is its key (it reveals nothing

@@ -239,6 +239,7 @@ impl Sqlite {
         let unsealed = set_up(&writer)?;
         writer.execute_batch(super::accounts::SCHEMA)?;
         super::accounts::upgrade(&writer)?;
+        writer.execute_batch(super::followups::SCHEMA)?;
         let readers = (0..readers.max(1))
             .map(|_| {
                 let c = Connection::open_with_flags(
@@ -435,6 +436,7 @@ fn reseal_with(c: &mut Connection, old: &ServerKey, new: &ServerKey) -> Result<(
         "UPDATE server_key SET key_check = ?1 WHERE id = 1",
         params![&new.check()[..]],
     )?;
+    super::followups::reseal(&tx, old, new)?;
     tx.execute("DELETE FROM stored_bytes", [])?;
     tx.commit()?;
     Ok(())
@@ -487,6 +489,8 @@ pub fn reset_key(db: &Path, key_file: &Path) -> Result<usize, ServeError> {
         let erased = tx
             .execute("DELETE FROM settings", [])
             .map_err(StoreError::from)?;
+        // The follow-ups' addresses were sealed with the lost key: they cannot be sent.
+        super::followups::erase_all(&tx)?;
         for sql in [
             "DELETE FROM stored_bytes",
             "DELETE FROM desk_attempts",
@@ -678,11 +682,14 @@ impl Store for Sqlite {
     }
 
     fn delete(&self, key: &Key) -> Result<bool, StoreError> {
-        let writer = self.writer();
-        writer
-            .prepare_cached("DELETE FROM sent_mail WHERE key = ?1")?
+        let mut writer = self.writer();
+        // The plan's follow-ups go with it, at once: none is sent after it is gone.
+        let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let changed = self.erase(&tx, "DELETE FROM {table} WHERE key = ?1", &&key.0[..])?;
+        super::followups::erase(&tx, Some(key))?;
+        tx.prepare_cached("DELETE FROM sent_mail WHERE key = ?1")?
             .execute(params![&key.0[..]])?;
-        let changed = self.erase(&writer, "DELETE FROM {table} WHERE key = ?1", &&key.0[..])?;
+        tx.commit()?;
         if changed > 0 {
             checkpoint(&writer)?;
         }
@@ -690,8 +697,11 @@ impl Store for Sqlite {
     }
 
     fn purge(&self, now: i64) -> Result<usize, StoreError> {
-        let writer = self.writer();
-        let purged = self.erase(&writer, "DELETE FROM {table} WHERE purge_after < ?1", &now)?;
+        let mut writer = self.writer();
+        let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let purged = self.erase(&tx, "DELETE FROM {table} WHERE purge_after < ?1", &now)?;
+        super::followups::erase(&tx, None)?;
+        tx.commit()?;
         writer
             .prepare_cached("DELETE FROM stored_bytes WHERE day < ?1")?
             .execute(params![now.div_euclid(86_400)])?;

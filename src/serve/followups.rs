@@ -1,0 +1,1163 @@
+//! Follow-up e-mails: the plan's key moments sent by e-mail to a patient who asked for them,
+//! because Google Calendar and Outlook ignore the alarms of subscribed and imported calendars.
+//!
+//! * [`moments`] (pure): what is sent when, from the plan itself (a window's end, a reminder's
+//!   time), with the words of `src/data/followups.toml`.
+//! * [`subscribe`] and [`replan`]: the patient's consent and address, and the queue of a plan,
+//!   refreshed when the plan is revised (a setback adds its check-in).
+//! * [`send_due`]: every due message, each claimed in one transaction before it is sent (two
+//!   servers or cron runs sharing the database never send the same one), then marked sent:
+//!   the journal that makes a re-run send nothing twice.
+//! * [`stop`]: the unsubscribe link, which needs no sign-in.
+//!
+//! What is stored is sealed with the server key ([`ServerKey::followups`]): the address and
+//! the unsubscribe link once per plan (`followup_subscriptions`), each message's subject and
+//! text (`followups`, erased once sent). A plan's queue goes with the plan: deleted with it,
+//! purged with it ([`super::store::Sqlite`]), and never sent once the plan is gone.
+
+use std::sync::{Arc, OnceLock};
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use chrono::{DateTime, NaiveTime, Utc};
+use lettre::Message;
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, SinglePart};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::pages;
+use super::plans::Loaded;
+use super::seal::{SealKey, ServerKey};
+use super::store::{Key, Sqlite, StoreError};
+use super::token::Token;
+use super::{App, ServeError};
+use crate::deliver::mail::{self, Smtp};
+use crate::model::protocol::ReminderKind;
+use crate::model::{Clinic, Plan};
+use crate::render::html::escape as e;
+use crate::units::week::TimeStyle;
+
+/// The queue's tables (created with the others, see [`Sqlite::open`]).
+pub(crate) const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS followup_subscriptions (
+    plan BLOB PRIMARY KEY,
+    stop BLOB NOT NULL UNIQUE,
+    link BLOB NOT NULL,
+    address BLOB,
+    stopped INTEGER
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS followups (
+    plan BLOB NOT NULL,
+    moment TEXT NOT NULL,
+    due INTEGER NOT NULL,
+    sealed BLOB,
+    claimed INTEGER,
+    claimer BLOB,
+    sent INTEGER,
+    PRIMARY KEY (plan, moment)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS followups_due ON followups (due) WHERE sent IS NULL;
+";
+
+/// How long a claim holds: a sender that stopped (a crash) or a message the mail server
+/// refused is tried again after it.
+const LEASE_SECONDS: i64 = 30 * 60;
+
+/// A moment older than this when the queue is made is not sent late.
+const STALE_SECONDS: i64 = 3600;
+
+/// Messages claimed at a time.
+const BATCH: i64 = 50;
+
+/// The words of the follow-up e-mails (`src/data/followups.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Texts {
+    greeting: String,
+    sign_off: String,
+    no_clinic: String,
+    footer: String,
+    pub(crate) stop_title: String,
+    pub(crate) stop_ask: String,
+    pub(crate) stop_button: String,
+    pub(crate) stop_done: String,
+    pub(crate) stop_unknown: String,
+    page_heading: String,
+    page_hint: String,
+    page_consent: String,
+    page_button: String,
+    page_on: String,
+    page_need_consent: String,
+    pub(crate) desk_consent: String,
+    desk_on: String,
+    desk_no_sender: String,
+    evening: Evening,
+    heat: Allowed,
+    exercise: Allowed,
+    both: Subject,
+    check_in: FromReminder,
+    results: Results,
+    setback_now: Letter,
+    setback: FromReminder,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Letter {
+    subject: String,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Evening {
+    subject: String,
+    lead: String,
+    line: String,
+    close: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Allowed {
+    rule: String,
+    subject: String,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Subject {
+    subject: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FromReminder {
+    reminder: String,
+    subject: String,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Results {
+    skip: String,
+    subject: String,
+    text: String,
+    book: String,
+}
+
+/// The texts, read once (a test reads them: a broken file fails the build's tests).
+pub(crate) fn texts() -> &'static Texts {
+    static TEXTS: OnceLock<Texts> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        toml::from_str(include_str!("../data/followups.toml"))
+            .expect("src/data/followups.toml is read by the tests")
+    })
+}
+
+/// One follow-up e-mail of a plan: which key moment, when, and what it says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moment {
+    /// Which moment (`evening`, `heat`, `check-in`, `setback-check-1`...): a plan sends
+    /// each once.
+    pub id: String,
+    /// When it is due.
+    pub due: DateTime<Utc>,
+    /// The subject line.
+    pub subject: String,
+    /// The body, greeting and sign-off included (the unsubscribe lines come when it is sent).
+    pub text: String,
+}
+
+/// The follow-up e-mails of `plan`, in time order, in `clinic`'s voice and the patient's
+/// clock (`style`). Pure: the moments are the plan's own.
+pub fn moments(plan: &Plan, clinic: Option<&Clinic>, style: TimeStyle) -> Vec<Moment> {
+    let t = texts();
+    let name = clinic.map_or(t.no_clinic.as_str(), |c| c.name.as_str());
+    let year = {
+        use chrono::Datelike;
+        plan.appointment.end.naive_local().year()
+    };
+    let when = |at: DateTime<crate::tz::Zone>| style.when(at, year);
+    let sign_off = clinic
+        .and_then(|c| c.sign_off.clone())
+        .unwrap_or_else(|| t.sign_off.replace("{clinic}", name));
+    let contact = clinic.map(Clinic::contact_line);
+    let letter = |body: String| {
+        let mut out = format!("{}\n\n{body}\n\n", t.greeting.replace("{clinic}", name));
+        if let Some(contact) = &contact {
+            out.push_str(contact);
+            out.push_str("\n\n");
+        }
+        out.push_str(&sign_off);
+        out.push('\n');
+        out
+    };
+    let mut out = Vec::new();
+
+    // The evening: the plan's first reminder of the appointment's day from 18:00 on, and what
+    // is still to avoid then.
+    let t0 = plan.appointment.end;
+    let six = NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default();
+    if let Some(evening) = plan.reminders.iter().map(|r| r.at).find(|at| {
+        at.naive_local().date() == t0.naive_local().date() && at.naive_local().time() >= six
+    }) {
+        let open: Vec<String> = plan
+            .windows
+            .iter()
+            .filter(|w| w.start <= evening && evening < w.end)
+            .map(|w| {
+                t.evening
+                    .line
+                    .replace("{title}", &crate::units::capitalise(&w.title))
+                    .replace("{until}", &when(w.end))
+                    .replace("{avoid}", &w.avoid)
+            })
+            .collect();
+        if !open.is_empty() {
+            out.push(Moment {
+                id: "evening".into(),
+                due: evening.with_timezone(&Utc),
+                subject: t.evening.subject.clone(),
+                text: letter(format!(
+                    "{}\n\n{}\n\n{}",
+                    t.evening.lead,
+                    open.join("\n"),
+                    t.evening.close
+                )),
+            });
+        }
+    }
+
+    // Heat and hard exercise allowed again: the ends of their windows.
+    let end_of = |rule: &str| plan.windows.iter().find(|w| w.rule == rule).map(|w| w.end);
+    let allowed = |a: &Allowed, at| a.text.replace("{when}", &when(at));
+    match (end_of(&t.heat.rule), end_of(&t.exercise.rule)) {
+        (Some(heat), Some(exercise)) if heat == exercise => out.push(Moment {
+            id: "heat-exercise".into(),
+            due: heat.with_timezone(&Utc),
+            subject: t.both.subject.clone(),
+            text: letter(format!(
+                "{}\n\n{}",
+                allowed(&t.heat, heat),
+                allowed(&t.exercise, exercise)
+            )),
+        }),
+        (heat, exercise) => {
+            for (id, a, at) in [("heat", &t.heat, heat), ("exercise", &t.exercise, exercise)] {
+                if let Some(at) = at {
+                    out.push(Moment {
+                        id: id.into(),
+                        due: at.with_timezone(&Utc),
+                        subject: a.subject.clone(),
+                        text: letter(allowed(a, at)),
+                    });
+                }
+            }
+        }
+    }
+
+    // The day-3 check-in, the results day and each setback's check-in: the plan's reminders.
+    if let Some(r) = plan.reminders.iter().find(|r| r.id == t.check_in.reminder) {
+        out.push(Moment {
+            id: "check-in".into(),
+            due: r.at.with_timezone(&Utc),
+            subject: t.check_in.subject.clone(),
+            text: letter(t.check_in.text.replace("{text}", &r.text)),
+        });
+    }
+    if let Some(r) = plan
+        .reminders
+        .iter()
+        .find(|r| r.kind == ReminderKind::FollowUp && r.id != t.results.skip)
+    {
+        let mut body = t.results.text.replace("{text}", &r.text);
+        if let Some(url) = clinic.and_then(|c| c.booking.as_deref()) {
+            body.push_str("\n\n");
+            body.push_str(&t.results.book.replace("{url}", url));
+        }
+        out.push(Moment {
+            id: "results".into(),
+            due: r.at.with_timezone(&Utc),
+            subject: t.results.subject.clone(),
+            text: letter(body),
+        });
+    }
+    // Each setback as reported: the plan's step back that starts then.
+    for (i, at) in plan.appointment.setbacks.iter().enumerate() {
+        if let Some(stage) = plan.stages.iter().find(|s| s.setback && s.start == *at) {
+            out.push(Moment {
+                id: format!("setback-{}", i + 1),
+                due: at.with_timezone(&Utc),
+                subject: t.setback_now.subject.clone(),
+                text: letter(
+                    t.setback_now
+                        .text
+                        .replace("{title}", &stage.title)
+                        .replace("{advice}", &stage.advice),
+                ),
+            });
+        }
+    }
+    // Numbered by the setbacks they follow (`setback-check-1`...).
+    let after_setback = |id: &str| {
+        id.strip_prefix(t.setback.reminder.as_str())
+            .is_some_and(|n| n.starts_with('-'))
+    };
+    for r in plan.reminders.iter().filter(|r| after_setback(&r.id)) {
+        out.push(Moment {
+            id: r.id.clone(),
+            due: r.at.with_timezone(&Utc),
+            subject: t.setback.subject.clone(),
+            text: letter(t.setback.text.replace("{text}", &r.text)),
+        });
+    }
+    out.sort_by_key(|m| m.due);
+    out
+}
+
+/// A plan's subscription, opened: where to send, and the link that stops it.
+struct Subscription {
+    to: String,
+    stop_url: String,
+}
+
+/// Where a subscription's address is sealed: apart from its link, which stays after a stop.
+fn address_aad(plan: &Key) -> Vec<u8> {
+    [&plan.0[..], b"|address"].concat()
+}
+
+/// A message, as sealed in the queue.
+#[derive(Serialize, Deserialize)]
+struct Queued {
+    subject: String,
+    text: String,
+}
+
+fn store_error(e: impl std::fmt::Display) -> StoreError {
+    StoreError::new(format!("follow-ups: {e}"))
+}
+
+fn seal_json(key: &SealKey, aad: &[u8], value: &impl Serialize) -> Result<Vec<u8>, StoreError> {
+    let plain = serde_json::to_vec(value).map_err(store_error)?;
+    key.seal(aad, &plain).map_err(store_error)
+}
+
+fn open_json<T: for<'de> Deserialize<'de>>(
+    key: &SealKey,
+    aad: &[u8],
+    sealed: &[u8],
+) -> Result<T, StoreError> {
+    let plain = key.open(aad, sealed).map_err(store_error)?;
+    serde_json::from_slice(&plain).map_err(store_error)
+}
+
+/// A queued message's place, its associated data: the plan's key and the moment.
+fn message_aad(plan: &[u8], moment: &str) -> Vec<u8> {
+    [plan, b"|", moment.as_bytes()].concat()
+}
+
+/// The address under which an unsubscribe token is kept: its SHA-256.
+fn stop_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+/// Records the patient's consent to follow-ups of plan `plan`, sent to `to` (checked by the
+/// caller: [`mail::mailbox`]), and queues `moments` (those not yet past at `now`). Asked
+/// again after an unsubscribe, it subscribes again. `base_url` makes the unsubscribe link.
+pub fn subscribe(
+    db: &Sqlite,
+    plan: &Key,
+    to: &str,
+    moments: &[Moment],
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let key = db.sealing()?.followups();
+    let mut c = db.writer();
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let address = seal_json(&key, &address_aad(plan), &to)?;
+    // Consent given again (after an unsubscribe, or with another address) keeps the stop
+    // link of the e-mails already sent.
+    let again = tx.execute(
+        "UPDATE followup_subscriptions SET address = ?2, stopped = NULL WHERE plan = ?1",
+        params![&plan.0[..], address],
+    )?;
+    if again == 0 {
+        let stop = Token::new().map_err(store_error)?;
+        let link = format!("{}/u/{}", base_url.trim_end_matches('/'), stop.as_str());
+        tx.execute(
+            "INSERT INTO followup_subscriptions (plan, stop, link, address) \
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                &plan.0[..],
+                &stop_hash(stop.as_str())[..],
+                seal_json(&key, &plan.0, &link)?,
+                address
+            ],
+        )?;
+    }
+    queue(&tx, &key, plan, moments, now)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Queues `moments` again for a revised plan, when its patient asked for follow-ups (and did
+/// not stop them); says whether they did. Messages already sent are not sent again.
+pub fn replan(
+    db: &Sqlite,
+    plan: &Key,
+    moments: &[Moment],
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let key = db.sealing()?.followups();
+    let mut c = db.writer();
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let subscribed: Option<i64> = tx
+        .query_row(
+            "SELECT 1 FROM followup_subscriptions WHERE plan = ?1 AND stopped IS NULL",
+            params![&plan.0[..]],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if subscribed.is_none() {
+        return Ok(false);
+    }
+    queue(&tx, &key, plan, moments, now)?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// Whether the patient of `plan` asked for follow-ups and did not stop them.
+pub fn subscribed(db: &Sqlite, plan: &Key) -> Result<bool, StoreError> {
+    Ok(db
+        .reader()
+        .query_row(
+            "SELECT 1 FROM followup_subscriptions WHERE plan = ?1 AND stopped IS NULL",
+            params![&plan.0[..]],
+            |row| row.get::<_, i64>(0),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Replaces a plan's unsent messages with `moments`; one sent (or being sent) stays as it is.
+fn queue(
+    c: &Connection,
+    key: &SealKey,
+    plan: &Key,
+    moments: &[Moment],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    c.execute(
+        "DELETE FROM followups WHERE plan = ?1 AND sent IS NULL AND claimed IS NULL",
+        params![&plan.0[..]],
+    )?;
+    let mut insert = c.prepare_cached(
+        "INSERT OR IGNORE INTO followups (plan, moment, due, sealed) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for m in moments
+        .iter()
+        .filter(|m| m.due.timestamp() >= now.timestamp() - STALE_SECONDS)
+    {
+        let sealed = seal_json(
+            key,
+            &message_aad(&plan.0, &m.id),
+            &Queued {
+                subject: m.subject.clone(),
+                text: m.text.clone(),
+            },
+        )?;
+        insert.execute(params![&plan.0[..], m.id, m.due.timestamp(), sealed])?;
+    }
+    Ok(())
+}
+
+/// The unsubscribe link's token: stops every follow-up of its plan (and forgets the address);
+/// false when it names no plan (deleted, expired, or never one).
+pub fn stop(db: &Sqlite, token: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    if Token::parse(token).is_none() {
+        return Ok(false);
+    }
+    let mut c = db.writer();
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let plan: Option<Vec<u8>> = tx
+        .query_row(
+            "SELECT plan FROM followup_subscriptions WHERE stop = ?1",
+            params![&stop_hash(token)[..]],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(plan) = plan else {
+        return Ok(false);
+    };
+    tx.execute(
+        "UPDATE followup_subscriptions SET address = NULL, stopped = COALESCE(stopped, ?2) \
+         WHERE plan = ?1",
+        params![plan, now.timestamp()],
+    )?;
+    tx.execute(
+        "DELETE FROM followups WHERE plan = ?1 AND sent IS NULL AND claimed IS NULL",
+        params![plan],
+    )?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// Erases every follow-up and consent (`aftercare key reset`: their addresses were sealed
+/// with the key that is lost).
+pub(crate) fn erase_all(c: &Connection) -> Result<(), StoreError> {
+    c.execute_batch("DELETE FROM followups; DELETE FROM followup_subscriptions;")?;
+    Ok(())
+}
+
+/// Erases the follow-ups of plans that are gone (in the store's delete and purge
+/// transactions): `plan` one plan's key, or `None` for every plan no longer stored.
+pub(crate) fn erase(c: &Connection, plan: Option<&Key>) -> Result<usize, StoreError> {
+    let mut n = 0;
+    for table in ["followups", "followup_subscriptions"] {
+        n += match plan {
+            Some(k) => c
+                .prepare_cached(&format!("DELETE FROM {table} WHERE plan = ?1"))?
+                .execute(params![&k.0[..]])?,
+            None => c
+                .prepare_cached(&format!(
+                    "DELETE FROM {table} WHERE plan NOT IN (SELECT key FROM plans)"
+                ))?
+                .execute([])?,
+        };
+    }
+    Ok(n)
+}
+
+/// Re-seals the queue with `new` (a key rotation, in its transaction).
+pub(crate) fn reseal(c: &Connection, old: &ServerKey, new: &ServerKey) -> Result<(), StoreError> {
+    let (old, new) = (old.followups(), new.followups());
+    let again = |aad: &[u8], sealed: &[u8]| -> Result<Vec<u8>, StoreError> {
+        let plain = old.open(aad, sealed).map_err(store_error)?;
+        new.seal(aad, &plain).map_err(store_error)
+    };
+    // Each row: the plan's key, its sealed link, its sealed address (none once stopped).
+    type Row = (Vec<u8>, Vec<u8>, Option<Vec<u8>>);
+    let subscriptions: Vec<Row> = c
+        .prepare("SELECT plan, link, address FROM followup_subscriptions")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (plan, link, address) in subscriptions {
+        let address = match address {
+            Some(sealed) => {
+                let aad = [&plan[..], b"|address"].concat();
+                Some(again(&aad, &sealed)?)
+            }
+            None => None,
+        };
+        c.execute(
+            "UPDATE followup_subscriptions SET link = ?2, address = ?3 WHERE plan = ?1",
+            params![plan, again(&plan, &link)?, address],
+        )?;
+    }
+    let queued: Vec<(Vec<u8>, String, Vec<u8>)> = c
+        .prepare("SELECT plan, moment, sealed FROM followups WHERE sealed IS NOT NULL")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (plan, moment, sealed) in queued {
+        c.execute(
+            "UPDATE followups SET sealed = ?3 WHERE plan = ?1 AND moment = ?2",
+            params![plan, moment, again(&message_aad(&plan, &moment), &sealed)?],
+        )?;
+    }
+    Ok(())
+}
+
+/// What one sending run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Messages the mail server accepted.
+    pub sent: usize,
+    /// Messages it refused or could not be reached for: tried again after the claim's lease.
+    pub failed: usize,
+}
+
+/// A claimed message, with its subscription.
+struct Claimed {
+    plan: Vec<u8>,
+    moment: String,
+    message: Queued,
+    subscription: Subscription,
+}
+
+/// Sends every message due at `now` through `smtp`, from `from`, each once: claimed (in one
+/// transaction, so that no other sender takes it), sent, then marked sent and its sealed
+/// text erased. Messages of deleted plans and stopped subscriptions are never claimed.
+pub fn send_due(
+    db: &Sqlite,
+    smtp: &Smtp,
+    from: &Mailbox,
+    now: DateTime<Utc>,
+) -> Result<Report, StoreError> {
+    let key = db.sealing()?.followups();
+    let mut claimer = [0u8; 16];
+    getrandom::fill(&mut claimer).map_err(store_error)?;
+    let mut report = Report::default();
+    loop {
+        let batch = claim(db, &key, &claimer, now)?;
+        if batch.is_empty() {
+            return Ok(report);
+        }
+        for c in batch {
+            let outcome = message(&c, from, now).and_then(|m| smtp.send(&m));
+            let w = db.writer();
+            match outcome {
+                Ok(()) => {
+                    report.sent += 1;
+                    w.execute(
+                        "UPDATE followups SET sent = ?4, sealed = NULL \
+                         WHERE plan = ?1 AND moment = ?2 AND claimer = ?3",
+                        params![c.plan, c.moment, &claimer[..], now.timestamp()],
+                    )?;
+                }
+                Err(e) => {
+                    report.failed += 1;
+                    // The claim stands until its lease ends: this run does not try it again.
+                    eprintln!("aftercare: a follow-up e-mail was not sent: {e}");
+                }
+            }
+        }
+    }
+}
+
+/// Claims up to [`BATCH`] due messages for `claimer`, in one transaction.
+fn claim(
+    db: &Sqlite,
+    key: &SealKey,
+    claimer: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Vec<Claimed>, StoreError> {
+    let mut c = db.writer();
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let rows: Vec<(Vec<u8>, String, Vec<u8>)> = tx
+        .prepare_cached(
+            "UPDATE followups SET claimed = ?1, claimer = ?2 WHERE (plan, moment) IN ( \
+                 SELECT f.plan, f.moment FROM followups f \
+                 JOIN followup_subscriptions s ON s.plan = f.plan \
+                 JOIN plans p ON p.key = f.plan \
+                 WHERE f.sent IS NULL AND f.due <= ?1 AND f.sealed IS NOT NULL \
+                   AND s.stopped IS NULL AND s.address IS NOT NULL \
+                   AND (f.claimed IS NULL OR f.claimed < ?1 - ?3) \
+                 ORDER BY f.due LIMIT ?4) \
+             RETURNING plan, moment, sealed",
+        )?
+        .query_map(
+            params![now.timestamp(), claimer, LEASE_SECONDS, BATCH],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?
+        .collect::<Result<_, _>>()?;
+    let mut claimed = Vec::with_capacity(rows.len());
+    for (plan, moment, sealed) in rows {
+        let (link, address): (Vec<u8>, Vec<u8>) = tx
+            .prepare_cached("SELECT link, address FROM followup_subscriptions WHERE plan = ?1")?
+            .query_row(params![plan], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let key_of = Key(plan.as_slice().try_into().map_err(store_error)?);
+        claimed.push(Claimed {
+            message: open_json(key, &message_aad(&plan, &moment), &sealed)?,
+            subscription: Subscription {
+                to: open_json(key, &address_aad(&key_of), &address)?,
+                stop_url: open_json(key, &plan, &link)?,
+            },
+            plan,
+            moment,
+        });
+    }
+    tx.commit()?;
+    Ok(claimed)
+}
+
+/// The e-mail of a claimed message: plain text, the unsubscribe link at its end and in the
+/// `List-Unsubscribe` headers (RFC 2369, and RFC 8058's one-click POST).
+fn message(c: &Claimed, from: &Mailbox, now: DateTime<Utc>) -> crate::error::Result<Message> {
+    let to = mail::mailbox("email", &c.subscription.to, None)?;
+    let clinic_name = from
+        .name
+        .clone()
+        .unwrap_or_else(|| texts().no_clinic.clone());
+    let footer = texts().footer.replace("{clinic}", &clinic_name);
+    let body = format!(
+        "{}\n-- \n{footer}\n{}\n",
+        c.message.text, c.subscription.stop_url
+    );
+    let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &message_aad(&c.plan, &c.moment))
+        .simple()
+        .to_string();
+    let mut message = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(c.message.subject.clone())
+        .date(now.into())
+        .message_id(Some(format!("<{id}@{}>", from.email.domain())))
+        .singlepart(SinglePart::plain(body))
+        .map_err(|e| crate::error::Error::invalid("message", "", e.to_string()))?;
+    let headers = message.headers_mut();
+    headers.insert_raw(HeaderValue::new(
+        HeaderName::new_from_ascii_str("List-Unsubscribe"),
+        format!("<{}>", c.subscription.stop_url),
+    ));
+    headers.insert_raw(HeaderValue::new(
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+        "List-Unsubscribe=One-Click".into(),
+    ));
+    Ok(message)
+}
+
+/// The patient's consent, given with `email` for the plan `loaded` (the hand-over form, the
+/// plan's page, `"follow_ups": true` in the API): its moments queued from now on. The address
+/// is checked as the desk's e-mail field is; an error names the field `email`.
+pub(crate) fn consent(
+    app: &App,
+    loaded: &Loaded,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServeError> {
+    if email.trim().is_empty() {
+        return Err(crate::error::Error::invalid(
+            "email",
+            "",
+            "the patient's e-mail address, to send the follow-ups to",
+        )
+        .into());
+    }
+    let to = mail::mailbox("email", email, None)?;
+    let plan_moments = moments(
+        &loaded.plan,
+        app.plans.clinic().as_ref(),
+        loaded.prepared.options.style,
+    );
+    subscribe(
+        &app.db,
+        &loaded.token.key(),
+        to.email.as_ref(),
+        &plan_moments,
+        app.plans.base_url(),
+        now,
+    )?;
+    Ok(())
+}
+
+/// The plan page's section: the consent form, or that the e-mails are on. `errors` are the
+/// page's, by field (`email`, `follow_ups`).
+pub(crate) fn page_section(
+    app: &App,
+    loaded: &Loaded,
+    errors: &std::collections::HashMap<&str, String>,
+) -> String {
+    let t = texts();
+    let on = subscribed(&app.db, &loaded.token.key()).unwrap_or(false);
+    let mut h = format!(
+        "<section aria-labelledby=\"fu-h\"><h2 id=\"fu-h\">{}</h2>",
+        e(&t.page_heading)
+    );
+    if on {
+        h.push_str(&format!("<p role=\"status\">{}</p>", e(&t.page_on)));
+    } else {
+        let error = |name: &str| {
+            errors.get(name).map_or(String::new(), |m| {
+                format!(
+                    "<p class=\"error\" id=\"fu-{name}-error\" role=\"alert\">{}</p>",
+                    e(m)
+                )
+            })
+        };
+        let invalid = |name: &str| {
+            if errors.contains_key(name) {
+                format!(" aria-invalid=\"true\" aria-describedby=\"fu-{name}-error\"")
+            } else {
+                String::new()
+            }
+        };
+        h.push_str(&format!(
+            "<form method=\"post\" action=\"/p/{tk}/followups\"><p class=\"hint\">{hint}</p>\
+             <label>E-mail address <input type=\"email\" name=\"email\" autocomplete=\"email\"{inv_e}></label>{err_e}\
+             <label class=\"check\"><input type=\"checkbox\" name=\"follow_ups\" value=\"on\"{inv_c}> {consent}</label>{err_c}\
+             <button type=\"submit\">{button}</button></form>",
+            tk = loaded.token.as_str(),
+            hint = e(&t.page_hint),
+            consent = e(&t.page_consent),
+            button = e(&t.page_button),
+            inv_e = invalid("email"),
+            err_e = error("email"),
+            inv_c = invalid("follow_ups"),
+            err_c = error("follow_ups"),
+        ));
+    }
+    h.push_str("</section>\n");
+    h
+}
+
+/// The plan page's consent form.
+#[derive(serde::Deserialize)]
+pub(crate) struct ConsentForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    follow_ups: String,
+}
+
+/// `POST /p/{token}/followups`: the patient's consent from their page; back to the page.
+pub(crate) async fn page_consent(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    axum::extract::Form(form): axum::extract::Form<ConsentForm>,
+) -> Response {
+    let now = Utc::now();
+    let loaded = match app.plans.load(&token) {
+        Ok(l) => l,
+        Err(err) => return err.page(),
+    };
+    let outcome = if form.follow_ups != "on" {
+        Err(ServeError::Input(crate::error::Error::invalid(
+            "follow_ups",
+            "",
+            texts().page_need_consent.as_str(),
+        )))
+    } else {
+        consent(&app, &loaded, &form.email, now)
+    };
+    match outcome {
+        Ok(()) => axum::response::Redirect::to(&format!("/p/{}#fu-h", loaded.token.as_str()))
+            .into_response(),
+        Err(ServeError::Input(err)) => {
+            let mut errors = std::collections::HashMap::new();
+            errors.insert(
+                if err.field() == Some("follow_ups") {
+                    "follow_ups"
+                } else {
+                    "email"
+                },
+                err.to_string(),
+            );
+            pages::private(
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Html(pages::plan_page(
+                        &app,
+                        &loaded,
+                        now,
+                        &errors,
+                        &Default::default(),
+                    )),
+                )
+                    .into_response(),
+            )
+        }
+        Err(other) => other.page(),
+    }
+}
+
+/// The API's consent fields, checked before the plan is made: `"follow_ups": true` with an
+/// `"email"`; the address to subscribe, if consent was given.
+pub(crate) fn api_consent(
+    email: Option<serde_json::Value>,
+    follow_ups: Option<serde_json::Value>,
+) -> Result<Option<String>, ServeError> {
+    use crate::error::Error;
+    use serde_json::Value;
+    let email = match email {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s),
+        Some(other) => {
+            return Err(Error::invalid("email", other.to_string(), "an e-mail address").into());
+        }
+    };
+    match follow_ups {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => match email {
+            Some(address) if !address.trim().is_empty() => Err(Error::invalid(
+                "follow_ups",
+                "(not given)",
+                "true, to send follow-up e-mails to this address (an address alone is not used)",
+            )
+            .into()),
+            _ => Ok(None),
+        },
+        Some(Value::Bool(true)) => {
+            let address = email.unwrap_or_default();
+            if address.trim().is_empty() {
+                return Err(Error::invalid(
+                    "email",
+                    "",
+                    "the patient's e-mail address, to send the follow-ups to",
+                )
+                .into());
+            }
+            mail::mailbox("email", &address, None)?;
+            Ok(Some(address))
+        }
+        Some(other) => Err(Error::invalid("follow_ups", other.to_string(), "true or false").into()),
+    }
+}
+
+/// What the hand-over page says once the follow-ups of `email` are on.
+pub(crate) fn desk_on(app: &App, email: &str) -> String {
+    let t = texts();
+    let on = t.desk_on.replace("{email}", email);
+    match app.mail {
+        Some(_) => on,
+        None => format!("{on} {}", t.desk_no_sender),
+    }
+}
+
+/// After a revision (a setback, exercise too soon): the queue follows the revised plan. A
+/// failure is logged, never the revision's: the plan itself was stored.
+pub(crate) fn revised(app: &App, loaded: &Loaded) {
+    let plan_moments = moments(
+        &loaded.plan,
+        app.plans.clinic().as_ref(),
+        loaded.prepared.options.style,
+    );
+    if let Err(e) = replan(&app.db, &loaded.token.key(), &plan_moments, Utc::now()) {
+        eprintln!("aftercare serve: the follow-ups of a revised plan: {e}");
+    }
+}
+
+/// `GET /u/{token}`: the unsubscribe link opened; a button that stops the e-mails (a link
+/// checker or a mail client's preview opening it stops nothing).
+pub(crate) async fn stop_form(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    let t = texts();
+    let known = Token::parse(&token).is_some()
+        && app
+            .db
+            .reader()
+            .query_row(
+                "SELECT 1 FROM followup_subscriptions WHERE stop = ?1",
+                params![&stop_hash(&token)[..]],
+                |row| row.get::<_, i64>(0),
+            )
+            .optional()
+            .ok()
+            .flatten()
+            .is_some();
+    if !known {
+        return (
+            StatusCode::NOT_FOUND,
+            pages::message_page(&t.stop_title, &t.stop_unknown),
+        )
+            .into_response();
+    }
+    let body = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n<form method=\"post\" action=\"/u/{}\"><button type=\"submit\">{}</button></form>",
+        e(&t.stop_title),
+        e(&t.stop_ask),
+        e(&token),
+        e(&t.stop_button)
+    );
+    let clinic = app.plans.clinic();
+    Html(pages::layout(
+        &t.stop_title,
+        &body,
+        clinic.as_ref(),
+        app.plans.logo().is_some(),
+    ))
+    .into_response()
+}
+
+/// `POST /u/{token}`: the e-mails stopped, from the page's button or a mail client's
+/// one-click unsubscribe (RFC 8058).
+pub(crate) async fn stop_now(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    let t = texts();
+    match stop(&app.db, &token, Utc::now()) {
+        Ok(true) => pages::message_page(&t.stop_title, &t.stop_done).into_response(),
+        Ok(false) => (
+            StatusCode::NOT_FOUND,
+            pages::message_page(&t.stop_title, &t.stop_unknown),
+        )
+            .into_response(),
+        Err(err) => ServeError::from(err).page(),
+    }
+}
+
+/// `aftercare serve` with `--smtp`: what is due, sent every minute (from the start: a
+/// restart sends what came due while it was down).
+pub(crate) async fn every_minute(db: Arc<Sqlite>, smtp: Arc<Smtp>, from: Mailbox) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let (db, smtp, from) = (db.clone(), smtp.clone(), from.clone());
+        let run = tokio::task::spawn_blocking(move || send_due(&db, &smtp, &from, Utc::now()));
+        match run.await {
+            Ok(Ok(Report { sent: 0, failed: 0 })) => {}
+            Ok(Ok(r)) => eprintln!(
+                "aftercare serve: follow-up e-mails: {} sent, {} not sent (tried again later)",
+                r.sent, r.failed
+            ),
+            Ok(Err(e)) => eprintln!("aftercare serve: follow-up e-mails: {e}"),
+            Err(e) => eprintln!("aftercare serve: follow-up e-mails: {e}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::request::PlanRequest;
+    use crate::model::Protocol;
+
+    fn plan(json: &str) -> Plan {
+        let request: PlanRequest = serde_json::from_str(json).unwrap();
+        let protocol = Protocol::builtin();
+        request.prepare(&protocol).unwrap().plan(&protocol)
+    }
+
+    const BASE: &str = r#"{"at": "2027-02-05 14:00", "tz": "Europe/Madrid", "minutes": 30,
+        "areas": ["forehead"], "product": "botox""#;
+
+    #[test]
+    fn a_claim_is_taken_once_survives_a_key_rotation_and_goes_with_its_plan() {
+        use crate::serve::store::{Charge, Record, Store, rotate_key};
+        let dir = tempfile::tempdir().unwrap();
+        let (path, key_file) = (dir.path().join("plans.db"), dir.path().join("plans.db.key"));
+        let db = Sqlite::open_sealed(&path, 1, &key_file).unwrap();
+        let plan = Key([7; 32]);
+        let record = Record {
+            sealed: b"sealed".to_vec(),
+            revision: 0,
+            etag: "\"e\"".into(),
+            updated: 0,
+            purge_after: i64::MAX,
+        };
+        let free = Charge {
+            client: [0; 16],
+            day: 0,
+            limit: 0,
+        };
+        assert!(db.create(&plan, &record, &free).unwrap());
+        let now = Utc::now();
+        let moment = |id: &str, minutes: i64| Moment {
+            id: id.into(),
+            due: now + chrono::Duration::minutes(minutes),
+            subject: format!("subject {id}"),
+            text: "Zebrafinch text".into(),
+        };
+        let due = [moment("now", 0), moment("later", 60), moment("stale", -120)];
+        subscribe(&db, &plan, "zebra@example.com", &due, "http://x", now).unwrap();
+        drop(db);
+        assert!(!rotate_key(&path, &key_file).unwrap());
+        let db = Sqlite::open_sealed(&path, 1, &key_file).unwrap();
+        let key = db.sealing().unwrap().followups();
+        let claimed = claim(&db, &key, b"one", now).unwrap();
+        assert_eq!(
+            claimed.len(),
+            1,
+            "the due one; the stale one was never queued"
+        );
+        assert_eq!(claimed[0].subscription.to, "zebra@example.com");
+        assert!(claimed[0].subscription.stop_url.starts_with("http://x/u/"));
+        assert_eq!(claimed[0].message.subject, "subject now");
+        assert!(claim(&db, &key, b"two", now).unwrap().is_empty(), "taken");
+        // Past the lease, a claim never marked sent (its sender stopped) is taken again.
+        let later = now + chrono::Duration::minutes(LEASE_SECONDS / 60 + 1);
+        let again: Vec<String> = claim(&db, &key, b"two", later)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.moment)
+            .collect();
+        assert_eq!(again, ["now"]);
+        // A purged plan's queue goes with it too.
+        let short = Key([8; 32]);
+        let expiring = Record {
+            purge_after: 10,
+            ..record.clone()
+        };
+        assert!(db.create(&short, &expiring, &free).unwrap());
+        subscribe(&db, &short, "short@example.com", &due, "http://x", now).unwrap();
+        assert_eq!(db.purge(20).unwrap(), 1);
+        assert!(db.delete(&plan).unwrap());
+        let left: i64 = db
+            .writer()
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM followups) + (SELECT COUNT(*) FROM followup_subscriptions)",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0, "the queue goes with its plan");
+    }
+
+    #[test]
+    fn the_texts_read() {
+        assert!(texts().greeting.contains("{clinic}"));
+    }
+
+    #[test]
+    fn the_moments_are_the_plan_s_own_times() {
+        let p = plan(&format!("{BASE}}}"));
+        let clinic = Clinic {
+            name: "Clínica Ejemplo".into(),
+            booking: Some("https://clinica.example/reservar".into()),
+            ..Clinic::default()
+        };
+        let m = moments(&p, Some(&clinic), TimeStyle::default());
+        let ids: Vec<&str> = m.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["evening", "exercise", "heat", "check-in", "results"]);
+        let tz = p.appointment.tz;
+        let local = |m: &Moment| {
+            m.due
+                .with_timezone(&tz)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        };
+        // The evening: the plan's 18:00 reminder; hard exercise and heat (moderate sweat):
+        // when their windows end.
+        assert_eq!(local(&m[0]), "2027-02-05 18:00");
+        let end = |rule: &str| {
+            p.windows
+                .iter()
+                .find(|w| w.rule == rule)
+                .unwrap()
+                .end
+                .with_timezone(&Utc)
+        };
+        assert_eq!(m[1].due, end("strenuous-exercise"));
+        assert_eq!(m[2].due, end("heat"));
+        let check = p.reminders.iter().find(|r| r.id == "check-day-3").unwrap();
+        assert_eq!(m[3].due, check.at.with_timezone(&Utc));
+        assert!(m[3].text.contains(&check.text));
+        assert!(m[4].text.contains("https://clinica.example/reservar"));
+        // Heavy sweat: hard exercise waits as long as heat, and one message says both.
+        let heavy = plan(&format!(r#"{BASE}, "sweat": "heavy"}}"#));
+        let m = moments(&heavy, Some(&clinic), TimeStyle::default());
+        let both = m.iter().find(|m| m.id == "heat-exercise").unwrap();
+        assert!(both.text.contains("saunas") && both.text.contains("running"));
+        assert!(m[0].text.starts_with("Hello from Clínica Ejemplo,"));
+        assert!(
+            m[0].text.contains("No heat until Sun 7 Feb 14:30"),
+            "{}",
+            m[0].text
+        );
+        assert!(m[0].text.contains("The team at Clínica Ejemplo"));
+    }
+
+    #[test]
+    fn a_setback_adds_its_check_in_and_without_booking_no_link() {
+        let p = plan(&format!(r#"{BASE}, "setbacks": ["2027-02-06 10:00"]}}"#));
+        let m = moments(&p, None, TimeStyle::default());
+        let setback = m.iter().find(|m| m.id == "setback-check-1").unwrap();
+        let check = p
+            .reminders
+            .iter()
+            .find(|r| r.id == "setback-check-1")
+            .unwrap();
+        assert_eq!(setback.due, check.at.with_timezone(&Utc));
+        let now = m.iter().find(|m| m.id == "setback-1").unwrap();
+        assert_eq!(now.due, p.appointment.setbacks[0].with_timezone(&Utc));
+        let back = p.stages.iter().find(|s| s.setback).unwrap();
+        assert!(now.text.contains(&back.advice), "{}", now.text);
+        let results = m.iter().find(|m| m.id == "results").unwrap();
+        assert!(!results.text.contains("Book your follow-up"));
+        assert!(results.text.starts_with("Hello from your clinic,"));
+    }
+}
