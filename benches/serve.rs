@@ -224,6 +224,10 @@ fn main() {
             // The client's 50 connections and the attackers' come from one address.
             "--max-connections-per-address",
             "0",
+            // ...and so do its creations: a day's store budget (50 MiB) would refuse them
+            // after about 20,000 plans, and the phase would measure 429s.
+            "--store-budget-kib",
+            "0",
             "--db",
         ])
         .arg(dir.path().join("plans.db"))
