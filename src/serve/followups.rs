@@ -641,7 +641,7 @@ fn claim(
 ) -> Result<Vec<Claimed>, StoreError> {
     let mut c = db.writer();
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let rows: Vec<(Vec<u8>, String, Vec<u8>)> = tx
+    let mut rows: Vec<(Vec<u8>, String, Vec<u8>, i64)> = tx
         .prepare_cached(
             "UPDATE followups SET claimed = ?1, claimer = ?2 WHERE (plan, moment) IN ( \
                  SELECT f.plan, f.moment FROM followups f \
@@ -651,15 +651,17 @@ fn claim(
                    AND s.stopped IS NULL AND s.address IS NOT NULL \
                    AND (f.claimed IS NULL OR f.claimed < ?1 - ?3) \
                  ORDER BY f.due LIMIT ?4) \
-             RETURNING plan, moment, sealed",
+             RETURNING plan, moment, sealed, due",
         )?
         .query_map(
             params![now.timestamp(), claimer, LEASE_SECONDS, BATCH],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )?
         .collect::<Result<_, _>>()?;
+    // RETURNING keeps no order: messages due together go out in their plan's order.
+    rows.sort_by_key(|(_, _, _, due)| *due);
     let mut claimed = Vec::with_capacity(rows.len());
-    for (plan, moment, sealed) in rows {
+    for (plan, moment, sealed, _) in rows {
         let (link, address): (Vec<u8>, Vec<u8>) = tx
             .prepare_cached("SELECT link, address FROM followup_subscriptions WHERE plan = ?1")?
             .query_row(params![plan], |row| Ok((row.get(0)?, row.get(1)?)))?;
