@@ -147,6 +147,17 @@ fn the_key_moments_arrive_once_never_for_a_deleted_plan_and_a_setback_adds_its_c
         .collect();
     assert_eq!(subjects.len(), 7, "seven different messages: {subjects:?}");
     assert!(subjects.contains("After the setback you reported: your plan now"));
+    // Sent at once, they still go out in the plan's order.
+    let order: Vec<String> = received
+        .iter()
+        .map(|m| header(m, "Subject").unwrap())
+        .collect();
+    let at = |s: &str| order.iter().position(|o| o == s).unwrap();
+    assert!(
+        at("After the setback you reported: your plan now")
+            < at("A day after the setback: how is it now?"),
+        "{order:?}"
+    );
     assert!(subjects.contains("A day after the setback: how is it now?"));
     for m in &received {
         assert_eq!(header(m, "To").as_deref(), Some("zebrafinch@example.com"));
