@@ -70,6 +70,14 @@ impl std::str::FromStr for DateOrder {
 /// // A 12-hour clock reads too.
 /// let pm = parse_date_time_in("at", "03/12/2026 4:30 PM", london, true, Fold::Reject, Some(DateOrder::MonthDayYear));
 /// assert_eq!(pm.unwrap().to_rfc3339(), "2026-03-12T16:30:00+00:00");
+/// // A date that does not exist is named in the order chosen.
+/// let err = read(Some(DateOrder::DayMonthYear)).and(
+///     parse_date_time_in("at", "31/02/2027 9:00 AM", london, true, Fold::Reject, Some(DateOrder::DayMonthYear)),
+/// );
+/// assert_eq!(
+///     err.unwrap_err().to_string(),
+///     "at: invalid value \"31/02/2027 9:00 AM\"; expected a date that exists, day first: DD/MM/YYYY, and a time such as 09:00 or 9:00 AM"
+/// );
 /// ```
 pub fn parse_date_time_in(
     field: &str,
@@ -137,7 +145,16 @@ fn read_date_time(
                 return crate::tz::resolve_appointment(field, local, zone, fold);
             }
         }
-        return Err(Error::invalid(field, text, EXPECTED));
+        // The order was chosen: say what it reads, not the ISO form the text does not use.
+        let form = match order {
+            Some(DateOrder::MonthDayYear) => "month first: MM/DD/YYYY",
+            _ => "day first: DD/MM/YYYY",
+        };
+        return Err(Error::invalid(
+            field,
+            text,
+            format!("a date that exists, {form}, and a time such as 09:00 or 9:00 AM"),
+        ));
     }
     for pattern in [
         "%Y-%m-%d %H:%M",

@@ -597,7 +597,7 @@ fn handed_over(
             h,
             "<form method=\"post\" action=\"/desk/p/{t}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{ft}\">\
              <label>Send it by e-mail to <input type=\"text\" inputmode=\"email\" name=\"email\" id=\"email\" value=\"{em}\" autocomplete=\"off\" spellcheck=\"false\" required{invalid}></label>\
-             <button type=\"submit\">Send by e-mail</button><p class=\"hint\">An address, or a name and address (Zoë Müller &lt;zoe@example.com&gt;). It is used to send and not kept; the plan is sent once.</p></form>",
+             <button type=\"submit\">Send by e-mail</button><p class=\"hint\">An address, or a name and address (Zoë Müller &lt;zoe@example.com&gt;). It is used to send, and kept (sealed) only if the patient agreed to follow-ups; the plan is sent once.</p></form>",
             t = loaded.token.as_str(),
             ft = e(&session.form_token),
             em = e(email),
