@@ -656,8 +656,11 @@ async fn desk_visit(server: &Server, driver: &Driver, size: (u32, u32), label: &
         .click()
         .await
         .unwrap();
+    // The next page may take a moment to load on a busy machine: wait for it.
     let qr = client
-        .find(Locator::Css("figure.big-qr svg"))
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("figure.big-qr svg"))
         .await
         .unwrap();
     // A screenshot of the code as the screen shows it (the element's part of the page).

@@ -1642,7 +1642,10 @@ fn send_all_sends_what_the_page_says_is_done_with_the_choices_made_at_upload() {
     let made = upload(&[("tz", "Europe/Madrid"), ("date_order", "mdy")]);
     assert_eq!(made.status, 200, "{}", made.text());
     let html = made.text();
-    assert!(html.contains("30 rows: 28 done, 2 refused."), "{html}");
+    assert!(
+        html.contains("30 rows: 28 done (2 without an e-mail address), 2 refused."),
+        "{html}"
+    );
     assert!(html.contains("<td>MAD-1001</td><td>done</td>"), "{html}");
     assert!(
         html.contains("MAD-1004 (row 5)</td><td>refused: areas:"),
@@ -1664,7 +1667,7 @@ fn send_all_sends_what_the_page_says_is_done_with_the_choices_made_at_upload() {
     // Two rows have no address: 26 messages, each received.
     assert!(html.contains("Sent 26 messages."), "{html}");
     assert!(
-        html.contains("30 rows: 28 done, 2 refused."),
+        html.contains("30 rows: 28 done (2 without an e-mail address), 2 refused."),
         "the same rows: {html}"
     );
     assert!(

@@ -2067,6 +2067,8 @@ const RESULTS_HEAD: &str = "<table class=\"results\"><thead><tr><th scope=\"col\
 #[derive(Default)]
 struct Counts {
     done: usize,
+    /// Done rows that give no e-mail address: their calendars are made, no message.
+    no_address: usize,
     refused: usize,
     sent: usize,
     sent_before: usize,
@@ -2082,7 +2084,11 @@ impl Counts {
             match row.message {
                 Message::Sent => self.sent += 1,
                 Message::SentBefore => self.sent_before += 1,
-                Message::Missing(_) | Message::NotSent(_) => self.not_sent += 1,
+                Message::Missing(_) => {
+                    self.no_address += 1;
+                    self.not_sent += 1;
+                }
+                Message::NotSent(_) => self.not_sent += 1,
                 Message::NotAsked | Message::Made => {}
             }
         }
@@ -2217,8 +2223,15 @@ fn day_summary(
     ignored: &[String],
     sending: bool,
 ) -> String {
+    // A done row without an address gets no e-mail: the desk must hand that patient the
+    // plan another way, so the count says so.
+    let without = match counts.no_address {
+        0 => String::new(),
+        1 => " (1 without an e-mail address)".to_string(),
+        n => format!(" ({n} without an e-mail address)"),
+    };
     let mut h = format!(
-        "<p class=\"lede\" role=\"status\">{rows} rows: {} done, {} refused.</p>",
+        "<p class=\"lede\" role=\"status\">{rows} rows: {} done{without}, {} refused.</p>",
         counts.done, counts.refused
     );
     if sending {
