@@ -996,32 +996,13 @@ fn settings_page(
     saved: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let error = |name: &str| {
-        errors.get(name).map_or(String::new(), |m| {
-            format!(
-                "<p class=\"error\" id=\"{name}-error\" role=\"alert\">{}</p>",
-                e(m)
-            )
-        })
-    };
+    let error = |name: &str| pages::field_error(name, errors.get(name).map(String::as_str));
     let problems: Vec<(Option<&str>, &str)> = SETTINGS_FIELDS
         .into_iter()
         .filter_map(|f| errors.get(f).map(|m| (Some(f), m.as_str())))
         .collect();
     let first = problems.first().and_then(|(f, _)| *f);
-    let attrs = |name: &str| {
-        let mut out = format!(" id=\"{name}\"");
-        if errors.contains_key(name) {
-            let _ = write!(
-                out,
-                " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
-            );
-            if first == Some(name) {
-                out.push_str(" autofocus");
-            }
-        }
-        out
-    };
+    let attrs = |name: &str| pages::field_attrs(name, None, errors.contains_key(name), first);
     let mut h = pages::error_summary(&problems);
     h.push_str("<h1>Clinic settings</h1>");
     if let Some(saved) = saved {

@@ -129,28 +129,18 @@ impl FormState {
 
     /// The error next to a field, if any, tied to it for screen readers.
     fn error(&self, name: &str) -> String {
-        self.errors.get(name).map_or(String::new(), |m| {
-            format!(
-                "<p class=\"error\" id=\"{name}-error\" role=\"alert\">{}</p>",
-                e(m)
-            )
-        })
+        field_error(name, self.errors.get(name).map(String::as_str))
     }
 
     /// A field's `id`, tied to its error for screen readers; the first field in error (in
     /// the form's order) gets the focus when the page comes back.
     fn attrs(&self, name: &str) -> String {
-        let mut out = format!(" id=\"{name}\"");
-        if self.errors.contains_key(name) {
-            let _ = write!(
-                out,
-                " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
-            );
-            if self.first_error() == Some(name) {
-                out.push_str(" autofocus");
-            }
-        }
-        out
+        field_attrs(
+            name,
+            None,
+            self.errors.contains_key(name),
+            self.first_error(),
+        )
     }
 
     /// The fields in error, in the form's order, with their messages.
@@ -164,6 +154,42 @@ impl FormState {
     fn first_error(&self) -> Option<&'static str> {
         self.in_order().first().map(|(f, _)| *f)
     }
+}
+
+/// The error shown next to field `name`, if it has one (`message`), tied to it for screen
+/// readers by its id.
+pub(crate) fn field_error(name: &str, message: Option<&str>) -> String {
+    message.map_or(String::new(), |m| {
+        format!(
+            "<p class=\"error\" id=\"{name}-error\" role=\"alert\">{}</p>",
+            e(m)
+        )
+    })
+}
+
+/// Field `name`'s `id` (and the `value` typed, kept when the form comes back), and when it is
+/// `in_error`, what ties it to its error for screen readers; the form's `first` field in error
+/// gets the focus.
+pub(crate) fn field_attrs(
+    name: &str,
+    value: Option<&str>,
+    in_error: bool,
+    first: Option<&str>,
+) -> String {
+    let mut out = format!(" id=\"{name}\"");
+    if let Some(value) = value.filter(|v| !v.is_empty()) {
+        let _ = write!(out, " value=\"{}\"", e(value));
+    }
+    if in_error {
+        let _ = write!(
+            out,
+            " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
+        );
+        if first == Some(name) {
+            out.push_str(" autofocus");
+        }
+    }
+    out
 }
 
 /// The form's fields that can be in error, in the order the form shows them.
@@ -989,29 +1015,10 @@ pub(crate) fn plan_page(
     h.push_str(&days_html(loaded, local_now));
 
     // Reporting: a setback, exercise too soon, deleting.
-    let field_error = |name: &str| {
-        errors.get(name).map_or(String::new(), |m| {
-            format!(
-                "<p class=\"error\" id=\"{name}-error\" role=\"alert\">{}</p>",
-                e(m)
-            )
-        })
-    };
+    let field_error = |name: &str| field_error(name, errors.get(name).map(String::as_str));
     let invalid = |name: &str| {
-        let mut out = format!(" id=\"{name}\"");
-        if let Some(value) = typed.get(name).filter(|v| !v.is_empty()) {
-            let _ = write!(out, " value=\"{}\"", e(value));
-        }
-        if errors.contains_key(name) {
-            let _ = write!(
-                out,
-                " aria-invalid=\"true\" aria-describedby=\"{name}-error\""
-            );
-            if first == Some(name) {
-                out.push_str(" autofocus");
-            }
-        }
-        out
+        let typed = typed.get(name).map(String::as_str);
+        field_attrs(name, typed, errors.contains_key(name), first)
     };
     let _ = write!(
         h,
