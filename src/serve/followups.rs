@@ -99,10 +99,18 @@ pub(crate) struct Texts {
     heat: Allowed,
     exercise: Allowed,
     both: Subject,
+    still: Still,
     check_in: FromReminder,
     results: Results,
     setback_now: Letter,
     setback: FromReminder,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Still {
+    lead: String,
+    line: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,6 +207,18 @@ pub fn moments(plan: &Plan, clinic: Option<&Clinic>, style: TimeStyle) -> Vec<Mo
         out.push('\n');
         out
     };
+    // The plan's windows open at `at`, a `line` each.
+    let open_at = |at: DateTime<crate::tz::Zone>, line: &str| -> Vec<String> {
+        plan.windows
+            .iter()
+            .filter(|w| w.start <= at && at < w.end)
+            .map(|w| {
+                line.replace("{title}", &crate::units::capitalise(&w.title))
+                    .replace("{until}", &when(w.end))
+                    .replace("{avoid}", &w.avoid)
+            })
+            .collect()
+    };
     let mut out = Vec::new();
 
     // The evening: the plan's first reminder of the appointment's day from 18:00 on, and what
@@ -208,18 +228,7 @@ pub fn moments(plan: &Plan, clinic: Option<&Clinic>, style: TimeStyle) -> Vec<Mo
     if let Some(evening) = plan.reminders.iter().map(|r| r.at).find(|at| {
         at.naive_local().date() == t0.naive_local().date() && at.naive_local().time() >= six
     }) {
-        let open: Vec<String> = plan
-            .windows
-            .iter()
-            .filter(|w| w.start <= evening && evening < w.end)
-            .map(|w| {
-                t.evening
-                    .line
-                    .replace("{title}", &crate::units::capitalise(&w.title))
-                    .replace("{until}", &when(w.end))
-                    .replace("{avoid}", &w.avoid)
-            })
-            .collect();
+        let open = open_at(evening, &t.evening.line);
         if !open.is_empty() {
             out.push(Moment {
                 id: "evening".into(),
@@ -238,15 +247,25 @@ pub fn moments(plan: &Plan, clinic: Option<&Clinic>, style: TimeStyle) -> Vec<Mo
     // Heat and hard exercise allowed again: the ends of their windows.
     let end_of = |rule: &str| plan.windows.iter().find(|w| w.rule == rule).map(|w| w.end);
     let allowed = |a: &Allowed, at| a.text.replace("{when}", &when(at));
+    // What stays off limits once these are allowed, so "fine again" is never "everything is".
+    let still = |at: DateTime<crate::tz::Zone>| {
+        let open = open_at(at, &t.still.line);
+        if open.is_empty() {
+            String::new()
+        } else {
+            format!("\n\n{}\n{}", t.still.lead, open.join("\n"))
+        }
+    };
     match (end_of(&t.heat.rule), end_of(&t.exercise.rule)) {
         (Some(heat), Some(exercise)) if heat == exercise => out.push(Moment {
             id: "heat-exercise".into(),
             due: heat.with_timezone(&Utc),
             subject: t.both.subject.clone(),
             text: letter(format!(
-                "{}\n\n{}",
+                "{}\n\n{}{}",
                 allowed(&t.heat, heat),
-                allowed(&t.exercise, exercise)
+                allowed(&t.exercise, exercise),
+                still(heat)
             )),
         }),
         (heat, exercise) => {
@@ -256,7 +275,7 @@ pub fn moments(plan: &Plan, clinic: Option<&Clinic>, style: TimeStyle) -> Vec<Mo
                         id: id.into(),
                         due: at.with_timezone(&Utc),
                         subject: a.subject.clone(),
-                        text: letter(allowed(a, at)),
+                        text: letter(format!("{}{}", allowed(a, at), still(at))),
                     });
                 }
             }
@@ -1124,6 +1143,12 @@ mod tests {
                 .with_timezone(&Utc)
         };
         assert_eq!(m[1].due, end("strenuous-exercise"));
+        assert!(
+            m[1].text
+                .contains("Still avoid, until the times below:\n- No intense workouts until"),
+            "{}",
+            m[1].text
+        );
         assert_eq!(m[2].due, end("heat"));
         let check = p.reminders.iter().find(|r| r.id == "check-day-3").unwrap();
         assert_eq!(m[3].due, check.at.with_timezone(&Utc));
