@@ -5,6 +5,7 @@
 mod common;
 
 use common::Dir;
+use common::desk::{encode, form_token, post_sign_in, set_cookie, sign_in_form};
 use common::server::{Reply, Server};
 use common::smtp::SmtpServer;
 
@@ -28,31 +29,6 @@ fn add_user(dir: &Dir, name: &str, admin: bool) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// The value of `name="form_token"` in a page.
-fn form_token(html: &str) -> String {
-    let at = html
-        .find("name=\"form_token\" value=\"")
-        .expect("a form token")
-        + 25;
-    html[at..].split('"').next().unwrap().to_string()
-}
-
-/// `NAME=VALUE` of a Set-Cookie header for `name`.
-fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
-    reply
-        .headers
-        .iter()
-        .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
-        .map(|(_, v)| v.split(';').next().unwrap().to_string())
-        .find(|c| c.starts_with(&format!("{name}=")))
-}
-
-fn encode(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish()
 }
 
 /// A signed-in desk.
@@ -145,44 +121,6 @@ impl<'s> Desk<'s> {
 /// Signs in; the reply when refused.
 fn sign_in<'s>(server: &'s Server, name: &str, password: &str) -> Result<Desk<'s>, Reply> {
     sign_in_from(server, name, password, None)
-}
-
-/// The sign-in form's cookie and token.
-fn sign_in_form(server: &Server) -> (String, String) {
-    let page = server.get("/desk/signin");
-    assert_eq!(page.status, 200);
-    let pre = set_cookie(&page, "__Host-aftercare-signin").expect("the sign-in form's cookie");
-    (pre, form_token(&page.text()))
-}
-
-/// Posts the sign-in form (from behind a proxy saying `forwarded`, when given).
-fn post_sign_in(
-    server: &Server,
-    (pre, token): &(String, String),
-    name: &str,
-    password: &str,
-    forwarded: Option<&str>,
-) -> Reply {
-    let origin = server.base();
-    let mut headers = vec![
-        ("Content-Type", "application/x-www-form-urlencoded"),
-        ("Origin", origin.as_str()),
-        ("Cookie", pre.as_str()),
-    ];
-    if let Some(address) = forwarded {
-        headers.push(("X-Forwarded-For", address));
-    }
-    server.request(
-        "POST",
-        "/desk/signin",
-        &headers,
-        encode(&[
-            ("name", name),
-            ("password", password),
-            ("form_token", token),
-        ])
-        .as_bytes(),
-    )
 }
 
 /// Signs in from `forwarded` (a client behind the proxy) or directly.

@@ -347,43 +347,12 @@ fn the_server_sends_what_came_due_while_it_was_down() {
 
 /// Signs `name` in at the desk; the session's cookie and the hand-over form's token.
 fn desk_sign_in(server: &Server, name: &str, password: &str) -> (String, String) {
-    let cookie_of = |reply: &common::server::Reply, name: &str| {
-        reply
-            .headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
-            .map(|(_, v)| v.split(';').next().unwrap().to_string())
-            .find(|c| c.starts_with(&format!("{name}=")))
-            .unwrap()
-    };
-    let token_of = |html: &str| {
-        let at = html.find("name=\"form_token\" value=\"").unwrap() + 25;
-        html[at..].split('"').next().unwrap().to_string()
-    };
-    let form = server.get("/desk/signin");
-    let pre = cookie_of(&form, "__Host-aftercare-signin");
-    let body = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs([
-            ("name", name),
-            ("password", password),
-            ("form_token", &token_of(&form.text())),
-        ])
-        .finish();
-    let origin = server.base();
-    let reply = server.request(
-        "POST",
-        "/desk/signin",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Origin", &origin),
-            ("Cookie", &pre),
-        ],
-        body.as_bytes(),
-    );
+    let form = common::desk::sign_in_form(server);
+    let reply = common::desk::post_sign_in(server, &form, name, password, None);
     assert_eq!(reply.status, 303, "{}", reply.text());
-    let cookie = cookie_of(&reply, "__Host-aftercare-desk");
+    let cookie = common::desk::set_cookie(&reply, "__Host-aftercare-desk").unwrap();
     let handover = server.request("GET", "/desk/handover", &[("Cookie", &cookie)], b"");
-    (cookie.clone(), token_of(&handover.text()))
+    (cookie.clone(), common::desk::form_token(&handover.text()))
 }
 
 #[test]
