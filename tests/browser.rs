@@ -350,16 +350,7 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
     }
     let ics = std::fs::read_to_string(&file).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
-    common::save_calendar(&format!("browser-{label}"), &ics);
-    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/check-ics");
-    if checker.exists() {
-        let out = Command::new(&checker).arg(&file).output().unwrap();
-        assert!(
-            out.status.success(),
-            "check-ics: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-    }
+    common::conforms(&format!("browser-{label}"), &ics);
 
     // A setback, now: the page changes.
     click(&client, "form[action$='/setback'] button").await;

@@ -1368,23 +1368,6 @@ print(json.dumps([p.get_content() for p in alt.iter_parts()]))
     (parts[0].clone(), parts[1].clone(), parts[2].clone())
 }
 
-/// Runs the conformance checker on a calendar a test wrote.
-fn conforms(name: &str, ics: &str) {
-    common::save_calendar(name, ics);
-    let checker =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/check-ics");
-    let file = common::calendars_dir().join(format!("{name}.ics"));
-    let out = std::process::Command::new(&checker)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "check-ics {name}: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-}
-
 #[test]
 fn the_plan_s_page_is_the_link_the_e_mail_and_the_calendar_carry() {
     let dir = Dir::new();
@@ -1482,7 +1465,7 @@ fn the_plan_s_page_is_the_link_the_e_mail_and_the_calendar_carry() {
             2,
             "{name}: the calendar and the appointment, no other event"
         );
-        conforms(name, ics);
+        common::conforms(name, ics);
     }
 }
 

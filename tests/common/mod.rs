@@ -215,3 +215,21 @@ pub fn refused_within(
     assert!(err.len() < max_len, "short: {err}");
     assert_eq!(dir.outputs(inputs), Vec::<String>::new(), "nothing written");
 }
+
+/// Saves a calendar a test wrote (see [`save_calendar`]) and runs the conformance checker
+/// on it at once.
+pub fn conforms(name: &str, ics: &str) {
+    save_calendar(name, ics);
+    let checker =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/check-ics");
+    let file = calendars_dir().join(format!("{name}.ics"));
+    let out = std::process::Command::new(&checker)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "check-ics {name}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
