@@ -771,9 +771,9 @@ fn a_day_s_list_plans_every_good_row_and_sends_each_message_once() {
     assert_eq!(reply.status, 200, "{}", reply.text());
     let html = reply.text();
     assert!(html.contains("4 rows: 2 done, 2 refused."), "{html}");
-    assert!(html.contains("<td>P-1</td><td>done</td>"));
+    assert!(html.contains("P-1</a></td><td>done</td>"));
     assert!(
-        html.contains("<td>_.._etc_passwd</td><td>done</td>"),
+        html.contains("_.._etc_passwd</a></td><td>done</td>"),
         "path tricks become a plain name"
     );
     // Refused rows are named by their id, as done rows are.
@@ -849,8 +849,8 @@ fn a_long_day_s_list_is_sent_as_its_rows_are_done() {
     let html = reply.text();
     assert!(html.contains("121 rows: 120 done, 1 refused."), "{html}");
     assert!(
-        html.contains("<td>P-000</td><td>done</td>")
-            && html.contains("<td>P-119</td><td>done</td>")
+        html.contains("P-000</a></td><td>done</td>")
+            && html.contains("P-119</a></td><td>done</td>")
     );
     assert!(html.ends_with("</html>\n"), "the page is whole");
     // A bad header is the form again, before any row.
@@ -1469,6 +1469,154 @@ fn the_plan_s_page_is_the_link_the_e_mail_and_the_calendar_carry() {
     }
 }
 
+/// The UID lines of a calendar, sorted.
+fn uids(ics: &str) -> Vec<String> {
+    let mut uids: Vec<String> = ics
+        .replace("\r\n ", "")
+        .lines()
+        .filter(|l| l.starts_with("UID:"))
+        .map(str::to_string)
+        .collect();
+    uids.sort();
+    uids
+}
+
+#[test]
+fn a_day_s_list_links_each_patient_s_page_and_a_list_uploaded_again_sends_nothing_twice() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let smtp = SmtpServer::start("save");
+    let server = Server::start(
+        dir.path(),
+        &[
+            "--smtp",
+            &smtp.url(),
+            "--mail-from",
+            "Example Clinic <desk@example.com>",
+            "--base-url",
+            "https://plans.example.com",
+        ],
+    );
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let list = |workouts: &str| {
+        format!(
+            "Patient ID,E-mail,Appointment,Time zone,workouts\n\
+             P-1,ana@example.com,2027-02-05 16:00,Europe/London,{workouts}\n\
+             P-2,bo@example.com,2027-02-05 17:00,Europe/London,\n\
+             P-3,,2027-02-05 18:00,Europe/London,\n"
+        )
+    };
+    let upload = |csv: &str| {
+        let reply = desk.post_multipart(
+            "/desk/day",
+            &[("form_token", &desk.form_token)],
+            Some(("csv", "day.csv", csv.as_bytes())),
+        );
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        reply.text()
+    };
+    let html = upload(&list("mon 18:00 1h weights"));
+    assert!(
+        html.contains("3 rows: 3 done (1 without an e-mail address)"),
+        "{html}"
+    );
+    let sent = desk.post(
+        &link_ending(&html, "/send"),
+        &[("form_token", &desk.form_token)],
+    );
+    assert!(sent.text().contains("Sent 2 messages."), "{}", sent.text());
+    let received = smtp.received();
+    assert_eq!(received.len(), 2);
+
+    // Each message carries its patient's own page, which is a real plan, and the calendar it
+    // carries is the feed's: the same events.
+    let mut pages = Vec::new();
+    for (i, message) in received.iter().enumerate() {
+        let (plain, _html, calendar) = message_parts(message);
+        let at = plain
+            .find("https://plans.example.com/p/")
+            .expect("a page link");
+        let page: String = plain[at..].chars().take(28 + 22).collect();
+        let token = &page[28..];
+        assert!(
+            calendar
+                .replace("\r\n ", "")
+                .contains(&format!("URL;VALUE=URI:{page}")),
+            "{calendar}"
+        );
+        let shown = server.get(&format!("/p/{token}"));
+        assert_eq!(shown.status, 200);
+        let feed = server.get(&format!("/p/{token}/calendar.ics")).text();
+        assert_eq!(
+            uids(&calendar),
+            uids(&feed),
+            "the message's events are the feed's"
+        );
+        common::conforms(&format!("desk-day-linked-{i}"), &calendar);
+        pages.push(page);
+    }
+    assert_ne!(pages[0], pages[1], "a page per patient");
+
+    // The results give every done row's page, the patient without an address included, and
+    // the desk's row opens that patient's hand-over page (its QR code).
+    let results = &zip_files(&desk.get(&link_ending(&html, "calendars.zip")).body)["results.csv"];
+    for page in &pages {
+        assert!(results.contains(&format!(",sent,{page}\n")), "{results}");
+    }
+    let p3 = results.lines().find(|l| l.contains(",P-3,")).unwrap();
+    assert!(p3.contains(",https://plans.example.com/p/"), "{p3}");
+    let p3_token = &p3[p3.len() - 22..];
+    let hand_over = desk.get(&format!("/desk/p/{p3_token}"));
+    assert_eq!(hand_over.status, 200);
+    assert!(
+        hand_over.text().contains(&format!(
+            "The patient's page: <a href=\"https://plans.example.com/p/{p3_token}\">"
+        )),
+        "{}",
+        hand_over.text()
+    );
+    assert!(hand_over.text().contains("<svg"), "the QR code");
+    assert_eq!(
+        server.get(&format!("/desk/p/{p3_token}")).status,
+        303,
+        "signed in only"
+    );
+
+    // The same list uploaded again (another file, another hour): the same plans, nothing
+    // sent twice; a changed row updates its patient's plan, whose page and feed show it.
+    let html = upload(&list("mon 18:00 1h spin"));
+    let again = desk.post(
+        &link_ending(&html, "/send"),
+        &[("form_token", &desk.form_token)],
+    );
+    assert!(
+        again
+            .text()
+            .contains("Sent 0 messages (2 had been sent before)."),
+        "{}",
+        again.text()
+    );
+    assert_eq!(smtp.received().len(), 2, "each patient e-mailed once");
+    let token = &pages[0][28..];
+    let feed = server.get(&format!("/p/{token}/calendar.ics")).text();
+    assert!(feed.contains("SEQUENCE:1"), "revised once: {feed}");
+    assert!(feed.to_lowercase().contains("spin"), "{feed}");
+    // The hand-over's own button finds the same claim.
+    let button = desk.post(
+        &format!("/desk/p/{token}/send"),
+        &[
+            ("form_token", &desk.form_token),
+            ("email", "ana@example.com"),
+        ],
+    );
+    assert!(
+        button.text().contains("Already sent, at "),
+        "{}",
+        button.text()
+    );
+    assert_eq!(smtp.received().len(), 2);
+}
+
 /// The Madrid clinic's booking export (fixtures/clinic/booking-export.csv): 30 patients,
 /// dates day first, 12-hour times, no zone column.
 fn booking_export() -> String {
@@ -1567,7 +1715,7 @@ fn send_all_sends_what_the_page_says_is_done_with_the_choices_made_at_upload() {
         html.contains("30 rows: 28 done (2 without an e-mail address), 2 refused."),
         "{html}"
     );
-    assert!(html.contains("<td>MAD-1001</td><td>done</td>"), "{html}");
+    assert!(html.contains("MAD-1001</a></td><td>done</td>"), "{html}");
     assert!(
         html.contains("MAD-1004 (row 5)</td><td>refused: areas:"),
         "{html}"
@@ -1596,20 +1744,24 @@ fn send_all_sends_what_the_page_says_is_done_with_the_choices_made_at_upload() {
         "{html}"
     );
     assert!(
-        html.contains("<td>MAD-1001</td><td>done; e-mail sent</td>"),
+        html.contains("MAD-1001</a></td><td>done; e-mail sent</td>"),
         "{html}"
     );
     assert!(
-        html.contains("MAD-1007</td><td>done, but no e-mail: no address given"),
+        html.contains("MAD-1007</a></td><td>done, but no e-mail: no address given"),
         "{html}"
     );
     assert_eq!(smtp.received().len(), 26);
     // The results in the zip say the same, row by row.
     let results = &zip_files(&desk.get(&zip).body)["results.csv"];
     let lines: Vec<&str> = results.lines().collect();
-    assert_eq!(lines[0], "row,id,result,column,reason,message");
+    assert_eq!(lines[0], "row,id,result,column,reason,message,page");
     assert_eq!(lines.len(), 31, "{results}");
-    assert_eq!(results.matches(",done,,,sent\n").count(), 26, "{results}");
+    assert_eq!(
+        results.matches(",done,,,sent,http").count(),
+        26,
+        "{results}"
+    );
     assert_eq!(results.matches(",refused,areas,").count(), 2, "{results}");
     assert!(lines[1].starts_with("2,MAD-1001,done,"), "{results}");
 
@@ -1697,5 +1849,5 @@ fn a_booking_export_reads_with_the_clinic_s_settings_and_the_columns_chosen_once
     // Remembered for the clinic: the next list from the same system needs no choosing.
     let (next, _) = upload_day(&admin, "export-2.csv", &spanish);
     assert_eq!(next.status, 200, "{}", next.text());
-    assert!(next.text().contains("<td>MAD-1030</td><td>done</td>"));
+    assert!(next.text().contains("MAD-1030</a></td><td>done</td>"));
 }

@@ -543,6 +543,7 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         date_order,
         chunk_rows: 0,
         touch_up: args.touch_up,
+        keeper: None,
     };
     let with_hint = |e: Error| -> Failure {
         match e {

@@ -39,6 +39,42 @@ pub struct Rendered {
     pub message: Option<lettre::Message>,
     /// Why the row has its calendar but no message (no or a bad e-mail address).
     pub no_message: Option<RowError>,
+    /// Where the job's keeper keeps the row's plan, when it has one.
+    pub kept: Option<Kept>,
+}
+
+/// Where a row's plan is kept besides its files: the server's stored plans, each with a page
+/// of its own that the calendar and the message link to, and a send-once claim shared with
+/// every other way the plan is sent (so a list sent again, or the same patient handed the
+/// plan at the desk, is not e-mailed twice). The `batch` command has none: files only.
+pub trait Keeper: Sync {
+    /// Keeps the plan of `row` (the same plan when the same row comes again), or says which
+    /// column stops it and why: the row is then refused.
+    fn keep(&self, row: &Row<'_>) -> std::result::Result<Kept, (&'static str, String)>;
+    /// Claims the sending of `kept`'s plan: `None` when it is this run's to send; when it was
+    /// sent (or is being sent) before, since when.
+    fn claim(&self, kept: &Kept) -> std::result::Result<Option<DateTime<Utc>>, String>;
+    /// Gives up a claim after the mail server did not take the message.
+    fn release(&self, kept: &Kept);
+}
+
+/// A row's plan as a [`Keeper`] keeps it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// The plan's page: the link its calendar and message carry.
+    pub page: String,
+    /// The seed of its calendar's UIDs, the kept plan's own (the same events as its feed).
+    pub uid_seed: String,
+    /// The keeper's handle on the plan (a secret: never written to a file or a log).
+    pub handle: String,
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kept")
+            .field("page", &"…")
+            .finish_non_exhaustive()
+    }
 }
 
 /// What every row shares.
@@ -59,6 +95,8 @@ pub struct Context<'a> {
     pub style: crate::units::week::TimeStyle,
     /// Loads a habits file named in a row (cached by the caller).
     pub habits: &'a (dyn Fn(&str) -> std::result::Result<Routine, String> + Sync),
+    /// Keeps each row's plan with a page of its own, when the job has a keeper.
+    pub keeper: Option<&'a dyn Keeper>,
 }
 
 /// Reads and renders one row, or says which column is wrong. `stem` is the row's file-name
@@ -71,6 +109,16 @@ pub fn render_row(
     ctx: &Context<'_>,
 ) -> std::result::Result<Rendered, RowError> {
     let read = columns.read(record, row, ctx.protocol, ctx.habits)?;
+    let kept = ctx
+        .keeper
+        .map(|keeper| keeper.keep(&read))
+        .transpose()
+        .map_err(|(column, reason)| RowError {
+            row,
+            column: column.into(),
+            reason,
+            id: read.id.to_string(),
+        })?;
     let plan = plan::plan_with(
         &read.appointment,
         &read.routine,
@@ -85,7 +133,10 @@ pub fn render_row(
         dtstamp: ctx.dtstamp,
         discreet: read.discreet,
         procedure: read.procedure.clone(),
-        uid_seed: read.id.to_string(),
+        uid_seed: kept
+            .as_ref()
+            .map_or_else(|| read.id.to_string(), |k| k.uid_seed.clone()),
+        page: kept.as_ref().map(|k| k.page.clone()),
         organizer: ctx.from.as_ref().map(|f| f.email.to_string()),
         organizer_name: ctx.from.as_ref().and_then(|f| f.name.clone()),
         clinic: ctx.clinic.clone(),
@@ -101,6 +152,7 @@ pub fn render_row(
         fingerprint: String::new(),
         message: None,
         no_message,
+        kept: kept.clone(),
     };
     if !ctx.email {
         return Ok(calendar_only(None));
@@ -143,6 +195,7 @@ pub fn render_row(
         fingerprint,
         message: Some(message),
         no_message: None,
+        kept,
     })
 }
 
@@ -286,6 +339,9 @@ pub struct Job<'a> {
     pub chunk_rows: usize,
     /// Every row is a touch-up visit, unless its `touch_up` column says otherwise.
     pub touch_up: bool,
+    /// Keeps each row's plan with a page of its own (the server's day lists); `None`: the
+    /// files are all there is.
+    pub keeper: Option<&'a dyn Keeper>,
 }
 
 /// What a batch has done so far, reported after each chunk of rows.
@@ -310,6 +366,8 @@ pub struct Done {
     pub stem: String,
     /// Its message.
     pub message: Message,
+    /// Where its plan is kept, when the job has a keeper.
+    pub kept: Option<Kept>,
 }
 
 /// What became of a row's message.
@@ -404,6 +462,7 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Rep
         clinic: job.clinic.clone(),
         style: job.style,
         habits: &load_habits,
+        keeper: job.keeper,
     };
     let smtp = job.mail.as_ref().and_then(|m| m.smtp.as_ref());
     let journal = Journal::read(&job.out_dir.join("sent.journal"))?;
@@ -417,7 +476,7 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Rep
         ..Report::default()
     };
     let mut results = match out_dir {
-        Some(dir) => Some(Results::new(dir)?),
+        Some(dir) => Some(Results::new(dir, job.keeper.is_some())?),
         None => None,
     };
     let mut chunks = Chunks {
@@ -471,7 +530,7 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Rep
                         (None, _) if rendered.fingerprint.is_empty() => Message::NotAsked,
                         (None, None) => Message::Made,
                         (None, Some((smtp, journal))) => {
-                            send(smtp, journal, &rendered, &mut report)?
+                            send(smtp, journal, &rendered, job.keeper, &mut report)?
                         }
                     };
                     done.push(Done {
@@ -479,6 +538,7 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Rep
                         id: rendered.id,
                         stem: rendered.stem,
                         message,
+                        kept: rendered.kept,
                     });
                 }
                 Err(e) => refused.push(e),
@@ -625,13 +685,14 @@ fn write_row(dir: &Path, rendered: Rendered, force: bool, sending: bool) -> RowO
     Ok((rendered.sent_only(sending), counts.0, counts.1))
 }
 
-/// Sends a row's message unless the journal has it, and records it once the server accepted
-/// it. Sending stops at the first failure (a server that refuses one message will likely
-/// refuse the rest); files are still written.
+/// Sends a row's message unless the journal has it (or the keeper says its plan was sent
+/// before), and records it once the server accepted it. Sending stops at the first failure
+/// (a server that refuses one message will likely refuse the rest); files are still written.
 fn send(
     smtp: &mail::Smtp,
     journal: &mut Journal,
     rendered: &Rendered,
+    keeper: Option<&dyn Keeper>,
     report: &mut Report,
 ) -> Result<Message> {
     let entry = format!("{}\t{}", rendered.stem, rendered.fingerprint);
@@ -647,6 +708,17 @@ fn send(
     let Some(message) = &rendered.message else {
         return Ok(Message::Made);
     };
+    let claimed = keeper.zip(rendered.kept.as_ref());
+    if let Some((keeper, kept)) = claimed {
+        match keeper.claim(kept) {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                report.already_sent += 1;
+                return Ok(Message::SentBefore);
+            }
+            Err(why) => return Ok(Message::NotSent(why)),
+        }
+    }
     match smtp.send(message) {
         Ok(()) => {
             journal.record(entry)?;
@@ -654,6 +726,9 @@ fn send(
             Ok(Message::Sent)
         }
         Err(e) => {
+            if let Some((keeper, kept)) = claimed {
+                keeper.release(kept);
+            }
             let why = Message::NotSent(e.to_string());
             report.send_failure = Some(e);
             Ok(why)
@@ -699,10 +774,12 @@ fn write_errors(path: &Path, errors: &[RowError]) -> Result<()> {
 struct Results {
     out: csv::Writer<tempfile::NamedTempFile>,
     path: PathBuf,
+    /// A `page` column: each done row's plan page (a job with a keeper).
+    pages: bool,
 }
 
 impl Results {
-    fn new(dir: &Path) -> Result<Self> {
+    fn new(dir: &Path, pages: bool) -> Result<Self> {
         let failed = |reason: String| Error::Output {
             what: "results.csv",
             reason,
@@ -714,17 +791,19 @@ impl Results {
             .tempfile_in(dir)
             .map_err(|e| failed(e.to_string()))?;
         let mut out = csv::Writer::from_writer(file);
-        out.write_record(["row", "id", "result", "column", "reason", "message"])
+        let header = ["row", "id", "result", "column", "reason", "message", "page"];
+        out.write_record(&header[..if pages { 7 } else { 6 }])
             .map_err(|e| failed(e.to_string()))?;
         Ok(Results {
             out,
             path: dir.join("results.csv"),
+            pages,
         })
     }
 
     /// A chunk's rows, in file order.
     fn write(&mut self, done: &[Done], refused: &[RowError]) -> Result<()> {
-        let mut lines: Vec<(usize, [String; 6])> = done
+        let mut lines: Vec<(usize, [String; 7])> = done
             .iter()
             .map(|d| {
                 let line = [
@@ -734,6 +813,7 @@ impl Results {
                     String::new(),
                     String::new(),
                     d.message.said(),
+                    d.kept.as_ref().map(|k| k.page.clone()).unwrap_or_default(),
                 ];
                 (d.row, line)
             })
@@ -745,16 +825,20 @@ impl Results {
                     e.column.clone(),
                     e.reason.clone(),
                     String::new(),
+                    String::new(),
                 ];
                 (e.row, line)
             }))
             .collect();
         lines.sort_by_key(|(row, _)| *row);
+        let width = if self.pages { 7 } else { 6 };
         for (_, line) in lines {
-            self.out.write_record(line).map_err(|e| Error::Output {
-                what: "results.csv",
-                reason: e.to_string(),
-            })?;
+            self.out
+                .write_record(&line[..width])
+                .map_err(|e| Error::Output {
+                    what: "results.csv",
+                    reason: e.to_string(),
+                })?;
         }
         Ok(())
     }

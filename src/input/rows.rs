@@ -12,8 +12,10 @@
 use std::collections::HashMap;
 
 use crate::error::Error;
+use crate::input::request::PlanRequest;
 use crate::model::{Appointment, Protocol, Routine, Sweat};
 use crate::tz::{self, Fold};
+use crate::units::week::TimeStyle;
 
 /// Every column a batch file may have.
 pub const COLUMNS: [&str; 15] = [
@@ -350,6 +352,36 @@ pub struct Row<'r> {
     pub discreet: bool,
     /// The product's name for titles (`Botox` when none is given).
     pub procedure: String,
+    /// The `workouts` column's workouts, as written (`DAYS HH:MM DURATION ACTIVITY`).
+    pub workouts: Vec<&'r str>,
+    /// The habits file the row names, if any.
+    pub habits: Option<&'r str>,
+}
+
+impl Row<'_> {
+    /// The row as the server's plan request (what a hand-over makes), for a plan kept with a
+    /// page of its own: the start as RFC 3339, so a time that happens twice stays the one the
+    /// row meant. `None` for a row whose routine comes from a habits file, which a request
+    /// does not name.
+    pub fn request(&self, style: TimeStyle) -> Option<PlanRequest> {
+        if self.habits.is_some() {
+            return None;
+        }
+        let appointment = &self.appointment;
+        Some(PlanRequest {
+            at: appointment.start.to_rfc3339(),
+            tz: appointment.start.timezone().name().to_string(),
+            minutes: i64::from(appointment.minutes),
+            workouts: self.workouts.iter().map(|w| w.to_string()).collect(),
+            sweat: Some(self.sweat.as_str().to_string()),
+            areas: appointment.areas.clone(),
+            product: appointment.product.clone(),
+            discreet: self.discreet,
+            touch_up: appointment.touch_up,
+            clock: Some(if style.twelve_hour { "12h" } else { "24h" }.to_string()),
+            ..PlanRequest::default()
+        })
+    }
 }
 
 impl Columns {
@@ -403,12 +435,13 @@ impl Columns {
             Some(path) => habits(path).map_err(|reason| fail(("habits", reason)))?,
             None => Routine::default(),
         };
-        for spec in get("workouts")
+        let workouts: Vec<&str> = get("workouts")
             .unwrap_or_default()
             .split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-        {
+            .collect();
+        for spec in &workouts {
             routine
                 .add_workout(spec)
                 .map_err(|e| fail(plain("workouts", e.for_field("workouts"))))?;
@@ -438,6 +471,8 @@ impl Columns {
             sweat,
             discreet,
             procedure,
+            workouts,
+            habits: get("habits"),
         })
     }
 }

@@ -23,6 +23,17 @@ pub enum Sweat {
     Heavy,
 }
 
+impl Sweat {
+    /// The level as its files and flags write it (`light`, `moderate`, `heavy`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sweat::Light => "light",
+            Sweat::Moderate => "moderate",
+            Sweat::Heavy => "heavy",
+        }
+    }
+}
+
 impl std::str::FromStr for Sweat {
     type Err = Error;
 

@@ -207,7 +207,7 @@ pub fn monitoring_for(
                 &wording.oops_length,
                 &[
                     ("length", &crate::units::duration::spoken(length)),
-                    ("sweat", sweat_word(sweat)),
+                    ("sweat", Sweat::as_str(sweat)),
                 ],
             ),
         };
@@ -266,15 +266,6 @@ fn heat_check(
         alarm: true,
         source,
     })
-}
-
-/// The sweat level as the notes say it.
-fn sweat_word(sweat: Sweat) -> &'static str {
-    match sweat {
-        Sweat::Light => "light",
-        Sweat::Moderate => "moderate",
-        Sweat::Heavy => "heavy",
-    }
 }
 
 /// How long after T0 the full routine is back at the latest: the last stage's start, with

@@ -628,6 +628,23 @@ fn handed_over(
     desk_page(&title, session, &h, app)
 }
 
+/// `GET /desk/p/{token}`: a plan's hand-over page again (a day's list links each patient's),
+/// to show its QR code or e-mail it.
+pub(crate) async fn handover_again(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Response {
+    let session = match signed_in(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    match app.plans.load(&token) {
+        Ok(loaded) => handed_over(&app, &session, &loaded, "", None),
+        Err(err) => err.into_response_page(),
+    }
+}
+
 /// The "send by e-mail" form.
 #[derive(Deserialize)]
 pub(crate) struct SendForm {
@@ -2161,11 +2178,19 @@ fn rows_html(
             Message::Missing(why) => (" class=\"failed\"", format!(", but no e-mail: {why}")),
             Message::NotSent(why) => (" class=\"failed\"", format!("; e-mail not sent: {why}")),
         };
+        // The patient's own hand-over page: their QR code, and e-mail for one without.
+        let who = match &row.kept {
+            Some(kept) => format!(
+                "<a href=\"/desk/p/{}\">{}</a>",
+                e(&kept.handle),
+                e(&row.stem)
+            ),
+            None => e(&row.stem).to_string(),
+        };
         lines.push((
             row.row,
             format!(
-                "<tr{class}><td>{}</td><td>done{}</td></tr>",
-                e(&row.stem),
+                "<tr{class}><td>{who}</td><td>done{}</td></tr>",
                 e(&hide_folder(&said, folder))
             ),
         ));
@@ -2278,6 +2303,9 @@ fn with_day_job<T>(
     };
     let csv = folder.join("appointments.csv");
     let out_dir = folder.join("plans");
+    let style = crate::units::week::TimeStyle::default();
+    // Every row's plan is kept with a page of its own, the link its calendar and e-mail carry.
+    let keeper = super::listed::ListKeeper::new(app, style, Utc::now());
     let job = Job {
         csv: &csv,
         out_dir: &out_dir,
@@ -2292,10 +2320,13 @@ fn with_day_job<T>(
         default_tz: choices.tz,
         clinic: app.plans.clinic(),
         date_order: choices.date_order,
-        style: Default::default(),
+        style,
         // Small chunks: the page shows the rows as they are done.
         chunk_rows: 25,
         touch_up: false,
+        keeper: keeper
+            .as_ref()
+            .map(|k| k as &dyn crate::deliver::batch::Keeper),
     };
     work(&job)
 }

@@ -28,6 +28,7 @@ mod conn;
 mod desk;
 pub mod followups;
 mod guard;
+mod listed;
 
 pub use guard::Cidr;
 mod pages;
@@ -239,6 +240,7 @@ fn router(
             "/desk/handover",
             get(desk::handover_form).post(desk::handover),
         )
+        .route("/desk/p/{token}", get(desk::handover_again))
         .route("/desk/p/{token}/send", post(desk::send))
         .route("/desk/suggest", get(desk::suggest))
         .route("/desk/day", get(desk::day_form).post(desk::day))

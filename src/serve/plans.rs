@@ -279,6 +279,55 @@ impl Plans {
         Ok(loaded)
     }
 
+    /// Makes or updates the plan of a day's list row under `token`, which the row's identity
+    /// gives (so the same row of a list sent again is the same plan): made when new, not
+    /// counted against a client address's budget (the desk is signed in and its lists are
+    /// bounded); planned again when the row changed, keeping what the patient reported since
+    /// (setbacks, exercising too soon) and the provider's adjustments.
+    pub fn keep_listed(
+        &self,
+        token: Token,
+        request: PlanRequest,
+        now: DateTime<Utc>,
+    ) -> Result<Loaded, ServeError> {
+        let current = match self.load(token.as_str()) {
+            Ok(current) => current,
+            Err(ServeError::Gone) => {
+                let loaded = self.make(token, request, 0, now)?;
+                let unbounded = Charge {
+                    client: [0; 16],
+                    day: 0,
+                    limit: 0,
+                };
+                return match self
+                    .store
+                    .create(&loaded.token.key(), &loaded.record, &unbounded)
+                {
+                    Ok(_) => Ok(loaded),
+                    // Another server made it meanwhile, from the same row.
+                    Err(_) => self.load(loaded.token.as_str()),
+                };
+            }
+            Err(other) => return Err(other),
+        };
+        let reported = PlanRequest {
+            setbacks: current.request.setbacks.clone(),
+            oops: current.request.oops.clone(),
+            oops_activity: current.request.oops_activity.clone(),
+            adjust: current.request.adjust.clone(),
+            adjust_reason: current.request.adjust_reason.clone(),
+            ..request
+        };
+        if reported == current.request {
+            return Ok(current);
+        }
+        let revised = self.make(current.token, reported, current.record.revision + 1, now)?;
+        if !self.store.revise(&revised.token.key(), &revised.record)? {
+            return Err(ServeError::Conflict);
+        }
+        Ok(revised)
+    }
+
     /// The plan of the token in a link. Unknown, deleted, purged and malformed tokens are all
     /// [`ServeError::Gone`]: a client cannot tell them apart.
     pub fn load(&self, token: &str) -> Result<Loaded, ServeError> {
@@ -423,14 +472,11 @@ impl Plans {
         revision: u32,
         dtstamp: DateTime<Utc>,
     ) -> IcsOptions {
-        let key = token.key();
         IcsOptions {
             dtstamp,
             discreet: prepared.discreet,
             procedure: prepared.procedure.clone(),
-            // The UIDs' seed: from the key, so two plans never share UIDs, and stable across
-            // revisions.
-            uid_seed: key.0[..8].iter().map(|b| format!("{b:02x}")).collect(),
+            uid_seed: uid_seed(token),
             sequence: revision,
             clinic: self.clinic(),
             style: prepared.options.style,
@@ -461,6 +507,15 @@ impl Plans {
         });
         Ok((prepared, plan, monitoring))
     }
+}
+
+/// The seed of a plan's calendar UIDs: from its key, so two plans never share UIDs, and
+/// stable across revisions.
+pub fn uid_seed(token: &Token) -> String {
+    token.key().0[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// `record` (its clear fields) with the content `request` and `calendar` of `token` sealed in,

@@ -202,6 +202,19 @@ impl ServerKey {
         SealKey(derive(&self.0, &[b"followups v1"]))
     }
 
+    /// The secret of the plan a day's list row is kept as: the same for the same patient id
+    /// and appointment start (Unix seconds), so a list sent again finds the plans it made
+    /// (and what was sent), and unguessable without the server key, like a random token.
+    pub fn list_row(&self, id: &str, start: i64) -> [u8; 16] {
+        let full = derive(
+            &self.0,
+            &[b"list row v1", &start.to_be_bytes(), id.as_bytes()],
+        );
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&full[..16]);
+        out
+    }
+
     /// What the database keeps to tell, at start, that this is its key (it reveals nothing
     /// of the key).
     pub fn check(&self) -> [u8; 32] {

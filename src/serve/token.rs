@@ -26,6 +26,11 @@ impl Token {
         Ok(Token(URL_SAFE_NO_PAD.encode(bytes)))
     }
 
+    /// The token of 16 secret bytes made elsewhere (see [`super::seal::ServerKey::list_row`]).
+    pub fn from_secret(bytes: [u8; 16]) -> Self {
+        Token(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
     /// Reads a token from a URL: exactly 22 URL-safe base64 characters that decode to 16
     /// bytes; anything else is `None`, and is answered like an unknown token.
     pub fn parse(text: &str) -> Option<Self> {
