@@ -505,7 +505,10 @@ fn a_name_with_accents_and_an_idn_domain_are_sent_once_even_after_a_restart() {
 
     // A second press: nothing sent, and the page says when it was.
     let second = send(&desk);
-    assert!(second.contains("Already sent, at "), "{second}");
+    assert!(
+        second.contains("Already sent to this address, at "),
+        "{second}"
+    );
     assert!(second.contains("not sent again"));
     assert_eq!(smtp.received().len(), 1);
 
@@ -514,7 +517,10 @@ fn a_name_with_accents_and_an_idn_domain_are_sent_once_even_after_a_restart() {
     let server = Server::start(dir.path(), &flags);
     let desk = sign_in(&server, "front", PASSWORD).unwrap();
     let third = send(&desk);
-    assert!(third.contains("Already sent, at "), "{third}");
+    assert!(
+        third.contains("Already sent to this address, at "),
+        "{third}"
+    );
     assert_eq!(smtp.received().len(), 1);
 }
 
@@ -1610,11 +1616,25 @@ fn a_day_s_list_links_each_patient_s_page_and_a_list_uploaded_again_sends_nothin
         ],
     );
     assert!(
-        button.text().contains("Already sent, at "),
+        button.text().contains("Already sent to this address, at "),
         "{}",
         button.text()
     );
     assert_eq!(smtp.received().len(), 2);
+    // A corrected address is sent to: the desk fixed a typing mistake.
+    let html = upload(&list("mon 18:00 1h spin").replace("bo@example.com", "bo2@example.com"));
+    let fixed = desk.post(
+        &link_ending(&html, "/send"),
+        &[("form_token", &desk.form_token)],
+    );
+    assert!(
+        fixed
+            .text()
+            .contains("Sent 1 message (1 had been sent before)."),
+        "{}",
+        fixed.text()
+    );
+    assert_eq!(smtp.received().len(), 3);
 }
 
 /// The Madrid clinic's booking export (fixtures/clinic/booking-export.csv): 30 patients,

@@ -51,9 +51,13 @@ pub trait Keeper: Sync {
     /// Keeps the plan of `row` (the same plan when the same row comes again), or says which
     /// column stops it and why: the row is then refused.
     fn keep(&self, row: &Row<'_>) -> std::result::Result<Kept, (&'static str, String)>;
-    /// Claims the sending of `kept`'s plan: `None` when it is this run's to send; when it was
-    /// sent (or is being sent) before, since when.
-    fn claim(&self, kept: &Kept) -> std::result::Result<Option<DateTime<Utc>>, String>;
+    /// Claims the sending of `kept`'s plan to `address`: `None` when it is this run's to
+    /// send; when it was sent (or is being sent) to that address before, since when.
+    fn claim(
+        &self,
+        kept: &Kept,
+        address: &str,
+    ) -> std::result::Result<Option<DateTime<Utc>>, String>;
     /// Gives up a claim after the mail server did not take the message.
     fn release(&self, kept: &Kept);
 }
@@ -710,7 +714,8 @@ fn send(
     };
     let claimed = keeper.zip(rendered.kept.as_ref());
     if let Some((keeper, kept)) = claimed {
-        match keeper.claim(kept) {
+        let to = message.envelope().to().first().map(|a| a.to_string());
+        match keeper.claim(kept, &to.unwrap_or_default()) {
             Ok(None) => {}
             Ok(Some(_)) => {
                 report.already_sent += 1;

@@ -688,12 +688,12 @@ pub(crate) async fn send(
                 // Claimed before it is sent: a second press, or a press on another server,
                 // finds the claim and sends nothing.
                 let now = Utc::now();
-                match worker.plans.claim_sent(&token, now) {
+                match worker.plans.claim_sent(&token, &to.email.to_string(), now) {
                     Ok(None) => {}
                     Ok(Some(at)) => {
                         let year = chrono::Datelike::year(&now.naive_utc());
                         return Ok(format!(
-                            "Already sent, at {}: not sent again.",
+                            "Already sent to this address, at {}: not sent again.",
                             prepared
                                 .options
                                 .style
@@ -2539,8 +2539,11 @@ pub(crate) async fn day_send(
         Ok(ran) => {
             let report = &ran.report;
             let mut said = format!(
-                "Sent {} messages{}.",
-                report.delivered,
+                "Sent {}{}.",
+                match report.delivered {
+                    1 => "1 message".to_string(),
+                    n => format!("{n} messages"),
+                },
                 if report.already_sent > 0 {
                     format!(" ({} had been sent before)", report.already_sent)
                 } else {

@@ -55,11 +55,11 @@ impl Keeper for ListKeeper<'_> {
         })
     }
 
-    fn claim(&self, kept: &Kept) -> Result<Option<DateTime<Utc>>, String> {
+    fn claim(&self, kept: &Kept, address: &str) -> Result<Option<DateTime<Utc>>, String> {
         let token = Token::parse(&kept.handle).ok_or("a kept plan's handle is not a token")?;
         self.app
             .plans
-            .claim_sent(&token, Utc::now())
+            .claim_sent(&token, address, Utc::now())
             .map_err(|e| e.to_string())
     }
 

@@ -396,16 +396,23 @@ impl Plans {
         Ok(revised)
     }
 
-    /// Claims the e-mailing of the plan of `token` at `now`: `None` when it is this call's to
-    /// send, or when it was sent (or is being sent) already, since when.
+    /// Claims the e-mailing of the plan of `token` to `address` at `now`: `None` when it is
+    /// this call's to send; when it was sent (or is being sent) to that address already,
+    /// since when. Another address is sent to (a corrected one).
     pub fn claim_sent(
         &self,
         token: &Token,
+        address: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, ServeError> {
+        // The address is kept as a hash only the token (never stored) gives.
+        let mut hash = Sha256::new();
+        hash.update(token.as_str().as_bytes());
+        hash.update([0]);
+        hash.update(address.trim().to_lowercase().as_bytes());
         Ok(self
             .store
-            .claim_sent(&token.key(), now.timestamp())?
+            .claim_sent(&token.key(), &hash.finalize().into(), now.timestamp())?
             .and_then(|at| DateTime::from_timestamp(at, 0)))
     }
 

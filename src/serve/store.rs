@@ -109,10 +109,13 @@ pub trait Store: Send + Sync {
     fn purge(&self, now: i64) -> Result<usize, StoreError>;
     /// Answers when the database does (`/healthz`).
     fn ping(&self) -> Result<(), StoreError>;
-    /// Claims the sending of the plan of `key` by e-mail at `at` (Unix seconds): `None` when
-    /// claimed now, or when it was claimed before (sent, or being sent), that time. Claimed
-    /// before it is sent, so two presses (or two servers) never both send.
-    fn claim_sent(&self, key: &Key, at: i64) -> Result<Option<i64>, StoreError>;
+    /// Claims the sending of the plan of `key` by e-mail to `address` (a hash of it that only
+    /// the plan's token gives) at `at` (Unix seconds): `None` when claimed now; when it was
+    /// claimed for that address before (sent, or being sent), that time. Claimed before it
+    /// is sent, so two presses (or two servers) never both send; another address (a typing
+    /// mistake corrected) is sent to, and becomes the one the claim holds.
+    fn claim_sent(&self, key: &Key, address: &[u8; 32], at: i64)
+    -> Result<Option<i64>, StoreError>;
     /// Gives up a claim whose message the mail server did not take, so it can be tried again.
     fn release_sent(&self, key: &Key) -> Result<(), StoreError>;
 }
@@ -205,7 +208,8 @@ CREATE TABLE IF NOT EXISTS stored_bytes (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sent_mail (
     key BLOB PRIMARY KEY,
-    sent_at INTEGER NOT NULL
+    sent_at INTEGER NOT NULL,
+    address BLOB
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS server_key (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -401,6 +405,10 @@ fn set_up(c: &Connection) -> Result<bool, StoreError> {
             c.execute_batch(UNSEAL_RENAME)?;
         }
         c.execute_batch(SCHEMA)?;
+        // Before claims were per address, one claim held for any address.
+        if !column("sent_mail", "address")? {
+            c.execute_batch("ALTER TABLE sent_mail ADD COLUMN address BLOB")?;
+        }
         column("plans_unsealed", "request")
     })();
     match done {
@@ -728,19 +736,39 @@ impl Store for Sqlite {
         Ok(())
     }
 
-    fn claim_sent(&self, key: &Key, at: i64) -> Result<Option<i64>, StoreError> {
+    fn claim_sent(
+        &self,
+        key: &Key,
+        address: &[u8; 32],
+        at: i64,
+    ) -> Result<Option<i64>, StoreError> {
         let mut writer = self.writer();
         let tx = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let before: Option<i64> = tx
-            .prepare_cached("SELECT sent_at FROM sent_mail WHERE key = ?1")?
-            .query_row(params![&key.0[..]], |row| row.get(0))
+        let before: Option<(i64, Option<Vec<u8>>)> = tx
+            .prepare_cached("SELECT sent_at, address FROM sent_mail WHERE key = ?1")?
+            .query_row(params![&key.0[..]], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
-        if before.is_none() {
-            tx.prepare_cached("INSERT INTO sent_mail (key, sent_at) VALUES (?1, ?2)")?
-                .execute(params![&key.0[..], at])?;
-        }
+        let claimed = match before {
+            // A claim from before addresses were kept holds for any address.
+            Some((sent_at, None)) => Some(sent_at),
+            Some((sent_at, Some(to))) if to == address[..] => Some(sent_at),
+            Some(_) => {
+                tx.prepare_cached(
+                    "UPDATE sent_mail SET sent_at = ?2, address = ?3 WHERE key = ?1",
+                )?
+                .execute(params![&key.0[..], at, &address[..]])?;
+                None
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO sent_mail (key, sent_at, address) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![&key.0[..], at, &address[..]])?;
+                None
+            }
+        };
         tx.commit()?;
-        Ok(before)
+        Ok(claimed)
     }
 
     fn release_sent(&self, key: &Key) -> Result<(), StoreError> {
@@ -811,33 +839,67 @@ mod tests {
     }
 
     #[test]
-    fn a_plan_is_claimed_for_sending_once_until_released_or_deleted() {
+    fn a_plan_is_claimed_for_sending_once_per_address_until_released_or_deleted() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plans.db");
         let key = Key([7; 32]);
+        let (ana, other) = ([1; 32], [2; 32]);
         {
             let store = Sqlite::open(&path, 1).unwrap();
             assert!(store.create(&key, &record(0, 2_000), &FREE).unwrap());
-            assert_eq!(store.claim_sent(&key, 100).unwrap(), None);
-            assert_eq!(store.claim_sent(&key, 200).unwrap(), Some(100));
+            assert_eq!(store.claim_sent(&key, &ana, 100).unwrap(), None);
+            assert_eq!(store.claim_sent(&key, &ana, 200).unwrap(), Some(100));
         }
         let store = Sqlite::open(&path, 1).unwrap();
-        assert_eq!(store.claim_sent(&key, 300).unwrap(), Some(100), "reopened");
+        assert_eq!(
+            store.claim_sent(&key, &ana, 300).unwrap(),
+            Some(100),
+            "reopened"
+        );
+        assert_eq!(
+            store.claim_sent(&key, &other, 310).unwrap(),
+            None,
+            "a corrected address is sent to"
+        );
+        assert_eq!(store.claim_sent(&key, &other, 320).unwrap(), Some(310));
         store.release_sent(&key).unwrap();
-        assert_eq!(store.claim_sent(&key, 400).unwrap(), None);
+        assert_eq!(store.claim_sent(&key, &ana, 400).unwrap(), None);
         assert!(store.delete(&key).unwrap());
         assert!(store.create(&key, &record(0, 2_000), &FREE).unwrap());
         assert_eq!(
-            store.claim_sent(&key, 500).unwrap(),
+            store.claim_sent(&key, &ana, 500).unwrap(),
             None,
             "gone with its plan"
         );
         assert_eq!(store.purge(3_000).unwrap(), 1);
         assert!(store.create(&key, &record(0, 4_000), &FREE).unwrap());
         assert_eq!(
-            store.claim_sent(&key, 600).unwrap(),
+            store.claim_sent(&key, &ana, 600).unwrap(),
             None,
             "gone when purged"
+        );
+    }
+
+    #[test]
+    fn a_claim_from_before_addresses_holds_for_any_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plans.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "CREATE TABLE sent_mail (key BLOB PRIMARY KEY, sent_at INTEGER NOT NULL) WITHOUT ROWID;",
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO sent_mail (key, sent_at) VALUES (?1, 100)",
+                params![&[7u8; 32][..]],
+            )
+            .unwrap();
+        }
+        let store = Sqlite::open(&path, 1).unwrap();
+        assert_eq!(
+            store.claim_sent(&Key([7; 32]), &[1; 32], 200).unwrap(),
+            Some(100)
         );
     }
 
