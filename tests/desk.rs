@@ -1637,6 +1637,70 @@ fn a_day_s_list_links_each_patient_s_page_and_a_list_uploaded_again_sends_nothin
     assert_eq!(smtp.received().len(), 3);
 }
 
+#[test]
+fn a_list_with_appointments_before_today_is_run_only_once_the_desk_says_so() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let smtp = SmtpServer::start("save");
+    let server = Server::start(
+        dir.path(),
+        &[
+            "--smtp",
+            &smtp.url(),
+            "--mail-from",
+            "Example Clinic <desk@example.com>",
+        ],
+    );
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    // Two days ago and in two days, in the row's zone: whatever the hour the test runs.
+    let day = |days: i64| {
+        (chrono::Utc::now() + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let csv = format!(
+        "Patient ID,E-mail,Appointment,Time zone\n\
+         P-1,ana@example.com,{} 10:00,Pacific/Auckland\n\
+         P-2,bo@example.com,{} 10:00,Pacific/Auckland\n",
+        day(-2),
+        day(2)
+    );
+    let first = desk.post_multipart(
+        "/desk/day",
+        &[("form_token", &desk.form_token)],
+        Some(("csv", "monday.csv", csv.as_bytes())),
+    );
+    assert_eq!(first.status, 422, "{}", first.text());
+    let html = first.text();
+    assert!(
+        html.contains("monday.csv: 1 row is for an appointment before today (the earliest: "),
+        "{html}"
+    );
+    assert!(html.contains("name=\"past\""), "{html}");
+    assert!(!html.contains("calendars.zip"), "nothing made: {html}");
+    let at = html.find("name=\"list\" value=\"").unwrap() + 19;
+    let list: String = html[at..].chars().take_while(|c| *c != '"').collect();
+
+    let confirmed = desk.post_multipart(
+        "/desk/day",
+        &[
+            ("form_token", &desk.form_token),
+            ("list", &list),
+            ("past", "on"),
+        ],
+        None,
+    );
+    assert_eq!(confirmed.status, 200, "{}", confirmed.text());
+    let html = confirmed.text();
+    assert!(html.contains("2 rows: 2 done, 0 refused."), "{html}");
+    let sent = desk.post(
+        &link_ending(&html, "/send"),
+        &[("form_token", &desk.form_token)],
+    );
+    assert!(sent.text().contains("Sent 2 messages."), "{}", sent.text());
+    assert_eq!(smtp.received().len(), 2);
+}
+
 /// The Madrid clinic's booking export (fixtures/clinic/booking-export.csv): 30 patients,
 /// dates day first, 12-hour times, no zone column.
 fn booking_export() -> String {

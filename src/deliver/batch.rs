@@ -570,6 +570,40 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Rep
     Ok(report)
 }
 
+/// The rows of a list whose appointments are on a day before `now`'s (in each row's own
+/// zone): how many, and the earliest. A desk that uploads yesterday's list by mistake is told
+/// before anyone is e-mailed. Rows that cannot be read are not counted (they are refused when
+/// the list runs).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Past {
+    /// Rows for a day before today.
+    pub rows: usize,
+    /// The earliest of their appointments.
+    pub earliest: Option<DateTime<crate::tz::Zone>>,
+}
+
+/// Counts the rows of `job`'s list before `now`'s day (see [`Past`]).
+pub fn past_rows(job: &Job<'_>, now: DateTime<Utc>) -> Result<Past> {
+    let (reader, columns) = open_csv(job)?;
+    let no_habits = |_: &str| Err(String::new());
+    let mut past = Past::default();
+    for (i, record) in reader.into_records().enumerate() {
+        let Ok(record) = record else { continue };
+        let record: Vec<String> = record.iter().map(str::to_string).collect();
+        let Ok(row) = columns.read(&record, i + 2, job.protocol, &no_habits) else {
+            continue;
+        };
+        let start = row.appointment.start;
+        if start.date_naive() < now.with_timezone(&start.timezone()).date_naive() {
+            past.rows += 1;
+            if past.earliest.is_none_or(|e| start < e) {
+                past.earliest = Some(start);
+            }
+        }
+    }
+    Ok(past)
+}
+
 /// How many rows write their appointment's date with slashes (`12/03/2026`), whose order
 /// must be chosen when the job leaves it open: said once for the whole file, before any row
 /// is read for its plan, rather than once a row. Checks the header as [`run`] does.

@@ -1462,6 +1462,8 @@ struct Choices {
     tz: Option<crate::tz::Zone>,
     /// How headers read: (header, column); an empty column: not read.
     renames: Vec<(String, String)>,
+    /// Rows for a day before today are planned too (the desk said so, once told).
+    past: bool,
 }
 
 /// The setting that remembers how the clinic's lists' headers read (JSON pairs of header and
@@ -1526,6 +1528,7 @@ fn choices_from(
         date_order,
         tz,
         renames,
+        past: fields.get("past").is_some_and(|v| v == "on"),
     })
 }
 
@@ -1642,6 +1645,13 @@ fn day_upload_form(
         );
     }
     h.push_str("</select></label>");
+    if again.is_some() {
+        let _ = write!(
+            h,
+            "<label class=\"check\"><input type=\"checkbox\" name=\"past\"{}> Include appointments before today</label>",
+            if choices.past { " checked" } else { "" }
+        );
+    }
     let header = again.map_or(&[][..], |a| a.header);
     h.push_str(&mapping_html(header, &choices.renames));
     h.push_str("<button type=\"submit\">Make the plans</button></form>");
@@ -1716,6 +1726,8 @@ enum NotRun {
     Header(crate::error::Error),
     /// Rows write dates with slashes, and no order was chosen: how many.
     NeedsOrder(usize),
+    /// Rows are for a day before today, and the desk has not said to plan them.
+    Past(crate::deliver::batch::Past),
     /// Anything else stopped it before its first row.
     Failed(crate::error::Error),
 }
@@ -1870,6 +1882,7 @@ pub(crate) async fn day(
     let worker = app.clone();
     let run_folder = folder.clone();
     let run_choices = choices.clone();
+    let job_past = choices.past;
     tokio::task::spawn_blocking(move || {
         let rows = tx.clone();
         let outcome = with_day_job(&worker, &run_folder, &run_choices, false, |job| {
@@ -1880,6 +1893,13 @@ pub(crate) async fn day(
                     Err(err @ crate::error::Error::Header { .. }) => {
                         return Ok(Err(NotRun::Header(err)));
                     }
+                    Err(err) => return Ok(Err(NotRun::Failed(err))),
+                }
+            }
+            if !job_past {
+                match crate::deliver::batch::past_rows(job, Utc::now()) {
+                    Ok(past) if past.rows > 0 => return Ok(Err(NotRun::Past(past))),
+                    Ok(_) => {}
                     Err(err) => return Ok(Err(NotRun::Failed(err))),
                 }
             }
@@ -1916,6 +1936,20 @@ pub(crate) async fn day(
                     1 => "1 row writes its date".to_string(),
                     n => format!("{n} rows write their dates"),
                 }
+            ),
+            NotRun::Past(past) => format!(
+                "{upload}: {} before today{}. Check that this is the right list; to make and send \
+                 their plans anyway, tick \"Include appointments before today\" below and make the \
+                 plans again.",
+                match past.rows {
+                    1 => "1 row is for an appointment".to_string(),
+                    n => format!("{n} rows are for appointments"),
+                },
+                past.earliest.map_or(String::new(), |at| format!(
+                    " (the earliest: {})",
+                    crate::units::week::TimeStyle::default()
+                        .when(at, chrono::Datelike::year(&Utc::now().naive_utc()))
+                ))
             ),
         };
         let again = Again {
