@@ -1701,6 +1701,58 @@ fn a_list_with_appointments_before_today_is_run_only_once_the_desk_says_so() {
     assert_eq!(smtp.received().len(), 2);
 }
 
+#[test]
+fn a_wrong_list_s_plans_are_deleted_after_a_second_step() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &["--base-url", "https://plans.example.com"]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let (reply, zip) = upload_day(&desk, "wrong.csv", &day_csv(3));
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let zip = zip.unwrap();
+    let results = &zip_files(&desk.get(&zip).body)["results.csv"];
+    let tokens: Vec<String> = results
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit_once("/p/").unwrap().1.to_string())
+        .collect();
+    assert_eq!(tokens.len(), 3, "{results}");
+    for token in &tokens {
+        assert_eq!(server.get(&format!("/p/{token}")).status, 200);
+    }
+    let erase = zip.replace("calendars.zip", "erase");
+    assert!(reply.text().contains(&format!("action=\"{erase}\"")));
+    // The first press asks; nothing is deleted yet.
+    let asked = desk.post(&erase, &[("form_token", &desk.form_token)]);
+    assert_eq!(asked.status, 200);
+    assert!(
+        asked.text().contains("3 plans were made from wrong.csv."),
+        "{}",
+        asked.text()
+    );
+    assert_eq!(server.get(&format!("/p/{}", tokens[0])).status, 200);
+    // Without the sign-in's form token, nothing either.
+    assert_eq!(
+        desk.post(&erase, &[("form_token", "x"), ("confirm", "yes")])
+            .status,
+        403
+    );
+    let done = desk.post(
+        &erase,
+        &[("form_token", &desk.form_token), ("confirm", "yes")],
+    );
+    assert!(
+        done.text().contains("Deleted 3 plans made from wrong.csv"),
+        "{}",
+        done.text()
+    );
+    for token in &tokens {
+        assert_eq!(server.get(&format!("/p/{token}")).status, 410);
+        assert_eq!(server.get(&format!("/p/{token}/calendar.ics")).status, 410);
+    }
+    assert_eq!(desk.get(&zip).status, 410, "the list is gone too");
+}
+
 /// The Madrid clinic's booking export (fixtures/clinic/booking-export.csv): 30 patients,
 /// dates day first, 12-hour times, no zone column.
 fn booking_export() -> String {

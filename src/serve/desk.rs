@@ -1301,6 +1301,15 @@ impl DayLists {
             })
     }
 
+    /// Stops keeping list `id` (the caller checked its owner): its folder, handed back to be
+    /// erased off the threads that serve pages.
+    fn remove(&self, id: &str) -> Option<DayList> {
+        self.lists
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id)
+    }
+
     /// Keeps list `id`'s new choices (the caller checked its owner).
     fn set_choices(&self, id: &str, choices: Choices) {
         let mut lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
@@ -2303,6 +2312,12 @@ fn day_summary(
         } else {
             h.push_str("<p class=\"hint\">E-mail is not set up on this server (start it with --smtp and --mail-from).</p>");
         }
+        let _ = write!(
+            h,
+            "<form method=\"post\" action=\"/desk/day/{id}/erase\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
+             <button type=\"submit\" class=\"link\">Wrong list? Delete its plans</button></form>",
+            e(&session.form_token)
+        );
     }
     h
 }
@@ -2523,6 +2538,102 @@ pub(crate) async fn day_zip(
         )
             .into_response(),
         Err(err) => ServeError::Internal(format!("the calendars' zip: {err}")).into_response_page(),
+    }
+}
+
+/// The form of `POST /desk/day/{id}/erase`: the sign-in's token, and `confirm` at the
+/// second step.
+#[derive(Deserialize)]
+pub(crate) struct EraseForm {
+    #[serde(default)]
+    form_token: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// The plans a day's list made, by the pages its `results.csv` gives.
+fn list_plans(folder: &FsPath) -> Vec<String> {
+    let Ok(mut results) = csv::Reader::from_path(folder.join("plans").join("results.csv")) else {
+        return Vec::new();
+    };
+    results
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| {
+            let page = r.get(6)?;
+            Some(page.rsplit_once("/p/")?.1.to_string())
+        })
+        .filter(|token| !token.is_empty())
+        .collect()
+}
+
+/// `POST /desk/day/{id}/erase`: a list uploaded by mistake. The first press asks (a second
+/// step that works without script); the second erases every plan the list made (their pages,
+/// feeds, follow-ups and send records) and the list with its files.
+pub(crate) async fn day_erase(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<EraseForm>,
+) -> Response {
+    let session = match signed_in_with(&app, &headers, Some(&form.form_token)) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let Some(list) = app.day_lists.get(&id, &session.user.id) else {
+        return list_gone();
+    };
+    let tokens = list_plans(&list.folder);
+    if form.confirm != "yes" {
+        let h = format!(
+            "<h1>Delete this list's plans?</h1><p>{} made from {}. Their patients' pages and \
+             calendar feeds stop working and their follow-up e-mails stop; e-mails already sent \
+             cannot be called back. The list and its files are erased too.</p>\
+             <form method=\"post\" action=\"/desk/day/{id}/erase\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
+             <input type=\"hidden\" name=\"confirm\" value=\"yes\"><button type=\"submit\" class=\"danger\">Delete {}</button></form>\
+             <p><a href=\"/desk/day\">Keep them</a></p>",
+            match tokens.len() {
+                1 => "1 plan was".to_string(),
+                n => format!("{n} plans were"),
+            },
+            e(&list.upload),
+            e(&session.form_token),
+            match tokens.len() {
+                1 => "the plan".to_string(),
+                n => format!("the {n} plans"),
+            },
+        );
+        return desk_page("Delete this list's plans?", &session, &h, &app);
+    }
+    let worker = app.clone();
+    let erased = tokio::task::spawn_blocking(move || {
+        let mut erased = 0;
+        for token in &tokens {
+            match worker.plans.delete(token) {
+                Ok(()) => erased += 1,
+                Err(ServeError::Gone) => {}
+                Err(err) => return Err(err),
+            }
+        }
+        drop(worker.day_lists.remove(&id));
+        Ok(erased)
+    })
+    .await
+    .unwrap_or_else(|e| Err(ServeError::Internal(e.to_string())));
+    match erased {
+        Ok(n) => {
+            let h = format!(
+                "<h1>A day's list</h1><p class=\"note\" role=\"status\">Deleted {} made from {}; the list and its files are erased.</p>\
+                 <p><a href=\"/desk/day\">Upload a list</a></p>",
+                match n {
+                    1 => "1 plan".to_string(),
+                    n => format!("{n} plans"),
+                },
+                e(&list.upload)
+            );
+            desk_page("A day's list", &session, &h, &app)
+        }
+        Err(err) => err.into_response_page(),
     }
 }
 

@@ -246,6 +246,7 @@ fn router(
         .route("/desk/day", get(desk::day_form).post(desk::day))
         .route("/desk/day/{id}/calendars.zip", get(desk::day_zip))
         .route("/desk/day/{id}/send", post(desk::day_send))
+        .route("/desk/day/{id}/erase", post(desk::day_erase))
         .route(
             "/desk/settings",
             get(desk::settings_form).post(desk::settings),
