@@ -2298,6 +2298,10 @@ fn day_summary(
         );
     }
     if counts.done > 0 {
+        h.push_str(
+            "<p class=\"hint\">A patient's name opens their plan's hand-over page: the QR code to \
+             scan, or their e-mail on its own.</p>",
+        );
         let _ = write!(
             h,
             "<p><a class=\"button\" href=\"/desk/day/{id}/calendars.zip\">Download the calendars and the results (zip)</a></p>"
