@@ -692,7 +692,9 @@ async fn desk_visit(server: &Server, driver: &Driver, size: (u32, u32), label: &
     let csv = dir.path().join("day.csv");
     std::fs::write(
         &csv,
-        "id,at,tz,workouts\nP-1,2027-02-05 16:00,Europe/London,sat 09:00 1h running\nP-2,2027-02-30 16:00,Europe/London,\n",
+        common::in_future(
+            "id,at,tz,workouts\nP-1,2027-02-05 16:00,Europe/London,sat 09:00 1h running\nP-2,2027-02-30 16:00,Europe/London,\n",
+        ),
     )
     .unwrap();
     type_into(&client, "input[name=csv]", &csv.display().to_string()).await;
@@ -774,6 +776,7 @@ async fn the_day_s_list_proposes_its_columns_from_the_file_and_the_desk_corrects
     .unwrap()
     .replacen("Patient ID", "Nº historia", 1)
     .replacen("Email", "Correo", 1);
+    let export = common::in_future(&export);
     let csv = files.path().join("export.csv");
     std::fs::write(&csv, export).unwrap();
     type_into(&client, "input[name=csv]", &csv.display().to_string()).await;
