@@ -688,7 +688,7 @@ pub(crate) async fn send(
                 // Claimed before it is sent: a second press, or a press on another server,
                 // finds the claim and sends nothing.
                 let now = Utc::now();
-                match worker.plans.claim_sent(&token, &to.email.to_string(), now) {
+                match worker.plans.claim_sent(&token, to.email.as_ref(), now) {
                     Ok(None) => {}
                     Ok(Some(at)) => {
                         let year = chrono::Datelike::year(&now.naive_utc());
