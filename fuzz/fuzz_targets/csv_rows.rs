@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
         clinic: None,
         style: Default::default(),
         habits: &no_files,
+        keeper: None,
     };
     // Eight rows show how rows affect each other; more only slow each execution down.
     for (row, record) in reader.records().enumerate().take(8) {

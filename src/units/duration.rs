@@ -87,7 +87,13 @@ pub fn format(d: Duration) -> String {
     if days > 0 && hours == 0 && minutes == 0 && days >= 7 {
         return format!("{days}d");
     }
-    let hours = hours + days * 24;
+    // Past six digits of hours, the days are written apart: [`parse`] reads six digits a part.
+    let hours = if (hours + days * 24) > 999_999 {
+        out.push_str(&format!("{days}d"));
+        hours
+    } else {
+        hours + days * 24
+    };
     if hours > 0 {
         out.push_str(&format!("{hours}h"));
     }
@@ -122,6 +128,7 @@ mod tests {
             ("48h", 2880, "48h"),
             ("14d", 20160, "14d"),
             ("1d2h", 1560, "26h"),
+            ("50001d03m", 50001 * 1440 + 3, "50001d3m"),
         ] {
             let d = parse("f", text).unwrap();
             assert_eq!(d.num_minutes(), minutes, "{text}");
