@@ -63,6 +63,58 @@ fn sent(out: &Output) -> usize {
         .unwrap_or_else(|| panic!("unexpected output: {text}"))
 }
 
+/// The plan's own times, in order: its windows' ends, its reminders and its setbacks (the
+/// moments a follow-up can be due at), as the API gives them.
+fn plan_times(server: &Server, token: &str) -> Vec<DateTime<Utc>> {
+    let json = server.get(&format!("/api/plans/{token}")).json();
+    let plan = &json["plan"];
+    let at = |v: &serde_json::Value| {
+        DateTime::parse_from_rfc3339(v.as_str().unwrap())
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let mut times: Vec<DateTime<Utc>> = plan["windows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| at(&w["end"]))
+        .chain(
+            plan["reminders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| at(&r["at"])),
+        )
+        .chain(
+            plan["appointment"]["setbacks"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(at),
+        )
+        .collect();
+    times.sort();
+    times.dedup();
+    times
+}
+
+/// `aftercare followups` a minute after each of `times` in `from..=to`, as cron would run it
+/// (a message more than four hours late is dropped, so a test cannot jump to the end); what
+/// each run sent, by run.
+fn run_at(
+    server: &Server,
+    smtp: &SmtpServer,
+    times: &[DateTime<Utc>],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<usize> {
+    times
+        .iter()
+        .filter(|t| from <= **t && **t <= to)
+        .map(|t| sent(&followups(server, smtp, *t + Duration::minutes(1))))
+        .collect()
+}
+
 /// A header's value in a raw message (unfolded).
 fn header(message: &[u8], name: &str) -> Option<String> {
     let text = String::from_utf8_lossy(message).replace("\r\n ", " ");
@@ -128,37 +180,45 @@ fn the_key_moments_arrive_once_never_for_a_deleted_plan_and_a_setback_adds_its_c
     );
     assert_eq!(reply.status, 200, "{}", reply.text());
 
-    let later = t0 + Duration::days(20);
-    let first = sent(&followups(&server, &smtp, later));
-    let again = sent(&followups(&server, &smtp, later));
+    // Cron, a minute after each of the revised plan's times.
+    let times = plan_times(&server, &kept);
+    let runs = run_at(
+        &server,
+        &smtp,
+        &times,
+        t0 + Duration::hours(4),
+        t0 + Duration::days(30),
+    );
+    let first: usize = runs.iter().sum();
+    let last = *times.last().unwrap() + Duration::minutes(1);
+    let again = sent(&followups(&server, &smtp, last));
     let received = smtp.received();
     eprintln!(
-        "follow-ups: 1 on the evening, {first} by day 20, {again} on a re-run; {} received",
+        "follow-ups: 1 on the evening, {first} more in {} cron runs, {again} on a re-run; {} received",
+        runs.len(),
         received.len()
     );
-    // Hard exercise, heat, the day-3 check-in, the results day, the setback as reported and
-    // its check-in a day later.
     assert_eq!(first, 6);
     assert_eq!(again, 0, "a re-run sends nothing twice");
-    assert_eq!(received.len(), 7);
-    let subjects: BTreeSet<String> = received
-        .iter()
-        .map(|m| header(m, "Subject").unwrap())
-        .collect();
-    assert_eq!(subjects.len(), 7, "seven different messages: {subjects:?}");
-    assert!(subjects.contains("After the setback you reported: your plan now"));
-    // Sent at once, they still go out in the plan's order.
+    // Each at its moment, in the plan's order: the setback as reported (the next morning),
+    // hard exercise (24 h), the setback's check-in a day later, heat (48 h), the day-3
+    // check-in, the results day.
     let order: Vec<String> = received
         .iter()
         .map(|m| header(m, "Subject").unwrap())
         .collect();
-    let at = |s: &str| order.iter().position(|o| o == s).unwrap();
-    assert!(
-        at("After the setback you reported: your plan now")
-            < at("A day after the setback: how is it now?"),
-        "{order:?}"
+    assert_eq!(
+        order,
+        [
+            "Tonight, after your treatment",
+            "After the setback you reported: your plan now",
+            "From now: exercise is fine again",
+            "A day after the setback: how is it now?",
+            "From now: heat is fine again",
+            "Day 3: a quick check-in",
+            "Your results, and your follow-up visit",
+        ]
     );
-    assert!(subjects.contains("A day after the setback: how is it now?"));
     for m in &received {
         assert_eq!(header(m, "To").as_deref(), Some("zebrafinch@example.com"));
         let stop = header(m, "List-Unsubscribe").unwrap();
@@ -185,35 +245,41 @@ fn four_senders_sharing_the_database_send_each_message_once() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(dir.path(), &["--rate-limit", "0"]);
     let smtp = SmtpServer::start("save");
-    let mut t0 = Utc::now();
-    for i in 0..20 {
-        t0 = make(&server, &consented(&format!("patient{i}@example.com"))).1;
+    let tokens: Vec<String> = (0..20)
+        .map(|i| make(&server, &consented(&format!("patient{i}@example.com"))).0)
+        .collect();
+    // The plans' times, and four cron jobs started together a minute after each.
+    let mut times: Vec<DateTime<Utc>> =
+        tokens.iter().flat_map(|t| plan_times(&server, t)).collect();
+    times.sort();
+    times.dedup();
+    let mut counts = [0usize; 4];
+    for at in &times {
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_aftercare"))
+                    .args(["followups", "--db"])
+                    .arg(&server.db)
+                    .args(["--smtp", &smtp.url(), "--mail-from", FROM, "--now"])
+                    .arg((*at + Duration::minutes(1)).to_rfc3339())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for (count, run) in counts.iter_mut().zip(runs) {
+            *count += sent(&run.wait_with_output().unwrap());
+        }
     }
-    let later = t0 + Duration::days(20);
-    let runs: Vec<_> = (0..4)
-        .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_aftercare"))
-                .args(["followups", "--db"])
-                .arg(&server.db)
-                .args(["--smtp", &smtp.url(), "--mail-from", FROM, "--now"])
-                .arg(later.to_rfc3339())
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let counts: Vec<usize> = runs
-        .into_iter()
-        .map(|c| sent(&c.wait_with_output().unwrap()))
-        .collect();
     let received = smtp.received();
     let distinct: BTreeSet<(String, String)> = received
         .iter()
         .map(|m| (header(m, "To").unwrap(), header(m, "Subject").unwrap()))
         .collect();
     eprintln!(
-        "four concurrent senders sent {counts:?}: {} received, {} distinct",
+        "four concurrent senders, {} rounds, sent {counts:?}: {} received, {} distinct",
+        times.len(),
         received.len(),
         distinct.len()
     );
@@ -249,7 +315,9 @@ fn the_unsubscribe_link_stops_what_is_left_without_signing_in() {
     );
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert!(reply.text().contains("no more follow-up e-mails"));
-    assert_eq!(sent(&followups(&server, &smtp, t0 + Duration::days(20))), 0);
+    let times = plan_times(&server, &token);
+    let runs = run_at(&server, &smtp, &times, t0, t0 + Duration::days(30));
+    assert_eq!(runs.iter().sum::<usize>(), 0, "{runs:?}");
     assert_eq!(smtp.received().len(), 1);
     // The page offers the e-mails again; a made-up link is told apart.
     let page = server.get(&format!("/p/{token}")).text();
@@ -287,7 +355,9 @@ fn consent_on_the_patient_s_page_and_in_the_api_is_checked() {
             .text()
             .contains("Reminders by e-mail are on")
     );
-    assert_eq!(sent(&followups(&server, &smtp, t0 + Duration::days(20))), 5);
+    let times = plan_times(&server, &token);
+    let runs = run_at(&server, &smtp, &times, t0, t0 + Duration::days(30));
+    assert_eq!(runs.iter().sum::<usize>(), 5, "{runs:?}");
 
     // The API: an address alone, consent without one, a bad one: refused, nothing made.
     for (body, field) in [
@@ -449,10 +519,9 @@ fn the_desk_hands_over_an_adjusted_plan_with_follow_ups() {
         .with_timezone(&Utc);
 
     // Heat's e-mail comes at the adjusted 72 hours, not at 48.
-    assert_eq!(
-        sent(&followups(&server, &smtp, t0 + Duration::hours(60))),
-        2
-    );
+    let times = plan_times(&server, &token);
+    let runs = run_at(&server, &smtp, &times, t0, t0 + Duration::hours(60));
+    assert_eq!(runs.iter().sum::<usize>(), 2, "{runs:?}");
     let subjects = |from: usize| -> Vec<String> {
         smtp.received()[from..]
             .iter()
@@ -498,4 +567,40 @@ fn a_refused_message_is_tried_again_after_its_lease_not_at_once() {
         1
     );
     assert_eq!(accepting.received().len(), 1);
+}
+
+#[test]
+fn a_message_more_than_four_hours_late_is_dropped_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &["--rate-limit", "0"]);
+    let smtp = SmtpServer::start("save");
+    let (token, t0) = make(&server, &consented("late@example.com"));
+    let evening = plan_times(&server, &token)
+        .into_iter()
+        .find(|t| {
+            t.with_timezone(&chrono_tz::Europe::Madrid)
+                .format("%H:%M")
+                .to_string()
+                == "18:00"
+        })
+        .unwrap();
+    // Three hours late (a cron job that was off for the afternoon): still sent.
+    assert_eq!(
+        sent(&followups(&server, &smtp, evening + Duration::hours(3))),
+        1
+    );
+    // Cron off for three weeks: the other four are dropped, and said so, not sent late.
+    let out = followups(&server, &smtp, t0 + Duration::days(21));
+    assert_eq!(sent(&out), 0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "Follow-up e-mails: 0 sent, 0 not sent, 4 dropped as more than 4 hours late."
+    );
+    let out = followups(&server, &smtp, t0 + Duration::days(21));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "Follow-up e-mails: 0 sent, 0 not sent.",
+        "dropped once, gone"
+    );
+    assert_eq!(smtp.received().len(), 1);
 }

@@ -1150,8 +1150,12 @@ pub(crate) fn followups(args: FollowupsArgs) -> Result<(), Failure> {
     let store = Sqlite::open_sealed(&db, 1, &key_file)?;
     let report = followups::send_due(&store, &smtp, &from, now)
         .map_err(aftercare::serve::ServeError::from)?;
+    let late = match report.late {
+        0 => String::new(),
+        n => format!(", {n} dropped as more than 4 hours late"),
+    };
     println!(
-        "Follow-up e-mails: {} sent, {} not sent.",
+        "Follow-up e-mails: {} sent, {} not sent{late}.",
         report.sent, report.failed
     );
     if report.failed > 0 {

@@ -67,8 +67,11 @@ CREATE INDEX IF NOT EXISTS followups_due ON followups (due) WHERE sent IS NULL;
 /// refused is tried again after it.
 const LEASE_SECONDS: i64 = 30 * 60;
 
-/// A moment older than this when the queue is made is not sent late.
-const STALE_SECONDS: i64 = 3600;
+/// A message more than this late is dropped, not sent: checked when the queue is made and
+/// again when it is claimed, so a server that was down for a day does not send "tonight,
+/// avoid…" the next afternoon. Four hours keeps a message sent a little late by a restart
+/// or a missed cron run, and keeps the evening message (18:00) from arriving after 22:00.
+const LATE_SECONDS: i64 = 4 * 3600;
 
 /// Messages claimed at a time.
 const BATCH: i64 = 50;
@@ -483,7 +486,7 @@ fn queue(
     )?;
     for m in moments
         .iter()
-        .filter(|m| m.due.timestamp() >= now.timestamp() - STALE_SECONDS)
+        .filter(|m| m.due.timestamp() >= now.timestamp() - LATE_SECONDS)
     {
         let sealed = seal_json(
             key,
@@ -601,6 +604,9 @@ pub struct Report {
     pub sent: usize,
     /// Messages it refused or could not be reached for: tried again after the claim's lease.
     pub failed: usize,
+    /// Messages dropped unsent, more than four hours late (the server or cron was not running
+    /// when they came due).
+    pub late: usize,
 }
 
 /// A claimed message, with its subscription.
@@ -625,7 +631,8 @@ pub fn send_due(
     getrandom::fill(&mut claimer).map_err(store_error)?;
     let mut report = Report::default();
     loop {
-        let batch = claim(db, &key, &claimer, now)?;
+        let (batch, late) = claim(db, &key, &claimer, now)?;
+        report.late += late;
         if batch.is_empty() {
             return Ok(report);
         }
@@ -651,15 +658,23 @@ pub fn send_due(
     }
 }
 
-/// Claims up to [`BATCH`] due messages for `claimer`, in one transaction.
+/// Claims up to [`BATCH`] due messages for `claimer`, in one transaction, after dropping
+/// those more than [`LATE_SECONDS`] late that no one holds; returns the claimed and the
+/// number dropped.
 fn claim(
     db: &Sqlite,
     key: &SealKey,
     claimer: &[u8],
     now: DateTime<Utc>,
-) -> Result<Vec<Claimed>, StoreError> {
+) -> Result<(Vec<Claimed>, usize), StoreError> {
     let mut c = db.writer();
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let late = tx
+        .prepare_cached(
+            "DELETE FROM followups WHERE sent IS NULL AND due < ?1 - ?2 \
+               AND (claimed IS NULL OR claimed < ?1 - ?3)",
+        )?
+        .execute(params![now.timestamp(), LATE_SECONDS, LEASE_SECONDS])?;
     let mut rows: Vec<(Vec<u8>, String, Vec<u8>, i64)> = tx
         .prepare_cached(
             "UPDATE followups SET claimed = ?1, claimer = ?2 WHERE (plan, moment) IN ( \
@@ -696,7 +711,7 @@ fn claim(
         });
     }
     tx.commit()?;
-    Ok(claimed)
+    Ok((claimed, late))
 }
 
 /// The e-mail of a claimed message: plain text, the unsubscribe link at its end and in the
@@ -1010,10 +1025,15 @@ pub(crate) async fn every_minute(db: Arc<Sqlite>, smtp: Arc<Smtp>, from: Mailbox
         let (db, smtp, from) = (db.clone(), smtp.clone(), from.clone());
         let run = tokio::task::spawn_blocking(move || send_due(&db, &smtp, &from, Utc::now()));
         match run.await {
-            Ok(Ok(Report { sent: 0, failed: 0 })) => {}
+            Ok(Ok(Report {
+                sent: 0,
+                failed: 0,
+                late: 0,
+            })) => {}
             Ok(Ok(r)) => eprintln!(
-                "aftercare serve: follow-up e-mails: {} sent, {} not sent (tried again later)",
-                r.sent, r.failed
+                "aftercare serve: follow-up e-mails: {} sent, {} not sent (tried again later), \
+                 {} dropped as more than 4 hours late",
+                r.sent, r.failed, r.late
             ),
             Ok(Err(e)) => eprintln!("aftercare serve: follow-up e-mails: {e}"),
             Err(e) => eprintln!("aftercare serve: follow-up e-mails: {e}"),
@@ -1063,13 +1083,18 @@ mod tests {
             subject: format!("subject {id}"),
             text: "Zebrafinch text".into(),
         };
-        let due = [moment("now", 0), moment("later", 60), moment("stale", -120)];
+        let due = [
+            moment("now", 0),
+            moment("later", 60),
+            moment("stale", -5 * 60),
+        ];
         subscribe(&db, &plan, "zebra@example.com", &due, "http://x", now).unwrap();
         drop(db);
         assert!(!rotate_key(&path, &key_file).unwrap());
         let db = Sqlite::open_sealed(&path, 1, &key_file).unwrap();
         let key = db.sealing().unwrap().followups();
-        let claimed = claim(&db, &key, b"one", now).unwrap();
+        let (claimed, late) = claim(&db, &key, b"one", now).unwrap();
+        assert_eq!(late, 0);
         assert_eq!(
             claimed.len(),
             1,
@@ -1078,15 +1103,22 @@ mod tests {
         assert_eq!(claimed[0].subscription.to, "zebra@example.com");
         assert!(claimed[0].subscription.stop_url.starts_with("http://x/u/"));
         assert_eq!(claimed[0].message.subject, "subject now");
-        assert!(claim(&db, &key, b"two", now).unwrap().is_empty(), "taken");
+        assert!(claim(&db, &key, b"two", now).unwrap().0.is_empty(), "taken");
         // Past the lease, a claim never marked sent (its sender stopped) is taken again.
         let later = now + chrono::Duration::minutes(LEASE_SECONDS / 60 + 1);
         let again: Vec<String> = claim(&db, &key, b"two", later)
             .unwrap()
+            .0
             .into_iter()
             .map(|c| c.moment)
             .collect();
         assert_eq!(again, ["now"]);
+        // More than four hours late, a message is dropped, not sent: "later" (never sent, due
+        // an hour after `now`) and "now" (its claim's lease over).
+        let too_late = now + chrono::Duration::minutes(60 + LATE_SECONDS / 60 + 1);
+        let (claimed, late) = claim(&db, &key, b"three", too_late).unwrap();
+        assert!(claimed.is_empty());
+        assert_eq!(late, 2);
         // A purged plan's queue goes with it too.
         let short = Key([8; 32]);
         let expiring = Record {
