@@ -232,6 +232,10 @@ fn the_key_moments_arrive_once_never_for_a_deleted_plan_and_a_setback_adds_its_c
         );
         let body = String::from_utf8_lossy(m).replace("=\r\n", "");
         assert!(body.contains("/u/"), "the link is in the text too");
+        assert!(
+            body.contains(&format!("{}/p/{kept}", server.base())),
+            "every message leads back to the plan's page: {body}"
+        );
     }
     let results = received
         .iter()
@@ -344,9 +348,10 @@ fn consent_on_the_patient_s_page_and_in_the_api_is_checked() {
     );
     assert_eq!(reply.status, 422);
     assert!(reply.text().contains("e-mail address"), "{}", reply.text());
+    // A name with accents comes with the address (as the desk's field takes it).
     let reply = server.post_urlencoded(
         &format!("/p/{token}/followups"),
-        "email=page%40example.com&follow_ups=on",
+        "email=Luc%C3%ADa+P%C3%A9rez+%3Cpage%40example.com%3E&follow_ups=on",
     );
     assert_eq!(reply.status, 303, "{}", reply.text());
     assert!(
@@ -358,6 +363,11 @@ fn consent_on_the_patient_s_page_and_in_the_api_is_checked() {
     let times = plan_times(&server, &token);
     let runs = run_at(&server, &smtp, &times, t0, t0 + Duration::days(30));
     assert_eq!(runs.iter().sum::<usize>(), 5, "{runs:?}");
+    let to = header(&smtp.received()[0], "To").unwrap();
+    assert!(
+        to.to_ascii_lowercase().starts_with("=?utf-8?b?") && to.ends_with(" <page@example.com>"),
+        "the name, RFC 2047-encoded, and the address: {to}"
+    );
 
     // The API: an address alone, consent without one, a bad one: refused, nothing made.
     for (body, field) in [

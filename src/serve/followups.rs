@@ -12,7 +12,11 @@
 //!
 //! What is stored is sealed with the server key ([`ServerKey::followups`]): the address and
 //! the unsubscribe link once per plan (`followup_subscriptions`), each message's subject and
-//! text (`followups`, erased once sent). A plan's queue goes with the plan: deleted with it,
+//! text (`followups`, erased once sent). The text holds the link to the plan's page, so that
+//! every e-mail leads back to the setback form and the delete button; the link is the plan's
+//! key, so until a message is sent the database holds, sealed with the server key, what opens
+//! the plan. The plans themselves are sealed with keys only their links hold: a stolen
+//! database and server key together open the plans of patients with messages still queued. A plan's queue goes with the plan: deleted with it,
 //! purged with it ([`super::store::Sqlite`]), and never sent once the plan is gone.
 
 use std::sync::{Arc, OnceLock};
@@ -83,6 +87,7 @@ pub(crate) struct Texts {
     greeting: String,
     sign_off: String,
     no_clinic: String,
+    page: String,
     footer: String,
     pub(crate) stop_title: String,
     pub(crate) stop_ask: String,
@@ -187,8 +192,14 @@ pub struct Moment {
 }
 
 /// The follow-up e-mails of `plan`, in time order, in `clinic`'s voice and the patient's
-/// clock (`style`). Pure: the moments are the plan's own.
-pub fn moments(plan: &Plan, clinic: Option<&Clinic>, style: TimeStyle) -> Vec<Moment> {
+/// clock (`style`), each with a link to the plan's `page` when there is one. Pure: the
+/// moments are the plan's own.
+pub fn moments(
+    plan: &Plan,
+    clinic: Option<&Clinic>,
+    style: TimeStyle,
+    page: Option<&str>,
+) -> Vec<Moment> {
     let t = texts();
     let name = clinic.map_or(t.no_clinic.as_str(), |c| c.name.as_str());
     let year = {
@@ -202,6 +213,10 @@ pub fn moments(plan: &Plan, clinic: Option<&Clinic>, style: TimeStyle) -> Vec<Mo
     let contact = clinic.map(Clinic::contact_line);
     let letter = |body: String| {
         let mut out = format!("{}\n\n{body}\n\n", t.greeting.replace("{clinic}", name));
+        if let Some(url) = page {
+            out.push_str(&t.page.replace("{url}", url));
+            out.push_str("\n\n");
+        }
         if let Some(contact) = &contact {
             out.push_str(contact);
             out.push_str("\n\n");
@@ -346,8 +361,25 @@ pub fn moments(plan: &Plan, clinic: Option<&Clinic>, style: TimeStyle) -> Vec<Mo
 
 /// A plan's subscription, opened: where to send, and the link that stops it.
 struct Subscription {
-    to: String,
+    to: Recipient,
     stop_url: String,
+}
+
+/// Whom the follow-ups go to, as sealed: the address as checked by [`mail::mailbox`] (its
+/// domain in ASCII), and the name given with it ("Lucía Pérez <lucia@example.com>").
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Recipient {
+    address: String,
+    name: Option<String>,
+}
+
+impl From<&Mailbox> for Recipient {
+    fn from(m: &Mailbox) -> Self {
+        Recipient {
+            address: m.email.to_string(),
+            name: m.name.clone(),
+        }
+    }
 }
 
 /// Where a subscription's address is sealed: apart from its link, which stays after a stop.
@@ -390,13 +422,13 @@ fn stop_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
-/// Records the patient's consent to follow-ups of plan `plan`, sent to `to` (checked by the
-/// caller: [`mail::mailbox`]), and queues `moments` (those not yet past at `now`). Asked
+/// Records the patient's consent to follow-ups of plan `plan`, sent to `to` (as
+/// [`mail::mailbox`] reads it), and queues `moments` (those not yet past at `now`). Asked
 /// again after an unsubscribe, it subscribes again. `base_url` makes the unsubscribe link.
 pub fn subscribe(
     db: &Sqlite,
     plan: &Key,
-    to: &str,
+    to: &Mailbox,
     moments: &[Moment],
     base_url: &str,
     now: DateTime<Utc>,
@@ -404,7 +436,7 @@ pub fn subscribe(
     let key = db.sealing()?.followups();
     let mut c = db.writer();
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let address = seal_json(&key, &address_aad(plan), &to)?;
+    let address = seal_json(&key, &address_aad(plan), &Recipient::from(to))?;
     // Consent given again (after an unsubscribe, or with another address) keeps the stop
     // link of the e-mails already sent.
     let again = tx.execute(
@@ -717,7 +749,8 @@ fn claim(
 /// The e-mail of a claimed message: plain text, the unsubscribe link at its end and in the
 /// `List-Unsubscribe` headers (RFC 2369, and RFC 8058's one-click POST).
 fn message(c: &Claimed, from: &Mailbox, now: DateTime<Utc>) -> crate::error::Result<Message> {
-    let to = mail::mailbox("email", &c.subscription.to, None)?;
+    let to = &c.subscription.to;
+    let to = mail::mailbox("email", &to.address, to.name.as_deref())?;
     let clinic_name = from
         .name
         .clone()
@@ -768,15 +801,17 @@ pub(crate) fn consent(
         .into());
     }
     let to = mail::mailbox("email", email, None)?;
+    let page = app.plans.page_url(&loaded.token);
     let plan_moments = moments(
         &loaded.plan,
         app.plans.clinic().as_ref(),
         loaded.prepared.options.style,
+        Some(&page),
     );
     subscribe(
         &app.db,
         &loaded.token.key(),
-        to.email.as_ref(),
+        &to,
         &plan_moments,
         app.plans.base_url(),
         now,
@@ -949,10 +984,12 @@ pub(crate) fn desk_on(app: &App, email: &str) -> String {
 /// After a revision (a setback, exercise too soon): the queue follows the revised plan. A
 /// failure is logged, never the revision's: the plan itself was stored.
 pub(crate) fn revised(app: &App, loaded: &Loaded) {
+    let page = app.plans.page_url(&loaded.token);
     let plan_moments = moments(
         &loaded.plan,
         app.plans.clinic().as_ref(),
         loaded.prepared.options.style,
+        Some(&page),
     );
     if let Err(e) = replan(&app.db, &loaded.token.key(), &plan_moments, Utc::now()) {
         eprintln!("aftercare serve: the follow-ups of a revised plan: {e}");
@@ -1088,7 +1125,8 @@ mod tests {
             moment("later", 60),
             moment("stale", -5 * 60),
         ];
-        subscribe(&db, &plan, "zebra@example.com", &due, "http://x", now).unwrap();
+        let zebra = mail::mailbox("email", "Zoë Zebra <zebra@example.com>", None).unwrap();
+        subscribe(&db, &plan, &zebra, &due, "http://x", now).unwrap();
         drop(db);
         assert!(!rotate_key(&path, &key_file).unwrap());
         let db = Sqlite::open_sealed(&path, 1, &key_file).unwrap();
@@ -1100,7 +1138,13 @@ mod tests {
             1,
             "the due one; the stale one was never queued"
         );
-        assert_eq!(claimed[0].subscription.to, "zebra@example.com");
+        assert_eq!(
+            claimed[0].subscription.to,
+            Recipient {
+                address: "zebra@example.com".into(),
+                name: Some("Zoë Zebra".into())
+            }
+        );
         assert!(claimed[0].subscription.stop_url.starts_with("http://x/u/"));
         assert_eq!(claimed[0].message.subject, "subject now");
         assert!(claim(&db, &key, b"two", now).unwrap().0.is_empty(), "taken");
@@ -1126,7 +1170,8 @@ mod tests {
             ..record.clone()
         };
         assert!(db.create(&short, &expiring, &free).unwrap());
-        subscribe(&db, &short, "short@example.com", &due, "http://x", now).unwrap();
+        let short_to = mail::mailbox("email", "short@example.com", None).unwrap();
+        subscribe(&db, &short, &short_to, &due, "http://x", now).unwrap();
         assert_eq!(db.purge(20).unwrap(), 1);
         assert!(db.delete(&plan).unwrap());
         let left: i64 = db
@@ -1153,7 +1198,8 @@ mod tests {
             booking: Some("https://clinica.example/reservar".into()),
             ..Clinic::default()
         };
-        let m = moments(&p, Some(&clinic), TimeStyle::default());
+        let m = moments(&p, Some(&clinic), TimeStyle::default(), None);
+        assert!(m.iter().all(|m| !m.text.contains("Your plan, and")));
         let ids: Vec<&str> = m.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["evening", "exercise", "heat", "check-in", "results"]);
         let tz = p.appointment.tz;
@@ -1188,7 +1234,11 @@ mod tests {
         assert!(m[4].text.contains("https://clinica.example/reservar"));
         // Heavy sweat: hard exercise waits as long as heat, and one message says both.
         let heavy = plan(&format!(r#"{BASE}, "sweat": "heavy"}}"#));
-        let m = moments(&heavy, Some(&clinic), TimeStyle::default());
+        let page = "https://care.example/p/AAAAAAAAAAAAAAAAAAAAAA";
+        let m = moments(&heavy, Some(&clinic), TimeStyle::default(), Some(page));
+        assert!(m.iter().all(|m| m.text.contains(&format!(
+            "Your plan, and where to tell us if something changes: {page}\n"
+        ))));
         let both = m.iter().find(|m| m.id == "heat-exercise").unwrap();
         assert!(both.text.contains("saunas") && both.text.contains("running"));
         assert!(m[0].text.starts_with("Hello from Clínica Ejemplo,"));
@@ -1203,7 +1253,7 @@ mod tests {
     #[test]
     fn a_setback_adds_its_check_in_and_without_booking_no_link() {
         let p = plan(&format!(r#"{BASE}, "setbacks": ["2027-02-06 10:00"]}}"#));
-        let m = moments(&p, None, TimeStyle::default());
+        let m = moments(&p, None, TimeStyle::default(), None);
         let setback = m.iter().find(|m| m.id == "setback-check-1").unwrap();
         let check = p
             .reminders
