@@ -15,8 +15,8 @@
 //! text (`followups`, erased once sent). The text holds the link to the plan's page, so that
 //! every e-mail leads back to the setback form and the delete button; the link is the plan's
 //! key, so until a message is sent the database holds, sealed with the server key, what opens
-//! the plan. The plans themselves are sealed with keys only their links hold: a stolen
-//! database and server key together open the plans of patients with messages still queued. A plan's queue goes with the plan: deleted with it,
+//! the plan: a stolen database and key file together open the plans of patients with messages
+//! still queued. A plan's queue goes with the plan: deleted with it,
 //! purged with it ([`super::store::Sqlite`]), and never sent once the plan is gone.
 
 use std::sync::{Arc, OnceLock};
