@@ -784,8 +784,14 @@ fn a_day_s_list_plans_every_good_row_and_sends_each_message_once() {
         "path tricks become a plain name"
     );
     // Refused rows are named by their id, as done rows are.
-    assert!(html.contains("P-2 (row 3)</td><td>refused: at:"), "{html}");
-    assert!(html.contains("P-4 (row 5)</td><td>refused: tz:"), "{html}");
+    assert!(
+        html.contains("P-2 (row 3)</td><td>refused: Appointment: &quot;2027-02-30&quot; is not a date that exists"),
+        "named by the header, the half that is wrong said: {html}"
+    );
+    assert!(
+        html.contains("P-4 (row 5)</td><td>refused: Time zone:"),
+        "{html}"
+    );
 
     let at = html.find("/desk/day/").unwrap();
     let link = html[at..].split('"').next().unwrap().to_string();
@@ -1864,7 +1870,7 @@ fn send_all_sends_what_the_page_says_is_done_with_the_choices_made_at_upload() {
     );
     assert!(html.contains("MAD-1001</a></td><td>done</td>"), "{html}");
     assert!(
-        html.contains("MAD-1004 (row 5)</td><td>refused: areas:"),
+        html.contains("MAD-1004 (row 5)</td><td>refused: Treatment Area: unknown area"),
         "{html}"
     );
     let send = link_ending(&html, "/send");
@@ -1910,7 +1916,11 @@ fn send_all_sends_what_the_page_says_is_done_with_the_choices_made_at_upload() {
         26,
         "{results}"
     );
-    assert_eq!(results.matches(",refused,areas,").count(), 2, "{results}");
+    assert_eq!(
+        results.matches(",refused,Treatment Area,").count(),
+        2,
+        "{results}"
+    );
     assert!(lines[1].starts_with("2,MAD-1001,done,"), "{results}");
 
     let again = desk.post(&send, &[("form_token", &desk.form_token)]);

@@ -119,7 +119,7 @@ pub fn render_row(
         .transpose()
         .map_err(|(column, reason)| RowError {
             row,
-            column: column.into(),
+            column: columns.header_of(column),
             reason,
             id: read.id.to_string(),
         })?;
@@ -168,7 +168,7 @@ pub fn render_row(
         Err(("email", reason)) => {
             return Ok(calendar_only(Some(RowError {
                 row,
-                column: "email".into(),
+                column: columns.header_of("email"),
                 reason: format!("{reason} (the calendar was written; no message)"),
                 id: read.id.to_string(),
             })));
@@ -176,7 +176,7 @@ pub fn render_row(
         Err((column, reason)) => {
             return Err(RowError {
                 row,
-                column: column.into(),
+                column: columns.header_of(column),
                 reason,
                 id: read.id.to_string(),
             });
@@ -676,7 +676,11 @@ impl<R: std::io::Read> Chunks<'_, R> {
             read += 1;
             let refuse = |column: &str, reason: String, id: &str| RowError {
                 row,
-                column: column.into(),
+                column: if column.is_empty() {
+                    String::new()
+                } else {
+                    self.columns.header_of(column)
+                },
                 reason,
                 id: id.to_string(),
             };

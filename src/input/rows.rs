@@ -32,6 +32,8 @@ pub const AMBIGUOUS_DATE: &str =
 #[derive(Clone, Debug)]
 pub struct Columns {
     index: HashMap<&'static str, usize>,
+    /// The file's headers, as written: what errors call the columns.
+    headers: Vec<String>,
     /// The headers that are not read, as written.
     ignored: Vec<String>,
     /// The zone of rows that give none.
@@ -162,6 +164,10 @@ impl Columns {
         }
         Ok(Columns {
             index,
+            headers: header
+                .iter()
+                .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+                .collect(),
             ignored,
             default_tz,
             date_order: None,
@@ -180,6 +186,26 @@ impl Columns {
     /// Rows without a `touch_up` value are touch-up visits when `touch_up` (`batch --touch-up`).
     pub fn with_touch_up(self, touch_up: bool) -> Self {
         Columns { touch_up, ..self }
+    }
+
+    /// What the file calls `column` (one of [`COLUMNS`]): its header as written ("Treatment
+    /// Area"), both headers for a date-time read from two ("Appointment Date and Time"), the
+    /// column's own name when the file has none (a zone given by default).
+    pub fn header_of(&self, column: &str) -> String {
+        let header = |c: &str| {
+            self.index
+                .get(c)
+                .and_then(|i| self.headers.get(*i))
+                .cloned()
+        };
+        match header(column) {
+            Some(h) => h,
+            None if column == "at" => match (header("date"), header("time")) {
+                (Some(date), Some(time)) => format!("{date} and {time}"),
+                _ => column.to_string(),
+            },
+            None => column.to_string(),
+        }
     }
 
     /// The headers that are not read, as written, in file order.
@@ -288,7 +314,8 @@ pub fn column_of(header: &str) -> Option<&'static str> {
 pub struct RowError {
     /// Line of the CSV record (the header is row 1).
     pub row: usize,
-    /// The column at fault (empty when the row as a whole is).
+    /// The column at fault, as the file's header names it ([`Columns::header_of`]; empty
+    /// when the row as a whole is).
     pub column: String,
     /// What is wrong, without personal data.
     pub reason: String,
@@ -397,7 +424,7 @@ impl Columns {
         let get = |column: &str| self.value(record, column);
         let fail = |(column, reason): (&str, String)| RowError {
             row,
-            column: column.to_string(),
+            column: self.header_of(column),
             reason,
             id: get("id").unwrap_or_default().to_string(),
         };
@@ -504,7 +531,18 @@ fn appointment<'c>(
     };
     // The same reading as `--at`: the row's tz column is an explicit zone.
     let start = super::when::parse_date_time_in("at", at, zone, true, Fold::Reject, date_order)
-        .map_err(|e| plain("at", e))?;
+        .map_err(|e| match (get("at"), get("date"), get("time")) {
+            (None, Some(date), Some(time)) => split_date_time(date, time, date_order, e),
+            // One column: still say which half is wrong, when one is ("2027-02-30 16:00").
+            (Some(at), _, _) => match at.trim().split_once([' ', 'T']) {
+                Some((date, time)) if !at.contains(['+', 'Z']) => {
+                    let (_, reason) = split_date_time(date, time.trim(), date_order, e);
+                    ("at", reason)
+                }
+                _ => plain("at", e),
+            },
+            _ => plain("at", e),
+        })?;
     let minutes = match get("minutes") {
         Some(m) => {
             let length = "an appointment length";
@@ -529,28 +567,77 @@ fn appointment<'c>(
             })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|word| {
-                // The protocol's own refusal: it lists the areas there are.
-                let id = word
-                    .to_lowercase()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join("-");
-                let refused = protocol.lookup_areas("areas", &[id]).err();
-                plain(
-                    "areas",
-                    refused.unwrap_or_else(|| {
-                        Error::invalid("areas", word, "an area the protocol lists")
-                    }),
-                )
+                // In the hand-over form's words, which the desk knows, not the protocol's ids.
+                let refused = Error::Unknown {
+                    field: "areas".into(),
+                    kind: "area",
+                    value: word.to_string(),
+                    suggestions: crate::error::suggest(
+                        &word.to_lowercase(),
+                        protocol.areas.iter().map(|a| a.name.as_str()),
+                    ),
+                    known: protocol.area_names(),
+                };
+                plain("areas", refused)
             })?;
     }
     let product = get("product")
-        .map(|p| protocol.lookup_product("product", &p.to_ascii_lowercase()))
+        .map(|p| {
+            protocol
+                .lookup_product("product", &p.to_ascii_lowercase())
+                .map_err(|_| {
+                    let names = protocol.products.iter().map(|p| p.name.as_str());
+                    Error::Unknown {
+                        field: "product".into(),
+                        kind: "product",
+                        value: p.to_string(),
+                        suggestions: crate::error::suggest(p, names.clone()),
+                        known: format!(
+                            "{} (for another product, leave the cell empty: the plan then uses \
+                             the usual timing)",
+                            names.collect::<Vec<_>>().join(", ")
+                        ),
+                    }
+                })
+        })
         .transpose()
         .map_err(|e| plain("product", e))?;
     appointment.product = product.map(|p| p.id.clone());
     let procedure = product.map_or("Botox".to_string(), |p| p.name.clone());
     Ok((appointment, procedure))
+}
+
+/// A date-time from a date and a time column that does not read: which of the two is wrong,
+/// when one is, so the desk is pointed at the cell to mend ("Time: \"25:00\" is not a time
+/// of day"); else (a time the clocks skip, a date out of range) the date-time's own error.
+fn split_date_time(
+    date: &str,
+    time: &str,
+    order: Option<super::when::DateOrder>,
+    e: Error,
+) -> (&'static str, String) {
+    use super::when::DateOrder;
+    let is_time = ["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p"]
+        .iter()
+        .any(|p| chrono::NaiveTime::parse_from_str(time, p).is_ok());
+    if !is_time {
+        return (
+            "time",
+            format!("{time:?} is not a time of day; expected a time such as 09:30 or 9:30 AM"),
+        );
+    }
+    let (pattern, form) = match order {
+        _ if !date.contains('/') => ("%Y-%m-%d", "YYYY-MM-DD, such as 2027-03-09"),
+        Some(DateOrder::MonthDayYear) => ("%m/%d/%Y", "month first, MM/DD/YYYY"),
+        _ => ("%d/%m/%Y", "day first, DD/MM/YYYY"),
+    };
+    if chrono::NaiveDate::parse_from_str(date, pattern).is_err() {
+        return (
+            "date",
+            format!("{date:?} is not a date that exists; expected {form}"),
+        );
+    }
+    plain("at", e)
 }
 
 /// The areas a cell names: "Forehead, Crow's feet" is two; commas inside brackets do not
@@ -677,18 +764,49 @@ mod tests {
         let refused = row(
             &header,
             &["MAD-8", "", "", "12/03/2026", "9:00 AM", "Knees", ""],
-            columns,
+            columns.clone(),
         )
         .unwrap_err();
         assert_eq!(
             (refused.column.as_str(), refused.id.as_str()),
-            ("areas", "MAD-8")
+            ("Treatment Area", "MAD-8"),
+            "named as the file names it"
         );
         assert!(
-            refused.reason.contains("forehead"),
-            "lists the areas: {}",
+            refused.reason.starts_with("unknown area \"Knees\"")
+                && refused
+                    .reason
+                    .contains("frown lines (glabella), crow's feet"),
+            "the area as written, and the form's words: {}",
             refused.reason
         );
+        // A date and a time from two columns: the one that is wrong is named.
+        let cells =
+            |date: &'static str, time: &'static str| ["MAD-9", "", "", date, time, "Forehead", ""];
+        for (date, time, column, says) in [
+            (
+                "12/03/2026",
+                "25:00",
+                "Time",
+                "\"25:00\" is not a time of day",
+            ),
+            (
+                "31/02/2026",
+                "9:00 AM",
+                "Appointment Date",
+                "day first, DD/MM/YYYY",
+            ),
+            (
+                "29/03/2026",
+                "2:30 AM",
+                "Appointment Date and Time",
+                "does not exist in Europe/Madrid",
+            ),
+        ] {
+            let refused = row(&header, &cells(date, time), columns.clone()).unwrap_err();
+            assert_eq!(refused.column, column, "{date} {time}");
+            assert!(refused.reason.contains(says), "{}", refused.reason);
+        }
     }
 
     #[test]

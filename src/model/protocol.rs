@@ -643,6 +643,22 @@ impl Protocol {
             })
     }
 
+    /// The areas as the hand-over form names them ("forehead, frown lines (glabella), …"),
+    /// with the one for an area not listed: what a day's list is told when a row's area is
+    /// not known, in the words its staff choose from.
+    pub fn area_names(&self) -> String {
+        let names = self
+            .areas
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        match self.areas.iter().find(|a| a.region.is_none()) {
+            Some(other) => format!("{names} (for an area not listed, write {})", other.name),
+            None => names,
+        }
+    }
+
     /// The area ids, and which to use for an area not listed (one without a region, which
     /// gets the rules for every treatment only).
     fn known_areas(&self) -> String {
