@@ -165,7 +165,7 @@ fn a_provider_s_changes_are_theirs_not_the_default_s() {
         .unwrap();
     assert_eq!(
         protocol.name,
-        "aftercare default (conservative), changed by clinic.toml"
+        "aftercare's standard advice (cautious), changed by clinic.toml"
     );
     let p = plan::plan(
         &appointment("2026-12-04 10:00", "Europe/London", 30),
@@ -183,10 +183,12 @@ fn a_provider_s_changes_are_theirs_not_the_default_s() {
     let json = serde_json::to_value(&p).unwrap();
     assert_eq!(
         json["protocol"],
-        "aftercare default (conservative), changed by clinic.toml"
+        "aftercare's standard advice (cautious), changed by clinic.toml"
     );
     let view = text::render(&p, Some("Botox"), None, Default::default());
-    assert!(view.contains("Protocol: aftercare default (conservative), changed by clinic.toml"));
+    assert!(view.contains(
+        "Where this advice comes from: aftercare's standard advice (cautious), changed by clinic.toml"
+    ));
     // A file that names itself is named.
     let named = Protocol::builtin()
         .with_override(

@@ -1336,7 +1336,9 @@ impl Protocol {
                     .to_string_lossy();
                 base.name = Some(format!(
                     "{}, changed by {file}",
-                    base.name.as_deref().unwrap_or("aftercare default")
+                    base.name
+                        .as_deref()
+                        .unwrap_or("aftercare's standard advice")
                 ));
             }
             base

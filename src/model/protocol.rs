@@ -32,6 +32,16 @@ impl Sweat {
             Sweat::Heavy => "heavy",
         }
     }
+
+    /// How much the patient sweats, in the words of the forms' choices: "a little",
+    /// "moderately", "a lot".
+    pub fn amount(self) -> &'static str {
+        match self {
+            Sweat::Light => "a little",
+            Sweat::Moderate => "moderately",
+            Sweat::Heavy => "a lot",
+        }
+    }
 }
 
 impl std::str::FromStr for Sweat {

@@ -59,13 +59,11 @@ fn timeline(
         style.clock(a.end.time()),
         a.tz.name()
     ));
+    // The protocol is named once, with its sources, at the end ("Where this advice comes
+    // from"); here only what the patient told, which sets how long hard exercise waits.
     out.push_str(&format!(
-        "Protocol: {}; sweat level: {}\n",
-        plan.protocol,
-        serde_json::to_value(plan.sweat)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+        "Planned for someone who sweats {} when training.\n",
+        plan.sweat.amount()
     ));
     for note in &plan.notes {
         out.push_str(&format!("Note: {note}\n"));
