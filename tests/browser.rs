@@ -431,18 +431,24 @@ async fn the_handout_prints_on_one_page_of_a4_and_of_letter() {
         env!("CARGO_MANIFEST_DIR")
     );
     let driver = Driver::start();
-    for (label, extra) in [
-        ("no-clinic", vec![]),
-        ("clinic", vec!["--clinic", clinic.as_str()]),
+    // A full week: three workouts on most days, two areas.
+    let full = r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "sweat": "heavy", "areas": ["forehead", "crows-feet"],
+        "workouts": ["mon,wed,fri 18:00 60m weights", "sat 09:00 90m running", "tue,thu 07:00 45m hiit"]}"#;
+    // The most a plan holds: six areas (face and body, each with its own check-ins and signs),
+    // four workouts a week, a setback reported the next morning.
+    let most = r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "sweat": "heavy",
+        "areas": ["forehead", "glabella", "crows-feet", "masseter", "underarm", "neck"],
+        "workouts": ["mon,wed,fri 18:00 60m weights", "sat 09:00 90m running", "tue,thu 07:00 45m hiit", "sun 10:00 60m hot-yoga"],
+        "setbacks": ["2027-02-06 10:00"]}"#;
+    for (label, extra, request) in [
+        ("no-clinic", vec![], full),
+        ("clinic", vec!["--clinic", clinic.as_str()], full),
+        ("most-clinic", vec!["--clinic", clinic.as_str()], most),
+        ("most-no-clinic", vec![], most),
     ] {
         let dir = Dir::new();
         let server = Server::start(dir.path(), &extra);
-        // A full week: three workouts on most days, two areas.
-        let reply = server.post_json(
-            "/api/plans",
-            r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "sweat": "heavy", "areas": ["forehead", "crows-feet"],
-                "workouts": ["mon,wed,fri 18:00 60m weights", "sat 09:00 90m running", "tue,thu 07:00 45m hiit"]}"#,
-        );
+        let reply = server.post_json("/api/plans", request);
         assert_eq!(reply.status, 201, "{}", reply.text());
         let token = reply.json()["token"].as_str().unwrap().to_string();
         let browser_dir = tempfile::tempdir().unwrap();
@@ -460,14 +466,17 @@ async fn the_handout_prints_on_one_page_of_a4_and_of_letter() {
         let text = page_text(&client).await;
         // The dates to come back to are on paper too.
         assert!(
-            text.contains("Check-in: day 3") && text.contains("Results and follow-up (day 14)"),
+            (text.contains("Check-in: day 3") || text.contains("Check-in: treated areas (day 3)"))
+                && text.contains("Results and follow-up (day 14)"),
             "{text}"
         );
         assert!(
             text.contains("Mon 8 Feb") && text.contains("Fri 19 Feb"),
             "{text}"
         );
-        if label == "clinic" {
+        if extra.is_empty() {
+            assert!(!text.contains("020 7946 0000"), "{text}");
+        } else {
             assert!(text.contains("020 7946 0000"), "{text}");
         }
         for (paper, size) in [("a4", PrintSize::A4), ("letter", PrintSize::US_LETTER)] {

@@ -1273,7 +1273,7 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
     let mut h = String::new();
     let _ = write!(
         h,
-        "<div class=\"handout\"><h1>Your aftercare plan</h1><p class=\"lede\">{}: {}, {} ({}).</p>",
+        "<h1>Your aftercare plan</h1><p class=\"lede\">{}: {}, {} ({}).</p>",
         e(&if loaded.prepared.discreet {
             "Your appointment".to_string()
         } else {
@@ -1288,15 +1288,21 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
         "<figure class=\"qr small-qr\">{}<figcaption>Scan to open your plan on your phone: add it to your calendar there, or tell it what happened.</figcaption></figure>",
         qr_svg(&app.plans.page_url(&loaded.token))
     );
-    h.push_str("<h2>What to avoid, and until when</h2><ul class=\"compact avoid\">");
+    // On paper, the windows that end together are one line, the time said once: "Until Sun
+    // 7 Feb 16:30: No heat. No pressure on the face." (a plan of six areas has a dozen).
+    h.push_str("<h2>What to avoid, and until when</h2><ul class=\"avoid\">");
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end);
-    for w in windows {
+    for group in windows.chunk_by(|a, b| a.end == b.end) {
+        let titles: Vec<String> = group
+            .iter()
+            .map(|w| format!("{}.", e(&crate::units::capitalise(&w.title))))
+            .collect();
         let _ = write!(
             h,
-            "<li><strong>{}</strong> <span class=\"when\">until {}</span></li>",
-            e(&crate::units::capitalise(&w.title)),
-            e(&when(w.end))
+            "<li><strong class=\"when\">Until {}:</strong> {}</li>",
+            e(&when(group[0].end)),
+            titles.join(" ")
         );
     }
     h.push_str("</ul><h2>Getting back to exercise</h2><ul>");
@@ -1364,7 +1370,10 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
     let clinic = app.plans.clinic();
     h.push_str(&warnings_html(plan, clinic.as_ref()));
     h.push_str(&footer(plan, clinic.as_ref()));
-    h.push_str("</div>");
+    let h = format!(
+        "<div class=\"handout{}\">{h}</div>",
+        handout_density(text_length(&h))
+    );
     let page = layout(
         "Aftercare handout",
         &h,
@@ -1372,6 +1381,41 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
         app.plans.logo().is_some(),
     );
     private(axum::response::Html(page).into_response())
+}
+
+/// How tightly a handout of `chars` characters of text is printed, so that it stays on one
+/// sheet of A4 or Letter: a class of `app.css`'s print rules. Measured in the browser tests
+/// (`the_handout_prints_on_one_page_of_a4_and_of_letter`): a full week and two areas is about
+/// 3,400 characters and fits at the usual size; six areas, four workouts a week and a setback
+/// is about 4,300.
+fn handout_density(chars: usize) -> &'static str {
+    match chars {
+        0..=3_700 => "",
+        3_701..=4_800 => " dense",
+        _ => " denser",
+    }
+}
+
+/// The characters of an HTML fragment's text (tags left out, entities as one each).
+fn text_length(html: &str) -> usize {
+    let mut in_tag = false;
+    let mut in_entity = false;
+    let mut n = 0;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '&' => {
+                in_entity = true;
+                n += 1;
+            }
+            ';' if in_entity => in_entity = false,
+            _ if in_entity => {}
+            _ => n += 1,
+        }
+    }
+    n
 }
 
 /// The `at` field of the setback and "oops" forms, and what was done (the "oops" form's).
@@ -1612,4 +1656,21 @@ pub(crate) async fn not_found() -> Response {
         message_page("Not found", "There is no page at this address."),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_handout_s_length_is_its_text_and_sets_its_print_size() {
+        assert_eq!(
+            text_length("<li><strong>No heat</strong> &amp; sun</li>"),
+            13
+        );
+        assert_eq!(text_length("<svg><path d=\"M0 0h5\"/></svg>"), 0);
+        assert_eq!(handout_density(3_400), "");
+        assert_eq!(handout_density(4_300), " dense");
+        assert_eq!(handout_density(6_000), " denser");
+    }
 }
