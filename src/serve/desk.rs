@@ -1645,14 +1645,7 @@ fn day_upload_form(
         h,
         "<label>Time zone of rows without one <select name=\"tz\"><option value=\"\">None: every row gives its own</option>"
     );
-    for name in crate::tz::zone_names() {
-        let _ = write!(
-            h,
-            "<option value=\"{name}\"{}>{name}</option>",
-            if *name == chosen { " selected" } else { "" },
-            name = e(name)
-        );
-    }
+    h.push_str(&pages::zone_options(&chosen));
     h.push_str("</select></label>");
     if again.is_some() {
         let _ = write!(

@@ -250,7 +250,19 @@ pub(crate) fn zone_select(chosen: &str, clinic: Option<&Clinic>, attrs: &str) ->
         "<select name=\"tz\"{}{attrs}>",
         if auto { " data-auto=\"1\"" } else { "" }
     );
-    for name in crate::tz::zone_names() {
+    h.push_str(&zone_options(chosen));
+    h.push_str("</select>");
+    h
+}
+
+/// A zone list's options, `chosen` selected: the offered zones, and first `chosen` itself when
+/// it is an old name they leave out (a clinic's `US/Eastern` stays what it chose).
+pub(crate) fn zone_options(chosen: &str) -> String {
+    let mut h = String::new();
+    if !chosen.is_empty() && !crate::tz::offered_zones().any(|z| z == chosen) {
+        let _ = write!(h, "<option value=\"{0}\" selected>{0}</option>", e(chosen));
+    }
+    for name in crate::tz::offered_zones() {
         let _ = write!(
             h,
             "<option value=\"{name}\"{}>{name}</option>",
@@ -258,7 +270,6 @@ pub(crate) fn zone_select(chosen: &str, clinic: Option<&Clinic>, attrs: &str) ->
             name = e(name)
         );
     }
-    h.push_str("</select>");
     h
 }
 
@@ -1672,5 +1683,27 @@ mod tests {
         assert_eq!(handout_density(3_400), "");
         assert_eq!(handout_density(4_300), " dense");
         assert_eq!(handout_density(6_000), " denser");
+    }
+
+    #[test]
+    fn the_zone_lists_offer_current_names_and_keep_an_old_one_chosen() {
+        let offered: Vec<&str> = crate::tz::offered_zones().collect();
+        assert!(offered.len() > 400, "{}", offered.len());
+        for zone in &offered {
+            assert!(crate::tz::zone_named(zone).is_some(), "{zone} is read");
+        }
+        for current in ["Europe/Madrid", "America/New_York", "Asia/Kolkata", "UTC"] {
+            assert!(offered.contains(&current), "{current}");
+        }
+        for old in ["US/Eastern", "Asia/Calcutta", "GB", "Etc/GMT+5", "EST5EDT"] {
+            assert!(!offered.contains(&old), "{old}");
+        }
+        let options = zone_options("US/Eastern");
+        assert!(options.starts_with("<option value=\"US/Eastern\" selected>"));
+        assert_eq!(options.matches(" selected").count(), 1);
+        assert!(
+            zone_options("Europe/Madrid").contains("<option value=\"Europe/Madrid\" selected>")
+        );
+        assert!(!zone_options("").contains(" selected"));
     }
 }

@@ -6,11 +6,17 @@ document.addEventListener("DOMContentLoaded", function () {
   if (tz && tz.dataset.auto) {
     try {
       var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      var found = false;
       for (var i = 0; i < tz.options.length; i++) {
         if (tz.options[i].value === zone) {
           tz.selectedIndex = i;
+          found = true;
           break;
         }
+      }
+      // A browser that still says an old name (Asia/Calcutta): the server reads it too.
+      if (!found && zone) {
+        tz.insertBefore(new Option(zone, zone, true, true), tz.firstChild);
       }
     } catch (e) {
       // An old browser: the select stays as it is.
