@@ -53,10 +53,11 @@ fn a_setback_steps_back_a_stage_and_bars_heat_for_a_day() {
     // Without the setback, Tuesday's hot yoga (day 4, heat allowed again from 48 h) is a yoga
     // class at room temperature (the build-up stage); 8 h after "swelling increased" it is
     // gentle yoga.
-    assert!(line_with(&plain, "Tue 8 Dec 18:00").contains("-> 45 min yoga;"));
+    assert!(line_with(&plain, "Tue 8 Dec 18:00").contains("→ 45 min yoga;"));
     let yoga = line_with(&text, "Tue 8 Dec 18:00");
     assert!(
-        yoga.contains("-> 30 min gentle yoga at room temperature") && yoga.ends_with("[ease]"),
+        yoga.contains("→ 30 min gentle yoga at room temperature")
+            && yoga.ends_with("(Setback: Ease back until Wed 9 Dec 10:00)"),
         "{yoga}"
     );
     // The stage list says the setback was reported, what it means and until when.
@@ -77,7 +78,7 @@ fn a_setback_steps_back_a_stage_and_bars_heat_for_a_day() {
     assert!(line_with(&text, "Full routine").contains("from Thu 10 Dec 15:30"));
     assert!(line_with(&text, "Thu 10 Dec 15:30  Check-in").contains("Check-in: day 6"));
     // Wednesday's HIIT, inside the step back, is a walk again.
-    assert!(line_with(&text, "Wed 9 Dec 07:00").contains("-> 30 min leisurely walk"));
+    assert!(line_with(&text, "Wed 9 Dec 07:00").contains("→ 30 min leisurely walk"));
     // The setback's check-in comes when the step back ends, in its own words.
     let check = line_with(&text, "Wed 9 Dec 10:00  Check-in");
     assert!(check.contains("a day after the setback"), "{check}");

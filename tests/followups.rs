@@ -63,8 +63,8 @@ fn sent(out: &Output) -> usize {
         .unwrap_or_else(|| panic!("unexpected output: {text}"))
 }
 
-/// The plan's own times, in order: its windows' ends, its reminders and its setbacks (the
-/// moments a follow-up can be due at), as the API gives them.
+/// The plan's own times, in order: its windows' ends, its stages' starts, its reminders and
+/// its setbacks (the moments a follow-up can be due at), as the API gives them.
 fn plan_times(server: &Server, token: &str) -> Vec<DateTime<Utc>> {
     let json = server.get(&format!("/api/plans/{token}")).json();
     let plan = &json["plan"];
@@ -198,11 +198,10 @@ fn the_key_moments_arrive_once_never_for_a_deleted_plan_and_a_setback_adds_its_c
         runs.len(),
         received.len()
     );
-    assert_eq!(first, 6);
-    assert_eq!(again, 0, "a re-run sends nothing twice");
-    // Each at its moment, in the plan's order: the setback as reported (the next morning),
-    // hard exercise (24 h), the setback's check-in a day later, heat (48 h), the day-3
-    // check-in, the results day.
+    // Each at its moment, in the plan's order: the setback as reported (the next morning) and
+    // its check-in a day later; exercise waits for the setback's step back to end, so it comes
+    // with heat (48 h); the check-in (day 4 once the plan is revised), the full routine, the
+    // results day.
     let order: Vec<String> = received
         .iter()
         .map(|m| header(m, "Subject").unwrap())
@@ -212,13 +211,15 @@ fn the_key_moments_arrive_once_never_for_a_deleted_plan_and_a_setback_adds_its_c
         [
             "Tonight, after your treatment",
             "After the setback you reported: your plan now",
-            "From now: exercise is fine again",
             "A day after the setback: how is it now?",
-            "From now: heat is fine again",
-            "Day 3: a quick check-in",
+            "From now: heat and exercise are fine again",
+            "Check-in: day 4",
+            "From now: your usual routine",
             "Your results, and your follow-up visit",
         ]
     );
+    assert_eq!(first, 6);
+    assert_eq!(again, 0, "a re-run sends nothing twice");
     for m in &received {
         assert_eq!(header(m, "To").as_deref(), Some("zebrafinch@example.com"));
         let stop = header(m, "List-Unsubscribe").unwrap();
@@ -287,10 +288,11 @@ fn four_senders_sharing_the_database_send_each_message_once() {
         received.len(),
         distinct.len()
     );
-    // Five moments each (the evening, hard exercise, heat, the day-3 check-in, results).
-    assert_eq!(counts.iter().sum::<usize>(), 100);
-    assert_eq!(received.len(), 100);
-    assert_eq!(distinct.len(), 100, "no message twice");
+    // Six moments each (the evening, hard exercise, heat, the day-3 check-in, the full
+    // routine, results).
+    assert_eq!(counts.iter().sum::<usize>(), 120);
+    assert_eq!(received.len(), 120);
+    assert_eq!(distinct.len(), 120, "no message twice");
 }
 
 #[test]
@@ -362,7 +364,7 @@ fn consent_on_the_patient_s_page_and_in_the_api_is_checked() {
     );
     let times = plan_times(&server, &token);
     let runs = run_at(&server, &smtp, &times, t0, t0 + Duration::days(30));
-    assert_eq!(runs.iter().sum::<usize>(), 5, "{runs:?}");
+    assert_eq!(runs.iter().sum::<usize>(), 6, "{runs:?}");
     let to = header(&smtp.received()[0], "To").unwrap();
     assert!(
         to.to_ascii_lowercase().starts_with("=?utf-8?b?") && to.ends_with(" <page@example.com>"),
@@ -418,7 +420,7 @@ fn the_server_sends_what_came_due_while_it_was_down() {
     assert_eq!(received.len(), 1, "{}", second.log.lock().unwrap());
     assert_eq!(
         header(&received[0], "Subject").as_deref(),
-        Some("From now: exercise is fine again")
+        Some("From now: exercise again, gently")
     );
     // A cron run beside the server finds nothing left to send.
     assert_eq!(sent(&followups(&second, &smtp, Utc::now())), 0);
@@ -599,12 +601,12 @@ fn a_message_more_than_four_hours_late_is_dropped_and_said() {
         sent(&followups(&server, &smtp, evening + Duration::hours(3))),
         1
     );
-    // Cron off for three weeks: the other four are dropped, and said so, not sent late.
+    // Cron off for three weeks: the other five are dropped, and said so, not sent late.
     let out = followups(&server, &smtp, t0 + Duration::days(21));
     assert_eq!(sent(&out), 0);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "Follow-up e-mails: 0 sent, 0 not sent, 4 dropped as more than 4 hours late."
+        "Follow-up e-mails: 0 sent, 0 not sent, 5 dropped as more than 4 hours late."
     );
     let out = followups(&server, &smtp, t0 + Duration::days(21));
     assert_eq!(

@@ -90,15 +90,21 @@ fn timeline(
         for s in &plan.sessions {
             let arrow = match s.outcome {
                 Outcome::Keep => "fine as usual".to_string(),
-                _ => format!("-> {}", s.substitute),
+                _ => format!("→ {}", s.substitute),
             };
+            // The stage by the title the list above gives it, not its id.
+            let stage = plan
+                .stages
+                .iter()
+                .rev()
+                .find(|st| st.id == s.stage && st.start <= s.start)
+                .map_or(s.stage.as_str(), |st| st.title.as_str());
             out.push_str(&format!(
-                "  {}  {} {} min {} [{}]\n",
+                "  {}  {} {} min {} ({stage})\n",
                 when(s.start),
                 s.name,
                 s.minutes,
                 arrow,
-                s.stage
             ));
             if let Some(note) = &s.note {
                 out.push_str(&format!("      note: {note}\n"));

@@ -88,6 +88,7 @@ pub(crate) struct Texts {
     sign_off: String,
     no_clinic: String,
     page: String,
+    urgent: String,
     footer: String,
     pub(crate) stop_title: String,
     pub(crate) stop_ask: String,
@@ -111,6 +112,7 @@ pub(crate) struct Texts {
     check_in: FromReminder,
     results: Results,
     setback_now: Letter,
+    full: Letter,
     setback: FromReminder,
 }
 
@@ -211,8 +213,14 @@ pub fn moments(
         .and_then(|c| c.sign_off.clone())
         .unwrap_or_else(|| t.sign_off.replace("{clinic}", name));
     let contact = clinic.map(Clinic::contact_line);
+    let urgent = t.urgent.replace(
+        "{number}",
+        crate::render::emergency_number(&plan.warnings, clinic),
+    );
     let letter = |body: String| {
         let mut out = format!("{}\n\n{body}\n\n", t.greeting.replace("{clinic}", name));
+        out.push_str(&urgent);
+        out.push_str("\n\n");
         if let Some(url) = page {
             out.push_str(&t.page.replace("{url}", url));
             out.push_str("\n\n");
@@ -264,7 +272,22 @@ pub fn moments(
 
     // Heat and hard exercise allowed again: the ends of their windows.
     let end_of = |rule: &str| plan.windows.iter().find(|w| w.rule == rule).map(|w| w.end);
-    let allowed = |a: &Allowed, at| a.text.replace("{when}", &when(at));
+    // The stage in force at `at`: the last to start by then.
+    let stage_at = |at: DateTime<crate::tz::Zone>| {
+        plan.stages
+            .iter()
+            .filter(|s| s.start <= at)
+            .max_by_key(|s| s.start)
+    };
+    let allowed = |a: &Allowed, at| {
+        let (stage, advice) = stage_at(at).map_or((String::new(), String::new()), |s| {
+            (s.title.clone(), s.advice.clone())
+        });
+        a.text
+            .replace("{when}", &when(at))
+            .replace("{stage}", &stage)
+            .replace("{advice}", &advice)
+    };
     // What stays off limits once these are allowed, so "fine again" is never "everything is".
     let still = |at: DateTime<crate::tz::Zone>| {
         let open = open_at(at, &t.still.line);
@@ -274,7 +297,34 @@ pub fn moments(
             format!("\n\n{}\n{}", t.still.lead, open.join("\n"))
         }
     };
-    match (end_of(&t.heat.rule), end_of(&t.exercise.rule)) {
+    // A message that something is fine again waits for any setback's step back in force
+    // then to end; exercise's, also for the first stage (rest) to end, so that "exercise
+    // again" always comes with a stage that has exercise in it.
+    let rest = plan.stages.first().map(|s| s.id.clone());
+    let when_allowed = |at: DateTime<crate::tz::Zone>, exercise: bool| {
+        let mut at = at;
+        while let Some(s) =
+            stage_at(at).filter(|s| s.setback || (exercise && Some(&s.id) == rest.as_ref()))
+        {
+            let next = if s.setback {
+                s.end
+            } else {
+                plan.stages
+                    .iter()
+                    .filter(|n| n.start > at)
+                    .map(|n| n.start)
+                    .min()
+            };
+            match next {
+                Some(next) if next > at => at = next,
+                _ => break,
+            }
+        }
+        at
+    };
+    let heat_at = end_of(&t.heat.rule).map(|at| when_allowed(at, false));
+    let exercise_at = end_of(&t.exercise.rule).map(|at| when_allowed(at, true));
+    match (heat_at, exercise_at) {
         (Some(heat), Some(exercise)) if heat == exercise => out.push(Moment {
             id: "heat-exercise".into(),
             due: heat.with_timezone(&Utc),
@@ -305,7 +355,7 @@ pub fn moments(
         out.push(Moment {
             id: "check-in".into(),
             due: r.at.with_timezone(&Utc),
-            subject: t.check_in.subject.clone(),
+            subject: t.check_in.subject.replace("{title}", &r.title),
             text: letter(t.check_in.text.replace("{text}", &r.text)),
         });
     }
@@ -324,6 +374,27 @@ pub fn moments(
             due: r.at.with_timezone(&Utc),
             subject: t.results.subject.clone(),
             text: letter(body),
+        });
+    }
+    // The full routine back: the last stage's start (after any setback).
+    if let Some(full) = plan
+        .stages
+        .iter()
+        .filter(|s| !s.setback)
+        .max_by_key(|s| s.start)
+        && plan.stages.len() > 1
+    {
+        out.push(Moment {
+            id: "full".into(),
+            due: full.start.with_timezone(&Utc),
+            subject: t.full.subject.clone(),
+            text: letter(
+                t.full
+                    .text
+                    .replace("{when}", &when(full.start))
+                    .replace("{title}", &full.title)
+                    .replace("{advice}", &full.advice),
+            ),
         });
     }
     // Each setback as reported: the plan's step back that starts then.
@@ -1201,7 +1272,10 @@ mod tests {
         let m = moments(&p, Some(&clinic), TimeStyle::default(), None);
         assert!(m.iter().all(|m| !m.text.contains("Your plan, and")));
         let ids: Vec<&str> = m.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["evening", "exercise", "heat", "check-in", "results"]);
+        assert_eq!(
+            ids,
+            ["evening", "exercise", "heat", "check-in", "full", "results"]
+        );
         let tz = p.appointment.tz;
         let local = |m: &Moment| {
             m.due
@@ -1221,9 +1295,24 @@ mod tests {
                 .with_timezone(&Utc)
         };
         assert_eq!(m[1].due, end("strenuous-exercise"));
+        // What it allows is the plan's stage then, not more.
+        let ease = p
+            .stages
+            .iter()
+            .find(|s| s.start == end("strenuous-exercise"))
+            .unwrap();
+        assert_eq!(ease.title, "Ease back");
+        assert!(
+            m[1].text.contains(&format!(
+                "your plan moves on to \"Ease back\": {}",
+                ease.advice
+            )),
+            "{}",
+            m[1].text
+        );
         assert!(
             m[1].text
-                .contains("Still avoid, until the times below:\n- No intense workouts until"),
+                .contains("These still apply, until the times below:\n- No intense workouts until"),
             "{}",
             m[1].text
         );
@@ -1231,16 +1320,20 @@ mod tests {
         let check = p.reminders.iter().find(|r| r.id == "check-day-3").unwrap();
         assert_eq!(m[3].due, check.at.with_timezone(&Utc));
         assert!(m[3].text.contains(&check.text));
-        assert!(m[4].text.contains("https://clinica.example/reservar"));
+        assert!(m[5].text.contains("https://clinica.example/reservar"));
         // Heavy sweat: hard exercise waits as long as heat, and one message says both.
         let heavy = plan(&format!(r#"{BASE}, "sweat": "heavy"}}"#));
         let page = "https://care.example/p/AAAAAAAAAAAAAAAAAAAAAA";
         let m = moments(&heavy, Some(&clinic), TimeStyle::default(), Some(page));
         assert!(m.iter().all(|m| m.text.contains(&format!(
-            "Your plan, and where to tell us if something changes: {page}\n"
+            "Your plan's page, to update it if something changes: {page}\n"
         ))));
         let both = m.iter().find(|m| m.id == "heat-exercise").unwrap();
-        assert!(both.text.contains("saunas") && both.text.contains("running"));
+        assert!(
+            both.text.contains("saunas") && both.text.contains("your plan moves on to"),
+            "{}",
+            both.text
+        );
         assert!(m[0].text.starts_with("Hello from Clínica Ejemplo,"));
         assert!(
             m[0].text.contains("No heat until Sun 7 Feb 14:30"),
@@ -1265,6 +1358,17 @@ mod tests {
         assert_eq!(now.due, p.appointment.setbacks[0].with_timezone(&Utc));
         let back = p.stages.iter().find(|s| s.setback).unwrap();
         assert!(now.text.contains(&back.advice), "{}", now.text);
+        // Exercise (24 h) falls inside the setback's step back: its message waits for the
+        // step back to end, and then names a stage with exercise in it.
+        let stepped = p.stages.iter().find(|s| s.setback).unwrap();
+        let moved = m
+            .iter()
+            .find(|m| m.id == "exercise" || m.id == "heat-exercise")
+            .unwrap();
+        assert!(moved.due >= stepped.end.unwrap().with_timezone(&Utc));
+        assert!(!moved.text.contains("Setback") && !moved.text.contains("\"Settle\""));
+        // Every message says what cannot wait, with the number of the plan's country.
+        assert!(m.iter().all(|m| m.text.contains("Call 112 now")), "{m:#?}");
         let results = m.iter().find(|m| m.id == "results").unwrap();
         assert!(!results.text.contains("Book your follow-up"));
         assert!(results.text.starts_with("Hello from your clinic,"));
