@@ -140,7 +140,7 @@ fn the_emergency_tier_is_an_instruction_with_the_number_of_the_plans_country() {
             "trouble breathing, swallowing or speaking",
             "slurred speech",
             "weakness spreading beyond the treated area",
-            "swelling of the face, lips, tongue or throat",
+            "sudden swelling of the lips, tongue or throat, or of the whole face",
             "severe allergic reaction",
         ] {
             assert!(line.contains(sign), "{zone}: {sign} missing from {line}");
@@ -166,10 +166,11 @@ fn the_same_day_and_routine_tiers_are_there() {
         "drooping brow",
         "voice",
         "bladder",
+        "signs of infection",
     ] {
         assert!(today.contains(sign), "{sign} missing from {today}");
     }
-    assert!(tier(&text, "Call your provider (not urgent): ").contains("lopsided results"));
+    assert!(tier(&text, "Call your provider (not urgent): ").contains("results that look uneven"));
 }
 
 #[test]
