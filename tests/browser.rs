@@ -784,7 +784,7 @@ async fn the_day_s_list_proposes_its_columns_from_the_file_and_the_desk_corrects
     )
     .unwrap()
     .replacen("Patient ID", "Nº historia", 1)
-    .replacen("Email", "Correo", 1);
+    .replacen("Email", "Contacto", 1);
     let export = common::in_future(&export);
     let csv = files.path().join("export.csv");
     std::fs::write(&csv, export).unwrap();
@@ -809,7 +809,7 @@ async fn the_day_s_list_proposes_its_columns_from_the_file_and_the_desk_corrects
             "=Appointment ID",
             "=Nº historia",
             "name=Patient Name",
-            "=Correo",
+            "=Contacto",
             "=Phone",
             "date=Appointment Date",
             "time=Time",
@@ -817,7 +817,7 @@ async fn the_day_s_list_proposes_its_columns_from_the_file_and_the_desk_corrects
             "=Practitioner",
             "=Treatment",
             "areas=Treatment Area",
-            "=Status"
+            "status=Status"
         ]
     );
     let problems = accessibility(&client).await;
@@ -825,7 +825,7 @@ async fn the_day_s_list_proposes_its_columns_from_the_file_and_the_desk_corrects
     screenshot(&client, "phone-desk-day-mapping").await;
     // The desk corrects what the page could not know, and chooses the date order and zone.
     selects[1].select_by_value("id=Nº historia").await.unwrap();
-    selects[3].select_by_value("email=Correo").await.unwrap();
+    selects[3].select_by_value("email=Contacto").await.unwrap();
     choose(&client, "select[name=date_order]", "dmy").await;
     choose(&client, "select[name=tz]", "Europe/Madrid").await;
     click(&client, "form[action='/desk/day'] button[type=submit]").await;

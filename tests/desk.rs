@@ -1355,6 +1355,51 @@ fn a_bad_day_s_list_is_named_as_uploaded_never_by_a_server_path() {
     }
 }
 
+#[test]
+fn a_european_excel_s_list_reads_and_a_workbook_is_named_as_one() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &[]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    // Saved by a Spanish Excel as "CSV": semicolons, Windows-1252, Spanish headers, "a. m.",
+    // and a cancelled booking.
+    let csv = common::in_future(
+        "ID Paciente;Nombre;Fecha;Hora;Zona tratada;Zona horaria;Estado\r\n\
+         MAD-1;Mar\u{ed}a Pe\u{f1}a;2027-03-09;9:00 a. m.;Frown Lines;Europe/Madrid;Confirmada\r\n\
+         MAD-2;Jos\u{e9} Ruiz;2027-03-09;9:30 a. m.;Forehead;Europe/Madrid;Cancelada\r\n",
+    );
+    let latin: Vec<u8> = csv
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    let reply = desk.post_multipart(
+        "/desk/day",
+        &[("form_token", &desk.form_token)],
+        Some(("csv", "export.csv", &latin)),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let html = reply.text();
+    assert!(html.contains("2 rows: 1 done, 1 refused."), "{html}");
+    assert!(
+        html.contains(
+            "MAD-2 (row 3)</td><td>refused: Estado: no plan: the booking says &quot;Cancelada&quot;"
+        ),
+        "{html}"
+    );
+    // A workbook is not read as text: it is named, with what to do.
+    let reply = desk.post_multipart(
+        "/desk/day",
+        &[("form_token", &desk.form_token)],
+        Some(("csv", "day.xlsx", b"PK\x03\x04\x14\x00\x06\x00")),
+    );
+    assert_eq!(reply.status, 422);
+    let html = reply.text();
+    assert!(
+        html.contains("day.xlsx: this is an Excel workbook, not a CSV file"),
+        "{html}"
+    );
+}
+
 /// The parts of a message, by Python's own e-mail parser: plain text, HTML, the calendar.
 fn message_parts(message: &[u8]) -> (String, String, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -1950,7 +1995,7 @@ fn a_booking_export_reads_with_the_clinic_s_settings_and_the_columns_chosen_once
     let html = reply.text();
     assert!(html.contains("30 rows: 30 done, 0 refused."), "{html}");
     assert!(
-        html.contains("Columns not read: Appointment ID, Phone, Practitioner, Treatment, Status."),
+        html.contains("Columns not read: Appointment ID, Phone, Practitioner, Treatment."),
         "{html}"
     );
     let calendars = zip_files(&admin.get(&link.unwrap()).body);

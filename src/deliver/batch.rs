@@ -622,15 +622,39 @@ pub fn slashed_dates(job: &Job<'_>) -> Result<usize> {
 }
 
 /// Opens the CSV and checks its header.
-fn open_csv(job: &Job<'_>) -> Result<(csv::Reader<std::io::BufReader<std::fs::File>>, Columns)> {
+fn open_csv(job: &Job<'_>) -> Result<(csv::Reader<std::io::Cursor<Vec<u8>>>, Columns)> {
+    use std::io::Read as _;
     let path = job.csv;
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(crate::input::MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > crate::input::MAX_INPUT_BYTES {
+        return Err(Error::File {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!(
+                "larger than {} MiB, the most a list may hold",
+                crate::input::MAX_INPUT_BYTES >> 20
+            ),
+        });
+    }
+    // UTF-8 or Windows-1252, commas, semicolons or tabs: read as the spreadsheet saved it.
+    let table = crate::input::table::CsvText::read(&bytes).map_err(|e| Error::File {
+        path: path.to_path_buf(),
+        line: None,
+        message: e.to_string(),
     })?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(std::io::BufReader::new(file));
+        .delimiter(table.delimiter)
+        .from_reader(std::io::Cursor::new(table.text.into_bytes()));
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| Error::File {
@@ -918,7 +942,10 @@ impl StemNames {
         if self.0.insert(hasher.finish()) {
             Ok(stem)
         } else {
-            Err(format!("another row's id already names the files {stem}.*"))
+            Err(format!(
+                "an earlier row has the same id ({stem}); each row's calendar is named by its \
+                 id, so a list holds one row per id"
+            ))
         }
     }
 }

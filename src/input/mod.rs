@@ -9,6 +9,7 @@
 //! * [`calendar`]: calendar exports → dated sessions of a routine.
 //! * [`clinic`]: clinic profiles → [`crate::model::Clinic`].
 //! * [`emergency`]: the emergency number of a plan's country, from its time zone.
+//! * [`table`]: a day's list's bytes (UTF-8 or Windows-1252; commas, semicolons or tabs) → text.
 //! * [`rows`]: a batch CSV's header and rows → appointments.
 //! * [`request`]: a plan request in the flags' words, as one value (the web app's form and API).
 //! * [`limits`]: how many workouts, setbacks... and how long a name may be, checked here.
@@ -22,6 +23,7 @@ pub mod protocol;
 pub mod request;
 pub mod routine;
 pub mod rows;
+pub mod table;
 pub mod when;
 
 use std::io::Read;

@@ -18,9 +18,26 @@ use crate::tz::{self, Fold};
 use crate::units::week::TimeStyle;
 
 /// Every column a batch file may have.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "id", "name", "email", "at", "date", "time", "tz", "minutes", "sweat", "areas", "product",
-    "habits", "workouts", "discreet", "touch_up",
+    "habits", "workouts", "discreet", "touch_up", "status",
+];
+
+/// A booking's status that means the treatment did not happen (cancelled, a no-show), as keys
+/// (lower case, letters only): such a row gets no plan and no e-mail.
+const NOT_HELD: &[&str] = &[
+    "noshow",
+    "didnotattend",
+    "dna",
+    "didnotarrive",
+    "missed",
+    "nopresentado",
+    "nopresentada",
+    "noasistió",
+    "noasistio",
+    "noacudió",
+    "noacudio",
+    "ausente",
 ];
 
 /// What a row refused for a date with slashes, when no date order was chosen, says: short,
@@ -133,11 +150,24 @@ impl Columns {
                 return Err(HeaderError::Twice(name));
             }
         }
-        // "Appointment Time" alone is the whole date-time; beside a date, only its time.
+        // "Appointment Time" alone is the whole date-time; beside a date, only its time. A
+        // header that says only "Time" is a time: its date column is missing.
+        let plain_time = |i: usize| {
+            header
+                .get(i)
+                .is_some_and(|h| matches!(header_key(h).as_str(), "time" | "hora"))
+        };
         if !index.contains_key("date")
             && !index.contains_key("at")
-            && let Some(i) = index.remove("time")
+            && let Some(&i) = index.get("time")
         {
+            if plain_time(i) {
+                return Err(HeaderError::Missing {
+                    what: "the appointment's date (\"date\", beside \"time\")",
+                    ignored: ignored.clone(),
+                });
+            }
+            index.remove("time");
             index.insert("at", i);
         }
         let missing = |what| HeaderError::Missing {
@@ -237,15 +267,26 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("patientref", "id"),
     ("clientid", "id"),
     ("mrn", "id"),
+    ("idpaciente", "id"),
+    ("númeropaciente", "id"),
+    ("numeropaciente", "id"),
+    ("nhc", "id"),
     ("name", "name"),
     ("patientname", "name"),
     ("fullname", "name"),
     ("clientname", "name"),
+    ("nombre", "name"),
+    ("nombrepaciente", "name"),
+    ("nombrecompleto", "name"),
+    ("nombreyapellidos", "name"),
     ("email", "email"),
     ("emailaddress", "email"),
     ("mail", "email"),
     ("patientemail", "email"),
     ("clientemail", "email"),
+    ("correo", "email"),
+    ("correoelectrónico", "email"),
+    ("correoelectronico", "email"),
     ("at", "at"),
     ("appointment", "at"),
     ("appointmentat", "at"),
@@ -259,14 +300,22 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("visitdate", "date"),
     ("bookingdate", "date"),
     ("startdate", "date"),
+    ("fecha", "date"),
+    ("fechacita", "date"),
+    ("fechadelacita", "date"),
     ("time", "time"),
     ("appointmenttime", "time"),
     ("starttime", "time"),
     ("visittime", "time"),
     ("bookingtime", "time"),
+    ("hora", "time"),
+    ("horacita", "time"),
+    ("horadelacita", "time"),
+    ("horainicio", "time"),
     ("tz", "tz"),
     ("timezone", "tz"),
     ("zone", "tz"),
+    ("zonahoraria", "tz"),
     ("minutes", "minutes"),
     ("length", "minutes"),
     ("duration", "minutes"),
@@ -274,6 +323,9 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("durationmin", "minutes"),
     ("durationmins", "minutes"),
     ("mins", "minutes"),
+    ("duración", "minutes"),
+    ("duracion", "minutes"),
+    ("minutos", "minutes"),
     ("sweat", "sweat"),
     ("sweatlevel", "sweat"),
     ("areas", "areas"),
@@ -282,8 +334,13 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("treatedarea", "areas"),
     ("treatmentareas", "areas"),
     ("treatmentarea", "areas"),
+    ("zona", "areas"),
+    ("zonas", "areas"),
+    ("zonatratada", "areas"),
+    ("zonastratadas", "areas"),
     ("product", "product"),
     ("toxin", "product"),
+    ("producto", "product"),
     ("habits", "habits"),
     ("habitsfile", "habits"),
     ("workouts", "workouts"),
@@ -292,21 +349,55 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("private", "discreet"),
     ("touchup", "touch_up"),
     ("touchupvisit", "touch_up"),
+    ("status", "status"),
+    ("appointmentstatus", "status"),
+    ("bookingstatus", "status"),
+    ("estado", "status"),
 ];
 
 /// The column a header names, by its usual spellings ([`SPELLINGS`]): case, spaces, dashes
 /// and underscores do not matter ("Patient ID", "patient_id" and "PatientId" are all `id`);
 /// `None` for a header that names none.
 pub fn column_of(header: &str) -> Option<&'static str> {
-    let key: String = header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
+    let key = header_key(header);
     SPELLINGS
         .iter()
         .find(|(spelling, _)| *spelling == key)
         .map(|(_, column)| *column)
+}
+
+/// A header's key: lower case, letters and digits only.
+fn header_key(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Whether a booking's status says the treatment did not happen: cancelled (in English or
+/// Spanish), or a no-show.
+fn not_held(status: &str) -> bool {
+    let key = header_key(status);
+    key.contains("cancel") || key.contains("anulad") || NOT_HELD.contains(&key.as_str())
+}
+
+/// A 12-hour time as booking systems write it ("9:00 am", "9:00 a. m.", "9:00PM") in the
+/// form the date-time reader takes ("9:00 AM"); any other text as it is.
+fn twelve_hour(time: &str) -> String {
+    let squeezed: String = time
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    for (suffix, marker) in [("am", "AM"), ("pm", "PM")] {
+        if let Some(clock) = squeezed.strip_suffix(suffix)
+            && clock.contains(':')
+        {
+            return format!("{clock} {marker}");
+        }
+    }
+    time.to_string()
 }
 
 /// Why a row was not done: its number (1 is the header), the column and the reason.
@@ -341,10 +432,13 @@ pub fn stem(id: &str) -> Result<String, String> {
         .collect();
     let cleaned = cleaned.trim_start_matches('.').to_string();
     if cleaned.is_empty() || cleaned.chars().all(|c| c == '_') {
-        return Err(format!(
-            "an id with letters or digits is needed to name the files (got {:?})",
-            id
-        ));
+        return Err(if id.trim().is_empty() {
+            "the id is empty: every row needs one, with letters or digits (its calendar is \
+             named by it)"
+                .to_string()
+        } else {
+            format!("the id {id:?} has no letters or digits: its calendar is named by it")
+        });
     }
     if cleaned.len() > 100 {
         return Err("an id of at most 100 characters".into());
@@ -428,12 +522,21 @@ impl Columns {
             reason,
             id: get("id").unwrap_or_default().to_string(),
         };
+        if let Some(status) = get("status").filter(|s| not_held(s)) {
+            return Err(fail((
+                "status",
+                format!(
+                    "no plan: the booking says {status:?} (a cancelled or missed appointment gets \
+                     no plan and no e-mail)"
+                ),
+            )));
+        }
         // A booking system's "Appointment Date" and "Time" are one date-time.
         let joined;
         let at = match (get("at"), get("date"), get("time")) {
             (Some(at), _, _) => at,
             (None, Some(date), Some(time)) => {
-                joined = format!("{date} {time}");
+                joined = format!("{date} {}", twelve_hour(time));
                 &joined
             }
             (None, Some(_), None) => {
@@ -532,7 +635,9 @@ fn appointment<'c>(
     // The same reading as `--at`: the row's tz column is an explicit zone.
     let start = super::when::parse_date_time_in("at", at, zone, true, Fold::Reject, date_order)
         .map_err(|e| match (get("at"), get("date"), get("time")) {
-            (None, Some(date), Some(time)) => split_date_time(date, time, date_order, e),
+            (None, Some(date), Some(time)) => {
+                split_date_time(date, &twelve_hour(time), date_order, e)
+            }
             // One column: still say which half is wrong, when one is ("2027-02-30 16:00").
             (Some(at), _, _) => match at.trim().split_once([' ', 'T']) {
                 Some((date, time)) if !at.contains(['+', 'Z']) => {
@@ -807,6 +912,62 @@ mod tests {
             assert_eq!(refused.column, column, "{date} {time}");
             assert!(refused.reason.contains(says), "{}", refused.reason);
         }
+    }
+
+    #[test]
+    fn a_spanish_export_with_its_status_reads_and_cancelled_rows_get_no_plan() {
+        let header = [
+            "ID Paciente",
+            "Nombre",
+            "Fecha",
+            "Hora",
+            "Zona tratada",
+            "Duración",
+            "Estado",
+        ];
+        let madrid = tz::parse_zone("tz", "Europe/Madrid").unwrap();
+        let columns = Columns::with(&header, &[], Some(madrid))
+            .unwrap()
+            .with_date_order(Some(super::super::when::DateOrder::DayMonthYear));
+        assert!(columns.ignored().is_empty(), "{:?}", columns.ignored());
+        let cells = |time: &'static str, status: &'static str| {
+            ["M-1", "Ana", "09/03/2027", time, "Forehead", "30", status]
+        };
+        for time in ["9:00 a. m.", "9:00 am", "9:00AM", "09:00"] {
+            let read = row(&header, &cells(time, "Confirmada"), columns.clone()).unwrap();
+            assert_eq!(
+                read.appointment.start.to_rfc3339(),
+                "2027-03-09T09:00:00+01:00",
+                "{time}"
+            );
+        }
+        let pm = row(&header, &cells("4:30 p. m.", ""), columns.clone()).unwrap();
+        assert_eq!(
+            pm.appointment.start.to_rfc3339(),
+            "2027-03-09T16:30:00+01:00"
+        );
+        for status in [
+            "Cancelled",
+            "Canceled by patient",
+            "No-show",
+            "DNA",
+            "Cancelada",
+            "No presentado",
+        ] {
+            let refused = row(&header, &cells("9:00", status), columns.clone()).unwrap_err();
+            assert_eq!(refused.column, "Estado", "{status}");
+            assert!(
+                refused.reason.contains("no plan and no e-mail"),
+                "{}",
+                refused.reason
+            );
+        }
+        // A date column named in a way not read: one message for the header, not one a row.
+        let no_date = Columns::with(&["Patient ID", "Día", "Time"], &[], Some(madrid)).unwrap_err();
+        assert!(
+            no_date.to_string().contains("the appointment's date"),
+            "{no_date}"
+        );
     }
 
     #[test]

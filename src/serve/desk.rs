@@ -1371,6 +1371,8 @@ fn lists_folder(db: &FsPath) -> std::io::Result<(tempfile::TempDir, std::fs::Fil
 enum NotTaken {
     /// More rows than the clinic's limit.
     TooLong(usize),
+    /// Not a CSV file (a workbook, a PDF, a picture).
+    NotCsv(crate::input::table::NotCsv),
     /// Its folder could not be made.
     Failed(std::io::Error),
 }
@@ -1380,12 +1382,10 @@ enum NotTaken {
 fn take_list(root: &FsPath, csv: &[u8], limit: usize) -> Result<tempfile::TempDir, NotTaken> {
     use std::io::Write as _;
     use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-    let rows = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(csv)
-        .records()
-        .take(limit + 1)
-        .count();
+    // Kept as UTF-8 (a Windows-1252 export is converted once, here); its delimiter is found
+    // again by each reader.
+    let table = crate::input::table::CsvText::read(csv).map_err(NotTaken::NotCsv)?;
+    let rows = table.reader().records().take(limit + 1).count();
     if rows > limit {
         return Err(NotTaken::TooLong(limit));
     }
@@ -1401,7 +1401,7 @@ fn take_list(root: &FsPath, csv: &[u8], limit: usize) -> Result<tempfile::TempDi
                 .mode(0o600)
                 .open(path)
         };
-        file(dir.path().join("appointments.csv"))?.write_all(csv)?;
+        file(dir.path().join("appointments.csv"))?.write_all(table.text.as_bytes())?;
         std::fs::DirBuilder::new()
             .mode(0o700)
             .create(dir.path().join("plans"))?;
@@ -1481,8 +1481,8 @@ const COLUMNS_SETTING: &str = "day_list_columns";
 
 /// What the desk may say a column holds, in its words; `habits` is not here: a habits file
 /// cannot come with an upload.
-const COLUMN_LABELS: [(&str, &str); 14] = [
-    ("id", "Patient ID (names the files)"),
+const COLUMN_LABELS: [(&str, &str); 15] = [
+    ("id", "Patient ID"),
     ("name", "Name"),
     ("email", "E-mail"),
     ("at", "Date and time"),
@@ -1496,6 +1496,10 @@ const COLUMN_LABELS: [(&str, &str); 14] = [
     ("workouts", "Workouts"),
     ("discreet", "Discreet titles"),
     ("touch_up", "Touch-up visit"),
+    (
+        "status",
+        "Booking status (cancelled and no-show rows get no plan)",
+    ),
 ];
 
 /// The choices a form gives, the clinic's where it gives none (a field left out; an empty
@@ -1553,11 +1557,10 @@ fn remembered_columns(app: &App) -> Vec<(String, String)> {
 
 /// The header row of a kept list's file (empty when it cannot be read).
 fn list_header(folder: &FsPath) -> Vec<String> {
-    csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(folder.join("appointments.csv"))
+    std::fs::read(folder.join("appointments.csv"))
         .ok()
-        .and_then(|mut reader| reader.headers().ok().cloned())
+        .and_then(|bytes| crate::input::table::CsvText::read(&bytes).ok())
+        .and_then(|table| table.reader().headers().ok().cloned())
         .map(|h| {
             h.iter()
                 .map(|c| c.trim().trim_start_matches('\u{feff}').to_string())
@@ -1848,6 +1851,14 @@ pub(crate) async fn day(
                         &choices,
                     );
                 }
+                Err(NewList::NotCsv(what)) => {
+                    return form_again(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        &format!("{upload}: {what}."),
+                        None,
+                        &choices,
+                    );
+                }
                 Err(NewList::Failed(response)) => return *response,
             }
         }
@@ -2017,6 +2028,8 @@ pub(crate) async fn day(
 enum NewList {
     /// More rows than the clinic's limit.
     TooLong(usize),
+    /// Not a CSV file.
+    NotCsv(crate::input::table::NotCsv),
     /// The page that says what failed.
     Failed(Box<Response>),
 }
@@ -2045,6 +2058,7 @@ async fn new_list(
     let dir = match taken {
         Ok(dir) => dir,
         Err(NotTaken::TooLong(limit)) => return Err(NewList::TooLong(limit)),
+        Err(NotTaken::NotCsv(what)) => return Err(NewList::NotCsv(what)),
         Err(NotTaken::Failed(err)) => return Err(failed(err.to_string())),
     };
     let Ok(id) = Token::new() else {

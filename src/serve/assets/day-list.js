@@ -35,12 +35,37 @@ document.addEventListener("DOMContentLoaded", function () {
     return "";
   }
 
-  // The first record of a CSV text: quoted fields may hold commas, quotes and line breaks.
+  // The delimiter the first record uses most outside quotes (commas, or a European Excel's
+  // semicolons, or tabs), as the server finds it.
+  function delimiterOf(text) {
+    var counts = { ",": 0, ";": 0, "\t": 0 };
+    var quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (c === '"') {
+        quoted = !quoted;
+      } else if (!quoted && (c === "\n" || c === "\r")) {
+        break;
+      } else if (!quoted && c in counts) {
+        counts[c]++;
+      }
+    }
+    var best = ",";
+    [";", "\t"].forEach(function (d) {
+      if (counts[d] > counts[best]) {
+        best = d;
+      }
+    });
+    return best;
+  }
+
+  // The first record of a CSV text: quoted fields may hold delimiters, quotes and line breaks.
   function headerRow(text) {
     var fields = [];
     var field = "";
     var quoted = false;
     text = text.replace(/^\uFEFF/, "");
+    var delimiter = delimiterOf(text);
     for (var i = 0; i < text.length; i++) {
       var c = text[i];
       if (quoted) {
@@ -54,7 +79,7 @@ document.addEventListener("DOMContentLoaded", function () {
         }
       } else if (c === '"') {
         quoted = true;
-      } else if (c === ",") {
+      } else if (c === delimiter) {
         fields.push(field.trim());
         field = "";
       } else if (c === "\n" || c === "\r") {
