@@ -1152,7 +1152,7 @@ pub(crate) fn followups(args: FollowupsArgs) -> Result<(), Failure> {
         .map_err(aftercare::serve::ServeError::from)?;
     let late = match report.late {
         0 => String::new(),
-        n => format!(", {n} dropped as more than 4 hours late"),
+        n => format!(", {n} dropped as too late (the evening's after 4 hours, others after 24)"),
     };
     println!(
         "Follow-up e-mails: {} sent, {} not sent{late}.",

@@ -71,11 +71,26 @@ CREATE INDEX IF NOT EXISTS followups_due ON followups (due) WHERE sent IS NULL;
 /// refused is tried again after it.
 const LEASE_SECONDS: i64 = 30 * 60;
 
-/// A message more than this late is dropped, not sent: checked when the queue is made and
-/// again when it is claimed, so a server that was down for a day does not send "tonight,
-/// avoid…" the next afternoon. Four hours keeps a message sent a little late by a restart
-/// or a missed cron run, and keeps the evening message (18:00) from arriving after 22:00.
+/// The evening's message more than this late is dropped, not sent: checked when the queue is
+/// made and again when it is claimed, so a server that was down does not send "this evening"
+/// after 22:00 or the next day.
 const LATE_SECONDS: i64 = 4 * 3600;
+
+/// Any other message more than this late is dropped: "heat is fine again" or "book your
+/// follow-up" still hold a day later, not a week later.
+const LATE_OTHER_SECONDS: i64 = 24 * 3600;
+
+/// The moment whose message goes stale first.
+const EVENING: &str = "evening";
+
+/// How late a moment's message may be sent.
+fn lateness(moment: &str) -> i64 {
+    if moment == EVENING {
+        LATE_SECONDS
+    } else {
+        LATE_OTHER_SECONDS
+    }
+}
 
 /// Messages claimed at a time.
 const BATCH: i64 = 50;
@@ -257,7 +272,7 @@ pub fn moments(
         let open = open_at(evening, &t.evening.line);
         if !open.is_empty() {
             out.push(Moment {
-                id: "evening".into(),
+                id: EVENING.into(),
                 due: evening.with_timezone(&Utc),
                 subject: t.evening.subject.clone(),
                 text: letter(format!(
@@ -589,7 +604,7 @@ fn queue(
     )?;
     for m in moments
         .iter()
-        .filter(|m| m.due.timestamp() >= now.timestamp() - LATE_SECONDS)
+        .filter(|m| m.due.timestamp() >= now.timestamp() - lateness(&m.id))
     {
         let sealed = seal_json(
             key,
@@ -707,8 +722,8 @@ pub struct Report {
     pub sent: usize,
     /// Messages it refused or could not be reached for: tried again after the claim's lease.
     pub failed: usize,
-    /// Messages dropped unsent, more than four hours late (the server or cron was not running
-    /// when they came due).
+    /// Messages dropped unsent, too late (the evening's after 4 hours, any other after 24: the
+    /// server or cron was not running when they came due).
     pub late: usize,
 }
 
@@ -762,7 +777,7 @@ pub fn send_due(
 }
 
 /// Claims up to [`BATCH`] due messages for `claimer`, in one transaction, after dropping
-/// those more than [`LATE_SECONDS`] late that no one holds; returns the claimed and the
+/// those later than [`lateness`] allows that no one holds; returns the claimed and the
 /// number dropped.
 fn claim(
     db: &Sqlite,
@@ -774,10 +789,17 @@ fn claim(
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let late = tx
         .prepare_cached(
-            "DELETE FROM followups WHERE sent IS NULL AND due < ?1 - ?2 \
+            "DELETE FROM followups WHERE sent IS NULL \
+               AND due < ?1 - CASE moment WHEN ?5 THEN ?2 ELSE ?4 END \
                AND (claimed IS NULL OR claimed < ?1 - ?3)",
         )?
-        .execute(params![now.timestamp(), LATE_SECONDS, LEASE_SECONDS])?;
+        .execute(params![
+            now.timestamp(),
+            LATE_SECONDS,
+            LEASE_SECONDS,
+            LATE_OTHER_SECONDS,
+            EVENING
+        ])?;
     let mut rows: Vec<(Vec<u8>, String, Vec<u8>, i64)> = tx
         .prepare_cached(
             "UPDATE followups SET claimed = ?1, claimer = ?2 WHERE (plan, moment) IN ( \
@@ -1140,7 +1162,7 @@ pub(crate) async fn every_minute(db: Arc<Sqlite>, smtp: Arc<Smtp>, from: Mailbox
             })) => {}
             Ok(Ok(r)) => eprintln!(
                 "aftercare serve: follow-up e-mails: {} sent, {} not sent (tried again later), \
-                 {} dropped as more than 4 hours late",
+                 {} dropped as too late",
                 r.sent, r.failed, r.late
             ),
             Ok(Err(e)) => eprintln!("aftercare serve: follow-up e-mails: {e}"),
@@ -1194,7 +1216,7 @@ mod tests {
         let due = [
             moment("now", 0),
             moment("later", 60),
-            moment("stale", -5 * 60),
+            moment("stale", -25 * 60),
         ];
         let zebra = mail::mailbox("email", "Zoë Zebra <zebra@example.com>", None).unwrap();
         subscribe(&db, &plan, &zebra, &due, "http://x", now).unwrap();
@@ -1228,9 +1250,9 @@ mod tests {
             .map(|c| c.moment)
             .collect();
         assert_eq!(again, ["now"]);
-        // More than four hours late, a message is dropped, not sent: "later" (never sent, due
+        // More than a day late, a message is dropped, not sent: "later" (never sent, due
         // an hour after `now`) and "now" (its claim's lease over).
-        let too_late = now + chrono::Duration::minutes(60 + LATE_SECONDS / 60 + 1);
+        let too_late = now + chrono::Duration::minutes(60 + LATE_OTHER_SECONDS / 60 + 1);
         let (claimed, late) = claim(&db, &key, b"three", too_late).unwrap();
         assert!(claimed.is_empty());
         assert_eq!(late, 2);

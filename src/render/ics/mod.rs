@@ -700,8 +700,14 @@ impl<'a> Renderer<'a> {
     }
 
     fn milestones(&self) -> Vec<Spec> {
-        // Numbered without a total: a setback adds stages, and the milestones before it must
-        // read as they did.
+        // Numbered without a total, by the stage's place in the protocol (a stage resumed
+        // after a setback keeps its number): the milestones before a setback read as they did.
+        let mut order: Vec<&str> = Vec::new();
+        for s in self.plan.stages.iter().filter(|s| !s.setback) {
+            if !order.contains(&s.id.as_str()) {
+                order.push(&s.id);
+            }
+        }
         self.plan
             .stages
             .iter()
@@ -716,10 +722,13 @@ impl<'a> Renderer<'a> {
                     0 => format!("stage-{}", stage.id),
                     n => format!("stage-{}-{}", stage.id, n + 1),
                 };
+                // A step back's title already says until when.
                 let until = stage
                     .end
+                    .filter(|_| !stage.setback)
                     .map(|e| format!(" until {}", self.when(e)))
                     .unwrap_or_default();
+                let number = order.iter().position(|id| *id == stage.id).unwrap_or(i) + 1;
                 let description =
                     tree::escaped_concat(&[&stage.title, &until, ": ", &stage.advice]);
                 Spec {
@@ -728,7 +737,7 @@ impl<'a> Renderer<'a> {
                     summary: tree::escaped(&crate::render::fit(&if stage.setback {
                         stage.title.clone()
                     } else {
-                        format!("Aftercare stage {}: {}", i + 1, stage.title)
+                        format!("Aftercare stage {number}: {}", stage.title)
                     })),
                     description,
                     start: stage.start,
