@@ -332,7 +332,7 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
 
     // Download the calendar, as a person would, and check it.
     client
-        .find(Locator::LinkText("Download .ics"))
+        .find(Locator::LinkText("Download the calendar file"))
         .await
         .unwrap()
         .click()

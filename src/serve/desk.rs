@@ -2306,7 +2306,7 @@ fn day_summary(
     }
     if counts.done > 0 {
         h.push_str(
-            "<p class=\"hint\">A patient's name opens their plan's hand-over page: the QR code to \
+            "<p class=\"hint\">A row's Patient ID opens its plan's hand-over page: the QR code to \
              scan, or their e-mail on its own.</p>",
         );
         let _ = write!(

@@ -555,7 +555,7 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         h.push_str("</details>\n<button type=\"submit\">Make the plan</button>\n</form>\n");
     } else {
         h.push_str("</details>\n<button type=\"submit\">Make my plan</button>\n</form>\n");
-        h.push_str("<p class=\"small\">No name or e-mail address is asked or kept. Your plan is stored under a secret link only you receive, and erased after its last event, or when you delete it.</p>");
+        h.push_str("<p class=\"small\">No name is asked. An e-mail address is kept (sealed) only if you ask for reminders by e-mail. Your plan is stored under a secret link only you receive, and erased after its last event, or when you delete it.</p>");
     }
     let title = if desk.is_some() {
         "Hand over a plan"
@@ -977,7 +977,7 @@ pub(crate) fn plan_page(
 
     let _ = writeln!(
         h,
-        "<p class=\"jump\"><a href=\"#report-h\">Tell the plan what happened</a> · <a href=\"#days-h\">Day by day</a> · <a href=\"/p/{}/handout\">Printable handout</a></p>",
+        "<p class=\"jump\"><a href=\"#report-h\">Report a change</a> · <a href=\"#days-h\">Day by day</a> · <a href=\"/p/{}/handout\">Printable handout</a></p>",
         loaded.token.as_str()
     );
 
@@ -999,7 +999,7 @@ pub(crate) fn plan_page(
     let _ = write!(
         calendar,
         "<section class=\"calendar\" aria-labelledby=\"cal-h\"><h2 id=\"cal-h\">Add it to your calendar</h2>\n\
-         <p class=\"buttons\"><a class=\"button\" href=\"/p/{t}/calendar.ics\" download=\"aftercare.ics\">Download .ics</a> \
+         <p class=\"buttons\"><a class=\"button\" href=\"/p/{t}/calendar.ics\" download=\"aftercare.ics\">Download the calendar file</a> \
          <a class=\"button\" href=\"{webcal}\">Subscribe (Apple Calendar, Outlook)</a></p>\n\
          <p><strong>Google Calendar:</strong> copy the link, open <a href=\"https://calendar.google.com/calendar/u/0/r/settings/addbyurl\" rel=\"noreferrer\">From URL</a> in Google Calendar's settings, paste it and press Add calendar.</p>\n\
          <p class=\"copy\"><label for=\"feed-url\">Your calendar's link</label><input id=\"feed-url\" readonly value=\"{feed_e}\"><button type=\"button\" class=\"copy-button\" data-copy=\"feed-url\">Copy link</button></p>\n\
@@ -1033,7 +1033,7 @@ pub(crate) fn plan_page(
     };
     let _ = write!(
         h,
-        "<section aria-labelledby=\"report-h\"><h2 id=\"report-h\">Tell the plan what happened</h2>\n\
+        "<section aria-labelledby=\"report-h\"><h2 id=\"report-h\">Report a change: your plan adjusts</h2>\n\
          <form method=\"post\" action=\"/p/{t}/setback\"><h3>My swelling increased</h3><p class=\"hint\">The plan steps back a stage for a day, with no heat, and your calendar follows.</p>\
          <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_s}></label>{err_s}<button type=\"submit\">Update my plan</button></form>\n\
          <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Not a disaster: you get check-ins over the next hours and days, timed to your plan, and the signs to watch for.</p>\
@@ -1296,8 +1296,9 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
     );
     let _ = write!(
         h,
-        "<figure class=\"qr small-qr\">{}<figcaption>Scan to open your plan on your phone: add it to your calendar there, or tell it what happened.</figcaption></figure>",
-        qr_svg(&app.plans.page_url(&loaded.token))
+        "<figure class=\"qr small-qr\">{}<figcaption>Scan to open your plan on your phone: add it to your calendar there, or report a change. <a href=\"{url}\" class=\"page-link\">Open your plan</a></figcaption></figure>",
+        qr_svg(&app.plans.page_url(&loaded.token)),
+        url = e(&app.plans.page_url(&loaded.token))
     );
     // On paper, the windows that end together are one line, the time said once: "Until Sun
     // 7 Feb 16:30: No heat. No pressure on the face." (a plan of six areas has a dozen).

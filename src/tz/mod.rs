@@ -95,6 +95,11 @@ pub fn zone_named(name: &str) -> Option<Zone> {
     zone_name(name).and_then(|tz| Zone::load(tz).ok())
 }
 
+/// Every zone name aftercare knows (canonical names and links), in the tz database's order.
+pub fn zone_names() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}
+
 /// The zones a form's list offers (`src/data/zones.tab`): each country's zones by their
 /// current names, then UTC; the old names (US/Eastern, Asia/Calcutta) are read, not offered.
 pub fn offered_zones() -> impl Iterator<Item = &'static str> {
