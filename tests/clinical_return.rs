@@ -122,7 +122,7 @@ fn the_setback_is_in_the_json_and_the_calendar() {
         check["text"]
             .as_str()
             .unwrap()
-            .contains("go back to the \"Build up\" stage from now"),
+            .contains("carry on as your plan shows from now (\"Build up\")"),
         "{check}"
     );
 

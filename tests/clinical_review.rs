@@ -199,8 +199,10 @@ fn two_setbacks_a_day_apart_get_one_check_in_that_points_the_right_way() {
     assert!(
         checks[0]
             .text
-            .contains("go back to the \"Ease back\" stage")
-            && checks[0].text.contains("stay with \"Settle\""),
+            .contains("carry on as your plan shows from now (\"Ease back\")")
+            && checks[0]
+                .text
+                .contains("keep to \"Settle\" for another day"),
         "{}",
         checks[0].text
     );

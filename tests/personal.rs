@@ -328,8 +328,10 @@ fn a_setback_steps_back_one_stage_for_24_hours() {
         setback + Duration::hours(24) + Duration::minutes(270)
     );
     assert!(
-        check.text.contains("go back to the \"Ease back\" stage")
-            && check.text.contains("stay with \"Settle\""),
+        check
+            .text
+            .contains("carry on as your plan shows from now (\"Ease back\")")
+            && check.text.contains("keep to \"Settle\" for another day"),
         "{}",
         check.text
     );

@@ -651,7 +651,13 @@ fn appointment<'c>(
     let minutes = match get("minutes") {
         Some(m) => {
             let length = "an appointment length";
-            m.parse::<i64>()
+            // "30", "30 min", "30 mins", "30 minutes", "30m": a number of minutes.
+            let number = m
+                .trim()
+                .trim_end_matches(|c: char| c.is_alphabetic() || c == '.')
+                .trim();
+            number
+                .parse::<i64>()
                 .map_err(|_| Error::invalid("minutes", m, format!("{length} in whole minutes")))
                 .and_then(|n| crate::units::check_minutes("minutes", n, length))
                 .map_err(|e| plain("minutes", e))?
@@ -941,6 +947,17 @@ mod tests {
                 "{time}"
             );
         }
+        let mut long = cells("9:00", "");
+        for written in ["45 min", "45 mins", "45 minutos", "45m"] {
+            long[5] = written;
+            let read = row(&header, &long, columns.clone()).unwrap();
+            assert_eq!(read.appointment.minutes, 45, "{written}");
+        }
+        long[5] = "half an hour";
+        assert_eq!(
+            row(&header, &long, columns.clone()).unwrap_err().column,
+            "Duración"
+        );
         let pm = row(&header, &cells("4:30 p. m.", ""), columns.clone()).unwrap();
         assert_eq!(
             pm.appointment.start.to_rfc3339(),

@@ -1183,7 +1183,8 @@ pub(crate) fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> Stri
     let _ = write!(
         h,
         "<p class=\"small\">{}</p></footer>",
-        e(&crate::render::provenance(plan))
+        // The sources one a line, as the text view lists them.
+        e(&crate::render::provenance(plan)).replace('\n', "<br>\n")
     );
     h
 }
@@ -1587,7 +1588,7 @@ pub(crate) async fn delete(
         };
     }
     match app.plans.delete(&token) {
-        Ok(()) => message_page("Your plan is deleted", "It is erased from this server: its page and calendar link no longer work. Events already in your calendar stay until you remove the subscription or the events.").into_response(),
+        Ok(()) => message_page("Your plan is deleted", "It is erased from this server: its page and calendar link no longer work, and no more reminder e-mails are sent. Events already in your calendar stay until you remove the subscription or the events.").into_response(),
         Err(err) => err.page(),
     }
 }
@@ -1597,7 +1598,7 @@ fn delete_page(app: &App, loaded: &Loaded) -> String {
     let clinic = app.plans.clinic();
     let body = format!(
         "<h1>Delete your plan?</h1>\n\
-         <p>This erases your plan from this server now. Its page and its calendar link stop working, and it cannot be undone. Events already in your calendar stay until you remove them.</p>\n\
+         <p>This erases your plan from this server now. Its page and its calendar link stop working, reminder e-mails stop, and it cannot be undone. Events already in your calendar stay until you remove them.</p>\n\
          <form method=\"post\" action=\"/p/{t}/delete\"><input type=\"hidden\" name=\"confirm\" value=\"yes\">\
          <button type=\"submit\" class=\"danger\">Yes, delete my plan</button></form>\n\
          <p><a class=\"button\" href=\"/p/{t}\">No, keep my plan</a></p>",
