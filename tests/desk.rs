@@ -1519,10 +1519,18 @@ fn the_plan_s_page_is_the_link_the_e_mail_and_the_calendar_carry() {
             appointment.contains(&format!("print the handout or delete the plan: {page}")),
             "{name}: {appointment}"
         );
+        let check_ins = unfolded
+            .split("BEGIN:VEVENT")
+            .filter(|e| {
+                e.contains("CATEGORIES:Aftercare,Check-in")
+                    || e.contains("CATEGORIES:Aftercare,Follow-up")
+            })
+            .count();
+        assert!(check_ins > 0, "{name}");
         assert_eq!(
             unfolded.matches(&format!("URL;VALUE=URI:{page}")).count(),
-            2,
-            "{name}: the calendar and the appointment, no other event"
+            2 + check_ins,
+            "{name}: the calendar, the appointment and each check-in, no other event"
         );
         common::conforms(name, ics);
     }

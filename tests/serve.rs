@@ -844,3 +844,54 @@ fn the_plan_s_page_offers_the_calendar_first_and_shows_only_days_that_hold_somet
         "{handout}"
     );
 }
+
+#[test]
+fn the_appointment_says_where_and_each_check_in_links_the_page() {
+    let dir = Dir::new();
+    let clinic = format!(
+        "{}/fixtures/clinic/example.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let server = Server::start(dir.path(), &["--clinic", &clinic]);
+    let reply = server.post_json("/api/plans", BODY);
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let token = token_of(&reply);
+    let page = reply.json()["url"].as_str().unwrap().to_string();
+    let ics = server.get(&format!("/p/{token}/calendar.ics")).text();
+    save_calendar("serve-location-links", &ics);
+    let unfolded = ics.replace("\r\n ", "");
+    let events: Vec<&str> = unfolded.split("BEGIN:VEVENT").skip(1).collect();
+    let with = |category: &str| -> Vec<&str> {
+        events
+            .iter()
+            .copied()
+            .filter(|e| {
+                e.lines()
+                    .any(|l| l.starts_with("CATEGORIES:") && l.contains(category))
+            })
+            .collect()
+    };
+    let appointment = with("Appointment");
+    assert_eq!(appointment.len(), 1);
+    assert!(
+        appointment[0].contains("\r\nLOCATION:1 Example Street\\, London\r\n"),
+        "{}",
+        appointment[0]
+    );
+    let link = format!("\r\nURL;VALUE=URI:{page}\r\n");
+    let check_ins = with("Check-in");
+    assert!(!check_ins.is_empty());
+    assert!(check_ins.iter().all(|e| e.contains(&link)), "{check_ins:?}");
+    // Care reminders (a cold compress) need no page.
+    assert!(with("Care").iter().all(|e| !e.contains("URL;")));
+    // Discreet titles: no address either.
+    let discreet = server.post_json(
+        "/api/plans",
+        &BODY.replace("\"discreet\": false", "\"discreet\": true"),
+    );
+    assert_eq!(discreet.status, 201, "{}", discreet.text());
+    let ics = server
+        .get(&format!("/p/{}/calendar.ics", token_of(&discreet)))
+        .text();
+    assert!(!ics.contains("LOCATION"), "{ics}");
+}

@@ -193,6 +193,7 @@ pub fn render_suggestions(result: &Suggestions, tz: Zone, options: &IcsOptions) 
             end: s.end,
             categories: vec!["Aftercare", "Appointment option"],
             url: None,
+            location: None,
             busy: true,
             tentative: true,
             alarm: None,
@@ -296,6 +297,7 @@ fn monitoring_specs(m: &Monitoring, once: Option<&str>, options: &IcsOptions) ->
                 end: c.at + Duration::minutes(15),
                 categories: vec!["Aftercare", "Check-in"],
                 url: None,
+                location: None,
                 busy: false,
                 tentative: false,
                 alarm: c.alarm.then(|| (0, tree::escaped(&c.title))),
@@ -318,6 +320,7 @@ fn monitoring_specs(m: &Monitoring, once: Option<&str>, options: &IcsOptions) ->
         end: m.exercised + Duration::minutes(15),
         categories: vec!["Aftercare", "Check-in"],
         url: None,
+        location: None,
         busy: false,
         tentative: false,
         alarm: None,
@@ -520,8 +523,11 @@ struct Spec {
     tentative: bool,
     /// Minutes before the start, and the alarm text.
     alarm: Option<(i64, String)>,
-    /// The event's URL (RFC 5545 §3.8.4.6): the plan's page, on the appointment.
+    /// The event's URL (RFC 5545 §3.8.4.6): the plan's page, on the appointment and the
+    /// check-ins (where a patient may have something to report).
     url: Option<String>,
+    /// LOCATION: the clinic's address, on the appointment.
+    location: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -637,6 +643,14 @@ impl<'a> Renderer<'a> {
             tentative: false,
             alarm: None,
             url: options.page.clone(),
+            // Where the appointment is, unless the titles are discreet: an address can say
+            // what kind of visit it was.
+            location: options
+                .clinic
+                .as_ref()
+                .and_then(|c| c.address.clone())
+                .filter(|_| !options.discreet)
+                .map(|a| tree::escaped(&a)),
         }
     }
 
@@ -690,6 +704,7 @@ impl<'a> Renderer<'a> {
                 end,
                 categories: vec!["Aftercare", "Restrictions"],
                 url: None,
+                location: None,
                 busy: false,
                 tentative: false,
                 alarm: None,
@@ -744,6 +759,7 @@ impl<'a> Renderer<'a> {
                     end: stage.start + Duration::minutes(15),
                     categories: vec!["Aftercare", "Stage"],
                     url: None,
+                    location: None,
                     busy: false,
                     tentative: false,
                     // No alarm of its own: the check-ins that come as the stages change ring
@@ -819,6 +835,7 @@ impl<'a> Renderer<'a> {
             end,
             categories: vec!["Aftercare", "Workout"],
             url: None,
+            location: None,
             busy: false,
             tentative: false,
             alarm: (s.outcome != Outcome::Keep)
@@ -849,7 +866,11 @@ impl<'a> Renderer<'a> {
                     start: r.at,
                     end: r.at + Duration::minutes(15),
                     categories: vec!["Aftercare", category],
-                    url: None,
+                    // A check-in is where "it got worse" comes up: the page is a tap away.
+                    url: (r.kind != crate::model::protocol::ReminderKind::Care)
+                        .then(|| self.writer.options.page.clone())
+                        .flatten(),
+                    location: None,
                     busy: false,
                     tentative: false,
                 }
@@ -899,6 +920,9 @@ impl Writer<'_> {
         sink.prop(self.time("DTEND", spec.end, folds));
         sink.prop(Prop::raw("DTSTAMP", self.dtstamp.clone()));
         sink.prop(self.time("DTSTART", spec.start, folds));
+        if let Some(location) = spec.location {
+            sink.prop(Prop::escaped("LOCATION", location));
+        }
         if let Some(organizer) = &self.options.organizer {
             let name = self.options.organizer_name.as_deref().unwrap_or(organizer);
             sink.prop(
