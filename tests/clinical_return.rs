@@ -506,3 +506,29 @@ fn after_a_late_appointment_nothing_but_the_patient_s_own_workouts_rings_at_nigh
     }
     assert!(rings >= 5, "the check-ins still ring ({rings})");
 }
+
+#[test]
+fn a_setback_on_the_first_day_never_brings_heat_back_sooner() {
+    let dir = Dir::new();
+    // Treated Fri 4 Dec, ends 15:30; heat's 48 h end Sun 6 Dec 15:30. A setback on Saturday
+    // morning holds for 24 h (to Sun 09:00), but its "no heat" says the later of the two.
+    let text = run(
+        &dir,
+        &[
+            "--setback",
+            "2026-12-05 09:00",
+            "--format",
+            "text",
+            "-o",
+            "-",
+        ],
+    );
+    let stage = line_with(&text, "Setback:");
+    assert!(
+        stage.contains(
+            "No heat (sauna, steam, hot tub, hot yoga, hot showers) until Sun 6 Dec 15:30"
+        ),
+        "{stage}"
+    );
+    assert!(!stage.contains("until Sun 6 Dec 09:00."), "{stage}");
+}

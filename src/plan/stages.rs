@@ -80,7 +80,24 @@ pub(super) fn place<'p>(
             .take_while(|(s, _)| s.setback)
             .last()
             .and_then(|(s, _)| s.end);
-        let until = run_end.map(|t| style.when(t, year)).unwrap_or_default();
+        // Never sooner than a window that bars the same thing already says: a setback early
+        // on the first day must not read as if heat came back before its 48 h are over.
+        let barred_until = windows
+            .iter()
+            .filter(|w| {
+                protocol.rules.iter().any(|r| {
+                    r.id == w.rule
+                        && r.forbids
+                            .iter()
+                            .any(|f| protocol.setback.forbids.contains(f))
+                })
+            })
+            .map(|w| w.end)
+            .max();
+        let until = run_end
+            .map(|t| barred_until.map_or(t, |b| t.max(b)))
+            .map(|t| style.when(t, year))
+            .unwrap_or_default();
         // The title says until when this stage lasts; the bar, until the run ends.
         let own_end = stages[i]
             .0
