@@ -1628,7 +1628,12 @@ fn a_day_s_list_links_each_patient_s_page_and_a_list_uploaded_again_sends_nothin
     // the desk's row opens that patient's hand-over page (its QR code).
     let results = &zip_files(&desk.get(&link_ending(&html, "calendars.zip")).body)["results.csv"];
     for page in &pages {
-        assert!(results.contains(&format!(",sent,{page}\n")), "{results}");
+        assert!(
+            results
+                .lines()
+                .any(|l| l.contains(",sent,") && l.ends_with(&format!(",{page}"))),
+            "{results}"
+        );
     }
     let p3 = results.lines().find(|l| l.contains(",P-3,")).unwrap();
     assert!(p3.contains(",https://plans.example.com/p/"), "{p3}");
@@ -1922,6 +1927,11 @@ fn send_all_sends_what_the_page_says_is_done_with_the_choices_made_at_upload() {
         "{html}"
     );
     assert!(html.contains("MAD-1001</a></td><td>done</td>"), "{html}");
+    // Each done row shows its appointment as read: month first, 03/09 is 9 March.
+    assert!(
+        html.contains(&common::in_future("<td>done</td><td>2027-03-09 09:00</td>")),
+        "{html}"
+    );
     assert!(
         html.contains("MAD-1004 (row 5)</td><td>refused: Treatment Area: unknown area"),
         "{html}"
@@ -1962,11 +1972,15 @@ fn send_all_sends_what_the_page_says_is_done_with_the_choices_made_at_upload() {
     // The results in the zip say the same, row by row.
     let results = &zip_files(&desk.get(&zip).body)["results.csv"];
     let lines: Vec<&str> = results.lines().collect();
-    assert_eq!(lines[0], "row,id,result,column,reason,message,page");
-    assert_eq!(lines.len(), 31, "{results}");
     assert_eq!(
-        results.matches(",done,,,sent,http").count(),
-        26,
+        lines[0],
+        "row,id,result,column,reason,message,appointment,page"
+    );
+    assert_eq!(lines.len(), 31, "{results}");
+    assert_eq!(results.matches(",done,,,sent,").count(), 26, "{results}");
+    // The appointment as read, so the desk sees that 03/09 was read as 9 March.
+    assert!(
+        lines[1].contains(&common::in_future(",sent,2027-03-09 09:00,http")),
         "{results}"
     );
     assert_eq!(

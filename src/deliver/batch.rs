@@ -41,6 +41,9 @@ pub struct Rendered {
     pub no_message: Option<RowError>,
     /// Where the job's keeper keeps the row's plan, when it has one.
     pub kept: Option<Kept>,
+    /// The appointment's start as read, local (`2027-03-09 09:00`): what the desk checks a
+    /// date order against.
+    pub appointment: String,
 }
 
 /// Where a row's plan is kept besides its files: the server's stored plans, each with a page
@@ -147,6 +150,12 @@ pub fn render_row(
         style: ctx.style,
         ..IcsOptions::default()
     };
+    let appointment = read
+        .appointment
+        .start
+        .naive_local()
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
     let calendar_only = |no_message: Option<RowError>| Rendered {
         row,
         id: read.id.to_string(),
@@ -157,6 +166,7 @@ pub fn render_row(
         message: None,
         no_message,
         kept: kept.clone(),
+        appointment: appointment.clone(),
     };
     if !ctx.email {
         return Ok(calendar_only(None));
@@ -200,6 +210,7 @@ pub fn render_row(
         message: Some(message),
         no_message: None,
         kept,
+        appointment,
     })
 }
 
@@ -372,6 +383,8 @@ pub struct Done {
     pub message: Message,
     /// Where its plan is kept, when the job has a keeper.
     pub kept: Option<Kept>,
+    /// Its appointment's start as read, local (`2027-03-09 09:00`).
+    pub appointment: String,
 }
 
 /// What became of a row's message.
@@ -543,6 +556,7 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Rep
                         stem: rendered.stem,
                         message,
                         kept: rendered.kept,
+                        appointment: rendered.appointment,
                     });
                 }
                 Err(e) => refused.push(e),
@@ -858,8 +872,17 @@ impl Results {
             .tempfile_in(dir)
             .map_err(|e| failed(e.to_string()))?;
         let mut out = csv::Writer::from_writer(file);
-        let header = ["row", "id", "result", "column", "reason", "message", "page"];
-        out.write_record(&header[..if pages { 7 } else { 6 }])
+        let header = [
+            "row",
+            "id",
+            "result",
+            "column",
+            "reason",
+            "message",
+            "appointment",
+            "page",
+        ];
+        out.write_record(&header[..if pages { 8 } else { 7 }])
             .map_err(|e| failed(e.to_string()))?;
         Ok(Results {
             out,
@@ -870,7 +893,7 @@ impl Results {
 
     /// A chunk's rows, in file order.
     fn write(&mut self, done: &[Done], refused: &[RowError]) -> Result<()> {
-        let mut lines: Vec<(usize, [String; 7])> = done
+        let mut lines: Vec<(usize, [String; 8])> = done
             .iter()
             .map(|d| {
                 let line = [
@@ -880,6 +903,7 @@ impl Results {
                     String::new(),
                     String::new(),
                     d.message.said(),
+                    d.appointment.clone(),
                     d.kept.as_ref().map(|k| k.page.clone()).unwrap_or_default(),
                 ];
                 (d.row, line)
@@ -893,12 +917,13 @@ impl Results {
                     e.reason.clone(),
                     String::new(),
                     String::new(),
+                    String::new(),
                 ];
                 (e.row, line)
             }))
             .collect();
         lines.sort_by_key(|(row, _)| *row);
-        let width = if self.pages { 7 } else { 6 };
+        let width = if self.pages { 8 } else { 7 };
         for (_, line) in lines {
             self.out
                 .write_record(&line[..width])

@@ -2109,7 +2109,7 @@ enum DayEvent {
     Finished(Result<crate::deliver::batch::Report, crate::error::Error>),
 }
 
-const RESULTS_HEAD: &str = "<table class=\"results\"><thead><tr><th scope=\"col\">Patient</th><th scope=\"col\">Result</th></tr></thead><tbody>";
+const RESULTS_HEAD: &str = "<table class=\"results\"><thead><tr><th scope=\"col\">Patient</th><th scope=\"col\">Result</th><th scope=\"col\">Appointment, as read</th></tr></thead><tbody>";
 
 /// How many rows a page has listed, and what became of their messages.
 #[derive(Default)]
@@ -2240,8 +2240,9 @@ fn rows_html(
         lines.push((
             row.row,
             format!(
-                "<tr{class}><td>{who}</td><td>done{}</td></tr>",
-                e(&hide_folder(&said, folder))
+                "<tr{class}><td>{who}</td><td>done{}</td><td>{}</td></tr>",
+                e(&hide_folder(&said, folder)),
+                e(&row.appointment)
             ),
         ));
     }
@@ -2254,7 +2255,7 @@ fn rows_html(
         lines.push((
             err.row,
             format!(
-                "<tr class=\"failed\"><td>{}</td><td>refused: {}{}</td></tr>",
+                "<tr class=\"failed\"><td>{}</td><td>refused: {}{}</td><td></td></tr>",
                 e(&who),
                 if err.column.is_empty() {
                     String::new()
@@ -2567,11 +2568,18 @@ fn list_plans(folder: &FsPath) -> Vec<String> {
     let Ok(mut results) = csv::Reader::from_path(folder.join("plans").join("results.csv")) else {
         return Vec::new();
     };
+    let Some(page_at) = results
+        .headers()
+        .ok()
+        .and_then(|h| h.iter().position(|c| c == "page"))
+    else {
+        return Vec::new();
+    };
     results
         .records()
         .filter_map(Result::ok)
         .filter_map(|r| {
-            let page = r.get(6)?;
+            let page = r.get(page_at)?;
             Some(page.rsplit_once("/p/")?.1.to_string())
         })
         .filter(|token| !token.is_empty())
