@@ -208,7 +208,7 @@ fn a_clinics_own_emergency_number_wins() {
     };
     let ics = unescape(&unfold(&ics::render(&plan, &options)));
     assert!(ics.contains(&emergency_line("061")));
-    assert!(ics.contains("Call 061 now. Other warning signs"));
+    assert!(ics.contains("Call 061 now. The other warning signs"));
     assert!(!ics.contains("Call 112"));
 
     // A number that is not one is refused, naming the field.
@@ -236,7 +236,7 @@ fn check_ins_point_at_the_warning_signs_and_the_appointment_lists_them_once() {
     );
     let ics = render(&plan);
     save_calendar("clinical-warnings-pointer", &ics);
-    let pointer = "Trouble breathing, swallowing or speaking? Call 999 now. Other warning signs: see your appointment.";
+    let pointer = "Trouble breathing, swallowing or speaking? Call 999 now. The other warning signs are in your appointment's event in this calendar.";
     let events = events(&ics);
     let checks: Vec<&Event> = events
         .iter()
@@ -389,12 +389,10 @@ fn check_ins_after_exercising_late_at_night_wait_for_the_morning() {
         Utc.with_ymd_and_hms(2026, 10, 25, 8, 0, 0).unwrap()
     );
     // Check-ins other than the first point at the warning signs.
-    assert!(
-        events
-            .iter()
-            .filter(|e| e.start != exercised)
-            .all(|e| e.description.contains("Call 999 now. Other warning signs"))
-    );
+    assert!(events.iter().filter(|e| e.start != exercised).all(|e| {
+        e.description
+            .contains("Call 999 now. The other warning signs")
+    }));
 }
 
 #[test]

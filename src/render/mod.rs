@@ -76,8 +76,8 @@ pub fn warning_signs(w: &Warnings, clinic: Option<&Clinic>) -> String {
 }
 
 /// The one line that stands for the warning signs where the whole list would be too much (a
-/// check-in, the follow-up): "Trouble breathing, swallowing or speaking? Call 112 now. Other
-/// warning signs: see your appointment."
+/// check-in, the follow-up): "Trouble breathing, swallowing or speaking? Call 112 now. The
+/// other warning signs are in your appointment's event in this calendar."
 pub fn warning_pointer(w: &Warnings, clinic: Option<&Clinic>) -> String {
     fill(&w.pointer, &[("number", emergency_number(w, clinic))])
 }
