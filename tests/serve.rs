@@ -895,3 +895,36 @@ fn the_appointment_says_where_and_each_check_in_links_the_page() {
         .text();
     assert!(!ics.contains("LOCATION"), "{ics}");
 }
+
+#[test]
+fn a_workout_row_names_its_activity_or_is_pointed_at() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &[]);
+    let form = server.get("/").text();
+    assert!(
+        form.contains("<option value=\"\" selected>Choose an activity</option>"),
+        "no activity is chosen for the patient"
+    );
+    let reply = server.post_form(
+        "/plans",
+        &[
+            ("date", "2027-02-05"),
+            ("time", "16:00"),
+            ("minutes", "30"),
+            ("tz", "Europe/London"),
+            ("w0_days", "mon"),
+            ("w0_time", "18:00"),
+            ("w0_minutes", "60"),
+            ("w0_activity", ""),
+        ],
+        None,
+    );
+    assert_eq!(reply.status, 422);
+    assert!(
+        reply
+            .text()
+            .contains("Workout 1: please give the activity."),
+        "{}",
+        reply.text()
+    );
+}

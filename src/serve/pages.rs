@@ -453,6 +453,12 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
             e(s.get(&format!("{name}_minutes")))
         );
         let picked = s.get(&format!("{name}_activity"));
+        // No activity chosen until one is: an empty row must not read as a workout.
+        let _ = write!(
+            h,
+            "<option value=\"\"{}>Choose an activity</option>",
+            if picked.is_empty() { " selected" } else { "" }
+        );
         for a in catalogue.iter() {
             let _ = write!(
                 h,
@@ -762,10 +768,12 @@ pub(crate) fn request_of(
         if days.is_empty() && at.is_empty() && length.is_empty() {
             continue;
         }
+        let activity = state.get(&format!("{name}_activity")).trim().is_empty();
         let missing = [
             (days.is_empty(), "the days"),
             (at.is_empty(), "the time"),
             (length.is_empty(), "the minutes"),
+            (activity, "the activity"),
         ]
         .into_iter()
         .filter(|(m, _)| *m)
