@@ -657,30 +657,26 @@ impl Protocol {
     /// with the one for an area not listed: what a day's list is told when a row's area is
     /// not known, in the words its staff choose from.
     pub fn area_names(&self) -> String {
-        let names = self
-            .areas
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        match self.areas.iter().find(|a| a.region.is_none()) {
-            Some(other) => format!("{names} (for an area not listed, write {})", other.name),
-            None => names,
-        }
+        self.areas_listed(|a| &a.name, "write")
     }
 
     /// The area ids, and which to use for an area not listed (one without a region, which
     /// gets the rules for every treatment only).
     fn known_areas(&self) -> String {
-        let ids = self
+        self.areas_listed(|a| &a.id, "use")
+    }
+
+    /// Every area by `word`, then which one to `verb` for an area not listed.
+    fn areas_listed(&self, word: fn(&Area) -> &String, verb: &str) -> String {
+        let listed = self
             .areas
             .iter()
-            .map(|a| a.id.as_str())
+            .map(|a| word(a).as_str())
             .collect::<Vec<_>>()
             .join(", ");
         match self.areas.iter().find(|a| a.region.is_none()) {
-            Some(other) => format!("{ids} (for an area not listed, use {})", other.id),
-            None => ids,
+            Some(other) => format!("{listed} (for an area not listed, {verb} {})", word(other)),
+            None => listed,
         }
     }
 }

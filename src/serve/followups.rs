@@ -454,9 +454,35 @@ struct Subscription {
 /// Whom the follow-ups go to, as sealed: the address as checked by [`mail::mailbox`] (its
 /// domain in ASCII), and the name given with it ("Lucía Pérez <lucia@example.com>").
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Sealed")]
 struct Recipient {
     address: String,
     name: Option<String>,
+}
+
+/// A recipient as databases hold it: the address alone (consents given before names were
+/// kept), or address and name. An old row must still open, or its plan's messages, and every
+/// message claimed with it, would fail to send.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Sealed {
+    Address(String),
+    Named {
+        address: String,
+        name: Option<String>,
+    },
+}
+
+impl From<Sealed> for Recipient {
+    fn from(sealed: Sealed) -> Self {
+        match sealed {
+            Sealed::Address(address) => Recipient {
+                address,
+                name: None,
+            },
+            Sealed::Named { address, name } => Recipient { address, name },
+        }
+    }
 }
 
 impl From<&Mailbox> for Recipient {
@@ -1276,6 +1302,25 @@ mod tests {
             )
             .unwrap();
         assert_eq!(left, 0, "the queue goes with its plan");
+    }
+
+    #[test]
+    fn a_recipient_sealed_before_names_were_kept_still_opens() {
+        let old: Recipient = serde_json::from_str("\"zebra@example.com\"").unwrap();
+        assert_eq!(
+            old,
+            Recipient {
+                address: "zebra@example.com".into(),
+                name: None
+            }
+        );
+        let named = Recipient {
+            address: "zoe@example.com".into(),
+            name: Some("Zoë".into()),
+        };
+        let again: Recipient =
+            serde_json::from_str(&serde_json::to_string(&named).unwrap()).unwrap();
+        assert_eq!(again, named);
     }
 
     #[test]
