@@ -22,6 +22,18 @@ fn main() {
         let json = serde_json::to_string(&value).expect("TOML values convert to JSON");
         std::fs::write(out.join(format!("{name}.json")), json).expect("OUT_DIR is writable");
     }
+    // The built-in texts in other languages, the same way.
+    for name in ["protocol", "activities"] {
+        for lang in ["es", "fr", "de", "pt-BR"] {
+            let source = format!("src/data/{name}.{lang}.toml");
+            println!("cargo:rerun-if-changed={source}");
+            let text = std::fs::read_to_string(&source).expect("each translation is readable");
+            let value: toml::Value = toml::from_str(&text).expect("each translation is valid TOML");
+            let json = serde_json::to_string(&value).expect("TOML values convert to JSON");
+            std::fs::write(out.join(format!("{name}.{lang}.json")), json)
+                .expect("OUT_DIR is writable");
+        }
+    }
     let target_os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     if target_os == "linux" {
         println!("cargo:rustc-link-arg-bins=-no-pie");

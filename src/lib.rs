@@ -60,6 +60,7 @@
 
 pub mod deliver;
 pub mod error;
+pub mod i18n;
 pub mod input;
 pub mod model;
 pub mod plan;

@@ -493,6 +493,19 @@ async fn the_handout_prints_on_one_page_of_a4_and_of_letter() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_e_mail_reads_on_a_phone() {
+    e_mail_on_a_phone(aftercare::i18n::Lang::En).await;
+}
+
+/// The same e-mail in Spanish and in German: longer words, the same layout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_e_mail_reads_on_a_phone_in_spanish_and_german() {
+    e_mail_on_a_phone(aftercare::i18n::Lang::Es).await;
+    e_mail_on_a_phone(aftercare::i18n::Lang::De).await;
+}
+
+async fn e_mail_on_a_phone(lang: aftercare::i18n::Lang) {
+    // What each restriction's end starts with, in the e-mail's language ("until ").
+    let until = lang.tr("html-until", &[("when", "")]);
     let dir = Dir::new();
     let clinic = format!(
         "{}/fixtures/clinic/example.toml",
@@ -517,6 +530,8 @@ async fn the_e_mail_reads_on_a_phone() {
         "clinica@example.com",
         "--eml",
         eml.to_str().unwrap(),
+        "--lang",
+        lang.tag(),
     ]);
     assert!(
         out.status.success(),
@@ -550,7 +565,7 @@ async fn the_e_mail_reads_on_a_phone() {
     let seen = client
         .execute(
             "const line = parseFloat(getComputedStyle(document.body).lineHeight);\
-             const dates = [...document.querySelectorAll('td')].filter(td => td.textContent.startsWith('until '));\
+             const dates = [...document.querySelectorAll('td')].filter(td => td.textContent.startsWith(arguments[0]));\
              return {dates: dates.length, lines: Math.max(...dates.map(td => { const r = document.createRange(); r.selectNodeContents(td);\
                return r.getBoundingClientRect().height / line; })),\
                svg: document.querySelectorAll('svg').length,\
@@ -558,12 +573,18 @@ async fn the_e_mail_reads_on_a_phone() {
                telLines: Math.max(...[...document.querySelectorAll('a[href^=\"tel:\"]')]\
                  .map(a => a.getBoundingClientRect().height / line)),\
                site: document.querySelectorAll('a[href=\"https://clinic.example.com\"]').length,\
-               wide: document.documentElement.scrollWidth};",
-            vec![],
+               wide: document.documentElement.scrollWidth,\
+               lang: document.documentElement.lang};",
+            vec![json!(until)],
         )
         .await
         .unwrap();
-    screenshot(&client, "phone-email").await;
+    let name = match lang {
+        aftercare::i18n::Lang::En => "phone-email".to_string(),
+        other => format!("phone-email-{}", other.tag()),
+    };
+    screenshot(&client, &name).await;
+    assert_eq!(seen["lang"], lang.tag(), "{seen}");
     assert!(seen["dates"].as_u64().unwrap() > 3, "{seen}");
     assert!(
         seen["lines"].as_f64().unwrap() < 1.5,

@@ -105,3 +105,57 @@ fn kolkata_in_utc() {
         ),
     );
 }
+
+/// A snapshot of a text output, like [`golden`]'s calendars.
+fn golden_text(name: &str, actual: &str) {
+    let path = Path::new("fixtures/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden",
+            path.display()
+        )
+    });
+    if let Some((i, (e, a))) = expected
+        .lines()
+        .zip(actual.lines())
+        .enumerate()
+        .find(|(_, (e, a))| e != a)
+    {
+        panic!(
+            "{} differs at line {}:\n  golden: {e:?}\n  actual: {a:?}\n(review, then UPDATE_GOLDEN=1)",
+            path.display(),
+            i + 1
+        );
+    }
+    assert_eq!(expected, actual, "{}", path.display());
+}
+
+/// The same plan in every language: its calendar and its text view. A change to any wording
+/// shows as a diff to review here, language by language.
+#[test]
+fn madrid_in_every_language() {
+    use aftercare::i18n::Lang;
+    for lang in Lang::ALL {
+        let p = plan::plan_with(
+            &appointment("2026-12-04 15:00", "Europe/Madrid", 30),
+            &routine(&["mon,wed,fri 18:00 1h running", "sat 10:00 45m hot-yoga"]),
+            &Protocol::builtin_in(lang),
+            &plan::Options {
+                sweat: Sweat::Heavy,
+                setbacks: vec![local_in("2026-12-06 09:00", "Europe/Madrid")],
+                ..plan::Options::default()
+            },
+        );
+        assert_eq!(p.lang, lang);
+        let tag = lang.tag();
+        golden(&format!("madrid-{tag}"), &render(&p));
+        golden_text(
+            &format!("madrid-{tag}.txt"),
+            &aftercare::render::text::render(&p, Some("Botox"), None, Default::default()),
+        );
+    }
+}

@@ -165,7 +165,7 @@ fn neck_puts_swallowing_voice_and_breathing_first() {
     );
     assert!(p.warnings.first[0].contains("swallowing"));
     assert!(p.warnings.first[1].contains("voice"));
-    let text = aftercare::render::warning_signs(&p.warnings, None);
+    let text = aftercare::render::warning_signs(&p.warnings, None, aftercare::i18n::Lang::En);
     assert!(
         text.find("First, for your treated area").unwrap() < text.find("Call 911 now").unwrap()
     );

@@ -130,9 +130,12 @@ pub(crate) enum Command {
     Batch(BatchArgs),
     /// Print the aftercare protocol (the built-in one, or with a provider's file applied).
     #[command(
-        after_help = "Examples:\n  aftercare protocol > clinic.toml\n  aftercare protocol --protocol clinic.toml\n  aftercare protocol --table --protocol clinic.toml"
+        after_help = "Examples:\n  aftercare protocol > clinic.toml\n  aftercare protocol --protocol clinic.toml\n  aftercare protocol --table --protocol clinic.toml\n  aftercare protocol check --protocol clinic.toml\n\n`check` says, for each language, whether a plan in it can use the file: a file's own texts\nmust each be translated under [lang.TAG] (see the README, \"Languages\"). Exit status: 0 when\nevery language is covered, 2 when one is not."
     )]
     Protocol {
+        /// `check`: which languages the file covers, instead of printing it.
+        #[arg(value_enum, value_name = "ACTION")]
+        action: Option<ProtocolAction>,
         /// A provider's protocol file to apply (override by id, or `replace = true`).
         #[arg(long, value_name = "FILE")]
         protocol: Option<PathBuf>,
@@ -526,6 +529,17 @@ pub(crate) struct StyleArgs {
     /// [default: LC_ALL, LC_TIME or LANG; else "Fri 4 Dec 15:30"].
     #[arg(long, value_name = "LOCALE")]
     pub(crate) locale: Option<String>,
+    /// The language of everything the patient reads: en, es, fr, de or pt-BR
+    /// [default: LC_ALL, LC_MESSAGES or LANG; else en].
+    #[arg(long, value_name = "LANG")]
+    pub(crate) lang: Option<aftercare::i18n::Lang>,
+}
+
+/// What `aftercare protocol` does besides printing.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum ProtocolAction {
+    /// Check the file in every language aftercare speaks.
+    Check,
 }
 
 /// `--clock`.

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use aftercare::deliver::{batch as batch_engine, mail};
 use aftercare::error::Error;
+use aftercare::i18n::Lang;
+use aftercare::input::protocol::Protocols;
 use aftercare::input::{calendar, when::parse_date_time};
 use aftercare::model::{Appointment, Attribute, Plan, Protocol, Routine, Sweat};
 use aftercare::plan::{self as planner, oops as oops_plan, suggest as suggest_plan};
@@ -20,8 +22,8 @@ use super::args::{
     PlanArgs, RoutineArgs, ServeArgs, StyleArgs, SuggestArgs, ZoneArgs,
 };
 use super::edges::{
-    default_habits_path, dtstamp, emit, load_protocol, print, print_text, read, same_file, to_json,
-    write, zone_arg,
+    default_habits_path, dtstamp, emit, load_protocol, load_protocols, print, print_text, read,
+    same_file, to_json, write, zone_arg,
 };
 
 /// The zone, the appointment's length and the fold rule, as read from [`ZoneArgs`].
@@ -61,7 +63,12 @@ impl RoutineArgs {
     /// Reads the weekly routine, the protocol and the sweat level. With no routine given at
     /// all, the habits file in the configuration directory is read if there is one (the third
     /// value says so).
-    pub(crate) fn load(&self) -> Result<(Routine, Protocol, Sweat, Option<String>), Error> {
+    /// The protocol is in the person's language: `--lang`, else the habits file's, else the
+    /// environment's (see [`StyleArgs::lang_or`]).
+    pub(crate) fn load(
+        &self,
+        style: &StyleArgs,
+    ) -> Result<(Routine, Protocol, Sweat, Option<String>), Error> {
         let nothing_given =
             self.habits.is_none() && self.workout.is_empty() && self.routine_ics.is_empty();
         let default = default_habits_path().filter(|p| nothing_given && p.exists());
@@ -89,7 +96,7 @@ impl RoutineArgs {
         for spec in &self.workout {
             routine.add_workout(spec)?;
         }
-        let protocol = load_protocol(self.protocol.as_deref())?;
+        let protocol = load_protocol(self.protocol.as_deref(), style.lang_or(routine.lang))?;
         let sweat = self
             .sweat
             .map(Sweat::from)
@@ -146,7 +153,8 @@ impl RoutineArgs {
 /// `aftercare plan`: reads everything, plans, then writes; any error comes before any write.
 pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
     let when = args.zone.read()?;
-    let (mut routine, protocol, sweat, habits_note) = args.routine.load()?;
+    let (mut routine, protocol, sweat, habits_note) = args.routine.load(&args.style)?;
+    let lang = protocol.lang;
     let appointment = appointment(&args, &when, &protocol)?;
     let procedure = appointment
         .product
@@ -157,7 +165,7 @@ pub(crate) fn plan(args: PlanArgs) -> Result<(), Failure> {
         sweat,
         setbacks: setbacks(&args.setback, &when, &appointment)?,
         next_treatment: args.next_treatment,
-        style: args.style.read(),
+        style: args.style.read().with_lang(lang),
     };
     // A calendar's workouts matter from the end of the appointment until the full routine is
     // back, which depends on the protocol and the sweat level: plan once without a routine to
@@ -286,7 +294,10 @@ fn deliver_plan(args: &PlanArgs, plan: &Plan, options: &ics::IcsOptions) -> Resu
         from: address("--from", from)?,
         to: address("--to", to)?,
         subject: subject.clone().unwrap_or_else(|| {
-            mail::default_subject((!args.discreet).then_some(options.procedure.as_str()))
+            mail::default_subject(
+                (!args.discreet).then_some(options.procedure.as_str()),
+                plan.lang,
+            )
         }),
     };
     let (message, _) = mail::plan_message(plan, options, &envelope, None)?;
@@ -302,6 +313,19 @@ fn deliver_plan(args: &PlanArgs, plan: &Plan, options: &ics::IcsOptions) -> Resu
 }
 
 impl StyleArgs {
+    /// The patient's language: the flag's, else the environment's (POSIX order), else English.
+    pub(crate) fn lang(&self) -> aftercare::i18n::Lang {
+        self.lang_or(None)
+    }
+
+    /// [`StyleArgs::lang`], with the habits file's `language` before the environment's.
+    pub(crate) fn lang_or(&self, habits: Option<aftercare::i18n::Lang>) -> aftercare::i18n::Lang {
+        self.lang
+            .or(habits)
+            .or_else(|| aftercare::i18n::Lang::from_env_vars(|name| std::env::var(name).ok()))
+            .unwrap_or_default()
+    }
+
     /// The reader's style: the locale's (the flag's, else the environment's), then `--clock`.
     fn read(&self) -> aftercare::units::week::TimeStyle {
         let locale = self.locale.clone().or_else(|| {
@@ -338,9 +362,10 @@ pub(crate) fn oops(args: OopsArgs) -> Result<(), Failure> {
         .map(|text| Appointment::new(when.at("--appointment", text)?, when.minutes))
         .transpose()?
         .map(|a| a.end());
-    let protocol = load_protocol(args.protocol.as_deref())?;
-    let style = args.style.read();
-    let catalogue = aftercare::model::Catalogue::builtin();
+    let lang = args.style.lang();
+    let protocol = load_protocol(args.protocol.as_deref(), lang)?;
+    let style = args.style.read().with_lang(lang);
+    let catalogue = aftercare::model::Catalogue::builtin_in(lang);
     let did = args
         .activity
         .as_deref()
@@ -393,7 +418,16 @@ pub(crate) fn suggest(args: SuggestArgs) -> Result<(), Failure> {
         from.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::days(1),
         to.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::days(30),
     );
-    let (mut routine, protocol, sweat, habits_note) = args.routine.load()?;
+    // The suggestions are worded in English only: their scores are the same in any language.
+    let english = StyleArgs {
+        lang: Some(Lang::En),
+        clock: args.style.clock,
+        locale: args.style.locale.clone(),
+    };
+    if args.style.lang_or(None) != Lang::En {
+        eprintln!("aftercare suggest: suggestions are written in English only, for now.");
+    }
+    let (mut routine, protocol, sweat, habits_note) = args.routine.load(&english)?;
     let import_notes = args
         .routine
         .import_calendars(&mut routine, when.zone, window)?;
@@ -452,7 +486,8 @@ pub(crate) fn suggest(args: SuggestArgs) -> Result<(), Failure> {
 /// `aftercare batch`: checks every option before the first row, runs the batch (see
 /// [`aftercare::deliver::batch::run`]), then reports refused rows and the totals.
 pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
-    let protocol = load_protocol(args.protocol.as_deref())?;
+    let lang = args.style.lang();
+    let protocols = load_protocols(args.protocol.as_deref())?;
     let from = args
         .from
         .as_deref()
@@ -530,7 +565,8 @@ pub(crate) fn batch(args: BatchArgs) -> Result<(), Failure> {
         csv: &args.csv,
         out_dir: &args.out_dir,
         dry_run: args.dry_run,
-        protocol: &protocol,
+        protocols: &protocols,
+        lang,
         dtstamp: dtstamp()?,
         mail,
         threads: args.jobs.map(usize::from),
@@ -736,7 +772,7 @@ pub(crate) fn habits_show(path: Option<PathBuf>) -> Result<(), Failure> {
 /// `aftercare protocol`: the built-in protocol verbatim (comments included), or the merged one.
 pub(crate) fn protocol(path: Option<&Path>, table: bool) -> Result<(), Failure> {
     if table {
-        return print_text(&protocol_table(&load_protocol(path)?));
+        return print_text(&protocol_table(&load_protocol(path, Lang::En)?));
     }
     match path {
         None => print(aftercare::input::protocol::BUILTIN_TOML),
@@ -745,6 +781,41 @@ pub(crate) fn protocol(path: Option<&Path>, table: bool) -> Result<(), Failure> 
             print(&merged.to_toml())
         }
     }
+}
+
+/// `aftercare protocol check`: for each language, whether a plan in it can use the file (the
+/// built-in protocol is complete in every language, and checked by the tests).
+pub(crate) fn protocol_check(path: Option<&Path>) -> Result<(), Failure> {
+    let Some(path) = path else {
+        return print_text(
+            "The built-in protocol has its texts in every language: en, es, fr, de, pt-BR.\n",
+        );
+    };
+    let text = read(path)?;
+    let mut out = String::new();
+    let mut missing = Vec::new();
+    for (lang, result) in Protocol::coverage(&text, path) {
+        match result {
+            Ok(()) => out.push_str(&format!("{:<6} ok\n", lang.tag())),
+            Err(e) => {
+                out.push_str(&format!("{:<6} not covered: {e}\n", lang.tag()));
+                missing.push(lang.tag());
+            }
+        }
+    }
+    print_text(&out)?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "--protocol",
+        path.display().to_string(),
+        format!(
+            "a file with its texts in every language (not covered: {})",
+            missing.join(", ")
+        ),
+    )
+    .into())
 }
 
 /// `aftercare protocol --table`: what a provider checks before signing, one line an entry: its
@@ -938,10 +1009,10 @@ pub(crate) fn serve(args: ServeArgs) -> Result<(), Failure> {
                 Error::invalid("--protocol", spec, "FILE or NAME=FILE, each name once").into(),
             );
         }
-        protocols.push((name, load_protocol(Some(&path))?));
+        protocols.push((name, load_protocols(Some(&path))?));
     }
     if protocols.is_empty() {
-        protocols.push(("default".to_string(), Protocol::builtin()));
+        protocols.push(("default".to_string(), Protocols::builtin()));
     }
     if args.max_body_kib == 0 || args.max_body_kib > 64 * 1024 {
         return Err(Error::invalid(

@@ -115,11 +115,26 @@ pub(crate) fn format_of(path: &Path) -> Result<Format, Error> {
     }
 }
 
-/// The built-in protocol, with a provider's file applied when one is given.
-pub(crate) fn load_protocol(path: Option<&Path>) -> Result<Protocol, Error> {
+/// The built-in protocol in every language, or a provider's file in each it covers (a batch
+/// or a server plans each patient in their own).
+pub(crate) fn load_protocols(
+    path: Option<&Path>,
+) -> Result<aftercare::input::protocol::Protocols, Error> {
+    use aftercare::input::protocol::Protocols;
     match path {
-        Some(path) => Protocol::builtin().with_override(&read(path)?, path),
-        None => Ok(Protocol::builtin()),
+        Some(path) => Protocols::from_file(&read(path)?, path),
+        None => Ok(Protocols::builtin()),
+    }
+}
+
+/// The built-in protocol in `lang`, with a provider's file applied when one is given.
+pub(crate) fn load_protocol(
+    path: Option<&Path>,
+    lang: aftercare::i18n::Lang,
+) -> Result<Protocol, Error> {
+    match path {
+        Some(path) => Protocol::with_override_in(&read(path)?, path, lang),
+        None => Ok(Protocol::builtin_in(lang)),
     }
 }
 

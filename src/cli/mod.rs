@@ -12,7 +12,7 @@ use std::io;
 
 use aftercare::error::Error;
 
-use args::{Cli, Command, HabitsCommand};
+use args::{Cli, Command, HabitsCommand, ProtocolAction};
 
 /// Why the program stopped.
 pub enum Failure {
@@ -136,7 +136,14 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         Command::Batch(args) => commands::batch(args),
         Command::Habits(HabitsCommand::Init { file, force }) => commands::habits_init(file, force),
         Command::Habits(HabitsCommand::Show { file }) => commands::habits_show(file),
-        Command::Protocol { protocol, table } => commands::protocol(protocol.as_deref(), table),
+        Command::Protocol {
+            action: Some(ProtocolAction::Check),
+            protocol,
+            ..
+        } => commands::protocol_check(protocol.as_deref()),
+        Command::Protocol {
+            protocol, table, ..
+        } => commands::protocol(protocol.as_deref(), table),
         Command::Activities { habits } => commands::activities(habits.as_deref()),
         Command::Completions { shell } => commands::completions(shell),
         Command::Man => commands::man(),

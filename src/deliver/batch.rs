@@ -14,8 +14,9 @@ use rayon::prelude::*;
 use crate::deliver::files;
 use crate::deliver::mail::{self, Envelope};
 use crate::error::{Error, Result};
+use crate::input::protocol::Protocols;
 use crate::input::rows::{Columns, Row, RowError, stem};
-use crate::model::{Protocol, Routine};
+use crate::model::Routine;
 use crate::plan::{self, Options};
 use crate::render::ics::{self, IcsOptions};
 
@@ -86,8 +87,10 @@ impl std::fmt::Debug for Kept {
 
 /// What every row shares.
 pub struct Context<'a> {
-    /// The protocol.
-    pub protocol: &'a Protocol,
+    /// The protocol, in each language it covers.
+    pub protocols: &'a Protocols,
+    /// The language of rows that do not say theirs.
+    pub lang: crate::i18n::Lang,
     /// DTSTAMP and Date.
     pub dtstamp: DateTime<Utc>,
     /// The clinic's address; required for e-mail.
@@ -115,7 +118,18 @@ pub fn render_row(
     columns: &Columns,
     ctx: &Context<'_>,
 ) -> std::result::Result<Rendered, RowError> {
-    let read = columns.read(record, row, ctx.protocol, ctx.habits)?;
+    let read = columns.read(record, row, ctx.protocols.first(), ctx.habits)?;
+    // The patient's language: the row's, else the list's; a protocol file without its texts
+    // in that language refuses the row rather than mixing two languages.
+    let protocol = ctx
+        .protocols
+        .get(read.lang.unwrap_or(ctx.lang))
+        .map_err(|e| RowError {
+            row,
+            column: columns.header_of("language"),
+            reason: e.to_string().trim_start_matches("language: ").to_string(),
+            id: read.id.to_string(),
+        })?;
     let kept = ctx
         .keeper
         .map(|keeper| keeper.keep(&read))
@@ -129,7 +143,7 @@ pub fn render_row(
     let plan = plan::plan_with(
         &read.appointment,
         &read.routine,
-        ctx.protocol,
+        protocol,
         &Options {
             sweat: read.sweat,
             style: ctx.style,
@@ -240,7 +254,10 @@ fn row_message(
         from,
         to: to.clone(),
         subject: ctx.subject.clone().unwrap_or_else(|| {
-            mail::default_subject((!read.discreet).then_some(read.procedure.as_str()))
+            mail::default_subject(
+                (!read.discreet).then_some(read.procedure.as_str()),
+                plan.lang,
+            )
         }),
     };
     // The message carries the calendar it rendered (with the clinic as ORGANIZER, as `options`
@@ -328,8 +345,10 @@ pub struct Job<'a> {
     /// Render everything and write nothing (the journal is still read, so a broken one is
     /// found before a real run).
     pub dry_run: bool,
-    /// The protocol for every row.
-    pub protocol: &'a Protocol,
+    /// The protocol, in each language it covers.
+    pub protocols: &'a Protocols,
+    /// The language of rows without a `language` column.
+    pub lang: crate::i18n::Lang,
     /// DTSTAMP and Date.
     pub dtstamp: DateTime<Utc>,
     /// Messages, when asked for.
@@ -471,7 +490,8 @@ pub fn run(job: &Job<'_>, progress: &mut dyn FnMut(&Progress<'_>)) -> Result<Rep
     let habits = HabitsFiles::new(job.csv, job.habits_anywhere);
     let load_habits = |name: &str| habits.load(name);
     let ctx = Context {
-        protocol: job.protocol,
+        protocols: job.protocols,
+        lang: job.lang,
         dtstamp: job.dtstamp,
         from: job.mail.as_ref().map(|m| m.from.clone()),
         email: job.mail.is_some(),
@@ -604,7 +624,7 @@ pub fn past_rows(job: &Job<'_>, now: DateTime<Utc>) -> Result<Past> {
     for (i, record) in reader.into_records().enumerate() {
         let Ok(record) = record else { continue };
         let record: Vec<String> = record.iter().map(str::to_string).collect();
-        let Ok(row) = columns.read(&record, i + 2, job.protocol, &no_habits) else {
+        let Ok(row) = columns.read(&record, i + 2, job.protocols.first(), &no_habits) else {
             continue;
         };
         let start = row.appointment.start;

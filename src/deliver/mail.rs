@@ -271,16 +271,18 @@ pub fn plan_message(
     let ics = crate::render::ics::render(plan, &options);
     let procedure = (!options.discreet).then_some(options.procedure.as_str());
     let clinic = options.clinic.as_ref();
+    let lang = plan.lang;
     let mut text = String::new();
     if let Some(name) = greeting {
-        text.push_str(&format!("Hello {name},\n\n"));
+        text.push_str(&lang.tr("mail-hello", &[("name", name)]));
+        text.push_str("\n\n");
     }
     if let Some(intro) = clinic.and_then(|c| c.intro.as_deref()) {
         text.push_str(&format!("{intro}\n\n"));
     }
     let page = options.page.as_deref();
     if let Some(page) = page {
-        text.push_str(&format!("{}\n{page}\n\n", crate::render::PAGE_LINK));
+        text.push_str(&format!("{}\n{page}\n\n", lang.tr("page-link", &[])));
     }
     text.push_str(&crate::render::text::render_message(
         plan,
@@ -288,7 +290,7 @@ pub fn plan_message(
         clinic,
         options.style,
     ));
-    text.push_str(&format!("\n{}\n", crate::render::calendar_line(page)));
+    text.push_str(&format!("\n{}\n", crate::render::calendar_line(page, lang)));
     if let Some(sign_off) = clinic.and_then(|c| c.sign_off.as_deref()) {
         text.push_str(&format!("\n{sign_off}\n"));
     }
@@ -326,11 +328,11 @@ pub fn plan_message(
     Ok((message, ics))
 }
 
-/// The default subject: names the procedure unless discreet.
-pub fn default_subject(procedure: Option<&str>) -> String {
+/// The default subject, in `lang`: names the procedure unless discreet.
+pub fn default_subject(procedure: Option<&str>, lang: crate::i18n::Lang) -> String {
     match procedure {
-        Some(p) => format!("Your {p} aftercare plan"),
-        None => "Your aftercare plan".to_string(),
+        Some(p) => lang.tr("mail-subject", &[("procedure", p)]),
+        None => lang.tr("mail-subject-discreet", &[]),
     }
 }
 

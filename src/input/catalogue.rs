@@ -4,6 +4,8 @@
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::Routine;
 use crate::model::activity::{Activity, Catalogue, Reading};
 
 #[derive(Deserialize)]
@@ -36,6 +38,106 @@ impl Catalogue {
             })
             .clone()
     }
+}
+
+/// The built-in activities' names in one language, by id (`src/data/activities.<lang>.toml`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Names {
+    name: String,
+    short: Option<String>,
+}
+
+/// [`Names`] for `lang`, as JSON (`build.rs` converts the TOML); English is the source.
+fn names_json(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::En => None,
+        Lang::Es => Some(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/activities.es.json"
+        ))),
+        Lang::Fr => Some(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/activities.fr.json"
+        ))),
+        Lang::De => Some(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/activities.de.json"
+        ))),
+        Lang::PtBr => Some(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/activities.pt-BR.json"
+        ))),
+    }
+}
+
+fn names(lang: Lang) -> &'static std::collections::BTreeMap<String, Names> {
+    static NAMES: [std::sync::OnceLock<std::collections::BTreeMap<String, Names>>; 5] =
+        [const { std::sync::OnceLock::new() }; 5];
+    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    NAMES[index].get_or_init(|| {
+        names_json(lang)
+            .map(|json| serde_json::from_str(json).expect("the activity names read as JSON"))
+            .unwrap_or_default()
+    })
+}
+
+impl Catalogue {
+    /// The built-in catalogue with its names in `lang` (the same activities, ids and
+    /// attributes: only what people read changes).
+    pub fn builtin_in(lang: Lang) -> Self {
+        Catalogue::builtin().in_lang(lang)
+    }
+
+    /// This catalogue with the built-in activities' names in `lang`; a provider's or a
+    /// person's own activities keep the names they were given.
+    pub fn in_lang(&self, lang: Lang) -> Self {
+        let names = names(lang);
+        let builtin = Catalogue::builtin();
+        let mut out = Catalogue::empty();
+        let activities = self.iter().map(|a| {
+            let mut a = a.clone();
+            let own = builtin.get(&a.id).is_some_and(|b| b.name == a.name);
+            if let Some(n) = names.get(&a.id).filter(|_| own) {
+                a.name = n.name.clone();
+                a.short = n.short.clone();
+            }
+            a
+        });
+        // The same activities as `self`, which was consistent: renaming keeps it so.
+        out.extend(activities.collect::<Vec<_>>())
+            .expect("renamed activities stay consistent");
+        out
+    }
+}
+
+/// `routine` with the built-in activities' names in `lang`: in its catalogue, and as the
+/// name of each workout that was named by its activity (a workout the person named keeps
+/// its name).
+pub fn routine_in(routine: &Routine, lang: Lang) -> Routine {
+    if lang == Lang::En {
+        return routine.clone();
+    }
+    let catalogue = routine.catalogue.in_lang(lang);
+    let mut out = routine.clone();
+    for w in &mut out.workouts {
+        let (Some(before), Some(after)) = (
+            routine.catalogue.get(&w.activity),
+            catalogue.get(&w.activity),
+        ) else {
+            continue;
+        };
+        if w.name == crate::units::capitalise(&before.name) {
+            w.name = crate::units::capitalise(&after.name);
+        }
+    }
+    for r in &mut out.readings {
+        if let Some(after) = catalogue.get(&r.activity) {
+            r.name = after.name.clone();
+        }
+    }
+    out.catalogue = catalogue;
+    out
 }
 
 impl Catalogue {

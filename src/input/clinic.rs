@@ -92,7 +92,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            clinic.contact_line(),
+            clinic.contact_line(crate::i18n::Lang::En),
             "Questions or worries: Example Clinic, 020 7946 0000 (after hours: 020 7946 0999)."
         );
         let madrid = Clinic::parse(

@@ -24,6 +24,7 @@ pub mod request;
 pub mod routine;
 pub mod rows;
 pub mod table;
+pub mod translation;
 pub mod when;
 
 use std::io::Read;

@@ -23,7 +23,8 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::input::{self, locate};
+use crate::i18n::Lang;
+use crate::input::{self, locate, translation};
 use crate::model::{
     Anchor, Area, Attribute, Intensity, Ladder, Product, ProtectRule, Protocol, QuietHours, Region,
     Reminder, ReminderKind, Rule, Setback, Stage, Until, Visit, Warnings, Wording,
@@ -78,6 +79,12 @@ pub struct ProtocolFile {
     setback: Option<SetbackFile>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     wording: BTreeMap<String, String>,
+    /// The language of this file's own texts (English when not said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    language: Option<Lang>,
+    /// The file's texts in other languages, by tag (`[lang.fr]`): see [`translation`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    lang: BTreeMap<String, serde_json::Value>,
 }
 
 /// `[ladder]`: see [`Ladder`].
@@ -529,6 +536,9 @@ impl ProtocolFile {
             wording,
             ladder,
             setback,
+            // A file's own language and translations are applied before it is merged.
+            language: _,
+            lang: _,
         } = over;
         set(&mut self.name, name);
         set(&mut self.guidance, guidance);
@@ -565,7 +575,7 @@ impl ProtocolFile {
 
     /// Checks a complete protocol and converts it, one entity at a time. `text` and `path`
     /// are used to point errors at a line of the file.
-    fn validate(&self, text: &str, path: &Path) -> Result<Protocol> {
+    fn validate(&self, text: &str, path: &Path, lang: Lang) -> Result<Protocol> {
         let at = |e: Error, id: &str| input::file_error(path, locate(text, "id", id), e);
         let rules = build_all("rule", &self.rules, |r| r.build(&self.areas), at)?;
         let stages = build_all(
@@ -632,13 +642,14 @@ impl ProtocolFile {
                 "name",
                 self.name
                     .clone()
-                    .unwrap_or_else(|| "custom protocol".to_string()),
+                    .unwrap_or_else(|| lang.tr("protocol-custom-name", &[])),
             )
             .map_err(|e| input::file_error(path, None, e))?,
-            guidance: self.guidance.clone().unwrap_or_else(|| {
-                "Follow your provider's instructions: where they differ from this plan, theirs win."
-                    .to_string()
-            }),
+            guidance: self
+                .guidance
+                .clone()
+                .unwrap_or_else(|| lang.tr("protocol-default-guidance", &[])),
+            lang,
             sources: std::sync::Arc::new(self.sources.clone()),
             rules,
             stages,
@@ -1277,42 +1288,84 @@ impl ProtocolFile {
 }
 
 impl Protocol {
-    /// The built-in protocol.
+    /// The built-in protocol, in English.
     pub fn builtin() -> Self {
-        // Parsed and checked once per process (a batch, a server and the fuzzers ask for it
-        // on every plan); the embedded file is checked by a unit test, so this cannot fail.
-        static BUILTIN: std::sync::OnceLock<Protocol> = std::sync::OnceLock::new();
-        BUILTIN
+        Self::builtin_in(Lang::En)
+    }
+
+    /// The built-in protocol with its texts in `lang` (`src/data/protocol.<lang>.toml`).
+    ///
+    /// ```
+    /// use aftercare::{i18n::Lang, model::Protocol};
+    ///
+    /// let heat = Protocol::builtin_in(Lang::Es).rule("heat").unwrap().title.clone();
+    /// assert_ne!(heat, Protocol::builtin().rule("heat").unwrap().title);
+    /// // The rules themselves are the same in every language.
+    /// assert_eq!(Protocol::builtin_in(Lang::Es).rule("heat").unwrap().duration,
+    ///            Protocol::builtin().rule("heat").unwrap().duration);
+    /// ```
+    pub fn builtin_in(lang: Lang) -> Self {
+        // Parsed and checked once per process and language (a batch, a server and the fuzzers
+        // ask for it on every plan); the embedded files are checked by unit tests, so this
+        // cannot fail.
+        static BUILTIN: [std::sync::OnceLock<Protocol>; 5] =
+            [const { std::sync::OnceLock::new() }; 5];
+        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        BUILTIN[index]
             .get_or_init(|| {
-                Self::builtin_file()
-                    .validate(BUILTIN_TOML, Path::new("built-in protocol"))
-                    .expect("the built-in protocol is valid")
+                Self::builtin_file(lang)
+                    .validate(BUILTIN_TOML, Path::new("built-in protocol"), lang)
+                    .expect("the built-in protocol is valid in every language")
             })
             .clone()
     }
 
-    fn builtin_file() -> ProtocolFile {
-        static FILE: std::sync::OnceLock<ProtocolFile> = std::sync::OnceLock::new();
-        FILE.get_or_init(|| {
-            serde_json::from_str(BUILTIN_JSON)
-                .expect("the built-in protocol converts to valid JSON")
-        })
-        .clone()
+    fn builtin_file(lang: Lang) -> ProtocolFile {
+        static FILES: [std::sync::OnceLock<ProtocolFile>; 5] =
+            [const { std::sync::OnceLock::new() }; 5];
+        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        FILES[index]
+            .get_or_init(|| {
+                let mut value: serde_json::Value = serde_json::from_str(BUILTIN_JSON)
+                    .expect("the built-in protocol converts to valid JSON");
+                if let Some(json) = builtin_translation(lang) {
+                    let over: serde_json::Value = serde_json::from_str(json)
+                        .expect("the built-in translations convert to valid JSON");
+                    translation::apply(&mut value, &over, &format!("protocol.{lang}"))
+                        .expect("the built-in translations give texts of the protocol only");
+                }
+                serde_json::from_value(value).expect("the built-in protocol reads back")
+            })
+            .clone()
     }
 
-    /// The built-in protocol with a provider's file applied: replaced when the file says
-    /// `replace = true`, else overridden by id.
+    /// The built-in protocol with a provider's file applied, in English: replaced when the file
+    /// says `replace = true`, else overridden by id.
     pub fn with_override(&self, text: &str, path: &Path) -> Result<Protocol> {
-        Ok(Self::merged_file(text, path)?.1)
+        Ok(Self::merged_file_in(text, path, Lang::En)?.1)
+    }
+
+    /// [`Protocol::with_override`] in `lang`: the built-in texts in that language, and the
+    /// provider's own texts as the file gives them in it. A file whose texts are in another
+    /// language must translate every one of them under `[lang.<tag>]`; one it leaves out is an
+    /// error that names it (see [`crate::input::translation`]).
+    pub fn with_override_in(text: &str, path: &Path, lang: Lang) -> Result<Protocol> {
+        Ok(Self::merged_file_in(text, path, lang)?.1)
     }
 
     /// Like [`Protocol::with_override`], also returning the merged file (to print it).
     pub fn merged_file(text: &str, path: &Path) -> Result<(ProtocolFile, Protocol)> {
-        let over = ProtocolFile::parse(text, path)?;
+        Self::merged_file_in(text, path, Lang::En)
+    }
+
+    /// [`Protocol::merged_file`] in `lang`.
+    pub fn merged_file_in(text: &str, path: &Path, lang: Lang) -> Result<(ProtocolFile, Protocol)> {
+        let parsed = ProtocolFile::parse(text, path)?;
+        let over = parsed.in_language(lang, text, path)?;
         let merged = if over.replace {
             // The planner's sentences are not rules: a replacement keeps the built-in ones it
             // does not reword.
-            let builtin = Self::builtin_file();
+            let builtin = Self::builtin_file(lang);
             let mut wording = builtin.wording;
             wording.extend(over.wording.clone());
             let warnings = over
@@ -1325,7 +1378,7 @@ impl Protocol {
                 ..over
             }
         } else {
-            let mut base = Self::builtin_file();
+            let mut base = Self::builtin_file(lang);
             base.merge(&over, text, path)?;
             // A file that changes the default without naming itself: the plan says so rather
             // than presenting the changed rules as the default's.
@@ -1334,18 +1387,180 @@ impl Protocol {
                     .file_name()
                     .unwrap_or(path.as_os_str())
                     .to_string_lossy();
-                base.name = Some(format!(
-                    "{}, changed by {file}",
-                    base.name
-                        .as_deref()
-                        .unwrap_or("aftercare's standard advice")
+                let name = base.name.clone().unwrap_or_default();
+                base.name = Some(lang.tr(
+                    "protocol-changed-by",
+                    &[("name", name.as_str()), ("file", &file)],
                 ));
             }
             base
         };
-        let protocol = merged.validate(text, path)?;
+        let protocol = merged.validate(text, path, lang)?;
         Ok((merged, protocol))
     }
+
+    /// Which languages a provider's file can plan in: for each language, `Ok` or the error
+    /// that names the first text it does not give in that language (`aftercare protocol check`).
+    pub fn coverage(text: &str, path: &Path) -> Vec<(Lang, Result<()>)> {
+        Lang::ALL
+            .iter()
+            .map(|&lang| (lang, Self::merged_file_in(text, path, lang).map(|_| ())))
+            .collect()
+    }
+}
+
+/// A protocol in every language it covers: the built-in one in all five, a provider's file in
+/// those it gives its texts in. A batch or a server plans each patient in their own language
+/// from it.
+#[derive(Clone, Debug)]
+pub struct Protocols {
+    /// Per language of [`Lang::ALL`]: the protocol, or why the file cannot plan in it.
+    each: Vec<std::result::Result<std::sync::Arc<Protocol>, String>>,
+}
+
+impl Protocols {
+    /// The built-in protocol, in every language.
+    pub fn builtin() -> Self {
+        Protocols {
+            each: Lang::ALL
+                .iter()
+                .map(|l| Ok(std::sync::Arc::new(Protocol::builtin_in(*l))))
+                .collect(),
+        }
+    }
+
+    /// A provider's file, in every language it covers. It must at least plan in its own
+    /// language (`language`, English when not said): that error is returned as it is.
+    pub fn from_file(text: &str, path: &Path) -> Result<Self> {
+        let own = ProtocolFile::parse(text, path)?
+            .language
+            .unwrap_or_default();
+        let mut each = Vec::new();
+        for lang in Lang::ALL {
+            match Protocol::with_override_in(text, path, lang) {
+                Ok(p) => each.push(Ok(std::sync::Arc::new(p))),
+                Err(e) if lang == own => return Err(e),
+                Err(e) => each.push(Err(e.to_string())),
+            }
+        }
+        Ok(Protocols { each })
+    }
+
+    /// The protocol in `lang`, or an error that says the file does not cover it, and why.
+    pub fn get(&self, lang: Lang) -> Result<&std::sync::Arc<Protocol>> {
+        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        self.each[index].as_ref().map_err(|why| {
+            let covered: Vec<&str> = Lang::ALL
+                .iter()
+                .zip(&self.each)
+                .filter(|(_, p)| p.is_ok())
+                .map(|(l, _)| l.tag())
+                .collect();
+            Error::invalid(
+                "language",
+                lang.tag(),
+                format!(
+                    "a language the clinic's protocol has its texts in ({}); {why}",
+                    covered.join(", ")
+                ),
+            )
+        })
+    }
+
+    /// The protocol in its first covered language (English, unless the file is written in
+    /// another): what reads a row's areas and products, which are the same in every language.
+    pub fn first(&self) -> &std::sync::Arc<Protocol> {
+        self.each
+            .iter()
+            .find_map(|p| p.as_ref().ok())
+            .expect("a protocol set plans in its own language at least")
+    }
+}
+
+/// The built-in protocol's translation into `lang`, as JSON (`build.rs` converts
+/// `src/data/protocol.<lang>.toml`); English is the source and has none.
+fn builtin_translation(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::En => None,
+        Lang::Es => Some(include_str!(concat!(env!("OUT_DIR"), "/protocol.es.json"))),
+        Lang::Fr => Some(include_str!(concat!(env!("OUT_DIR"), "/protocol.fr.json"))),
+        Lang::De => Some(include_str!(concat!(env!("OUT_DIR"), "/protocol.de.json"))),
+        Lang::PtBr => Some(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/protocol.pt-BR.json"
+        ))),
+    }
+}
+
+impl ProtocolFile {
+    /// This file with its texts in `lang`: its own when it is written in `lang`, else those of
+    /// its `[lang.<tag>]` translation, which must give every text the file sets.
+    fn in_language(&self, lang: Lang, text: &str, path: &Path) -> Result<ProtocolFile> {
+        let own = self.language.unwrap_or_default();
+        let translation = self
+            .lang
+            .iter()
+            .find(|(tag, _)| tag.parse::<Lang>().ok() == Some(lang))
+            .map(|(_, t)| t);
+        for tag in self.lang.keys() {
+            tag.parse::<Lang>().map_err(|e| {
+                input::file_error(
+                    path,
+                    section_line(text, &format!("lang.{tag}")),
+                    Error::invalid(format!("lang.{tag}"), tag.as_str(), e.to_string()),
+                )
+            })?;
+        }
+        let Some(translation) = translation else {
+            if own == lang {
+                return Ok(self.clone());
+            }
+            let value = serde_json::to_value(self).unwrap_or_default();
+            return match translation::uncovered(&value, None).first() {
+                None => Ok(self.clone()),
+                Some(place) => Err(input::file_error(
+                    path,
+                    None,
+                    untranslated(place, &value, own, lang),
+                )),
+            };
+        };
+        let original = serde_json::to_value(self).unwrap_or_default();
+        let mut value = original.clone();
+        // The translation itself first (texts only, known ids), then what it leaves out.
+        let at = format!("lang.{}", lang.tag());
+        translation::apply(&mut value, translation, &at)
+            .map_err(|e| input::file_error(path, section_line(text, &at), e))?;
+        if own != lang
+            && let Some(place) = translation::uncovered(&original, Some(translation)).first()
+        {
+            return Err(input::file_error(
+                path,
+                None,
+                untranslated(place, &original, own, lang),
+            ));
+        }
+        let mut translated: ProtocolFile = serde_json::from_value(value)
+            .map_err(|e| input::file_error(path, None, Error::invalid(at, "", e.to_string())))?;
+        translated.lang.clear();
+        Ok(translated)
+    }
+}
+
+/// A provider's text that a plan in `lang` would show in the file's own language.
+fn untranslated(place: &str, file: &serde_json::Value, own: Lang, lang: Lang) -> Error {
+    let quoted: String = translation::text_at(file, place).chars().take(60).collect();
+    Error::invalid(
+        format!("lang.{}.{place}", lang.tag()),
+        quoted,
+        format!(
+            "its {} under [lang.{}] (a plan in {} shows none of the file's {} texts)",
+            lang.english_name(),
+            lang.tag(),
+            lang.english_name(),
+            own.english_name()
+        ),
+    )
 }
 
 impl ProtocolFile {
@@ -1476,7 +1691,7 @@ mod overlay_tests {
     fn the_json_made_at_build_time_says_what_the_toml_says() {
         let from_toml: ProtocolFile = toml::from_str(BUILTIN_TOML).unwrap();
         let from_toml = from_toml
-            .validate(BUILTIN_TOML, Path::new("built-in protocol"))
+            .validate(BUILTIN_TOML, Path::new("built-in protocol"), Lang::En)
             .unwrap();
         assert_eq!(from_toml, Protocol::builtin());
     }
@@ -1927,5 +2142,154 @@ oops_heat = "w-oops-heat {activity} {until}"
             .unwrap_err()
             .to_string();
         assert!(err.contains("duration") && err.contains("\"24\""), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+    use crate::units::placeholders;
+
+    fn builtin_json() -> serde_json::Value {
+        serde_json::from_str(BUILTIN_JSON).unwrap()
+    }
+
+    #[test]
+    fn every_built_in_text_is_translated_with_the_same_placeholders() {
+        let english = builtin_json();
+        for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+            let over: serde_json::Value =
+                serde_json::from_str(builtin_translation(lang).unwrap()).unwrap();
+            let left_out = translation::uncovered(&english, Some(&over));
+            // Product names are brands, said the same in every language.
+            let left_out: Vec<_> = left_out
+                .iter()
+                .filter(|p| !(p.starts_with("product.") && p.ends_with(".name")))
+                .collect();
+            assert!(left_out.is_empty(), "{lang} leaves out {left_out:?}");
+            let mut translated = english.clone();
+            translation::apply(&mut translated, &over, "t").unwrap();
+            // Every string of a text (a sentence, each warning sign, each way to scale).
+            fn strings(value: Option<&serde_json::Value>) -> Vec<String> {
+                match value {
+                    Some(serde_json::Value::String(s)) => vec![s.clone()],
+                    Some(serde_json::Value::Array(items)) => items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                    Some(serde_json::Value::Object(items)) => items
+                        .values()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            }
+            for place in translation::texts(&english) {
+                let en = strings(translation::value_at(&english, &place));
+                let there = strings(translation::value_at(&translated, &place));
+                assert_eq!(en.len(), there.len(), "{lang} {place}");
+                for (en, there) in en.iter().zip(&there) {
+                    let mut a = placeholders(en);
+                    let mut b = placeholders(there);
+                    a.sort_unstable();
+                    b.sort_unstable();
+                    assert_eq!(a, b, "{lang} {place}: {there:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_built_in_protocol_is_the_same_in_every_language_but_its_words() {
+        let en = Protocol::builtin();
+        for lang in Lang::ALL {
+            let p = Protocol::builtin_in(lang);
+            assert_eq!(p.lang, lang);
+            let ids = |p: &Protocol| -> Vec<(String, Duration)> {
+                p.rules.iter().map(|r| (r.id.clone(), r.duration)).collect()
+            };
+            assert_eq!(ids(&p), ids(&en));
+            assert_eq!(p.stages.len(), en.stages.len());
+            assert_eq!(p.reminders.len(), en.reminders.len());
+            if lang != Lang::En {
+                assert_ne!(
+                    p.rule("heat").unwrap().title,
+                    en.rule("heat").unwrap().title
+                );
+                assert_ne!(p.wording.day, en.wording.day);
+            }
+        }
+    }
+
+    #[test]
+    fn a_provider_text_is_never_shown_in_another_language() {
+        let file = "[[rule]]\nid = \"strenuous-exercise\"\nduration = \"4h\"\n\
+                    avoid = \"Running and weights.\"\n";
+        let path = Path::new("clinic.toml");
+        // English: the provider's own words.
+        let en = Protocol::with_override_in(file, path, Lang::En).unwrap();
+        assert_eq!(
+            en.rule("strenuous-exercise").unwrap().avoid,
+            "Running and weights."
+        );
+        // French without a translation: refused, naming the text.
+        let err = Protocol::with_override_in(file, path, Lang::Fr).unwrap_err();
+        let said = err.to_string();
+        assert!(
+            said.contains("lang.fr.rule.strenuous-exercise.avoid"),
+            "{said}"
+        );
+        assert!(said.contains("Running and weights."), "{said}");
+        // A file that only changes numbers plans in every language.
+        let numbers = "[[rule]]\nid = \"strenuous-exercise\"\nduration = \"4h\"\n";
+        for (lang, result) in Protocol::coverage(numbers, path) {
+            assert!(result.is_ok(), "{lang}: {result:?}");
+        }
+        // With its French, it plans in French with the provider's words; still not in German.
+        let both = format!(
+            "{file}\n[[lang.fr.rule]]\nid = \"strenuous-exercise\"\navoid = \"Course et musculation.\"\n"
+        );
+        let fr = Protocol::with_override_in(&both, path, Lang::Fr).unwrap();
+        let rule = fr.rule("strenuous-exercise").unwrap();
+        assert_eq!(rule.avoid, "Course et musculation.");
+        assert_eq!(
+            rule.duration_for(crate::model::Sweat::Moderate).num_hours(),
+            4
+        );
+        assert_eq!(
+            rule.title,
+            Protocol::builtin_in(Lang::Fr)
+                .rule("strenuous-exercise")
+                .unwrap()
+                .title
+        );
+        let coverage: Vec<(Lang, bool)> = Protocol::coverage(&both, path)
+            .into_iter()
+            .map(|(l, r)| (l, r.is_ok()))
+            .collect();
+        assert_eq!(
+            coverage,
+            [
+                (Lang::En, true),
+                (Lang::Es, false),
+                (Lang::Fr, true),
+                (Lang::De, false),
+                (Lang::PtBr, false)
+            ]
+        );
+        // A translation that changes a rule is refused.
+        let sneaky =
+            format!("{file}\n[[lang.fr.rule]]\nid = \"strenuous-exercise\"\nduration = \"1h\"\n");
+        let err = Protocol::with_override_in(&sneaky, path, Lang::Fr).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("lang.fr.rule.strenuous-exercise.duration"),
+            "{err}"
+        );
+        // A file written in French plans in French as it is.
+        let french = "language = \"fr\"\n[[rule]]\nid = \"heat\"\ntitle = \"pas de sauna\"\n";
+        let p = Protocol::with_override_in(french, path, Lang::Fr).unwrap();
+        assert_eq!(p.rule("heat").unwrap().title, "pas de sauna");
+        assert!(Protocol::with_override_in(french, path, Lang::En).is_err());
     }
 }

@@ -411,6 +411,7 @@ fn style(clock: Option<&str>) -> Result<TimeStyle> {
             Some(other) => return Err(Error::invalid("clock", other, "12h or 24h")),
         },
         month_first: false,
+        lang: crate::i18n::Lang::En,
     })
 }
 

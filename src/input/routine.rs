@@ -41,6 +41,8 @@ pub const TEMPLATE: &str = include_str!("../data/habits-template.toml");
 struct HabitsFile {
     #[serde(default)]
     sweat: Option<Sweat>,
+    #[serde(default)]
+    language: Option<crate::i18n::Lang>,
     #[serde(default, rename = "workout")]
     workouts: Vec<WorkoutFile>,
     #[serde(default, rename = "activity")]
@@ -87,6 +89,7 @@ impl Default for Routine {
             workouts: Vec::new(),
             fixed: Vec::new(),
             sweat: None,
+            lang: None,
             catalogue: Catalogue::builtin(),
             readings: Vec::new(),
         }
@@ -143,6 +146,7 @@ impl Routine {
             workouts: Vec::new(),
             fixed: Vec::new(),
             sweat: file.sweat,
+            lang: file.language,
             catalogue,
             readings: Vec::new(),
         };

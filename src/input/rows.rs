@@ -5,7 +5,8 @@
 //!
 //! Columns (header row, any order): `id`, `name`, `email`, `at` (or `date` and `time`), `tz`,
 //! `minutes`, `sweat`, `areas`, `product`, `habits` (a habits file, relative to the CSV),
-//! `workouts` (`;`-separated, as `--workout`), `discreet`, `touch_up` (a touch-up visit).
+//! `workouts` (`;`-separated, as `--workout`), `discreet`, `touch_up` (a touch-up visit),
+//! `language` (the patient's: `es`, `fr`, `de`, `pt-BR`, or a name such as "Español").
 //! `id` and the appointment's date and time are required, and `tz` unless a default zone is
 //! given. Other headers are not read, and said so ([`Columns::ignored`]).
 
@@ -18,9 +19,9 @@ use crate::tz::{self, Fold};
 use crate::units::week::TimeStyle;
 
 /// Every column a batch file may have.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
     "id", "name", "email", "at", "date", "time", "tz", "minutes", "sweat", "areas", "product",
-    "habits", "workouts", "discreet", "touch_up", "status",
+    "habits", "workouts", "discreet", "touch_up", "status", "language",
 ];
 
 /// A booking's status that means the treatment did not happen (cancelled, a no-show), as keys
@@ -353,6 +354,14 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("appointmentstatus", "status"),
     ("bookingstatus", "status"),
     ("estado", "status"),
+    ("language", "language"),
+    ("lang", "language"),
+    ("preferredlanguage", "language"),
+    ("patientlanguage", "language"),
+    ("idioma", "language"),
+    ("langue", "language"),
+    ("sprache", "language"),
+    ("lingua", "language"),
 ];
 
 /// The column a header names, by its usual spellings ([`SPELLINGS`]): case, spaces, dashes
@@ -457,6 +466,8 @@ fn parse_bool(value: &str) -> Option<bool> {
 /// One row, read: everything a plan and its calendar need.
 #[derive(Clone, Debug)]
 pub struct Row<'r> {
+    /// The patient's language, when the row says it.
+    pub lang: Option<crate::i18n::Lang>,
     /// The row's id (also the seed of its calendar's UIDs).
     pub id: &'r str,
     /// The patient's name, if given.
@@ -592,7 +603,11 @@ impl Columns {
             })?,
             None => false,
         };
+        let lang = get("language")
+            .map(|l| read_lang(l).map_err(|reason| fail(("language", reason))))
+            .transpose()?;
         Ok(Row {
+            lang,
             id: get("id").unwrap_or_default(),
             name: get("name"),
             email: get("email"),
@@ -605,6 +620,28 @@ impl Columns {
             habits: get("habits"),
         })
     }
+}
+
+/// A language as a booking system writes it: a tag (`es`, `pt-BR`, `es_ES`) or the language's
+/// name, in English or in itself ("Spanish", "Español", "français").
+fn read_lang(text: &str) -> Result<crate::i18n::Lang, String> {
+    use crate::i18n::Lang;
+    let lower = text.trim().to_lowercase();
+    let by_name = Lang::ALL.into_iter().find(|l| {
+        [l.english_name(), l.own_name()].iter().any(|n| {
+            let n = n.to_lowercase();
+            n == lower || n.split([' ', '(', ')']).any(|word| word == lower)
+        })
+    });
+    by_name
+        .map(Ok)
+        .unwrap_or_else(|| lower.parse::<Lang>())
+        .map_err(|_| {
+            format!(
+                "{text:?} is not a language aftercare writes in; expected en, es, fr, de or pt-BR \
+                 (or English, Español, Français, Deutsch, Português)"
+            )
+        })
 }
 
 /// The library's errors name the column as their field: the reason is what follows.

@@ -61,13 +61,14 @@ impl Clinic {
     }
 
     /// "Questions or worries: Example Clinic, 020 7946 0000 (after hours: 020 7946 0999)."
-    pub fn contact_line(&self) -> String {
-        let mut out = format!("Questions or worries: {}", self.name);
+    pub fn contact_line(&self, lang: crate::i18n::Lang) -> String {
+        let mut out = lang.tr("clinic-contact", &[("name", &self.name)]);
         if let Some(phone) = &self.phone {
             out.push_str(&format!(", {phone}"));
         }
         if let Some(after) = &self.after_hours {
-            out.push_str(&format!(" (after hours: {after})"));
+            out.push(' ');
+            out.push_str(&lang.tr("clinic-after-hours", &[("phone", after)]));
         }
         out.push('.');
         for extra in [&self.address, &self.website].into_iter().flatten() {

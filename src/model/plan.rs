@@ -170,6 +170,11 @@ pub enum Outcome {
 pub struct Session {
     /// The workout's name.
     pub name: String,
+    /// The workout's name as the routine gave it, before the plan's language named its
+    /// activity: what the calendar's UIDs are made of, so that a plan made again in another
+    /// language updates the same events.
+    #[serde(skip)]
+    pub uid_name: String,
     /// Its activity id.
     pub activity: String,
     /// Start.
@@ -225,6 +230,9 @@ pub struct ReminderAt {
 /// The complete aftercare plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Plan {
+    /// The language of its texts, which every output of it speaks (its calendar, page,
+    /// e-mails and follow-ups).
+    pub lang: crate::i18n::Lang,
     /// The appointment.
     pub appointment: AppointmentSpan,
     /// Sweat level used.

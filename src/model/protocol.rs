@@ -35,6 +35,16 @@ impl Sweat {
 
     /// How much the patient sweats, in the words of the forms' choices: "a little",
     /// "moderately", "a lot".
+    /// The level's id, as files write it (`moderate`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Sweat::Light => "light",
+            Sweat::Moderate => "moderate",
+            Sweat::Heavy => "heavy",
+        }
+    }
+
+    /// How much, in words (`moderately`).
     pub fn amount(self) -> &'static str {
         match self {
             Sweat::Light => "a little",
@@ -421,6 +431,8 @@ impl ProtectRule {
 /// A complete, validated protocol.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Protocol {
+    /// The language of its texts.
+    pub lang: crate::i18n::Lang,
     /// Its name (shown in the plan).
     pub name: String,
     /// The "follow your provider" sentence.

@@ -42,6 +42,8 @@ pub struct Routine {
     pub fixed: Vec<FixedSession>,
     /// Sweat level from the habits file, if it gave one.
     pub sweat: Option<Sweat>,
+    /// The language the person reads, from the habits file, if it gave one (`language = "es"`).
+    pub lang: Option<crate::i18n::Lang>,
     /// The built-in catalogue plus any custom activities.
     pub catalogue: Catalogue,
     /// Activities read from free words by one of their words, for the plan's notes.

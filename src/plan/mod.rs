@@ -107,6 +107,21 @@ pub fn plan_with(
     options: &Options,
 ) -> Plan {
     let t0 = appointment.end();
+    // The routine's activities are named in the protocol's language, like everything else;
+    // the calendar's UIDs keep the names as given.
+    let given = routine;
+    let routine = &crate::input::catalogue::routine_in(routine, protocol.lang);
+    let renamed: std::collections::HashMap<&str, &str> = routine
+        .workouts
+        .iter()
+        .zip(&given.workouts)
+        .filter(|(now, was)| now.name != was.name)
+        .map(|(now, was)| (now.name.as_str(), was.name.as_str()))
+        .collect();
+    let options = &Options {
+        style: options.style.with_lang(protocol.lang),
+        ..options.clone()
+    };
     // How free words were read as activities, first: the rest of the plan rests on it.
     let mut notes: Vec<String> = routine
         .readings
@@ -127,7 +142,12 @@ pub fn plan_with(
         },
         &mut notes,
     );
-    let sessions = said_how_read(sessions, routine, protocol);
+    let mut sessions = said_how_read(sessions, routine, protocol);
+    for s in &mut sessions {
+        if let Some(was) = renamed.get(s.name.as_str()) {
+            s.uid_name = was.to_string();
+        }
+    }
     stages::follow_sessions(&mut stages, &sessions);
     let (mut reminders, warnings) = reminders::place(
         appointment,
@@ -146,9 +166,11 @@ pub fn plan_with(
         protocol.quiet_hours.as_ref(),
         &protocol.reminders,
         &protocol.wording,
+        protocol.lang,
     );
     let warnings = with_number(warnings, appointment.tz());
     let mut plan = Plan {
+        lang: protocol.lang,
         appointment: AppointmentSpan {
             start: appointment.start,
             end: t0,
@@ -190,7 +212,7 @@ fn said_how_read(
             .filter(|s| s.name == reading.workout && s.activity == reading.activity)
         {
             s.note = Some(match s.note.take() {
-                Some(note) => format!("{note}; {said}"),
+                Some(note) => format!("{note}{}{said}", protocol.lang.separator()),
                 None => said.to_string(),
             });
         }

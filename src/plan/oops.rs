@@ -135,9 +135,10 @@ pub fn monitoring_for(
             id: r.id.clone(),
             kind: r.kind,
             at: exercised + r.at,
-            title: r
-                .title
-                .replace("{after}", &crate::units::duration::spoken(r.at)),
+            title: r.title.replace(
+                "{after}",
+                &crate::units::duration::spoken(r.at, protocol.lang),
+            ),
             text: until_rules(&r.text, appointment_end, protocol, sweat, when),
             alarm: r.alarm,
             source: r.source.clone(),
@@ -165,6 +166,7 @@ pub fn monitoring_for(
         protocol.quiet_hours.as_ref(),
         &protocol.oops,
         &protocol.wording,
+        protocol.lang,
     );
     let note = appointment_end.map(|t0| {
         let since = exercised - t0;
@@ -185,7 +187,7 @@ pub fn monitoring_for(
                 };
                 end = end.max(until);
                 if since < end {
-                    return (stage.title.to_lowercase(), end);
+                    return (protocol.lang.in_sentence(&stage.title), end);
                 }
             }
             (String::new(), end)
@@ -198,15 +200,21 @@ pub fn monitoring_for(
                 &[
                     (
                         "usual",
-                        &crate::units::duration::spoken(in_force(Sweat::Moderate).1),
+                        &crate::units::duration::spoken(in_force(Sweat::Moderate).1, protocol.lang),
                     ),
-                    ("heavy", &crate::units::duration::spoken(length)),
+                    (
+                        "heavy",
+                        &crate::units::duration::spoken(length, protocol.lang),
+                    ),
                 ],
             ),
             _ => fill(
                 &wording.oops_length,
                 &[
-                    ("length", &crate::units::duration::spoken(length)),
+                    (
+                        "length",
+                        &crate::units::duration::spoken(length, protocol.lang),
+                    ),
                     ("sweat", Sweat::as_str(sweat)),
                 ],
             ),
@@ -214,7 +222,10 @@ pub fn monitoring_for(
         fill(
             &wording.oops_soon,
             &[
-                ("since", &crate::units::duration::spoken(since)),
+                (
+                    "since",
+                    &crate::units::duration::spoken(since, protocol.lang),
+                ),
                 ("stage", &stage),
                 ("length", &length),
             ],

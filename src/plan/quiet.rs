@@ -43,10 +43,11 @@ pub(crate) fn apply(
     q: Option<&QuietHours>,
     templates: &[Reminder],
     wording: &Wording,
+    lang: crate::i18n::Lang,
 ) {
     if let Some(q) = q {
         for r in reminders.iter_mut() {
-            shift(r, anchor, q, templates, wording);
+            shift(r, anchor, q, templates, wording, lang);
         }
     }
     reminders.sort_by_key(|r| r.at);
@@ -59,6 +60,7 @@ fn shift(
     q: &QuietHours,
     templates: &[Reminder],
     wording: &Wording,
+    lang: crate::i18n::Lang,
 ) {
     if r.at >= anchor && r.at - anchor <= q.awake {
         return;
@@ -83,9 +85,10 @@ fn shift(
             r.title = t.title.replace("{day}", &day);
         }
         if t.title.contains("{after}") {
-            r.title = t
-                .title
-                .replace("{after}", &crate::units::duration::spoken(moved - anchor));
+            r.title = t.title.replace(
+                "{after}",
+                &crate::units::duration::spoken(moved - anchor, lang),
+            );
         }
         if t.text.contains("{day}") {
             r.text = t.text.replace("{day}", &day);

@@ -204,7 +204,10 @@ fn from_t0(
         // The day as the person counts it: calendar days since the appointment's date; worked
         // out only for the texts that name it (a batch places every reminder of every row).
         let with_day = |text: &str| {
-            let text = text.replace("{after}", &crate::units::duration::spoken(when - t0));
+            let text = text.replace(
+                "{after}",
+                &crate::units::duration::spoken(when - t0, protocol.lang),
+            );
             if !text.contains("{day}") {
                 return text;
             }

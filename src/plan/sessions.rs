@@ -10,6 +10,7 @@ use super::stages::Placed;
 use crate::model::{Activity, Intensity, Outcome, Protocol, Routine, Session, Stage, Window};
 use crate::tz::{Zone, resolve_recurring};
 use crate::units::fill;
+use crate::units::week::TimeStyle;
 
 /// What every session of a plan is placed against.
 pub(super) struct Context<'a> {
@@ -136,7 +137,7 @@ fn occurrences<'a>(
                 notes.push(fill(
                     &wording.date_skipped,
                     &[
-                        ("date", &date.format("%a %-d %b %Y").to_string()),
+                        ("date", &TimeStyle::in_lang(ctx.protocol.lang).dated(date)),
                         ("zone", ctx.tz.name()),
                         ("workout", &workout.name),
                     ],
@@ -192,6 +193,7 @@ fn adapt_session(ctx: &Context<'_>, o: Occurrence<'_>, stage: &Stage) -> Option<
     );
     Some(Session {
         name: o.name.to_string(),
+        uid_name: o.name.to_string(),
         activity: o.activity.to_string(),
         start: o.start,
         end,
@@ -284,7 +286,9 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
             _ => Adapted {
                 outcome: Outcome::Keep,
                 text: match &stage.note {
-                    Some(note) => format!("{}; {note}", wording.keep),
+                    Some(note) => {
+                        format!("{}{}{note}", wording.keep, ctx.protocol.lang.separator())
+                    }
                     None => wording.keep.clone(),
                 },
                 instead: None,
@@ -322,7 +326,7 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
             text.push_str(scale);
         }
         if let Some(note) = &stage.note {
-            text.push_str("; ");
+            text.push_str(ctx.protocol.lang.separator());
             text.push_str(note);
         }
         Adapted {
@@ -362,7 +366,7 @@ fn adapt(ctx: &Context<'_>, usual: Usual<'_>) -> Adapted {
         text: if reasons.is_empty() {
             fill(
                 &wording.skip_stage,
-                &[("stage", &stage.title.to_lowercase())],
+                &[("stage", &ctx.protocol.lang.in_sentence(&stage.title))],
             )
         } else {
             fill(&wording.skip_rules, &[("rules", &reasons.join(", "))])

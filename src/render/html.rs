@@ -42,56 +42,91 @@ const NO_BREAK: &str = " style=\"white-space: nowrap;\"";
 /// The bar colour of a restriction (the web timeline's).
 const BAR: &str = "#b3261e";
 
+/// The e-mail's HTML part (`src/render/templates/mail.html`): every text in the plan's
+/// language, escaped by the template but for the warning signs and the clinic's line, which
+/// are escaped here before their phone numbers become links.
+#[derive(askama::Template)]
+#[template(path = "mail.html", config = "src/render/templates/askama.toml")]
+struct Mail {
+    lang: &'static str,
+    title: String,
+    hello: Option<String>,
+    intro: Option<String>,
+    visit: String,
+    calendar: String,
+    page: Option<String>,
+    page_label: String,
+    notes: Vec<String>,
+    restrictions_heading: String,
+    restrictions: Vec<Restriction>,
+    stages_heading: String,
+    /// "From …: title." and the stage's advice.
+    stages: Vec<(String, String)>,
+    sessions_heading: String,
+    sessions: Vec<SessionLine>,
+    reminders_heading: String,
+    reminders: Vec<ReminderLine>,
+    warnings_heading: String,
+    /// Each group's heading and its signs, as HTML (escaped, numbers linked).
+    warnings: Vec<(String, String)>,
+    warnings_note: Option<String>,
+    /// The clinic's line, as HTML (escaped, numbers and website linked).
+    contact: Option<String>,
+    guidance: String,
+    provenance: Vec<String>,
+    sign_off: Option<String>,
+}
+
+/// A restriction's row: its bar starts `lead` % of the way along and is `length` % long.
+struct Restriction {
+    title: String,
+    until: String,
+    avoid: String,
+    lead: i64,
+    length: i64,
+}
+
+struct SessionLine {
+    when: String,
+    name: String,
+    minutes: u32,
+    what: String,
+}
+
+struct ReminderLine {
+    when: String,
+    title: String,
+    text: String,
+}
+
 /// Renders the plan: everything the plain-text part says, for mail clients: tables and inline
 /// styles only (webmail strips inline SVG and style sheets), the clinic's phone numbers and
 /// website as links.
 pub fn render(plan: &Plan, reader: &Reader<'_>) -> String {
-    let e = escape;
-    let style = reader.style;
+    use askama::Template;
+    let lang = plan.lang;
+    let t = |id: &str| lang.tr(id, &[]);
+    let style = reader.style.with_lang(lang);
     let clinic = reader.clinic;
     let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
     let short_when = |t| style.when(t, year);
     let a = &plan.appointment;
-    let mut h = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Your aftercare plan</title>\n</head>\n\
-         <body style=\"font-family: sans-serif; line-height: 1.45; max-width: 42em; margin: 1em auto; padding: 0 1em;\">\n",
+    let kind = if a.touch_up {
+        "touch-up"
+    } else {
+        "appointment"
+    };
+    let visit = match reader.procedure {
+        Some(p) => lang.tr("html-visit-of", &[("procedure", p), ("kind", kind)]),
+        None => lang.tr("html-visit", &[("kind", kind)]),
+    };
+    let when = lang.tr(
+        "html-date-time",
+        &[
+            ("date", &style.dated(a.start.date_naive())),
+            ("time", &style.clock(a.start.time())),
+        ],
     );
-    if let Some(name) = reader.greeting {
-        h.push_str(&format!("<p>Hello {},</p>\n", e(name)));
-    }
-    if let Some(intro) = clinic.and_then(|c| c.intro.as_deref()) {
-        h.push_str(&format!("<p>{}</p>\n", e(intro)));
-    }
-    h.push_str(&format!(
-        "<h1>Your aftercare plan</h1>\n<p>{} on {} ({}). {}</p>\n",
-        e(&reader
-            .procedure
-            .map_or("Your appointment".to_string(), |p| format!(
-                "Your {p} appointment"
-            ))),
-        e(&format!(
-            "{}, {}",
-            style.dated(a.start.date_naive()),
-            style.clock(a.start.time())
-        )),
-        e(a.tz.name()),
-        e(crate::render::calendar_line(reader.page))
-    ));
-    if let Some(page) = reader.page {
-        h.push_str(&format!(
-            "<p>{}<br><a href=\"{page}\">{page}</a></p>\n",
-            e(crate::render::PAGE_LINK),
-            page = e(page)
-        ));
-    }
-    for note in &plan.notes {
-        h.push_str(&format!("<p><em>{}</em></p>\n", e(note)));
-    }
-    // The timeline as a table: each restriction with its end, and a bar from the end of the
-    // appointment to it, on one scale (the longest restriction is the whole width).
-    h.push_str("<h2>What to avoid, and until when</h2>\n<table role=\"presentation\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\">\n");
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end);
     let from = a.end;
@@ -101,94 +136,108 @@ pub fn render(plan: &Plan, reader: &Reader<'_>) -> String {
         .max()
         .unwrap_or(1)
         .max(1);
-    for w in windows {
-        let lead = (w.start - from).num_minutes().clamp(0, span) * 100 / span;
-        let length = ((w.end - w.start).num_minutes() * 100 / span).clamp(1, (100 - lead).max(1));
-        h.push_str(&format!(
-            "<tr><td><strong>{}</strong></td><td align=\"right\" style=\"white-space: nowrap;\">until {}</td></tr>\n\
-             <tr><td colspan=\"2\" style=\"padding-top: 0;\">{}<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr>{}<td width=\"{length}%\" bgcolor=\"{BAR}\" style=\"background: {BAR}; height: 6px; font-size: 0; line-height: 0;\">&nbsp;</td><td></td></tr></table></td></tr>\n",
-            e(&crate::units::capitalise(&w.title)),
-            e(&short_when(w.end)),
-            e(&w.avoid),
-            if lead > 0 {
-                format!("<td width=\"{lead}%\"></td>")
-            } else {
-                String::new()
+    let restrictions = windows
+        .into_iter()
+        .map(|w| {
+            let lead = (w.start - from).num_minutes().clamp(0, span) * 100 / span;
+            Restriction {
+                title: crate::units::capitalise(&w.title),
+                until: lang.tr("html-until", &[("when", &short_when(w.end))]),
+                avoid: w.avoid.clone(),
+                lead,
+                length: ((w.end - w.start).num_minutes() * 100 / span)
+                    .clamp(1, (100 - lead).max(1)),
             }
-        ));
-    }
-    h.push_str("</table>\n<h2>Getting back to exercise</h2>\n<ul>\n");
-    for s in &plan.stages {
-        h.push_str(&format!(
-            "<li><strong>From {}: {}.</strong> {}</li>\n",
-            e(&short_when(s.start)),
-            e(&s.title),
-            e(&s.advice)
-        ));
-    }
-    h.push_str("</ul>\n");
-    if !plan.sessions.is_empty() {
-        h.push_str("<h2>Your usual workouts until then</h2>\n<ul>\n");
-        for s in &plan.sessions {
-            let what = match s.outcome {
-                Outcome::Keep => "fine as usual".to_string(),
+        })
+        .collect();
+    let stages = plan
+        .stages
+        .iter()
+        .map(|s| {
+            let from = lang.tr(
+                "html-stage",
+                &[("when", &short_when(s.start)), ("title", &s.title)],
+            );
+            (from, s.advice.clone())
+        })
+        .collect();
+    let sessions = plan
+        .sessions
+        .iter()
+        .map(|s| SessionLine {
+            when: short_when(s.start),
+            name: s.name.clone(),
+            minutes: s.minutes,
+            what: match s.outcome {
+                Outcome::Keep => t("session-keep"),
                 _ => s.substitute.clone(),
-            };
-            h.push_str(&format!(
-                "<li>{}: {} ({} min) &rarr; {}</li>\n",
-                e(&short_when(s.start)),
-                e(&s.name),
-                s.minutes,
-                e(&what)
-            ));
-        }
-        h.push_str("</ul>\n");
-    }
-    h.push_str("<h2>Reminders and check-ins</h2>\n<ul>\n");
-    for r in &plan.reminders {
-        h.push_str(&format!(
-            "<li><strong>{}: {}.</strong> {}</li>\n",
-            e(&short_when(r.at)),
-            e(&r.title),
-            e(&r.text)
-        ));
-    }
-    h.push_str("</ul>\n<h2>Warning signs</h2>\n<ul>\n");
+            },
+        })
+        .collect();
+    let reminders = plan
+        .reminders
+        .iter()
+        .map(|r| ReminderLine {
+            when: short_when(r.at),
+            title: r.title.clone(),
+            text: r.text.clone(),
+        })
+        .collect();
     let w = &plan.warnings;
     let number = crate::render::emergency_number(w, clinic);
-    for (label, items) in crate::render::warning_groups(w, clinic) {
-        h.push_str(&format!(
-            "<li><strong>{}:</strong> {}.</li>\n",
-            dial(&e(&label), number, NO_BREAK),
-            dial(&e(&items.join("; ")), number, NO_BREAK)
-        ));
-    }
-    h.push_str("</ul>\n");
-    if let Some(note) = &w.note {
-        h.push_str(&format!("<p>{}</p>\n", e(note)));
-    }
-    if let Some(clinic) = clinic {
-        h.push_str(&format!(
-            "<p><strong>{}</strong></p>\n",
-            contact(clinic, NO_BREAK)
-        ));
-    }
-    h.push_str(&format!(
-        "<p><em>{}</em></p>\n<p><small>{}</small></p>\n",
-        e(&plan.guidance),
-        e(&crate::render::provenance(plan)).replace('\n', "<br>\n")
-    ));
-    if let Some(sign_off) = clinic.and_then(|c| c.sign_off.as_deref()) {
-        h.push_str(&format!("<p>{}</p>\n", e(sign_off)));
-    }
-    h.push_str("</body>\n</html>\n");
-    h
+    let warnings = crate::render::warning_groups(w, clinic)
+        .into_iter()
+        .map(|(label, items)| {
+            (
+                dial(&escape(&label), number, NO_BREAK),
+                dial(&escape(&items.join(lang.separator())), number, NO_BREAK),
+            )
+        })
+        .collect();
+    let mail = Mail {
+        lang: lang.tag(),
+        title: t("html-title"),
+        hello: reader
+            .greeting
+            .map(|name| lang.tr("mail-hello", &[("name", name)])),
+        intro: clinic.and_then(|c| c.intro.clone()),
+        visit: lang.tr(
+            "html-visit-on",
+            &[("visit", &visit), ("when", &when), ("zone", a.tz.name())],
+        ),
+        calendar: crate::render::calendar_line(reader.page, lang),
+        page: reader.page.map(str::to_string),
+        page_label: t("page-link"),
+        notes: plan.notes.clone(),
+        restrictions_heading: t("html-restrictions"),
+        restrictions,
+        stages_heading: t("html-stages"),
+        stages,
+        sessions_heading: t("html-sessions"),
+        sessions,
+        reminders_heading: t("html-reminders"),
+        reminders,
+        warnings_heading: t("html-warnings"),
+        warnings,
+        warnings_note: w.note.clone(),
+        contact: clinic.map(|c| contact(c, NO_BREAK, lang)),
+        guidance: plan.guidance.clone(),
+        provenance: crate::render::provenance(plan)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        sign_off: clinic.and_then(|c| c.sign_off.clone()),
+    };
+    // The template's fields are all strings and numbers: rendering cannot fail.
+    let mut html = mail.render().unwrap_or_default();
+    html.push('\n');
+    html
 }
 
 /// The clinic's contact line as HTML: its phone numbers `tel:` links (with `attrs`, see
 /// [`dial`]), its website a link.
-pub fn contact(clinic: &Clinic, attrs: &str) -> String {
-    let mut h = escape(&clinic.contact_line());
+pub fn contact(clinic: &Clinic, attrs: &str, lang: crate::i18n::Lang) -> String {
+    let mut h = escape(&clinic.contact_line(lang));
     for number in [&clinic.phone, &clinic.after_hours].into_iter().flatten() {
         h = dial(&h, number, attrs);
     }

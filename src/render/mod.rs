@@ -9,6 +9,7 @@ pub mod timeline;
 
 use chrono::DateTime;
 
+use crate::i18n::Lang;
 use crate::model::{Clinic, Plan, Warnings};
 use crate::tz::Zone;
 use crate::units::fill;
@@ -19,16 +20,17 @@ use crate::units::fill;
 pub(crate) fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Zone>) -> String) -> String {
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end); // stable: protocol order within the same end
-    // Built without `format!`: this is part of every calendar of a batch.
     let mut out = String::with_capacity(windows.len() * 48);
     for (i, w) in windows.into_iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str("  until ");
-        out.push_str(&when(w.end));
         out.push_str("  ");
-        out.push_str(&w.title);
+        let line = [("when", when(w.end)), ("title", w.title.clone())];
+        out.push_str(&plan.lang.tr(
+            "text-restriction",
+            &[("when", &line[0].1), ("title", &line[1].1)],
+        ));
     }
     out
 }
@@ -64,10 +66,15 @@ pub fn warning_groups(w: &Warnings, clinic: Option<&Clinic>) -> Vec<(String, Vec
 }
 
 /// The warning signs as a block of text, emergency first.
-pub fn warning_signs(w: &Warnings, clinic: Option<&Clinic>) -> String {
-    let mut out = String::from("Warning signs:");
+pub fn warning_signs(w: &Warnings, clinic: Option<&Clinic>, lang: Lang) -> String {
+    let mut out = lang.tr("warnings-heading", &[]);
     for (heading, items) in warning_groups(w, clinic) {
-        out.push_str(&format!("\n- {heading}: {}.", items.join("; ")));
+        let items = items.join(lang.separator());
+        out.push_str("\n- ");
+        out.push_str(&lang.tr(
+            "warnings-group",
+            &[("heading", &heading), ("signs", &items)],
+        ));
     }
     if let Some(note) = &w.note {
         out.push_str(&format!("\n{note}"));
@@ -96,7 +103,7 @@ pub fn provenance(plan: &Plan) -> String {
         // `A1` cites source `A`.
         .map(|id| id.trim_end_matches(|c: char| c.is_ascii_digit()))
         .collect();
-    let mut out = format!("Where this advice comes from: {}, based on:", plan.protocol);
+    let mut out = plan.lang.tr("provenance", &[("protocol", &plan.protocol)]);
     for text in cited.iter().filter_map(|letter| plan.sources.get(*letter)) {
         out.push_str("\n- ");
         out.push_str(text);
@@ -104,19 +111,11 @@ pub fn provenance(plan: &Plan) -> String {
     out
 }
 
-/// What the plan's page is for, said before its link wherever the link goes (the calendar's
-/// appointment, the e-mails): the page is the one way back to the plan.
-pub const PAGE_LINK: &str = "Your plan's page, to tell it what happened (more swelling, exercise too soon), print the handout or delete the plan:";
-
 /// What a message says of the calendar it carries: with a page, where to subscribe to it.
-pub fn calendar_line(page: Option<&str>) -> &'static str {
+pub fn calendar_line(page: Option<&str>, lang: Lang) -> String {
     match page {
-        Some(_) => {
-            "The calendar attached to this message holds every step: import it into your calendar app, or subscribe to it from your plan's page to get its changes."
-        }
-        None => {
-            "The calendar attached to this message holds every step: import it into your calendar app."
-        }
+        Some(_) => lang.tr("mail-calendar-feed", &[]),
+        None => lang.tr("mail-calendar", &[]),
     }
 }
 

@@ -40,56 +40,70 @@ fn timeline(
     style: TimeStyle,
     routine_hint: bool,
 ) -> String {
+    let lang = plan.lang;
+    let style = style.with_lang(lang);
     let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
     let when = |t: DateTime<Zone>| style.when(t, year);
     let a = &plan.appointment;
     let mut out = String::new();
-    out.push_str(&format!(
-        "Aftercare plan: {} {} {} to {} ({})\n",
-        {
-            let visit = if a.touch_up {
-                "touch-up"
-            } else {
-                "appointment"
-            };
-            procedure.map_or(visit.to_string(), |p| format!("{p} {visit}"))
-        },
-        style.dated(a.start.date_naive()),
-        style.clock(a.start.time()),
-        style.clock(a.end.time()),
-        a.tz.name()
-    ));
+    let kind = if a.touch_up {
+        "touch-up"
+    } else {
+        "appointment"
+    };
+    let visit = match procedure {
+        Some(p) => lang.tr("visit-of", &[("procedure", p), ("kind", kind)]),
+        None => lang.tr("visit", &[("kind", kind)]),
+    };
+    let line = lang.tr(
+        "text-heading",
+        &[
+            ("visit", &visit),
+            ("date", &style.dated(a.start.date_naive())),
+            ("start", &style.clock(a.start.time())),
+            ("end", &style.clock(a.end.time())),
+            ("zone", a.tz.name()),
+        ],
+    );
+    out.push_str(&line);
+    out.push('\n');
     // The protocol is named once, with its sources, at the end ("Where this advice comes
     // from"); here only what the patient told, which sets how long hard exercise waits.
-    out.push_str(&format!(
-        "Planned for someone who sweats {} when training.\n",
-        plan.sweat.amount()
-    ));
+    let amount = lang.tr("sweat-amount", &[("sweat", plan.sweat.id())]);
+    out.push_str(&lang.tr("text-sweat", &[("amount", &amount)]));
+    out.push('\n');
     for note in &plan.notes {
-        out.push_str(&format!("Note: {note}\n"));
+        out.push_str(&lang.tr("text-note", &[("note", note)]));
+        out.push('\n');
     }
 
-    out.push_str(&format!(
-        "\nRestrictions, from the end of the appointment ({}):\n",
-        when(a.end)
-    ));
+    out.push('\n');
+    out.push_str(&lang.tr("text-restrictions-heading", &[("when", &when(a.end))]));
+    out.push('\n');
     out.push_str(&restrictions(plan, when));
 
-    out.push_str("\n\nReturn to exercise:\n");
+    out.push_str("\n\n");
+    out.push_str(&lang.tr("text-stages-heading", &[]));
+    out.push('\n');
     for stage in &plan.stages {
-        out.push_str(&format!(
-            "  from {}  {}: {}\n",
-            when(stage.start),
-            stage.title,
-            stage.advice
-        ));
+        let line = lang.tr(
+            "text-stage",
+            &[
+                ("when", &when(stage.start)),
+                ("title", &stage.title),
+                ("advice", &stage.advice),
+            ],
+        );
+        out.push_str(&format!("  {line}\n"));
     }
 
     if !plan.sessions.is_empty() {
-        out.push_str("\nYour workouts until the full routine is back:\n");
+        out.push('\n');
+        out.push_str(&lang.tr("text-sessions-heading", &[]));
+        out.push('\n');
         for s in &plan.sessions {
             let arrow = match s.outcome {
-                Outcome::Keep => "fine as usual".to_string(),
+                Outcome::Keep => lang.tr("session-keep", &[]),
                 _ => format!("→ {}", s.substitute),
             };
             // The stage by the title the list above gives it, not its id.
@@ -99,33 +113,41 @@ fn timeline(
                 .rev()
                 .find(|st| st.id == s.stage && st.start <= s.start)
                 .map_or(s.stage.as_str(), |st| st.title.as_str());
-            out.push_str(&format!(
-                "  {}  {} {} min {} ({stage})\n",
-                when(s.start),
-                s.name,
-                s.minutes,
-                arrow,
-            ));
+            let line = lang.tr(
+                "text-session",
+                &[
+                    ("when", &when(s.start)),
+                    ("name", &s.name),
+                    ("minutes", &s.minutes.to_string()),
+                    ("outcome", &arrow),
+                    ("stage", stage),
+                ],
+            );
+            out.push_str(&format!("  {line}\n"));
             if let Some(note) = &s.note {
-                out.push_str(&format!("      note: {note}\n"));
+                out.push_str(&format!(
+                    "      {}\n",
+                    lang.tr("text-session-note", &[("note", note)])
+                ));
             }
         }
     } else if routine_hint {
-        out.push_str(
-            "\nNo habitual workouts given: add your weekly routine to see what to do instead of \
-             each workout.\n",
-        );
+        out.push('\n');
+        out.push_str(&lang.tr("text-no-routine", &[]));
+        out.push('\n');
     }
 
-    out.push_str("\nReminders and check-ins:\n");
+    out.push('\n');
+    out.push_str(&lang.tr("text-reminders-heading", &[]));
+    out.push('\n');
     for r in &plan.reminders {
         out.push_str(&format!("  {}  {}\n", when(r.at), r.title));
     }
 
     out.push('\n');
-    out.push_str(&warning_signs(&plan.warnings, clinic));
+    out.push_str(&warning_signs(&plan.warnings, clinic, lang));
     if let Some(clinic) = clinic {
-        out.push_str(&format!("\n{}", clinic.contact_line()));
+        out.push_str(&format!("\n{}", clinic.contact_line(lang)));
     }
     out.push_str(&format!(
         "\n\n{}\n\n{}\n",
@@ -139,6 +161,7 @@ fn timeline(
 /// says goggles, gua sha and expressions, and what to do instead. (The calendar's appointment
 /// event keeps the short list of [`crate::render::restriction_list`]; its segments say the rest.)
 fn restrictions(plan: &Plan, when: impl Fn(DateTime<Zone>) -> String) -> String {
+    let lang = plan.lang;
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end); // stable: protocol order within the same end
     let mut out = String::new();
@@ -146,14 +169,15 @@ fn restrictions(plan: &Plan, when: impl Fn(DateTime<Zone>) -> String) -> String 
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&format!(
-            "  until {}  {}\n      avoid: {}",
-            when(w.end),
-            w.title,
-            w.avoid
-        ));
+        let until = lang.tr(
+            "text-restriction",
+            &[("when", &when(w.end)), ("title", &w.title)],
+        );
+        let avoid = lang.tr("text-avoid", &[("avoid", &w.avoid)]);
+        out.push_str(&format!("  {until}\n      {avoid}"));
         if let Some(instead) = &w.instead {
-            out.push_str(&format!("\n      instead: {instead}"));
+            let instead = lang.tr("text-instead", &[("instead", instead)]);
+            out.push_str(&format!("\n      {instead}"));
         }
     }
     out
@@ -211,17 +235,21 @@ pub fn render_suggestions(result: &Suggestions, request: &Request) -> String {
 pub fn render_monitoring(m: &Monitoring) -> String {
     let year = chrono::Datelike::year(&m.exercised.naive_local());
     let when = |t: DateTime<Zone>| m.style.when(t, year);
-    let mut out = format!(
-        "Exercised too soon: {} {} ({})\n",
-        m.style.dated(m.exercised.date_naive()),
-        m.style.clock(m.exercised.time()),
-        m.exercised.timezone().name()
+    let lang = m.style.lang;
+    let mut out = lang.tr(
+        "text-exercised",
+        &[
+            ("date", &m.style.dated(m.exercised.date_naive())),
+            ("time", &m.style.clock(m.exercised.time())),
+            ("zone", m.exercised.timezone().name()),
+        ],
     );
+    out.push('\n');
     if let Some(note) = &m.note {
         out.push_str(&format!("{note}\n"));
     }
     if !m.checks.is_empty() {
-        out.push_str("\nCheck-ins:\n");
+        out.push_str(&format!("\n{}\n", lang.tr("text-check-ins", &[])));
     }
     for c in &m.checks {
         out.push_str(&format!(
@@ -232,7 +260,7 @@ pub fn render_monitoring(m: &Monitoring) -> String {
         ));
     }
     out.push('\n');
-    out.push_str(&warning_signs(&m.warnings, None));
+    out.push_str(&warning_signs(&m.warnings, None, lang));
     out.push_str(&format!("\n\n{}\n", m.guidance));
     out
 }

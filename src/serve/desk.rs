@@ -717,6 +717,7 @@ pub(crate) async fn send(
                         to,
                         subject: mail::default_subject(
                             (!prepared.discreet).then_some(prepared.procedure.as_str()),
+                            plan.lang,
                         ),
                     };
                     let (message, _) = mail::plan_message(&plan, &options, &envelope, None)
@@ -1153,10 +1154,9 @@ pub(crate) async fn settings(
         }
     };
     let protocol = if form.protocol.trim().is_empty() {
-        Some(crate::model::Protocol::builtin())
+        Some(crate::input::protocol::Protocols::builtin())
     } else {
-        match crate::model::Protocol::builtin()
-            .with_override(&form.protocol, FsPath::new("protocol"))
+        match crate::input::protocol::Protocols::from_file(&form.protocol, FsPath::new("protocol"))
         {
             Ok(p) => Some(p),
             Err(err) => {
@@ -2345,7 +2345,7 @@ fn with_day_job<T>(
     work: impl FnOnce(&crate::deliver::batch::Job<'_>) -> Result<T, crate::error::Error>,
 ) -> Result<T, crate::error::Error> {
     use crate::deliver::batch::{Job, Mail};
-    let protocol = app.plans.protocol(None)?;
+    let protocols = app.plans.protocols(None)?;
     let mail = match &app.mail {
         Some(m) => Some(Mail {
             from: m.from.clone(),
@@ -2371,7 +2371,8 @@ fn with_day_job<T>(
         csv: &csv,
         out_dir: &out_dir,
         dry_run: false,
-        protocol: &protocol,
+        protocols: &protocols,
+        lang: crate::i18n::Lang::En,
         dtstamp: Utc::now(),
         mail,
         threads: Some(2),

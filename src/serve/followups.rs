@@ -227,7 +227,8 @@ pub fn moments(
     let sign_off = clinic
         .and_then(|c| c.sign_off.clone())
         .unwrap_or_else(|| t.sign_off.replace("{clinic}", name));
-    let contact = clinic.map(Clinic::contact_line);
+    // The follow-ups are written in English (their catalogue is not translated yet).
+    let contact = clinic.map(|c| c.contact_line(crate::i18n::Lang::En));
     let urgent = t.urgent.replace(
         "{number}",
         crate::render::emergency_number(&plan.warnings, clinic),

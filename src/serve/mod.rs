@@ -46,7 +46,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::error::Error;
-use crate::model::{Clinic, Protocol};
+use crate::input::protocol::Protocols;
+use crate::model::Clinic;
 use plans::Plans;
 use store::StoreError;
 
@@ -65,7 +66,7 @@ pub struct Config {
     /// address when not given.
     pub base_url: Option<String>,
     /// The protocols offered, by name, the default first (at least one).
-    pub protocols: Vec<(String, Protocol)>,
+    pub protocols: Vec<(String, Protocols)>,
     /// The clinic shown on every page and calendar.
     pub clinic: Option<Clinic>,
     /// Days a plan is kept after its last event.
@@ -110,7 +111,7 @@ impl Default for Config {
             key_file: None,
             store_budget: 50 * 1024 * 1024,
             base_url: None,
-            protocols: vec![("default".into(), Protocol::builtin())],
+            protocols: vec![("default".into(), Protocols::builtin())],
             clinic: None,
             retention_days: 180,
             rate_limit: 60,
@@ -374,9 +375,9 @@ fn apply_settings(db: &store::Sqlite, plans: &Plans) -> Result<(), ServeError> {
         plans.set_logo(Some(plans::Logo::new(bytes)?));
     }
     if let Some(text) = db.setting("protocol")? {
-        let protocol = Protocol::builtin()
-            .with_override(&text, std::path::Path::new("protocol (desk settings)"))?;
-        plans.set_default_protocol(protocol);
+        let protocols =
+            Protocols::from_file(&text, std::path::Path::new("protocol (desk settings)"))?;
+        plans.set_default_protocol(protocols);
     }
     Ok(())
 }

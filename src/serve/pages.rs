@@ -1183,7 +1183,11 @@ pub(crate) fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> Stri
         e(&plan.guidance)
     );
     if let Some(c) = clinic {
-        let _ = write!(h, "<p>{}</p>", crate::render::html::contact(c, ""));
+        let _ = write!(
+            h,
+            "<p>{}</p>",
+            crate::render::html::contact(c, "", crate::i18n::Lang::En)
+        );
         if let Some(sign_off) = &c.sign_off {
             let _ = write!(h, "<p>{}</p>", e(sign_off));
         }

@@ -19,6 +19,7 @@ use super::seal::{SealKey, ServerKey};
 use super::store::{Charge, Record, Store};
 use super::token::Token;
 use crate::error::Error;
+use crate::input::protocol::Protocols;
 use crate::input::request::{PlanRequest, Prepared};
 use crate::model::{Clinic, Plan, Protocol};
 use crate::plan::oops::{Monitoring, monitoring_for};
@@ -28,7 +29,7 @@ use crate::render::ics::{self, Feed, IcsOptions};
 pub struct Plans {
     store: Arc<dyn Store>,
     /// The protocols offered, the default first (the desk's settings can change them).
-    protocols: RwLock<Vec<(String, Arc<Protocol>)>>,
+    protocols: RwLock<Vec<(String, Arc<Protocols>)>>,
     clinic: RwLock<Option<Clinic>>,
     logo: RwLock<Option<Arc<Logo>>>,
     base_url: String,
@@ -141,7 +142,7 @@ impl Plans {
     /// `retention` after their last event, made within `budget`.
     pub fn new(
         store: Arc<dyn Store>,
-        protocols: Vec<(String, Protocol)>,
+        protocols: Vec<(String, Protocols)>,
         clinic: Option<Clinic>,
         base_url: String,
         retention: chrono::Duration,
@@ -193,7 +194,7 @@ impl Plans {
     }
 
     /// Replaces the default protocol (the desk's settings), keeping its name.
-    pub fn set_default_protocol(&self, protocol: Protocol) {
+    pub fn set_default_protocol(&self, protocol: Protocols) {
         let mut protocols = self.protocols.write().unwrap_or_else(|e| e.into_inner());
         protocols[0].1 = Arc::new(protocol);
     }
@@ -208,8 +209,14 @@ impl Plans {
             .collect()
     }
 
-    /// The protocol named `name` (the default when `None`); errors name the field `protocol`.
+    /// The protocol named `name` (the default when `None`), in English for now: the web app's
+    /// pages are; errors name the field `protocol`.
     pub fn protocol(&self, name: Option<&str>) -> Result<Arc<Protocol>, Error> {
+        Ok(self.protocols(name)?.get(crate::i18n::Lang::En)?.clone())
+    }
+
+    /// The protocol named `name` (the default when `None`), in every language it covers.
+    pub fn protocols(&self, name: Option<&str>) -> Result<Arc<Protocols>, Error> {
         let protocols = self.protocols.read().unwrap_or_else(|e| e.into_inner());
         match name.map(str::trim).filter(|n| !n.is_empty()) {
             None => Ok(protocols[0].1.clone()),
@@ -630,7 +637,7 @@ mod tests {
         let budget = Budget::new(db.sealing().unwrap().clone(), 0);
         Plans::new(
             Arc::new(db),
-            vec![("default".into(), Protocol::builtin())],
+            vec![("default".into(), Protocols::builtin())],
             None,
             "http://localhost".into(),
             chrono::Duration::days(180),

@@ -53,24 +53,34 @@ pub fn parse(field: &str, text: &str) -> Result<Duration> {
     Ok(Duration::minutes(total))
 }
 
-/// A duration as a patient says it: "2 hours", "8 hours 30 minutes", "2 days" (whole days
-/// from two on), "45 minutes".
-pub fn spoken(d: Duration) -> String {
+/// A duration as a patient says it, in `lang`: "2 hours", "8 hours 30 minutes", "2 days"
+/// (whole days from two on), "45 minutes"; each unit by the language's plural rules.
+///
+/// ```
+/// use aftercare::{i18n::Lang, units::duration::spoken};
+/// use chrono::Duration;
+///
+/// assert_eq!(spoken(Duration::minutes(510), Lang::En), "8 hours 30 minutes");
+/// assert_eq!(spoken(Duration::hours(56), Lang::Es), "2 días");
+/// assert_eq!(spoken(Duration::hours(1), Lang::Fr), "1 heure");
+/// ```
+pub fn spoken(d: Duration, lang: crate::i18n::Lang) -> String {
     let total = d.num_minutes().max(0);
     let (days, hours, minutes) = (total / 1440, (total % 1440) / 60, total % 60);
-    let unit = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     // From two days on, whole days ("2 days" for 56 h 30 min): the hours stop mattering.
     if days >= 2 {
-        return unit(days, "day", "days");
+        return lang.tr_n("duration-days", days, &[]);
     }
     let hours = hours + days * 24;
     match (hours, minutes) {
-        (0, m) => unit(m, "minute", "minutes"),
-        (h, 0) => unit(h, "hour", "hours"),
-        (h, m) => format!(
-            "{} {}",
-            unit(h, "hour", "hours"),
-            unit(m, "minute", "minutes")
+        (0, m) => lang.tr_n("duration-minutes", m, &[]),
+        (h, 0) => lang.tr_n("duration-hours", h, &[]),
+        (h, m) => lang.tr(
+            "duration-hours-minutes",
+            &[
+                ("hours", &lang.tr_n("duration-hours", h, &[])),
+                ("minutes", &lang.tr_n("duration-minutes", m, &[])),
+            ],
         ),
     }
 }
@@ -109,7 +119,7 @@ mod tests {
 
     #[test]
     fn spoken_durations_read_as_people_say_them() {
-        let said = |m: i64| spoken(Duration::minutes(m));
+        let said = |m: i64| spoken(Duration::minutes(m), crate::i18n::Lang::En);
         assert_eq!(said(120), "2 hours");
         assert_eq!(said(60), "1 hour");
         assert_eq!(said(510), "8 hours 30 minutes");

@@ -1,5 +1,6 @@
 //! Days of the week and times of day, as people write them and as the outputs show them.
 
+use crate::i18n::Lang;
 use chrono::{DateTime, NaiveTime, Weekday};
 
 use crate::error::{Error, Result};
@@ -143,13 +144,27 @@ pub fn full_day(day: Weekday) -> &'static str {
     }
 }
 
-/// How moments are written for people: a 24- or 12-hour clock, the day or the month first.
+/// How moments are written for people: in which language, with a 24- or 12-hour clock, the
+/// day or the month first.
+///
+/// ```
+/// use aftercare::{i18n::Lang, units::week::TimeStyle};
+/// use chrono::NaiveDate;
+///
+/// let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+/// assert_eq!(TimeStyle::default().day(day, 2026), "Fri 4 Dec");
+/// assert_eq!(TimeStyle::of_locale("en_US.UTF-8").day(day, 2026), "Fri Dec 4");
+/// assert_eq!(TimeStyle::in_lang(Lang::Fr).day(day, 2026), "ven. 4 déc.");
+/// assert_eq!(TimeStyle::in_lang(Lang::De).dated(day), "Fr., 4. Dezember 2026");
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TimeStyle {
     /// `3:30 PM` rather than `15:30`.
     pub twelve_hour: bool,
-    /// `Fri Dec 4` rather than `Fri 4 Dec`.
+    /// `Fri Dec 4` rather than `Fri 4 Dec` (English only: the other languages have one order).
     pub month_first: bool,
+    /// The language of weekday and month names, and of the order of a date's parts.
+    pub lang: Lang,
 }
 
 impl TimeStyle {
@@ -163,7 +178,22 @@ impl TimeStyle {
         TimeStyle {
             twelve_hour: us,
             month_first: us,
+            // The language is the plan's (`--lang`): see [`TimeStyle::with_lang`].
+            lang: Lang::En,
         }
+    }
+
+    /// The style of a language: its own date order, a 24-hour clock (English: `Fri 4 Dec`).
+    pub fn in_lang(lang: Lang) -> Self {
+        TimeStyle {
+            lang,
+            ..TimeStyle::default()
+        }
+    }
+
+    /// This style in `lang`: the clock stays, the date's order becomes the language's own.
+    pub fn with_lang(self, lang: Lang) -> Self {
+        TimeStyle { lang, ..self }
     }
 
     /// A time of day: `15:30` or `3:30 PM`.
@@ -184,6 +214,14 @@ impl TimeStyle {
     /// A day: `Fri 4 Dec` or `Fri Dec 4`, with the year when it is not `year`.
     pub fn day(&self, date: chrono::NaiveDate, year: i32) -> String {
         use chrono::Datelike;
+        if self.lang != Lang::En {
+            let id = if date.year() == year {
+                "date-day"
+            } else {
+                "date-day-year"
+            };
+            return self.localized(date, id);
+        }
         let mut out = if self.month_first {
             date.format("%a %b %-d").to_string()
         } else {
@@ -198,7 +236,17 @@ impl TimeStyle {
     /// A day with its year, always: `Fri 4 Dec 2026` or `Fri Dec 4 2026`.
     pub fn dated(&self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
+        if self.lang != Lang::En {
+            return self.localized(date, "date-day-year");
+        }
         format!("{} {}", self.day(date, date.year()), date.year())
+    }
+
+    /// `date` by the catalogue's pattern `id`, with the language's own names.
+    fn localized(&self, date: chrono::NaiveDate, id: &str) -> String {
+        let pattern = self.lang.tr(id, &[]);
+        date.format_localized(&pattern, self.lang.chrono_locale())
+            .to_string()
     }
 
     /// A moment: `Fri 4 Dec 15:30`, `Fri Dec 4 3:30 PM`, with the year outside `year`.
@@ -208,10 +256,13 @@ impl TimeStyle {
             return short_when_in(t, year);
         }
         let local = t.naive_local();
-        format!(
-            "{} {}",
-            self.day(local.date(), year),
-            self.clock(local.time())
+        let (day, clock) = (self.day(local.date(), year), self.clock(local.time()));
+        if self.lang == Lang::En {
+            return format!("{day} {clock}");
+        }
+        self.lang.tr(
+            "date-time",
+            &[("day", day.as_str()), ("time", clock.as_str())],
         )
     }
 }

@@ -149,6 +149,7 @@ impl Dir {
             // The reader's style comes from the locale: tests read the default one.
             .env_remove("LC_ALL")
             .env_remove("LC_TIME")
+            .env_remove("LC_MESSAGES")
             .env("LANG", "C.UTF-8")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -50,6 +50,7 @@ pub use vtimezone::vtimezone;
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::i18n::Lang;
 use crate::model::{Outcome, Plan, Session, Window};
 use crate::plan::oops::Monitoring;
 use crate::plan::suggest::Suggestions;
@@ -134,7 +135,7 @@ pub fn render(plan: &Plan, options: &IcsOptions) -> String {
     let mut specs = r.specs();
     space_alarms(&mut specs, plan.appointment.end);
     writer.calendar(
-        &calendar_name(options),
+        &calendar_name(options, plan.lang),
         Some(&r.once),
         Some((plan.appointment.start, plan.last_instant())),
         specs,
@@ -152,11 +153,11 @@ fn plan_identity(plan: &Plan, options: &IcsOptions) -> String {
 }
 
 /// The calendar's name: discreet, or naming the procedure.
-fn calendar_name(options: &IcsOptions) -> String {
+fn calendar_name(options: &IcsOptions, lang: Lang) -> String {
     if options.discreet {
-        "Recovery plan".to_string()
+        lang.tr("cal-name-discreet", &[])
     } else {
-        format!("{} aftercare", options.procedure)
+        lang.tr("cal-name", &[("procedure", &options.procedure)])
     }
 }
 
@@ -224,12 +225,13 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
     );
     let writer = Writer::new(tz, identity, options);
     // Said once: in the calendar's description and the first check-in.
+    let lang = options.style.lang;
     let once = format!(
         "{}\n\n{}",
         m.guidance,
-        crate::render::warning_signs(&m.warnings, options.clinic.as_ref())
+        crate::render::warning_signs(&m.warnings, options.clinic.as_ref(), lang)
     );
-    let mut specs = monitoring_specs(m, Some(&once), options);
+    let mut specs = monitoring_specs(m, Some(&once), options, lang);
     space_alarms(&mut specs, m.exercised);
     let span = specs
         .iter()
@@ -237,7 +239,7 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
         .min()
         .zip(specs.iter().map(|s| s.end).max());
     writer.calendar(
-        "Aftercare check-ins",
+        &lang.tr("cal-checks-name", &[]),
         Some(&tree::escaped(&once)),
         span,
         specs,
@@ -255,7 +257,7 @@ pub fn render_with_checks(plan: &Plan, m: Option<&Monitoring>, options: &IcsOpti
     let writer = Writer::new(plan.appointment.tz, identity, options);
     let r = Renderer::new(plan, &writer);
     let mut specs = r.specs();
-    specs.extend(monitoring_specs(m, None, options));
+    specs.extend(monitoring_specs(m, None, options, plan.lang));
     space_alarms(&mut specs, plan.appointment.end);
     let last = specs
         .iter()
@@ -263,7 +265,7 @@ pub fn render_with_checks(plan: &Plan, m: Option<&Monitoring>, options: &IcsOpti
         .max()
         .map_or(plan.last_instant(), |end| end.max(plan.last_instant()));
     writer.calendar(
-        &calendar_name(options),
+        &calendar_name(options, plan.lang),
         Some(&r.once),
         Some((plan.appointment.start, last)),
         specs,
@@ -272,7 +274,13 @@ pub fn render_with_checks(plan: &Plan, m: Option<&Monitoring>, options: &IcsOpti
 
 /// The check-ins of `m` as events; `once`, when given, goes at the end of the first one, and
 /// every other carries the one-line pointer to the warning signs.
-fn monitoring_specs(m: &Monitoring, once: Option<&str>, options: &IcsOptions) -> Vec<Spec> {
+fn monitoring_specs(
+    m: &Monitoring,
+    once: Option<&str>,
+    options: &IcsOptions,
+    lang: Lang,
+) -> Vec<Spec> {
+    let words = Words::of(lang);
     let pointer = crate::render::warning_pointer(&m.warnings, options.clinic.as_ref());
     let specs: Vec<Spec> = m
         .checks
@@ -295,7 +303,7 @@ fn monitoring_specs(m: &Monitoring, once: Option<&str>, options: &IcsOptions) ->
                 description: tree::escaped(&description),
                 start: c.at,
                 end: c.at + Duration::minutes(15),
-                categories: vec!["Aftercare", "Check-in"],
+                categories: vec![words.aftercare.as_str(), words.check_in.as_str()],
                 url: None,
                 location: None,
                 busy: false,
@@ -314,11 +322,11 @@ fn monitoring_specs(m: &Monitoring, once: Option<&str>, options: &IcsOptions) ->
     }
     vec![Spec {
         key: "oops-not-too-soon".into(),
-        summary: tree::escaped("Exercise: not too soon"),
+        summary: tree::escaped(&lang.tr("cal-not-too-soon", &[])),
         description: tree::escaped(description.trim_start()),
         start: m.exercised,
         end: m.exercised + Duration::minutes(15),
-        categories: vec!["Aftercare", "Check-in"],
+        categories: vec![words.aftercare.as_str(), words.check_in.as_str()],
         url: None,
         location: None,
         busy: false,
@@ -533,46 +541,61 @@ struct Spec {
 impl<'a> Renderer<'a> {
     fn new(plan: &'a Plan, writer: &'a Writer<'a>) -> Self {
         let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
-        let style = writer.options.style;
+        let lang = plan.lang;
+        let style = writer.options.style.with_lang(lang);
         let when = |t| style.when(t, year);
         let rule_lines = plan
             .windows
             .iter()
             .map(|w| {
-                tree::escaped_concat(&[
-                    "\n- ",
-                    &crate::units::capitalise(&w.title),
-                    " until ",
-                    &when(w.end),
-                    ". Avoid: ",
-                    &w.avoid,
-                    " Why: ",
-                    &w.why,
-                    w.instead.as_ref().map_or("", |_| " Instead: "),
-                    w.instead.as_deref().unwrap_or_default(),
-                ])
+                let title = crate::units::capitalise(&w.title);
+                let end = when(w.end);
+                let mut line = lang.tr(
+                    "cal-rule",
+                    &[
+                        ("title", &title),
+                        ("when", &end),
+                        ("avoid", &w.avoid),
+                        ("why", &w.why),
+                    ],
+                );
+                if let Some(instead) = &w.instead {
+                    line.push(' ');
+                    line.push_str(&lang.tr("cal-rule-instead", &[("instead", instead)]));
+                }
+                tree::escaped_concat(&["\n- ", &line])
             })
             .collect();
         let reasons = plan
             .windows
             .iter()
-            .map(|w| tree::escaped_concat(&[&w.title, " until ", &when(w.end)]))
+            .map(|w| {
+                tree::escaped(
+                    &lang.tr("cal-reason", &[("title", &w.title), ("when", &when(w.end))]),
+                )
+            })
             .collect();
         let stage_lines = plan
             .stages
             .iter()
-            .map(|s| tree::escaped_concat(&["\nStage: ", &s.title, ": ", &s.advice]))
+            .map(|s| {
+                let line = lang.tr(
+                    "cal-stage-line",
+                    &[("title", &s.title), ("advice", &s.advice)],
+                );
+                tree::escaped_concat(&["\n", &line])
+            })
             .collect();
         let contact = writer
             .options
             .clinic
             .as_ref()
-            .map(|c| format!("\n\n{}", c.contact_line()))
+            .map(|c| format!("\n\n{}", c.contact_line(lang)))
             .unwrap_or_default();
         let once = tree::escaped_concat(&[
             &plan.guidance,
             "\n\n",
-            &crate::render::warning_signs(&plan.warnings, writer.options.clinic.as_ref()),
+            &crate::render::warning_signs(&plan.warnings, writer.options.clinic.as_ref(), lang),
             &contact,
             "\n\n",
             &crate::render::provenance(plan),
@@ -603,33 +626,43 @@ impl<'a> Renderer<'a> {
 
     fn when(&self, t: DateTime<Zone>) -> String {
         let year = chrono::Datelike::year(&self.plan.appointment.start.naive_local());
-        self.writer.options.style.when(t, year)
+        self.writer
+            .options
+            .style
+            .with_lang(self.plan.lang)
+            .when(t, year)
     }
 
     fn appointment(&self) -> Spec {
         let a = &self.plan.appointment;
         let options = self.writer.options;
+        let lang = self.plan.lang;
         // A touch-up visit is called one, so the patient's agenda says which visit it was.
-        let visit = if a.touch_up {
+        let kind = if a.touch_up {
             "touch-up"
         } else {
             "appointment"
         };
         let summary = if options.discreet {
-            crate::units::capitalise(visit)
+            tree::escaped(&lang.tr("cal-visit", &[("kind", kind)]))
         } else {
-            tree::escaped(&format!("{} {visit}", options.procedure))
+            let visit = lang.tr(
+                "visit-of",
+                &[("procedure", &options.procedure), ("kind", kind)],
+            );
+            tree::escaped(&crate::units::capitalise(&visit))
         };
         let page = options
             .page
             .as_ref()
-            .map(|url| format!("{} {url}\n\n", crate::render::PAGE_LINK))
+            .map(|url| format!("{} {url}\n\n", lang.tr("page-link", &[])))
             .unwrap_or_default();
         let mut description = tree::escaped(&format!(
-            "Your aftercare plan starts when the appointment ends ({}).\n\n{page}{}",
-            self.when(a.end),
+            "{}\n\n{page}{}",
+            lang.tr("cal-plan-starts", &[("when", &self.when(a.end))]),
             crate::render::restriction_list(self.plan, |t| self.when(t))
         ));
+        let words = Words::of(lang);
         description.push_str("\\n\\n");
         description.push_str(&self.once);
         Spec {
@@ -638,7 +671,7 @@ impl<'a> Renderer<'a> {
             description,
             start: a.start,
             end: a.end,
-            categories: vec!["Aftercare", "Appointment"],
+            categories: vec![words.aftercare.as_str(), words.appointment.as_str()],
             busy: true,
             tentative: false,
             alarm: None,
@@ -658,6 +691,8 @@ impl<'a> Renderer<'a> {
     /// them; a last line names what stays in force after it.
     fn restriction_segments(&self) -> Vec<Spec> {
         let windows = &self.plan.windows;
+        let lang = self.plan.lang;
+        let words = Words::of(lang);
         let mut ends: Vec<DateTime<Zone>> = windows.iter().map(|w| w.end).collect();
         ends.sort();
         ends.dedup();
@@ -685,7 +720,9 @@ impl<'a> Renderer<'a> {
             later.sort_by_key(|(end, _)| *end);
             let later: Vec<&str> = later.into_iter().map(|(_, reason)| reason).collect();
             if !later.is_empty() {
-                description.push_str("\\n\\nStill in force after that: ");
+                description.push_str("\\n\\n");
+                description.push_str(&tree::escaped(&lang.tr("cal-still-in-force", &[])));
+                description.push(' ');
                 description.push_str(&later.join("\\; "));
                 description.push('.');
             }
@@ -698,11 +735,17 @@ impl<'a> Renderer<'a> {
                         .collect::<Vec<_>>()
                         .join("+")
                 ),
-                summary: tree::escaped(&segment_title(&ending, start, end, self.writer.options)),
+                summary: tree::escaped(&segment_title(
+                    &ending,
+                    start,
+                    end,
+                    self.writer.options,
+                    lang,
+                )),
                 description,
                 start,
                 end,
-                categories: vec!["Aftercare", "Restrictions"],
+                categories: vec![words.aftercare.as_str(), words.restrictions.as_str()],
                 url: None,
                 location: None,
                 busy: false,
@@ -717,6 +760,8 @@ impl<'a> Renderer<'a> {
     fn milestones(&self) -> Vec<Spec> {
         // Numbered without a total, by the stage's place in the protocol (a stage resumed
         // after a setback keeps its number): the milestones before a setback read as they did.
+        let lang = self.plan.lang;
+        let words = Words::of(lang);
         let mut order: Vec<&str> = Vec::new();
         for s in self.plan.stages.iter().filter(|s| !s.setback) {
             if !order.contains(&s.id.as_str()) {
@@ -738,26 +783,31 @@ impl<'a> Renderer<'a> {
                     n => format!("stage-{}-{}", stage.id, n + 1),
                 };
                 // A step back's title already says until when.
-                let until = stage
-                    .end
-                    .filter(|_| !stage.setback)
-                    .map(|e| format!(" until {}", self.when(e)))
-                    .unwrap_or_default();
+                let text = [("title", stage.title.as_str()), ("advice", &stage.advice)];
+                let description = match stage.end.filter(|_| !stage.setback) {
+                    Some(end) => {
+                        let when = self.when(end);
+                        lang.tr("cal-stage-until", &[text[0], text[1], ("when", &when)])
+                    }
+                    None => lang.tr("cal-stage", &text),
+                };
+                let description = tree::escaped(&description);
                 let number = order.iter().position(|id| *id == stage.id).unwrap_or(i) + 1;
-                let description =
-                    tree::escaped_concat(&[&stage.title, &until, ": ", &stage.advice]);
                 Spec {
                     key,
                     // A step back after a setback says what it is and until when, alone.
                     summary: tree::escaped(&crate::render::fit(&if stage.setback {
                         stage.title.clone()
                     } else {
-                        format!("Aftercare stage {number}: {}", stage.title)
+                        lang.tr(
+                            "cal-stage-title",
+                            &[("number", &number.to_string()), ("title", &stage.title)],
+                        )
                     })),
                     description,
                     start: stage.start,
                     end: stage.start + Duration::minutes(15),
-                    categories: vec!["Aftercare", "Stage"],
+                    categories: vec![words.aftercare.as_str(), words.stage.as_str()],
                     url: None,
                     location: None,
                     busy: false,
@@ -774,29 +824,36 @@ impl<'a> Renderer<'a> {
 
     fn session(&self, s: &Session) -> Spec {
         // What to do first: a phone's cut drops the end of a title.
+        let lang = self.plan.lang;
+        let words = Words::of(lang);
+        let name = [("name", s.name.as_str())];
         let summary = match s.outcome {
-            Outcome::Keep => format!("{}: fine as usual", s.name),
-            Outcome::Scale => format!("Go lighter: {}", s.name),
-            Outcome::Replace => format!(
-                "{} min {} instead of {}",
-                s.instead_minutes.unwrap_or(s.minutes),
-                s.instead_name.as_deref().unwrap_or_default(),
-                s.name
+            Outcome::Keep => lang.tr("cal-session-keep", &name),
+            Outcome::Scale => lang.tr("cal-session-scale", &name),
+            Outcome::Replace => lang.tr(
+                "cal-session-replace",
+                &[
+                    (
+                        "minutes",
+                        &s.instead_minutes.unwrap_or(s.minutes).to_string(),
+                    ),
+                    ("activity", s.instead_name.as_deref().unwrap_or_default()),
+                    name[0],
+                ],
             ),
-            Outcome::Skip => format!("Skip {} today", s.name),
+            Outcome::Skip => lang.tr("cal-session-skip", &name),
         };
         let end = match (s.outcome, s.instead_minutes) {
             (Outcome::Replace, Some(m)) => s.start + Duration::minutes(m as i64),
             _ => s.end,
         };
         let mut description = tree::escaped_concat(&[
-            "Usual: ",
-            &s.name,
-            ", ",
-            &s.minutes.to_string(),
-            " min.\nNow: ",
-            &s.substitute,
-            ".",
+            &lang.tr(
+                "cal-session-usual",
+                &[name[0], ("minutes", &s.minutes.to_string())],
+            ),
+            "\n",
+            &lang.tr("cal-session-now", &[("substitute", &s.substitute)]),
         ]);
         let mut reasons = self
             .plan
@@ -807,7 +864,9 @@ impl<'a> Renderer<'a> {
             .map(|(_, reason)| reason.as_str())
             .peekable();
         if reasons.peek().is_some() {
-            description.push_str("\\nWhy: ");
+            description.push_str("\\n");
+            description.push_str(&words.why);
+            description.push(' ');
             for (i, reason) in reasons.enumerate() {
                 if i > 0 {
                     description.push_str("\\; ");
@@ -820,20 +879,21 @@ impl<'a> Renderer<'a> {
             description.push_str(&self.stage_lines[i]);
         }
         if let Some(note) = &s.note {
-            tree::escape_into(&format!("\nNote: {note}."), &mut description);
+            let note = lang.tr("cal-session-note", &[("note", note.trim_end_matches('.'))]);
+            tree::escape_into(&format!("\n{note}"), &mut description);
         }
         Spec {
             key: {
                 // `session-<name>-<YYYYMMDDTHHMM>`: the local start, to the minute.
                 let mut when = ical_date_time(s.start.naive_local(), "");
                 when.truncate(when.len() - 2);
-                format!("session-{}-{when}", s.name)
+                format!("session-{}-{when}", s.uid_name)
             },
             summary: tree::escaped(&crate::render::fit(&summary)),
             description,
             start: s.start,
             end,
-            categories: vec!["Aftercare", "Workout"],
+            categories: vec![words.aftercare.as_str(), words.workout.as_str()],
             url: None,
             location: None,
             busy: false,
@@ -844,14 +904,15 @@ impl<'a> Renderer<'a> {
     }
 
     fn reminders(&self) -> Vec<Spec> {
+        let words = Words::of(self.plan.lang);
         self.plan
             .reminders
             .iter()
             .map(|r| {
                 let category = match r.kind {
-                    crate::model::protocol::ReminderKind::Care => "Care",
-                    crate::model::protocol::ReminderKind::CheckIn => "Check-in",
-                    crate::model::protocol::ReminderKind::FollowUp => "Follow-up",
+                    crate::model::protocol::ReminderKind::Care => words.care.as_str(),
+                    crate::model::protocol::ReminderKind::CheckIn => words.check_in.as_str(),
+                    crate::model::protocol::ReminderKind::FollowUp => words.follow_up.as_str(),
                 };
                 let mut description = tree::escaped(&r.text);
                 if r.kind != crate::model::protocol::ReminderKind::Care {
@@ -865,7 +926,7 @@ impl<'a> Renderer<'a> {
                     description,
                     start: r.at,
                     end: r.at + Duration::minutes(15),
-                    categories: vec!["Aftercare", category],
+                    categories: vec![words.aftercare.as_str(), category],
                     // A check-in is where "it got worse" comes up: the page is a tap away.
                     url: (r.kind != crate::model::protocol::ReminderKind::Care)
                         .then(|| self.writer.options.page.clone())
@@ -1020,19 +1081,61 @@ fn segment_title(
     start: DateTime<Zone>,
     end: DateTime<Zone>,
     options: &IcsOptions,
+    lang: Lang,
 ) -> String {
     let clock = options.style.clock(end.time());
     let when = if end.date_naive() == start.date_naive() {
         clock
     } else {
-        format!("{} {clock}", end.format("%a"))
+        let day = end.format_localized("%a", lang.chrono_locale());
+        format!("{day} {clock}")
     };
     let first = ending.first().map_or("", |w| w.title.as_str());
+    let words = [("when", when.as_str()), ("title", first)];
     let title = match ending.len() {
-        0 | 1 => format!("Until {when}: {first}"),
-        n => format!("Until {when}: {first} +{}", n - 1),
+        0 | 1 => lang.tr("cal-segment", &words),
+        n => lang.tr(
+            "cal-segment-more",
+            &[words[0], words[1], ("more", &(n - 1).to_string())],
+        ),
     };
     crate::render::fit(&title)
+}
+
+/// The calendar's fixed words in one language, looked up once per process: the categories
+/// go on every event of every calendar of a batch.
+struct Words {
+    aftercare: String,
+    appointment: String,
+    restrictions: String,
+    stage: String,
+    workout: String,
+    care: String,
+    check_in: String,
+    follow_up: String,
+    /// "Why:", before the windows a workout waits for.
+    why: String,
+}
+
+impl Words {
+    fn of(lang: Lang) -> &'static Words {
+        static WORDS: [std::sync::OnceLock<Words>; 5] = [const { std::sync::OnceLock::new() }; 5];
+        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        WORDS[index].get_or_init(|| {
+            let t = |id: &str| lang.tr(id, &[]);
+            Words {
+                aftercare: t("category-aftercare"),
+                appointment: t("category-appointment"),
+                restrictions: t("category-restrictions"),
+                stage: t("category-stage"),
+                workout: t("category-workout"),
+                care: t("category-care"),
+                check_in: t("category-check-in"),
+                follow_up: t("category-follow-up"),
+                why: tree::escaped(&t("cal-session-why")),
+            }
+        })
+    }
 }
 
 /// The fewest minutes between two alarms: a later one within them is folded into the first.

@@ -1,0 +1,614 @@
+//! Every language aftercare speaks: its catalogues are complete, and a plan in it (text view,
+//! calendar, e-mail) says nothing in English but the words the person typed.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use aftercare::i18n::Lang;
+use common::*;
+use fluent_syntax::ast;
+
+// ---------------------------------------------------------------------------------------------
+// The catalogues.
+
+/// Each message of a catalogue file with its variables and the keys of its selectors.
+fn messages(source: &str) -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
+    let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(_, errors)| {
+        panic!("a catalogue does not parse: {errors:?}");
+    });
+    let mut out = BTreeMap::new();
+    for entry in resource.body {
+        if let ast::Entry::Message(m) = entry {
+            let mut vars = BTreeSet::new();
+            let mut keys = BTreeSet::new();
+            if let Some(value) = &m.value {
+                pattern(value, &mut vars, &mut keys);
+            }
+            out.insert(m.id.name.to_string(), (vars, keys));
+        }
+    }
+    out
+}
+
+fn pattern(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>, keys: &mut BTreeSet<String>) {
+    for element in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_vars(expression, vars, keys);
+        }
+    }
+}
+
+fn expression_vars(
+    e: &ast::Expression<&str>,
+    vars: &mut BTreeSet<String>,
+    keys: &mut BTreeSet<String>,
+) {
+    match e {
+        ast::Expression::Inline(inline) => inline_vars(inline, vars, keys),
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, vars, keys);
+            for v in variants {
+                let key = match &v.key {
+                    ast::VariantKey::Identifier { name } => name.to_string(),
+                    ast::VariantKey::NumberLiteral { value } => value.to_string(),
+                };
+                keys.insert(format!("{}{key}", if v.default { "*" } else { "" }));
+                pattern(&v.value, vars, keys);
+            }
+        }
+    }
+}
+
+fn inline_vars(
+    e: &ast::InlineExpression<&str>,
+    vars: &mut BTreeSet<String>,
+    keys: &mut BTreeSet<String>,
+) {
+    match e {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_string());
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars, keys),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_message_is_in_every_language_with_the_same_variables() {
+    let english = aftercare::i18n::catalogue_sources(Lang::En);
+    for lang in Lang::ALL {
+        let theirs = aftercare::i18n::catalogue_sources(lang);
+        assert_eq!(theirs.len(), english.len());
+        for (en, there) in english.iter().zip(theirs) {
+            let (en, there) = (messages(en), messages(there));
+            let missing: Vec<_> = en.keys().filter(|id| !there.contains_key(*id)).collect();
+            let extra: Vec<_> = there.keys().filter(|id| !en.contains_key(*id)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert!(extra.is_empty(), "{lang} has ids English lacks: {extra:?}");
+            for (id, (vars, _)) in &en {
+                assert_eq!(&there[id].0, vars, "{lang} {id}: its variables");
+            }
+            for (id, (_, keys)) in &en {
+                // Selectors on a word (`kind`, `sweat`) keep their keys; plural ones may differ.
+                if keys
+                    .iter()
+                    .any(|k| k.contains("appointment") || k.contains("moderate"))
+                {
+                    assert_eq!(&there[id].1, keys, "{lang} {id}: its variants");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_language_is_read_from_tags_locales_and_headers() {
+    assert_eq!("fr".parse::<Lang>().unwrap(), Lang::Fr);
+    assert_eq!("pt_BR.UTF-8".parse::<Lang>().unwrap(), Lang::PtBr);
+    assert_eq!(Lang::negotiate("es-419,es;q=0.9,en;q=0.8"), Lang::Es);
+    let err = "ja".parse::<Lang>().unwrap_err().to_string();
+    assert!(err.contains("en, es, fr, de, pt-BR"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A plan in every language: what the person typed, and what aftercare wrote.
+
+/// What the person typed and the test's own fixtures: the only words that may stay as given.
+const TYPED: &[&str] = &[
+    "Europe/Madrid",
+    "Clínica Ejemplo",
+    "clinic@example.com",
+    "ana@example.com",
+    "Calle Mayor 1",
+    "Madrid",
+    "Botox",
+];
+
+/// The arguments of the fullest plan: areas with their own advice, a product, a routine that
+/// every stage changes, a setback and a clinic.
+fn plan_args<'a>(lang: &'a str, out: &'a [&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "Europe/Madrid",
+        "--area",
+        "forehead,crows-feet,masseter",
+        "--product",
+        "botox",
+        "--workout",
+        "mon,wed,fri 18:00 1h running",
+        "--workout",
+        "sat 10:00 45m hot-yoga",
+        "--workout",
+        "tue 07:00 45m weights",
+        "--setback",
+        "2026-12-06 09:00",
+        "--next-treatment",
+        "--clinic",
+        "clinic.toml",
+        "--lang",
+        lang,
+    ];
+    args.extend_from_slice(out);
+    args
+}
+
+const CLINIC: &str = "name = \"Clínica Ejemplo\"\nphone = \"+34 910 000 000\"\n\
+                      address = \"Calle Mayor 1, Madrid\"\n";
+
+/// Words of four letters or more, in lower case.
+fn words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Everything a language's own files say: a word English shares with it is not a leak
+/// ("sauna", "Pilates", "Botox").
+fn own_words(lang: Lang) -> BTreeSet<String> {
+    let tag = lang.tag();
+    let mut text = String::new();
+    // The messages' texts: not their ids, comments or variables.
+    for line in aftercare::i18n::catalogue_sources(lang).concat().lines() {
+        let line = line.trim();
+        if line.starts_with('#') {
+            continue;
+        }
+        let value = match line.split_once(" = ") {
+            Some((id, value)) if !id.contains(' ') => value,
+            _ => line.rsplit_once(']').map_or(line, |(_, text)| text),
+        };
+        text.push_str(&strip_variables(value));
+        text.push('\n');
+    }
+    // The translations' strings: not their keys, ids or comments (a glossary says English).
+    for file in [
+        format!("src/data/protocol.{tag}.toml"),
+        format!("src/data/activities.{tag}.toml"),
+    ] {
+        for line in std::fs::read_to_string(file).unwrap().lines() {
+            let line = line.trim();
+            if line.starts_with('#') || line.starts_with("id =") || line.starts_with('[') {
+                continue;
+            }
+            for (i, quoted) in line.split('"').enumerate() {
+                if i % 2 == 1 {
+                    text.push_str(&strip_variables(quoted));
+                    text.push('\n');
+                }
+            }
+        }
+    }
+    words(&text)
+}
+
+/// `text` without its `{ $variable }` and `{placeholder}` parts.
+fn strip_variables(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The calendar's texts: the values of the properties people read, unfolded and unescaped.
+fn calendar_texts(ics: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "");
+    unfolded
+        .lines()
+        .filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            let name = name.split(';').next()?;
+            [
+                "SUMMARY",
+                "DESCRIPTION",
+                "X-WR-CALNAME",
+                "NAME",
+                "CATEGORIES",
+                "X-WR-CALDESC",
+            ]
+            .contains(&name)
+            .then(|| {
+                value
+                    .replace("\\n", "\n")
+                    .replace("\\,", ",")
+                    .replace("\\;", ";")
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The decoded text and HTML parts and the subject of an e-mail written by `--eml`.
+fn mail_texts(eml: &str) -> (String, String, String) {
+    let subject = eml
+        .lines()
+        .find_map(|l| l.strip_prefix("Subject: "))
+        .unwrap()
+        .to_string();
+    let subject = match subject.strip_prefix("=?utf-8?b?") {
+        Some(encoded) => {
+            use base64::Engine;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(encoded.trim_end_matches("?="))
+                .unwrap();
+            String::from_utf8(bytes).unwrap()
+        }
+        None => subject,
+    };
+    let part = |kind: &str| {
+        let start = eml.find(&format!("Content-Type: {kind}")).unwrap();
+        let body = &eml[start..];
+        let body = &body[body.find("\r\n\r\n").unwrap() + 4..];
+        let body = &body[..body.find("\r\n--").unwrap()];
+        quoted_printable(body)
+    };
+    (subject, part("text/plain"), part("text/html"))
+}
+
+/// What a page shows: `html` without its tags, entities and the head.
+fn shown(html: &str) -> String {
+    let body = html
+        .split_once("<body")
+        .and_then(|(_, b)| b.split_once('>'))
+        .map_or(html, |(_, b)| b);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split('&')
+        .enumerate()
+        .map(|(i, part)| match part.split_once(';') {
+            Some((entity, rest)) if i > 0 && entity.len() < 8 => rest.to_string(),
+            _ => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() + 1 {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// The English words of `english` found in `theirs`, but for those the language's own files
+/// use and those the person typed.
+fn leaks(english: &str, theirs: &str, lang: Lang) -> Vec<String> {
+    let allowed = own_words(lang);
+    let typed = words(&TYPED.join(" "));
+    let english = words(english);
+    words(theirs)
+        .into_iter()
+        .filter(|w| english.contains(w) && !allowed.contains(w) && !typed.contains(w))
+        .collect()
+}
+
+/// What `aftercare oops` says in `lang` after hot yoga the day after: its text and calendar.
+fn oops(lang: Lang) -> (String, String) {
+    let dir = Dir::new();
+    let args = [
+        "oops",
+        "--at",
+        "2026-12-05 10:00",
+        "--tz",
+        "Europe/Madrid",
+        "--appointment",
+        "2026-12-04 15:00",
+        "--did",
+        "hot-yoga",
+        "--lang",
+        lang.tag(),
+    ];
+    let text = dir.ok(&with(&args, &["--format", "text", "-o", "-"]));
+    dir.ok(&with(&args, &["-o", "oops.ics"]));
+    (text, read_file(&dir, "oops.ics"))
+}
+
+/// The text view, the calendar and the e-mail of the fullest plan in `lang`.
+fn outputs(lang: Lang) -> (String, String, (String, String, String)) {
+    let dir = Dir::new();
+    dir.write("clinic.toml", CLINIC);
+    let text = dir.ok(&plan_args(lang.tag(), &["--format", "text", "-o", "-"]));
+    dir.ok(&plan_args(
+        lang.tag(),
+        &[
+            "-o",
+            "plan.ics",
+            "--eml",
+            "plan.eml",
+            "--from",
+            "clinic@example.com",
+            "--to",
+            "ana@example.com",
+        ],
+    ));
+    let ics = std::fs::read_to_string(dir.path().join("plan.ics")).unwrap();
+    let eml = std::fs::read_to_string(dir.path().join("plan.eml")).unwrap();
+    (text, ics, mail_texts(&eml))
+}
+
+#[test]
+fn a_plan_in_every_language_says_nothing_in_english() {
+    let (en_text, en_ics, (en_subject, en_plain, en_html)) = outputs(Lang::En);
+    let (en_oops, en_oops_ics) = oops(Lang::En);
+    let english = [
+        en_text.as_str(),
+        &calendar_texts(&en_ics),
+        &en_subject,
+        &en_plain,
+        &shown(&en_html),
+        &en_oops,
+        &calendar_texts(&en_oops_ics),
+    ]
+    .join("\n");
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+        let (text, ics, (subject, plain, html)) = outputs(lang);
+        let (oops_text, oops_ics) = oops(lang);
+        conforms(&format!("language-{}", lang.tag()), &ics);
+        conforms(&format!("language-oops-{}", lang.tag()), &oops_ics);
+        for (what, output) in [
+            ("text view", text.as_str()),
+            ("calendar", &calendar_texts(&ics)),
+            ("subject", &subject),
+            ("e-mail text", &plain),
+            ("e-mail HTML", &shown(&html)),
+            ("oops", &oops_text),
+            ("oops calendar", &calendar_texts(&oops_ics)),
+        ] {
+            assert!(
+                !output.contains('['),
+                "{lang} {what}: a message id shows:\n{output}"
+            );
+            let leaks = leaks(&english, output, lang);
+            assert!(
+                leaks.is_empty(),
+                "{lang} {what}: English words {leaks:?} in:\n{output}"
+            );
+        }
+        assert!(
+            html.contains(&format!("<html lang=\"{}\">", lang.tag())),
+            "{lang}"
+        );
+        // The calendar is the same plan: the same events at the same times.
+        let starts = |ics: &str| -> Vec<String> {
+            ics.lines()
+                .filter(|l| l.starts_with("DTSTART") || l.starts_with("UID"))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(
+            starts(&ics),
+            starts(&en_ics),
+            "{lang}: the events and their times"
+        );
+    }
+}
+
+#[test]
+fn the_leak_check_finds_english() {
+    // The check itself: an English sentence in a French output is found.
+    let found = leaks(
+        "Stay upright",
+        "Restez à la verticale. Stay upright.",
+        Lang::Fr,
+    );
+    assert_eq!(found, ["stay", "upright"]);
+}
+
+#[test]
+fn the_environment_chooses_the_language_and_the_flag_wins() {
+    let dir = Dir::new();
+    let run = |env: &[(&str, &str)], extra: &[&str]| {
+        let mut args = vec!["plan", "--at", "2026-12-04 15:00", "--tz", "Europe/Berlin"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--format", "text", "-o", "-"]);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_aftercare"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = |s: String| s.lines().next().unwrap().to_string();
+    assert!(first(run(&[], &[])).starts_with("Aftercare plan"));
+    let german = first(run(&[("LANG", "de_DE.UTF-8")], &[]));
+    assert!(german.contains("Fr., 4. Dezember 2026"), "{german}");
+    let french = first(run(
+        &[("LANG", "de_DE.UTF-8"), ("LC_MESSAGES", "fr_FR.UTF-8")],
+        &[],
+    ));
+    assert!(french.contains("ven. 4 déc."), "{french}");
+    let spanish = first(run(&[("LC_ALL", "de_DE.UTF-8")], &["--lang", "es"]));
+    assert!(spanish.contains("vie 4 dic"), "{spanish}");
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "UTC",
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("\"ja\"") && said.contains("pt-BR"), "{said}");
+    assert!(
+        dir.files().is_empty(),
+        "nothing written on a refused language"
+    );
+}
+
+#[test]
+fn a_provider_file_is_checked_in_every_language() {
+    let dir = Dir::new();
+    dir.write(
+        "clinic.toml",
+        "[[rule]]\nid = \"heat\"\navoid = \"Saunas and hot baths.\"\n\n\
+         [[lang.es.rule]]\nid = \"heat\"\navoid = \"Saunas y baños calientes.\"\n",
+    );
+    let out = dir.run(&["protocol", "check", "--protocol", "clinic.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("en     ok") && said.contains("es     ok"),
+        "{said}"
+    );
+    assert!(
+        said.contains("fr     not covered") && said.contains("lang.fr.rule.heat.avoid"),
+        "{said}"
+    );
+    // A plan in Spanish uses the clinic's Spanish; one in French is refused, and writes nothing.
+    let spanish = dir.ok(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "Europe/Madrid",
+        "--protocol",
+        "clinic.toml",
+        "--lang",
+        "es",
+        "--format",
+        "text",
+        "-o",
+        "-",
+    ]);
+    assert!(spanish.contains("Saunas y baños calientes."), "{spanish}");
+    let out = dir.run(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "Europe/Paris",
+        "--protocol",
+        "clinic.toml",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lang.fr.rule.heat.avoid"));
+    assert_eq!(dir.files(), ["clinic.toml"]);
+}
+
+#[test]
+fn a_day_s_list_plans_each_patient_in_their_language() {
+    let dir = Dir::new();
+    dir.write(
+        "list.csv",
+        "id,at,tz,Language\n\
+         p1,2026-12-04 15:00,Europe/Madrid,Español\n\
+         p2,2026-12-04 16:00,Europe/Paris,fr\n\
+         p3,2026-12-04 17:00,Europe/Berlin,\n\
+         p4,2026-12-04 18:00,Europe/Berlin,klingon\n",
+    );
+    let out = dir.run(&["batch", "list.csv", "--out-dir", "out", "--lang", "de"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    let read = |id: &str| {
+        calendar_texts(&std::fs::read_to_string(dir.path().join(format!("out/{id}.ics"))).unwrap())
+    };
+    assert!(read("p1").contains("vie 4 dic"), "{}", read("p1"));
+    assert!(read("p2").contains("ven. 4 déc."), "{}", read("p2"));
+    // No language in the row: the list's (`--lang de`).
+    assert!(read("p3").contains("Fr., 4. Dezember"), "{}", read("p3"));
+    for id in ["p1", "p2", "p3"] {
+        conforms(
+            &format!("batch-language-{id}"),
+            &std::fs::read_to_string(dir.path().join(format!("out/{id}.ics"))).unwrap(),
+        );
+    }
+    assert!(!dir.path().join("out/p4.ics").exists());
+    let errors = std::fs::read_to_string(dir.path().join("out/errors.csv")).unwrap();
+    assert!(
+        errors.contains("Language") && errors.contains("klingon"),
+        "{errors}\n{said}"
+    );
+
+    // A clinic protocol with Spanish only: the French row is refused and says why.
+    dir.write(
+        "clinic.toml",
+        "[[rule]]\nid = \"heat\"\navoid = \"Saunas and hot baths.\"\n\n\
+         [[lang.es.rule]]\nid = \"heat\"\navoid = \"Saunas y baños calientes.\"\n",
+    );
+    dir.write(
+        "two.csv",
+        "id,at,tz,language\nq1,2026-12-04 15:00,Europe/Madrid,es\nq2,2026-12-04 16:00,Europe/Paris,fr\n",
+    );
+    dir.run(&[
+        "batch",
+        "two.csv",
+        "--out-dir",
+        "two",
+        "--protocol",
+        "clinic.toml",
+    ]);
+    assert!(calendar_texts(&read_file(&dir, "two/q1.ics")).contains("Saunas y baños calientes."));
+    assert!(!dir.path().join("two/q2.ics").exists());
+    let errors = read_file(&dir, "two/errors.csv");
+    assert!(errors.contains("lang.fr.rule.heat.avoid"), "{errors}");
+}
+
+fn read_file(dir: &Dir, name: &str) -> String {
+    std::fs::read_to_string(dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
