@@ -2079,3 +2079,27 @@ fn a_booking_export_reads_with_the_clinic_s_settings_and_the_columns_chosen_once
     assert_eq!(next.status, 200, "{}", next.text());
     assert!(next.text().contains("MAD-1030</a></td><td>done</td>"));
 }
+
+#[test]
+fn a_day_s_list_says_which_patients_the_web_app_cannot_serve_in_their_language_yet() {
+    let dir = Dir::new();
+    add_user(&dir, "front", false);
+    let server = Server::start(dir.path(), &[]);
+    let desk = sign_in(&server, "front", PASSWORD).unwrap();
+    let csv = common::in_future(
+        "id,at,tz,Idioma\n\
+         L-1,2027-03-09 09:00,Europe/Madrid,English\n\
+         L-2,2027-03-09 09:30,Europe/Madrid,Español\n",
+    );
+    let (reply, _) = upload_day(&desk, "day.csv", &csv);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let html = reply.text();
+    assert!(html.contains("2 rows: 1 done, 1 refused."), "{html}");
+    // The row says why, in the file's own header, and what to do instead: its page, feed and
+    // follow-ups would be in English while its calendar spoke Spanish.
+    assert!(
+        html.contains("L-2 (row 3)</td><td>refused: Idioma: es: the web app&#39;s pages"),
+        "{html}"
+    );
+    assert!(html.contains("aftercare plan --lang es"), "{html}");
+}

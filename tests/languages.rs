@@ -421,6 +421,15 @@ fn a_plan_in_every_language_says_nothing_in_english() {
             html.contains(&format!("<html lang=\"{}\">", lang.tag())),
             "{lang}"
         );
+        // Every title and description says its language (RFC 5545 §3.2.10), for screen readers.
+        let tagged = format!(";LANGUAGE={}:", lang.tag());
+        let unfolded = ics.replace("\r\n ", "");
+        for line in unfolded.lines() {
+            if line.starts_with("SUMMARY") || line.starts_with("DESCRIPTION") {
+                assert!(line.contains(&tagged), "{lang}: {line}");
+            }
+        }
+        assert!(!en_ics.contains(";LANGUAGE="), "English says none");
         // The calendar is the same plan: the same events at the same times.
         let starts = |ics: &str| -> Vec<String> {
             ics.lines()

@@ -39,6 +39,18 @@ impl<'a> ListKeeper<'a> {
 
 impl Keeper for ListKeeper<'_> {
     fn keep(&self, row: &Row<'_>) -> Result<Kept, (&'static str, String)> {
+        // A kept plan has a page, a feed and follow-ups, which speak English only for now: a
+        // patient in another language would get a calendar in theirs and a page in English.
+        if let Some(lang) = row.lang.filter(|l| *l != crate::i18n::Lang::En) {
+            return Err((
+                "language",
+                format!(
+                    "{lang}: the web app's pages, feed and follow-ups are in English only for \
+                     now; make this patient's plan with `aftercare batch` or `aftercare plan \
+                     --lang {lang}`"
+                ),
+            ));
+        }
         let request = row.request(self.style).ok_or((
             "habits",
             "a day's list at the desk cannot name habits files".to_string(),

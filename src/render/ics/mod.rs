@@ -130,7 +130,12 @@ const UID_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_0c2e_9d4a_4f7e_8a
 
 /// Renders `plan` as an `.ics` file (CRLF, folded, escaped).
 pub fn render(plan: &Plan, options: &IcsOptions) -> String {
-    let writer = Writer::new(plan.appointment.tz, plan_identity(plan, options), options);
+    let writer = Writer::new(
+        plan.appointment.tz,
+        plan_identity(plan, options),
+        options,
+        plan.lang,
+    );
     let r = Renderer::new(plan, &writer);
     let mut specs = r.specs();
     space_alarms(&mut specs, plan.appointment.end);
@@ -165,7 +170,8 @@ fn calendar_name(options: &IcsOptions, lang: Lang) -> String {
 /// suggest --format ics`).
 pub fn render_suggestions(result: &Suggestions, tz: Zone, options: &IcsOptions) -> String {
     let identity = format!("{}|suggest|{}", options.uid_seed, tz.name());
-    let writer = Writer::new(tz, identity, options);
+    // Suggestions are worded in English only (see `aftercare suggest`).
+    let writer = Writer::new(tz, identity, options, Lang::En);
     let what = if options.discreet {
         "appointment".to_string()
     } else {
@@ -223,7 +229,7 @@ pub fn render_monitoring(m: &Monitoring, options: &IcsOptions) -> String {
         m.exercised.with_timezone(&Utc).to_rfc3339(),
         tz.name()
     );
-    let writer = Writer::new(tz, identity, options);
+    let writer = Writer::new(tz, identity, options, options.style.lang);
     // Said once: in the calendar's description and the first check-in.
     let lang = options.style.lang;
     let once = format!(
@@ -254,7 +260,7 @@ pub fn render_with_checks(plan: &Plan, m: Option<&Monitoring>, options: &IcsOpti
         return render(plan, options);
     };
     let identity = plan_identity(plan, options);
-    let writer = Writer::new(plan.appointment.tz, identity, options);
+    let writer = Writer::new(plan.appointment.tz, identity, options, plan.lang);
     let r = Renderer::new(plan, &writer);
     let mut specs = r.specs();
     specs.extend(monitoring_specs(m, None, options, plan.lang));
@@ -346,6 +352,9 @@ struct Writer<'a> {
     uid_prefix: sha1::Sha1,
     /// DTSTAMP, formatted once.
     dtstamp: String,
+    /// The texts' language as RFC 5545 `LANGUAGE` (§3.2.10) on each title and description,
+    /// when it is not English: it helps a screen reader read them right.
+    language: Option<&'static str>,
 }
 
 /// `20261204T153000` (+ `suffix`), formatted by hand: it runs for every property of every
@@ -379,8 +388,9 @@ pub(crate) fn ical_date_time(t: chrono::NaiveDateTime, suffix: &str) -> String {
 }
 
 impl<'a> Writer<'a> {
-    fn new(tz: Zone, identity: String, options: &'a IcsOptions) -> Self {
+    fn new(tz: Zone, identity: String, options: &'a IcsOptions, lang: Lang) -> Self {
         Writer {
+            language: (lang != Lang::En).then(|| lang.tag()),
             options,
             tz,
             utc: options.utc,
@@ -439,7 +449,7 @@ impl<'a> Writer<'a> {
         sink.prop(Prop::text("NAME", name.to_string()));
         if let Some(description) = description {
             // RFC 7986's DESCRIPTION, and the older name Apple and Outlook read.
-            sink.prop(Prop::escaped("DESCRIPTION", description.to_string()));
+            sink.prop(self.read("DESCRIPTION", description.to_string()));
             sink.prop(Prop::escaped("X-WR-CALDESC", description.to_string()));
         }
         if let Some(page) = &self.options.page {
@@ -974,10 +984,18 @@ impl Writer<'_> {
         }
     }
 
+    /// A text property people read, with the texts' `LANGUAGE` when not English.
+    fn read(&self, name: &'static str, escaped: String) -> Prop {
+        match self.language {
+            Some(tag) => Prop::escaped(name, escaped).with("LANGUAGE", tag),
+            None => Prop::escaped(name, escaped),
+        }
+    }
+
     fn event(&self, spec: Spec, folds: &Folds, sink: &mut impl tree::Sink) {
         sink.begin("VEVENT");
         sink.prop(Prop::text("CLASS", "PRIVATE"));
-        sink.prop(Prop::escaped("DESCRIPTION", spec.description));
+        sink.prop(self.read("DESCRIPTION", spec.description));
         sink.prop(self.time("DTEND", spec.end, folds));
         sink.prop(Prop::raw("DTSTAMP", self.dtstamp.clone()));
         sink.prop(self.time("DTSTART", spec.start, folds));
@@ -997,7 +1015,7 @@ impl Writer<'_> {
         if spec.tentative {
             sink.prop(Prop::text("STATUS", "TENTATIVE"));
         }
-        sink.prop(Prop::escaped("SUMMARY", one_line(spec.summary)));
+        sink.prop(self.read("SUMMARY", one_line(spec.summary)));
         sink.prop(Prop::text(
             "TRANSP",
             if spec.busy { "OPAQUE" } else { "TRANSPARENT" },
@@ -1023,7 +1041,7 @@ impl Writer<'_> {
             let trigger = Duration::minutes(-minutes).to_string();
             sink.begin("VALARM");
             sink.prop(Prop::text("ACTION", "DISPLAY"));
-            sink.prop(Prop::escaped("DESCRIPTION", text));
+            sink.prop(self.read("DESCRIPTION", text));
             sink.prop(Prop::raw("TRIGGER", trigger).with("RELATED", "START"));
             sink.end();
         }
@@ -1207,7 +1225,7 @@ mod tests {
             "P1|2026-12-04T14:00:00+00:00|Europe/Paris",
             &"x".repeat(200),
         ] {
-            let writer = Writer::new(tz, identity.to_string(), &options);
+            let writer = Writer::new(tz, identity.to_string(), &options, Lang::En);
             for key in ["appointment", "stage-full", "session-Run-20261205T0700", ""] {
                 let name = format!("{identity}|{key}");
                 let expected = uuid::Uuid::new_v5(&UID_NAMESPACE, name.as_bytes());
