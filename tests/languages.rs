@@ -621,3 +621,41 @@ fn a_day_s_list_plans_each_patient_in_their_language() {
 fn read_file(dir: &Dir, name: &str) -> String {
     std::fs::read_to_string(dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
+
+#[test]
+fn the_protocol_prints_in_a_language_and_reads_back_as_one() {
+    let dir = Dir::new();
+    let french = dir.ok(&["protocol", "--lang", "fr"]);
+    assert!(french.starts_with("language = \"fr\""), "{}", &french[..80]);
+    let heat = aftercare::model::Protocol::builtin_in(Lang::Fr)
+        .rule("heat")
+        .unwrap()
+        .title
+        .clone();
+    assert!(french.contains(&format!("title = \"{heat}\"")), "{heat}");
+    // A clinic starting from it has a file in French: it plans in French as it is, and the
+    // check says the other languages need its texts.
+    dir.write("clinic.toml", &french);
+    let plan = dir.ok(&[
+        "plan",
+        "--at",
+        "2026-12-04 15:00",
+        "--tz",
+        "Europe/Paris",
+        "--protocol",
+        "clinic.toml",
+        "--lang",
+        "fr",
+        "--format",
+        "text",
+        "-o",
+        "-",
+    ]);
+    assert!(plan.contains(&heat), "{plan}");
+    let out = dir.run(&["protocol", "check", "--protocol", "clinic.toml"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("fr     ok") && said.contains("en     not covered"),
+        "{said}"
+    );
+}

@@ -143,6 +143,10 @@ pub(crate) enum Command {
         /// sources, and each tier of warning signs.
         #[arg(long)]
         table: bool,
+        /// Print the texts in this language (en, es, fr, de, pt-BR): where a translator or a
+        /// clinic starts its own [lang.TAG] from.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<aftercare::i18n::Lang>,
     },
     /// List the activity catalogue with the attributes the protocol looks at.
     #[command(

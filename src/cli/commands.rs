@@ -770,14 +770,17 @@ pub(crate) fn habits_show(path: Option<PathBuf>) -> Result<(), Failure> {
 }
 
 /// `aftercare protocol`: the built-in protocol verbatim (comments included), or the merged one.
-pub(crate) fn protocol(path: Option<&Path>, table: bool) -> Result<(), Failure> {
+/// In another language than English, the merged file with its texts in that language (the
+/// built-in file's comments are English, so they are left out then).
+pub(crate) fn protocol(path: Option<&Path>, table: bool, lang: Lang) -> Result<(), Failure> {
     if table {
-        return print_text(&protocol_table(&load_protocol(path, Lang::En)?));
+        return print_text(&protocol_table(&load_protocol(path, lang)?));
     }
     match path {
-        None => print(aftercare::input::protocol::BUILTIN_TOML),
+        None if lang == Lang::En => print(aftercare::input::protocol::BUILTIN_TOML),
+        None => print(&aftercare::input::protocol::ProtocolFile::builtin(lang).to_toml()),
         Some(path) => {
-            let (merged, _) = Protocol::merged_file(&read(path)?, path)?;
+            let (merged, _) = Protocol::merged_file_in(&read(path)?, path, lang)?;
             print(&merged.to_toml())
         }
     }

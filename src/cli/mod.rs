@@ -142,8 +142,11 @@ fn run_from(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
             ..
         } => commands::protocol_check(protocol.as_deref()),
         Command::Protocol {
-            protocol, table, ..
-        } => commands::protocol(protocol.as_deref(), table),
+            protocol,
+            table,
+            lang,
+            ..
+        } => commands::protocol(protocol.as_deref(), table, lang.unwrap_or_default()),
         Command::Activities { habits } => commands::activities(habits.as_deref()),
         Command::Completions { shell } => commands::completions(shell),
         Command::Man => commands::man(),

@@ -49,6 +49,9 @@ pub struct ProtocolFile {
     /// Replace the built-in protocol instead of overriding it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub replace: bool,
+    /// The language of this file's own texts (English when not said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    language: Option<Lang>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,9 +82,6 @@ pub struct ProtocolFile {
     setback: Option<SetbackFile>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     wording: BTreeMap<String, String>,
-    /// The language of this file's own texts (English when not said).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    language: Option<Lang>,
     /// The file's texts in other languages, by tag (`[lang.fr]`): see [`translation`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     lang: BTreeMap<String, serde_json::Value>,
@@ -1396,6 +1396,12 @@ impl Protocol {
             base
         };
         let protocol = merged.validate(text, path, lang)?;
+        // Printed, the merged file says the language its texts are now in.
+        let merged = ProtocolFile {
+            language: (lang != Lang::En).then_some(lang),
+            lang: BTreeMap::new(),
+            ..merged
+        };
         Ok((merged, protocol))
     }
 
@@ -1564,6 +1570,15 @@ fn untranslated(place: &str, file: &serde_json::Value, own: Lang, lang: Lang) ->
 }
 
 impl ProtocolFile {
+    /// The built-in protocol's file with its texts in `lang`, saying so (`language`), so that
+    /// it reads back as what it is.
+    pub fn builtin(lang: Lang) -> ProtocolFile {
+        ProtocolFile {
+            language: (lang != Lang::En).then_some(lang),
+            ..Protocol::builtin_file(lang)
+        }
+    }
+
     /// The file as TOML.
     pub fn to_toml(&self) -> String {
         toml::to_string_pretty(self).unwrap_or_default()

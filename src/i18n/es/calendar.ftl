@@ -10,18 +10,18 @@ cal-visit = { $kind ->
 }
 cal-plan-starts = Su plan de cuidados empieza cuando termina la cita ({ $when }).
 # Se dice antes del enlace a la página del plan, dondequiera que vaya (calendario, correos).
-page-link = La página de su plan, para contarle lo que ha pasado (más hinchazón, ejercicio demasiado pronto), imprimir la hoja de cuidados o borrar el plan:
+page-link = La página de su plan, para indicar lo que ha ocurrido (más hinchazón, ejercicio demasiado pronto), imprimir la hoja de cuidados o borrar el plan:
 
 ## Eventos de restricciones: uno por cada momento en que terminan restricciones.
 cal-rule = { $title } hasta el { $when }. Evite: { $avoid } Por qué: { $why }
 cal-rule-instead = En su lugar: { $instead }
 cal-reason = { $title } hasta el { $when }
-cal-still-in-force = Después sigue vigente:
+cal-still-in-force = Después, todavía en vigor:
 cal-segment = Hasta { $when }: { $title }
 cal-segment-more = Hasta { $when }: { $title } +{ $more }
 
 ## Fases de la vuelta al ejercicio.
-cal-stage-title = Fase { $number }: { $title }
+cal-stage-title = Fase { $number } de cuidados: { $title }
 cal-stage = { $title }: { $advice }
 cal-stage-until = { $title } hasta el { $when }: { $advice }
 cal-stage-line = Fase «{ $title }»: { $advice }
@@ -29,7 +29,7 @@ cal-stage-line = Fase «{ $title }»: { $advice }
 ## Un entrenamiento habitual durante la recuperación.
 cal-session-keep = { $name }: como siempre
 cal-session-scale = Más suave: { $name }
-cal-session-replace = { $minutes } min de { $activity } (en vez de { $name })
+cal-session-replace = { $minutes } min de { $activity } en vez de { $name }
 cal-session-skip = Hoy sin { $name }
 cal-session-usual = Habitual: { $name }, { $minutes } min.
 cal-session-now = Ahora: { $substitute }.
@@ -46,6 +46,6 @@ category-appointment = Cita
 category-restrictions = Restricciones
 category-stage = Fase
 category-workout = Entrenamiento
-category-care = Cuidado
+category-care = Autocuidado
 category-check-in = Comprobación
 category-follow-up = Revisión

@@ -5,7 +5,7 @@ mail-subject-discreet = Su plan de cuidados
 mail-hello = Hola, { $name }:
 # Lo que el mensaje dice del calendario que lleva; con página, dónde suscribirse.
 mail-calendar = El calendario adjunto a este mensaje contiene todos los pasos: impórtelo en su aplicación de calendario.
-mail-calendar-feed = El calendario adjunto a este mensaje contiene todos los pasos: impórtelo en su aplicación de calendario, o suscríbase desde la página de su plan para recibir sus cambios.
+mail-calendar-feed = El calendario adjunto a este mensaje contiene todos los pasos: impórtelo en su aplicación de calendario, o suscríbase a él desde la página de su plan para recibir sus actualizaciones.
 
 ## La parte HTML.
 html-title = Su plan de cuidados

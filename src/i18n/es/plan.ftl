@@ -3,10 +3,12 @@
 
 ## El protocolo, cuando el archivo de una clínica lo cambia sin darle nombre.
 protocol-changed-by = { $name }, con los cambios de { $file }
-protocol-custom-name = protocolo propio
+protocol-custom-name = protocolo personalizado
 protocol-default-guidance = Siga las indicaciones de su clínica: si difieren de este plan, prevalecen las suyas.
 
-## Fechas y horas (patrones de strftime de chrono con los nombres de este idioma).
+## Fechas y horas, en el orden de este idioma. `%a` es el nombre corto del día de la semana, `%b`
+## el del mes, `%-d` el día del mes, `%Y` el año (strftime de chrono, con los nombres de este
+## idioma). La hora se añade tras el día, con `date-time`.
 date-day = %a %-d %b
 date-day-year = %a %-d %b %Y
 date-time = { $day } { $time }
@@ -17,9 +19,9 @@ visit = { $kind ->
    *[appointment] cita
 }
 visit-of = { $kind ->
-    [touch-up] retoque de { $procedure }
-   *[appointment] cita de { $procedure }
-}
+    [touch-up] retoque
+   *[appointment] cita
+} de { $procedure }
 
 ## Cuánto suda la persona al entrenar: `sweat` es `light`, `moderate` o `heavy`.
 sweat-amount = { $sweat ->
@@ -39,7 +41,7 @@ text-instead = en su lugar: { $instead }
 text-stages-heading = Vuelta al ejercicio:
 text-stage = desde el { $when }  { $title }: { $advice }
 text-sessions-heading = Sus entrenamientos hasta que vuelva la rutina completa:
-session-keep = puede hacerlo como siempre
+session-keep = sin problema, como siempre
 text-session = { $when }  { $name } { $minutes } min { $outcome } ({ $stage })
 text-session-note = nota: { $note }
 text-no-routine = No se ha indicado ningún entrenamiento habitual: añada su rutina semanal para ver qué hacer en lugar de cada entrenamiento.
@@ -49,7 +51,7 @@ text-reminders-heading = Recordatorios y comprobaciones:
 warnings-heading = Signos de alarma:
 clinic-contact = Dudas o preocupaciones: { $name }
 clinic-after-hours = (fuera de horario: { $phone })
-provenance = De dónde vienen estos consejos: { $protocol }, basado en:
+provenance = De dónde vienen estos consejos: { $protocol }, sobre la base de:
 # Un grupo de signos de alarma: qué hacer (`heading`) y los signos, separados por "; ".
 warnings-group = { $heading }: { $signs }.
 
@@ -57,7 +59,8 @@ warnings-group = { $heading }: { $signs }.
 text-exercised = Ejercicio demasiado pronto: { $date } { $time } ({ $zone })
 text-check-ins = Comprobaciones:
 
-## Duraciones, como las dice un paciente («2 horas», «8 horas y 30 minutos»).
+## Duraciones, como las dice un paciente («2 horas», «8 horas y 30 minutos»): `n` es un número, y
+## cada unidad va en la forma de plural del idioma.
 duration-days = { $n ->
     [one] { $n } día
    *[other] { $n } días

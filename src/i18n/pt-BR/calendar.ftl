@@ -1,51 +1,51 @@
-# A agenda (.ics): o nome da agenda, o título de cada evento (SUMMARY: um celular mostra cerca
-# de 40 caracteres, títulos curtos) e sua descrição, e as categorias.
+# The calendar (.ics): the calendar's name, each event's title (SUMMARY, at most 40
+# characters on a phone: keep titles short) and description, and the categories.
 
-cal-name = Cuidados após { $procedure }
+cal-name = Cuidados pós-aplicação de { $procedure }
 cal-name-discreet = Plano de recuperação
-# O título da consulta: `kind` é `appointment` ou `touch-up`.
+# The appointment's title: `kind` is `appointment` or `touch-up`.
 cal-visit = { $kind ->
     [touch-up] Retoque
    *[appointment] Consulta
 }
-cal-plan-starts = Seu plano de cuidados começa quando a consulta termina ({ $when }).
-# Dito antes do link para a página do plano, onde quer que o link vá (agenda, e-mails).
-page-link = A página do seu plano, para contar o que aconteceu (mais inchaço, exercício cedo demais), imprimir as orientações ou apagar o plano:
+cal-plan-starts = Seu plano de cuidados pós-aplicação começa quando a consulta termina ({ $when }).
+# Said before the link to the plan's page, wherever the link goes (calendar, e-mails).
+page-link = A página do seu plano, para informar o que aconteceu (mais inchaço, exercício cedo demais), imprimir as orientações ou excluir o plano:
 
-## Eventos de restrições: um para cada momento em que restrições terminam.
+## Restriction events: one per moment when restrictions end.
 cal-rule = { $title } até { $when }. Evite: { $avoid } Por quê: { $why }
 cal-rule-instead = Em vez disso: { $instead }
 cal-reason = { $title } até { $when }
-cal-still-in-force = Depois disso, continua valendo:
+cal-still-in-force = Ainda em vigor depois disso:
 cal-segment = Até { $when }: { $title }
 cal-segment-more = Até { $when }: { $title } +{ $more }
 
-## Fases da volta aos exercícios.
-cal-stage-title = Fase { $number }: { $title }
+## Stages of the return to exercise.
+cal-stage-title = Fase { $number } dos cuidados: { $title }
 cal-stage = { $title }: { $advice }
 cal-stage-until = { $title } até { $when }: { $advice }
-cal-stage-line = Fase "{ $title }": { $advice }
+cal-stage-line = Fase: { $title }: { $advice }
 
-## Um treino habitual durante a recuperação.
-cal-session-keep = { $name }: como de costume
-cal-session-scale = Mais leve: { $name }
-cal-session-replace = { $minutes } min de { $activity } (no lugar de { $name })
-cal-session-skip = Hoje sem { $name }
+## A habitual workout inside the recovery.
+cal-session-keep = { $name }: pode fazer normalmente
+cal-session-scale = Pegue mais leve: { $name }
+cal-session-replace = { $minutes } min de { $activity } em vez de { $name }
+cal-session-skip = Pule { $name } hoje
 cal-session-usual = Habitual: { $name }, { $minutes } min.
 cal-session-now = Agora: { $substitute }.
 cal-session-why = Por quê:
 cal-session-note = Observação: { $note }.
 
-## Autoavaliações depois de se exercitar cedo demais.
-cal-checks-name = Autoavaliações de cuidados
+## Checking in after exercising too soon.
+cal-checks-name = Autoavaliações pós-aplicação
 cal-not-too-soon = Exercício: não foi cedo demais
 
-## Categorias (CATEGORIES), que alguns aplicativos mostram como etiquetas.
-category-aftercare = Cuidados
+## Categories (CATEGORIES), which some calendar apps show as labels.
+category-aftercare = Pós-aplicação
 category-appointment = Consulta
 category-restrictions = Restrições
 category-stage = Fase
 category-workout = Treino
-category-care = Cuidado
+category-care = Cuidados
 category-check-in = Autoavaliação
 category-follow-up = Retorno

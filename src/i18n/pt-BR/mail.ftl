@@ -1,27 +1,27 @@
-# O e-mail que leva um plano: o assunto, a moldura da parte em texto e a parte HTML.
+# The e-mail that carries a plan: its subject, the plain part's frame and the HTML part.
 
-mail-subject = Seu plano de cuidados após { $procedure }
-mail-subject-discreet = Seu plano de cuidados
+mail-subject = Seu plano de cuidados pós-aplicação de { $procedure }
+mail-subject-discreet = Seu plano de cuidados pós-aplicação
 mail-hello = Olá, { $name },
-# O que a mensagem diz da agenda que leva; com página, onde assiná-la.
-mail-calendar = A agenda anexada a esta mensagem contém todas as etapas: importe-a no seu aplicativo de agenda.
-mail-calendar-feed = A agenda anexada a esta mensagem contém todas as etapas: importe-a no seu aplicativo de agenda ou assine-a pela página do seu plano para receber as alterações.
+# What the message says of the calendar it carries; with a page, where to subscribe to it.
+mail-calendar = A agenda anexada a esta mensagem traz todas as etapas: importe-a no seu aplicativo de agenda.
+mail-calendar-feed = A agenda anexada a esta mensagem traz todas as etapas: importe-a no seu aplicativo de agenda ou assine-a na página do seu plano para receber as alterações.
 
-## A parte HTML.
-html-title = Seu plano de cuidados
+## The HTML part.
+html-title = Seu plano de cuidados pós-aplicação
 html-visit = { $kind ->
     [touch-up] Seu retoque
    *[appointment] Sua consulta
 }
 html-visit-of = { $kind ->
-    [touch-up] Seu retoque de { $procedure }
-   *[appointment] Sua consulta de { $procedure }
-}
-html-visit-on = { $visit }: { $when } ({ $zone }).
+    [touch-up] Seu retoque
+   *[appointment] Sua consulta
+} de { $procedure }
+html-visit-on = { $visit } em { $when } ({ $zone }).
 html-date-time = { $date }, às { $time }
-html-restrictions = O que evitar, e até quando
+html-restrictions = O que evitar e até quando
 html-until = até { $when }
-html-stages = Volta aos exercícios
+html-stages = A volta aos exercícios
 html-stage = A partir de { $when }: { $title }.
 html-sessions = Seus treinos habituais até lá
 html-reminders = Lembretes e autoavaliações

@@ -1,63 +1,66 @@
-# A visão em texto de um plano (`aftercare plan`) e as palavras que todas as saídas compartilham.
-# As variáveis são escritas { $nome }; veja https://projectfluent.org/fluent/guide/
+# The text view of a plan (`aftercare plan`), and the words every output shares.
+# Variables are written { $name }; see https://projectfluent.org/fluent/guide/
 
-## O protocolo, quando o arquivo de uma clínica o altera sem lhe dar um nome.
-protocol-changed-by = { $name }, com as alterações de { $file }
-protocol-custom-name = protocolo próprio
-protocol-default-guidance = Siga as orientações do seu médico ou da sua clínica: quando forem diferentes deste plano, valem as deles.
+## The protocol, when a provider's file changes it without naming itself.
+protocol-changed-by = { $name }, com alterações de { $file }
+protocol-custom-name = protocolo personalizado
+protocol-default-guidance = Siga as instruções do seu médico ou da sua clínica: quando forem diferentes das deste plano, valem as deles.
 
-## Datas e horários (padrões strftime do chrono, com os nomes deste idioma).
+## Dates and times, in the order of this language. `%a` is the weekday's short name, `%b` the
+## month's, `%-d` the day of the month, `%Y` the year (chrono's strftime, with this language's
+## names). The time is added after the day, with `date-time`.
 date-day = %a., %-d de %b
 date-day-year = %a., %-d de %b de %Y
 date-time = { $day } { $time }
 
-## Como a visita é chamada nos títulos: `kind` é `appointment` ou `touch-up`.
+## What the visit is called in headings: `kind` is `appointment` or `touch-up`.
 visit = { $kind ->
     [touch-up] retoque
    *[appointment] consulta
 }
 visit-of = { $kind ->
-    [touch-up] retoque de { $procedure }
-   *[appointment] consulta de { $procedure }
-}
+    [touch-up] retoque
+   *[appointment] consulta
+} de { $procedure }
 
-## Quanto a pessoa transpira ao treinar: `sweat` é `light`, `moderate` ou `heavy`.
+## How much the person sweats when training: `sweat` is `light`, `moderate` or `heavy`.
 sweat-amount = { $sweat ->
     [light] pouco
     [heavy] muito
    *[moderate] moderadamente
 }
 
-## A visão em texto (`aftercare plan`) e a parte em texto do e-mail.
-text-heading = Plano de cuidados: { $visit } em { $date }, das { $start } às { $end } ({ $zone })
-text-sweat = Plano feito para quem transpira { $amount } ao treinar.
+## The text view (`aftercare plan`) and the e-mail's plain part.
+text-heading = Plano de cuidados pós-aplicação: { $visit } em { $date }, das { $start } às { $end } ({ $zone })
+text-sweat = Planejado para quem transpira { $amount } ao treinar.
 text-note = Observação: { $note }
 text-restrictions-heading = Restrições, a partir do fim da consulta ({ $when }):
 text-restriction = até { $when }  { $title }
 text-avoid = evite: { $avoid }
 text-instead = em vez disso: { $instead }
-text-stages-heading = Volta aos exercícios:
+text-stages-heading = Retorno aos exercícios:
 text-stage = a partir de { $when }  { $title }: { $advice }
 text-sessions-heading = Seus treinos até a volta da rotina completa:
-session-keep = pode fazer como de costume
+session-keep = pode fazer normalmente
 text-session = { $when }  { $name } { $minutes } min { $outcome } ({ $stage })
 text-session-note = observação: { $note }
-text-no-routine = Nenhum treino habitual informado: acrescente sua rotina semanal para ver o que fazer no lugar de cada treino.
+text-no-routine = Nenhum treino habitual informado: adicione sua rotina semanal para ver o que fazer no lugar de cada treino.
 text-reminders-heading = Lembretes e autoavaliações:
 
-## Os sinais de alerta, a linha da clínica e as fontes, comuns a todas as saídas.
+## The warning signs, the clinic's line and the sources, shared by every output.
 warnings-heading = Sinais de alerta:
 clinic-contact = Dúvidas ou preocupações: { $name }
-clinic-after-hours = (fora do horário: { $phone })
+clinic-after-hours = (fora do horário de atendimento: { $phone })
 provenance = De onde vêm estas orientações: { $protocol }, com base em:
-# Um grupo de sinais de alerta: o que fazer (`heading`) e os sinais, separados por "; ".
+# One group of warning signs: what to do (`heading`), then the signs, joined by "; ".
 warnings-group = { $heading }: { $signs }.
 
-## Exercício cedo demais (`aftercare oops`).
-text-exercised = Exercício cedo demais: { $date } { $time } ({ $zone })
+## Exercised too soon (`aftercare oops`).
+text-exercised = Exercício feito cedo demais: { $date }, às { $time } ({ $zone })
 text-check-ins = Autoavaliações:
 
-## Durações, como um paciente as diz («2 horas», «8 horas e 30 minutos»).
+## Durations, as a patient says them ("2 hours", "8 hours 30 minutes"): `n` is a number, and
+## each unit takes the language's plural form.
 duration-days = { $n ->
     [one] { $n } dia
    *[other] { $n } dias
