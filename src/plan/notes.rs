@@ -8,6 +8,16 @@ use crate::units::fill;
 use crate::units::week::TimeStyle;
 use chrono::Datelike;
 
+/// The tz data the plan's times come from, as its notes name it: in English with where the
+/// copy is ("tz 2026f, built in"); in other languages its release only ("tz 2026f"), the part
+/// a patient can compare with their phone's.
+fn tz_data(plan: &Plan) -> String {
+    match plan.lang {
+        crate::i18n::Lang::En => plan.appointment.tz_data.to_string(),
+        _ => format!("tz {}", crate::tz::db::database().version),
+    }
+}
+
 /// The clock changes during the plan, then the recent-rule-change note if it applies.
 pub(super) fn zone_notes(plan: &Plan, wording: &Wording, style: TimeStyle) -> Vec<String> {
     let mut notes = clock_changes(plan, wording, style);
@@ -16,7 +26,7 @@ pub(super) fn zone_notes(plan: &Plan, wording: &Wording, style: TimeStyle) -> Ve
     if crate::tz::older_data_differs(tz, from.to_utc(), to.to_utc()) {
         notes.push(fill(
             &wording.rules_changed,
-            &[("zone", tz.name()), ("tz_data", plan.appointment.tz_data)],
+            &[("zone", tz.name()), ("tz_data", &tz_data(plan))],
         ));
     }
     notes
@@ -56,7 +66,7 @@ fn clock_changes(plan: &Plan, wording: &Wording, style: TimeStyle) -> Vec<String
                     ("date", &style.dated(before.date())),
                     ("from", &from),
                     ("to", &to),
-                    ("tz_data", plan.appointment.tz_data),
+                    ("tz_data", &tz_data(plan)),
                 ],
             )
         })

@@ -1,14 +1,12 @@
 # La vista de texto de un plan (`aftercare plan`) y las palabras que comparten todas las salidas.
-# Las variables se escriben { $nombre }; véase https://projectfluent.org/fluent/guide/
+# Las variables se escriben { $name }; véase https://projectfluent.org/fluent/guide/
 
-## El protocolo, cuando el archivo de una clínica lo cambia sin darle nombre.
+## El protocolo, cuando el archivo de una clínica lo modifica sin darle nombre.
 protocol-changed-by = { $name }, con los cambios de { $file }
 protocol-custom-name = protocolo personalizado
 protocol-default-guidance = Siga las indicaciones de su clínica: si difieren de este plan, prevalecen las suyas.
 
-## Fechas y horas, en el orden de este idioma. `%a` es el nombre corto del día de la semana, `%b`
-## el del mes, `%-d` el día del mes, `%Y` el año (strftime de chrono, con los nombres de este
-## idioma). La hora se añade tras el día, con `date-time`.
+## Dates (see en/plan.ftl).
 date-day = %a %-d %b
 date-day-year = %a %-d %b %Y
 date-time = { $day } { $time }
@@ -25,14 +23,14 @@ visit-of = { $kind ->
 
 ## Cuánto suda la persona al entrenar: `sweat` es `light`, `moderate` o `heavy`.
 sweat-amount = { $sweat ->
-    [light] poco
+    [light] un poco
     [heavy] mucho
    *[moderate] moderadamente
 }
 
-## La vista de texto (`aftercare plan`) y la parte de texto del correo.
-text-heading = Plan de cuidados: { $visit } del { $date }, de { $start } a { $end } ({ $zone })
-text-sweat = Plan pensado para una persona que suda { $amount } al entrenar.
+## La vista de texto (`aftercare plan`) y la parte de texto sin formato del correo.
+text-heading = Plan de cuidados tras el tratamiento: { $visit } el { $date }, de { $start } a { $end } ({ $zone })
+text-sweat = Plan pensado para alguien que suda { $amount } al entrenar.
 text-note = Nota: { $note }
 text-restrictions-heading = Restricciones, desde el final de la cita ({ $when }):
 text-restriction = hasta el { $when }  { $title }
@@ -40,37 +38,21 @@ text-avoid = evite: { $avoid }
 text-instead = en su lugar: { $instead }
 text-stages-heading = Vuelta al ejercicio:
 text-stage = desde el { $when }  { $title }: { $advice }
-text-sessions-heading = Sus entrenamientos hasta que vuelva la rutina completa:
+text-sessions-heading = Sus entrenamientos hasta que vuelva a su rutina completa:
 session-keep = sin problema, como siempre
 text-session = { $when }  { $name } { $minutes } min { $outcome } ({ $stage })
 text-session-note = nota: { $note }
-text-no-routine = No se ha indicado ningún entrenamiento habitual: añada su rutina semanal para ver qué hacer en lugar de cada entrenamiento.
+text-no-routine = No ha indicado entrenamientos habituales: añada su rutina semanal para ver qué hacer en lugar de cada entrenamiento.
 text-reminders-heading = Recordatorios y comprobaciones:
 
-## Los signos de alarma, la línea de la clínica y las fuentes, comunes a todas las salidas.
+## Los signos de alarma, el contacto de la clínica y las fuentes, comunes a todas las salidas.
 warnings-heading = Signos de alarma:
 clinic-contact = Dudas o preocupaciones: { $name }
 clinic-after-hours = (fuera de horario: { $phone })
-provenance = De dónde vienen estos consejos: { $protocol }, sobre la base de:
-# Un grupo de signos de alarma: qué hacer (`heading`) y los signos, separados por "; ".
+provenance = De dónde salen estas recomendaciones: { $protocol }, a partir de:
+# Un grupo de signos de alarma: qué hacer (`heading`) y después los signos, unidos por "; ".
 warnings-group = { $heading }: { $signs }.
 
-## Ejercicio demasiado pronto (`aftercare oops`).
-text-exercised = Ejercicio demasiado pronto: { $date } { $time } ({ $zone })
+## Ejercicio antes de tiempo (`aftercare oops`).
+text-exercised = Ejercicio antes de tiempo: { $date }, { $time } ({ $zone })
 text-check-ins = Comprobaciones:
-
-## Duraciones, como las dice un paciente («2 horas», «8 horas y 30 minutos»): `n` es un número, y
-## cada unidad va en la forma de plural del idioma.
-duration-days = { $n ->
-    [one] { $n } día
-   *[other] { $n } días
-}
-duration-hours = { $n ->
-    [one] { $n } hora
-   *[other] { $n } horas
-}
-duration-minutes = { $n ->
-    [one] { $n } minuto
-   *[other] { $n } minutos
-}
-duration-hours-minutes = { $hours } y { $minutes }
