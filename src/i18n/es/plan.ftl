@@ -56,3 +56,17 @@ warnings-group = { $heading }: { $signs }.
 ## Ejercicio antes de tiempo (`aftercare oops`).
 text-exercised = Ejercicio antes de tiempo: { $date }, { $time } ({ $zone })
 text-check-ins = Comprobaciones:
+## Duraciones, como las dice un paciente («2 horas», «8 horas y 30 minutos»).
+duration-days = { $n ->
+    [one] { $n } día
+   *[other] { $n } días
+}
+duration-hours = { $n ->
+    [one] { $n } hora
+   *[other] { $n } horas
+}
+duration-minutes = { $n ->
+    [one] { $n } minuto
+   *[other] { $n } minutos
+}
+duration-hours-minutes = { $hours } y { $minutes }

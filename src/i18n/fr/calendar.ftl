@@ -10,7 +10,7 @@ cal-visit = { $kind ->
 }
 cal-plan-starts = Votre plan de suivi commence à la fin du rendez-vous ({ $when }).
 # Dit avant le lien vers la page du plan, partout où va le lien (calendrier, e-mails).
-page-link = La page de votre plan, pour lui signaler ce qui s’est passé (plus de gonflement, sport trop tôt), imprimer la fiche de conseils ou supprimer le plan :
+page-link = La page de votre plan, pour y signaler ce qui s’est passé (plus de gonflement, sport trop tôt), imprimer la fiche de conseils ou supprimer le plan :
 
 ## Événements des restrictions : un par moment où des restrictions prennent fin.
 cal-rule = { $title } jusqu’au { $when }. À éviter : { $avoid } Pourquoi : { $why }
@@ -29,9 +29,9 @@ cal-stage-line = Phase « { $title } » : { $advice }
 ## Une séance habituelle pendant la récupération.
 cal-session-keep = { $name } : comme d’habitude
 cal-session-scale = Plus doucement : { $name }
-cal-session-replace = { $minutes } min : { $activity } (remplace { $name })
+cal-session-replace = { $minutes } min : { $activity } (remplace { $name })
 cal-session-skip = À sauter aujourd’hui : { $name }
-cal-session-usual = Séance habituelle : { $name }, { $minutes } min.
+cal-session-usual = Séance habituelle : { $name }, { $minutes } min.
 cal-session-now = Pour l’instant : { $substitute }.
 cal-session-why = Pourquoi :
 cal-session-note = Remarque : { $note }.

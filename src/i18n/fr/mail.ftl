@@ -24,5 +24,5 @@ html-until = jusqu’au { $when }
 html-stages = La reprise du sport
 html-stage = À partir du { $when } : { $title }.
 html-sessions = Vos séances habituelles d’ici là
-html-reminders = Rappels et points
+html-reminders = Rappels et points de suivi
 html-warnings = Signes d’alerte

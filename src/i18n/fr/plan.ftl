@@ -41,11 +41,11 @@ text-instead = à la place : { $instead }
 text-stages-heading = Reprise du sport :
 text-stage = à partir du { $when }  { $title } : { $advice }
 text-sessions-heading = Vos séances jusqu’à la reprise de votre entraînement habituel :
-session-keep = possible comme d’habitude
-text-session = { $when }  { $name } { $minutes } min { $outcome } ({ $stage })
+session-keep = comme d’habitude
+text-session = { $when }  { $name } { $minutes } min { $outcome } ({ $stage })
 text-session-note = remarque : { $note }
 text-no-routine = Aucune séance habituelle indiquée : ajoutez votre entraînement habituel de la semaine pour voir quoi faire à la place de chaque séance.
-text-reminders-heading = Rappels et points :
+text-reminders-heading = Rappels et points de suivi :
 
 ## Les signes d’alerte, la ligne de la clinique et les sources, communs à toutes les sorties.
 warnings-heading = Signes d’alerte :
@@ -57,9 +57,9 @@ warnings-group = { $heading } : { $signs }.
 
 ## Sport trop tôt (`aftercare oops`).
 text-exercised = Sport trop tôt : { $date } à { $time } ({ $zone })
-text-check-ins = Points :
+text-check-ins = Points de suivi :
 
-## Durées, comme un patient les dit (« 2 heures », « 8 heures 30 minutes »).
+## Durées, comme un patient les dit (« 2 heures », « 8 heures et 30 minutes »).
 duration-days = { $n ->
     [one] { $n } jour
    *[other] { $n } jours
@@ -72,4 +72,4 @@ duration-minutes = { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
 }
-duration-hours-minutes = { $hours } { $minutes }
+duration-hours-minutes = { $hours } et { $minutes }
