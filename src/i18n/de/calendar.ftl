@@ -17,13 +17,13 @@ cal-rule = { $title } bis { $when }. Zu vermeiden: { $avoid } Warum: { $why }
 cal-rule-instead = Stattdessen: { $instead }
 cal-reason = { $title } bis { $when }
 cal-still-in-force = Danach gilt weiterhin:
-cal-segment = Bis { $when }: { $title }
-cal-segment-more = Bis { $when }: { $title } +{ $more }
+cal-segment = Bis { $when } { $title }
+cal-segment-more = Bis { $when } { $title } +{ $more }
 
 ## Phasen des Wiedereinstiegs in den Sport.
 cal-stage-title = Nachsorgephase { $number }: { $title }
 cal-stage = { $title }: { $advice }
-cal-stage-until = { $title } bis { $when }: { $advice }
+cal-stage-until = Phase „{ $title }“ bis { $when }: { $advice }
 cal-stage-line = Phase „{ $title }“: { $advice }
 
 ## Eine gewohnte Trainingseinheit während der Erholung.

@@ -2,10 +2,10 @@
 
 mail-subject = Ihr { $procedure }-Nachsorgeplan
 mail-subject-discreet = Ihr Nachsorgeplan
-mail-hello = Guten Tag { $name },
+mail-hello = Guten Tag, { $name },
 # Was die Nachricht über den mitgeschickten Kalender sagt; mit einer Seite, wo man ihn abonniert.
-mail-calendar = Der Kalender im Anhang dieser Nachricht enthält jeden Schritt: Importieren Sie ihn in Ihre Kalender-App.
-mail-calendar-feed = Der Kalender im Anhang dieser Nachricht enthält jeden Schritt: Importieren Sie ihn in Ihre Kalender-App oder abonnieren Sie ihn auf der Seite Ihres Plans, damit Sie seine Änderungen erhalten.
+mail-calendar = Der Kalender im Anhang dieser Nachricht enthält alle Schritte: Importieren Sie ihn in Ihre Kalender-App.
+mail-calendar-feed = Der Kalender im Anhang dieser Nachricht enthält alle Schritte: Importieren Sie ihn in Ihre Kalender-App oder abonnieren Sie ihn auf der Seite Ihres Plans, damit Sie seine Änderungen erhalten.
 
 ## Der HTML-Teil.
 html-title = Ihr Nachsorgeplan

@@ -11,7 +11,7 @@ protocol-default-guidance = Folgen Sie den Anweisungen Ihrer Praxis: Wo sie von 
 ## dieser Sprache). Die Uhrzeit wird mit `date-time` nach dem Tag angefügt.
 date-day = %a., %-d. %B
 date-day-year = %a., %-d. %B %Y
-date-time = { $day } { $time }
+date-time = { $day }, { $time }
 
 ## Wie der Besuch in Überschriften heißt: `kind` ist `appointment` oder `touch-up`.
 visit = { $kind ->
