@@ -21,16 +21,16 @@ cal-segment = Até { $when }: { $title }
 cal-segment-more = Até { $when }: { $title } +{ $more }
 
 ## Stages of the return to exercise.
-cal-stage-title = Fase { $number } dos cuidados: { $title }
+cal-stage-title = Fase { $number } da recuperação: { $title }
 cal-stage = { $title }: { $advice }
 cal-stage-until = { $title } até { $when }: { $advice }
-cal-stage-line = Fase: { $title }: { $advice }
+cal-stage-line = Fase “{ $title }”: { $advice }
 
 ## A habitual workout inside the recovery.
 cal-session-keep = { $name }: pode fazer normalmente
 cal-session-scale = Pegue mais leve: { $name }
 cal-session-replace = { $minutes } min de { $activity } em vez de { $name }
-cal-session-skip = Pule { $name } hoje
+cal-session-skip = Pule hoje: { $name }
 cal-session-usual = Habitual: { $name }, { $minutes } min.
 cal-session-now = Agora: { $substitute }.
 cal-session-why = Por quê:
