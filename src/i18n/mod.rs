@@ -51,6 +51,11 @@ impl Lang {
     /// Every language, the source first.
     pub const ALL: [Lang; 5] = [Lang::En, Lang::Es, Lang::Fr, Lang::De, Lang::PtBr];
 
+    /// The language's place in [`Lang::ALL`]: the index of its entry in per-language caches.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The BCP 47 tag (`pt-BR`), as in `lang` attributes, RFC 5545 `LANGUAGE` and file names.
     pub fn tag(self) -> &'static str {
         match self {
@@ -263,7 +268,7 @@ pub fn catalogue_sources(lang: Lang) -> &'static [&'static str] {
 
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 5] = [const { OnceLock::new() }; 5];
-    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    let index = lang.index();
     BUNDLES[index].get_or_init(|| {
         let tag: unic_langid::LanguageIdentifier =
             lang.tag().parse().expect("our tags are valid BCP 47");
@@ -284,6 +289,13 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_language_s_index_is_its_place_in_all() {
+        for (i, lang) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(lang.index(), i, "{lang}");
+        }
+    }
 
     #[test]
     fn reads_tags_and_locales() {

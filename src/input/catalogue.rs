@@ -74,7 +74,7 @@ fn names_json(lang: Lang) -> Option<&'static str> {
 fn names(lang: Lang) -> &'static std::collections::BTreeMap<String, Names> {
     static NAMES: [std::sync::OnceLock<std::collections::BTreeMap<String, Names>>; 5] =
         [const { std::sync::OnceLock::new() }; 5];
-    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    let index = lang.index();
     NAMES[index].get_or_init(|| {
         names_json(lang)
             .map(|json| serde_json::from_str(json).expect("the activity names read as JSON"))

@@ -26,11 +26,12 @@ pub(crate) fn restriction_list(plan: &Plan, when: impl Fn(DateTime<Zone>) -> Str
             out.push('\n');
         }
         out.push_str("  ");
-        let line = [("when", when(w.end)), ("title", w.title.clone())];
-        out.push_str(&plan.lang.tr(
-            "text-restriction",
-            &[("when", &line[0].1), ("title", &line[1].1)],
-        ));
+        let end = when(w.end);
+        out.push_str(
+            &plan
+                .lang
+                .tr("text-restriction", &[("when", &end), ("title", &w.title)]),
+        );
     }
     out
 }

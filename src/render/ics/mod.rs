@@ -1138,7 +1138,7 @@ struct Words {
 impl Words {
     fn of(lang: Lang) -> &'static Words {
         static WORDS: [std::sync::OnceLock<Words>; 5] = [const { std::sync::OnceLock::new() }; 5];
-        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        let index = lang.index();
         WORDS[index].get_or_init(|| {
             let t = |id: &str| lang.tr(id, &[]);
             Words {
