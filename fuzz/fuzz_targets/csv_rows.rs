@@ -1,10 +1,12 @@
-//! A batch CSV: every row rendered or refused with a reason; no row takes the batch down.
+//! A batch CSV: every row rendered or refused with a reason, in the language its `language`
+//! column asks for; no row takes the batch down.
 #![no_main]
 
 use aftercare::deliver::batch::{self, Context};
 use aftercare::input::rows::{self, Columns};
+use aftercare::i18n::Lang;
+use aftercare::input::protocol::Protocols;
 use aftercare::model::Routine;
-use aftercare::model::Protocol;
 use aftercare_fuzz::check_lines;
 use libfuzzer_sys::fuzz_target;
 
@@ -17,10 +19,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(columns) = Columns::new(&header) else {
         return;
     };
-    let protocol = Protocol::builtin();
+    let protocols = Protocols::builtin();
     let no_files = |_: &str| -> Result<Routine, String> { Err("no files here".into()) };
     let ctx = Context {
-        protocol: &protocol,
+        protocols: &protocols,
+        lang: Lang::En,
         dtstamp: chrono::DateTime::UNIX_EPOCH,
         from: None,
         email: false,
