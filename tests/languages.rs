@@ -6,6 +6,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use aftercare::i18n::Lang;
+use common::server::Server;
 use common::*;
 use fluent_syntax::ast;
 
@@ -186,9 +187,14 @@ fn own_words(lang: Lang) -> BTreeSet<String> {
         text.push('\n');
     }
     // The translations' strings: not their keys, ids or comments (a glossary says English).
+    let followups = match lang {
+        Lang::En => "src/data/followups.toml".to_string(),
+        _ => format!("src/data/followups.{tag}.toml"),
+    };
     for file in [
         format!("src/data/protocol.{tag}.toml"),
         format!("src/data/activities.{tag}.toml"),
+        followups,
     ] {
         for line in std::fs::read_to_string(file).unwrap().lines() {
             let line = line.trim();
@@ -327,7 +333,13 @@ fn quoted_printable(text: &str) -> String {
 /// use and those the person typed.
 fn leaks(english: &str, theirs: &str, lang: Lang) -> Vec<String> {
     let allowed = own_words(lang);
-    let typed = words(&TYPED.join(" "));
+    // What nobody translates: the products' brand names.
+    let brands: Vec<String> = aftercare::model::Protocol::builtin()
+        .products
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let typed = words(&format!("{} {}", TYPED.join(" "), brands.join(" ")));
     let english = words(english);
     words(theirs)
         .into_iter()
@@ -658,4 +670,272 @@ fn the_protocol_prints_in_a_language_and_reads_back_as_one() {
         said.contains("fr     ok") && said.contains("en     not covered"),
         "{said}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The web app.
+
+/// `html` without the parts every language shows alike: the zone list (IANA names) and the
+/// language switch (each language named in itself).
+fn page_text(html: &str) -> String {
+    let mut html = html.to_string();
+    for (open, close) in [
+        ("<select name=\"tz\"", "</select>"),
+        ("<nav class=\"languages\"", "</nav>"),
+    ] {
+        while let Some(start) = html.find(open) {
+            let end = html[start..]
+                .find(close)
+                .map_or(html.len(), |e| start + e + close.len());
+            html.replace_range(start..end, "");
+        }
+    }
+    shown(&html)
+}
+
+/// A request's headers with the browser's languages.
+fn browser(lang: Lang) -> [(&'static str, String); 1] {
+    [("Accept-Language", format!("{},en;q=0.5", lang.tag()))]
+}
+
+/// The form a patient fills in, in `lang`: two areas, two workouts.
+fn filled(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("lang", lang.tag()),
+        ("date", "2026-12-04"),
+        ("time", "15:00"),
+        ("minutes", "30"),
+        ("tz", "Europe/Madrid"),
+        ("areas", "forehead"),
+        ("areas", "crows-feet"),
+        ("w0_days", "mon"),
+        ("w0_days", "thu"),
+        ("w0_time", "18:00"),
+        ("w0_minutes", "60"),
+        ("w0_activity", "running"),
+        ("w1_days", "sat"),
+        ("w1_time", "10:00"),
+        ("w1_minutes", "45"),
+        ("w1_activity", "hot-yoga"),
+        ("sweat", "heavy"),
+    ]
+}
+
+/// Every page a patient reads in `lang` on a server: the form (from the browser's
+/// `Accept-Language`), the form back with an error, the plan's page after a setback, its
+/// handout, "delete?", a missing plan's page, and the feed.
+fn web_pages(server: &Server, lang: Lang) -> (Vec<(&'static str, String)>, String) {
+    let get = |path: &str| {
+        let headers = browser(lang);
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        server.request("GET", path, &headers, b"")
+    };
+    let form = get("/");
+    assert_eq!(form.status, 200);
+    assert_eq!(form.header("Vary"), Some("Accept-Language"));
+    let mut no_date = filled(lang);
+    no_date.retain(|(name, _)| *name != "date");
+    let again = server.post_form("/plans", &no_date, None);
+    assert_eq!(again.status, 422);
+    let made = server.post_form("/plans", &filled(lang), None);
+    assert_eq!(made.status, 303, "{}", made.text());
+    let page = made.header("Location").unwrap().to_string();
+    let token = page.rsplit('/').next().unwrap().to_string();
+    let reported = server.post_urlencoded(&format!("/p/{token}/setback"), "at=2026-12-05T09%3A00");
+    assert_eq!(reported.status, 303, "{}", reported.text());
+    let early = server.post_urlencoded(&format!("/p/{token}/oops"), "at=2026-12-04T10%3A00");
+    assert_eq!(early.status, 422);
+    let plan = get(&page);
+    let handout = get(&format!("/p/{token}/handout"));
+    let delete = server.post_urlencoded(&format!("/p/{token}/delete"), "");
+    let gone = get("/p/AAAAAAAAAAAAAAAAAAAAAA");
+    assert_eq!(gone.status, 410);
+    let feed = get(&format!("/p/{token}/calendar.ics")).text();
+    (
+        vec![
+            ("form", form.text()),
+            ("form with an error", again.text()),
+            ("plan page", plan.text()),
+            ("report refused", early.text()),
+            ("handout", handout.text()),
+            ("delete?", delete.text()),
+            ("missing plan", gone.text()),
+        ],
+        feed,
+    )
+}
+
+#[test]
+fn the_web_app_speaks_the_patient_s_language_from_the_form_to_the_feed() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &[]);
+    let (english_pages, english_feed) = web_pages(&server, Lang::En);
+    let english = english_pages
+        .iter()
+        .map(|(_, html)| page_text(html))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+        let (pages, feed) = web_pages(&server, lang);
+        for (what, html) in &pages {
+            assert!(
+                html.contains(&format!("<html lang=\"{}\" dir=\"ltr\">", lang.tag())),
+                "{lang} {what}"
+            );
+            let text = page_text(html);
+            assert!(
+                !text.contains('['),
+                "{lang} {what}: a message id shows:\n{text}"
+            );
+            let leaks = leaks(&english, &text, lang);
+            assert!(
+                leaks.is_empty(),
+                "{lang} {what}: English words {leaks:?} in:\n{text}"
+            );
+        }
+        // The feed is the plan's calendar, in its language, and passes the checker.
+        conforms(&format!("web-feed-{}", lang.tag()), &feed);
+        assert!(
+            feed.contains(&format!(";LANGUAGE={}:", lang.tag())),
+            "{lang}"
+        );
+        // The plan's page is linked from its events: an address, in no language.
+        let without_links = |text: String| -> String {
+            text.split_whitespace()
+                .filter(|w| !w.contains("://"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let leaks = leaks(
+            &without_links(calendar_texts(&english_feed)),
+            &without_links(calendar_texts(&feed)),
+            lang,
+        );
+        assert!(leaks.is_empty(), "{lang} feed: English words {leaks:?}");
+    }
+    // `?lang=` (the switch's links) wins over the browser's languages.
+    let headers = [("Accept-Language", "de-DE,de;q=0.9")];
+    let chosen = server.request("GET", "/?lang=fr", &headers, b"").text();
+    assert!(chosen.contains("<html lang=\"fr\""));
+    let unknown = server
+        .request("GET", "/", &[("Accept-Language", "ja,ko;q=0.8")], b"")
+        .text();
+    assert!(
+        unknown.contains("<html lang=\"en\""),
+        "English when none of ours is asked for"
+    );
+}
+
+#[test]
+fn a_plan_s_language_is_changed_on_its_page_and_its_calendar_follows() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &[]);
+    let made = server.post_form("/plans", &filled(Lang::Es), None);
+    let page = made.header("Location").unwrap().to_string();
+    let feed_path = format!("{page}/calendar.ics");
+    let before = server.get(&feed_path).text();
+    assert!(before.contains(";LANGUAGE=es:"));
+    // The page in Spanish, whatever the browser says: the plan keeps its language.
+    let html = server
+        .request("GET", &page, &[("Accept-Language", "en-GB")], b"")
+        .text();
+    assert!(html.contains("<html lang=\"es\""));
+    assert!(
+        html.contains(&format!("action=\"{page}/language\"")),
+        "the switch posts"
+    );
+    let switched = server.post_urlencoded(&format!("{page}/language"), "lang=de");
+    assert_eq!(switched.status, 303);
+    assert!(server.get(&page).text().contains("<html lang=\"de\""));
+    let after = server.get(&feed_path).text();
+    assert!(after.contains(";LANGUAGE=de:") && !after.contains(";LANGUAGE=es:"));
+    conforms("web-feed-switched", &after);
+    // The same events, a revision on: a subscribed calendar updates them in place.
+    let uids = |ics: &str| -> Vec<String> {
+        ics.lines()
+            .filter(|l| l.starts_with("UID"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(uids(&before), uids(&after));
+    assert!(!before.contains("SEQUENCE:") && after.contains("SEQUENCE:1"));
+    // Back to English: the stored request says no language, as before languages existed.
+    server.post_urlencoded(&format!("{page}/language"), "lang=en");
+    let english = server.get(&feed_path).text();
+    assert!(!english.contains(";LANGUAGE="));
+    // A language we do not speak is refused, in the plan's language, and changes nothing.
+    let refused = server.post_urlencoded(&format!("{page}/language"), "lang=ja");
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.text().contains("one of en, es, fr, de, pt-BR"),
+        "{}",
+        refused.text()
+    );
+    assert_eq!(server.get(&feed_path).text(), english);
+}
+
+#[test]
+fn the_follow_up_texts_are_in_every_language_with_the_same_keys_and_placeholders() {
+    fn flat(value: &toml::Value, at: &str, out: &mut BTreeMap<String, String>) {
+        match value {
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    flat(v, &format!("{at}{k}."), out);
+                }
+            }
+            toml::Value::String(s) => {
+                out.insert(at.trim_end_matches('.').to_string(), s.clone());
+            }
+            other => panic!("{at}: {other:?}"),
+        }
+    }
+    let read = |file: &str| {
+        let mut out = BTreeMap::new();
+        flat(
+            &std::fs::read_to_string(file)
+                .unwrap()
+                .parse::<toml::Table>()
+                .unwrap()
+                .into(),
+            "",
+            &mut out,
+        );
+        out
+    };
+    let placeholders = |text: &str| -> BTreeSet<String> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}'))
+            .map(|(n, _)| n.to_string())
+            .collect()
+    };
+    let english = read("src/data/followups.toml");
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+        let theirs = read(&format!("src/data/followups.{}.toml", lang.tag()));
+        assert_eq!(
+            theirs.keys().collect::<Vec<_>>(),
+            english.keys().collect::<Vec<_>>(),
+            "{lang}: the keys"
+        );
+        for (key, text) in &english {
+            assert_eq!(
+                placeholders(&theirs[key]),
+                placeholders(text),
+                "{lang} {key}"
+            );
+            // Ids stay ids; everything else is translated.
+            if key.ends_with(".rule") || key.ends_with(".reminder") || key.ends_with(".skip") {
+                assert_eq!(&theirs[key], text, "{lang} {key} is an id");
+            } else if !placeholders(text).is_empty()
+                && text
+                    .trim_start_matches('{')
+                    .split_once('}')
+                    .is_some_and(|(_, rest)| rest.is_empty())
+            {
+                // "{title}", "{text}": the plan's own words.
+            } else {
+                assert_ne!(&theirs[key], text, "{lang} {key} is not translated");
+            }
+        }
+    }
 }

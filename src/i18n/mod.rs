@@ -147,6 +147,11 @@ impl Lang {
         self.format(id, &fluent_args)
     }
 
+    /// [`Lang::tr`] of a message without variables (the pages' templates call it).
+    pub fn t(self, id: &str) -> String {
+        self.tr(id, &[])
+    }
+
     /// [`Lang::tr`] for a message that chooses its words by a number (`$n` in
     /// `-> [one] … *[other] …`): the count is passed as a number, so the language's plural
     /// rules apply.
@@ -249,6 +254,7 @@ fn sources(lang: Lang) -> &'static [&'static str] {
                 include_str!(concat!($dir, "/plan.ftl")),
                 include_str!(concat!($dir, "/calendar.ftl")),
                 include_str!(concat!($dir, "/mail.ftl")),
+                include_str!(concat!($dir, "/pages.ftl")),
             ]
         };
     }

@@ -96,6 +96,10 @@ pub struct PlanRequest {
     /// Why (`because of today's dose`): shown to the patient with the instruction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adjust_reason: Option<String>,
+    /// The patient's language (`es`, `pt-BR`; English when not given): the plan, its page,
+    /// calendar, e-mails and follow-ups all speak it. Kept with the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// How an adjustment reads for the patient, in the plan's notes and in the window's "why"
@@ -252,7 +256,7 @@ impl PlanRequest {
         let routine = routine(self.habits.as_ref(), &self.workouts, &self.sessions)?;
 
         let sweat = sweat(self.sweat.as_deref(), &routine)?;
-        let style = style(self.clock.as_deref())?;
+        let style = style(self.clock.as_deref())?.with_lang(protocol.lang);
         let at = |field: &str, text: &str| {
             appointment.check_after_end(
                 field,

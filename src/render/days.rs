@@ -57,15 +57,16 @@ pub enum Kind {
 /// window's end, stage start, workout, reminder or check-in).
 pub fn days(plan: &Plan, monitoring: Option<&Monitoring>, style: TimeStyle) -> Vec<Day> {
     let zone = plan.appointment.tz;
+    let lang = plan.lang;
     let clock = |t: DateTime<Zone>| style.clock(t.naive_local().time());
     let mut entries = vec![Entry {
         at: plan.appointment.start,
         time: clock(plan.appointment.start),
         kind: Kind::Appointment,
-        title: "Your appointment".into(),
-        text: format!(
-            "Aftercare starts when it ends, at {}.",
-            clock(plan.appointment.end)
+        title: lang.t("days-appointment"),
+        text: lang.tr(
+            "days-appointment-text",
+            &[("time", &clock(plan.appointment.end))],
         ),
     }];
     for stage in plan.stages.iter().skip(1) {
@@ -82,9 +83,12 @@ pub fn days(plan: &Plan, monitoring: Option<&Monitoring>, style: TimeStyle) -> V
             at: s.start,
             time: clock(s.start),
             kind: Kind::Workout(s.outcome),
-            title: format!("{}, {} min", s.name, s.minutes),
+            title: lang.tr(
+                "days-workout",
+                &[("name", &s.name), ("minutes", &s.minutes.to_string())],
+            ),
             text: match s.outcome {
-                Outcome::Keep => "Fine as usual.".into(),
+                Outcome::Keep => lang.t("days-as-usual"),
                 _ => crate::units::capitalise(&s.substitute),
             },
         });
@@ -147,13 +151,13 @@ pub fn days(plan: &Plan, monitoring: Option<&Monitoring>, style: TimeStyle) -> V
 }
 
 /// How a day is called on a page read at `now`: `Today`, `Tomorrow`, `Yesterday`, else
-/// `Sat 5 Dec` (with the year outside `now`'s).
+/// `Sat 5 Dec` (with the year outside `now`'s), in the style's language.
 pub fn day_label(date: NaiveDate, now: DateTime<Zone>, style: TimeStyle) -> String {
     let today = now.date_naive();
     match (date - today).num_days() {
-        0 => "Today".into(),
-        1 => "Tomorrow".into(),
-        -1 => "Yesterday".into(),
+        0 => style.lang.t("days-today"),
+        1 => style.lang.t("days-tomorrow"),
+        -1 => style.lang.t("days-yesterday"),
         _ => style.day(date, chrono::Datelike::year(&today)),
     }
 }

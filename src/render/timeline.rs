@@ -47,14 +47,26 @@ const STAGE_FILLS: [&str; 5] = ["#f4c7c3", "#fce8b2", "#d9ead3", "#c9daf8", "#e6
 const HALO: &str =
     r##"paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round""##;
 
-/// The colour and the name of an outcome, as the legend says them.
-pub fn outcome_style(outcome: Outcome) -> (&'static str, &'static str) {
+/// The colour of an outcome's mark, and its key in the catalogue's `timeline-outcome`.
+fn outcome_style(outcome: Outcome) -> (&'static str, &'static str) {
     match outcome {
-        Outcome::Keep => ("#1b7a3a", "as usual"),
-        Outcome::Scale => ("#9a6700", "lighter"),
-        Outcome::Replace => ("#1a5fb4", "replaced"),
-        Outcome::Skip => ("#5e5e5e", "skipped"),
+        Outcome::Keep => ("#1b7a3a", "keep"),
+        Outcome::Scale => ("#9a6700", "scale"),
+        Outcome::Replace => ("#1a5fb4", "replace"),
+        Outcome::Skip => ("#5e5e5e", "skip"),
     }
+}
+
+/// A date's weekday as the catalogues' `form-day` chooses it (`mon`…`sun`).
+fn weekday_key(date: NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        [date.weekday().num_days_from_monday() as usize]
+}
+
+/// An outcome as the legend says it (`as usual`, `lighter`), in `lang`.
+fn outcome_name(outcome: Outcome, lang: crate::i18n::Lang) -> String {
+    lang.tr("timeline-outcome", &[("outcome", outcome_style(outcome).1)])
 }
 
 /// A column of the picture: one day, or the quiet days after the return folded into one.
@@ -138,6 +150,9 @@ fn wrap(text: &str, chars: usize) -> Vec<String> {
 /// given and inside that span, is a dashed line.
 pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> String {
     let zone = plan.appointment.tz;
+    // Every word in the plan's language, the dates too.
+    let lang = plan.lang;
+    let style = style.with_lang(lang);
     let first = plan.appointment.start.date_naive();
     let last = plan.last_instant().date_naive();
     let back = plan
@@ -172,7 +187,7 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
                 let _ = write!(
                     body,
                     r#"<text x="{mid:.1}" y="12" text-anchor="middle" font-size="{TEXT}">{}</text><text x="{mid:.1}" y="26" text-anchor="middle" font-size="{TEXT}" font-weight="bold">{}</text>"#,
-                    &date.format("%a").to_string()[..2],
+                    escape(&lang.tr("form-day", &[("day", weekday_key(date))])),
                     date.format("%-d")
                 );
             }
@@ -180,7 +195,8 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
             None => {
                 let _ = write!(
                     body,
-                    r#"<text x="{mid:.1}" y="26" text-anchor="middle" font-size="{TEXT}" font-weight="bold"><title>The days in between</title>…</text>"#
+                    r#"<text x="{mid:.1}" y="26" text-anchor="middle" font-size="{TEXT}" font-weight="bold"><title>{}</title>…</text>"#,
+                    escape(&lang.t("timeline-between"))
                 );
             }
         }
@@ -216,12 +232,15 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
         let what: Vec<&str> = ending.iter().map(|w| w.title.as_str()).collect();
         let _ = write!(
             body,
-            r#"<text x="{words_x:.1}" y="{:.1}" font-size="{TEXT}" font-weight="bold" {HALO}>Until {}</text>"#,
+            r#"<text x="{words_x:.1}" y="{:.1}" font-size="{TEXT}" font-weight="bold" {HALO}>{}</text>"#,
             y + 12.0,
-            escape(&style.when(end, year))
+            escape(&lang.tr("timeline-until", &[("when", &style.when(end, year))]))
         );
         y += LINE;
-        for line in wrap(&crate::units::capitalise(&what.join("; ")), chars) {
+        for line in wrap(
+            &crate::units::capitalise(&what.join(lang.separator())),
+            chars,
+        ) {
             let _ = write!(
                 body,
                 r#"<text x="{words_x:.1}" y="{:.1}" font-size="{TEXT}" {HALO}>{}</text>"#,
@@ -260,11 +279,13 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
                 s.outcome,
                 cx,
                 mid,
-                &format!(
-                    "{}, {}: {}",
-                    s.name,
-                    style.when(s.start, year),
-                    outcome_style(s.outcome).1
+                &lang.tr(
+                    "timeline-session",
+                    &[
+                        ("name", &s.name),
+                        ("when", &style.when(s.start, year)),
+                        ("outcome", &outcome_name(s.outcome, lang)),
+                    ],
                 ),
             ));
         }
@@ -275,7 +296,8 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
     // The end of the appointment, and now.
     let _ = write!(
         body,
-        r##"<line class="appointment" x1="{t0:.1}" y1="{top}" x2="{t0:.1}" y2="{y:.1}" stroke="#000" stroke-width="1"><title>The end of the appointment</title></line>"##
+        r##"<line class="appointment" x1="{t0:.1}" y1="{top}" x2="{t0:.1}" y2="{y:.1}" stroke="#000" stroke-width="1"><title>{}</title></line>"##,
+        escape(&lang.t("timeline-appointment-end"))
     );
     if let Some(now) = now {
         let start = scale.0.first().map(|c| c.from);
@@ -289,10 +311,11 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
             };
             let _ = write!(
                 body,
-                r##"<line x1="{nx:.1}" y1="{top}" x2="{nx:.1}" y2="{:.1}" stroke="#000" stroke-dasharray="3 2"/><text x="{:.1}" y="{:.1}" font-size="{TEXT}" text-anchor="{anchor}">now</text>"##,
+                r##"<line x1="{nx:.1}" y1="{top}" x2="{nx:.1}" y2="{:.1}" stroke="#000" stroke-dasharray="3 2"/><text x="{:.1}" y="{:.1}" font-size="{TEXT}" text-anchor="{anchor}">{}</text>"##,
                 y + 2.0,
                 if anchor == "end" { nx - 2.0 } else { nx + 2.0 },
                 y + 14.0,
+                escape(&lang.t("timeline-now")),
             );
             y += LINE;
         }
@@ -312,7 +335,10 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
                     r#"<rect x="-5" y="-5" width="10" height="10" fill="{}"/>"#,
                     STAGE_FILLS[i % STAGE_FILLS.len()]
                 ),
-                format!("{} (from {})", s.title, style.when(s.start, year)),
+                lang.tr(
+                    "timeline-stage",
+                    &[("title", &s.title), ("when", &style.when(s.start, year))],
+                ),
             )
         })
         .collect();
@@ -323,7 +349,7 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
         for o in outcomes {
             items.push((
                 mark(o, 0.0, 0.0, ""),
-                format!("workout {}", outcome_style(o).1),
+                lang.tr("timeline-workout", &[("outcome", &outcome_name(o, lang))]),
             ));
         }
     }
@@ -340,16 +366,19 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
         y += 18.0;
     }
     let height = y + 4.0;
-    let description = format!(
-        "From {} to {}: {} restrictions, {} stages, {} usual workouts.",
-        style.when(plan.appointment.start, year),
-        style.when(plan.last_instant(), year),
-        plan.windows.len(),
-        plan.stages.len(),
-        plan.sessions.len()
+    let description = lang.tr(
+        "timeline-description",
+        &[
+            ("from", &style.when(plan.appointment.start, year)),
+            ("to", &style.when(plan.last_instant(), year)),
+            ("restrictions", &plan.windows.len().to_string()),
+            ("stages", &plan.stages.len().to_string()),
+            ("workouts", &plan.sessions.len().to_string()),
+        ],
     );
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" width="100%" role="img" aria-labelledby="timeline-title timeline-desc" font-family="sans-serif" class="timeline"><title id="timeline-title">Your recovery at a glance</title><desc id="timeline-desc">{}</desc>{body}{legend}</svg>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" width="100%" role="img" aria-labelledby="timeline-title timeline-desc" font-family="sans-serif" class="timeline"><title id="timeline-title">{}</title><desc id="timeline-desc">{}</desc>{body}{legend}</svg>"#,
+        escape(&lang.t("timeline-title")),
         escape(&description)
     )
 }

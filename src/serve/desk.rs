@@ -483,7 +483,10 @@ pub(crate) async fn handover_form(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let mut state = FormState::default();
+    let mut state = FormState {
+        desk: true,
+        ..FormState::default()
+    };
     state.values.insert("minutes".into(), vec!["30".into()]);
     state.values.insert("sweat".into(), vec!["moderate".into()]);
     for (name, value) in query.into_iter().take(200) {
@@ -514,7 +517,7 @@ pub(crate) async fn handover(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let (mut state, upload) = match pages::read_form(&app, multipart).await {
+    let (mut state, upload) = match pages::read_form(&app, multipart, true).await {
         Ok(read) => read,
         Err((status, state)) => return desk_form(&app, &session, &state, status),
     };
@@ -589,7 +592,7 @@ fn handed_over(
         h,
         "<figure class=\"qr big-qr\">{}<figcaption>The patient scans this with their phone's camera: it opens their plan, where they add it to their calendar.</figcaption></figure>\
          <p>The patient's page: <a href=\"{p}\">{p}</a></p>",
-        qr_svg(&page),
+        qr_svg(&page, crate::i18n::Lang::En),
         p = e(&page)
     );
     if app.mail.is_some() {

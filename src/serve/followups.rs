@@ -21,6 +21,8 @@
 
 use std::sync::{Arc, OnceLock};
 
+use crate::i18n::Lang;
+
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -185,13 +187,24 @@ struct Results {
     book: String,
 }
 
-/// The texts, read once (a test reads them: a broken file fails the build's tests).
-pub(crate) fn texts() -> &'static Texts {
-    static TEXTS: OnceLock<Texts> = OnceLock::new();
-    TEXTS.get_or_init(|| {
-        toml::from_str(include_str!("../data/followups.toml"))
-            .expect("src/data/followups.toml is read by the tests")
+/// The texts in `lang` (`src/data/followups.<tag>.toml`), read once. Every file is read by
+/// the tests, with the same keys and placeholders as the English: a broken one fails them.
+pub(crate) fn texts(lang: Lang) -> &'static Texts {
+    static TEXTS: [OnceLock<Texts>; 5] = [const { OnceLock::new() }; 5];
+    TEXTS[lang.index()].get_or_init(|| {
+        toml::from_str(texts_source(lang)).expect("the follow-up texts are read by the tests")
     })
+}
+
+/// The follow-up texts of `lang`, as written.
+pub(crate) fn texts_source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => include_str!("../data/followups.toml"),
+        Lang::Es => include_str!("../data/followups.es.toml"),
+        Lang::Fr => include_str!("../data/followups.fr.toml"),
+        Lang::De => include_str!("../data/followups.de.toml"),
+        Lang::PtBr => include_str!("../data/followups.pt-BR.toml"),
+    }
 }
 
 /// One follow-up e-mail of a plan: which key moment, when, and what it says.
@@ -206,6 +219,10 @@ pub struct Moment {
     pub subject: String,
     /// The body, greeting and sign-off included (the unsubscribe lines come when it is sent).
     pub text: String,
+    /// The plan's language, which the unsubscribe lines are written in too (English for
+    /// the messages queued before plans had one).
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 /// The follow-up e-mails of `plan`, in time order, in `clinic`'s voice and the patient's
@@ -217,7 +234,8 @@ pub fn moments(
     style: TimeStyle,
     page: Option<&str>,
 ) -> Vec<Moment> {
-    let t = texts();
+    let lang = plan.lang;
+    let t = texts(lang);
     let name = clinic.map_or(t.no_clinic.as_str(), |c| c.name.as_str());
     let year = {
         use chrono::Datelike;
@@ -227,8 +245,7 @@ pub fn moments(
     let sign_off = clinic
         .and_then(|c| c.sign_off.clone())
         .unwrap_or_else(|| t.sign_off.replace("{clinic}", name));
-    // The follow-ups are written in English (their catalogue is not translated yet).
-    let contact = clinic.map(|c| c.contact_line(crate::i18n::Lang::En));
+    let contact = clinic.map(|c| c.contact_line(lang));
     let urgent = t.urgent.replace(
         "{number}",
         crate::render::emergency_number(&plan.warnings, clinic),
@@ -273,6 +290,7 @@ pub fn moments(
         let open = open_at(evening, &t.evening.line);
         if !open.is_empty() {
             out.push(Moment {
+                lang,
                 id: EVENING.into(),
                 due: evening.with_timezone(&Utc),
                 subject: t.evening.subject.clone(),
@@ -342,6 +360,7 @@ pub fn moments(
     let exercise_at = end_of(&t.exercise.rule).map(|at| when_allowed(at, true));
     match (heat_at, exercise_at) {
         (Some(heat), Some(exercise)) if heat == exercise => out.push(Moment {
+            lang,
             id: "heat-exercise".into(),
             due: heat.with_timezone(&Utc),
             subject: t.both.subject.clone(),
@@ -356,6 +375,7 @@ pub fn moments(
             for (id, a, at) in [("heat", &t.heat, heat), ("exercise", &t.exercise, exercise)] {
                 if let Some(at) = at {
                     out.push(Moment {
+                        lang,
                         id: id.into(),
                         due: at.with_timezone(&Utc),
                         subject: a.subject.clone(),
@@ -369,6 +389,7 @@ pub fn moments(
     // The day-3 check-in, the results day and each setback's check-in: the plan's reminders.
     if let Some(r) = plan.reminders.iter().find(|r| r.id == t.check_in.reminder) {
         out.push(Moment {
+            lang,
             id: "check-in".into(),
             due: r.at.with_timezone(&Utc),
             subject: t.check_in.subject.replace("{title}", &r.title),
@@ -386,6 +407,7 @@ pub fn moments(
             body.push_str(&t.results.book.replace("{url}", url));
         }
         out.push(Moment {
+            lang,
             id: "results".into(),
             due: r.at.with_timezone(&Utc),
             subject: t.results.subject.clone(),
@@ -401,6 +423,7 @@ pub fn moments(
         && plan.stages.len() > 1
     {
         out.push(Moment {
+            lang,
             id: "full".into(),
             due: full.start.with_timezone(&Utc),
             subject: t.full.subject.clone(),
@@ -417,6 +440,7 @@ pub fn moments(
     for (i, at) in plan.appointment.setbacks.iter().enumerate() {
         if let Some(stage) = plan.stages.iter().find(|s| s.setback && s.start == *at) {
             out.push(Moment {
+                lang,
                 id: format!("setback-{}", i + 1),
                 due: at.with_timezone(&Utc),
                 subject: t.setback_now.subject.clone(),
@@ -436,6 +460,7 @@ pub fn moments(
     };
     for r in plan.reminders.iter().filter(|r| after_setback(&r.id)) {
         out.push(Moment {
+            lang,
             id: r.id.clone(),
             due: r.at.with_timezone(&Utc),
             subject: t.setback.subject.clone(),
@@ -505,6 +530,9 @@ fn address_aad(plan: &Key) -> Vec<u8> {
 struct Queued {
     subject: String,
     text: String,
+    /// The plan's language (English for the messages queued before plans had one).
+    #[serde(default)]
+    lang: Lang,
 }
 
 fn store_error(e: impl std::fmt::Display) -> StoreError {
@@ -639,6 +667,7 @@ fn queue(
             &Queued {
                 subject: m.subject.clone(),
                 text: m.text.clone(),
+                lang: m.lang,
             },
         )?;
         insert.execute(params![&plan.0[..], m.id, m.due.timestamp(), sealed])?;
@@ -871,11 +900,9 @@ fn claim(
 fn message(c: &Claimed, from: &Mailbox, now: DateTime<Utc>) -> crate::error::Result<Message> {
     let to = &c.subscription.to;
     let to = mail::mailbox("email", &to.address, to.name.as_deref())?;
-    let clinic_name = from
-        .name
-        .clone()
-        .unwrap_or_else(|| texts().no_clinic.clone());
-    let footer = texts().footer.replace("{clinic}", &clinic_name);
+    let t = texts(c.message.lang);
+    let clinic_name = from.name.clone().unwrap_or_else(|| t.no_clinic.clone());
+    let footer = t.footer.replace("{clinic}", &clinic_name);
     let body = format!(
         "{}\n-- \n{footer}\n{}\n",
         c.message.text, c.subscription.stop_url
@@ -946,7 +973,8 @@ pub(crate) fn page_section(
     loaded: &Loaded,
     errors: &std::collections::HashMap<&str, String>,
 ) -> String {
-    let t = texts();
+    let lang = loaded.plan.lang;
+    let t = texts(lang);
     let on = subscribed(&app.db, &loaded.token.key()).unwrap_or(false);
     let mut h = format!(
         "<section aria-labelledby=\"fu-h\"><h2 id=\"fu-h\">{}</h2>",
@@ -972,11 +1000,12 @@ pub(crate) fn page_section(
         };
         h.push_str(&format!(
             "<form method=\"post\" action=\"/p/{tk}/followups\"><p class=\"hint\">{hint}</p>\
-             <label>E-mail address <input type=\"email\" name=\"email\" autocomplete=\"email\"{inv_e}></label>{err_e}\
+             <label>{email} <input type=\"email\" name=\"email\" autocomplete=\"email\"{inv_e}></label>{err_e}\
              <label class=\"check\"><input type=\"checkbox\" name=\"follow_ups\" value=\"on\"{inv_c}> {consent}</label>{err_c}\
              <button type=\"submit\">{button}</button></form>",
             tk = loaded.token.as_str(),
             hint = e(&t.page_hint),
+            email = e(&lang.t("plan-email")),
             consent = e(&t.page_consent),
             button = e(&t.page_button),
             inv_e = invalid("email"),
@@ -1002,18 +1031,20 @@ pub(crate) struct ConsentForm {
 pub(crate) async fn page_consent(
     State(app): State<Arc<App>>,
     Path(token): Path<String>,
+    headers: axum::http::HeaderMap,
     axum::extract::Form(form): axum::extract::Form<ConsentForm>,
 ) -> Response {
     let now = Utc::now();
     let loaded = match app.plans.load(&token) {
         Ok(l) => l,
-        Err(err) => return err.page(),
+        Err(err) => return err.page_in(pages::asked_lang(None, &headers)),
     };
+    let lang = loaded.plan.lang;
     let outcome = if form.follow_ups != "on" {
         Err(ServeError::Input(crate::error::Error::invalid(
             "follow_ups",
             "",
-            texts().page_need_consent.as_str(),
+            texts(lang).page_need_consent.as_str(),
         )))
     } else {
         consent(&app, &loaded, &form.email, now)
@@ -1029,7 +1060,11 @@ pub(crate) async fn page_consent(
                 } else {
                     "email"
                 },
-                err.to_string(),
+                match err.field() {
+                    // Said as the box's own words, in the plan's language.
+                    Some("follow_ups") => texts(lang).page_need_consent.clone(),
+                    _ => pages::say(&err, lang),
+                },
             );
             pages::private(
                 (
@@ -1045,7 +1080,7 @@ pub(crate) async fn page_consent(
                     .into_response(),
             )
         }
-        Err(other) => other.page(),
+        Err(other) => other.page_in(lang),
     }
 }
 
@@ -1093,7 +1128,7 @@ pub(crate) fn api_consent(
 
 /// What the hand-over page says once the follow-ups of `email` are on.
 pub(crate) fn desk_on(app: &App, email: &str) -> String {
-    let t = texts();
+    let t = texts(Lang::En);
     let on = t.desk_on.replace("{email}", email);
     match app.mail {
         Some(_) => on,
@@ -1118,8 +1153,13 @@ pub(crate) fn revised(app: &App, loaded: &Loaded) {
 
 /// `GET /u/{token}`: the unsubscribe link opened; a button that stops the e-mails (a link
 /// checker or a mail client's preview opening it stops nothing).
-pub(crate) async fn stop_form(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
-    let t = texts();
+pub(crate) async fn stop_form(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let lang = pages::asked_lang(None, &headers);
+    let t = texts(lang);
     let known = Token::parse(&token).is_some()
         && app
             .db
@@ -1136,7 +1176,7 @@ pub(crate) async fn stop_form(State(app): State<Arc<App>>, Path(token): Path<Str
     if !known {
         return (
             StatusCode::NOT_FOUND,
-            pages::message_page(&t.stop_title, &t.stop_unknown),
+            pages::message_page_in(lang, &t.stop_title, &t.stop_unknown),
         )
             .into_response();
     }
@@ -1147,28 +1187,26 @@ pub(crate) async fn stop_form(State(app): State<Arc<App>>, Path(token): Path<Str
         e(&token),
         e(&t.stop_button)
     );
-    let clinic = app.plans.clinic();
-    Html(pages::layout(
-        &t.stop_title,
-        &body,
-        clinic.as_ref(),
-        app.plans.logo().is_some(),
-    ))
-    .into_response()
+    Html(pages::layout_in(&app, lang, &t.stop_title, &body)).into_response()
 }
 
 /// `POST /u/{token}`: the e-mails stopped, from the page's button or a mail client's
 /// one-click unsubscribe (RFC 8058).
-pub(crate) async fn stop_now(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
-    let t = texts();
+pub(crate) async fn stop_now(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let lang = pages::asked_lang(None, &headers);
+    let t = texts(lang);
     match stop(&app.db, &token, Utc::now()) {
-        Ok(true) => pages::message_page(&t.stop_title, &t.stop_done).into_response(),
+        Ok(true) => pages::message_page_in(lang, &t.stop_title, &t.stop_done).into_response(),
         Ok(false) => (
             StatusCode::NOT_FOUND,
-            pages::message_page(&t.stop_title, &t.stop_unknown),
+            pages::message_page_in(lang, &t.stop_title, &t.stop_unknown),
         )
             .into_response(),
-        Err(err) => ServeError::from(err).page(),
+        Err(err) => ServeError::from(err).page_in(lang),
     }
 }
 
@@ -1235,6 +1273,7 @@ mod tests {
         assert!(db.create(&plan, &record, &free).unwrap());
         let now = Utc::now();
         let moment = |id: &str, minutes: i64| Moment {
+            lang: Lang::En,
             id: id.into(),
             due: now + chrono::Duration::minutes(minutes),
             subject: format!("subject {id}"),
@@ -1326,7 +1365,7 @@ mod tests {
 
     #[test]
     fn the_texts_read() {
-        assert!(texts().greeting.contains("{clinic}"));
+        assert!(texts(Lang::En).greeting.contains("{clinic}"));
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod plans;
 pub mod seal;
 pub mod store;
 pub mod token;
+mod views;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -217,6 +218,7 @@ fn router(
         .route("/p/{token}/setback", post(pages::setback))
         .route("/p/{token}/oops", post(pages::oops))
         .route("/p/{token}/delete", post(pages::delete))
+        .route("/p/{token}/language", post(pages::language))
         .route("/p/{token}/followups", post(followups::page_consent))
         .route(
             "/u/{token}",

@@ -1,6 +1,11 @@
 //! The HTML pages: the form, the plan, the handout, and the small pages around them. Rendered
-//! on the server, working without script (the one script only preselects the browser's zone
-//! and copies a link), every typed text escaped.
+//! on the server from templates (`src/serve/templates/`, see [`super::views`]), in the
+//! patient's language, working without script (the one script only preselects the browser's
+//! zone and copies a link), every typed text escaped.
+//!
+//! The language of a page: a plan's pages speak the plan's (kept with it, changed by the
+//! switch on its page); the form and the pages without a plan speak `?lang=`, else the
+//! browser's `Accept-Language`, else English.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -8,13 +13,15 @@ use std::path::Path as FsPath;
 use std::sync::Arc;
 
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, Multipart, Path, State};
+use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 
 use super::plans::Loaded;
+use super::views::{self, Choice, Frame, render};
 use super::{App, ServeError};
+use crate::i18n::Lang;
 use crate::input::request::PlanRequest;
 use crate::model::protocol::ReminderKind;
 use crate::model::{Clinic, Outcome, Routine};
@@ -26,81 +33,145 @@ use crate::render::timeline;
 const ROWS: usize = 5;
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-/// A whole page: the clinic's logo (when `logo`) and name on top, `body`, the stylesheet and
-/// the script.
-pub(crate) fn layout(title: &str, body: &str, clinic: Option<&Clinic>, logo: bool) -> String {
-    let brand = clinic.map_or("aftercare".to_string(), |c| c.name.clone());
-    let brand = if logo {
-        format!("<img class=\"logo\" src=\"/logo\" alt=\"\"> {}", e(&brand))
-    } else {
-        e(&brand)
-    };
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}</title>\n\
-         <link rel=\"stylesheet\" href=\"/static/app.css\">\n\
-         <script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n\
-         <header class=\"brand\">{brand}</header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
-        e(title),
-    )
+/// The language a page without a plan speaks: `?lang=` (the switch's links), else the
+/// browser's first choice among ours (`Accept-Language`), else English.
+pub(crate) fn asked_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    query.and_then(|q| q.parse().ok()).unwrap_or_else(|| {
+        Lang::negotiate(
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or(""),
+        )
+    })
 }
 
-/// A short page that says one thing (errors, refusals, "deleted").
+/// The `?lang=` of a page's address.
+#[derive(serde::Deserialize)]
+pub(crate) struct LangQuery {
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// A whole page in English around `body` (HTML): the clinic's logo (when `logo`) and name on
+/// top. The desk's pages, whose words are not in the catalogues yet.
+pub(crate) fn layout(title: &str, body: &str, clinic: Option<&Clinic>, logo: bool) -> String {
+    let mut frame = Frame::bare(Lang::En, title.to_string());
+    if let Some(c) = clinic {
+        frame = frame.branded(c.name.clone(), logo);
+    }
+    render(&views::Raw { frame, body })
+}
+
+/// A whole page of `app` in `lang` around `body` (HTML built and escaped by the caller).
+pub(crate) fn layout_in(app: &App, lang: Lang, title: &str, body: &str) -> String {
+    render(&views::Raw {
+        frame: Frame::of(app, lang, title.to_string()),
+        body,
+    })
+}
+
+/// A short page in English that says one thing (the desk's errors and refusals).
 pub(crate) fn message_page(title: &str, message: &str) -> axum::response::Html<String> {
-    axum::response::Html(layout(
-        title,
-        &format!(
-            "<h1>{}</h1>\n<p>{}</p>\n<p><a href=\"/\">Make a new plan</a></p>",
-            e(title),
-            e(message)
-        ),
-        None,
-        false,
-    ))
+    message_page_in(Lang::En, title, message)
+}
+
+/// A short page that says one thing, in `lang`.
+pub(crate) fn message_page_in(
+    lang: Lang,
+    title: &str,
+    message: &str,
+) -> axum::response::Html<String> {
+    axum::response::Html(render(&views::Message {
+        frame: Frame::bare(lang, title.to_string()),
+        message,
+    }))
 }
 
 /// A missing plan: the same answer for unknown, deleted, purged and malformed tokens.
-fn gone() -> Response {
+fn gone(lang: Lang) -> Response {
     (
         StatusCode::GONE,
-        message_page("Plan not found", &ServeError::Gone.to_string()),
+        message_page_in(lang, &lang.t("gone-title"), &lang.t("gone-text")),
     )
         .into_response()
 }
 
 impl ServeError {
-    /// The error as a page.
+    /// The error as a page, in English (the desk's).
     pub(crate) fn page(&self) -> Response {
+        self.page_in(Lang::En)
+    }
+
+    /// The error as a page, in `lang`.
+    pub(crate) fn page_in(&self, lang: Lang) -> Response {
+        let page = |status: StatusCode, title: &str, text: &str| {
+            (status, message_page_in(lang, &lang.t(title), text)).into_response()
+        };
         match self {
-            ServeError::Gone => gone(),
-            ServeError::Input(err) => (
+            ServeError::Gone => gone(lang),
+            ServeError::Input(err) => page(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                message_page("Please check", &err.to_string()),
-            )
-                .into_response(),
-            ServeError::Conflict => (
-                StatusCode::CONFLICT,
-                message_page("Please try again", &self.to_string()),
-            )
-                .into_response(),
-            ServeError::OverBudget => (
+                "check-title",
+                &say(err, lang),
+            ),
+            ServeError::Conflict => {
+                page(StatusCode::CONFLICT, "retry-title", &lang.t("retry-text"))
+            }
+            ServeError::OverBudget => page(
                 StatusCode::TOO_MANY_REQUESTS,
-                message_page("Please try again tomorrow", &self.to_string()),
-            )
-                .into_response(),
+                "tomorrow-title",
+                &lang.t("tomorrow-text"),
+            ),
             _ => {
                 eprintln!("aftercare serve: {self}");
-                (
+                page(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    message_page(
-                        "Something went wrong",
-                        "Something went wrong on the server; nothing was changed.",
-                    ),
+                    "server-title",
+                    &lang.t("server-text"),
                 )
-                    .into_response()
             }
         }
+    }
+}
+
+/// A library error as a patient reads it in `lang`. In English, the library's own words,
+/// which name the field, the value and what is expected. In another language, the errors a
+/// form can meet are said in it; any other is introduced in it, its detail in English (the
+/// library's checks are worded in English only).
+pub(crate) fn say(err: &crate::error::Error, lang: Lang) -> String {
+    use crate::error::Error;
+    if lang == Lang::En {
+        return err.to_string();
+    }
+    match err {
+        Error::LocalTimeGap(gap) => lang.tr(
+            "form-error-gap",
+            &[
+                ("value", &gap.value),
+                ("zone", &gap.zone),
+                ("before", &gap.before),
+                ("after", &gap.after),
+            ],
+        ),
+        Error::LocalTimeFold { value, zone, .. } => {
+            lang.tr("form-error-fold", &[("value", value), ("zone", zone)])
+        }
+        Error::UnknownZone { .. } => lang.t("form-error-zone"),
+        Error::Invalid { field, .. }
+        | Error::Unknown { field, .. }
+        | Error::Limit { field, .. }
+            if field == "minutes" =>
+        {
+            lang.t("form-error-minutes")
+        }
+        Error::Invalid { field, .. } | Error::Unknown { field, .. } if field == "areas" => {
+            lang.t("form-error-areas")
+        }
+        Error::Invalid { field, .. } | Error::Unknown { field, .. } if field == "product" => {
+            lang.t("form-error-product")
+        }
+        other => lang.tr("form-error-other", &[("detail", &other.to_string())]),
     }
 }
 
@@ -111,9 +182,18 @@ pub(crate) struct FormState {
     pub(crate) errors: HashMap<String, String>,
     /// An error that belongs to no one field.
     pub(crate) general: Option<String>,
+    /// The patient's language (the form's `lang` field): the plan's.
+    pub(crate) lang: Lang,
+    /// The desk's form, which speaks English to staff whatever the patient's language.
+    pub(crate) desk: bool,
 }
 
 impl FormState {
+    /// The language the form's own messages are written in.
+    pub(crate) fn speaks(&self) -> Lang {
+        if self.desk { Lang::En } else { self.lang }
+    }
+
     pub(crate) fn get(&self, name: &str) -> &str {
         self.values
             .get(name)
@@ -121,20 +201,20 @@ impl FormState {
             .map_or("", |s| s.as_str())
     }
 
-    fn has(&self, name: &str, value: &str) -> bool {
+    pub(crate) fn has(&self, name: &str, value: &str) -> bool {
         self.values
             .get(name)
             .is_some_and(|v| v.iter().any(|x| x == value))
     }
 
     /// The error next to a field, if any, tied to it for screen readers.
-    fn error(&self, name: &str) -> String {
+    pub(crate) fn error(&self, name: &str) -> String {
         field_error(name, self.errors.get(name).map(String::as_str))
     }
 
     /// A field's `id`, tied to its error for screen readers; the first field in error (in
     /// the form's order) gets the focus when the page comes back.
-    fn attrs(&self, name: &str) -> String {
+    pub(crate) fn attrs(&self, name: &str) -> String {
         field_attrs(
             name,
             None,
@@ -273,307 +353,143 @@ pub(crate) fn zone_options(chosen: &str) -> String {
     h
 }
 
-/// `GET /`: the form.
-pub(crate) async fn form(State(app): State<Arc<App>>) -> Response {
-    let mut state = FormState::default();
+/// `GET /`: the form, in the language asked for (`?lang=`, else `Accept-Language`).
+pub(crate) async fn form(
+    State(app): State<Arc<App>>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let mut state = FormState {
+        lang: asked_lang(query.lang.as_deref(), &headers),
+        ..FormState::default()
+    };
     state.values.insert("minutes".into(), vec!["30".into()]);
     state.values.insert("sweat".into(), vec!["moderate".into()]);
-    axum::response::Html(form_page(&app, &state, None)).into_response()
+    let mut response = axum::response::Html(form_page(&app, &state, None)).into_response();
+    // The page differs by the browser's languages: a cache keeps one copy for each.
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    response
 }
 
-/// The form: the patient's (`desk` is `None`), or the desk's hand-over form with the sign-in's
-/// form token and the patient's e-mail address.
+/// The form: the patient's (`desk` is `None`), in the patient's language, or the desk's
+/// hand-over form with the sign-in's form token, in English, where the patient's language
+/// is chosen.
 pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String {
-    let protocol = app.plans.protocol(None).ok();
+    let lang = s.speaks();
+    let protocol = app.plans.protocols(None).ok();
+    // The areas and products as the patient's language names them, when the clinic's
+    // protocol covers it.
+    let protocol = protocol
+        .as_ref()
+        .and_then(|p| p.get(lang).or_else(|_| p.get(Lang::En)).ok().cloned());
     let clinic = app.plans.clinic();
-    // The desk's form speaks to staff about the patient; the patient's speaks to them.
-    let words = if desk.is_some() {
-        &STAFF_WORDS
-    } else {
-        &PATIENT_WORDS
-    };
     let mut problems: Vec<(Option<&str>, &str)> =
         s.general.iter().map(|g| (None, g.as_str())).collect();
     problems.extend(s.in_order().into_iter().map(|(f, m)| (Some(f), m)));
-    let mut h = error_summary(&problems);
-    match desk {
-        None => h.push_str("<h1>Your aftercare plan</h1>\n<p class=\"lede\">Enter your appointment and your usual week. You get a day-by-day plan and a calendar for your phone.</p>\n"),
-        Some(_) => h.push_str("<p><a href=\"/desk\">Front desk</a></p><h1>Hand over a plan</h1>\n<p class=\"lede\">The patient's appointment and usual week. Then show them the QR code, or send the plan by e-mail.</p>\n"),
-    }
-    let _ = writeln!(
-        h,
-        "<form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" novalidate>",
-        if desk.is_some() {
-            "/desk/handover"
-        } else {
-            "/plans"
-        }
-    );
-    if let Some(token) = desk {
-        let _ = writeln!(
-            h,
-            "<input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-             <label>The patient's e-mail address (optional: used to send, and kept sealed only for follow-ups) <input type=\"text\" inputmode=\"email\" name=\"email\" autocomplete=\"off\" spellcheck=\"false\" value=\"{}\"{}></label>{}\
-             <label class=\"check\"><input type=\"checkbox\" name=\"follow_ups\" value=\"on\"{}> {}</label>",
-            e(token),
-            e(s.get("email")),
-            s.attrs("email"),
-            s.error("email"),
-            if s.has("follow_ups", "on") {
-                " checked"
-            } else {
-                ""
-            },
-            e(&super::followups::texts().desk_consent)
-        );
-        let _ = writeln!(
-            h,
-            "<label>Adjust for this patient (optional): a rule and its length, e.g. heat 72h; several with commas <input type=\"text\" name=\"adjust\" autocomplete=\"off\" value=\"{}\"{}></label>{}\
-             <label>Why (the patient reads it), e.g. because of today's dose <input type=\"text\" name=\"adjust_reason\" autocomplete=\"off\" value=\"{}\"{}></label>{}",
-            e(s.get("adjust")),
-            s.attrs("adjust"),
-            s.error("adjust"),
-            e(s.get("adjust_reason")),
-            s.attrs("adjust_reason"),
-            s.error("adjust_reason")
-        );
-    }
-    let _ = writeln!(h, "<fieldset><legend>{}</legend>", words.appointment);
-    let _ = writeln!(
-        h,
-        "<div class=\"row\"><label>Date <input type=\"date\" name=\"date\" value=\"{}\" required{}></label>\
-         <label>Time <input type=\"time\" name=\"time\" value=\"{}\" required{}></label></div>{}{}",
-        e(s.get("date")),
-        s.attrs("date"),
-        e(s.get("time")),
-        s.attrs("time"),
-        s.error("date"),
-        s.error("time")
-    );
-    let _ = writeln!(
-        h,
-        "<label>Length, in minutes <input type=\"number\" name=\"minutes\" min=\"1\" max=\"720\" inputmode=\"numeric\" value=\"{}\"{}></label>{}",
-        e(s.get("minutes")),
-        s.attrs("minutes"),
-        s.error("minutes")
-    );
-    let _ = writeln!(
-        h,
-        "<label>Time zone {}</label>{}",
-        zone_select(s.get("tz"), clinic.as_ref(), &s.attrs("tz")),
-        s.error("tz")
-    );
-    if let Some(p) = protocol {
-        h.push_str("<fieldset class=\"choices\"><legend>Treated areas</legend>");
-        for (i, area) in p.areas.iter().enumerate() {
-            let _ = write!(
-                h,
-                "<label class=\"check\"><input type=\"checkbox\" name=\"areas\" value=\"{}\"{}{}> {}</label>",
-                e(&area.id),
-                if s.has("areas", &area.id) {
-                    " checked"
-                } else {
-                    ""
-                },
-                if i == 0 {
-                    s.attrs("areas")
-                } else {
-                    String::new()
-                },
-                e(&area.name)
-            );
-        }
-        let _ = writeln!(h, "</fieldset>{}", s.error("areas"));
-        let _ = write!(
-            h,
-            "<label>Product <select name=\"product\"{}><option",
-            s.attrs("product")
-        );
-        h.push_str(" value=\"\">Not sure / not listed</option>");
-        for product in &p.products {
-            let _ = write!(
-                h,
-                "<option value=\"{}\"{}>{}</option>",
-                e(&product.id),
-                if s.get("product") == product.id {
-                    " selected"
-                } else {
-                    ""
-                },
-                e(&product.name)
-            );
-        }
-        let _ = writeln!(h, "</select></label>{}", s.error("product"));
-    }
-    let _ = writeln!(
-        h,
-        "<label class=\"check\"><input type=\"checkbox\" name=\"touch_up\" value=\"on\"{}> This visit is a touch-up of a recent treatment</label>",
-        if s.has("touch_up", "on") {
-            " checked"
-        } else {
-            ""
-        }
-    );
-    let _ = writeln!(
-        h,
-        "</fieldset>\n<fieldset><legend>{}</legend>\n<p class=\"hint\">One row per workout; leave the rest empty.</p>",
-        words.week
-    );
-    let catalogue = Routine::default().catalogue;
-    for i in 0..ROWS {
-        let name = format!("w{i}");
-        let _ = write!(
-            h,
-            "<fieldset class=\"workout\"><legend>Workout {}</legend><div class=\"days\">",
-            i + 1
-        );
-        for day in DAYS {
-            let _ = write!(
-                h,
-                "<label class=\"day\"><input type=\"checkbox\" name=\"{name}_days\" value=\"{day}\"{}{}> {}</label>",
-                if s.has(&format!("{name}_days"), day) {
-                    " checked"
-                } else {
-                    ""
-                },
-                if day == DAYS[0] {
-                    s.attrs(&name)
-                } else {
-                    String::new()
-                },
-                crate::units::capitalise(day)
-            );
-        }
-        let _ = write!(
-            h,
-            "</div><div class=\"row\"><label>At <input type=\"time\" name=\"{name}_time\" value=\"{}\"></label>\
-             <label>Minutes <input type=\"number\" name=\"{name}_minutes\" min=\"1\" max=\"720\" inputmode=\"numeric\" value=\"{}\"></label></div>\
-             <label>Activity <select name=\"{name}_activity\">",
-            e(s.get(&format!("{name}_time"))),
-            e(s.get(&format!("{name}_minutes")))
-        );
-        let picked = s.get(&format!("{name}_activity"));
-        // No activity chosen until one is: an empty row must not read as a workout.
-        let _ = write!(
-            h,
-            "<option value=\"\"{}>Choose an activity</option>",
-            if picked.is_empty() { " selected" } else { "" }
-        );
-        for a in catalogue.iter() {
-            let _ = write!(
-                h,
-                "<option value=\"{}\"{}>{}</option>",
-                e(&a.id),
-                if picked == a.id { " selected" } else { "" },
-                e(&crate::units::capitalise(&a.name))
-            );
-        }
-        let _ = writeln!(h, "</select></label>{}</fieldset>", s.error(&name));
-    }
-    let _ = writeln!(
-        h,
-        "<label>{} <input type=\"file\" name=\"calendar\" accept=\".ics,text/calendar\"{}></label>{}",
-        words.calendar,
-        s.attrs("calendar"),
-        s.error("calendar")
-    );
-    let _ = write!(
-        h,
-        "<fieldset class=\"choices\"><legend>{}</legend>",
-        words.sweat
-    );
-    for (i, (value, label)) in SWEAT_CHOICES.into_iter().enumerate() {
-        let _ = write!(
-            h,
-            "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}{}> {label}</label>",
-            if s.get("sweat") == value {
-                " checked"
-            } else {
-                ""
-            },
-            if i == 0 {
-                s.attrs("sweat")
-            } else {
-                String::new()
-            },
-        );
-    }
-    let _ = write!(h, "</fieldset>{}\n</fieldset>\n", s.error("sweat"));
-    h.push_str("<details><summary>More options</summary>\n");
-    let _ = writeln!(
-        h,
-        "<label class=\"check\"><input type=\"checkbox\" name=\"discreet\" value=\"on\"{}> Discreet titles (for a shared calendar)</label>",
-        if s.has("discreet", "on") {
-            " checked"
-        } else {
-            ""
-        }
-    );
-    let _ = writeln!(
-        h,
-        "<label>Clock <select name=\"clock\"><option value=\"24h\">24-hour (18:00)</option><option value=\"12h\"{}>12-hour (6:00 PM)</option></select></label>",
-        if s.get("clock") == "12h" {
-            " selected"
-        } else {
-            ""
-        }
-    );
-    let _ = writeln!(
-        h,
-        "<label>{} <select name=\"fold\"{}><option value=\"\">{}</option><option value=\"earlier\"{}>The first one</option><option value=\"later\"{}>The second one</option></select></label>{}",
-        words.fold,
-        s.attrs("fold"),
-        words.ask,
-        if s.get("fold") == "earlier" {
-            " selected"
-        } else {
-            ""
-        },
-        if s.get("fold") == "later" {
-            " selected"
-        } else {
-            ""
-        },
-        s.error("fold")
-    );
-    let names = app.plans.protocol_names();
-    if names.len() > 1 {
-        let _ = write!(
-            h,
-            "<label>Protocol <select name=\"protocol\"{}>",
-            s.attrs("protocol")
-        );
-        for name in names {
-            let _ = write!(
-                h,
-                "<option{}>{}</option>",
-                if s.get("protocol") == name {
-                    " selected"
-                } else {
-                    ""
-                },
-                e(&name)
-            );
-        }
-        let _ = writeln!(h, "</select></label>{}", s.error("protocol"));
-    }
-    if desk.is_some() {
-        h.push_str("</details>\n<button type=\"submit\">Make the plan</button>\n</form>\n");
+    let title = lang.t(if desk.is_some() {
+        "desk-form-title"
     } else {
-        h.push_str("</details>\n<button type=\"submit\">Make my plan</button>\n</form>\n");
-        h.push_str("<p class=\"small\">No name is asked. An e-mail address is kept (sealed) only if you ask for reminders by e-mail. Your plan is stored under a secret link only you receive, and erased after its last event, or when you delete it.</p>");
-    }
-    let title = if desk.is_some() {
-        "Hand over a plan"
-    } else {
-        "Your aftercare plan"
-    };
+        "form-title"
+    });
     let title = if problems.is_empty() {
-        title.to_string()
+        title
     } else {
-        format!("{ERROR_TITLE}{title}")
+        lang.tr("page-error-title", &[("title", &title)])
     };
-    layout(&title, &h, clinic.as_ref(), app.plans.logo().is_some())
+    let mut frame = Frame::of(app, lang, title);
+    if desk.is_none() {
+        frame = frame.switching(None);
+    }
+    let choice = |id: &str, name: String, on: bool| Choice {
+        id: id.to_string(),
+        name,
+        on,
+    };
+    let (areas, products) = match &protocol {
+        Some(p) => (
+            p.areas
+                .iter()
+                .map(|a| choice(&a.id, a.name.clone(), s.has("areas", &a.id)))
+                .collect(),
+            p.products
+                .iter()
+                .map(|p| choice(&p.id, p.name.clone(), s.get("product") == p.id))
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let catalogue = crate::model::Catalogue::builtin_in(lang);
+    let workouts = (0..ROWS)
+        .map(|i| {
+            let name = format!("w{i}");
+            let field = |part: &str| s.get(&format!("{name}_{part}")).to_string();
+            views::WorkoutRow {
+                legend: lang.tr("form-workout", &[("n", &(i + 1).to_string())]),
+                days: DAYS
+                    .iter()
+                    .map(|d| {
+                        choice(
+                            d,
+                            lang.tr("form-day", &[("day", d)]),
+                            s.has(&format!("{name}_days"), d),
+                        )
+                    })
+                    .collect(),
+                time: field("time"),
+                minutes: field("minutes"),
+                activity: field("activity"),
+                name,
+            }
+        })
+        .collect();
+    let activities = catalogue
+        .iter()
+        .map(|a| choice(&a.id, crate::units::capitalise(&a.name), false))
+        .collect();
+    let sweat = SWEAT_CHOICES
+        .iter()
+        .map(|(value, _)| {
+            choice(
+                value,
+                lang.t(&format!("form-sweat-{value}")),
+                s.get("sweat") == *value,
+            )
+        })
+        .collect();
+    let names = app.plans.protocol_names();
+    let protocols = names
+        .iter()
+        .map(|n| choice(n, n.clone(), s.get("protocol") == n))
+        .collect();
+    let desk = desk.map(|token| views::DeskPart {
+        token: token.to_string(),
+        consent: super::followups::texts(Lang::En).desk_consent.clone(),
+        languages: Lang::ALL
+            .into_iter()
+            .map(|l| (l.tag(), l.own_name(), l == s.lang))
+            .collect(),
+    });
+    let words = if desk.is_some() {
+        &views::STAFF_WORDS
+    } else {
+        &views::PATIENT_WORDS
+    };
+    render(&views::Form {
+        frame,
+        problems,
+        desk,
+        s,
+        words,
+        zones: zone_select(s.get("tz"), clinic.as_ref(), &s.attrs("tz")),
+        areas,
+        products,
+        workouts,
+        activities,
+        sweat,
+        protocols,
+    })
 }
 
 /// The sweat levels a form offers: the value and its label.
@@ -583,34 +499,6 @@ pub(crate) const SWEAT_CHOICES: [(&str, &str); 3] = [
     ("heavy", "A lot"),
 ];
 
-/// The form's words that differ between the patient's form and the desk's.
-struct Words {
-    appointment: &'static str,
-    week: &'static str,
-    calendar: &'static str,
-    sweat: &'static str,
-    fold: &'static str,
-    ask: &'static str,
-}
-
-const PATIENT_WORDS: Words = Words {
-    appointment: "Your appointment",
-    week: "Your usual week",
-    calendar: "Or a calendar export with your workouts (.ics)",
-    sweat: "How much do you sweat when you train?",
-    fold: "If your time happens twice (clocks going back)",
-    ask: "Ask me",
-};
-
-const STAFF_WORDS: Words = Words {
-    appointment: "The patient's appointment",
-    week: "The patient's usual week",
-    calendar: "Or a calendar export with the patient's workouts (.ics)",
-    sweat: "How much does the patient sweat when training?",
-    fold: "If the time happens twice (clocks going back)",
-    ask: "Ask",
-};
-
 /// `POST /plans`: plan, store, and 303 to the plan's page; or the form again, with the
 /// values kept and each error next to its field (422).
 pub(crate) async fn create(
@@ -619,7 +507,7 @@ pub(crate) async fn create(
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let (mut state, upload) = match read_form(&app, multipart).await {
+    let (mut state, upload) = match read_form(&app, multipart, false).await {
         Ok(read) => read,
         Err((status, state)) => {
             return (status, axum::response::Html(form_page(&app, &state, None))).into_response();
@@ -640,7 +528,7 @@ pub(crate) async fn create(
                 )
                     .into_response()
             }
-            Err(other) => other.page(),
+            Err(other) => other.page_in(state.speaks()),
         },
         None => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -653,52 +541,54 @@ pub(crate) async fn create(
 /// An uploaded calendar export: its file name and bytes.
 pub(crate) type Upload = Option<(String, Vec<u8>)>;
 
-/// Reads the form's fields and its upload; on failure, the status and the form's state with
-/// the reason (413 past the size limit).
+/// Reads the form's fields and its upload (the `desk`'s form, or the patient's); on
+/// failure, the status and the form's state with the reason (413 past the size limit).
 pub(crate) async fn read_form(
     app: &App,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    desk: bool,
 ) -> Result<(FormState, Upload), (StatusCode, FormState)> {
-    let mut state = FormState::default();
+    let mut state = FormState {
+        desk,
+        ..FormState::default()
+    };
     let mut upload: Option<(String, Vec<u8>)> = None;
     // A body past the limit is told as such (413), whichever part of the form crossed it.
-    let failed = |status: StatusCode, text: String| (status, text);
+    let failed = |status: StatusCode| status;
     let read = async {
-        let mut multipart = multipart.map_err(|e| failed(e.status(), e.body_text()))?;
+        let mut multipart = multipart.map_err(|e| failed(e.status()))?;
         while let Some(field) = multipart
             .next_field()
             .await
-            .map_err(|e| failed(e.status(), e.body_text()))?
+            .map_err(|e| failed(e.status()))?
         {
             let name = field.name().unwrap_or_default().to_string();
             if name == "calendar" {
                 let file = field.file_name().unwrap_or("calendar.ics").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| failed(e.status(), e.body_text()))?;
+                let bytes = field.bytes().await.map_err(|e| failed(e.status()))?;
                 if !bytes.is_empty() {
                     upload = Some((file, bytes.to_vec()));
                 }
             } else if name.len() <= 40 {
-                let text = field
-                    .text()
-                    .await
-                    .map_err(|e| failed(e.status(), e.body_text()))?;
+                let text = field.text().await.map_err(|e| failed(e.status()))?;
                 state.values.entry(name).or_default().push(text);
             }
         }
-        Ok::<_, (StatusCode, String)>(())
+        Ok::<_, StatusCode>(())
     };
-    if let Err((status, reason)) = read.await {
+    let read = read.await;
+    // The form's first field is its language: known even when a later part failed.
+    state.lang = state.get("lang").parse().unwrap_or_default();
+    if let Err(status) = read {
+        let lang = state.speaks();
         let too_large = status == StatusCode::PAYLOAD_TOO_LARGE;
         state.general = Some(if too_large {
-            format!(
-                "{} Is the calendar file the right one?",
-                super::guard::too_large(app.max_body)
+            lang.tr(
+                "form-error-too-large",
+                &[("kib", &(app.max_body / 1024).to_string())],
             )
         } else {
-            format!("The form could not be read: {reason}")
+            lang.t("form-error-unreadable")
         });
         let status = if too_large {
             StatusCode::PAYLOAD_TOO_LARGE
@@ -710,8 +600,9 @@ pub(crate) async fn read_form(
     Ok((state, upload))
 }
 
-/// Puts a library error next to the form field it names.
+/// Puts a library error next to the form field it names, in the form's language.
 pub(crate) fn place_error(state: &mut FormState, err: &crate::error::Error) {
+    let message = say(err, state.speaks());
     let field = match err.field() {
         Some("at") => "date",
         Some(
@@ -719,11 +610,11 @@ pub(crate) fn place_error(state: &mut FormState, err: &crate::error::Error) {
             | "calendar" | "adjust" | "adjust_reason"),
         ) => f,
         _ => {
-            state.general = Some(err.to_string());
+            state.general = Some(message);
             return;
         }
     };
-    state.errors.insert(field.to_string(), err.to_string());
+    state.errors.insert(field.to_string(), message);
 }
 
 /// The form's values as a request; `None` when a row or the upload is wrong (the errors are
@@ -733,24 +624,32 @@ pub(crate) fn request_of(
     state: &mut FormState,
     upload: Option<(String, Vec<u8>)>,
 ) -> Option<PlanRequest> {
+    let lang = state.speaks();
     let date = state.get("date").trim().to_string();
     let time = state.get("time").trim().to_string();
     if date.is_empty() {
         state
             .errors
-            .insert("date".into(), "Please give the appointment's date.".into());
+            .insert("date".into(), lang.t("form-error-date"));
     }
     if time.is_empty() {
         state
             .errors
-            .insert("time".into(), "Please give the appointment's time.".into());
+            .insert("time".into(), lang.t("form-error-time"));
     }
     let minutes = match state.get("minutes").trim() {
         "" => 30,
         text => match text.parse::<i64>() {
             Ok(m) => m,
             Err(_) => {
-                state.errors.insert("minutes".into(), format!("minutes: invalid value {text:?}; expected a whole number of minutes, 1 to 720"));
+                let message = if lang == Lang::En {
+                    format!(
+                        "minutes: invalid value {text:?}; expected a whole number of minutes, 1 to 720"
+                    )
+                } else {
+                    lang.t("form-error-minutes")
+                };
+                state.errors.insert("minutes".into(), message);
                 0
             }
         },
@@ -758,6 +657,7 @@ pub(crate) fn request_of(
     let mut workouts = Vec::new();
     for i in 0..ROWS {
         let name = format!("w{i}");
+        let n = (i + 1).to_string();
         let days: Vec<String> = state
             .values
             .get(&format!("{name}_days"))
@@ -770,19 +670,20 @@ pub(crate) fn request_of(
         }
         let activity = state.get(&format!("{name}_activity")).trim().is_empty();
         let missing = [
-            (days.is_empty(), "the days"),
-            (at.is_empty(), "the time"),
-            (length.is_empty(), "the minutes"),
-            (activity, "the activity"),
+            (days.is_empty(), "form-missing-days"),
+            (at.is_empty(), "form-missing-time"),
+            (length.is_empty(), "form-missing-minutes"),
+            (activity, "form-missing-activity"),
         ]
         .into_iter()
         .filter(|(m, _)| *m)
-        .map(|(_, what)| what)
+        .map(|(_, what)| lang.t(what))
         .collect::<Vec<_>>();
         if !missing.is_empty() {
+            let missing = missing.join(&lang.t("form-error-and"));
             state.errors.insert(
                 name,
-                format!("Workout {}: please give {}.", i + 1, missing.join(" and ")),
+                lang.tr("form-error-workout", &[("n", &n), ("missing", &missing)]),
             );
             continue;
         }
@@ -794,9 +695,13 @@ pub(crate) fn request_of(
         match Routine::default().add_workout(&spec) {
             Ok(()) => workouts.push(spec),
             Err(err) => {
-                state
-                    .errors
-                    .insert(name, format!("Workout {}: {err}", i + 1));
+                state.errors.insert(
+                    name,
+                    lang.tr(
+                        "form-error-workout-other",
+                        &[("n", &n), ("reason", &say(&err, lang))],
+                    ),
+                );
             }
         }
     }
@@ -826,6 +731,9 @@ pub(crate) fn request_of(
             .map(str::to_string)
             .collect(),
         adjust_reason: optional(state.get("adjust_reason")),
+        // English is said by leaving the field out, so that the stored requests of English
+        // plans are as they were.
+        lang: Some(state.lang).filter(|l| *l != Lang::En),
         ..PlanRequest::default()
     };
     if !state.errors.is_empty() {
@@ -834,7 +742,14 @@ pub(crate) fn request_of(
     if let Some((file, bytes)) = upload {
         // The window a calendar's workouts matter in: from the end of the appointment until the
         // full routine is back, known from a plan without them.
-        let protocol = app.plans.protocol(request.protocol.as_deref()).ok()?;
+        let protocols = app.plans.protocols(request.protocol.as_deref()).ok()?;
+        let protocol = match protocols.get(state.lang) {
+            Ok(p) => p.clone(),
+            Err(err) => {
+                place_error(state, &err);
+                return None;
+            }
+        };
         let prepared = match request.prepare(&protocol) {
             Ok(p) => p,
             Err(err) => {
@@ -851,10 +766,9 @@ pub(crate) fn request_of(
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
-                state.errors.insert(
-                    "calendar".into(),
-                    "The calendar file is not UTF-8 text: is it an .ics export?".into(),
-                );
+                state
+                    .errors
+                    .insert("calendar".into(), lang.t("form-error-calendar-text"));
                 return None;
             }
         };
@@ -870,7 +784,7 @@ pub(crate) fn request_of(
         ) {
             Ok(got) => request.sessions = got.sessions,
             Err(err) => {
-                state.errors.insert("calendar".into(), err.to_string());
+                state.errors.insert("calendar".into(), say(&err, lang));
                 return None;
             }
         }
@@ -885,8 +799,12 @@ pub(crate) fn local_now(loaded: &Loaded, now: DateTime<Utc>) -> String {
         .to_string()
 }
 
-/// `GET /p/{token}`: the plan.
-pub(crate) async fn plan(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+/// `GET /p/{token}`: the plan, in its language.
+pub(crate) async fn plan(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     match app.plans.load(&token) {
         Ok(loaded) => private(
             axum::response::Html(plan_page(
@@ -898,7 +816,7 @@ pub(crate) async fn plan(State(app): State<Arc<App>>, Path(token): Path<String>)
             ))
             .into_response(),
         ),
-        Err(err) => err.page(),
+        Err(err) => err.page_in(asked_lang(None, &headers)),
     }
 }
 
@@ -911,6 +829,39 @@ pub(crate) fn private(mut response: Response) -> Response {
     response
 }
 
+/// "Your Botox appointment" (or touch-up), as the plan's pages name the visit.
+fn visit(loaded: &Loaded) -> String {
+    let lang = loaded.plan.lang;
+    let kind = if loaded.plan.appointment.touch_up {
+        "touch-up"
+    } else {
+        "appointment"
+    };
+    if loaded.prepared.discreet {
+        lang.tr("plan-visit", &[("kind", kind)])
+    } else {
+        lang.tr(
+            "plan-visit-of",
+            &[("procedure", &loaded.prepared.procedure), ("kind", kind)],
+        )
+    }
+}
+
+/// "Your Botox appointment: Thu 4 Dec, 15:00 (Europe/Madrid)."
+fn lede(loaded: &Loaded) -> String {
+    let a = &loaded.plan.appointment;
+    let style = loaded.prepared.options.style;
+    loaded.plan.lang.tr(
+        "plan-lede",
+        &[
+            ("visit", &visit(loaded)),
+            ("date", &style.dated(a.start.date_naive())),
+            ("time", &style.clock(a.start.time())),
+            ("zone", a.tz.name()),
+        ],
+    )
+}
+
 /// The plan's page; a report that came back has its `errors` by field and what was `typed`
 /// in the report's fields, kept.
 pub(crate) fn plan_page(
@@ -921,81 +872,50 @@ pub(crate) fn plan_page(
     typed: &HashMap<&str, String>,
 ) -> String {
     let plan = &loaded.plan;
+    let lang = plan.lang;
     let style = loaded.prepared.options.style;
     let plans = &app.plans;
-    let a = &plan.appointment;
-    let zone = a.tz;
+    let zone = plan.appointment.tz;
     let local_now = now.with_timezone(&zone);
     let year = chrono::Datelike::year(&local_now.naive_local());
-    let procedure = if loaded.prepared.discreet {
-        "Your appointment".to_string()
-    } else {
-        format!("Your {} appointment", loaded.prepared.procedure)
-    };
     // A report that came back: said at the top, its field focused (in the form's order).
     let problems: Vec<(Option<&str>, &str)> = ["setbacks", "oops", "oops_activity"]
         .into_iter()
         .filter_map(|f| errors.get(f).map(|m| (Some(f), m.as_str())))
         .collect();
     let first = problems.first().and_then(|(f, _)| *f);
-    let mut h = error_summary(&problems);
-    let _ = write!(
-        h,
-        "<h1>Your aftercare plan</h1>\n<p class=\"lede\">{}: {}, {} ({}).</p>\n",
-        e(&procedure),
-        e(&style.dated(a.start.date_naive())),
-        e(&style.clock(a.start.time())),
-        e(zone.name())
-    );
     let clinic = plans.clinic();
-    if let Some(intro) = clinic.as_ref().and_then(|c| c.intro.as_deref()) {
-        let _ = writeln!(h, "<p>{}</p>", e(intro));
-    }
-    for note in &plan.notes {
-        let _ = writeln!(h, "<p class=\"note\">{}</p>", e(note));
-    }
+    let mut notes = plan.notes.clone();
     for at in &plan.appointment.setbacks {
         // The step back the planner made for it (a setback before the plan's stages has none).
         let back = plan.stages.iter().find(|st| st.setback && st.start == *at);
-        let _ = match back.and_then(|b| b.end) {
-            Some(until) => writeln!(
-                h,
-                "<p class=\"note\">You reported more swelling at {}. The plan steps back one stage until {}, with no heat; then it carries on from there.</p>",
-                e(&style.when(*at, year)),
-                e(&style.when(until, year)),
+        let when = style.when(*at, year);
+        notes.push(match back.and_then(|b| b.end) {
+            Some(until) => lang.tr(
+                "plan-setback",
+                &[("when", &when), ("until", &style.when(until, year))],
             ),
-            None => writeln!(
-                h,
-                "<p class=\"note\">You reported more swelling at {}.</p>",
-                e(&style.when(*at, year))
+            None => lang.tr("plan-setback-before", &[("when", &when)]),
+        });
+    }
+    let exercised = loaded.monitoring.as_ref().map(|m| {
+        (
+            lang.tr(
+                "plan-exercised",
+                &[("when", &style.when(m.exercised, year))],
             ),
-        };
-    }
-    if let Some(m) = &loaded.monitoring {
-        let _ = write!(
-            h,
-            "<section class=\"oops\"><h2>You exercised at {}</h2>",
-            e(&style.when(m.exercised, year))
-        );
-        if let Some(note) = &m.note {
-            let _ = write!(h, "<p>{}</p>", e(note));
-        }
-        h.push_str("<p>The check-ins are in the day-by-day plan below and in your calendar.</p></section>\n");
-    }
-
-    let _ = writeln!(
-        h,
-        "<p class=\"jump\"><a href=\"#report-h\">Report a change</a> · <a href=\"#days-h\">Day by day</a> · <a href=\"/p/{}/handout\">Printable handout</a></p>",
-        loaded.token.as_str()
-    );
-
+            m.note.clone(),
+        )
+    });
     // The calendar: download, subscribe, QR code.
     let feed = plans.feed_url(&loaded.token);
-    let webcal = plans.webcal_url(&loaded.token);
     let calendar_name = if loaded.prepared.discreet {
-        "Recovery plan".to_string()
+        lang.t("plan-calendar-name-discreet")
     } else {
-        format!("{} aftercare", loaded.prepared.procedure)
+        lang.tr(
+            "plan-calendar-name",
+            &[("procedure", &loaded.prepared.procedure)],
+        )
     };
     let outlook = url::Url::parse_with_params(
         "https://outlook.live.com/calendar/0/addfromweb",
@@ -1003,158 +923,109 @@ pub(crate) fn plan_page(
     )
     .map(|u| u.to_string())
     .unwrap_or_default();
-    let mut calendar = String::new();
-    let _ = write!(
-        calendar,
-        "<section class=\"calendar\" aria-labelledby=\"cal-h\"><h2 id=\"cal-h\">Add it to your calendar</h2>\n\
-         <p class=\"buttons\"><a class=\"button\" href=\"/p/{t}/calendar.ics\" download=\"aftercare.ics\">Download the calendar file</a> \
-         <a class=\"button\" href=\"{webcal}\">Subscribe (Apple Calendar, Outlook)</a></p>\n\
-         <p><strong>Google Calendar:</strong> copy the link, open <a href=\"https://calendar.google.com/calendar/u/0/r/settings/addbyurl\" rel=\"noreferrer\">From URL</a> in Google Calendar's settings, paste it and press Add calendar.</p>\n\
-         <p class=\"copy\"><label for=\"feed-url\">Your calendar's link</label><input id=\"feed-url\" readonly value=\"{feed_e}\"><button type=\"button\" class=\"copy-button\" data-copy=\"feed-url\">Copy link</button></p>\n\
-         <p><strong>Outlook.com:</strong> <a href=\"{outlook}\" rel=\"noreferrer\">add it from the web</a>.</p>\n\
-         <figure class=\"qr\">{qr}<figcaption>Scan with your phone's camera to open this plan there.</figcaption></figure>\n\
-         <p class=\"small\">A subscribed calendar follows changes to this plan: Apple Calendar and Outlook look again every hour; Google Calendar only every few hours to a day, and it ignores the calendar's reminders (alarms). The link is private: anyone who has it can see this plan.</p></section>\n",
-        t = loaded.token.as_str(),
-        webcal = e(&webcal),
-        feed_e = e(&feed),
-        outlook = e(&outlook),
-        qr = qr_svg(&plans.page_url(&loaded.token))
-    );
-
-    // What a patient needs first on a phone: the calendar, then the signs to watch for; the
-    // picture and the days after.
-    h.push_str(&calendar);
-    h.push_str(&super::followups::page_section(app, loaded, errors));
-    h.push_str(&warnings_html(plan, clinic.as_ref()));
-    let _ = writeln!(
-        h,
-        "<section aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">At a glance</h2>{}</section>",
-        timeline::render(plan, Some(now), style)
-    );
-    h.push_str(&days_html(loaded, local_now));
-
-    // Reporting: a setback, exercise too soon, deleting.
-    let field_error = |name: &str| field_error(name, errors.get(name).map(String::as_str));
-    let invalid = |name: &str| {
-        let typed = typed.get(name).map(String::as_str);
-        field_attrs(name, typed, errors.contains_key(name), first)
-    };
-    let _ = write!(
-        h,
-        "<section aria-labelledby=\"report-h\"><h2 id=\"report-h\">Report a change: your plan adjusts</h2>\n\
-         <form method=\"post\" action=\"/p/{t}/setback\"><h3>My swelling increased</h3><p class=\"hint\">The plan steps back a stage for a day, with no heat, and your calendar follows.</p>\
-         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_s}></label>{err_s}<button type=\"submit\">Update my plan</button></form>\n\
-         <form method=\"post\" action=\"/p/{t}/oops\"><h3>I exercised too soon</h3><p class=\"hint\">Not a disaster: you get check-ins over the next hours and days, timed to your plan, and the signs to watch for.</p>\
-         <label>When (leave empty for now) <input type=\"datetime-local\" name=\"at\"{inv_o}></label>{err_o}<label>What you did (optional) <input type=\"text\" name=\"activity\" placeholder=\"e.g. hot yoga\" autocomplete=\"off\"{inv_a}></label>{err_a}<button type=\"submit\">Add check-ins</button></form>\n\
-         <form method=\"post\" action=\"/p/{t}/delete\"><h3>Delete my plan</h3><p class=\"hint\">Erases it: this page and the calendar link stop working. You are asked once more first.</p><button type=\"submit\" class=\"danger\">Delete my plan</button></form>\n\
-         <p><a href=\"/p/{t}/handout\">Printable handout</a></p></section>\n",
-        t = loaded.token.as_str(),
-        inv_s = invalid("setbacks"),
-        err_s = field_error("setbacks"),
-        inv_o = invalid("oops"),
-        err_o = field_error("oops"),
-        inv_a = invalid("oops_activity"),
-        err_a = field_error("oops_activity"),
-    );
-    h.push_str(&footer(plan, clinic.as_ref()));
+    let title = lang.t("plan-title");
     let title = if problems.is_empty() {
-        "Your aftercare plan".to_string()
+        title
     } else {
-        format!("{ERROR_TITLE}Your aftercare plan")
+        lang.tr("page-error-title", &[("title", &title)])
     };
-    layout(&title, &h, clinic.as_ref(), plans.logo().is_some())
+    let token = loaded.token.as_str();
+    render(&views::PlanPage {
+        frame: Frame::of(app, lang, title).switching(Some(format!("/p/{token}/language"))),
+        problems,
+        lede: lede(loaded),
+        intro: clinic.as_ref().and_then(|c| c.intro.clone()),
+        notes,
+        exercised,
+        token,
+        webcal: plans.webcal_url(&loaded.token),
+        feed,
+        outlook: lang.tr("plan-outlook", &[("href", &e(&outlook))]),
+        qr: qr_svg(&plans.page_url(&loaded.token), lang),
+        // What a patient needs first on a phone: the calendar, then the signs to watch for;
+        // the picture and the days after.
+        followups: super::followups::page_section(app, loaded, errors),
+        warnings: warnings_html(plan, clinic.as_ref()),
+        timeline: timeline::render(plan, Some(now), style),
+        days: days_html(loaded, local_now),
+        report: views::Report {
+            errors,
+            typed,
+            first,
+        },
+        footer: footer(plan, clinic.as_ref()),
+    })
 }
 
-/// The day-by-day view of a plan read at `local_now`: earlier days folded away.
+/// The day-by-day view of a plan read at `local_now`, in the plan's language: earlier days
+/// folded away.
 pub(crate) fn days_html(loaded: &Loaded, local_now: DateTime<crate::tz::Zone>) -> String {
     let plan = &loaded.plan;
-    let style = loaded.prepared.options.style;
+    let lang = plan.lang;
+    let style = loaded.prepared.options.style.with_lang(lang);
     let year = chrono::Datelike::year(&local_now.naive_local());
-    let mut h = String::new();
-    h.push_str("<section aria-labelledby=\"days-h\"><h2 id=\"days-h\">Day by day</h2>\n");
     // Days with nothing to do or avoid are left out; today stays, to say so.
     let today = local_now.date_naive();
     let all: Vec<_> = days(plan, loaded.monitoring.as_ref(), style)
         .into_iter()
         .filter(|d| d.date == today || !d.avoid.is_empty() || !d.entries.is_empty())
         .collect();
-    let past = all
-        .iter()
-        .take_while(|d| d.date < local_now.date_naive())
-        .count();
-    for (i, day) in all.into_iter().enumerate() {
-        if i == 0 && past > 0 {
-            let _ = write!(
-                h,
-                "<details class=\"earlier\"><summary>Earlier days ({past})</summary>"
-            );
-        }
-        let label = day_label(day.date, local_now, style);
-        let is_today = day.date == local_now.date_naive();
-        let _ = write!(
-            h,
-            "<article class=\"day{}\"><h3>{}</h3>",
-            if is_today { " today" } else { "" },
-            e(&label)
-        );
-        if label != style.day(day.date, year) {
-            let _ = write!(h, "<p class=\"date\">{}</p>", e(&style.day(day.date, year)));
-        }
-        if !day.avoid.is_empty() {
-            let list: Vec<String> = day
+    let past = all.iter().take_while(|d| d.date < today).count();
+    let days = all
+        .into_iter()
+        .map(|day| {
+            let label = day_label(day.date, local_now, style);
+            let date = style.day(day.date, year);
+            let avoid: Vec<String> = day
                 .avoid
                 .iter()
                 .map(|(what, until)| match until {
-                    Some(t) => format!("{} (until {})", e(what), e(t)),
-                    None => e(what),
+                    Some(t) => lang.tr("days-until", &[("what", what), ("time", t)]),
+                    None => what.clone(),
                 })
                 .collect();
-            let _ = write!(
-                h,
-                "<p class=\"avoid\"><strong>Limits:</strong> {}.</p>",
-                list.join("; ")
-            );
-        }
-        if day.avoid.is_empty() && day.entries.is_empty() {
-            h.push_str("<p>Nothing planned today.</p>");
-        }
-        if !day.entries.is_empty() {
-            h.push_str("<ul class=\"entries\">");
-            for entry in &day.entries {
-                let class = match entry.kind {
-                    Kind::Appointment => "appointment",
-                    Kind::Stage => "stage",
-                    Kind::Workout(Outcome::Keep) => "keep",
-                    Kind::Workout(Outcome::Scale) => "scale",
-                    Kind::Workout(Outcome::Replace) => "replace",
-                    Kind::Workout(Outcome::Skip) => "skip",
-                    Kind::Reminder => "reminder",
-                    Kind::Check => "check",
-                };
-                let _ = write!(
-                    h,
-                    "<li class=\"{class}\"><span class=\"time\">{}</span> <strong>{}</strong><br>{}</li>",
-                    e(&entry.time),
-                    e(&entry.title),
-                    e(&entry.text)
-                );
+            views::DayView {
+                date: (label != date).then_some(date),
+                label,
+                today: day.date == today,
+                avoid: avoid.join(lang.separator()),
+                nothing: day.avoid.is_empty() && day.entries.is_empty(),
+                entries: day
+                    .entries
+                    .into_iter()
+                    .map(|entry| views::EntryView {
+                        class: match entry.kind {
+                            Kind::Appointment => "appointment",
+                            Kind::Stage => "stage",
+                            Kind::Workout(Outcome::Keep) => "keep",
+                            Kind::Workout(Outcome::Scale) => "scale",
+                            Kind::Workout(Outcome::Replace) => "replace",
+                            Kind::Workout(Outcome::Skip) => "skip",
+                            Kind::Reminder => "reminder",
+                            Kind::Check => "check",
+                        },
+                        time: entry.time,
+                        title: entry.title,
+                        text: entry.text,
+                    })
+                    .collect(),
             }
-            h.push_str("</ul>");
-        }
-        h.push_str("</article>\n");
-        if past > 0 && i + 1 == past {
-            h.push_str("</details>\n");
-        }
-    }
-    h.push_str("</section>\n");
-    h
+        })
+        .collect();
+    render(&views::Days {
+        lang,
+        days,
+        past,
+        earlier: lang.tr("days-earlier", &[("n", &past.to_string())]),
+    })
 }
 
-/// The warning signs, as lists.
+/// The warning signs, as lists, in the plan's language.
 pub(crate) fn warnings_html(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> String {
     let w = &plan.warnings;
-    let mut h = String::from(
-        "<section class=\"warnings\" aria-labelledby=\"warn-h\"><h2 id=\"warn-h\">Warning signs</h2>",
+    let mut h = format!(
+        "<section class=\"warnings\" aria-labelledby=\"warn-h\"><h2 id=\"warn-h\">{}</h2>",
+        e(&plan.lang.t("plan-warnings"))
     );
     let number = crate::render::emergency_number(w, clinic);
     let dial = crate::render::html::dial;
@@ -1186,7 +1057,7 @@ pub(crate) fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> Stri
         let _ = write!(
             h,
             "<p>{}</p>",
-            crate::render::html::contact(c, "", crate::i18n::Lang::En)
+            crate::render::html::contact(c, "", plan.lang)
         );
         if let Some(sign_off) = &c.sign_off {
             let _ = write!(h, "<p>{}</p>", e(sign_off));
@@ -1202,7 +1073,7 @@ pub(crate) fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> Stri
 }
 
 /// The QR code of `text`, as inline SVG.
-pub(crate) fn qr_svg(text: &str) -> String {
+pub(crate) fn qr_svg(text: &str, lang: Lang) -> String {
     match qrcode::QrCode::new(text.as_bytes()) {
         Ok(code) => {
             let svg = code
@@ -1217,7 +1088,10 @@ pub(crate) fn qr_svg(text: &str) -> String {
                 .to_string();
             svg.replacen(
                 "<svg",
-                "<svg role=\"img\" aria-label=\"QR code of the plan's link\"",
+                &format!(
+                    "<svg role=\"img\" aria-label=\"{}\"",
+                    e(&lang.t("plan-qr-label"))
+                ),
                 1,
             )
         }
@@ -1237,7 +1111,7 @@ pub(crate) async fn feed(
     let record = match app.plans.stored(&token) {
         Ok(Some(record)) => record,
         Ok(None) => return gone_feed(),
-        Err(err) => return err.page(),
+        Err(err) => return err.page_in(asked_lang(None, &headers)),
     };
     let etag = HeaderValue::from_str(&record.etag).unwrap_or(HeaderValue::from_static("\"0\""));
     let fresh = headers
@@ -1283,70 +1157,58 @@ fn gone_feed() -> Response {
         .into_response()
 }
 
-/// `GET /p/{token}/handout`: one printable page.
-pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+/// `GET /p/{token}/handout`: one printable page, in the plan's language.
+pub(crate) async fn handout(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let loaded = match app.plans.load(&token) {
         Ok(l) => l,
-        Err(err) => return err.page(),
+        Err(err) => return err.page_in(asked_lang(None, &headers)),
     };
     let plan = &loaded.plan;
+    let lang = plan.lang;
     let style = loaded.prepared.options.style;
     let year = chrono::Datelike::year(&plan.appointment.start.naive_local());
     let when = |t| style.when(t, year);
-    let a = &plan.appointment;
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<h1>Your aftercare plan</h1><p class=\"lede\">{}: {}, {} ({}).</p>",
-        e(&if loaded.prepared.discreet {
-            "Your appointment".to_string()
-        } else {
-            format!("Your {} appointment", loaded.prepared.procedure)
-        }),
-        e(&style.dated(a.start.date_naive())),
-        e(&style.clock(a.start.time())),
-        e(a.tz.name())
-    );
-    let _ = write!(
-        h,
-        "<figure class=\"qr small-qr\">{}<figcaption>Scan to open your plan on your phone: add it to your calendar there, or report a change. <a href=\"{url}\" class=\"page-link\">Open your plan</a></figcaption></figure>",
-        qr_svg(&app.plans.page_url(&loaded.token)),
-        url = e(&app.plans.page_url(&loaded.token))
-    );
     // On paper, the windows that end together are one line, the time said once: "Until Sun
     // 7 Feb 16:30: No heat. No pressure on the face." (a plan of six areas has a dozen).
-    h.push_str("<h2>What to avoid, and until when</h2><ul class=\"avoid\">");
     let mut windows: Vec<_> = plan.windows.iter().collect();
     windows.sort_by_key(|w| w.end);
-    for group in windows.chunk_by(|a, b| a.end == b.end) {
-        let titles: Vec<String> = group
-            .iter()
-            .map(|w| format!("{}.", e(&crate::units::capitalise(&w.title))))
-            .collect();
-        let _ = write!(
-            h,
-            "<li><strong class=\"when\">Until {}:</strong> {}</li>",
-            e(&when(group[0].end)),
-            titles.join(" ")
-        );
-    }
-    h.push_str("</ul><h2>Getting back to exercise</h2><ul>");
-    for s in &plan.stages {
-        let _ = write!(
-            h,
-            "<li><strong>From {}: {}.</strong> {}</li>",
-            e(&when(s.start)),
-            e(&s.title),
-            e(&s.advice)
-        );
-    }
-    h.push_str("</ul>");
+    let avoid = windows
+        .chunk_by(|a, b| a.end == b.end)
+        .map(|group| {
+            let titles: Vec<String> = group
+                .iter()
+                .map(|w| format!("{}.", crate::units::capitalise(&w.title)))
+                .collect();
+            (
+                lang.tr("handout-until", &[("when", &when(group[0].end))]),
+                titles.join(" "),
+            )
+        })
+        .collect();
+    let stages = plan
+        .stages
+        .iter()
+        .map(|s| {
+            (
+                lang.tr(
+                    "handout-stage",
+                    &[("when", &when(s.start)), ("title", &s.title)],
+                ),
+                s.advice.clone(),
+            )
+        })
+        .collect();
     // On paper, only the workouts that change are listed one by one; those kept as usual are
     // named once.
-    let changed: Vec<_> = plan
+    let sessions = plan
         .sessions
         .iter()
         .filter(|s| s.outcome != Outcome::Keep)
+        .map(|s| (when(s.start), s.name.clone(), s.substitute.clone()))
         .collect();
     let mut kept: Vec<&str> = Vec::new();
     for s in plan.sessions.iter().filter(|s| s.outcome == Outcome::Keep) {
@@ -1354,57 +1216,43 @@ pub(crate) async fn handout(State(app): State<Arc<App>>, Path(token): Path<Strin
             kept.push(&s.name);
         }
     }
-    if !plan.sessions.is_empty() {
-        h.push_str("<h2>Your usual workouts until then</h2><ul class=\"compact\">");
-        for s in changed {
-            let _ = write!(
-                h,
-                "<li>{}: {} → {}</li>",
-                e(&when(s.start)),
-                e(&s.name),
-                e(&s.substitute)
-            );
-        }
-        if !kept.is_empty() {
-            let _ = write!(h, "<li>{}: as usual.</li>", e(&kept.join(", ")));
-        }
-        h.push_str("</ul>");
-    }
+    let kept =
+        (!kept.is_empty()).then(|| lang.tr("handout-as-usual", &[("names", &kept.join(", "))]));
     // The dates to come back to: the check-ins and the follow-up (and any after exercising too
     // soon), with what each is for.
     let mut checks: Vec<_> = plan
         .reminders
         .iter()
         .filter(|r| r.kind != ReminderKind::Care)
-        .map(|r| (r.at, &r.title))
+        .map(|r| (r.at, r.title.clone()))
         .chain(
             loaded
                 .monitoring
                 .iter()
-                .flat_map(|m| m.checks.iter().map(|c| (c.at, &c.title))),
+                .flat_map(|m| m.checks.iter().map(|c| (c.at, c.title.clone()))),
         )
         .collect();
     checks.sort_by_key(|(at, _)| *at);
-    if !checks.is_empty() {
-        h.push_str("<h2>Check-ins and follow-up</h2><ul class=\"compact\">");
-        for (at, title) in checks {
-            let _ = write!(h, "<li>{}: {}</li>", e(&when(at)), e(title));
-        }
-        h.push_str("</ul>");
-    }
     let clinic = app.plans.clinic();
-    h.push_str(&warnings_html(plan, clinic.as_ref()));
-    h.push_str(&footer(plan, clinic.as_ref()));
-    let h = format!(
-        "<div class=\"handout{}\">{h}</div>",
-        handout_density(text_length(&h))
-    );
-    let page = layout(
-        "Aftercare handout",
-        &h,
-        clinic.as_ref(),
-        app.plans.logo().is_some(),
-    );
+    let url = app.plans.page_url(&loaded.token);
+    let body = render(&views::HandoutBody {
+        lang,
+        lede: lede(&loaded),
+        qr: qr_svg(&url, lang),
+        url,
+        avoid,
+        stages,
+        sessions,
+        kept,
+        checks: checks.into_iter().map(|(at, t)| (when(at), t)).collect(),
+        warnings: warnings_html(plan, clinic.as_ref()),
+        footer: footer(plan, clinic.as_ref()),
+    });
+    let page = render(&views::Handout {
+        frame: Frame::of(&app, lang, lang.t("handout-title")),
+        density: handout_density(text_length(&body)),
+        body,
+    });
     private(axum::response::Html(page).into_response())
 }
 
@@ -1452,14 +1300,22 @@ pub(crate) struct AtForm {
     activity: String,
 }
 
-/// The setback and "oops" forms' body: past the limit, 413 saying the limit.
-fn read_at(app: &App, form: Result<Form<AtForm>, FormRejection>) -> Result<AtForm, Box<Response>> {
+/// The setback and "oops" forms' body: past the limit, 413 saying the limit, in `lang`.
+fn read_at<T>(
+    app: &App,
+    form: Result<Form<T>, FormRejection>,
+    lang: Lang,
+) -> Result<T, Box<Response>> {
     match form {
         Ok(Form(form)) => Ok(form),
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Box::new(
             (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                message_page("Too large", &super::guard::too_large(app.max_body)),
+                message_page_in(
+                    lang,
+                    &lang.t("large-title"),
+                    &lang.tr("large-text", &[("kib", &(app.max_body / 1024).to_string())]),
+                ),
             )
                 .into_response(),
         )),
@@ -1467,17 +1323,26 @@ fn read_at(app: &App, form: Result<Form<AtForm>, FormRejection>) -> Result<AtFor
     }
 }
 
+/// The language of the plan of `token`, for the pages that answer a form about it before
+/// the plan is read (English when there is no such plan: its page says so in the browser's).
+fn plan_lang(app: &App, token: &str, headers: &HeaderMap) -> Lang {
+    app.plans
+        .load(token)
+        .map_or_else(|_| asked_lang(None, headers), |l| l.plan.lang)
+}
+
 /// `POST /p/{token}/setback`.
 pub(crate) async fn setback(
     State(app): State<Arc<App>>,
     Path(token): Path<String>,
+    headers: HeaderMap,
     form: Result<Form<AtForm>, FormRejection>,
 ) -> Response {
-    let form = match read_at(&app, form) {
+    let form = match read_at(&app, form, plan_lang(&app, &token, &headers)) {
         Ok(form) => form,
         Err(r) => return *r,
     };
-    revise(&app, &token, form, "setbacks", |req, at| {
+    revise(&app, &token, &headers, form, "setbacks", |req, at| {
         req.setbacks.push(at)
     })
 }
@@ -1486,9 +1351,10 @@ pub(crate) async fn setback(
 pub(crate) async fn oops(
     State(app): State<Arc<App>>,
     Path(token): Path<String>,
+    headers: HeaderMap,
     form: Result<Form<AtForm>, FormRejection>,
 ) -> Response {
-    let form = match read_at(&app, form) {
+    let form = match read_at(&app, form, plan_lang(&app, &token, &headers)) {
         Ok(form) => form,
         Err(r) => return *r,
     };
@@ -1499,15 +1365,55 @@ pub(crate) async fn oops(
     } else {
         "oops_activity"
     };
-    revise(&app, &token, form, field, move |req, at| {
+    revise(&app, &token, &headers, form, field, move |req, at| {
         req.oops = Some(at);
         req.oops_activity = (!did.is_empty()).then_some(did);
     })
 }
 
+/// The language switch of a plan's page.
+#[derive(serde::Deserialize)]
+pub(crate) struct LangForm {
+    #[serde(default)]
+    lang: String,
+}
+
+/// `POST /p/{token}/language`: the plan in another language, from now on: its page, its
+/// calendar (the feed's next revision, the same events), its e-mails and follow-ups.
+pub(crate) async fn language(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    form: Result<Form<LangForm>, FormRejection>,
+) -> Response {
+    let current = plan_lang(&app, &token, &headers);
+    let form = match read_at(&app, form, current) {
+        Ok(form) => form,
+        Err(r) => return *r,
+    };
+    let Ok(lang) = form.lang.parse::<Lang>() else {
+        return ServeError::Input(crate::error::Error::invalid(
+            "lang",
+            &form.lang,
+            "one of en, es, fr, de, pt-BR",
+        ))
+        .page_in(current);
+    };
+    if lang == current {
+        return Redirect::to(&format!("/p/{token}")).into_response();
+    }
+    match app.plans.revise(&token, Utc::now(), |req| {
+        req.lang = Some(lang).filter(|l| *l != Lang::En);
+    }) {
+        Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
+        Err(err) => err.page_in(current),
+    }
+}
+
 fn revise(
     app: &App,
     token: &str,
+    headers: &HeaderMap,
     form: AtForm,
     field: &'static str,
     change: impl FnOnce(&mut PlanRequest, String),
@@ -1515,8 +1421,9 @@ fn revise(
     let now = Utc::now();
     let current = match app.plans.load(token) {
         Ok(c) => c,
-        Err(err) => return err.page(),
+        Err(err) => return err.page_in(asked_lang(None, headers)),
     };
+    let lang = current.plan.lang;
     let typed_at = form.at.trim().to_string();
     let typed_activity = form.activity.trim().to_string();
     let at = if typed_at.is_empty() {
@@ -1547,7 +1454,7 @@ fn revise(
                     .into_response(),
             )
         }
-        Err(other) => other.page(),
+        Err(other) => other.page_in(lang),
     }
 }
 
@@ -1559,8 +1466,9 @@ pub(crate) struct DeleteForm {
 }
 
 /// A report's error as the patient reads it: a time before the appointment ended is said in
-/// a sentence with the time it ended; other errors as the library words them.
+/// a sentence with the time it ended; other errors as [`say`] words them.
 fn report_error(current: &Loaded, err: &crate::error::Error) -> String {
+    let lang = current.plan.lang;
     let end = current.plan.appointment.end;
     let given = match err {
         crate::error::Error::Invalid { field, value, .. }
@@ -1575,12 +1483,15 @@ fn report_error(current: &Loaded, err: &crate::error::Error) -> String {
     match given {
         Some(given) if given < end.naive_local() => {
             let style = current.prepared.options.style;
-            format!(
-                "That time is before your appointment ended ({}). Choose a later time, or leave it empty for now.",
-                style.when(end, chrono::Datelike::year(&end.naive_local()))
+            lang.tr(
+                "plan-error-before",
+                &[(
+                    "end",
+                    &style.when(end, chrono::Datelike::year(&end.naive_local())),
+                )],
             )
         }
-        _ => err.to_string(),
+        _ => say(err, lang),
     }
 }
 
@@ -1590,38 +1501,28 @@ fn report_error(current: &Loaded, err: &crate::error::Error) -> String {
 pub(crate) async fn delete(
     State(app): State<Arc<App>>,
     Path(token): Path<String>,
+    headers: HeaderMap,
     form: Result<Form<DeleteForm>, FormRejection>,
 ) -> Response {
     let confirmed = form.is_ok_and(|Form(f)| f.confirm == "yes");
+    let loaded = match app.plans.load(&token) {
+        Ok(loaded) => loaded,
+        Err(err) => return err.page_in(asked_lang(None, &headers)),
+    };
+    let lang = loaded.plan.lang;
     if !confirmed {
-        return match app.plans.load(&token) {
-            Ok(loaded) => private(axum::response::Html(delete_page(&app, &loaded)).into_response()),
-            Err(err) => err.page(),
-        };
+        let page = render(&views::Delete {
+            frame: Frame::of(&app, lang, lang.t("delete-title")),
+            token: loaded.token.as_str(),
+        });
+        return private(axum::response::Html(page).into_response());
     }
     match app.plans.delete(&token) {
-        Ok(()) => message_page("Your plan is deleted", "It is erased from this server: its page and calendar link no longer work, and no more reminder e-mails are sent. Events already in your calendar stay until you remove the subscription or the events.").into_response(),
-        Err(err) => err.page(),
+        Ok(()) => {
+            message_page_in(lang, &lang.t("deleted-title"), &lang.t("deleted-text")).into_response()
+        }
+        Err(err) => err.page_in(lang),
     }
-}
-
-/// "Delete your plan?": what goes, and the two ways on.
-fn delete_page(app: &App, loaded: &Loaded) -> String {
-    let clinic = app.plans.clinic();
-    let body = format!(
-        "<h1>Delete your plan?</h1>\n\
-         <p>This erases your plan from this server now. Its page and its calendar link stop working, reminder e-mails stop, and it cannot be undone. Events already in your calendar stay until you remove them.</p>\n\
-         <form method=\"post\" action=\"/p/{t}/delete\"><input type=\"hidden\" name=\"confirm\" value=\"yes\">\
-         <button type=\"submit\" class=\"danger\">Yes, delete my plan</button></form>\n\
-         <p><a class=\"button\" href=\"/p/{t}\">No, keep my plan</a></p>",
-        t = loaded.token.as_str()
-    );
-    layout(
-        "Delete your plan?",
-        &body,
-        clinic.as_ref(),
-        app.plans.logo().is_some(),
-    )
 }
 
 /// `GET /healthz`: 200 when the database answers.
@@ -1646,7 +1547,7 @@ pub(crate) async fn logo(State(app): State<Arc<App>>) -> Response {
             logo.bytes.clone(),
         )
             .into_response(),
-        None => not_found().await,
+        None => not_found(HeaderMap::new()).await,
     }
 }
 
@@ -1662,7 +1563,7 @@ pub(crate) async fn asset(Path(name): Path<String>) -> Response {
             include_str!("assets/day-list.js"),
             "text/javascript; charset=utf-8",
         ),
-        _ => return not_found().await,
+        _ => return not_found(HeaderMap::new()).await,
     };
     (
         [
@@ -1674,11 +1575,12 @@ pub(crate) async fn asset(Path(name): Path<String>) -> Response {
         .into_response()
 }
 
-/// Anything else: 404.
-pub(crate) async fn not_found() -> Response {
+/// Anything else: 404, in the browser's language.
+pub(crate) async fn not_found(headers: HeaderMap) -> Response {
+    let lang = asked_lang(None, &headers);
     (
         StatusCode::NOT_FOUND,
-        message_page("Not found", "There is no page at this address."),
+        message_page_in(lang, &lang.t("not-found-title"), &lang.t("not-found-text")),
     )
         .into_response()
 }

@@ -507,7 +507,8 @@ impl Plans {
         &self,
         request: &PlanRequest,
     ) -> Result<(Prepared, Plan, Option<Monitoring>), ServeError> {
-        let protocol = &*self.protocol(request.protocol.as_deref())?;
+        let protocols = self.protocols(request.protocol.as_deref())?;
+        let protocol = &**protocols.get(request.lang.unwrap_or_default())?;
         let prepared = request.prepare(protocol)?;
         let plan = prepared.plan(protocol);
         let monitoring = prepared.oops.map(|at| {

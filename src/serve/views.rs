@@ -1,0 +1,295 @@
+//! The view models of the web app's pages: what each template (`src/serve/templates/`) shows,
+//! every word already in the page's language. The handlers in `pages` read the request and
+//! call the library; these turn a plan into what a page says; askama escapes every text
+//! (the few fields marked `|safe` in a template are HTML built and escaped here).
+
+use askama::Template;
+
+use super::App;
+use crate::i18n::Lang;
+
+/// What every page shares (`base.html`): its language, title, the clinic's name and logo on
+/// top, and the language switch.
+pub(crate) struct Frame {
+    pub(crate) lang: Lang,
+    pub(crate) title: String,
+    brand: String,
+    logo: bool,
+    switch: Vec<Switch>,
+    /// Where the switch posts (a plan's page changes the plan's language); `None`: links.
+    switch_action: Option<String>,
+}
+
+/// One language of the switch, named in itself.
+struct Switch {
+    tag: &'static str,
+    name: &'static str,
+    current: bool,
+}
+
+impl Frame {
+    /// A page of `app` (its clinic's name and logo on top) titled `title`, in `lang`.
+    pub(crate) fn of(app: &App, lang: Lang, title: String) -> Self {
+        let clinic = app.plans.clinic();
+        Frame {
+            lang,
+            title,
+            brand: clinic.map_or_else(|| lang.t("page-brand"), |c| c.name),
+            logo: app.plans.logo().is_some(),
+            switch: Vec::new(),
+            switch_action: None,
+        }
+    }
+
+    /// A page that says one thing, without the clinic's name (errors, refusals).
+    pub(crate) fn bare(lang: Lang, title: String) -> Self {
+        Frame {
+            lang,
+            title,
+            brand: lang.t("page-brand"),
+            logo: false,
+            switch: Vec::new(),
+            switch_action: None,
+        }
+    }
+
+    /// The page under a clinic's `name` (and its logo, when `logo`).
+    pub(crate) fn branded(mut self, name: String, logo: bool) -> Self {
+        self.brand = name;
+        self.logo = logo;
+        self
+    }
+
+    /// The page with the language switch: links that load it in another language, or, with
+    /// `action`, a form that changes the plan's language there.
+    pub(crate) fn switching(mut self, action: Option<String>) -> Self {
+        self.switch = Lang::ALL
+            .into_iter()
+            .map(|l| Switch {
+                tag: l.tag(),
+                name: l.own_name(),
+                current: l == self.lang,
+            })
+            .collect();
+        self.switch_action = action;
+        self
+    }
+
+    /// The page's message `id`, in its language.
+    pub(crate) fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+}
+
+/// Renders a page. A template cannot fail but by a broken `Display`, which none of ours has:
+/// were it to happen, the failure is logged and the page is empty rather than the server down.
+pub(crate) fn render(page: &impl Template) -> String {
+    page.render().unwrap_or_else(|err| {
+        eprintln!("aftercare serve: a page failed to render: {err}");
+        String::new()
+    })
+}
+
+/// A page whose body is HTML built elsewhere (the desk's pages, until they have templates).
+#[derive(Template)]
+#[template(path = "raw.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Raw<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) body: &'a str,
+}
+
+/// A short page that says one thing.
+#[derive(Template)]
+#[template(path = "message.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Message<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) message: &'a str,
+}
+
+/// "Delete your plan?".
+#[derive(Template)]
+#[template(path = "delete.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Delete<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) token: &'a str,
+}
+
+/// An option of a list or a box to tick: its value, its label, and whether it is chosen.
+pub(crate) struct Choice {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) on: bool,
+}
+
+/// A workout row of the form.
+pub(crate) struct WorkoutRow {
+    /// The row's field prefix (`w0`).
+    pub(crate) name: String,
+    pub(crate) legend: String,
+    pub(crate) days: Vec<Choice>,
+    pub(crate) time: String,
+    pub(crate) minutes: String,
+    pub(crate) activity: String,
+}
+
+/// The desk's part of the hand-over form.
+pub(crate) struct DeskPart {
+    pub(crate) token: String,
+    pub(crate) consent: String,
+    /// Each language's tag, own name, and whether it is the patient's.
+    pub(crate) languages: Vec<(&'static str, &'static str, bool)>,
+}
+
+/// The catalogue ids of the form's words that differ between the patient's form and the
+/// desk's (which speaks to staff about the patient).
+pub(crate) struct Words {
+    pub(crate) appointment: &'static str,
+    pub(crate) week: &'static str,
+    pub(crate) calendar: &'static str,
+    pub(crate) sweat: &'static str,
+    pub(crate) fold: &'static str,
+    pub(crate) ask: &'static str,
+}
+
+/// The patient's form's words.
+pub(crate) const PATIENT_WORDS: Words = Words {
+    appointment: "form-appointment",
+    week: "form-week",
+    calendar: "form-calendar",
+    sweat: "form-sweat",
+    fold: "form-fold",
+    ask: "form-fold-ask",
+};
+
+/// The desk's form's words.
+pub(crate) const STAFF_WORDS: Words = Words {
+    appointment: "desk-form-appointment",
+    week: "desk-form-week",
+    calendar: "desk-form-calendar",
+    sweat: "desk-form-sweat",
+    fold: "desk-form-fold",
+    ask: "desk-form-ask",
+};
+
+/// The form: the patient's, or the desk's hand-over form.
+#[derive(Template)]
+#[template(path = "form.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Form<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) problems: Vec<(Option<&'a str>, &'a str)>,
+    pub(crate) desk: Option<DeskPart>,
+    pub(crate) s: &'a super::pages::FormState,
+    pub(crate) words: &'static Words,
+    /// The zone select, as HTML (400 options, escaped).
+    pub(crate) zones: String,
+    pub(crate) areas: Vec<Choice>,
+    pub(crate) products: Vec<Choice>,
+    pub(crate) workouts: Vec<WorkoutRow>,
+    pub(crate) activities: Vec<Choice>,
+    pub(crate) sweat: Vec<Choice>,
+    pub(crate) protocols: Vec<Choice>,
+}
+
+/// One day of the day-by-day view.
+pub(crate) struct DayView {
+    pub(crate) label: String,
+    /// The date, when the label is a word ("Tomorrow").
+    pub(crate) date: Option<String>,
+    pub(crate) today: bool,
+    /// The limits in force, as one list.
+    pub(crate) avoid: String,
+    pub(crate) nothing: bool,
+    pub(crate) entries: Vec<EntryView>,
+}
+
+/// One entry of a day.
+pub(crate) struct EntryView {
+    pub(crate) class: &'static str,
+    pub(crate) time: String,
+    pub(crate) title: String,
+    pub(crate) text: String,
+}
+
+/// The day-by-day view (the plan's page, the desk's hand-over page).
+#[derive(Template)]
+#[template(path = "days.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Days {
+    pub(crate) lang: Lang,
+    pub(crate) days: Vec<DayView>,
+    /// How many of the first days are past (folded away).
+    pub(crate) past: usize,
+    pub(crate) earlier: String,
+}
+
+/// The report forms' fields: their errors and what was typed in them, kept.
+pub(crate) struct Report<'a> {
+    pub(crate) errors: &'a std::collections::HashMap<&'a str, String>,
+    pub(crate) typed: &'a std::collections::HashMap<&'a str, String>,
+    pub(crate) first: Option<&'a str>,
+}
+
+impl Report<'_> {
+    fn attrs(&self, name: &str) -> String {
+        let typed = self.typed.get(name).map(String::as_str);
+        super::pages::field_attrs(name, typed, self.errors.contains_key(name), self.first)
+    }
+
+    fn error(&self, name: &str) -> String {
+        super::pages::field_error(name, self.errors.get(name).map(String::as_str))
+    }
+}
+
+/// The plan's page.
+#[derive(Template)]
+#[template(path = "plan.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct PlanPage<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) problems: Vec<(Option<&'a str>, &'a str)>,
+    pub(crate) lede: String,
+    pub(crate) intro: Option<String>,
+    pub(crate) notes: Vec<String>,
+    /// "You exercised at …" and what was done.
+    pub(crate) exercised: Option<(String, Option<String>)>,
+    pub(crate) token: &'a str,
+    pub(crate) webcal: String,
+    pub(crate) feed: String,
+    /// The Outlook.com line, as HTML.
+    pub(crate) outlook: String,
+    pub(crate) qr: String,
+    pub(crate) followups: String,
+    pub(crate) warnings: String,
+    pub(crate) timeline: String,
+    pub(crate) days: String,
+    pub(crate) report: Report<'a>,
+    pub(crate) footer: String,
+}
+
+/// The handout's text (measured to choose its print size, then framed by [`Handout`]).
+#[derive(Template)]
+#[template(path = "handout-body.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct HandoutBody {
+    pub(crate) lang: Lang,
+    pub(crate) lede: String,
+    pub(crate) qr: String,
+    pub(crate) url: String,
+    /// "Until …:" and the titles of the windows that end then.
+    pub(crate) avoid: Vec<(String, String)>,
+    /// "From …: title." and the stage's advice.
+    pub(crate) stages: Vec<(String, String)>,
+    /// The workouts that change: when, the workout, what instead.
+    pub(crate) sessions: Vec<(String, String, String)>,
+    /// The workouts kept as usual, named once.
+    pub(crate) kept: Option<String>,
+    pub(crate) checks: Vec<(String, String)>,
+    pub(crate) warnings: String,
+    pub(crate) footer: String,
+}
+
+/// The printable handout.
+#[derive(Template)]
+#[template(path = "handout.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Handout {
+    pub(crate) frame: Frame,
+    pub(crate) density: &'static str,
+    pub(crate) body: String,
+}
