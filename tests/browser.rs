@@ -79,6 +79,17 @@ impl Drop for Driver {
 }
 
 async fn browser(driver: &Driver, profile: &Path, downloads: &Path, size: (u32, u32)) -> Client {
+    browser_in(driver, profile, downloads, size, "en-US").await
+}
+
+/// [`browser`] whose languages (its `Accept-Language`) are `lang`'s.
+async fn browser_in(
+    driver: &Driver,
+    profile: &Path,
+    downloads: &Path,
+    size: (u32, u32),
+    lang: &str,
+) -> Client {
     // Two TLS back ends are compiled in (from other crates); WebDriver here is plain HTTP, but
     // the client wants one chosen.
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -90,10 +101,11 @@ async fn browser(driver: &Driver, profile: &Path, downloads: &Path, size: (u32, 
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en-US", format!("--user-data-dir={}", profile.display()),
+                format!("--lang={lang}"), format!("--user-data-dir={}", profile.display()),
                 format!("--window-size={},{}", size.0, size.1),
             ],
             "prefs": {
+                "intl.accept_languages": lang,
                 "download.default_directory": downloads.display().to_string(),
                 "download.prompt_for_download": false,
             },
@@ -999,4 +1011,243 @@ async fn on_a_phone_a_failed_submit_says_so_on_top_and_deleting_asks_first() {
     client.goto(plan_url.as_str()).await.unwrap();
     title_is(&client, "Plan not found").await;
     client.close().await.unwrap();
+}
+
+/// The language of the page shown (its `<html lang>`).
+async fn page_lang(client: &Client) -> String {
+    client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// How far the page is wider than the window (0 or less: nothing to scroll sideways; a
+/// desktop's scroll bar makes it negative).
+async fn overflow(client: &Client) -> i64 {
+    client
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap_or(0)
+}
+
+/// Waits until the page's address starts with `path` (a form's redirect).
+async fn arrive(client: &Client, path: &str, label: &str) {
+    let started = Instant::now();
+    while !client.current_url().await.unwrap().path().starts_with(path) {
+        if started.elapsed() > Duration::from_secs(10) {
+            screenshot(client, &format!("{label}-stuck")).await;
+            let mut errors = Vec::new();
+            for e in client.find_all(Locator::Css(".error")).await.unwrap() {
+                errors.push(e.text().await.unwrap());
+            }
+            panic!(
+                "{label}: not at {path} but {}; errors on the page: {errors:?}",
+                client.current_url().await.unwrap()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Fills the patient's form: yesterday at 10:00 in New York, the forehead, running three
+/// evenings a week, sweating a lot; then sends it.
+async fn fill_the_form(client: &Client) {
+    let ny: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let yesterday = (Utc::now().with_timezone(&ny) - Days::days(1)).date_naive();
+    type_into(
+        client,
+        "input[name=date]",
+        &yesterday.format("%m%d%Y").to_string(),
+    )
+    .await;
+    type_into(client, "input[name=time]", "1000AM").await;
+    click(client, "input[name=areas][value=forehead]").await;
+    click(client, "input[name=sweat][value=heavy]").await;
+    for day in ["mon", "wed", "fri"] {
+        click(client, &format!("input[name=w0_days][value={day}]")).await;
+    }
+    type_into(client, "input[name=w0_time]", "0600PM").await;
+    type_into(client, "input[name=w0_minutes]", "60").await;
+    choose(client, "select[name=w0_activity]", "running").await;
+    click(client, "form[action='/plans'] button[type=submit]").await;
+}
+
+/// A Spanish-speaking patient on a phone whose browser asks for Spanish: the form, the plan
+/// day by day, subscribing, a setback, the e-mail reminders, the handout, then the plan
+/// switched to German on its page. Every page in the plan's language, none wider than the
+/// phone, none with an accessibility problem.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spanish_speaking_patient_does_everything_in_spanish_on_a_phone() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &[]);
+    let driver = Driver::start();
+    let browser_dir = tempfile::tempdir().unwrap();
+    let client = browser_in(
+        &driver,
+        &browser_dir.path().join("profile"),
+        browser_dir.path(),
+        (390, 844),
+        "es-ES,es",
+    )
+    .await;
+    client.goto(&format!("{}/", server.base())).await.unwrap();
+    assert_eq!(page_lang(&client).await, "es");
+    assert_eq!(
+        title(&client).await,
+        "Su plan de cuidados tras el tratamiento"
+    );
+    let text = page_text(&client).await;
+    assert!(
+        text.contains("Su semana habitual") && text.contains("Crear mi plan"),
+        "{text}"
+    );
+    assert!(accessibility(&client).await.is_empty(), "the form");
+    assert!(overflow(&client).await <= 0, "the form fits the phone");
+    screenshot(&client, "phone-es-form").await;
+
+    fill_the_form(&client).await;
+    arrive(&client, "/p/", "phone-es").await;
+    let plan = client.current_url().await.unwrap();
+    let text = text_with(&client, "Día a día").await;
+    assert!(
+        text.contains("Hoy") && text.contains("Carrera, 60 min"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Signos de alarma") && text.contains("De un vistazo"),
+        "{text}"
+    );
+    let subscribe = client
+        .find(Locator::Css("a[href^='webcal:']"))
+        .await
+        .unwrap();
+    assert!(subscribe.text().await.unwrap().starts_with("Suscribirse"));
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the plan: {problems:#?}");
+    assert!(overflow(&client).await <= 0, "the plan fits the phone");
+    screenshot(&client, "phone-es-plan").await;
+
+    // A setback: the plan steps back, and says so in Spanish.
+    click(&client, "form[action$='/setback'] button[type=submit]").await;
+    let text = text_with(&client, "Indicó más hinchazón").await;
+    assert!(text.contains("Indicó más hinchazón"), "{text}");
+    screenshot(&client, "phone-es-setback").await;
+
+    // The e-mail reminders, agreed to on the page.
+    type_into(
+        &client,
+        "form[action$='/followups'] input[name=email]",
+        "ana@example.com",
+    )
+    .await;
+    click(&client, "form[action$='/followups'] input[name=follow_ups]").await;
+    click(&client, "form[action$='/followups'] button[type=submit]").await;
+    let text = text_with(&client, "están activados").await;
+    assert!(
+        text.contains("Los recordatorios por correo electrónico están activados"),
+        "{text}"
+    );
+
+    // The handout, on paper in Spanish.
+    client.goto(&format!("{plan}/handout")).await.unwrap();
+    assert_eq!(page_lang(&client).await, "es");
+    let text = page_text(&client).await;
+    assert!(
+        text.contains("Qué evitar") || text.contains("Hasta el"),
+        "{text}"
+    );
+    screenshot(&client, "phone-es-handout").await;
+
+    // Her partner reads German: the switch on the page changes the plan's language.
+    client.goto(plan.as_str()).await.unwrap();
+    click(&client, "nav.languages button[value=de]").await;
+    let text = text_with(&client, "Tag für Tag").await;
+    assert!(
+        text.contains("Tag für Tag") && text.contains("Heute"),
+        "{text}"
+    );
+    assert_eq!(page_lang(&client).await, "de");
+    assert!(overflow(&client).await <= 0, "German fits the phone too");
+    screenshot(&client, "phone-de-plan").await;
+    client.close().await.unwrap();
+}
+
+/// The pseudo-locale (English accented, 40 % longer, in brackets): every label, button,
+/// heading and legend of the form and the plan's page comes from the catalogues (a plain
+/// one would be a hard-coded string), the pages fit a phone and a desktop, and the handout
+/// still prints on one page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pseudo_locale_finds_no_hard_coded_text_and_no_layout_that_breaks() {
+    use fantoccini::wd::{PrintConfiguration, PrintSize};
+    let dir = Dir::new();
+    let server = Server::start_with_env(dir.path(), &[], &[("AFTERCARE_PSEUDO_LOCALE", "1")]);
+    let driver = Driver::start();
+    // What the catalogues do not hold: the protocol's own texts (areas, products, warning
+    // signs, reminders: data translated in `protocol.<lang>.toml`), what the person typed,
+    // names (zones, languages, activities), and dates (the locale library's).
+    let plain = "label.check, label.day, select, option, nav.languages *, .warnings h3, \
+                 .warnings li, .entries *, figure svg *, .timeline *, footer *, .note, .day h3";
+    let unbracketed = format!(
+        "return Array.from(document.querySelectorAll('main h1, main h2, main h3, legend, \
+         label, button, summary, .lede, .hint, p.small')).filter(e => !e.matches('{plain}') \
+         && !e.closest('{plain}')).map(e => Array.from(e.childNodes).filter(n => n.nodeType \
+         === 3).map(n => n.textContent.trim()).join(' ').trim()).filter(t => t && \
+         !t.includes('[') && !/^[0-9:().,\\s-]*$/.test(t))"
+    );
+    for (label, size) in [("phone", (390, 844)), ("desktop", (1280, 900))] {
+        let browser_dir = tempfile::tempdir().unwrap();
+        let client = browser(
+            &driver,
+            &browser_dir.path().join("profile"),
+            browser_dir.path(),
+            size,
+        )
+        .await;
+        client.goto(&format!("{}/", server.base())).await.unwrap();
+        let plain_text = client.execute(&unbracketed, vec![]).await.unwrap();
+        assert_eq!(
+            plain_text,
+            json!([]),
+            "{label} form: text not from the catalogues"
+        );
+        assert!(overflow(&client).await <= 0, "{label} form fits");
+        screenshot(&client, &format!("{label}-pseudo-form")).await;
+        fill_the_form(&client).await;
+        arrive(&client, "/p/", &format!("{label}-pseudo")).await;
+        let plan = client.current_url().await.unwrap();
+        let plain_text = client.execute(&unbracketed, vec![]).await.unwrap();
+        assert_eq!(
+            plain_text,
+            json!([]),
+            "{label} plan: text not from the catalogues"
+        );
+        assert!(overflow(&client).await <= 0, "{label} plan fits");
+        screenshot(&client, &format!("{label}-pseudo-plan")).await;
+        client.goto(&format!("{plan}/handout")).await.unwrap();
+        screenshot(&client, &format!("{label}-pseudo-handout")).await;
+        let pdf = client
+            .print(
+                PrintConfiguration::builder()
+                    .size(PrintSize::A4)
+                    .build()
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        std::fs::write(shots().join(format!("handout-pseudo-{label}.pdf")), &pdf).unwrap();
+        assert_eq!(
+            pdf_pages(&pdf),
+            1,
+            "the pseudo-locale handout ({label}) on A4"
+        );
+        client.close().await.unwrap();
+    }
 }

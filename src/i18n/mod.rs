@@ -18,7 +18,7 @@
 //!
 //! let lang: Lang = "fr_FR.UTF-8".parse().unwrap();
 //! assert_eq!(lang, Lang::Fr);
-//! assert_eq!(Lang::negotiate("de-CH, en;q=0.5"), Lang::De);
+//! assert_eq!(Lang::negotiate("de-CH, en;q=0.5"), Some(Lang::De));
 //! // French typography: a narrow no-break space before the colon.
 //! assert_eq!(lang.tr("text-restrictions-heading", &[("when", "ven. 4 déc. 15:30")]),
 //!            "Restrictions, à partir de la fin du rendez-vous (ven. 4 déc. 15:30)\u{202f}:");
@@ -112,8 +112,9 @@ impl Lang {
     }
 
     /// The best language for an HTTP `Accept-Language` header (RFC 9110 §12.5.4): the one
-    /// with the highest weight that aftercare speaks, English when none.
-    pub fn negotiate(header: &str) -> Lang {
+    /// with the highest weight that aftercare speaks; `None` when it asks for none of them
+    /// (the caller chooses: a clinic's language, else English).
+    pub fn negotiate(header: &str) -> Option<Lang> {
         let mut best: Option<(f32, usize, Lang)> = None;
         for (i, item) in header.split(',').enumerate() {
             let mut parts = item.split(';');
@@ -133,7 +134,7 @@ impl Lang {
                 best = Some((weight, i, lang));
             }
         }
-        best.map_or(Lang::En, |(_, _, lang)| lang)
+        best.map(|(_, _, lang)| lang)
     }
 
     /// The message `id` with its variables filled in. Every id exists in every language (a
@@ -170,9 +171,14 @@ impl Lang {
             return format!("[{id}]");
         };
         let mut errors = Vec::new();
-        bundle
+        let text = bundle
             .format_pattern(pattern, Some(args), &mut errors)
-            .into_owned()
+            .into_owned();
+        if self == Lang::En && pseudo_locale() {
+            pseudo(&text)
+        } else {
+            text
+        }
     }
 
     /// A title as it reads inside a sentence: lower case, except in German, where nouns keep
@@ -203,6 +209,49 @@ impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.tag())
     }
+}
+
+/// Whether English is shown as a pseudo-locale (`AFTERCARE_PSEUDO_LOCALE=1`, read once):
+/// the browser tests' way to find text that is not in the catalogues (it stays plain) and
+/// layouts that break with longer words. Not a language anyone reads.
+pub fn pseudo_locale() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("AFTERCARE_PSEUDO_LOCALE").is_some_and(|v| v == "1"))
+}
+
+/// `text` in the pseudo-locale: its letters accented, 40 % longer, in brackets; the markup,
+/// the entities and the `{placeholders}` of a text that holds some are left as they are.
+///
+/// ```
+/// assert_eq!(aftercare::i18n::pseudo("Day by day"), "[Ðåý ƀý ðåý ~~~~]");
+/// ```
+pub fn pseudo(text: &str) -> String {
+    const PLAIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const ACCENTED: &str = "åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ";
+    let accented: Vec<char> = ACCENTED.chars().collect();
+    let mut out = String::from("[");
+    let (mut in_tag, mut in_entity) = (false, false);
+    let mut letters: usize = 0;
+    for c in text.chars() {
+        match c {
+            '<' | '{' => in_tag = true,
+            '>' | '}' if in_tag => in_tag = false,
+            '&' if !in_tag => in_entity = true,
+            ';' if in_entity => in_entity = false,
+            _ => {}
+        }
+        match PLAIN.find(c) {
+            Some(i) if !in_tag && !in_entity => {
+                letters += 1;
+                out.push(accented[i]);
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push(' ');
+    out.push_str(&"~".repeat((letters * 2).div_ceil(5).max(1)));
+    out.push(']');
+    out
 }
 
 /// A language name aftercare does not speak.
@@ -337,11 +386,11 @@ mod tests {
 
     #[test]
     fn accept_language_takes_the_heaviest_known() {
-        assert_eq!(Lang::negotiate("ja, fr;q=0.8, es;q=0.9"), Lang::Es);
-        assert_eq!(Lang::negotiate("pt-BR,pt;q=0.9,en;q=0.8"), Lang::PtBr);
-        assert_eq!(Lang::negotiate("de;q=0, fr;q=0.1"), Lang::Fr);
-        assert_eq!(Lang::negotiate("*"), Lang::En);
-        assert_eq!(Lang::negotiate(""), Lang::En);
-        assert_eq!(Lang::negotiate("es, fr"), Lang::Es);
+        assert_eq!(Lang::negotiate("ja, fr;q=0.8, es;q=0.9"), Some(Lang::Es));
+        assert_eq!(Lang::negotiate("pt-BR,pt;q=0.9,en;q=0.8"), Some(Lang::PtBr));
+        assert_eq!(Lang::negotiate("de;q=0, fr;q=0.1"), Some(Lang::Fr));
+        assert_eq!(Lang::negotiate("*"), None);
+        assert_eq!(Lang::negotiate(""), None);
+        assert_eq!(Lang::negotiate("es, fr"), Some(Lang::Es));
     }
 }

@@ -495,7 +495,7 @@ impl Row<'_> {
     /// page of its own: the start as RFC 3339, so a time that happens twice stays the one the
     /// row meant. `None` for a row whose routine comes from a habits file, which a request
     /// does not name.
-    pub fn request(&self, style: TimeStyle) -> Option<PlanRequest> {
+    pub fn request(&self, style: TimeStyle, lang: crate::i18n::Lang) -> Option<PlanRequest> {
         if self.habits.is_some() {
             return None;
         }
@@ -511,6 +511,7 @@ impl Row<'_> {
             discreet: self.discreet,
             touch_up: appointment.touch_up,
             clock: Some(if style.twelve_hour { "12h" } else { "24h" }.to_string()),
+            lang: Some(self.lang.unwrap_or(lang)).filter(|l| *l != crate::i18n::Lang::En),
             ..PlanRequest::default()
         })
     }

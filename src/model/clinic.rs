@@ -45,6 +45,11 @@ pub struct Clinic {
     /// `mdy` (12 January); chosen once, the default of every day's list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_order: Option<String>,
+    /// The language of its patients unless they say theirs (`es`): the web app's pages for
+    /// a browser that asks for none of aftercare's languages, the hand-over's first choice,
+    /// and a day's list's rows without a language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<crate::i18n::Lang>,
 }
 
 impl Clinic {

@@ -485,6 +485,7 @@ pub(crate) async fn handover_form(
     };
     let mut state = FormState {
         desk: true,
+        lang: app.plans.default_lang(),
         ..FormState::default()
     };
     state.values.insert("minutes".into(), vec!["30".into()]);
@@ -2369,13 +2370,14 @@ fn with_day_job<T>(
     let out_dir = folder.join("plans");
     let style = crate::units::week::TimeStyle::default();
     // Every row's plan is kept with a page of its own, the link its calendar and e-mail carry.
-    let keeper = super::listed::ListKeeper::new(app, style, Utc::now());
+    let lang = app.plans.default_lang();
+    let keeper = super::listed::ListKeeper::new(app, style, lang, Utc::now());
     let job = Job {
         csv: &csv,
         out_dir: &out_dir,
         dry_run: false,
         protocols: &protocols,
-        lang: crate::i18n::Lang::En,
+        lang,
         dtstamp: Utc::now(),
         mail,
         threads: Some(2),

@@ -192,8 +192,28 @@ struct Results {
 pub(crate) fn texts(lang: Lang) -> &'static Texts {
     static TEXTS: [OnceLock<Texts>; 5] = [const { OnceLock::new() }; 5];
     TEXTS[lang.index()].get_or_init(|| {
-        toml::from_str(texts_source(lang)).expect("the follow-up texts are read by the tests")
+        let mut table: toml::Table =
+            toml::from_str(texts_source(lang)).expect("the follow-up texts are read by the tests");
+        if lang == Lang::En && crate::i18n::pseudo_locale() {
+            pseudo(&mut table);
+        }
+        toml::Value::Table(table)
+            .try_into()
+            .expect("the follow-up texts are read by the tests")
     })
+}
+
+/// The texts of `table` in the pseudo-locale, but for the ids (`rule`, `reminder`, `skip`).
+fn pseudo(table: &mut toml::Table) {
+    for (key, value) in table.iter_mut() {
+        match value {
+            toml::Value::String(text) if !matches!(key.as_str(), "rule" | "reminder" | "skip") => {
+                *text = crate::i18n::pseudo(text);
+            }
+            toml::Value::Table(inner) => pseudo(inner),
+            _ => {}
+        }
+    }
 }
 
 /// The follow-up texts of `lang`, as written.
@@ -1037,7 +1057,7 @@ pub(crate) async fn page_consent(
     let now = Utc::now();
     let loaded = match app.plans.load(&token) {
         Ok(l) => l,
-        Err(err) => return err.page_in(pages::asked_lang(None, &headers)),
+        Err(err) => return err.page_in(pages::asked_lang(&app, None, &headers)),
     };
     let lang = loaded.plan.lang;
     let outcome = if form.follow_ups != "on" {
@@ -1158,7 +1178,7 @@ pub(crate) async fn stop_form(
     Path(token): Path<String>,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    let lang = pages::asked_lang(None, &headers);
+    let lang = pages::asked_lang(&app, None, &headers);
     let t = texts(lang);
     let known = Token::parse(&token).is_some()
         && app
@@ -1197,7 +1217,7 @@ pub(crate) async fn stop_now(
     Path(token): Path<String>,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    let lang = pages::asked_lang(None, &headers);
+    let lang = pages::asked_lang(&app, None, &headers);
     let t = texts(lang);
     match stop(&app.db, &token, Utc::now()) {
         Ok(true) => pages::message_page_in(lang, &t.stop_title, &t.stop_done).into_response(),

@@ -11,6 +11,7 @@ use super::plans::uid_seed;
 use super::seal::ServerKey;
 use super::token::Token;
 use crate::deliver::batch::{Keeper, Kept};
+use crate::i18n::Lang;
 use crate::input::rows::Row;
 use crate::units::week::TimeStyle;
 
@@ -20,18 +21,27 @@ pub(crate) struct ListKeeper<'a> {
     app: &'a App,
     key: ServerKey,
     style: TimeStyle,
+    /// The list's language, for the rows that do not say theirs.
+    lang: Lang,
     now: DateTime<Utc>,
 }
 
 impl<'a> ListKeeper<'a> {
-    /// The keeper of `app`'s day lists, whose times read as `style`; `None` when the
-    /// database has no server key (it always has one once open).
-    pub(crate) fn new(app: &'a App, style: TimeStyle, now: DateTime<Utc>) -> Option<Self> {
+    /// The keeper of `app`'s day lists, whose times read as `style` and whose rows are in
+    /// `lang` unless they say theirs; `None` when the database has no server key (it always
+    /// has one once open).
+    pub(crate) fn new(
+        app: &'a App,
+        style: TimeStyle,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Option<Self> {
         let key = app.db.sealing().ok()?.clone();
         Some(ListKeeper {
             app,
             key,
             style,
+            lang,
             now,
         })
     }
@@ -39,19 +49,9 @@ impl<'a> ListKeeper<'a> {
 
 impl Keeper for ListKeeper<'_> {
     fn keep(&self, row: &Row<'_>) -> Result<Kept, (&'static str, String)> {
-        // A kept plan has a page, a feed and follow-ups, which speak English only for now: a
-        // patient in another language would get a calendar in theirs and a page in English.
-        if let Some(lang) = row.lang.filter(|l| *l != crate::i18n::Lang::En) {
-            return Err((
-                "language",
-                format!(
-                    "{lang}: the web app's pages, feed and follow-ups are in English only for \
-                     now; make this patient's plan with `aftercare batch` or `aftercare plan \
-                     --lang {lang}`"
-                ),
-            ));
-        }
-        let request = row.request(self.style).ok_or((
+        // The plan keeps the row's language (else the list's): its page, feed and follow-ups
+        // speak it, as its calendar and e-mail do.
+        let request = row.request(self.style, self.lang).ok_or((
             "habits",
             "a day's list at the desk cannot name habits files".to_string(),
         ))?;

@@ -34,16 +34,19 @@ const ROWS: usize = 5;
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// The language a page without a plan speaks: `?lang=` (the switch's links), else the
-/// browser's first choice among ours (`Accept-Language`), else English.
-pub(crate) fn asked_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
-    query.and_then(|q| q.parse().ok()).unwrap_or_else(|| {
-        Lang::negotiate(
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or(""),
-        )
-    })
+/// browser's first choice among ours (`Accept-Language`), else the clinic's, else English.
+pub(crate) fn asked_lang(app: &App, query: Option<&str>, headers: &HeaderMap) -> Lang {
+    query
+        .and_then(|q| q.parse().ok())
+        .or_else(|| {
+            Lang::negotiate(
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or(""),
+            )
+        })
+        .unwrap_or_else(|| app.plans.default_lang())
 }
 
 /// The `?lang=` of a page's address.
@@ -360,7 +363,7 @@ pub(crate) async fn form(
     headers: HeaderMap,
 ) -> Response {
     let mut state = FormState {
-        lang: asked_lang(query.lang.as_deref(), &headers),
+        lang: asked_lang(&app, query.lang.as_deref(), &headers),
         ..FormState::default()
     };
     state.values.insert("minutes".into(), vec!["30".into()]);
@@ -816,7 +819,7 @@ pub(crate) async fn plan(
             ))
             .into_response(),
         ),
-        Err(err) => err.page_in(asked_lang(None, &headers)),
+        Err(err) => err.page_in(asked_lang(&app, None, &headers)),
     }
 }
 
@@ -1111,7 +1114,7 @@ pub(crate) async fn feed(
     let record = match app.plans.stored(&token) {
         Ok(Some(record)) => record,
         Ok(None) => return gone_feed(),
-        Err(err) => return err.page_in(asked_lang(None, &headers)),
+        Err(err) => return err.page_in(asked_lang(&app, None, &headers)),
     };
     let etag = HeaderValue::from_str(&record.etag).unwrap_or(HeaderValue::from_static("\"0\""));
     let fresh = headers
@@ -1165,7 +1168,7 @@ pub(crate) async fn handout(
 ) -> Response {
     let loaded = match app.plans.load(&token) {
         Ok(l) => l,
-        Err(err) => return err.page_in(asked_lang(None, &headers)),
+        Err(err) => return err.page_in(asked_lang(&app, None, &headers)),
     };
     let plan = &loaded.plan;
     let lang = plan.lang;
@@ -1328,7 +1331,7 @@ fn read_at<T>(
 fn plan_lang(app: &App, token: &str, headers: &HeaderMap) -> Lang {
     app.plans
         .load(token)
-        .map_or_else(|_| asked_lang(None, headers), |l| l.plan.lang)
+        .map_or_else(|_| asked_lang(app, None, headers), |l| l.plan.lang)
 }
 
 /// `POST /p/{token}/setback`.
@@ -1421,7 +1424,7 @@ fn revise(
     let now = Utc::now();
     let current = match app.plans.load(token) {
         Ok(c) => c,
-        Err(err) => return err.page_in(asked_lang(None, headers)),
+        Err(err) => return err.page_in(asked_lang(app, None, headers)),
     };
     let lang = current.plan.lang;
     let typed_at = form.at.trim().to_string();
@@ -1507,7 +1510,7 @@ pub(crate) async fn delete(
     let confirmed = form.is_ok_and(|Form(f)| f.confirm == "yes");
     let loaded = match app.plans.load(&token) {
         Ok(loaded) => loaded,
-        Err(err) => return err.page_in(asked_lang(None, &headers)),
+        Err(err) => return err.page_in(asked_lang(&app, None, &headers)),
     };
     let lang = loaded.plan.lang;
     if !confirmed {
@@ -1547,7 +1550,7 @@ pub(crate) async fn logo(State(app): State<Arc<App>>) -> Response {
             logo.bytes.clone(),
         )
             .into_response(),
-        None => not_found(HeaderMap::new()).await,
+        None => not_found_in(asked_lang(&app, None, &HeaderMap::new())),
     }
 }
 
@@ -1563,7 +1566,7 @@ pub(crate) async fn asset(Path(name): Path<String>) -> Response {
             include_str!("assets/day-list.js"),
             "text/javascript; charset=utf-8",
         ),
-        _ => return not_found(HeaderMap::new()).await,
+        _ => return not_found_in(Lang::En),
     };
     (
         [
@@ -1576,8 +1579,12 @@ pub(crate) async fn asset(Path(name): Path<String>) -> Response {
 }
 
 /// Anything else: 404, in the browser's language.
-pub(crate) async fn not_found(headers: HeaderMap) -> Response {
-    let lang = asked_lang(None, &headers);
+pub(crate) async fn not_found(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    not_found_in(asked_lang(&app, None, &headers))
+}
+
+/// "Not found", in `lang`.
+fn not_found_in(lang: Lang) -> Response {
     (
         StatusCode::NOT_FOUND,
         message_page_in(lang, &lang.t("not-found-title"), &lang.t("not-found-text")),

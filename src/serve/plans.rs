@@ -189,6 +189,17 @@ impl Plans {
     }
 
     /// Replaces the clinic (the desk's settings): the next page and calendar show it.
+    /// The clinic's language for its patients (its profile's `language`), else English.
+    pub fn default_lang(&self) -> crate::i18n::Lang {
+        self.clinic
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .and_then(|c| c.language)
+            .unwrap_or_default()
+    }
+
+    /// Replaces the clinic profile (the desk's settings).
     pub fn set_clinic(&self, clinic: Option<Clinic>) {
         *self.clinic.write().unwrap_or_else(|e| e.into_inner()) = clinic;
     }

@@ -49,11 +49,17 @@ impl Server {
     /// Starts `aftercare serve` on port 0 with its database in `dir`, plus `extra` flags, and
     /// waits for the address it prints.
     pub fn start(dir: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(dir, extra, &[])
+    }
+
+    /// [`Server::start`] with these environment variables set too.
+    pub fn start_with_env(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let db = dir.join("plans.db");
         let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
             .args(["serve", "--listen", "127.0.0.1:0", "--db"])
             .arg(&db)
             .args(extra)
+            .envs(env.iter().copied())
             .env("XDG_DATA_HOME", dir.join("data"))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -26,7 +26,8 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () {
       var field = document.getElementById(button.dataset.copy);
       field.select();
-      var done = function () { button.textContent = "Copied"; };
+      // The page's own word for it (the page is in the patient's language).
+      var done = function () { button.textContent = button.dataset.copied || "✓"; };
       if (navigator.clipboard) {
         navigator.clipboard.writeText(field.value).then(done, function () {});
       } else if (document.execCommand("copy")) {
