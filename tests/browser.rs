@@ -1251,3 +1251,116 @@ async fn the_pseudo_locale_finds_no_hard_coded_text_and_no_layout_that_breaks() 
         client.close().await.unwrap();
     }
 }
+
+/// A German practice's front desk, whose browser asks for German and whose clinic profile
+/// says its patients speak German: every desk page in German, a day's list with one row in
+/// Spanish (its `Sprache` column), each patient's page in the patient's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_german_desk_runs_its_day_s_list_in_german() {
+    let dir = Dir::new();
+    let out = dir.run_with(
+        &[
+            "desk",
+            "add-user",
+            "empfang",
+            "--password-stdin",
+            "--db",
+            "plans.db",
+        ],
+        b"correct horse battery\n",
+    );
+    assert!(out.status.success());
+    dir.write(
+        "praxis.toml",
+        "name = \"Praxis Beispiel\"\nphone = \"+49 30 1234567\"\ntz = \"Europe/Berlin\"\nlanguage = \"de\"\n",
+    );
+    let clinic = dir.path().join("praxis.toml").display().to_string();
+    let server = Server::start(dir.path(), &["--clinic", &clinic]);
+    let driver = Driver::start();
+    let files = tempfile::tempdir().unwrap();
+    let client = browser_in(
+        &driver,
+        &files.path().join("profile"),
+        &files.path().join("downloads"),
+        (1280, 900),
+        "de-DE,de",
+    )
+    .await;
+    client
+        .goto(&format!("{}/desk", server.base()))
+        .await
+        .unwrap();
+    assert_eq!(page_lang(&client).await, "de");
+    assert_eq!(title(&client).await, "Empfang: Anmelden");
+    type_into(&client, "input[name=name]", "empfang").await;
+    type_into(&client, "input[name=password]", "correct horse battery").await;
+    click(&client, "form[action='/desk/signin'] button").await;
+    let text = text_with(&client, "Angemeldet als empfang").await;
+    assert!(text.contains("Angemeldet als empfang"), "{text}");
+    assert!(accessibility(&client).await.is_empty(), "the desk");
+    screenshot(&client, "desktop-de-desk").await;
+
+    client
+        .goto(&format!("{}/desk/day", server.base()))
+        .await
+        .unwrap();
+    assert_eq!(page_lang(&client).await, "de");
+    let csv = files.path().join("tagesliste.csv");
+    std::fs::write(
+        &csv,
+        common::in_future(
+            "Patienten-ID,Datum,Uhrzeit,Sprache\nP-1,2027-02-05,16:00,\nP-2,2027-02-05,16:30,es\nP-3,2027-02-30,17:00,\n",
+        ),
+    )
+    .unwrap();
+    type_into(&client, "input[name=csv]", &csv.display().to_string()).await;
+    click(&client, "form[action='/desk/day'] button[type=submit]").await;
+    let text = text_with(&client, "Zeilen: 3").await;
+    assert!(text.contains("Zeilen: 3; erledigt: 2"), "{text}");
+    assert!(
+        text.contains("P-3 (Zeile 4)") && text.contains("abgelehnt"),
+        "{text}"
+    );
+    let problems = accessibility(&client).await;
+    assert!(problems.is_empty(), "the day's results: {problems:#?}");
+    screenshot(&client, "desktop-de-desk-day").await;
+
+    // Each patient's hand-over page, then their own page: German for P-1 (the clinic's
+    // language), Spanish for P-2 (the row's).
+    let mut hand_overs = Vec::new();
+    for id in ["P-1", "P-2"] {
+        let link = client.find(Locator::LinkText(id)).await.unwrap();
+        hand_overs.push(link.attr("href").await.unwrap().unwrap());
+    }
+    for (hand_over, (id, lang, words)) in hand_overs
+        .iter()
+        .zip([("P-1", "de", "Tag für Tag"), ("P-2", "es", "Día a día")])
+    {
+        client
+            .goto(&format!("{}{hand_over}", server.base()))
+            .await
+            .unwrap();
+        let qr = client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css("figure.big-qr svg"))
+            .await
+            .unwrap();
+        assert_eq!(
+            page_lang(&client).await,
+            "de",
+            "the hand-over page is the desk's"
+        );
+        if lang == "es" {
+            let text = page_text(&client).await;
+            assert!(text.contains("Sprache des Plans: Español"), "{text}");
+            screenshot(&client, "desktop-de-desk-handover-es").await;
+        }
+        let link = read_qr(&qr.screenshot().await.unwrap());
+        client.goto(&link).await.unwrap();
+        let text = text_with(&client, words).await;
+        assert!(text.contains(words), "{id}: {text}");
+        assert_eq!(page_lang(&client).await, lang, "{id}");
+    }
+    client.close().await.unwrap();
+}

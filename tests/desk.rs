@@ -1466,7 +1466,7 @@ fn the_plan_s_page_is_the_link_the_e_mail_and_the_calendar_carry() {
     let link_at = html.find("/desk/p/").unwrap();
     let token: String = html[link_at + 8..].chars().take(22).collect();
     let page = format!("https://plans.example.com/p/{token}");
-    assert!(html.contains(&format!("The patient's page: <a href=\"{page}\">")));
+    assert!(html.contains(&format!("The patient&#39;s page: <a href=\"{page}\">")));
     let sent = desk.post(
         &format!("/desk/p/{token}/send"),
         &[
@@ -1653,7 +1653,7 @@ fn a_day_s_list_links_each_patient_s_page_and_a_list_uploaded_again_sends_nothin
     assert_eq!(hand_over.status, 200);
     assert!(
         hand_over.text().contains(&format!(
-            "The patient's page: <a href=\"https://plans.example.com/p/{p3_token}\">"
+            "The patient&#39;s page: <a href=\"https://plans.example.com/p/{p3_token}\">"
         )),
         "{}",
         hand_over.text()

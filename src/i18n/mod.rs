@@ -304,6 +304,7 @@ fn sources(lang: Lang) -> &'static [&'static str] {
                 include_str!(concat!($dir, "/calendar.ftl")),
                 include_str!(concat!($dir, "/mail.ftl")),
                 include_str!(concat!($dir, "/pages.ftl")),
+                include_str!(concat!($dir, "/desk.ftl")),
             ]
         };
     }

@@ -64,6 +64,9 @@ pub struct Session {
     pub user: User,
     /// The token every state-changing form of this sign-in carries.
     pub form_token: String,
+    /// The language the desk speaks to this request: the browser's, else the clinic's (set
+    /// when the sign-in is read; English until then).
+    pub lang: crate::i18n::Lang,
 }
 
 pub(crate) const SCHEMA: &str = "
@@ -283,6 +286,7 @@ impl Sqlite {
             Session {
                 user: user.clone(),
                 form_token: form_token.as_str().to_string(),
+                lang: crate::i18n::Lang::En,
             },
         ))
     }
@@ -303,6 +307,7 @@ impl Sqlite {
                             role: Role::parse(&row.get::<_, String>(1)?),
                         },
                         form_token: row.get(2)?,
+                        lang: crate::i18n::Lang::En,
                     })
                 },
             )

@@ -21,11 +21,12 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::accounts::{Attempt, Role, Session, User, check_name};
-use super::pages::{self, FormState, days_html, layout, qr_svg};
+use super::pages::{self, FormState, days_html, layout_in, qr_svg};
 use super::plans::Loaded;
 use super::token::Token;
 use super::{App, ServeError};
 use crate::deliver::mail;
+use crate::i18n::Lang;
 use crate::render::html::escape as e;
 
 const COOKIE: &str = "__Host-aftercare-desk";
@@ -57,10 +58,14 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 /// The sign-in of this request, or the way to the sign-in page.
+/// The desk speaks the language the staff's browser asks for, else the clinic's.
 fn signed_in(app: &App, headers: &HeaderMap) -> Result<Session, Box<Response>> {
     let session = cookie(headers, COOKIE)
         .and_then(|token| app.db.session(token, Utc::now().timestamp()).ok().flatten());
-    session.ok_or_else(|| Box::new(Redirect::to("/desk/signin").into_response()))
+    let mut session =
+        session.ok_or_else(|| Box::new(Redirect::to("/desk/signin").into_response()))?;
+    session.lang = pages::asked_lang(app, None, headers);
+    Ok(session)
 }
 
 /// The sign-in, and its form token checked against the one a form carried.
@@ -73,17 +78,14 @@ fn signed_in_with(
     if given.is_some_and(|g| same(g, &session.form_token)) {
         Ok(session)
     } else {
-        Err(Box::new(refused_form()))
+        Err(Box::new(refused_form(session.lang)))
     }
 }
 
-fn refused_form() -> Response {
+fn refused_form(lang: Lang) -> Response {
     (
         StatusCode::FORBIDDEN,
-        pages::message_page(
-            "Refused",
-            "This form is out of date or did not come from this desk: open the page again and retry.",
-        ),
+        pages::message_page_in(lang, &lang.t("desk-refused-title"), &lang.t("desk-refused")),
     )
         .into_response()
 }
@@ -103,53 +105,61 @@ fn no_store(mut response: Response) -> Response {
 
 /// A desk page: the desk's menu, then `body`.
 fn desk_html(title: &str, session: &Session, body: &str, app: &App) -> String {
+    let l = session.lang;
     let h = format!(
-        "<nav class=\"desk\"><a href=\"/desk\">Front desk</a> · <a href=\"/desk/handover\">Hand over</a> · \
-         <a href=\"/desk/suggest\">Suggest a time</a> · <a href=\"/desk/day\">A day's list</a>{} \
+        "<nav class=\"desk\"><a href=\"/desk\">{}</a> · <a href=\"/desk/handover\">{}</a> · \
+         <a href=\"/desk/suggest\">{}</a> · <a href=\"/desk/day\">{}</a>{} \
          <form method=\"post\" action=\"/desk/signout\" class=\"inline\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <button type=\"submit\" class=\"link\">Sign out {}</button></form></nav>\n{body}",
+         <button type=\"submit\" class=\"link\">{}</button></form></nav>\n{body}",
+        e(&l.t("desk-nav-home")),
+        e(&l.t("desk-nav-handover")),
+        e(&l.t("desk-nav-suggest")),
+        e(&l.t("desk-nav-day")),
         if session.user.role == Role::Admin {
-            " · <a href=\"/desk/settings\">Settings</a>"
+            format!(
+                " · <a href=\"/desk/settings\">{}</a>",
+                e(&l.t("desk-nav-settings"))
+            )
         } else {
-            ""
+            String::new()
         },
         e(&session.form_token),
-        e(&session.user.name)
+        e(&l.tr("desk-sign-out", &[("name", &session.user.name)]))
     );
-    layout(
-        title,
-        &h,
-        app.plans.clinic().as_ref(),
-        app.plans.logo().is_some(),
-    )
+    layout_in(app, l, title, &h)
 }
 
 /// `GET /desk/signin`.
-pub(crate) async fn signin_form() -> Response {
-    signin_page(StatusCode::OK, None)
+pub(crate) async fn signin_form(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    signin_page(
+        pages::asked_lang(&app, None, &headers),
+        StatusCode::OK,
+        None,
+    )
 }
 
-fn signin_page(status: StatusCode, error: Option<&str>) -> Response {
+fn signin_page(lang: Lang, status: StatusCode, error: Option<&str>) -> Response {
     let Ok(token) = Token::new() else {
-        return ServeError::Internal("no random source".into()).into_response_page();
+        return ServeError::Internal("no random source".into()).into_response_page(lang);
     };
+    let title = lang.t("desk-signin-title");
     let body = format!(
-        "<h1>Front desk: sign in</h1>{}\
+        "<h1>{}</h1>{}\
          <form method=\"post\" action=\"/desk/signin\"><input type=\"hidden\" name=\"form_token\" value=\"{t}\">\
-         <label>Name <input name=\"name\" autocomplete=\"username\" required></label>\
-         <label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>\
-         <button type=\"submit\">Sign in</button></form>",
+         <label>{} <input name=\"name\" autocomplete=\"username\" required></label>\
+         <label>{} <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>\
+         <button type=\"submit\">{}</button></form>",
+        e(&title),
         error.map_or(String::new(), |m| format!(
             "<p class=\"error\" role=\"alert\">{}</p>",
             e(m)
         )),
+        e(&lang.t("desk-name")),
+        e(&lang.t("desk-password")),
+        e(&lang.t("desk-signin")),
         t = token.as_str()
     );
-    let mut response = (
-        status,
-        Html(layout("Front desk: sign in", &body, None, false)),
-    )
-        .into_response();
+    let mut response = (status, Html(pages::bare_layout(lang, &title, &body))).into_response();
     if let Ok(value) = HeaderValue::from_str(&format!(
         "{SIGN_IN_COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=3600",
         token.as_str()
@@ -162,30 +172,8 @@ fn signin_page(status: StatusCode, error: Option<&str>) -> Response {
 impl ServeError {
     /// The error as a desk page: a plan that is not here is 410, the request's content 422;
     /// the server's own failures are logged and said without their details (no server path).
-    fn into_response_page(self) -> Response {
-        let (status, title, message) = match &self {
-            ServeError::Gone => (StatusCode::GONE, "Plan not found", self.to_string()),
-            ServeError::Input(err) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Please check",
-                err.to_string(),
-            ),
-            ServeError::Conflict => (StatusCode::CONFLICT, "Please try again", self.to_string()),
-            ServeError::OverBudget => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "Please try again tomorrow",
-                self.to_string(),
-            ),
-            ServeError::Store(_) | ServeError::Io { .. } | ServeError::Internal(_) => {
-                eprintln!("aftercare serve: {self}");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "Something went wrong on the server; nothing was changed.".to_string(),
-                )
-            }
-        };
-        (status, pages::message_page(title, &message)).into_response()
+    fn into_response_page(self, lang: Lang) -> Response {
+        self.page_in(lang)
     }
 }
 
@@ -204,12 +192,6 @@ fn field<'f>(form: &'f HashMap<String, String>, name: &str) -> &'f str {
     form.get(name).map_or("", String::as_str)
 }
 
-const TOO_LARGE_SIGN_IN: &str = "The sign-in form was too large (at most 16 KiB): a name is at \
-     most 64 characters, a password at most 1,000.";
-
-const TOO_LONG_SIGN_IN: &str = "Wrong name or password: a name is at most 64 letters, digits, \
-     '.', '_', '-' or '@', a password at most 1,000 characters.";
-
 /// `POST /desk/signin`.
 pub(crate) async fn signin(
     State(app): State<Arc<App>>,
@@ -217,42 +199,56 @@ pub(crate) async fn signin(
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     body: axum::body::Body,
 ) -> Response {
+    let lang = pages::asked_lang(&app, None, &headers);
     let Some(form) = small_form(body).await else {
-        return signin_page(StatusCode::PAYLOAD_TOO_LARGE, Some(TOO_LARGE_SIGN_IN));
+        return signin_page(
+            lang,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Some(&lang.t("desk-signin-too-large")),
+        );
     };
     if !cookie(&headers, SIGN_IN_COOKIE).is_some_and(|c| same(c, field(&form, "form_token"))) {
-        return refused_form();
+        return refused_form(lang);
     }
     let (name, password) = (field(&form, "name"), field(&form, "password"));
     // No account has such a name or password: refused before anything is counted or kept.
     if check_name(name).is_err() || password.len() > MAX_PASSWORD_BYTES {
-        return signin_page(StatusCode::UNPROCESSABLE_ENTITY, Some(TOO_LONG_SIGN_IN));
+        return signin_page(
+            lang,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(&lang.t("desk-signin-too-long")),
+        );
     }
     let address: IpAddr = app.guard.client_address(peer.ip(), &headers);
     let checked = check_attempt(&app, name.to_string(), password.to_string(), address).await;
     let user = match checked {
         Ok(Checked::Right(user)) => user,
         Ok(Checked::Wrong) => {
-            return signin_page(StatusCode::UNAUTHORIZED, Some("Wrong name or password."));
+            return signin_page(
+                lang,
+                StatusCode::UNAUTHORIZED,
+                Some(&lang.t("desk-signin-wrong")),
+            );
         }
         Ok(Checked::Wait(wait)) => {
             return too_many(
                 signin_page(
+                    lang,
                     StatusCode::TOO_MANY_REQUESTS,
-                    Some(&format!(
-                        "Too many failed sign-ins: wait {} minutes, or ask an admin.",
-                        wait.div_ceil(60)
+                    Some(&lang.tr(
+                        "desk-signin-wait",
+                        &[("minutes", &wait.div_ceil(60).to_string())],
                     )),
                 ),
                 wait,
             );
         }
-        Err(err) => return err.into_response_page(),
+        Err(err) => return err.into_response_page(lang),
     };
     let expires = Utc::now().timestamp() + app.desk_session.as_secs() as i64;
     let (token, _) = match app.db.start_session(&user, expires) {
         Ok(started) => started,
-        Err(err) => return ServeError::from(err).into_response_page(),
+        Err(err) => return ServeError::from(err).into_response_page(lang),
     };
     let mut response = Redirect::to("/desk").into_response();
     if let Ok(value) = HeaderValue::from_str(&format!(
@@ -358,23 +354,31 @@ fn password_page(
     status: StatusCode,
     said: Option<Result<&str, &str>>,
 ) -> Response {
+    let l = session.lang;
     let said = match said {
         Some(Ok(m)) => format!("<p class=\"note\" role=\"status\">{}</p>", e(m)),
         Some(Err(m)) => format!("<p class=\"error\" role=\"alert\">{}</p>", e(m)),
         None => String::new(),
     };
+    let title = l.t("desk-password-title");
     let body = format!(
-        "<h1>Your password</h1>{said}\
+        "<h1>{}</h1>{said}\
          <form method=\"post\" action=\"/desk/password\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>\
-         <label>New password (at least 10 characters; a few words make a good one) \
+         <label>{} <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>\
+         <label>{} \
          <input type=\"password\" name=\"new\" autocomplete=\"new-password\" minlength=\"10\" required></label>\
-         <label>The new password again <input type=\"password\" name=\"again\" autocomplete=\"new-password\" required></label>\
-         <button type=\"submit\">Change the password</button>\
-         <p class=\"hint\">Your other sign-ins end; this one goes on.</p></form>",
-        e(&session.form_token)
+         <label>{} <input type=\"password\" name=\"again\" autocomplete=\"new-password\" required></label>\
+         <button type=\"submit\">{}</button>\
+         <p class=\"hint\">{}</p></form>",
+        e(&title),
+        e(&session.form_token),
+        e(&l.t("desk-password-current")),
+        e(&l.t("desk-password-new")),
+        e(&l.t("desk-password-again")),
+        e(&l.t("desk-password-change")),
+        e(&l.t("desk-password-hint")),
     );
-    let mut response = desk_page("Your password", session, &body, app);
+    let mut response = desk_page(&title, session, &body, app);
     *response.status_mut() = status;
     response
 }
@@ -393,21 +397,22 @@ pub(crate) async fn password(
         Ok(s) => s,
         Err(r) => return *r,
     };
+    let l = session.lang;
     let refuse = |status, message: &str| password_page(&app, &session, status, Some(Err(message)));
     let (current, new) = (field(&form, "current"), field(&form, "new"));
     if new != field(&form, "again") {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "The new password and its repetition differ: type the same one twice.",
+            &l.t("desk-password-differ"),
         );
     }
     if let Err(err) = super::accounts::check_password(new) {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, &err.to_string());
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, &pages::say(&err, l));
     }
     if current.len() > MAX_PASSWORD_BYTES {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "The current password is wrong.",
+            &l.t("desk-password-wrong"),
         );
     }
     let address = app.guard.client_address(peer.ip(), &headers);
@@ -415,24 +420,24 @@ pub(crate) async fn password(
     match check_attempt(&app, name.clone(), current.to_string(), address).await {
         Ok(Checked::Right(_)) => {}
         Ok(Checked::Wrong) => {
-            return refuse(StatusCode::UNAUTHORIZED, "The current password is wrong.");
+            return refuse(StatusCode::UNAUTHORIZED, &l.t("desk-password-wrong"));
         }
         Ok(Checked::Wait(wait)) => {
             return too_many(
                 refuse(
                     StatusCode::TOO_MANY_REQUESTS,
-                    &format!(
-                        "Too many wrong passwords: wait {} minutes, or ask an admin.",
-                        wait.div_ceil(60)
+                    &l.tr(
+                        "desk-password-wait",
+                        &[("minutes", &wait.div_ceil(60).to_string())],
                     ),
                 ),
                 wait,
             );
         }
-        Err(err) => return err.into_response_page(),
+        Err(err) => return err.into_response_page(l),
     }
     let Some(keep) = cookie(&headers, COOKIE).map(str::to_string) else {
-        return refused_form();
+        return refused_form(l);
     };
     let worker = app.clone();
     let new = new.to_string();
@@ -445,9 +450,9 @@ pub(crate) async fn password(
             &app,
             &session,
             StatusCode::OK,
-            Some(Ok("Changed: your other sign-ins have ended.")),
+            Some(Ok(&l.t("desk-password-changed"))),
         ),
-        Err(err) => err.into_response_page(),
+        Err(err) => err.into_response_page(l),
     }
 }
 
@@ -457,20 +462,24 @@ pub(crate) async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
         Ok(s) => s,
         Err(r) => return *r,
     };
+    let l = session.lang;
+    // The menu's lines are the catalogue's own markup (a link each), with nothing typed in.
+    let mut items = vec!["desk-home-handover", "desk-home-suggest", "desk-home-day"];
+    if session.user.role == Role::Admin {
+        items.push("desk-home-settings");
+    }
+    items.push("desk-home-password");
+    let menu: String = items
+        .iter()
+        .map(|id| format!("<li>{}</li>", l.t(id)))
+        .collect();
+    let title = l.t("desk-home-title");
     let body = format!(
-        "<h1>Front desk</h1><p>Signed in as {}.</p><ul class=\"menu\">\
-         <li><a href=\"/desk/handover\">Hand over a plan</a>: the patient's appointment and week, then a QR code to scan or an e-mail.</li>\
-         <li><a href=\"/desk/suggest\">Suggest a time</a>: the slots whose recovery costs the patient's routine the least; book one.</li>\
-         <li><a href=\"/desk/day\">A day's list</a>: a CSV of appointments, every plan at once, calendars as a zip, all e-mails sent.</li>{}\
-         <li><a href=\"/desk/password\">Your password</a>: change it.</li></ul>",
-        e(&session.user.name),
-        if session.user.role == Role::Admin {
-            "<li><a href=\"/desk/settings\">Clinic settings</a>: the clinic's details and the protocol in force.</li>"
-        } else {
-            ""
-        }
+        "<h1>{}</h1><p>{}</p><ul class=\"menu\">{menu}</ul>",
+        e(&title),
+        e(&l.tr("desk-home-signed-in", &[("name", &session.user.name)])),
     );
-    desk_page("Front desk", &session, &body, &app)
+    desk_page(&title, &session, &body, &app)
 }
 
 /// `GET /desk/handover`: the hand-over form, filled from the query (a booked suggestion).
@@ -522,21 +531,21 @@ pub(crate) async fn handover(
         Ok(read) => read,
         Err((status, state)) => return desk_form(&app, &session, &state, status),
     };
+    let l = session.lang;
     if !same(state.get("form_token"), &session.form_token) {
-        return refused_form();
+        return refused_form(l);
     }
     let email = state.get("email").trim().to_string();
     if !email.is_empty()
         && let Err(err) = mail::mailbox("email", &email, None)
     {
-        state.errors.insert("email".into(), err.to_string());
+        state.errors.insert("email".into(), pages::say(&err, l));
     }
     let follow_ups = state.get("follow_ups") == "on";
     if follow_ups && email.is_empty() {
-        state.errors.insert(
-            "email".into(),
-            "email: the patient's e-mail address, for the follow-up e-mails".into(),
-        );
+        state
+            .errors
+            .insert("email".into(), l.t("desk-follow-ups-email"));
     }
     let request = pages::request_of(&app, &mut state, upload);
     let Some(request) = request.filter(|_| state.errors.is_empty()) else {
@@ -548,20 +557,15 @@ pub(crate) async fn handover(
             let consent = follow_ups.then(|| {
                 super::followups::consent(&app, &loaded, &email, Utc::now())
                     .map(|()| super::followups::desk_on(&app, &email))
-                    .map_err(|e| format!("Follow-up e-mails are not on: {e}"))
+                    .map_err(|e| l.tr("desk-follow-ups-off", &[("reason", &e.to_string())]))
             });
             handed_over(&app, &session, &loaded, &email, consent)
         }
-        Err(e @ ServeError::OverBudget) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            pages::message_page("Please try again tomorrow", &e.to_string()),
-        )
-            .into_response(),
         Err(ServeError::Input(err)) => {
             pages::place_error(&mut state, &err);
             desk_form(&app, &session, &state, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Err(other) => other.into_response_page(),
+        Err(other) => other.into_response_page(l),
     }
 }
 
@@ -573,9 +577,11 @@ fn handed_over(
     email: &str,
     sent: Option<Result<String, String>>,
 ) -> Response {
+    let l = session.lang;
     let plans = &app.plans;
     let page = plans.page_url(&loaded.token);
-    let mut h = String::from("<h1>The patient's plan</h1>");
+    let title = l.t("desk-handed-title");
+    let mut h = format!("<h1>{}</h1>", e(&title));
     match &sent {
         Some(Ok(message)) => {
             let _ = write!(h, "<p class=\"note\" role=\"status\">{}</p>", e(message));
@@ -591,17 +597,31 @@ fn handed_over(
     }
     let _ = write!(
         h,
-        "<figure class=\"qr big-qr\">{}<figcaption>The patient scans this with their phone's camera: it opens their plan, where they add it to their calendar.</figcaption></figure>\
-         <p>The patient's page: <a href=\"{p}\">{p}</a></p>",
-        qr_svg(&page, crate::i18n::Lang::En),
+        "<figure class=\"qr big-qr\">{}<figcaption>{}</figcaption></figure>\
+         <p>{} <a href=\"{p}\">{p}</a></p>",
+        qr_svg(&page, l),
+        e(&l.t("desk-handed-qr")),
+        e(&l.t("desk-handed-page")),
         p = e(&page)
     );
+    // The plan below is the patient's, in their language: said, when it is not the desk's.
+    let patient = loaded.plan.lang;
+    if patient != l {
+        let _ = write!(
+            h,
+            "<p class=\"note\">{}</p>",
+            e(&l.tr("desk-handed-language", &[("language", patient.own_name())]))
+        );
+    }
     if app.mail.is_some() {
         let _ = write!(
             h,
             "<form method=\"post\" action=\"/desk/p/{t}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{ft}\">\
-             <label>Send it by e-mail to <input type=\"text\" inputmode=\"email\" name=\"email\" id=\"email\" value=\"{em}\" autocomplete=\"off\" spellcheck=\"false\" required{invalid}></label>\
-             <button type=\"submit\">Send by e-mail</button><p class=\"hint\">An address, or a name and address (Zoë Müller &lt;zoe@example.com&gt;). It is used to send, and kept (sealed) only if the patient agreed to follow-ups; the plan is sent once.</p></form>",
+             <label>{to} <input type=\"text\" inputmode=\"email\" name=\"email\" id=\"email\" value=\"{em}\" autocomplete=\"off\" spellcheck=\"false\" required{invalid}></label>\
+             <button type=\"submit\">{send}</button><p class=\"hint\">{hint}</p></form>",
+            to = e(&l.t("desk-send-to")),
+            send = e(&l.t("desk-send")),
+            hint = e(&l.t("desk-send-hint")),
             t = loaded.token.as_str(),
             ft = e(&session.form_token),
             em = e(email),
@@ -612,22 +632,21 @@ fn handed_over(
             },
         );
     } else {
-        h.push_str("<p class=\"hint\">E-mail is not set up on this server (start it with --smtp and --mail-from).</p>");
+        let _ = write!(h, "<p class=\"hint\">{}</p>", e(&l.t("desk-no-mail")));
     }
     let now = Utc::now();
     let _ = write!(
         h,
-        "<section aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">At a glance</h2>{}</section>",
-        crate::render::timeline::render(&loaded.plan, Some(now), loaded.prepared.options.style)
+        "<div lang=\"{}\"><section aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">{}</h2>{}</section>{}</div>",
+        patient.tag(),
+        e(&patient.t("plan-glance")),
+        crate::render::timeline::render(&loaded.plan, Some(now), loaded.prepared.options.style),
+        days_html(loaded, now.with_timezone(&loaded.plan.appointment.tz)),
     );
-    h.push_str(&days_html(
-        loaded,
-        now.with_timezone(&loaded.plan.appointment.tz),
-    ));
     let title = if matches!(sent, Some(Err(_))) {
-        format!("{}The patient's plan", pages::ERROR_TITLE)
+        l.tr("page-error-title", &[("title", &title)])
     } else {
-        "The patient's plan".to_string()
+        title
     };
     desk_page(&title, session, &h, app)
 }
@@ -645,7 +664,7 @@ pub(crate) async fn handover_again(
     };
     match app.plans.load(&token) {
         Ok(loaded) => handed_over(&app, &session, &loaded, "", None),
-        Err(err) => err.into_response_page(),
+        Err(err) => err.into_response_page(session.lang),
     }
 }
 
@@ -669,15 +688,16 @@ pub(crate) async fn send(
         Ok(s) => s,
         Err(r) => return *r,
     };
+    let l = session.lang;
     let loaded = match app.plans.load(&token) {
         Ok(l) => l,
-        Err(err) => return err.into_response_page(),
+        Err(err) => return err.into_response_page(l),
+    };
+    let not_sent = move |reason: &dyn std::fmt::Display| {
+        l.tr("desk-not-sent", &[("reason", &reason.to_string())])
     };
     let outcome = match &app.mail {
-        None => Err(
-            "Not sent: e-mail is not set up on this server (start it with --smtp and --mail-from)."
-                .to_string(),
-        ),
+        None => Err(l.t("desk-not-sent-no-mail")),
         Some(mailer) => {
             let mailer = mailer.clone();
             let worker = app.clone();
@@ -687,8 +707,7 @@ pub(crate) async fn send(
             let prepared = loaded.prepared.clone();
             let revision = loaded.record.revision;
             tokio::task::spawn_blocking(move || {
-                let to =
-                    mail::mailbox("email", &email, None).map_err(|e| format!("Not sent: {e}"))?;
+                let to = mail::mailbox("email", &email, None).map_err(|e| not_sent(&e))?;
                 // Claimed before it is sent: a second press, or a press on another server,
                 // finds the claim and sends nothing.
                 let now = Utc::now();
@@ -696,20 +715,16 @@ pub(crate) async fn send(
                     Ok(None) => {}
                     Ok(Some(at)) => {
                         let year = chrono::Datelike::year(&now.naive_utc());
-                        return Ok(format!(
-                            "Already sent to this address, at {}: not sent again.",
-                            prepared
-                                .options
-                                .style
-                                .when(at.with_timezone(&plan.appointment.tz), year)
-                        ));
+                        let when = prepared
+                            .options
+                            .style
+                            .with_lang(l)
+                            .when(at.with_timezone(&plan.appointment.tz), year);
+                        return Ok(l.tr("desk-sent-before", &[("when", &when)]));
                     }
                     Err(err) => {
                         eprintln!("aftercare serve: {err}");
-                        return Err(
-                            "Not sent: the server could not record the sending; please try again."
-                                .to_string(),
-                        );
+                        return Err(l.t("desk-not-sent-record"));
                     }
                 }
                 let sent = (|| {
@@ -725,14 +740,12 @@ pub(crate) async fn send(
                         ),
                     };
                     let (message, _) = mail::plan_message(&plan, &options, &envelope, None)
-                        .map_err(|e| format!("Not sent: {e}"))?;
+                        .map_err(|e| not_sent(&e))?;
                     mailer
                         .smtp
                         .send(&message)
-                        .map(|()| {
-                            format!("Sent: the mail server accepted the message for {email}.")
-                        })
-                        .map_err(|e| format!("Not sent: {e}"))
+                        .map(|()| l.tr("desk-sent", &[("email", &email)]))
+                        .map_err(|e| not_sent(&e))
                 })();
                 if sent.is_err()
                     && let Err(err) = worker.plans.release_sent(&token)
@@ -742,7 +755,7 @@ pub(crate) async fn send(
                 sent
             })
             .await
-            .unwrap_or_else(|e| Err(format!("Not sent: {e}")))
+            .unwrap_or_else(|e| Err(not_sent(&e)))
         }
     };
     handed_over(&app, &session, &loaded, &form.email, Some(outcome))
@@ -769,6 +782,7 @@ pub(crate) async fn suggest(
         Ok(s) => s,
         Err(r) => return *r,
     };
+    let l = session.lang;
     let get = |name: &str| {
         query
             .iter()
@@ -831,11 +845,19 @@ pub(crate) async fn suggest(
         match result {
             Err(err) => {
                 let field = SUGGEST_FIELDS.into_iter().find(|f| err.field() == Some(*f));
-                problem = Some((field, err.to_string()));
+                problem = Some((field, pages::say(&err, l)));
             }
             Ok((found, prepared)) => {
                 let h = &mut results;
-                h.push_str("<h2>Best times</h2><ol class=\"slots\">");
+                let _ = write!(h, "<h2>{}</h2>", e(&l.t("desk-suggest-best")));
+                if l != Lang::En {
+                    let _ = write!(
+                        h,
+                        "<p class=\"hint\">{}</p>",
+                        e(&l.t("desk-suggest-english"))
+                    );
+                }
+                h.push_str("<ol class=\"slots\">");
                 let year = chrono::Datelike::year(&Utc::now().naive_utc());
                 for s in &found.suggestions {
                     let local = s.start.naive_local();
@@ -852,10 +874,11 @@ pub(crate) async fn suggest(
                         .finish();
                     let _ = write!(
                         h,
-                        "<li><strong>{}</strong>: {} <a class=\"button\" href=\"/desk/handover?{}\">Book</a></li>",
-                        e(&prepared.style.when(s.start, year)),
+                        "<li><strong>{}</strong>: {} <a class=\"button\" href=\"/desk/handover?{}\">{}</a></li>",
+                        e(&prepared.style.with_lang(l).when(s.start, year)),
                         e(&s.reason),
-                        e(&link)
+                        e(&link),
+                        e(&l.t("desk-suggest-book"))
                     );
                 }
                 h.push_str("</ol>");
@@ -879,39 +902,52 @@ pub(crate) async fn suggest(
         .as_ref()
         .map(|(f, m)| pages::error_summary(&[(*f, m.as_str())]))
         .unwrap_or_default();
-    h.push_str(
-        "<h1>Suggest a time</h1><p class=\"lede\">The slots whose recovery costs the patient's usual week the least.</p>",
+    let title = l.t("desk-suggest-title");
+    let _ = write!(
+        h,
+        "<h1>{}</h1><p class=\"lede\">{}</p>",
+        e(&title),
+        e(&l.t("desk-suggest-lede"))
     );
     let _ = write!(
         h,
         "<form method=\"get\" action=\"/desk/suggest\">\
-         <div class=\"row\"><label>From <input type=\"date\" name=\"from\" value=\"{}\" required{}></label>\
-         <label>To <input type=\"date\" name=\"to\" value=\"{}\" required{}></label></div>\
-         <label>Time zone {}</label>\
-         <label>Clinic hours <input name=\"clinic_hours\" value=\"{}\" placeholder=\"tue-fri 09:00-18:00, sat 09:00-13:00\"{}></label>\
-         <label>Appointment length, minutes <input type=\"number\" name=\"minutes\" value=\"{}\" min=\"1\" max=\"720\"{}></label>\
-         <label>Events the recovery must not spoil, one per line (YYYY-MM-DD HH:MM what) <textarea name=\"protect\" rows=\"2\"{}>{}</textarea></label>\
-         <label>The patient's usual workouts, one per line (DAYS HH:MM DURATION ACTIVITY, e.g. mon,wed 18:00 1h weights) <textarea name=\"workouts\" rows=\"3\"{}>{}</textarea></label>\
-         <fieldset class=\"choices\"><legend>How much does the patient sweat when training?</legend>",
+         <div class=\"row\"><label>{} <input type=\"date\" name=\"from\" value=\"{}\" required{}></label>\
+         <label>{} <input type=\"date\" name=\"to\" value=\"{}\" required{}></label></div>\
+         <label>{} {}</label>\
+         <label>{} <input name=\"clinic_hours\" value=\"{}\" placeholder=\"tue-fri 09:00-18:00, sat 09:00-13:00\"{}></label>\
+         <label>{} <input type=\"number\" name=\"minutes\" value=\"{}\" min=\"1\" max=\"720\"{}></label>\
+         <label>{} <textarea name=\"protect\" rows=\"2\"{}>{}</textarea></label>\
+         <label>{} <textarea name=\"workouts\" rows=\"3\"{}>{}</textarea></label>\
+         <fieldset class=\"choices\"><legend>{}</legend>",
+        e(&l.t("desk-suggest-from")),
         e(get("from")),
         attrs("from"),
+        e(&l.t("desk-suggest-to")),
         e(get("to")),
         attrs("to"),
+        e(&l.t("desk-suggest-zone")),
         pages::zone_select(get("tz"), app.plans.clinic().as_ref(), &attrs("tz")),
+        e(&l.t("desk-suggest-hours")),
         e(get("clinic_hours")),
         attrs("clinic_hours"),
+        e(&l.t("desk-suggest-minutes")),
         e(if get("minutes").is_empty() {
             "30"
         } else {
             get("minutes")
         }),
         attrs("minutes"),
+        e(&l.t("desk-suggest-protect")),
         attrs("protect"),
         e(&all("protect").join("\n")),
+        e(&l.t("desk-suggest-workouts")),
         attrs("workouts"),
         e(&all("workouts").join("\n")),
+        e(&l.t("desk-form-sweat")),
     );
-    for (i, (value, label)) in pages::SWEAT_CHOICES.into_iter().enumerate() {
+    for (i, value) in pages::SWEAT_CHOICES.into_iter().enumerate() {
+        let label = e(&l.t(&format!("form-sweat-{value}")));
         let _ = write!(
             h,
             "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}{}> {label}</label>",
@@ -923,12 +959,16 @@ pub(crate) async fn suggest(
             },
         );
     }
-    h.push_str("</fieldset><button type=\"submit\">Suggest</button></form>");
+    let _ = write!(
+        h,
+        "</fieldset><button type=\"submit\">{}</button></form>",
+        e(&l.t("desk-suggest-submit"))
+    );
     h.push_str(&results);
     let title = if problem.is_some() {
-        format!("{}Suggest a time", pages::ERROR_TITLE)
+        l.tr("page-error-title", &[("title", &title)])
     } else {
-        "Suggest a time".to_string()
+        title
     };
     desk_page(&title, &session, &h, &app)
 }
@@ -969,13 +1009,10 @@ fn workout_rows(workouts: &[String]) -> Vec<(String, String)> {
     out
 }
 
-fn admins_only() -> Response {
+fn admins_only(lang: Lang) -> Response {
     (
         StatusCode::FORBIDDEN,
-        pages::message_page(
-            "Admins only",
-            "Clinic settings can be changed by an admin account.",
-        ),
+        pages::message_page_in(lang, &lang.t("desk-admins-title"), &lang.t("desk-admins")),
     )
         .into_response()
 }
@@ -987,7 +1024,7 @@ pub(crate) async fn settings_form(State(app): State<Arc<App>>, headers: HeaderMa
         Err(r) => return *r,
     };
     if session.user.role != Role::Admin {
-        return admins_only();
+        return admins_only(session.lang);
     }
     let clinic = app.db.setting("clinic").ok().flatten().unwrap_or_else(|| {
         app.plans
@@ -1025,44 +1062,62 @@ fn settings_page(
         .collect();
     let first = problems.first().and_then(|(f, _)| *f);
     let attrs = |name: &str| pages::field_attrs(name, None, errors.contains_key(name), first);
+    let l = session.lang;
     let mut h = pages::error_summary(&problems);
-    h.push_str("<h1>Clinic settings</h1>");
+    let title = l.t("desk-settings-title");
+    let _ = write!(h, "<h1>{}</h1>", e(&title));
     if let Some(saved) = saved {
         let _ = write!(h, "<p class=\"note\" role=\"status\">{}</p>", e(saved));
     }
     let _ = write!(
         h,
         "<form method=\"post\" action=\"/desk/settings\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <label>The clinic (TOML: name, phone, after_hours, address, website, intro, sign_off; tz, e.g. Europe/Madrid, the default zone of the forms and the day's lists; date_order, dmy or mdy, for a day's list's slashed dates) <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\"{}>{}</textarea></label>{}\
-         <fieldset><legend>Logo (on every patient page)</legend>{}\
-         <label>A new logo: PNG or JPEG, at most 200 KB <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"{}></label>{}\
-         <label class=\"check\"><input type=\"checkbox\" name=\"remove_logo\" value=\"on\"> No logo</label></fieldset>\
-         <label>The protocol in force: a provider's override of the built-in one (TOML, as for --protocol; empty: the built-in) <textarea name=\"protocol\" rows=\"12\" spellcheck=\"false\"{}>{}</textarea></label>{}\
-         <label>The most rows a day's list may have (1 to {MAX_DAY_LIST_ROWS}; empty: {DEFAULT_DAY_LIST_ROWS}) \
+         <label>{} <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\"{}>{}</textarea></label>{}\
+         <fieldset><legend>{}</legend>{}\
+         <label>{} <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"{}></label>{}\
+         <label class=\"check\"><input type=\"checkbox\" name=\"remove_logo\" value=\"on\"> {}</label></fieldset>\
+         <label>{} <textarea name=\"protocol\" rows=\"12\" spellcheck=\"false\"{}>{}</textarea></label>{}\
+         <label>{} \
          <input type=\"number\" name=\"day_list_rows\" value=\"{}\" min=\"1\" max=\"{MAX_DAY_LIST_ROWS}\"{}></label>{}\
-         <button type=\"submit\">Save</button></form>",
+         <button type=\"submit\">{}</button></form>",
         e(&session.form_token),
+        e(&l.t("desk-settings-clinic")),
         attrs("clinic"),
         e(&form.clinic),
         error("clinic"),
+        e(&l.t("desk-settings-logo")),
         if app.plans.logo().is_some() {
-            "<p><img class=\"logo\" src=\"/logo\" alt=\"The current logo\"></p>"
+            format!(
+                "<p><img class=\"logo\" src=\"/logo\" alt=\"{}\"></p>",
+                e(&l.t("desk-settings-logo-current"))
+            )
         } else {
-            ""
+            String::new()
         },
+        e(&l.t("desk-settings-logo-new")),
         attrs("logo"),
         error("logo"),
+        e(&l.t("desk-settings-logo-none")),
+        e(&l.t("desk-settings-protocol")),
         attrs("protocol"),
         e(&form.protocol),
         error("protocol"),
+        e(&l.tr(
+            "desk-settings-rows",
+            &[
+                ("max", &MAX_DAY_LIST_ROWS.to_string()),
+                ("default", &DEFAULT_DAY_LIST_ROWS.to_string())
+            ]
+        )),
         e(&form.day_list_rows),
         attrs("day_list_rows"),
-        error("day_list_rows")
+        error("day_list_rows"),
+        e(&l.t("desk-settings-save")),
     );
     let title = if problems.is_empty() {
-        "Clinic settings".to_string()
+        title
     } else {
-        format!("{}Clinic settings", pages::ERROR_TITLE)
+        l.tr("page-error-title", &[("title", &title)])
     };
     let mut response = desk_page(&title, session, &h, app);
     *response.status_mut() = status;
@@ -1119,11 +1174,16 @@ pub(crate) async fn settings(
         Err(r) => return *r,
     };
     if session.user.role != Role::Admin {
-        return admins_only();
+        return admins_only(session.lang);
     }
     if let Some(reason) = unreadable {
         let mut errors = HashMap::new();
-        errors.insert("logo", format!("The form could not be read: {reason}"));
+        errors.insert(
+            "logo",
+            session
+                .lang
+                .tr("desk-settings-unreadable", &[("reason", &reason)]),
+        );
         return settings_page(
             &app,
             &session,
@@ -1142,7 +1202,7 @@ pub(crate) async fn settings(
     {
         Ok(logo) => logo,
         Err(err) => {
-            errors.insert("logo", err.to_string());
+            errors.insert("logo", pages::say(&err, session.lang));
             None
         }
     };
@@ -1152,7 +1212,7 @@ pub(crate) async fn settings(
         match crate::model::Clinic::parse(&form.clinic, FsPath::new("clinic")) {
             Ok(c) => Some(c),
             Err(err) => {
-                errors.insert("clinic", err.to_string());
+                errors.insert("clinic", pages::say(&err, session.lang));
                 None
             }
         }
@@ -1164,7 +1224,7 @@ pub(crate) async fn settings(
         {
             Ok(p) => Some(p),
             Err(err) => {
-                errors.insert("protocol", err.to_string());
+                errors.insert("protocol", pages::say(&err, session.lang));
                 None
             }
         }
@@ -1177,12 +1237,14 @@ pub(crate) async fn settings(
     {
         errors.insert(
             "day_list_rows",
-            crate::error::Error::invalid(
-                "day_list_rows",
-                rows,
-                format!("a whole number of rows from 1 to {MAX_DAY_LIST_ROWS}"),
-            )
-            .to_string(),
+            pages::say(
+                &crate::error::Error::invalid(
+                    "day_list_rows",
+                    rows,
+                    format!("a whole number of rows from 1 to {MAX_DAY_LIST_ROWS}"),
+                ),
+                session.lang,
+            ),
         );
     }
     if !errors.is_empty() {
@@ -1216,7 +1278,7 @@ pub(crate) async fn settings(
             None => Ok(()),
         });
     if let Err(err) = stored {
-        return ServeError::from(err).into_response_page();
+        return ServeError::from(err).into_response_page(session.lang);
     }
     app.plans.set_clinic(clinic);
     match (logo, form.remove_logo) {
@@ -1235,7 +1297,7 @@ pub(crate) async fn settings(
         &session,
         &form,
         &errors,
-        Some("Saved: the next plan and page use these settings."),
+        Some(&session.lang.t("desk-settings-saved")),
         StatusCode::OK,
     )
 }
@@ -1428,7 +1490,7 @@ fn row_limit(app: &App) -> usize {
 
 /// A day's list's error as the desk shows it: the file by the name it was uploaded under, never
 /// where the server keeps it.
-fn list_error(err: &crate::error::Error, upload: &str, folder: &FsPath) -> String {
+fn list_error(err: &crate::error::Error, upload: &str, folder: &FsPath, lang: Lang) -> String {
     use crate::error::Error;
     let text = match err {
         Error::File {
@@ -1441,7 +1503,12 @@ fn list_error(err: &crate::error::Error, upload: &str, folder: &FsPath) -> Strin
         Error::Io { source, .. } => format!("{upload} could not be read or written: {source}"),
         other => other.to_string(),
     };
-    hide_folder(&text, folder)
+    let text = hide_folder(&text, folder);
+    match lang {
+        Lang::En => text,
+        // The reader's own words are English: introduced in the desk's language.
+        _ => lang.tr("form-error-other", &[("detail", &text)]),
+    }
 }
 
 /// `text` without the server's folder of a list in it.
@@ -1462,7 +1529,7 @@ fn upload_name(file_name: Option<&str>) -> String {
                 .collect::<String>()
         })
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "the list".to_string())
+        .unwrap_or_else(|| "list.csv".to_string())
 }
 
 /// The choices a day's list is read with, made at upload (else the clinic's): kept with the
@@ -1483,27 +1550,11 @@ struct Choices {
 /// column), so that the next list from the same booking system needs no choosing.
 const COLUMNS_SETTING: &str = "day_list_columns";
 
-/// What the desk may say a column holds, in its words; `habits` is not here: a habits file
-/// cannot come with an upload.
-const COLUMN_LABELS: [(&str, &str); 15] = [
-    ("id", "Patient ID"),
-    ("name", "Name"),
-    ("email", "E-mail"),
-    ("at", "Date and time"),
-    ("date", "Date"),
-    ("time", "Time"),
-    ("tz", "Time zone"),
-    ("minutes", "Length in minutes"),
-    ("sweat", "Sweat level"),
-    ("areas", "Treated areas"),
-    ("product", "Product"),
-    ("workouts", "Workouts"),
-    ("discreet", "Discreet titles"),
-    ("touch_up", "Touch-up visit"),
-    (
-        "status",
-        "Booking status (cancelled and no-show rows get no plan)",
-    ),
+/// What the desk may say a column holds (each labelled by the catalogue's `desk-column`);
+/// `habits` is not here: a habits file cannot come with an upload.
+const COLUMNS: [&str; 16] = [
+    "id", "name", "email", "language", "at", "date", "time", "tz", "minutes", "sweat", "areas",
+    "product", "workouts", "discreet", "touch_up", "status",
 ];
 
 /// The choices a form gives, the clinic's where it gives none (a field left out; an empty
@@ -1512,6 +1563,7 @@ fn choices_from(
     app: &App,
     fields: &HashMap<String, String>,
     maps: &[String],
+    lang: Lang,
 ) -> Result<Choices, String> {
     let clinic = app.plans.clinic();
     let date_order = match fields.get("date_order").map(|o| o.trim()) {
@@ -1520,21 +1572,24 @@ fn choices_from(
         Some(order) => Some(
             order
                 .parse()
-                .map_err(|e: crate::error::Error| e.to_string())?,
+                .map_err(|e: crate::error::Error| pages::say(&e, lang))?,
         ),
     };
     let tz = match fields.get("tz").map(|z| z.trim()) {
         None => clinic.as_ref().and_then(|c| c.zone()),
         Some("") => None,
-        Some(name) => Some(crate::tz::parse_zone("tz", name).map_err(|e| e.to_string())?),
+        Some(name) => Some(crate::tz::parse_zone("tz", name).map_err(|e| pages::say(&e, lang))?),
     };
     let mut renames = Vec::new();
     for map in maps {
         let Some((column, header)) = map.split_once('=') else {
             continue;
         };
-        if !column.is_empty() && !COLUMN_LABELS.iter().any(|(c, _)| *c == column) {
-            return Err(format!("{header:?} cannot be read as {column:?}"));
+        if !column.is_empty() && !COLUMNS.contains(&column) {
+            return Err(lang.tr(
+                "desk-day-cannot-read-as",
+                &[("header", header), ("column", column)],
+            ));
         }
         renames.push((header.to_string(), column.to_string()));
     }
@@ -1579,9 +1634,9 @@ pub(crate) async fn day_form(State(app): State<Arc<App>>, headers: HeaderMap) ->
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let choices = choices_from(&app, &HashMap::new(), &[]).unwrap_or_default();
+    let choices = choices_from(&app, &HashMap::new(), &[], session.lang).unwrap_or_default();
     let body = day_upload_form(&session, None, &choices, None);
-    desk_page("A day's list", &session, &body, &app)
+    desk_page(&session.lang.t("desk-day-title"), &session, &body, &app)
 }
 
 /// A list kept from an earlier upload, offered to run again with other choices: its id, its
@@ -1600,11 +1655,11 @@ fn day_upload_form(
     choices: &Choices,
     error: Option<&str>,
 ) -> String {
-    let mut h = String::from(
-        "<h1>A day's list</h1><p class=\"lede\">A CSV of the day's appointments, as the booking \
-         system exports it: a header row, then one appointment a row. The page reads the usual \
-         headings (\"Patient ID\", \"Appointment Date\", \"Time\", \"Treatment Area\", \"E-mail\"); \
-         say below what any other column holds.</p>",
+    let l = session.lang;
+    let mut h = format!(
+        "<h1>{}</h1><p class=\"lede\">{}</p>",
+        e(&l.t("desk-day-title")),
+        e(&l.t("desk-day-lede"))
     );
     if let Some(m) = error {
         let _ = write!(h, "<p class=\"error\" role=\"alert\">{}</p>", e(m));
@@ -1619,16 +1674,20 @@ fn day_upload_form(
         Some(again) => {
             let _ = write!(
                 h,
-                "<input type=\"hidden\" name=\"list\" value=\"{}\"><p class=\"note\">The list: {} \
-                 (kept: no need to choose it again).</p>\
-                 <label>Or another file <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\"></label>",
+                "<input type=\"hidden\" name=\"list\" value=\"{}\"><p class=\"note\">{}</p>\
+                 <label>{} <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\"></label>",
                 e(again.id),
-                e(again.upload)
+                e(&l.tr("desk-day-kept", &[("file", again.upload)])),
+                e(&l.t("desk-day-other-file"))
             );
         }
-        None => h.push_str(
-            "<label>The CSV file <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\" required></label>",
-        ),
+        None => {
+            let _ = write!(
+                h,
+                "<label>{} <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\" required></label>",
+                e(&l.t("desk-day-file"))
+            );
+        }
     }
     use crate::input::when::DateOrder;
     let order = |o: Option<DateOrder>| {
@@ -1640,31 +1699,42 @@ fn day_upload_form(
     };
     let _ = write!(
         h,
-        "<label>Dates with slashes <select name=\"date_order\"><option value=\"\"{}>Refuse them (ambiguous)</option>\
-         <option value=\"dmy\"{}>Day first (01/12 is 1 December)</option>\
-         <option value=\"mdy\"{}>Month first (01/12 is January 12)</option></select></label>",
+        "<label>{} <select name=\"date_order\"><option value=\"\"{}>{}</option>\
+         <option value=\"dmy\"{}>{}</option>\
+         <option value=\"mdy\"{}>{}</option></select></label>",
+        e(&l.t("desk-day-slashes")),
         order(None),
+        e(&l.t("desk-day-slashes-refuse")),
         order(Some(DateOrder::DayMonthYear)),
-        order(Some(DateOrder::MonthDayYear))
+        e(&l.t("desk-day-slashes-dmy")),
+        order(Some(DateOrder::MonthDayYear)),
+        e(&l.t("desk-day-slashes-mdy")),
     );
     let chosen = choices.tz.map(|z| z.name().to_string()).unwrap_or_default();
     let _ = write!(
         h,
-        "<label>Time zone of rows without one <select name=\"tz\"><option value=\"\">None: every row gives its own</option>"
+        "<label>{} <select name=\"tz\"><option value=\"\">{}</option>",
+        e(&l.t("desk-day-zone")),
+        e(&l.t("desk-day-zone-none"))
     );
     h.push_str(&pages::zone_options(&chosen));
     h.push_str("</select></label>");
     if again.is_some() {
         let _ = write!(
             h,
-            "<label class=\"check\"><input type=\"checkbox\" name=\"past\"{}> Include appointments before today</label>",
-            if choices.past { " checked" } else { "" }
+            "<label class=\"check\"><input type=\"checkbox\" name=\"past\"{}> {}</label>",
+            if choices.past { " checked" } else { "" },
+            e(&l.t("desk-day-past"))
         );
     }
     let header = again.map_or(&[][..], |a| a.header);
-    h.push_str(&mapping_html(header, &choices.renames));
-    h.push_str("<button type=\"submit\">Make the plans</button></form>");
-    h.push_str(&mapping_script_data(&choices.renames));
+    h.push_str(&mapping_html(header, &choices.renames, l));
+    let _ = write!(
+        h,
+        "<button type=\"submit\">{}</button></form>",
+        e(&l.t("desk-day-make"))
+    );
+    h.push_str(&mapping_script_data(&choices.renames, l));
     h
 }
 
@@ -1672,11 +1742,14 @@ fn day_upload_form(
 /// server would make: the columns' labels, the usual spellings and the clinic's remembered
 /// choices, as data (the CSP runs no inline script). Without script, the server reads the
 /// header itself.
-fn mapping_script_data(renames: &[(String, String)]) -> String {
-    let labels: Vec<[&str; 2]> = COLUMN_LABELS.iter().map(|(c, l)| [*c, *l]).collect();
+fn mapping_script_data(renames: &[(String, String)], lang: Lang) -> String {
+    let labels: Vec<[String; 2]> = COLUMNS
+        .iter()
+        .map(|c| [c.to_string(), column_label(c, lang)])
+        .collect();
     let spellings: Vec<[&str; 2]> = crate::input::rows::SPELLINGS
         .iter()
-        .filter(|(_, c)| COLUMN_LABELS.iter().any(|(l, _)| l == c))
+        .filter(|(_, c)| COLUMNS.contains(c))
         .map(|(k, c)| [*k, *c])
         .collect();
     format!(
@@ -1698,29 +1771,37 @@ fn proposed_column<'a>(header: &str, renames: &'a [(String, String)]) -> &'a str
         .unwrap_or("")
 }
 
+/// A column as the mapping's choices name it, in `lang`.
+fn column_label(column: &str, lang: Lang) -> String {
+    lang.tr("desk-column", &[("column", column)])
+}
+
 /// One select per header: what the column holds, proposed, for the desk to correct; nothing
 /// before a file's header is known.
-fn mapping_html(header: &[String], renames: &[(String, String)]) -> String {
+fn mapping_html(header: &[String], renames: &[(String, String)], lang: Lang) -> String {
     if header.is_empty() {
         return String::new();
     }
-    let mut h = String::from(
-        "<fieldset class=\"mapping\" id=\"mapping\"><legend>What each column holds</legend>",
+    let mut h = format!(
+        "<fieldset class=\"mapping\" id=\"mapping\"><legend>{}</legend>",
+        e(&lang.t("desk-day-columns"))
     );
     for name in header {
         let proposed = proposed_column(name, renames);
         let _ = write!(
             h,
-            "<label>{} <select name=\"map\"><option value=\"={}\">Not read</option>",
+            "<label>{} <select name=\"map\"><option value=\"={}\">{}</option>",
             e(name),
-            e(name)
+            e(name),
+            e(&lang.t("desk-day-not-read"))
         );
-        for (column, label) in COLUMN_LABELS {
+        for column in COLUMNS {
             let _ = write!(
                 h,
-                "<option value=\"{column}={}\"{}>{label}</option>",
+                "<option value=\"{column}={}\"{}>{}</option>",
                 e(name),
-                if column == proposed { " selected" } else { "" }
+                if column == proposed { " selected" } else { "" },
+                e(&column_label(column, lang))
             );
         }
         h.push_str("</select></label>");
@@ -1791,17 +1872,18 @@ pub(crate) async fn day(
         }
         Ok::<_, String>(())
     };
+    let l = session.lang;
     let form_again =
         |status: StatusCode, message: &str, again: Option<&Again<'_>>, choices: &Choices| {
             let body = day_upload_form(&session, again, choices, Some(message));
-            let mut response = desk_page("A day's list", &session, &body, &app);
+            let mut response = desk_page(&l.t("desk-day-title"), &session, &body, &app);
             *response.status_mut() = status;
             response
         };
     if let Err(reason) = read.await {
         return form_again(
             StatusCode::BAD_REQUEST,
-            &format!("The upload could not be read: {reason}"),
+            &l.tr("desk-day-unreadable", &[("reason", &reason)]),
             None,
             &Choices::default(),
         );
@@ -1810,16 +1892,16 @@ pub(crate) async fn day(
         .get("form_token")
         .is_some_and(|t| same(t, &session.form_token))
     {
-        return refused_form();
+        return refused_form(l);
     }
     let kept = match (&csv, fields.get("list")) {
         (None, Some(id)) => match app.day_lists.get(id, &session.user.id) {
             Some(kept) => Some((id.clone(), kept)),
-            None => return list_gone(),
+            None => return list_gone(l),
         },
         _ => None,
     };
-    let choices = match choices_from(&app, &fields, &maps) {
+    let choices = match choices_from(&app, &fields, &maps, l) {
         Ok(choices) => choices,
         Err(reason) => {
             let header = kept.as_ref().map(|(_, k)| list_header(&k.folder));
@@ -1847,9 +1929,9 @@ pub(crate) async fn day(
                 Err(NewList::TooLong(limit)) => {
                     return form_again(
                         StatusCode::UNPROCESSABLE_ENTITY,
-                        &format!(
-                            "{upload} has more than {limit} rows, the most a day's list may have here: \
-                             split it, or ask an admin to raise the limit in the clinic settings."
+                        &l.tr(
+                            "desk-day-too-long",
+                            &[("file", &upload), ("limit", &limit.to_string())],
                         ),
                         None,
                         &choices,
@@ -1878,7 +1960,7 @@ pub(crate) async fn day(
             .map_err(|e| std::io::Error::other(e.to_string()))
             .and_then(|c| c);
             if let Err(err) = cleared {
-                return ServeError::Internal(err.to_string()).into_response_page();
+                return ServeError::Internal(err.to_string()).into_response_page(l);
             }
             app.day_lists.set_choices(&id, choices.clone());
             (id, folder, kept.upload)
@@ -1886,7 +1968,7 @@ pub(crate) async fn day(
         (None, None) => {
             return form_again(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "Please choose the CSV file.",
+                &l.t("desk-day-choose-file"),
                 None,
                 &choices,
             );
@@ -1940,34 +2022,27 @@ pub(crate) async fn day(
     let first = rx.recv().await;
     if let Some(DayEvent::NotRun(why, header)) = &first {
         let message = match why {
-            NotRun::Header(err) => format!(
-                "{} Say below what each column holds.",
-                list_error(err, &upload, &folder)
+            NotRun::Header(err) => l.tr(
+                "desk-day-header",
+                &[("problem", &list_error(err, &upload, &folder, l))],
             ),
-            NotRun::Failed(err) => list_error(err, &upload, &folder),
-            NotRun::NeedsOrder(n) => format!(
-                "{upload}: {} with slashes (such as 12/03/2026). Choose below whether the day or \
-                 the month comes first, then make the plans again; an admin can set the clinic's \
-                 usual order once (date_order in the clinic settings).",
-                match n {
-                    1 => "1 row writes its date".to_string(),
-                    n => format!("{n} rows write their dates"),
-                }
-            ),
-            NotRun::Past(past) => format!(
-                "{upload}: {} before today{}. Check that this is the right list; to make and send \
-                 their plans anyway, tick \"Include appointments before today\" below and make the \
-                 plans again.",
-                match past.rows {
-                    1 => "1 row is for an appointment".to_string(),
-                    n => format!("{n} rows are for appointments"),
-                },
-                past.earliest.map_or(String::new(), |at| format!(
-                    " (the earliest: {})",
-                    crate::units::week::TimeStyle::default()
-                        .when(at, chrono::Datelike::year(&Utc::now().naive_utc()))
-                ))
-            ),
+            NotRun::Failed(err) => list_error(err, &upload, &folder, l),
+            NotRun::NeedsOrder(n) => {
+                l.tr_n("desk-day-needs-order", *n as i64, &[("file", &upload)])
+            }
+            NotRun::Past(past) => {
+                let earliest = past.earliest.map_or(String::new(), |at| {
+                    let when = crate::units::week::TimeStyle::default()
+                        .with_lang(l)
+                        .when(at, chrono::Datelike::year(&Utc::now().naive_utc()));
+                    l.tr("desk-day-earliest", &[("when", &when)])
+                });
+                l.tr_n(
+                    "desk-day-past-rows",
+                    past.rows as i64,
+                    &[("file", &upload), ("earliest", &earliest)],
+                )
+            }
         };
         let again = Again {
             id: &id,
@@ -1988,13 +2063,15 @@ pub(crate) async fn day(
         eprintln!("aftercare serve: the list's columns could not be remembered: {err}");
     }
     const MARK: &str = "<!--rows-->";
+    let title = l.t("desk-day-title");
     let page = desk_html(
-        "A day's list",
+        &title,
         &session,
         &format!(
-            "<h1>A day's list</h1><p class=\"lede\">{}: each row as it is done.</p>{}{MARK}",
-            e(&upload),
-            RESULTS_HEAD
+            "<h1>{}</h1><p class=\"lede\">{}</p>{}{MARK}",
+            e(&title),
+            e(&l.tr("desk-day-each-row", &[("file", &upload)])),
+            results_head(l)
         ),
         &app,
     );
@@ -2048,7 +2125,9 @@ async fn new_list(
     choices: &Choices,
 ) -> Result<(String, PathBuf), NewList> {
     let failed = |reason: String| {
-        NewList::Failed(Box::new(ServeError::Internal(reason).into_response_page()))
+        NewList::Failed(Box::new(
+            ServeError::Internal(reason).into_response_page(session.lang),
+        ))
     };
     let root = match &app.day_lists.root {
         Ok(root) => root.path().to_path_buf(),
@@ -2113,7 +2192,15 @@ enum DayEvent {
     Finished(Result<crate::deliver::batch::Report, crate::error::Error>),
 }
 
-const RESULTS_HEAD: &str = "<table class=\"results\"><thead><tr><th scope=\"col\">Patient</th><th scope=\"col\">Result</th><th scope=\"col\">Appointment, as read</th></tr></thead><tbody>";
+/// The results table's head, in `lang`.
+fn results_head(lang: Lang) -> String {
+    format!(
+        "<table class=\"results\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        e(&lang.t("desk-day-patient")),
+        e(&lang.t("desk-day-result")),
+        e(&lang.t("desk-day-as-read"))
+    )
+}
 
 /// How many rows a page has listed, and what became of their messages.
 #[derive(Default)]
@@ -2180,7 +2267,7 @@ impl DayStream {
         match event {
             Some(DayEvent::Rows(done, refused)) => {
                 self.counts.add(&done, refused.len());
-                h.push_str(&rows_html(&done, &refused, &self.folder));
+                h.push_str(&rows_html(&done, &refused, &self.folder, self.session.lang));
             }
             Some(DayEvent::Finished(outcome)) => {
                 self.finished = true;
@@ -2196,10 +2283,12 @@ impl DayStream {
                         false,
                     )),
                     Err(err) => {
+                        let l = self.session.lang;
+                        let reason = list_error(&err, &self.upload, &self.folder, l);
                         let _ = write!(
                             h,
-                            "<p class=\"error\" role=\"alert\">Stopped: {}</p>",
-                            e(&list_error(&err, &self.upload, &self.folder))
+                            "<p class=\"error\" role=\"alert\">{}</p>",
+                            e(&l.tr("desk-day-stopped", &[("reason", &reason)]))
                         );
                     }
                 }
@@ -2221,16 +2310,23 @@ fn rows_html(
     done: &[crate::deliver::batch::Done],
     refused: &[crate::input::rows::RowError],
     folder: &FsPath,
+    l: Lang,
 ) -> String {
     use crate::deliver::batch::Message;
     let mut lines: Vec<(usize, String)> = Vec::with_capacity(done.len() + refused.len());
     for row in done {
         let (class, said) = match &row.message {
-            Message::NotAsked | Message::Made => ("", String::new()),
-            Message::Sent => ("", "; e-mail sent".to_string()),
-            Message::SentBefore => ("", "; e-mail sent before".to_string()),
-            Message::Missing(why) => (" class=\"failed\"", format!(", but no e-mail: {why}")),
-            Message::NotSent(why) => (" class=\"failed\"", format!("; e-mail not sent: {why}")),
+            Message::NotAsked | Message::Made => ("", l.t("desk-day-done")),
+            Message::Sent => ("", l.t("desk-day-done-sent")),
+            Message::SentBefore => ("", l.t("desk-day-done-sent-before")),
+            Message::Missing(why) => (
+                " class=\"failed\"",
+                l.tr("desk-day-done-no-email", &[("reason", why)]),
+            ),
+            Message::NotSent(why) => (
+                " class=\"failed\"",
+                l.tr("desk-day-done-not-sent", &[("reason", why)]),
+            ),
         };
         // The patient's own hand-over page: their QR code, and e-mail for one without.
         let who = match &row.kept {
@@ -2244,29 +2340,34 @@ fn rows_html(
         lines.push((
             row.row,
             format!(
-                "<tr{class}><td>{who}</td><td>done{}</td><td>{}</td></tr>",
+                "<tr{class}><td>{who}</td><td>{}</td><td>{}</td></tr>",
                 e(&hide_folder(&said, folder)),
                 e(&row.appointment)
             ),
         ));
     }
     for err in refused {
+        let row = err.row.to_string();
         let who = if err.id.trim().is_empty() {
-            format!("row {}", err.row)
+            l.tr("desk-day-row", &[("row", &row)])
         } else {
-            format!("{} (row {})", err.id.trim(), err.row)
+            l.tr("desk-day-id-row", &[("id", err.id.trim()), ("row", &row)])
+        };
+        let reason = hide_folder(&err.reason, folder);
+        let said = if err.column.is_empty() {
+            l.tr("desk-day-refused", &[("reason", &reason)])
+        } else {
+            l.tr(
+                "desk-day-refused-column",
+                &[("column", &err.column), ("reason", &reason)],
+            )
         };
         lines.push((
             err.row,
             format!(
-                "<tr class=\"failed\"><td>{}</td><td>refused: {}{}</td><td></td></tr>",
+                "<tr class=\"failed\"><td>{}</td><td>{}</td><td></td></tr>",
                 e(&who),
-                if err.column.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}: ", e(&err.column))
-                },
-                e(&hide_folder(&err.reason, folder))
+                e(&said)
             ),
         ));
     }
@@ -2284,55 +2385,72 @@ fn day_summary(
     ignored: &[String],
     sending: bool,
 ) -> String {
+    let l = session.lang;
     // A done row without an address gets no e-mail: the desk must hand that patient the
     // plan another way, so the count says so.
     let without = match counts.no_address {
         0 => String::new(),
-        1 => " (1 without an e-mail address)".to_string(),
-        n => format!(" ({n} without an e-mail address)"),
+        n => l.tr_n("desk-day-without", n as i64, &[]),
     };
+    let count = |n: usize| n.to_string();
     let mut h = format!(
-        "<p class=\"lede\" role=\"status\">{rows} rows: {} done{without}, {} refused.</p>",
-        counts.done, counts.refused
+        "<p class=\"lede\" role=\"status\">{}</p>",
+        e(&l.tr(
+            "desk-day-counts",
+            &[
+                ("rows", &count(rows)),
+                ("done", &count(counts.done)),
+                ("without", &without),
+                ("refused", &count(counts.refused)),
+            ],
+        ))
     );
     if sending {
         let _ = write!(
             h,
-            "<p class=\"note\">E-mails: {} sent now, {} sent before, {} not sent.</p>",
-            counts.sent, counts.sent_before, counts.not_sent
+            "<p class=\"note\">{}</p>",
+            e(&l.tr(
+                "desk-day-emails",
+                &[
+                    ("sent", &count(counts.sent)),
+                    ("before", &count(counts.sent_before)),
+                    ("not", &count(counts.not_sent)),
+                ],
+            ))
         );
     }
     if !ignored.is_empty() {
         let _ = write!(
             h,
-            "<p class=\"hint\">Columns not read: {}.</p>",
-            e(&ignored.join(", "))
+            "<p class=\"hint\">{}</p>",
+            e(&l.tr("desk-day-ignored", &[("columns", &ignored.join(", "))]))
         );
     }
     if counts.done > 0 {
-        h.push_str(
-            "<p class=\"hint\">A row's Patient ID opens its plan's hand-over page: the QR code to \
-             scan, or their e-mail on its own.</p>",
-        );
         let _ = write!(
             h,
-            "<p><a class=\"button\" href=\"/desk/day/{id}/calendars.zip\">Download the calendars and the results (zip)</a></p>"
+            "<p class=\"hint\">{}</p><p><a class=\"button\" href=\"/desk/day/{id}/calendars.zip\">{}</a></p>",
+            e(&l.t("desk-day-open-hint")),
+            e(&l.t("desk-day-zip"))
         );
         if app.mail.is_some() {
             let _ = write!(
                 h,
                 "<form method=\"post\" action=\"/desk/day/{id}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-                 <button type=\"submit\">Send all e-mails</button><p class=\"hint\">Each message goes once, even if you press twice.</p></form>",
-                e(&session.form_token)
+                 <button type=\"submit\">{}</button><p class=\"hint\">{}</p></form>",
+                e(&session.form_token),
+                e(&l.t("desk-day-send")),
+                e(&l.t("desk-day-send-hint"))
             );
         } else {
-            h.push_str("<p class=\"hint\">E-mail is not set up on this server (start it with --smtp and --mail-from).</p>");
+            let _ = write!(h, "<p class=\"hint\">{}</p>", e(&l.t("desk-no-mail")));
         }
         let _ = write!(
             h,
             "<form method=\"post\" action=\"/desk/day/{id}/erase\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-             <button type=\"submit\" class=\"link\">Wrong list? Delete its plans</button></form>",
-            e(&session.form_token)
+             <button type=\"submit\" class=\"link\">{}</button></form>",
+            e(&session.form_token),
+            e(&l.t("desk-day-wrong-list"))
         );
     }
     h
@@ -2407,12 +2525,16 @@ fn day_results(
     ran: &Ran,
     sent: String,
 ) -> Response {
+    let l = session.lang;
     let mut counts = Counts::default();
     counts.add(&ran.done, ran.refused.len());
+    let title = l.t("desk-day-title");
     let h = format!(
-        "<h1>A day's list</h1><p class=\"note\" role=\"status\">{}</p>{RESULTS_HEAD}{}</tbody></table>{}",
+        "<h1>{}</h1><p class=\"note\" role=\"status\">{}</p>{}{}</tbody></table>{}",
+        e(&title),
         e(&sent),
-        rows_html(&ran.done, &ran.refused, folder),
+        results_head(l),
+        rows_html(&ran.done, &ran.refused, folder, l),
         day_summary(
             app,
             session,
@@ -2423,7 +2545,7 @@ fn day_results(
             true
         )
     );
-    desk_page("A day's list", session, &h, app)
+    desk_page(&title, session, &h, app)
 }
 
 /// A run of a day's list: what the engine reported, and every row.
@@ -2447,12 +2569,13 @@ fn calendars_made(folder: &FsPath) -> Vec<(usize, String)> {
     done
 }
 
-fn list_gone() -> Response {
+fn list_gone(lang: Lang) -> Response {
     (
         StatusCode::GONE,
-        pages::message_page(
-            "Not here any more",
-            "This list is kept for an hour: upload it again.",
+        pages::message_page_in(
+            lang,
+            &lang.t("desk-day-gone-title"),
+            &lang.t("desk-day-gone"),
         ),
     )
         .into_response()
@@ -2532,7 +2655,7 @@ pub(crate) async fn day_zip(
         Err(r) => return *r,
     };
     let Some(list) = app.day_lists.get(&id, &session.user.id) else {
-        return list_gone();
+        return list_gone(session.lang);
     };
     let written = tokio::task::spawn_blocking(move || {
         let _writing = list.zip.lock().unwrap_or_else(|e| e.into_inner());
@@ -2555,7 +2678,8 @@ pub(crate) async fn day_zip(
             file_body(file),
         )
             .into_response(),
-        Err(err) => ServeError::Internal(format!("the calendars' zip: {err}")).into_response_page(),
+        Err(err) => ServeError::Internal(format!("the calendars' zip: {err}"))
+            .into_response_page(session.lang),
     }
 }
 
@@ -2606,29 +2730,25 @@ pub(crate) async fn day_erase(
         Err(r) => return *r,
     };
     let Some(list) = app.day_lists.get(&id, &session.user.id) else {
-        return list_gone();
+        return list_gone(session.lang);
     };
     let tokens = list_plans(&list.folder);
+    let l = session.lang;
     if form.confirm != "yes" {
+        let n = tokens.len() as i64;
+        let title = l.t("desk-erase-title");
         let h = format!(
-            "<h1>Delete this list's plans?</h1><p>{} made from {}. Their patients' pages and \
-             calendar feeds stop working and their follow-up e-mails stop; e-mails already sent \
-             cannot be called back. The list and its files are erased too.</p>\
+            "<h1>{}</h1><p>{}</p>\
              <form method=\"post\" action=\"/desk/day/{id}/erase\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-             <input type=\"hidden\" name=\"confirm\" value=\"yes\"><button type=\"submit\" class=\"danger\">Delete {}</button></form>\
-             <p><a href=\"/desk/day\">Keep them</a></p>",
-            match tokens.len() {
-                1 => "1 plan was".to_string(),
-                n => format!("{n} plans were"),
-            },
-            e(&list.upload),
+             <input type=\"hidden\" name=\"confirm\" value=\"yes\"><button type=\"submit\" class=\"danger\">{}</button></form>\
+             <p><a href=\"/desk/day\">{}</a></p>",
+            e(&title),
+            e(&l.tr_n("desk-erase-text", n, &[("file", &list.upload)])),
             e(&session.form_token),
-            match tokens.len() {
-                1 => "the plan".to_string(),
-                n => format!("the {n} plans"),
-            },
+            e(&l.tr_n("desk-erase-yes", n, &[])),
+            e(&l.t("desk-erase-no")),
         );
-        return desk_page("Delete this list's plans?", &session, &h, &app);
+        return desk_page(&title, &session, &h, &app);
     }
     let worker = app.clone();
     let erased = tokio::task::spawn_blocking(move || {
@@ -2647,18 +2767,17 @@ pub(crate) async fn day_erase(
     .unwrap_or_else(|e| Err(ServeError::Internal(e.to_string())));
     match erased {
         Ok(n) => {
+            let title = l.t("desk-day-title");
             let h = format!(
-                "<h1>A day's list</h1><p class=\"note\" role=\"status\">Deleted {} made from {}; the list and its files are erased.</p>\
-                 <p><a href=\"/desk/day\">Upload a list</a></p>",
-                match n {
-                    1 => "1 plan".to_string(),
-                    n => format!("{n} plans"),
-                },
-                e(&list.upload)
+                "<h1>{}</h1><p class=\"note\" role=\"status\">{}</p>\
+                 <p><a href=\"/desk/day\">{}</a></p>",
+                e(&title),
+                e(&l.tr_n("desk-erased", n as i64, &[("file", &list.upload)])),
+                e(&l.t("desk-upload-again")),
             );
-            desk_page("A day's list", &session, &h, &app)
+            desk_page(&title, &session, &h, &app)
         }
-        Err(err) => err.into_response_page(),
+        Err(err) => err.into_response_page(l),
     }
 }
 
@@ -2681,7 +2800,7 @@ pub(crate) async fn day_send(
         choices,
     }) = app.day_lists.get(&id, &session.user.id)
     else {
-        return list_gone();
+        return list_gone(session.lang);
     };
     let worker = app.clone();
     let dir = folder.clone();
@@ -2707,34 +2826,32 @@ pub(crate) async fn day_send(
     .unwrap_or_else(|e| Err(crate::error::Error::invalid("csv", "", e.to_string())));
     match outcome {
         Ok(ran) => {
+            let l = session.lang;
             let report = &ran.report;
-            let mut said = format!(
-                "Sent {}{}.",
-                match report.delivered {
-                    1 => "1 message".to_string(),
-                    n => format!("{n} messages"),
-                },
-                if report.already_sent > 0 {
-                    format!(" ({} had been sent before)", report.already_sent)
-                } else {
-                    String::new()
-                }
+            let before = if report.already_sent > 0 {
+                l.tr_n("desk-day-sent-before", report.already_sent as i64, &[])
+            } else {
+                String::new()
+            };
+            let mut said = l.tr_n(
+                "desk-day-sent",
+                report.delivered as i64,
+                &[("before", &before)],
             );
             if let Some(failure) = &report.send_failure {
-                said.push_str(&format!(
-                    " Sending stopped: {failure}. Press the button again to send the rest."
-                ));
+                said.push_str(&l.tr("desk-day-send-stopped", &[("reason", &failure.to_string())]));
             }
             day_results(&app, &session, &id, &folder, &ran, said)
         }
         Err(err) => {
+            let l = session.lang;
             let body = day_upload_form(
                 &session,
                 None,
                 &Choices::default(),
-                Some(&list_error(&err, &upload, &folder)),
+                Some(&list_error(&err, &upload, &folder, l)),
             );
-            desk_page("A day's list", &session, &body, &app)
+            desk_page(&l.t("desk-day-title"), &session, &body, &app)
         }
     }
 }

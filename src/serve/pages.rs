@@ -56,20 +56,18 @@ pub(crate) struct LangQuery {
     lang: Option<String>,
 }
 
-/// A whole page in English around `body` (HTML): the clinic's logo (when `logo`) and name on
-/// top. The desk's pages, whose words are not in the catalogues yet.
-pub(crate) fn layout(title: &str, body: &str, clinic: Option<&Clinic>, logo: bool) -> String {
-    let mut frame = Frame::bare(Lang::En, title.to_string());
-    if let Some(c) = clinic {
-        frame = frame.branded(c.name.clone(), logo);
-    }
-    render(&views::Raw { frame, body })
-}
-
 /// A whole page of `app` in `lang` around `body` (HTML built and escaped by the caller).
 pub(crate) fn layout_in(app: &App, lang: Lang, title: &str, body: &str) -> String {
     render(&views::Raw {
         frame: Frame::of(app, lang, title.to_string()),
+        body,
+    })
+}
+
+/// A whole page in `lang` around `body` (HTML), without the clinic's name (sign-in).
+pub(crate) fn bare_layout(lang: Lang, title: &str, body: &str) -> String {
+    render(&views::Raw {
+        frame: Frame::bare(lang, title.to_string()),
         body,
     })
 }
@@ -298,9 +296,6 @@ const FIELDS: [&str; 19] = [
     "protocol",
 ];
 
-/// What a page's title starts with when the form on it came back with errors.
-pub(crate) const ERROR_TITLE: &str = "Error: ";
-
 /// The box at the top of a page whose form came back: each problem, linked to its field (or
 /// `None` for a problem of the whole form).
 pub(crate) fn error_summary(problems: &[(Option<&str>, &str)]) -> String {
@@ -453,7 +448,7 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         .collect();
     let sweat = SWEAT_CHOICES
         .iter()
-        .map(|(value, _)| {
+        .map(|value| {
             choice(
                 value,
                 lang.t(&format!("form-sweat-{value}")),
@@ -495,12 +490,8 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
     })
 }
 
-/// The sweat levels a form offers: the value and its label.
-pub(crate) const SWEAT_CHOICES: [(&str, &str); 3] = [
-    ("light", "A little"),
-    ("moderate", "Moderately"),
-    ("heavy", "A lot"),
-];
+/// The sweat levels a form offers (each labelled by the catalogue's `form-sweat-<level>`).
+pub(crate) const SWEAT_CHOICES: [&str; 3] = ["light", "moderate", "heavy"];
 
 /// `POST /plans`: plan, store, and 303 to the plan's page; or the form again, with the
 /// values kept and each error next to its field (422).

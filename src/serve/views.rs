@@ -53,13 +53,6 @@ impl Frame {
         }
     }
 
-    /// The page under a clinic's `name` (and its logo, when `logo`).
-    pub(crate) fn branded(mut self, name: String, logo: bool) -> Self {
-        self.brand = name;
-        self.logo = logo;
-        self
-    }
-
     /// The page with the language switch: links that load it in another language, or, with
     /// `action`, a form that changes the plan's language there.
     pub(crate) fn switching(mut self, action: Option<String>) -> Self {

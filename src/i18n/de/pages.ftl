@@ -1,6 +1,6 @@
 # Die Seiten der Web-App für Patientinnen und Patienten: das Formular, die Seite des Plans, das
-# Merkblatt zum Drucken, das Löschen und die kurzen Seiten, die nur eines sagen. Die eigenen Seiten
-# des Empfangs sind noch auf Englisch.
+# Merkblatt zum Drucken, das Löschen und die kurzen Seiten, die nur eines sagen (die eigenen Seiten
+# des Empfangs stehen in desk.ftl).
 # Variablen werden { $name } geschrieben; siehe https://projectfluent.org/fluent/guide/
 
 ## Alle Seiten.

@@ -1,5 +1,5 @@
 # The web app's patient pages: the form, the plan's page, the printable handout, deleting,
-# and the short pages that say one thing. The desk's own pages are in English still.
+# and the short pages that say one thing (the desk's own pages are in desk.ftl).
 # Variables are written { $name }; see https://projectfluent.org/fluent/guide/
 
 ## Every page.

@@ -1,6 +1,6 @@
 # Las páginas del paciente en la aplicación web: el formulario, la página del plan, la hoja de
-# recomendaciones para imprimir, la eliminación y las páginas breves que dicen una sola cosa.
-# Las páginas propias de recepción siguen en inglés.
+# recomendaciones para imprimir, la eliminación y las páginas breves que dicen una sola cosa
+# (las páginas propias de recepción están en desk.ftl).
 # Las variables se escriben { $name }; véase https://projectfluent.org/fluent/guide/
 
 ## Todas las páginas.

@@ -1,6 +1,6 @@
 # Les pages du patient dans l’application web : le formulaire, la page du plan, la fiche de conseils
-# à imprimer, la suppression, et les pages courtes qui disent une seule chose. Les pages propres à
-# l’accueil sont encore en anglais.
+# à imprimer, la suppression, et les pages courtes qui disent une seule chose (les pages propres à
+# l’accueil sont dans desk.ftl).
 # Les variables s’écrivent { $name } ; voir https://projectfluent.org/fluent/guide/
 
 ## Toutes les pages.
