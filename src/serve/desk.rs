@@ -493,7 +493,7 @@ pub(crate) async fn handover_form(
         Err(r) => return *r,
     };
     let mut state = FormState {
-        desk: true,
+        desk: Some(session.lang),
         lang: app.plans.default_lang(),
         ..FormState::default()
     };
@@ -527,7 +527,7 @@ pub(crate) async fn handover(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let (mut state, upload) = match pages::read_form(&app, multipart, true).await {
+    let (mut state, upload) = match pages::read_form(&app, multipart, Some(session.lang)).await {
         Ok(read) => read,
         Err((status, state)) => return desk_form(&app, &session, &state, status),
     };
@@ -556,7 +556,7 @@ pub(crate) async fn handover(
         Ok(loaded) => {
             let consent = follow_ups.then(|| {
                 super::followups::consent(&app, &loaded, &email, Utc::now())
-                    .map(|()| super::followups::desk_on(&app, &email))
+                    .map(|()| super::followups::desk_on(&app, &email, l))
                     .map_err(|e| l.tr("desk-follow-ups-off", &[("reason", &e.to_string())]))
             });
             handed_over(&app, &session, &loaded, &email, consent)

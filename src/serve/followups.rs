@@ -1146,9 +1146,9 @@ pub(crate) fn api_consent(
     }
 }
 
-/// What the hand-over page says once the follow-ups of `email` are on.
-pub(crate) fn desk_on(app: &App, email: &str) -> String {
-    let t = texts(Lang::En);
+/// What the hand-over page says once the follow-ups of `email` are on, in the desk's `lang`.
+pub(crate) fn desk_on(app: &App, email: &str, lang: Lang) -> String {
+    let t = texts(lang);
     let on = t.desk_on.replace("{email}", email);
     match app.mail {
         Some(_) => on,

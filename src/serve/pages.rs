@@ -185,14 +185,14 @@ pub(crate) struct FormState {
     pub(crate) general: Option<String>,
     /// The patient's language (the form's `lang` field): the plan's.
     pub(crate) lang: Lang,
-    /// The desk's form, which speaks English to staff whatever the patient's language.
-    pub(crate) desk: bool,
+    /// The desk's form: the language it speaks to staff (the staff's, whatever the patient's).
+    pub(crate) desk: Option<Lang>,
 }
 
 impl FormState {
     /// The language the form's own messages are written in.
     pub(crate) fn speaks(&self) -> Lang {
-        if self.desk { Lang::En } else { self.lang }
+        self.desk.unwrap_or(self.lang)
     }
 
     pub(crate) fn get(&self, name: &str) -> &str {
@@ -372,7 +372,7 @@ pub(crate) async fn form(
 }
 
 /// The form: the patient's (`desk` is `None`), in the patient's language, or the desk's
-/// hand-over form with the sign-in's form token, in English, where the patient's language
+/// hand-over form with the sign-in's form token, in the desk's, where the patient's language
 /// is chosen.
 pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String {
     let lang = s.speaks();
@@ -463,7 +463,7 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         .collect();
     let desk = desk.map(|token| views::DeskPart {
         token: token.to_string(),
-        consent: super::followups::texts(Lang::En).desk_consent.clone(),
+        consent: super::followups::texts(lang).desk_consent.clone(),
         languages: Lang::ALL
             .into_iter()
             .map(|l| (l.tag(), l.own_name(), l == s.lang))
@@ -501,7 +501,7 @@ pub(crate) async fn create(
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let (mut state, upload) = match read_form(&app, multipart, false).await {
+    let (mut state, upload) = match read_form(&app, multipart, None).await {
         Ok(read) => read,
         Err((status, state)) => {
             return (status, axum::response::Html(form_page(&app, &state, None))).into_response();
@@ -535,12 +535,13 @@ pub(crate) async fn create(
 /// An uploaded calendar export: its file name and bytes.
 pub(crate) type Upload = Option<(String, Vec<u8>)>;
 
-/// Reads the form's fields and its upload (the `desk`'s form, or the patient's); on
-/// failure, the status and the form's state with the reason (413 past the size limit).
+/// Reads the form's fields and its upload (the desk's form, in the `desk`'s language, or the
+/// patient's); on failure, the status and the form's state with the reason (413 past the
+/// size limit).
 pub(crate) async fn read_form(
     app: &App,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-    desk: bool,
+    desk: Option<Lang>,
 ) -> Result<(FormState, Upload), (StatusCode, FormState)> {
     let mut state = FormState {
         desk,
