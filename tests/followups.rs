@@ -627,3 +627,119 @@ fn a_late_message_is_sent_within_its_time_then_dropped_and_said() {
         Some("From now: exercise again, gently")
     );
 }
+
+/// A header's value with its RFC 2047 encoded words read back (`=?utf-8?b?…?=`).
+fn decoded_header(message: &[u8], name: &str) -> String {
+    use base64::Engine;
+    let value = header(message, name).unwrap();
+    // Whitespace between two encoded words is not part of the text (RFC 2047 §6.2).
+    let mut out = String::new();
+    let mut after_encoded = false;
+    for word in value.split_whitespace() {
+        let encoded = word
+            .strip_prefix("=?utf-8?b?")
+            .and_then(|w| w.strip_suffix("?="));
+        if !out.is_empty() && !(after_encoded && encoded.is_some()) {
+            out.push(' ');
+        }
+        match encoded {
+            Some(encoded) => out.push_str(
+                &String::from_utf8(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(encoded)
+                        .unwrap(),
+                )
+                .unwrap(),
+            ),
+            None => out.push_str(word),
+        }
+        after_encoded = encoded.is_some();
+    }
+    out
+}
+
+/// A single-part message's body, its transfer encoding undone.
+fn body(message: &[u8]) -> String {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(message).to_string();
+    let (_, raw) = text.split_once("\r\n\r\n").unwrap();
+    match header(message, "Content-Transfer-Encoding").as_deref() {
+        Some("base64") => String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(raw.split_whitespace().collect::<String>())
+                .unwrap(),
+        )
+        .unwrap(),
+        Some("quoted-printable") => {
+            let joined = raw.replace("=\r\n", "");
+            let bytes = joined.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'=' && i + 2 < bytes.len() {
+                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                    out.push(u8::from_str_radix(hex, 16).unwrap());
+                    i += 3;
+                } else {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
+            }
+            String::from_utf8(out).unwrap()
+        }
+        _ => raw.to_string(),
+    }
+}
+
+#[test]
+fn the_follow_ups_speak_the_plan_s_language_and_follow_a_change_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &["--rate-limit", "0"]);
+    let smtp = SmtpServer::start("save");
+    let (token, t0) = make(
+        &server,
+        &request(r#", "email": "ana@example.com", "follow_ups": true, "lang": "es""#),
+    );
+    // The evening's, in Spanish: its subject, its words, the unsubscribe lines.
+    assert_eq!(sent(&followups(&server, &smtp, t0 + Duration::hours(4))), 1);
+    let evening = &smtp.received()[0];
+    let texts: toml::Table = std::fs::read_to_string("src/data/followups.es.toml")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let es = |table: &str, key: &str| texts[table][key].as_str().unwrap().to_string();
+    assert_eq!(decoded_header(evening, "Subject"), es("evening", "subject"));
+    let text = body(evening);
+    assert!(text.contains(&es("evening", "lead")), "{text}");
+    assert!(
+        text.contains(texts["footer"].as_str().unwrap().split('{').next().unwrap()),
+        "the unsubscribe lines are Spanish too: {text}"
+    );
+    // The patient switches the plan to German on its page: what is still to come is German.
+    let switched = server.post_urlencoded(&format!("/p/{token}/language"), "lang=de");
+    assert_eq!(switched.status, 303, "{}", switched.text());
+    let times = plan_times(&server, &token);
+    run_at(
+        &server,
+        &smtp,
+        &times,
+        t0 + Duration::hours(5),
+        t0 + Duration::days(3),
+    );
+    let received = smtp.received();
+    assert!(received.len() > 1, "{}", received.len());
+    let german: toml::Table = std::fs::read_to_string("src/data/followups.de.toml")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let subjects: Vec<String> = received[1..]
+        .iter()
+        .map(|m| decoded_header(m, "Subject"))
+        .collect();
+    let heat = german["heat"]["subject"].as_str().unwrap();
+    let both = german["both"]["subject"].as_str().unwrap();
+    assert!(
+        subjects.iter().any(|s| s == heat || s == both),
+        "{subjects:?}"
+    );
+}

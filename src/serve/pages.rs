@@ -1400,7 +1400,11 @@ pub(crate) async fn language(
     match app.plans.revise(&token, Utc::now(), |req| {
         req.lang = Some(lang).filter(|l| *l != Lang::En);
     }) {
-        Ok(loaded) => Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response(),
+        Ok(loaded) => {
+            // The follow-up e-mails still to come are written again, in the new language.
+            super::followups::revised(&app, &loaded);
+            Redirect::to(&format!("/p/{}", loaded.token.as_str())).into_response()
+        }
         Err(err) => err.page_in(current),
     }
 }
