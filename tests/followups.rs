@@ -639,7 +639,7 @@ fn decoded_header(message: &[u8], name: &str) -> String {
         let encoded = word
             .strip_prefix("=?utf-8?b?")
             .and_then(|w| w.strip_suffix("?="));
-        if !out.is_empty() && !(after_encoded && encoded.is_some()) {
+        if !(out.is_empty() || after_encoded && encoded.is_some()) {
             out.push(' ');
         }
         match encoded {
