@@ -388,8 +388,8 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
     )
     .await;
     click(&client, "form[action$='/followups'] button").await;
-    let text = text_with(&client, "tick the box").await;
-    assert!(text.contains("tick the box"), "{text}");
+    let text = text_with(&client, "Tick the box").await;
+    assert!(text.contains("Tick the box"), "{text}");
     let problems = accessibility(&client).await;
     assert!(problems.is_empty(), "the consent refused: {problems:#?}");
     type_into(

@@ -343,7 +343,7 @@ fn consent_on_the_patient_s_page_and_in_the_api_is_checked() {
     let reply =
         server.post_urlencoded(&format!("/p/{token}/followups"), "email=page%40example.com");
     assert_eq!(reply.status, 422);
-    assert!(reply.text().contains("tick the box"), "{}", reply.text());
+    assert!(reply.text().contains("Tick the box"), "{}", reply.text());
     let reply = server.post_urlencoded(
         &format!("/p/{token}/followups"),
         "email=not-an-address&follow_ups=on",

@@ -118,7 +118,7 @@ pub fn render_row(
     columns: &Columns,
     ctx: &Context<'_>,
 ) -> std::result::Result<Rendered, RowError> {
-    let read = columns.read(record, row, ctx.protocols.first(), ctx.habits)?;
+    let read = columns.read(record, row, ctx.protocols, ctx.habits)?;
     // The patient's language: the row's, else the list's; a protocol file without its texts
     // in that language refuses the row rather than mixing two languages.
     let protocol = ctx
@@ -624,7 +624,7 @@ pub fn past_rows(job: &Job<'_>, now: DateTime<Utc>) -> Result<Past> {
     for (i, record) in reader.into_records().enumerate() {
         let Ok(record) = record else { continue };
         let record: Vec<String> = record.iter().map(str::to_string).collect();
-        let Ok(row) = columns.read(&record, i + 2, job.protocols.first(), &no_habits) else {
+        let Ok(row) = columns.read(&record, i + 2, job.protocols, &no_habits) else {
             continue;
         };
         let start = row.appointment.start;

@@ -1481,6 +1481,12 @@ impl Protocols {
             .find_map(|p| p.as_ref().ok())
             .expect("a protocol set plans in its own language at least")
     }
+
+    /// The protocol in each language it covers (the names a desk's list may use for an area
+    /// are in any of them).
+    pub fn all(&self) -> impl Iterator<Item = &std::sync::Arc<Protocol>> {
+        self.each.iter().filter_map(|p| p.as_ref().ok())
+    }
 }
 
 /// The built-in protocol's translation into `lang`, as JSON (`build.rs` converts

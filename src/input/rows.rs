@@ -39,6 +39,16 @@ const NOT_HELD: &[&str] = &[
     "noacudió",
     "noacudio",
     "ausente",
+    "nichterschienen",
+    "nichtgekommen",
+    "absent",
+    "absente",
+    "nonvenu",
+    "nonvenue",
+    "faltou",
+    "falta",
+    "nãocompareceu",
+    "naocompareceu",
 ];
 
 /// What a row refused for a date with slashes, when no date order was chosen, says: short,
@@ -275,6 +285,8 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("patientenid", "id"),
     ("patientennummer", "id"),
     ("patientennr", "id"),
+    ("nr", "id"),
+    ("nummer", "id"),
     ("idpatient", "id"),
     ("numéropatient", "id"),
     ("numeropatient", "id"),
@@ -310,6 +322,10 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("when", "at"),
     ("start", "at"),
     ("appointmentdatetime", "at"),
+    ("termin", "at"),
+    ("beginn", "at"),
+    ("rendezvous", "at"),
+    ("consulta", "at"),
     ("startdatetime", "at"),
     ("date", "date"),
     ("appointmentdate", "date"),
@@ -375,6 +391,11 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("zonastratadas", "areas"),
     ("behandlungsbereich", "areas"),
     ("bereich", "areas"),
+    ("behandlungsbereiche", "areas"),
+    ("zonestraitées", "areas"),
+    ("zonestraitees", "areas"),
+    ("áreastratadas", "areas"),
+    ("areastratadas", "areas"),
     ("zonetraitée", "areas"),
     ("zonetraitee", "areas"),
     ("áreatratada", "areas"),
@@ -383,6 +404,8 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("toxin", "product"),
     ("producto", "product"),
     ("produkt", "product"),
+    ("wirkstoff", "product"),
+    ("präparat", "product"),
     ("produit", "product"),
     ("produto", "product"),
     ("habits", "habits"),
@@ -431,11 +454,14 @@ fn header_key(header: &str) -> String {
         .to_lowercase()
 }
 
-/// Whether a booking's status says the treatment did not happen: cancelled (in English or
-/// Spanish), or a no-show.
+/// Whether a booking's status says the treatment did not happen: cancelled (in English,
+/// Spanish, French, German or Portuguese), or a no-show.
 fn not_held(status: &str) -> bool {
     let key = header_key(status);
-    key.contains("cancel") || key.contains("anulad") || NOT_HELD.contains(&key.as_str())
+    ["cancel", "anulad", "annul", "storn", "abgesagt", "desmarc"]
+        .iter()
+        .any(|stem| key.contains(stem))
+        || NOT_HELD.contains(&key.as_str())
 }
 
 /// A 12-hour time as booking systems write it ("9:00 am", "9:00 a. m.", "9:00PM") in the
@@ -571,7 +597,7 @@ impl Columns {
         &self,
         record: &'r [String],
         row: usize,
-        protocol: &Protocol,
+        protocols: &crate::input::protocol::Protocols,
         habits: &(dyn Fn(&str) -> Result<Routine, String> + Sync),
     ) -> Result<Row<'r>, RowError> {
         let get = |column: &str| self.value(record, column);
@@ -610,7 +636,7 @@ impl Columns {
             return Err(fail((column, AMBIGUOUS_DATE.to_string())));
         }
         let (mut appointment, procedure) =
-            appointment(at, &get, self.default_tz, self.date_order, protocol).map_err(fail)?;
+            appointment(at, &get, self.default_tz, self.date_order, protocols).map_err(fail)?;
         appointment.touch_up = match get("touch_up") {
             Some(t) => parse_bool(t).ok_or_else(|| {
                 fail((
@@ -709,8 +735,9 @@ fn appointment<'c>(
     get: &dyn Fn(&str) -> Option<&'c str>,
     default_tz: Option<crate::tz::Zone>,
     date_order: Option<super::when::DateOrder>,
-    protocol: &Protocol,
+    protocols: &crate::input::protocol::Protocols,
 ) -> Result<(Appointment, String), (&'static str, String)> {
+    let protocol = &**protocols.first();
     let zone = match (get("tz"), default_tz) {
         (None, Some(zone)) => zone,
         (given, _) => {
@@ -757,7 +784,10 @@ fn appointment<'c>(
         appointment.areas = area_words(areas)
             .iter()
             .map(|word| {
-                area_id(protocol, word)
+                // An area's name in any language the protocol speaks ("Stirn", "frente").
+                protocols
+                    .all()
+                    .find_map(|p| area_id(p, word))
                     .map(str::to_string)
                     .ok_or(word.as_str())
             })
@@ -823,6 +853,7 @@ fn split_date_time(
         );
     }
     let (pattern, form) = match order {
+        _ if date.contains('.') => ("%d.%m.%Y", "day first, DD.MM.YYYY"),
         _ if !date.contains('/') => ("%Y-%m-%d", "YYYY-MM-DD, such as 2027-03-09"),
         Some(DateOrder::MonthDayYear) => ("%m/%d/%Y", "month first, MM/DD/YYYY"),
         _ => ("%d/%m/%Y", "day first, DD/MM/YYYY"),
@@ -902,8 +933,9 @@ mod tests {
         let record: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
         let record: &'static [String] = Box::leak(record.into_boxed_slice());
         let _ = header;
-        let protocol: &'static Protocol = Box::leak(Box::new(Protocol::builtin()));
-        columns.read(record, 2, protocol, &|_| Ok(Routine::default()))
+        let protocols: &'static crate::input::protocol::Protocols =
+            Box::leak(Box::new(crate::input::protocol::Protocols::builtin()));
+        columns.read(record, 2, protocols, &|_| Ok(Routine::default()))
     }
 
     #[test]
@@ -1070,6 +1102,64 @@ mod tests {
             no_date.to_string().contains("the appointment's date"),
             "{no_date}"
         );
+    }
+
+    #[test]
+    fn a_german_export_reads_its_dotted_dates_areas_and_statuses() {
+        let header = [
+            "Patienten-ID",
+            "Name",
+            "Datum",
+            "Uhrzeit",
+            "Behandlungsbereich",
+            "Dauer",
+            "Status",
+            "Wirkstoff",
+        ];
+        let berlin = tz::parse_zone("tz", "Europe/Berlin").unwrap();
+        // No date order chosen: dots are day first wherever they are written.
+        let columns = Columns::with(&header, &[], Some(berlin)).unwrap();
+        assert!(columns.ignored().is_empty(), "{:?}", columns.ignored());
+        let cells = |date: &'static str, area: &'static str, status: &'static str| {
+            ["P-1", "Anna", date, "9:00", area, "30", status, "Botox"]
+        };
+        let read = row(
+            &header,
+            &cells("09.03.2027", "Stirn", "Bestätigt"),
+            columns.clone(),
+        )
+        .unwrap();
+        assert_eq!(
+            read.appointment.start.to_rfc3339(),
+            "2027-03-09T09:00:00+01:00"
+        );
+        assert_eq!(read.appointment.areas, ["forehead"]);
+        // The area's name in French or Spanish is read too; a made-up one is refused.
+        for area in ["front", "frente", "Forehead"] {
+            let read = row(&header, &cells("09.03.2027", area, ""), columns.clone()).unwrap();
+            assert_eq!(read.appointment.areas, ["forehead"], "{area}");
+        }
+        let refused = row(&header, &cells("09.03.2027", "Nase", ""), columns.clone()).unwrap_err();
+        assert_eq!(refused.column, "Behandlungsbereich");
+        let refused = row(&header, &cells("30.02.2027", "Stirn", ""), columns.clone()).unwrap_err();
+        assert!(refused.reason.contains("DD.MM.YYYY"), "{}", refused.reason);
+        for status in [
+            "Storniert",
+            "abgesagt",
+            "Nicht erschienen",
+            "Annulé",
+            "Absent",
+            "Desmarcado",
+            "Faltou",
+        ] {
+            let refused = row(
+                &header,
+                &cells("09.03.2027", "Stirn", status),
+                columns.clone(),
+            )
+            .unwrap_err();
+            assert_eq!(refused.column, "Status", "{status}");
+        }
     }
 
     #[test]

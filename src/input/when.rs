@@ -115,6 +115,28 @@ fn read_date_time(
             ))
         }
     };
+    // A date with dots (04.12.2026 09:30, as German booking systems write it) is day first
+    // wherever dots are used that way: never ambiguous.
+    let day = trimmed.split_whitespace().next().unwrap_or("");
+    if day.split('.').count() == 3 && day.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        for pattern in [
+            "%d.%m.%Y %H:%M",
+            "%d.%m.%Y %H:%M:%S",
+            "%d.%m.%Y %I:%M %p",
+            "%d.%m.%Y %I:%M:%S %p",
+        ] {
+            if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, pattern) {
+                whole_seconds(local.nanosecond())?;
+                check_year(field, local, local.year())?;
+                return crate::tz::resolve_appointment(field, local, zone, fold);
+            }
+        }
+        return Err(Error::invalid(
+            field,
+            text,
+            "a date that exists, day first: DD.MM.YYYY, and a time such as 09:00 or 9:00 AM",
+        ));
+    }
     if trimmed.contains('/') {
         let patterns: &[&str] = match order {
             Some(DateOrder::DayMonthYear) => &[

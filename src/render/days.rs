@@ -63,7 +63,17 @@ pub fn days(plan: &Plan, monitoring: Option<&Monitoring>, style: TimeStyle) -> V
         at: plan.appointment.start,
         time: clock(plan.appointment.start),
         kind: Kind::Appointment,
-        title: lang.t("days-appointment"),
+        title: lang.tr(
+            "plan-visit",
+            &[(
+                "kind",
+                if plan.appointment.touch_up {
+                    "touch-up"
+                } else {
+                    "appointment"
+                },
+            )],
+        ),
         text: lang.tr(
             "days-appointment-text",
             &[("time", &clock(plan.appointment.end))],

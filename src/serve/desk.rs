@@ -21,9 +21,10 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::accounts::{Attempt, Role, Session, User, check_name};
-use super::pages::{self, FormState, days_html, layout_in, qr_svg};
+use super::pages::{self, FormState, days_html, qr_svg};
 use super::plans::Loaded;
 use super::token::Token;
+use super::views::{self, render};
 use super::{App, ServeError};
 use crate::deliver::mail;
 use crate::i18n::Lang;
@@ -85,15 +86,20 @@ fn signed_in_with(
 fn refused_form(lang: Lang) -> Response {
     (
         StatusCode::FORBIDDEN,
-        pages::message_page_in(lang, &lang.t("desk-refused-title"), &lang.t("desk-refused")),
+        pages::message_page_to(
+            pages::Home::Desk,
+            lang,
+            &lang.t("desk-refused-title"),
+            &lang.t("desk-refused"),
+        ),
     )
         .into_response()
 }
 
 /// A signed-in page: never stored by a browser or a proxy (it shows the sign-in's form token
 /// and patients' details).
-fn desk_page(title: &str, session: &Session, body: &str, app: &App) -> Response {
-    no_store(Html(desk_html(title, session, body, app)).into_response())
+fn desk_page(page: String) -> Response {
+    no_store(Html(page).into_response())
 }
 
 fn no_store(mut response: Response) -> Response {
@@ -103,30 +109,17 @@ fn no_store(mut response: Response) -> Response {
     response
 }
 
-/// A desk page: the desk's menu, then `body`.
-fn desk_html(title: &str, session: &Session, body: &str, app: &App) -> String {
+/// A desk page's frame, titled `title`, and the desk's menu, in the desk's language.
+fn frame(app: &App, session: &Session, title: String) -> (views::Frame, views::Nav) {
     let l = session.lang;
-    let h = format!(
-        "<nav class=\"desk\"><a href=\"/desk\">{}</a> · <a href=\"/desk/handover\">{}</a> · \
-         <a href=\"/desk/suggest\">{}</a> · <a href=\"/desk/day\">{}</a>{} \
-         <form method=\"post\" action=\"/desk/signout\" class=\"inline\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <button type=\"submit\" class=\"link\">{}</button></form></nav>\n{body}",
-        e(&l.t("desk-nav-home")),
-        e(&l.t("desk-nav-handover")),
-        e(&l.t("desk-nav-suggest")),
-        e(&l.t("desk-nav-day")),
-        if session.user.role == Role::Admin {
-            format!(
-                " · <a href=\"/desk/settings\">{}</a>",
-                e(&l.t("desk-nav-settings"))
-            )
-        } else {
-            String::new()
+    (
+        views::Frame::of(app, l, title),
+        views::Nav {
+            admin: session.user.role == Role::Admin,
+            form_token: session.form_token.clone(),
+            sign_out: l.tr("desk-sign-out", &[("name", &session.user.name)]),
         },
-        e(&session.form_token),
-        e(&l.tr("desk-sign-out", &[("name", &session.user.name)]))
-    );
-    layout_in(app, l, title, &h)
+    )
 }
 
 /// `GET /desk/signin`.
@@ -142,24 +135,12 @@ fn signin_page(lang: Lang, status: StatusCode, error: Option<&str>) -> Response 
     let Ok(token) = Token::new() else {
         return ServeError::Internal("no random source".into()).into_response_page(lang);
     };
-    let title = lang.t("desk-signin-title");
-    let body = format!(
-        "<h1>{}</h1>{}\
-         <form method=\"post\" action=\"/desk/signin\"><input type=\"hidden\" name=\"form_token\" value=\"{t}\">\
-         <label>{} <input name=\"name\" autocomplete=\"username\" required></label>\
-         <label>{} <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>\
-         <button type=\"submit\">{}</button></form>",
-        e(&title),
-        error.map_or(String::new(), |m| format!(
-            "<p class=\"error\" role=\"alert\">{}</p>",
-            e(m)
-        )),
-        e(&lang.t("desk-name")),
-        e(&lang.t("desk-password")),
-        e(&lang.t("desk-signin")),
-        t = token.as_str()
-    );
-    let mut response = (status, Html(pages::bare_layout(lang, &title, &body))).into_response();
+    let page = render(&views::SignIn {
+        frame: views::Frame::bare(lang, lang.t("desk-signin-title")),
+        error,
+        token: token.as_str(),
+    });
+    let mut response = (status, Html(page)).into_response();
     if let Ok(value) = HeaderValue::from_str(&format!(
         "{SIGN_IN_COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=3600",
         token.as_str()
@@ -173,7 +154,7 @@ impl ServeError {
     /// The error as a desk page: a plan that is not here is 410, the request's content 422;
     /// the server's own failures are logged and said without their details (no server path).
     fn into_response_page(self, lang: Lang) -> Response {
-        self.page_in(lang)
+        self.page_to(pages::Home::Desk, lang)
     }
 }
 
@@ -354,31 +335,13 @@ fn password_page(
     status: StatusCode,
     said: Option<Result<&str, &str>>,
 ) -> Response {
-    let l = session.lang;
-    let said = match said {
-        Some(Ok(m)) => format!("<p class=\"note\" role=\"status\">{}</p>", e(m)),
-        Some(Err(m)) => format!("<p class=\"error\" role=\"alert\">{}</p>", e(m)),
-        None => String::new(),
-    };
-    let title = l.t("desk-password-title");
-    let body = format!(
-        "<h1>{}</h1>{said}\
-         <form method=\"post\" action=\"/desk/password\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <label>{} <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>\
-         <label>{} \
-         <input type=\"password\" name=\"new\" autocomplete=\"new-password\" minlength=\"10\" required></label>\
-         <label>{} <input type=\"password\" name=\"again\" autocomplete=\"new-password\" required></label>\
-         <button type=\"submit\">{}</button>\
-         <p class=\"hint\">{}</p></form>",
-        e(&title),
-        e(&session.form_token),
-        e(&l.t("desk-password-current")),
-        e(&l.t("desk-password-new")),
-        e(&l.t("desk-password-again")),
-        e(&l.t("desk-password-change")),
-        e(&l.t("desk-password-hint")),
-    );
-    let mut response = desk_page(&title, session, &body, app);
+    let (frame, nav) = frame(app, session, session.lang.t("desk-password-title"));
+    let mut response = desk_page(render(&views::Password {
+        frame,
+        nav,
+        note: said.and_then(Result::ok),
+        error: said.and_then(Result::err),
+    }));
     *response.status_mut() = status;
     response
 }
@@ -463,23 +426,18 @@ pub(crate) async fn home(State(app): State<Arc<App>>, headers: HeaderMap) -> Res
         Err(r) => return *r,
     };
     let l = session.lang;
-    // The menu's lines are the catalogue's own markup (a link each), with nothing typed in.
-    let mut items = vec!["desk-home-handover", "desk-home-suggest", "desk-home-day"];
+    let mut menu = vec!["desk-home-handover", "desk-home-suggest", "desk-home-day"];
     if session.user.role == Role::Admin {
-        items.push("desk-home-settings");
+        menu.push("desk-home-settings");
     }
-    items.push("desk-home-password");
-    let menu: String = items
-        .iter()
-        .map(|id| format!("<li>{}</li>", l.t(id)))
-        .collect();
-    let title = l.t("desk-home-title");
-    let body = format!(
-        "<h1>{}</h1><p>{}</p><ul class=\"menu\">{menu}</ul>",
-        e(&title),
-        e(&l.tr("desk-home-signed-in", &[("name", &session.user.name)])),
-    );
-    desk_page(&title, &session, &body, &app)
+    menu.push("desk-home-password");
+    let (frame, nav) = frame(&app, &session, l.t("desk-home-title"));
+    desk_page(render(&views::DeskHome {
+        frame,
+        nav,
+        signed_in: l.tr("desk-home-signed-in", &[("name", &session.user.name)]),
+        menu,
+    }))
 }
 
 /// `GET /desk/handover`: the hand-over form, filled from the query (a booked suggestion).
@@ -580,75 +538,44 @@ fn handed_over(
     let l = session.lang;
     let plans = &app.plans;
     let page = plans.page_url(&loaded.token);
-    let title = l.t("desk-handed-title");
-    let mut h = format!("<h1>{}</h1>", e(&title));
-    match &sent {
-        Some(Ok(message)) => {
-            let _ = write!(h, "<p class=\"note\" role=\"status\">{}</p>", e(message));
-        }
-        Some(Err(message)) => {
-            let _ = write!(
-                h,
-                "<p class=\"error\" id=\"send-error\" role=\"alert\">{}</p>",
-                e(message)
-            );
-        }
-        None => {}
-    }
-    let _ = write!(
-        h,
-        "<figure class=\"qr big-qr\">{}<figcaption>{}</figcaption></figure>\
-         <p>{} <a href=\"{p}\">{p}</a></p>",
-        qr_svg(&page, l),
-        e(&l.t("desk-handed-qr")),
-        e(&l.t("desk-handed-page")),
-        p = e(&page)
-    );
+    let heading = l.t("desk-handed-title");
+    let failed = matches!(sent, Some(Err(_)));
+    let title = if failed {
+        l.tr("page-error-title", &[("title", &heading)])
+    } else {
+        heading.clone()
+    };
     // The plan below is the patient's, in their language: said, when it is not the desk's.
     let patient = loaded.plan.lang;
-    if patient != l {
-        let _ = write!(
-            h,
-            "<p class=\"note\">{}</p>",
-            e(&l.tr("desk-handed-language", &[("language", patient.own_name())]))
-        );
-    }
-    if app.mail.is_some() {
-        let _ = write!(
-            h,
-            "<form method=\"post\" action=\"/desk/p/{t}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{ft}\">\
-             <label>{to} <input type=\"text\" inputmode=\"email\" name=\"email\" id=\"email\" value=\"{em}\" autocomplete=\"off\" spellcheck=\"false\" required{invalid}></label>\
-             <button type=\"submit\">{send}</button><p class=\"hint\">{hint}</p></form>",
-            to = e(&l.t("desk-send-to")),
-            send = e(&l.t("desk-send")),
-            hint = e(&l.t("desk-send-hint")),
-            t = loaded.token.as_str(),
-            ft = e(&session.form_token),
-            em = e(email),
-            invalid = if matches!(sent, Some(Err(_))) {
-                " aria-invalid=\"true\" aria-describedby=\"send-error\" autofocus"
-            } else {
-                ""
-            },
-        );
-    } else {
-        let _ = write!(h, "<p class=\"hint\">{}</p>", e(&l.t("desk-no-mail")));
-    }
     let now = Utc::now();
-    let _ = write!(
-        h,
-        "<div lang=\"{}\"><section aria-labelledby=\"tl-h\"><h2 id=\"tl-h\">{}</h2>{}</section>{}</div>",
-        patient.tag(),
-        e(&patient.t("plan-glance")),
-        crate::render::timeline::render(&loaded.plan, Some(now), loaded.prepared.options.style),
-        days_html(loaded, now.with_timezone(&loaded.plan.appointment.tz)),
-    );
-    let title = if matches!(sent, Some(Err(_))) {
-        l.tr("page-error-title", &[("title", &title)])
-    } else {
-        title
-    };
-    desk_page(&title, session, &h, app)
+    let (frame, nav) = frame(app, session, title);
+    desk_page(render(&views::Handed {
+        frame,
+        nav,
+        heading,
+        note: sent
+            .as_ref()
+            .and_then(|s| s.as_ref().ok())
+            .map(String::as_str),
+        error: sent
+            .as_ref()
+            .and_then(|s| s.as_ref().err())
+            .map(String::as_str),
+        qr: qr_svg(&page, l),
+        page,
+        language: (patient != l)
+            .then(|| l.tr("desk-handed-language", &[("language", patient.own_name())])),
+        mail: app.mail.is_some(),
+        token: loaded.token.as_str(),
+        email,
+        patient,
+        timeline: crate::render::timeline::render(
+            &loaded.plan,
+            Some(now),
+            loaded.prepared.options.style,
+        ),
+        days: days_html(loaded, now.with_timezone(&loaded.plan.appointment.tz)),
+    }))
 }
 
 /// `GET /desk/p/{token}`: a plan's hand-over page again (a day's list links each patient's),
@@ -801,7 +728,7 @@ pub(crate) async fn suggest(
     } else {
         get("sweat")
     };
-    let mut results = String::new();
+    let mut found_view: Option<views::Found> = None;
     let mut problem: Option<(Option<&'static str>, String)> = None;
     if !get("from").is_empty() {
         let lines = |name: &str| -> Vec<String> {
@@ -848,129 +775,80 @@ pub(crate) async fn suggest(
                 problem = Some((field, pages::say(&err, l)));
             }
             Ok((found, prepared)) => {
-                let h = &mut results;
-                let _ = write!(h, "<h2>{}</h2>", e(&l.t("desk-suggest-best")));
-                if l != Lang::En {
-                    let _ = write!(
-                        h,
-                        "<p class=\"hint\">{}</p>",
-                        e(&l.t("desk-suggest-english"))
-                    );
-                }
-                h.push_str("<ol class=\"slots\">");
                 let year = chrono::Datelike::year(&Utc::now().naive_utc());
-                for s in &found.suggestions {
-                    let local = s.start.naive_local();
-                    let mut book = vec![
-                        ("date".to_string(), local.format("%Y-%m-%d").to_string()),
-                        ("time".to_string(), local.format("%H:%M").to_string()),
-                        ("tz".to_string(), request.tz.clone()),
-                        ("minutes".to_string(), request.minutes.to_string()),
-                        ("sweat".to_string(), sweat.to_string()),
-                    ];
-                    book.extend(workout_rows(&request.workouts));
-                    let link = url::form_urlencoded::Serializer::new(String::new())
-                        .extend_pairs(book)
-                        .finish();
-                    let _ = write!(
-                        h,
-                        "<li><strong>{}</strong>: {} <a class=\"button\" href=\"/desk/handover?{}\">{}</a></li>",
-                        e(&prepared.style.with_lang(l).when(s.start, year)),
-                        e(&s.reason),
-                        e(&link),
-                        e(&l.t("desk-suggest-book"))
-                    );
-                }
-                h.push_str("</ol>");
-                for note in &found.notes {
-                    let _ = write!(h, "<p class=\"note\">{}</p>", e(note));
-                }
+                let slots = found
+                    .suggestions
+                    .iter()
+                    .map(|s| {
+                        let local = s.start.naive_local();
+                        let mut book = vec![
+                            ("date".to_string(), local.format("%Y-%m-%d").to_string()),
+                            ("time".to_string(), local.format("%H:%M").to_string()),
+                            ("tz".to_string(), request.tz.clone()),
+                            ("minutes".to_string(), request.minutes.to_string()),
+                            ("sweat".to_string(), sweat.to_string()),
+                        ];
+                        book.extend(workout_rows(&request.workouts));
+                        let link = url::form_urlencoded::Serializer::new(String::new())
+                            .extend_pairs(book)
+                            .finish();
+                        (
+                            prepared.style.with_lang(l).when(s.start, year),
+                            s.reason.clone(),
+                            link,
+                        )
+                    })
+                    .collect();
+                found_view = Some(views::Found {
+                    slots,
+                    notes: found.notes.clone(),
+                    english_only: l != Lang::En,
+                });
             }
         }
     }
-    let attrs = |name: &str| {
-        let mut out = format!(" id=\"{name}\"");
-        if problem.as_ref().is_some_and(|(f, _)| *f == Some(name)) {
-            let _ = write!(
-                out,
-                " aria-invalid=\"true\" aria-describedby=\"error-summary-h\" autofocus"
-            );
-        }
-        out
+    let heading = l.t("desk-suggest-title");
+    let title = if problem.is_some() {
+        l.tr("page-error-title", &[("title", &heading)])
+    } else {
+        heading.clone()
     };
-    let mut h = problem
-        .as_ref()
-        .map(|(f, m)| pages::error_summary(&[(*f, m.as_str())]))
-        .unwrap_or_default();
-    let title = l.t("desk-suggest-title");
-    let _ = write!(
-        h,
-        "<h1>{}</h1><p class=\"lede\">{}</p>",
-        e(&title),
-        e(&l.t("desk-suggest-lede"))
-    );
-    let _ = write!(
-        h,
-        "<form method=\"get\" action=\"/desk/suggest\">\
-         <div class=\"row\"><label>{} <input type=\"date\" name=\"from\" value=\"{}\" required{}></label>\
-         <label>{} <input type=\"date\" name=\"to\" value=\"{}\" required{}></label></div>\
-         <label>{} {}</label>\
-         <label>{} <input name=\"clinic_hours\" value=\"{}\" placeholder=\"tue-fri 09:00-18:00, sat 09:00-13:00\"{}></label>\
-         <label>{} <input type=\"number\" name=\"minutes\" value=\"{}\" min=\"1\" max=\"720\"{}></label>\
-         <label>{} <textarea name=\"protect\" rows=\"2\"{}>{}</textarea></label>\
-         <label>{} <textarea name=\"workouts\" rows=\"3\"{}>{}</textarea></label>\
-         <fieldset class=\"choices\"><legend>{}</legend>",
-        e(&l.t("desk-suggest-from")),
-        e(get("from")),
-        attrs("from"),
-        e(&l.t("desk-suggest-to")),
-        e(get("to")),
-        attrs("to"),
-        e(&l.t("desk-suggest-zone")),
-        pages::zone_select(get("tz"), app.plans.clinic().as_ref(), &attrs("tz")),
-        e(&l.t("desk-suggest-hours")),
-        e(get("clinic_hours")),
-        attrs("clinic_hours"),
-        e(&l.t("desk-suggest-minutes")),
-        e(if get("minutes").is_empty() {
+    let zone_attrs = match &problem {
+        Some((Some("tz"), _)) => {
+            " id=\"tz\" aria-invalid=\"true\" aria-describedby=\"error-summary-h\" autofocus"
+        }
+        _ => " id=\"tz\"",
+    };
+    let (frame, nav) = frame(&app, &session, title);
+    desk_page(render(&views::Suggest {
+        frame,
+        nav,
+        problems: problem
+            .as_ref()
+            .map(|(f, m)| vec![(*f, m.as_str())])
+            .unwrap_or_default(),
+        heading,
+        from: get("from"),
+        to: get("to"),
+        zones: pages::zone_select(get("tz"), app.plans.clinic().as_ref(), zone_attrs),
+        clinic_hours: get("clinic_hours"),
+        minutes: if get("minutes").is_empty() {
             "30"
         } else {
             get("minutes")
-        }),
-        attrs("minutes"),
-        e(&l.t("desk-suggest-protect")),
-        attrs("protect"),
-        e(&all("protect").join("\n")),
-        e(&l.t("desk-suggest-workouts")),
-        attrs("workouts"),
-        e(&all("workouts").join("\n")),
-        e(&l.t("desk-form-sweat")),
-    );
-    for (i, value) in pages::SWEAT_CHOICES.into_iter().enumerate() {
-        let label = e(&l.t(&format!("form-sweat-{value}")));
-        let _ = write!(
-            h,
-            "<label class=\"check\"><input type=\"radio\" name=\"sweat\" value=\"{value}\"{}{}> {label}</label>",
-            if sweat == value { " checked" } else { "" },
-            if i == 0 {
-                attrs("sweat")
-            } else {
-                String::new()
-            },
-        );
-    }
-    let _ = write!(
-        h,
-        "</fieldset><button type=\"submit\">{}</button></form>",
-        e(&l.t("desk-suggest-submit"))
-    );
-    h.push_str(&results);
-    let title = if problem.is_some() {
-        l.tr("page-error-title", &[("title", &title)])
-    } else {
-        title
-    };
-    desk_page(&title, &session, &h, &app)
+        },
+        protect: all("protect").join("\n"),
+        workouts: all("workouts").join("\n"),
+        sweat: pages::SWEAT_CHOICES
+            .iter()
+            .map(|value| views::Choice {
+                id: value.to_string(),
+                name: l.t(&format!("form-sweat-{value}")),
+                on: sweat == *value,
+            })
+            .collect(),
+        found: found_view,
+    }))
 }
 
 /// The suggest form's fields an error can name.
@@ -1012,7 +890,12 @@ fn workout_rows(workouts: &[String]) -> Vec<(String, String)> {
 fn admins_only(lang: Lang) -> Response {
     (
         StatusCode::FORBIDDEN,
-        pages::message_page_in(lang, &lang.t("desk-admins-title"), &lang.t("desk-admins")),
+        pages::message_page_to(
+            pages::Home::Desk,
+            lang,
+            &lang.t("desk-admins-title"),
+            &lang.t("desk-admins"),
+        ),
     )
         .into_response()
 }
@@ -1055,71 +938,44 @@ fn settings_page(
     saved: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let error = |name: &str| pages::field_error(name, errors.get(name).map(String::as_str));
+    let l = session.lang;
     let problems: Vec<(Option<&str>, &str)> = SETTINGS_FIELDS
         .into_iter()
         .filter_map(|f| errors.get(f).map(|m| (Some(f), m.as_str())))
         .collect();
     let first = problems.first().and_then(|(f, _)| *f);
-    let attrs = |name: &str| pages::field_attrs(name, None, errors.contains_key(name), first);
-    let l = session.lang;
-    let mut h = pages::error_summary(&problems);
-    let title = l.t("desk-settings-title");
-    let _ = write!(h, "<h1>{}</h1>", e(&title));
-    if let Some(saved) = saved {
-        let _ = write!(h, "<p class=\"note\" role=\"status\">{}</p>", e(saved));
-    }
-    let _ = write!(
-        h,
-        "<form method=\"post\" action=\"/desk/settings\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-         <label>{} <textarea name=\"clinic\" rows=\"9\" spellcheck=\"false\"{}>{}</textarea></label>{}\
-         <fieldset><legend>{}</legend>{}\
-         <label>{} <input type=\"file\" name=\"logo\" accept=\"image/png,image/jpeg\"{}></label>{}\
-         <label class=\"check\"><input type=\"checkbox\" name=\"remove_logo\" value=\"on\"> {}</label></fieldset>\
-         <label>{} <textarea name=\"protocol\" rows=\"12\" spellcheck=\"false\"{}>{}</textarea></label>{}\
-         <label>{} \
-         <input type=\"number\" name=\"day_list_rows\" value=\"{}\" min=\"1\" max=\"{MAX_DAY_LIST_ROWS}\"{}></label>{}\
-         <button type=\"submit\">{}</button></form>",
-        e(&session.form_token),
-        e(&l.t("desk-settings-clinic")),
-        attrs("clinic"),
-        e(&form.clinic),
-        error("clinic"),
-        e(&l.t("desk-settings-logo")),
-        if app.plans.logo().is_some() {
-            format!(
-                "<p><img class=\"logo\" src=\"/logo\" alt=\"{}\"></p>",
-                e(&l.t("desk-settings-logo-current"))
-            )
-        } else {
-            String::new()
-        },
-        e(&l.t("desk-settings-logo-new")),
-        attrs("logo"),
-        error("logo"),
-        e(&l.t("desk-settings-logo-none")),
-        e(&l.t("desk-settings-protocol")),
-        attrs("protocol"),
-        e(&form.protocol),
-        error("protocol"),
-        e(&l.tr(
+    let heading = l.t("desk-settings-title");
+    let title = if problems.is_empty() {
+        heading.clone()
+    } else {
+        l.tr("page-error-title", &[("title", &heading)])
+    };
+    let typed = HashMap::new();
+    let (frame, nav) = frame(app, session, title);
+    let mut response = desk_page(render(&views::Settings {
+        frame,
+        nav,
+        problems,
+        heading,
+        saved,
+        clinic: &form.clinic,
+        logo: app.plans.logo().is_some(),
+        protocol: &form.protocol,
+        rows_label: l.tr(
             "desk-settings-rows",
             &[
                 ("max", &MAX_DAY_LIST_ROWS.to_string()),
-                ("default", &DEFAULT_DAY_LIST_ROWS.to_string())
-            ]
-        )),
-        e(&form.day_list_rows),
-        attrs("day_list_rows"),
-        error("day_list_rows"),
-        e(&l.t("desk-settings-save")),
-    );
-    let title = if problems.is_empty() {
-        title
-    } else {
-        l.tr("page-error-title", &[("title", &title)])
-    };
-    let mut response = desk_page(&title, session, &h, app);
+                ("default", &DEFAULT_DAY_LIST_ROWS.to_string()),
+            ],
+        ),
+        day_list_rows: &form.day_list_rows,
+        max_rows: MAX_DAY_LIST_ROWS,
+        fields: views::Fields {
+            errors,
+            typed: &typed,
+            first,
+        },
+    }));
     *response.status_mut() = status;
     response
 }
@@ -1635,8 +1491,7 @@ pub(crate) async fn day_form(State(app): State<Arc<App>>, headers: HeaderMap) ->
         Err(r) => return *r,
     };
     let choices = choices_from(&app, &HashMap::new(), &[], session.lang).unwrap_or_default();
-    let body = day_upload_form(&session, None, &choices, None);
-    desk_page(&session.lang.t("desk-day-title"), &session, &body, &app)
+    day_page(&app, &session, None, &choices, None)
 }
 
 /// A list kept from an earlier upload, offered to run again with other choices: its id, its
@@ -1649,116 +1504,64 @@ struct Again<'a> {
 
 /// The upload form: the file (or the kept one), the date order, the zone, and (with a kept
 /// list's header) what each column holds.
-fn day_upload_form(
+fn day_page(
+    app: &App,
     session: &Session,
     again: Option<&Again<'_>>,
     choices: &Choices,
     error: Option<&str>,
-) -> String {
-    let l = session.lang;
-    let mut h = format!(
-        "<h1>{}</h1><p class=\"lede\">{}</p>",
-        e(&l.t("desk-day-title")),
-        e(&l.t("desk-day-lede"))
-    );
-    if let Some(m) = error {
-        let _ = write!(h, "<p class=\"error\" role=\"alert\">{}</p>", e(m));
-    }
-    let _ = write!(
-        h,
-        "<form method=\"post\" action=\"/desk/day\" enctype=\"multipart/form-data\" id=\"day-form\">\
-         <input type=\"hidden\" name=\"form_token\" value=\"{}\">",
-        e(&session.form_token)
-    );
-    match again {
-        Some(again) => {
-            let _ = write!(
-                h,
-                "<input type=\"hidden\" name=\"list\" value=\"{}\"><p class=\"note\">{}</p>\
-                 <label>{} <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\"></label>",
-                e(again.id),
-                e(&l.tr("desk-day-kept", &[("file", again.upload)])),
-                e(&l.t("desk-day-other-file"))
-            );
-        }
-        None => {
-            let _ = write!(
-                h,
-                "<label>{} <input type=\"file\" name=\"csv\" accept=\".csv,text/csv\" required></label>",
-                e(&l.t("desk-day-file"))
-            );
-        }
-    }
+) -> Response {
     use crate::input::when::DateOrder;
-    let order = |o: Option<DateOrder>| {
-        if choices.date_order == o {
-            " selected"
-        } else {
-            ""
-        }
-    };
-    let _ = write!(
-        h,
-        "<label>{} <select name=\"date_order\"><option value=\"\"{}>{}</option>\
-         <option value=\"dmy\"{}>{}</option>\
-         <option value=\"mdy\"{}>{}</option></select></label>",
-        e(&l.t("desk-day-slashes")),
-        order(None),
-        e(&l.t("desk-day-slashes-refuse")),
-        order(Some(DateOrder::DayMonthYear)),
-        e(&l.t("desk-day-slashes-dmy")),
-        order(Some(DateOrder::MonthDayYear)),
-        e(&l.t("desk-day-slashes-mdy")),
-    );
+    let l = session.lang;
     let chosen = choices.tz.map(|z| z.name().to_string()).unwrap_or_default();
-    let _ = write!(
-        h,
-        "<label>{} <select name=\"tz\"><option value=\"\">{}</option>",
-        e(&l.t("desk-day-zone")),
-        e(&l.t("desk-day-zone-none"))
-    );
-    h.push_str(&pages::zone_options(&chosen));
-    h.push_str("</select></label>");
-    if again.is_some() {
-        let _ = write!(
-            h,
-            "<label class=\"check\"><input type=\"checkbox\" name=\"past\"{}> {}</label>",
-            if choices.past { " checked" } else { "" },
-            e(&l.t("desk-day-past"))
-        );
-    }
-    let header = again.map_or(&[][..], |a| a.header);
-    h.push_str(&mapping_html(header, &choices.renames, l));
-    let _ = write!(
-        h,
-        "<button type=\"submit\">{}</button></form>",
-        e(&l.t("desk-day-make"))
-    );
-    h.push_str(&mapping_script_data(&choices.renames, l));
-    h
-}
-
-/// What the page's script needs to propose, from a chosen file's header row, the reading the
-/// server would make: the columns' labels, the usual spellings and the clinic's remembered
-/// choices, as data (the CSP runs no inline script). Without script, the server reads the
-/// header itself.
-fn mapping_script_data(renames: &[(String, String)], lang: Lang) -> String {
+    let again = again.map(|a| views::AgainView {
+        id: a.id.to_string(),
+        kept: l.tr("desk-day-kept", &[("file", a.upload)]),
+        columns: a
+            .header
+            .iter()
+            .map(|header| {
+                let proposed = proposed_column(header, &choices.renames);
+                views::ColumnView {
+                    header: header.clone(),
+                    choices: COLUMNS
+                        .iter()
+                        .map(|c| views::Choice {
+                            id: c.to_string(),
+                            name: column_label(c, l),
+                            on: *c == proposed,
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    });
     let labels: Vec<[String; 2]> = COLUMNS
         .iter()
-        .map(|c| [c.to_string(), column_label(c, lang)])
+        .map(|c| [c.to_string(), column_label(c, l)])
         .collect();
     let spellings: Vec<[&str; 2]> = crate::input::rows::SPELLINGS
         .iter()
         .filter(|(_, c)| COLUMNS.contains(c))
         .map(|(k, c)| [*k, *c])
         .collect();
-    format!(
-        "<div id=\"mapping-data\" hidden data-labels=\"{}\" data-spellings=\"{}\" data-remembered=\"{}\"></div>\
-         <script src=\"/static/day-list.js\" defer></script>",
-        e(&serde_json::to_string(&labels).unwrap_or_default()),
-        e(&serde_json::to_string(&spellings).unwrap_or_default()),
-        e(&serde_json::to_string(renames).unwrap_or_default())
-    )
+    let (frame, nav) = frame(app, session, l.t("desk-day-title"));
+    desk_page(render(&views::Day {
+        frame,
+        nav,
+        error,
+        again,
+        order: match choices.date_order {
+            None => "",
+            Some(DateOrder::DayMonthYear) => "dmy",
+            Some(DateOrder::MonthDayYear) => "mdy",
+        },
+        zones: pages::zone_options(&chosen),
+        past: choices.past,
+        labels: serde_json::to_string(&labels).unwrap_or_default(),
+        spellings: serde_json::to_string(&spellings).unwrap_or_default(),
+        remembered: serde_json::to_string(&choices.renames).unwrap_or_default(),
+    }))
 }
 
 /// The column a header is read as: the desk's choice, else its usual spelling's; `""`: not read.
@@ -1774,40 +1577,6 @@ fn proposed_column<'a>(header: &str, renames: &'a [(String, String)]) -> &'a str
 /// A column as the mapping's choices name it, in `lang`.
 fn column_label(column: &str, lang: Lang) -> String {
     lang.tr("desk-column", &[("column", column)])
-}
-
-/// One select per header: what the column holds, proposed, for the desk to correct; nothing
-/// before a file's header is known.
-fn mapping_html(header: &[String], renames: &[(String, String)], lang: Lang) -> String {
-    if header.is_empty() {
-        return String::new();
-    }
-    let mut h = format!(
-        "<fieldset class=\"mapping\" id=\"mapping\"><legend>{}</legend>",
-        e(&lang.t("desk-day-columns"))
-    );
-    for name in header {
-        let proposed = proposed_column(name, renames);
-        let _ = write!(
-            h,
-            "<label>{} <select name=\"map\"><option value=\"={}\">{}</option>",
-            e(name),
-            e(name),
-            e(&lang.t("desk-day-not-read"))
-        );
-        for column in COLUMNS {
-            let _ = write!(
-                h,
-                "<option value=\"{column}={}\"{}>{}</option>",
-                e(name),
-                if column == proposed { " selected" } else { "" },
-                e(&column_label(column, lang))
-            );
-        }
-        h.push_str("</select></label>");
-    }
-    h.push_str("</fieldset>");
-    h
 }
 
 /// Why a list was not run, said above the form with the list kept.
@@ -1875,8 +1644,7 @@ pub(crate) async fn day(
     let l = session.lang;
     let form_again =
         |status: StatusCode, message: &str, again: Option<&Again<'_>>, choices: &Choices| {
-            let body = day_upload_form(&session, again, choices, Some(message));
-            let mut response = desk_page(&l.t("desk-day-title"), &session, &body, &app);
+            let mut response = day_page(&app, &session, again, choices, Some(message));
             *response.status_mut() = status;
             response
         };
@@ -2062,24 +1830,26 @@ pub(crate) async fn day(
     {
         eprintln!("aftercare serve: the list's columns could not be remembered: {err}");
     }
-    const MARK: &str = "<!--rows-->";
-    let title = l.t("desk-day-title");
-    let page = desk_html(
-        &title,
-        &session,
-        &format!(
-            "<h1>{}</h1><p class=\"lede\">{}</p>{}{MARK}",
-            e(&title),
-            e(&l.tr("desk-day-each-row", &[("file", &upload)])),
-            results_head(l)
-        ),
-        &app,
-    );
-    let (head, tail) = page.split_once(MARK).unwrap_or((&page, ""));
+    // The page, cut where the rows go and where the summary goes: the rows are sent as they
+    // are done, the summary at the end.
+    const ROWS: &str = "<!--rows-->";
+    const SUMMARY: &str = "<!--summary-->";
+    let (frame, nav) = frame(&app, &session, l.t("desk-day-title"));
+    let page = render(&views::DayResults {
+        frame,
+        nav,
+        lede: Some(l.tr("desk-day-each-row", &[("file", &upload)])),
+        note: None,
+        rows: ROWS.to_string(),
+        summary: SUMMARY.to_string(),
+    });
+    let (head, rest) = page.split_once(ROWS).unwrap_or((&page, ""));
+    let (middle, tail) = rest.split_once(SUMMARY).unwrap_or((rest, ""));
     let stream = DayStream {
         head: Some(head.to_string()),
         first,
         rx,
+        middle: middle.to_string(),
         tail: tail.to_string(),
         app: app.clone(),
         session,
@@ -2192,16 +1962,6 @@ enum DayEvent {
     Finished(Result<crate::deliver::batch::Report, crate::error::Error>),
 }
 
-/// The results table's head, in `lang`.
-fn results_head(lang: Lang) -> String {
-    format!(
-        "<table class=\"results\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        e(&lang.t("desk-day-patient")),
-        e(&lang.t("desk-day-result")),
-        e(&lang.t("desk-day-as-read"))
-    )
-}
-
 /// How many rows a page has listed, and what became of their messages.
 #[derive(Default)]
 struct Counts {
@@ -2236,9 +1996,11 @@ impl Counts {
 
 /// The results page of a day's list, written as the rows are done.
 struct DayStream {
+    /// The page up to the rows, between the rows and the summary, and after it.
     head: Option<String>,
     first: Option<DayEvent>,
     rx: tokio::sync::mpsc::Receiver<DayEvent>,
+    middle: String,
     tail: String,
     app: Arc<App>,
     session: Session,
@@ -2271,7 +2033,7 @@ impl DayStream {
             }
             Some(DayEvent::Finished(outcome)) => {
                 self.finished = true;
-                h.push_str("</tbody></table>");
+                h.push_str(&self.middle);
                 match outcome {
                     Ok(report) => h.push_str(&day_summary(
                         &self.app,
@@ -2296,7 +2058,7 @@ impl DayStream {
             }
             Some(DayEvent::NotRun(..)) | None => {
                 self.finished = true;
-                h.push_str("</tbody></table>");
+                h.push_str(&self.middle);
                 h.push_str(&self.tail);
             }
         }
@@ -2313,37 +2075,25 @@ fn rows_html(
     l: Lang,
 ) -> String {
     use crate::deliver::batch::Message;
-    let mut lines: Vec<(usize, String)> = Vec::with_capacity(done.len() + refused.len());
+    let mut rows: Vec<(usize, views::RowView)> = Vec::with_capacity(done.len() + refused.len());
     for row in done {
-        let (class, said) = match &row.message {
-            Message::NotAsked | Message::Made => ("", l.t("desk-day-done")),
-            Message::Sent => ("", l.t("desk-day-done-sent")),
-            Message::SentBefore => ("", l.t("desk-day-done-sent-before")),
-            Message::Missing(why) => (
-                " class=\"failed\"",
-                l.tr("desk-day-done-no-email", &[("reason", why)]),
-            ),
-            Message::NotSent(why) => (
-                " class=\"failed\"",
-                l.tr("desk-day-done-not-sent", &[("reason", why)]),
-            ),
+        let (failed, result) = match &row.message {
+            Message::NotAsked | Message::Made => (false, l.t("desk-day-done")),
+            Message::Sent => (false, l.t("desk-day-done-sent")),
+            Message::SentBefore => (false, l.t("desk-day-done-sent-before")),
+            Message::Missing(why) => (true, l.tr("desk-day-done-no-email", &[("reason", why)])),
+            Message::NotSent(why) => (true, l.tr("desk-day-done-not-sent", &[("reason", why)])),
         };
-        // The patient's own hand-over page: their QR code, and e-mail for one without.
-        let who = match &row.kept {
-            Some(kept) => format!(
-                "<a href=\"/desk/p/{}\">{}</a>",
-                e(&kept.handle),
-                e(&row.stem)
-            ),
-            None => e(&row.stem).to_string(),
-        };
-        lines.push((
+        rows.push((
             row.row,
-            format!(
-                "<tr{class}><td>{who}</td><td>{}</td><td>{}</td></tr>",
-                e(&hide_folder(&said, folder)),
-                e(&row.appointment)
-            ),
+            views::RowView {
+                failed,
+                who: row.stem.clone(),
+                // The patient's own hand-over page: their QR code, and e-mail for one without.
+                handle: row.kept.as_ref().map(|k| k.handle.clone()),
+                result: hide_folder(&result, folder),
+                appointment: row.appointment.clone(),
+            },
         ));
     }
     for err in refused {
@@ -2354,7 +2104,7 @@ fn rows_html(
             l.tr("desk-day-id-row", &[("id", err.id.trim()), ("row", &row)])
         };
         let reason = hide_folder(&err.reason, folder);
-        let said = if err.column.is_empty() {
+        let result = if err.column.is_empty() {
             l.tr("desk-day-refused", &[("reason", &reason)])
         } else {
             l.tr(
@@ -2362,17 +2112,21 @@ fn rows_html(
                 &[("column", &err.column), ("reason", &reason)],
             )
         };
-        lines.push((
+        rows.push((
             err.row,
-            format!(
-                "<tr class=\"failed\"><td>{}</td><td>{}</td><td></td></tr>",
-                e(&who),
-                e(&said)
-            ),
+            views::RowView {
+                failed: true,
+                who,
+                handle: None,
+                result,
+                appointment: String::new(),
+            },
         ));
     }
-    lines.sort_by_key(|(row, _)| *row);
-    lines.into_iter().map(|(_, line)| line).collect()
+    rows.sort_by_key(|(row, _)| *row);
+    render(&views::DayRows {
+        rows: rows.into_iter().map(|(_, row)| row).collect(),
+    })
 }
 
 /// After the rows: the counts, the columns not read, the zip and the send button.
@@ -2393,9 +2147,9 @@ fn day_summary(
         n => l.tr_n("desk-day-without", n as i64, &[]),
     };
     let count = |n: usize| n.to_string();
-    let mut h = format!(
-        "<p class=\"lede\" role=\"status\">{}</p>",
-        e(&l.tr(
+    render(&views::DaySummary {
+        lang: l,
+        counts: l.tr(
             "desk-day-counts",
             &[
                 ("rows", &count(rows)),
@@ -2403,57 +2157,24 @@ fn day_summary(
                 ("without", &without),
                 ("refused", &count(counts.refused)),
             ],
-        ))
-    );
-    if sending {
-        let _ = write!(
-            h,
-            "<p class=\"note\">{}</p>",
-            e(&l.tr(
+        ),
+        emails: sending.then(|| {
+            l.tr(
                 "desk-day-emails",
                 &[
                     ("sent", &count(counts.sent)),
                     ("before", &count(counts.sent_before)),
                     ("not", &count(counts.not_sent)),
                 ],
-            ))
-        );
-    }
-    if !ignored.is_empty() {
-        let _ = write!(
-            h,
-            "<p class=\"hint\">{}</p>",
-            e(&l.tr("desk-day-ignored", &[("columns", &ignored.join(", "))]))
-        );
-    }
-    if counts.done > 0 {
-        let _ = write!(
-            h,
-            "<p class=\"hint\">{}</p><p><a class=\"button\" href=\"/desk/day/{id}/calendars.zip\">{}</a></p>",
-            e(&l.t("desk-day-open-hint")),
-            e(&l.t("desk-day-zip"))
-        );
-        if app.mail.is_some() {
-            let _ = write!(
-                h,
-                "<form method=\"post\" action=\"/desk/day/{id}/send\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-                 <button type=\"submit\">{}</button><p class=\"hint\">{}</p></form>",
-                e(&session.form_token),
-                e(&l.t("desk-day-send")),
-                e(&l.t("desk-day-send-hint"))
-            );
-        } else {
-            let _ = write!(h, "<p class=\"hint\">{}</p>", e(&l.t("desk-no-mail")));
-        }
-        let _ = write!(
-            h,
-            "<form method=\"post\" action=\"/desk/day/{id}/erase\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-             <button type=\"submit\" class=\"link\">{}</button></form>",
-            e(&session.form_token),
-            e(&l.t("desk-day-wrong-list"))
-        );
-    }
-    h
+            )
+        }),
+        ignored: (!ignored.is_empty())
+            .then(|| l.tr("desk-day-ignored", &[("columns", &ignored.join(", "))])),
+        done: counts.done > 0,
+        mail: app.mail.is_some(),
+        id,
+        form_token: &session.form_token,
+    })
 }
 
 /// Runs `work` with the batch job of a day's list in `folder`, read with its `choices`:
@@ -2528,24 +2249,23 @@ fn day_results(
     let l = session.lang;
     let mut counts = Counts::default();
     counts.add(&ran.done, ran.refused.len());
-    let title = l.t("desk-day-title");
-    let h = format!(
-        "<h1>{}</h1><p class=\"note\" role=\"status\">{}</p>{}{}</tbody></table>{}",
-        e(&title),
-        e(&sent),
-        results_head(l),
-        rows_html(&ran.done, &ran.refused, folder, l),
-        day_summary(
+    let (frame, nav) = frame(app, session, l.t("desk-day-title"));
+    desk_page(render(&views::DayResults {
+        frame,
+        nav,
+        lede: None,
+        note: Some(sent),
+        rows: rows_html(&ran.done, &ran.refused, folder, l),
+        summary: day_summary(
             app,
             session,
             id,
             ran.report.rows,
             &counts,
             &ran.report.ignored,
-            true
-        )
-    );
-    desk_page(&title, session, &h, app)
+            true,
+        ),
+    }))
 }
 
 /// A run of a day's list: what the engine reported, and every row.
@@ -2572,7 +2292,8 @@ fn calendars_made(folder: &FsPath) -> Vec<(usize, String)> {
 fn list_gone(lang: Lang) -> Response {
     (
         StatusCode::GONE,
-        pages::message_page_in(
+        pages::message_page_to(
+            pages::Home::Desk,
             lang,
             &lang.t("desk-day-gone-title"),
             &lang.t("desk-day-gone"),
@@ -2736,19 +2457,14 @@ pub(crate) async fn day_erase(
     let l = session.lang;
     if form.confirm != "yes" {
         let n = tokens.len() as i64;
-        let title = l.t("desk-erase-title");
-        let h = format!(
-            "<h1>{}</h1><p>{}</p>\
-             <form method=\"post\" action=\"/desk/day/{id}/erase\"><input type=\"hidden\" name=\"form_token\" value=\"{}\">\
-             <input type=\"hidden\" name=\"confirm\" value=\"yes\"><button type=\"submit\" class=\"danger\">{}</button></form>\
-             <p><a href=\"/desk/day\">{}</a></p>",
-            e(&title),
-            e(&l.tr_n("desk-erase-text", n, &[("file", &list.upload)])),
-            e(&session.form_token),
-            e(&l.tr_n("desk-erase-yes", n, &[])),
-            e(&l.t("desk-erase-no")),
-        );
-        return desk_page(&title, &session, &h, &app);
+        let (frame, nav) = frame(&app, &session, l.t("desk-erase-title"));
+        return desk_page(render(&views::Erase {
+            frame,
+            nav,
+            text: l.tr_n("desk-erase-text", n, &[("file", &list.upload)]),
+            yes: l.tr_n("desk-erase-yes", n, &[]),
+            id: &id,
+        }));
     }
     let worker = app.clone();
     let erased = tokio::task::spawn_blocking(move || {
@@ -2767,15 +2483,12 @@ pub(crate) async fn day_erase(
     .unwrap_or_else(|e| Err(ServeError::Internal(e.to_string())));
     match erased {
         Ok(n) => {
-            let title = l.t("desk-day-title");
-            let h = format!(
-                "<h1>{}</h1><p class=\"note\" role=\"status\">{}</p>\
-                 <p><a href=\"/desk/day\">{}</a></p>",
-                e(&title),
-                e(&l.tr_n("desk-erased", n as i64, &[("file", &list.upload)])),
-                e(&l.t("desk-upload-again")),
-            );
-            desk_page(&title, &session, &h, &app)
+            let (frame, nav) = frame(&app, &session, l.t("desk-day-title"));
+            desk_page(render(&views::Erased {
+                frame,
+                nav,
+                text: l.tr_n("desk-erased", n as i64, &[("file", &list.upload)]),
+            }))
         }
         Err(err) => err.into_response_page(l),
     }
@@ -2844,14 +2557,8 @@ pub(crate) async fn day_send(
             day_results(&app, &session, &id, &folder, &ran, said)
         }
         Err(err) => {
-            let l = session.lang;
-            let body = day_upload_form(
-                &session,
-                None,
-                &Choices::default(),
-                Some(&list_error(&err, &upload, &folder, l)),
-            );
-            desk_page(&l.t("desk-day-title"), &session, &body, &app)
+            let error = list_error(&err, &upload, &folder, session.lang);
+            day_page(&app, &session, None, &Choices::default(), Some(&error))
         }
     }
 }

@@ -1082,7 +1082,9 @@ pub(crate) async fn page_consent(
                 },
                 match err.field() {
                     // Said as the box's own words, in the plan's language.
-                    Some("follow_ups") => texts(lang).page_need_consent.clone(),
+                    Some("follow_ups") => crate::units::capitalise(&texts(lang).page_need_consent),
+                    // To the patient, about their own address.
+                    Some("email") => lang.t("form-error-email"),
                     _ => pages::say(&err, lang),
                 },
             );

@@ -64,36 +64,51 @@ pub(crate) fn layout_in(app: &App, lang: Lang, title: &str, body: &str) -> Strin
     })
 }
 
-/// A whole page in `lang` around `body` (HTML), without the clinic's name (sign-in).
-pub(crate) fn bare_layout(lang: Lang, title: &str, body: &str) -> String {
-    render(&views::Raw {
-        frame: Frame::bare(lang, title.to_string()),
-        body,
-    })
-}
-
-/// A short page in English that says one thing (the desk's errors and refusals).
+/// A short page in English that says one thing (the guard's refusals).
 pub(crate) fn message_page(title: &str, message: &str) -> axum::response::Html<String> {
     message_page_in(Lang::En, title, message)
 }
 
-/// A short page that says one thing, in `lang`.
+/// Where a short page leads on: the patient's form, or the desk's first page.
+#[derive(Clone, Copy)]
+pub(crate) enum Home {
+    Patient,
+    Desk,
+}
+
+/// A short page that says one thing, in `lang`, leading on to the patient's form.
 pub(crate) fn message_page_in(
     lang: Lang,
     title: &str,
     message: &str,
 ) -> axum::response::Html<String> {
+    message_page_to(Home::Patient, lang, title, message)
+}
+
+/// A short page that says one thing, in `lang`, leading on to `home`.
+pub(crate) fn message_page_to(
+    home: Home,
+    lang: Lang,
+    title: &str,
+    message: &str,
+) -> axum::response::Html<String> {
+    let (href, label) = match home {
+        Home::Patient => ("/", "page-new-plan"),
+        Home::Desk => ("/desk", "desk-nav-home"),
+    };
     axum::response::Html(render(&views::Message {
         frame: Frame::bare(lang, title.to_string()),
         message,
+        href,
+        label: lang.t(label),
     }))
 }
 
 /// A missing plan: the same answer for unknown, deleted, purged and malformed tokens.
-fn gone(lang: Lang) -> Response {
+fn gone(home: Home, lang: Lang) -> Response {
     (
         StatusCode::GONE,
-        message_page_in(lang, &lang.t("gone-title"), &lang.t("gone-text")),
+        message_page_to(home, lang, &lang.t("gone-title"), &lang.t("gone-text")),
     )
         .into_response()
 }
@@ -106,11 +121,16 @@ impl ServeError {
 
     /// The error as a page, in `lang`.
     pub(crate) fn page_in(&self, lang: Lang) -> Response {
+        self.page_to(Home::Patient, lang)
+    }
+
+    /// The error as a page, in `lang`, leading on to `home`.
+    pub(crate) fn page_to(&self, home: Home, lang: Lang) -> Response {
         let page = |status: StatusCode, title: &str, text: &str| {
-            (status, message_page_in(lang, &lang.t(title), text)).into_response()
+            (status, message_page_to(home, lang, &lang.t(title), text)).into_response()
         };
         match self {
-            ServeError::Gone => gone(lang),
+            ServeError::Gone => gone(home, lang),
             ServeError::Input(err) => page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "check-title",
@@ -172,6 +192,11 @@ pub(crate) fn say(err: &crate::error::Error, lang: Lang) -> String {
         Error::Invalid { field, .. } | Error::Unknown { field, .. } if field == "product" => {
             lang.t("form-error-product")
         }
+        Error::Invalid { field, .. } if field == "email" => lang.t("form-error-email"),
+        Error::Invalid { field, .. } | Error::Limit { field, .. } if field == "workout" => {
+            lang.t("form-error-workout-value")
+        }
+        Error::Invalid { field, .. } if field == "at" => lang.t("form-error-at"),
         other => lang.tr("form-error-other", &[("detail", &other.to_string())]),
     }
 }
@@ -295,25 +320,6 @@ const FIELDS: [&str; 19] = [
     "fold",
     "protocol",
 ];
-
-/// The box at the top of a page whose form came back: each problem, linked to its field (or
-/// `None` for a problem of the whole form).
-pub(crate) fn error_summary(problems: &[(Option<&str>, &str)]) -> String {
-    if problems.is_empty() {
-        return String::new();
-    }
-    let mut h = String::from(
-        "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-h\"><h2 id=\"error-summary-h\">There is a problem</h2><ul>",
-    );
-    for (field, message) in problems {
-        let _ = match field {
-            Some(id) => write!(h, "<li><a href=\"#{id}\">{}</a></li>", e(message)),
-            None => write!(h, "<li>{}</li>", e(message)),
-        };
-    }
-    h.push_str("</ul></div>\n");
-    h
-}
 
 /// The zone select: the value chosen, else the clinic's zone, else the browser's (the script
 /// picks it; without script, UTC shows until someone chooses).
@@ -779,7 +785,13 @@ pub(crate) fn request_of(
         ) {
             Ok(got) => request.sessions = got.sessions,
             Err(err) => {
-                state.errors.insert("calendar".into(), say(&err, lang));
+                let message = match lang {
+                    Lang::En => err.to_string(),
+                    // The reader's account of what is wrong in the file is English: said in
+                    // the page's language as what the patient can do about it.
+                    _ => lang.t("form-error-calendar"),
+                };
+                state.errors.insert("calendar".into(), message);
                 return None;
             }
         }
@@ -943,7 +955,7 @@ pub(crate) fn plan_page(
         warnings: warnings_html(plan, clinic.as_ref()),
         timeline: timeline::render(plan, Some(now), style),
         days: days_html(loaded, local_now),
-        report: views::Report {
+        report: views::Fields {
             errors,
             typed,
             first,
@@ -969,7 +981,8 @@ pub(crate) fn days_html(loaded: &Loaded, local_now: DateTime<crate::tz::Zone>) -
     let days = all
         .into_iter()
         .map(|day| {
-            let label = day_label(day.date, local_now, style);
+            // A heading starts with a capital, whatever the language writes mid-sentence.
+            let label = crate::units::capitalise(&day_label(day.date, local_now, style));
             let date = style.day(day.date, year);
             let avoid: Vec<String> = day
                 .avoid
@@ -1101,11 +1114,11 @@ pub(crate) async fn feed(
     headers: HeaderMap,
 ) -> Response {
     let Some(token) = super::token::Token::parse(&token) else {
-        return gone_feed();
+        return gone_feed(asked_lang(&app, None, &headers));
     };
     let record = match app.plans.stored(&token) {
         Ok(Some(record)) => record,
-        Ok(None) => return gone_feed(),
+        Ok(None) => return gone_feed(asked_lang(&app, None, &headers)),
         Err(err) => return err.page_in(asked_lang(&app, None, &headers)),
     };
     let etag = HeaderValue::from_str(&record.etag).unwrap_or(HeaderValue::from_static("\"0\""));
@@ -1143,11 +1156,12 @@ pub(crate) async fn feed(
     private(response)
 }
 
-fn gone_feed() -> Response {
+/// A feed that is not here, said in `lang` (calendar apps show it to the person).
+fn gone_feed(lang: Lang) -> Response {
     (
         StatusCode::GONE,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        ServeError::Gone.to_string(),
+        lang.t("gone-text"),
     )
         .into_response()
 }

@@ -97,6 +97,9 @@ pub(crate) struct Raw<'a> {
 pub(crate) struct Message<'a> {
     pub(crate) frame: Frame,
     pub(crate) message: &'a str,
+    /// Where the page leads on, and the link's words.
+    pub(crate) href: &'static str,
+    pub(crate) label: String,
 }
 
 /// "Delete your plan?".
@@ -214,14 +217,15 @@ pub(crate) struct Days {
     pub(crate) earlier: String,
 }
 
-/// The report forms' fields: their errors and what was typed in them, kept.
-pub(crate) struct Report<'a> {
+/// A form's fields: their errors, what was typed in them (kept), and the first in error (it
+/// gets the focus).
+pub(crate) struct Fields<'a> {
     pub(crate) errors: &'a std::collections::HashMap<&'a str, String>,
     pub(crate) typed: &'a std::collections::HashMap<&'a str, String>,
     pub(crate) first: Option<&'a str>,
 }
 
-impl Report<'_> {
+impl Fields<'_> {
     fn attrs(&self, name: &str) -> String {
         let typed = self.typed.get(name).map(String::as_str);
         super::pages::field_attrs(name, typed, self.errors.contains_key(name), self.first)
@@ -253,7 +257,7 @@ pub(crate) struct PlanPage<'a> {
     pub(crate) warnings: String,
     pub(crate) timeline: String,
     pub(crate) days: String,
-    pub(crate) report: Report<'a>,
+    pub(crate) report: Fields<'a>,
     pub(crate) footer: String,
 }
 
@@ -285,4 +289,216 @@ pub(crate) struct Handout {
     pub(crate) frame: Frame,
     pub(crate) density: &'static str,
     pub(crate) body: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The front desk's pages: each under the desk's menu (`desk.html`), in the desk's language.
+
+/// The desk's menu: the settings for an admin, and signing out.
+pub(crate) struct Nav {
+    pub(crate) admin: bool,
+    pub(crate) form_token: String,
+    pub(crate) sign_out: String,
+}
+
+/// Signing in.
+#[derive(Template)]
+#[template(path = "signin.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct SignIn<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) error: Option<&'a str>,
+    pub(crate) token: &'a str,
+}
+
+/// The desk's first page.
+#[derive(Template)]
+#[template(path = "desk-home.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct DeskHome {
+    pub(crate) frame: Frame,
+    pub(crate) nav: Nav,
+    pub(crate) signed_in: String,
+    /// The menu's lines, by catalogue id (each holds its link).
+    pub(crate) menu: Vec<&'static str>,
+}
+
+/// One's own password.
+#[derive(Template)]
+#[template(path = "password.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Password<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) nav: Nav,
+    pub(crate) note: Option<&'a str>,
+    pub(crate) error: Option<&'a str>,
+}
+
+/// A plan handed over: its QR code, its page, sending it, and the plan.
+#[derive(Template)]
+#[template(path = "handed.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Handed<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) nav: Nav,
+    pub(crate) heading: String,
+    pub(crate) note: Option<&'a str>,
+    pub(crate) error: Option<&'a str>,
+    pub(crate) qr: String,
+    pub(crate) page: String,
+    /// What the desk is told when the plan is not in its language.
+    pub(crate) language: Option<String>,
+    pub(crate) mail: bool,
+    pub(crate) token: &'a str,
+    pub(crate) email: &'a str,
+    pub(crate) patient: Lang,
+    pub(crate) timeline: String,
+    pub(crate) days: String,
+}
+
+/// The suggested times, best first: when, why, and the hand-over form's query to book it.
+pub(crate) struct Found {
+    pub(crate) slots: Vec<(String, String, String)>,
+    pub(crate) notes: Vec<String>,
+    /// The reasons are English only: said when the desk's language is another.
+    pub(crate) english_only: bool,
+}
+
+/// Suggesting a time.
+#[derive(Template)]
+#[template(path = "suggest.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Suggest<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) nav: Nav,
+    pub(crate) problems: Vec<(Option<&'a str>, &'a str)>,
+    pub(crate) heading: String,
+    pub(crate) from: &'a str,
+    pub(crate) to: &'a str,
+    pub(crate) zones: String,
+    pub(crate) clinic_hours: &'a str,
+    pub(crate) minutes: &'a str,
+    pub(crate) protect: String,
+    pub(crate) workouts: String,
+    pub(crate) sweat: Vec<Choice>,
+    pub(crate) found: Option<Found>,
+}
+
+impl Suggest<'_> {
+    /// A field's `id`, and what ties it to the problem when it is the one in error.
+    fn attr(&self, name: &str) -> String {
+        let mut out = format!(" id=\"{name}\"");
+        if self.problems.iter().any(|(f, _)| *f == Some(name)) {
+            out.push_str(" aria-invalid=\"true\" aria-describedby=\"error-summary-h\" autofocus");
+        }
+        out
+    }
+}
+
+/// The clinic's settings.
+#[derive(Template)]
+#[template(path = "settings.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Settings<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) nav: Nav,
+    pub(crate) problems: Vec<(Option<&'a str>, &'a str)>,
+    pub(crate) heading: String,
+    pub(crate) saved: Option<&'a str>,
+    pub(crate) clinic: &'a str,
+    pub(crate) logo: bool,
+    pub(crate) protocol: &'a str,
+    pub(crate) rows_label: String,
+    pub(crate) day_list_rows: &'a str,
+    pub(crate) max_rows: usize,
+    pub(crate) fields: Fields<'a>,
+}
+
+/// A header of a kept list and what it may be read as.
+pub(crate) struct ColumnView {
+    pub(crate) header: String,
+    pub(crate) choices: Vec<Choice>,
+}
+
+/// A list kept from an earlier upload, offered again.
+pub(crate) struct AgainView {
+    pub(crate) id: String,
+    pub(crate) kept: String,
+    pub(crate) columns: Vec<ColumnView>,
+}
+
+/// A day's list: the upload form.
+#[derive(Template)]
+#[template(path = "day.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Day<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) nav: Nav,
+    pub(crate) error: Option<&'a str>,
+    pub(crate) again: Option<AgainView>,
+    /// The date order chosen: `dmy`, `mdy`, or empty (refused).
+    pub(crate) order: &'static str,
+    /// The zone list's options (400 of them, escaped).
+    pub(crate) zones: String,
+    pub(crate) past: bool,
+    /// The script's data, as JSON.
+    pub(crate) labels: String,
+    pub(crate) spellings: String,
+    pub(crate) remembered: String,
+}
+
+/// One row of a day's results.
+pub(crate) struct RowView {
+    pub(crate) failed: bool,
+    pub(crate) who: String,
+    /// The plan's hand-over page, for a row done.
+    pub(crate) handle: Option<String>,
+    pub(crate) result: String,
+    pub(crate) appointment: String,
+}
+
+/// Rows of a day's results, in file order.
+#[derive(Template)]
+#[template(path = "day-rows.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct DayRows {
+    pub(crate) rows: Vec<RowView>,
+}
+
+/// After a day's rows: the counts, the zip, sending and deleting.
+#[derive(Template)]
+#[template(path = "day-summary.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct DaySummary<'a> {
+    pub(crate) lang: Lang,
+    pub(crate) counts: String,
+    pub(crate) emails: Option<String>,
+    pub(crate) ignored: Option<String>,
+    pub(crate) done: bool,
+    pub(crate) mail: bool,
+    pub(crate) id: &'a str,
+    pub(crate) form_token: &'a str,
+}
+
+/// A day's results: its rows (as [`DayRows`] renders them) and the summary.
+#[derive(Template)]
+#[template(path = "day-results.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct DayResults {
+    pub(crate) frame: Frame,
+    pub(crate) nav: Nav,
+    pub(crate) lede: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) rows: String,
+    pub(crate) summary: String,
+}
+
+/// "Delete this list's plans?".
+#[derive(Template)]
+#[template(path = "erase.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Erase<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) nav: Nav,
+    pub(crate) text: String,
+    pub(crate) yes: String,
+    pub(crate) id: &'a str,
+}
+
+/// A list's plans deleted.
+#[derive(Template)]
+#[template(path = "erased.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Erased {
+    pub(crate) frame: Frame,
+    pub(crate) nav: Nav,
+    pub(crate) text: String,
 }

@@ -25,7 +25,7 @@ large-text = Die Anfrage ist größer, als dieser Server zulässt: höchstens { 
 not-found-title = Nicht gefunden
 not-found-text = Unter dieser Adresse gibt es keine Seite.
 deleted-title = Ihr Plan ist gelöscht
-deleted-text = Er wurde von diesem Server gelöscht: Seine Seite und sein Kalenderlink funktionieren nicht mehr, und es werden keine Erinnerungs-E-Mails mehr verschickt. Einträge, die schon in Ihrem Kalender stehen, bleiben dort, bis Sie das Abonnement oder die Einträge entfernen.
+deleted-text = Er wurde von diesem Server gelöscht: Seine Seite und sein Kalenderlink funktionieren nicht mehr, und es werden keine Nachsorge-E-Mails mehr verschickt. Einträge, die schon in Ihrem Kalender stehen, bleiben dort, bis Sie das Abonnement oder die Einträge entfernen.
 
 ## Das Formular.
 form-title = Ihr Nachsorgeplan
@@ -62,7 +62,7 @@ form-fold-earlier = Die erste
 form-fold-later = Die zweite
 form-protocol = Protokoll
 form-submit = Meinen Plan erstellen
-form-privacy = Ihr Name wird nicht abgefragt. Eine E-Mail-Adresse wird nur (verschlüsselt) gespeichert, wenn Sie Erinnerungen per E-Mail wünschen. Ihr Plan wird unter einem geheimen Link gespeichert, den nur Sie erhalten, und gelöscht, sobald sein letzter Eintrag vorbei ist oder Sie ihn löschen.
+form-privacy = Ihr Name wird nicht abgefragt. Eine E-Mail-Adresse wird nur (verschlüsselt) gespeichert, wenn Sie Nachsorge-E-Mails wünschen. Ihr Plan wird unter einem geheimen Link gespeichert, den nur Sie erhalten, und gelöscht, sobald sein letzter Eintrag vorbei ist oder Sie ihn löschen.
 # Die Wochentage einer Zeile für eine Trainingseinheit, Montag zuerst.
 form-day = { $day ->
     [mon] Mo
@@ -96,8 +96,12 @@ form-error-gap = { $value } gibt es an diesem Tag in der Zeitzone { $zone } nich
 # Die Uhrzeit des Termins kommt an diesem Tag zweimal vor.
 form-error-fold = { $value } kommt an diesem Tag in der Zeitzone { $zone } zweimal vor (die Uhren werden zurückgestellt). Bitte wählen Sie unter „Weitere Optionen“, „Wenn Ihre Uhrzeit zweimal vorkommt“, welche gemeint ist.
 form-error-zone = Bitte wählen Sie eine Zeitzone aus der Liste.
+form-error-email = Bitte geben Sie eine E-Mail-Adresse an, zum Beispiel ana@example.com.
+form-error-workout-value = Bitte prüfen Sie die Uhrzeit (zum Beispiel 18:00) und die Minuten (1 bis 720).
+form-error-at = Bitte geben Sie ein gültiges Datum und eine Uhrzeit an, zum Beispiel 09:00.
+form-error-calendar = Diese Datei ließ sich nicht als Kalenderexport (.ics) lesen. Exportieren Sie Ihren Kalender erneut, oder tragen Sie Ihre Trainingseinheiten stattdessen oben ein.
 # Jede andere Ablehnung: `detail` sind die eigenen Worte der Prüfung (auf Englisch).
-form-error-other = Das wurde nicht angenommen: { $detail }
+form-error-other = Diese Angabe wurde nicht angenommen: { $detail }
 
 ## Die Seite des Plans.
 plan-title = Ihr Nachsorgeplan
@@ -145,7 +149,7 @@ plan-oops-what = Was Sie gemacht haben (optional)
 plan-oops-example = z. B. Hot Yoga
 plan-oops-submit = Selbstkontrollen hinzufügen
 plan-delete = Meinen Plan löschen
-plan-delete-hint = Damit wird er gelöscht: Diese Seite und der Kalenderlink funktionieren dann nicht mehr. Sie werden vorher noch einmal gefragt.
+plan-delete-hint = Der Plan wird dann gelöscht: Diese Seite und der Kalenderlink funktionieren nicht mehr. Vorher werden Sie noch einmal gefragt.
 plan-error-before = Dieser Zeitpunkt liegt vor dem Ende Ihres Termins ({ $end }). Wählen Sie einen späteren Zeitpunkt oder lassen Sie das Feld für „jetzt“ leer.
 
 ## Die Ansicht Tag für Tag (die Seite des Plans).
@@ -157,7 +161,6 @@ days-nothing = Heute ist nichts geplant.
 days-today = Heute
 days-tomorrow = Morgen
 days-yesterday = Gestern
-days-appointment = Ihr Termin
 days-appointment-text = Die Nachsorge beginnt mit dem Ende des Termins um { $time }.
 days-workout = { $name }, { $minutes } Min.
 days-as-usual = Wie gewohnt möglich.
@@ -187,24 +190,24 @@ handout-avoid = Was Sie meiden sollten und bis wann
 handout-until = Bis { $when }:
 handout-stages = Wiedereinstieg in den Sport
 handout-stage = Ab { $when }: { $title }.
-handout-sessions = Ihre gewohnten Trainingseinheiten bis dahin
+handout-sessions = Was aus Ihren gewohnten Trainingseinheiten wird
 handout-as-usual = { $names }: wie gewohnt.
 handout-checks = Selbstkontrollen und Kontrolltermin
 
 ## Einen Plan löschen.
 delete-title = Ihren Plan löschen?
-delete-text = Damit wird Ihr Plan sofort von diesem Server gelöscht. Seine Seite und sein Kalenderlink funktionieren nicht mehr, die Erinnerungs-E-Mails hören auf, und das lässt sich nicht rückgängig machen. Einträge, die schon in Ihrem Kalender stehen, bleiben dort, bis Sie sie entfernen.
+delete-text = Damit wird Ihr Plan sofort von diesem Server gelöscht. Seine Seite und sein Kalenderlink funktionieren nicht mehr, die Nachsorge-E-Mails hören auf, und das lässt sich nicht rückgängig machen. Einträge, die schon in Ihrem Kalender stehen, bleiben dort, bis Sie sie entfernen.
 delete-yes = Ja, meinen Plan löschen
 delete-no = Nein, meinen Plan behalten
 
 ## Das Übergabeformular des Empfangs (das Formular der Patientinnen und Patienten, für das Praxisteam formuliert).
 desk-front = Empfang
 desk-form-title = Plan übergeben
-desk-form-lede = Termin und gewohnte Trainingswoche der Patientin oder des Patienten. Zeigen Sie danach den QR-Code oder senden Sie den Plan per E-Mail.
+desk-form-lede = Tragen Sie Termin und gewohnte Trainingswoche der Patientin oder des Patienten ein. Zeigen Sie danach den QR-Code oder senden Sie den Plan per E-Mail.
 desk-form-language = Sprache der Patientin oder des Patienten
-desk-form-email = E-Mail-Adresse der Patientin oder des Patienten (optional: zum Versenden; verschlüsselt gespeichert nur für Nachsorge-E-Mails)
-desk-form-adjust = Für diese Patientin oder diesen Patienten anpassen (optional): eine Regel und ihre Dauer, z. B. heat 72h; mehrere durch Kommas getrennt
-desk-form-adjust-reason = Grund (die Patientin oder der Patient liest ihn), z. B. wegen der heutigen Dosis
+desk-form-email = E-Mail-Adresse der Patientin oder des Patienten (optional: für den Versand des Plans; verschlüsselt gespeichert wird sie nur bei Zustimmung zu Nachsorge-E-Mails)
+desk-form-adjust = Anpassung für diese Patientin oder diesen Patienten (optional): Regel und Dauer, z. B. heat 72h (Regelnamen auf Englisch); mehrere durch Kommas getrennt
+desk-form-adjust-reason = Begründung (erscheint im Plan der Patientin oder des Patienten), z. B. wegen der heutigen Dosis
 desk-form-appointment = Termin der Patientin oder des Patienten
 desk-form-week = Gewohnte Trainingswoche der Patientin oder des Patienten
 desk-form-calendar = Oder ein Kalenderexport mit den Trainingseinheiten der Patientin oder des Patienten (.ics)

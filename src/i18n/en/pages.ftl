@@ -96,6 +96,10 @@ form-error-gap = { $value } does not exist in { $zone } that day: the clocks jum
 # The appointment's time happens twice that day.
 form-error-fold = { $value } happens twice in { $zone } that day (the clocks go back). Please choose which one under "More options", "If your time happens twice".
 form-error-zone = Please choose a time zone from the list.
+form-error-email = Please give an e-mail address such as ana@example.com.
+form-error-workout-value = Please check its time (such as 18:00) and its minutes (1 to 720).
+form-error-at = Please give a date that exists and a time such as 09:00.
+form-error-calendar = This file could not be read as a calendar export (.ics). Export your calendar again, or fill in your workouts above instead.
 # Any other refusal: `detail` is the check's own words (in English).
 form-error-other = This was not accepted: { $detail }
 
@@ -157,7 +161,6 @@ days-nothing = Nothing planned today.
 days-today = Today
 days-tomorrow = Tomorrow
 days-yesterday = Yesterday
-days-appointment = Your appointment
 days-appointment-text = Aftercare starts when it ends, at { $time }.
 days-workout = { $name }, { $minutes } min
 days-as-usual = Fine as usual.

@@ -23,6 +23,6 @@ html-restrictions = Qué evitar y hasta cuándo
 html-until = hasta el { $when }
 html-stages = Vuelta al ejercicio
 html-stage = Desde el { $when }: { $title }.
-html-sessions = Sus entrenamientos habituales hasta entonces
+html-sessions = Sus entrenamientos hasta volver a la rutina completa
 html-reminders = Recordatorios y comprobaciones
 html-warnings = Signos de alarma

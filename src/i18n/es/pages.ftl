@@ -12,7 +12,7 @@ page-new-plan = Crear un plan nuevo
 
 ## Las páginas breves.
 gone-title = Plan no encontrado
-gone-text = Este plan no está aquí: se ha eliminado, ha caducado o el enlace está incompleto.
+gone-text = Este plan no existe o ya no está disponible: se ha eliminado, ha caducado o el enlace está incompleto.
 check-title = Revise los datos
 retry-title = Vuelva a intentarlo
 retry-text = El plan ha cambiado en ese mismo momento; vuelva a intentarlo.
@@ -25,11 +25,11 @@ large-text = La solicitud supera el tamaño que admite este servidor: { $kib } K
 not-found-title = Página no encontrada
 not-found-text = No hay ninguna página en esta dirección.
 deleted-title = Su plan se ha eliminado
-deleted-text = Se ha borrado de este servidor: su página y el enlace del calendario ya no funcionan, y no se enviarán más correos de recordatorio. Los eventos que ya estén en su calendario se quedan hasta que elimine la suscripción o los eventos.
+deleted-text = Se ha borrado de este servidor: su página y el enlace del calendario ya no funcionan, y no recibirá más correos de recordatorio. Los eventos que ya tenga en su calendario seguirán ahí hasta que elimine la suscripción o los borre.
 
 ## El formulario.
 form-title = Su plan de cuidados tras el tratamiento
-form-lede = Indique su cita y su semana habitual. Recibirá un plan día a día y un calendario para el móvil.
+form-lede = Indique los datos de su cita y sus entrenamientos de una semana habitual. Recibirá un plan día a día y un calendario para el móvil.
 form-appointment = Su cita
 form-date = Fecha
 form-time = Hora
@@ -40,7 +40,7 @@ form-product = Producto
 form-product-unsure = No lo sé / no aparece
 form-touch-up = Esta visita es un retoque de un tratamiento reciente
 form-week = Su semana habitual
-form-week-hint = Una fila por entrenamiento; deje vacías las demás.
+form-week-hint = Una fila por entrenamiento (puede marcar varios días); deje vacías las que sobren.
 form-workout = Entrenamiento { $n }
 form-at = A las
 form-workout-minutes = Minutos
@@ -58,11 +58,11 @@ form-clock-24 = 24 horas (18:00)
 form-clock-12 = 12 horas (6:00 PM)
 form-fold = Si su hora se repite (al atrasar los relojes)
 form-fold-ask = Preguntarme
-form-fold-earlier = La primera
-form-fold-later = La segunda
+form-fold-earlier = La primera (antes de atrasar los relojes)
+form-fold-later = La segunda (después de atrasarlos)
 form-protocol = Protocolo
 form-submit = Crear mi plan
-form-privacy = No se pide ningún nombre. Solo se guarda una dirección de correo electrónico (cifrada) si pide recordatorios por correo. Su plan se guarda con un enlace secreto que solo recibe usted, y se borra después de su último evento o cuando usted lo elimine.
+form-privacy = No se pide ningún nombre. Solo se guarda su dirección de correo electrónico (cifrada) si pide recordatorios por correo. Su plan se guarda con un enlace secreto que solo recibe usted, y se borra después de su último evento o cuando usted lo elimine.
 # Los días de la semana de una fila de entrenamiento, empezando por el lunes.
 form-day = { $day ->
     [mon] Lun
@@ -92,10 +92,14 @@ form-error-unreadable = No se ha podido leer el formulario. Vuelva a enviarlo.
 form-error-areas = Elija solo zonas de la lista.
 form-error-product = Elija un producto de la lista, o «No lo sé / no aparece».
 # La hora de la cita no existe ese día: los relojes saltan de `before` a `after`.
-form-error-gap = { $value } no existe en { $zone } ese día: los relojes se adelantan de { $before } a { $after }. Elija otra hora.
+form-error-gap = { $value } no existe en { $zone }: ese día los relojes se adelantan y pasan de las { $before } a las { $after }. Elija otra hora.
 # La hora de la cita se da dos veces ese día.
-form-error-fold = { $value } se da dos veces en { $zone } ese día (se atrasan los relojes). Elija cuál en «Más opciones», «Si su hora se repite».
+form-error-fold = { $value } se repite en { $zone } porque ese día se atrasan los relojes. Indique cuál de las dos es en «Más opciones» > «Si su hora se repite».
 form-error-zone = Elija una zona horaria de la lista.
+form-error-email = Indique una dirección de correo electrónico, por ejemplo ana@example.com.
+form-error-workout-value = Revise la hora (por ejemplo, 18:00) y los minutos (de 1 a 720).
+form-error-at = Indique una fecha que exista y una hora, por ejemplo 09:00.
+form-error-calendar = No se ha podido leer este archivo como una exportación de calendario (.ics). Vuelva a exportar su calendario o indique sus entrenamientos más arriba.
 # Cualquier otro rechazo: `detail` es el texto de la propia validación (en inglés).
 form-error-other = No se ha aceptado: { $detail }
 
@@ -110,7 +114,7 @@ plan-visit-of = Su { $kind ->
     [touch-up] retoque
    *[appointment] cita
 } de { $procedure }
-plan-setback = Indicó más hinchazón el { $when }. El plan retrocede una fase hasta el { $until }, sin calor; después continúa desde ahí.
+plan-setback = Indicó más hinchazón el { $when }. Hasta el { $until }, el plan retrocede una fase y evita el calor; después se retoma desde donde estaba.
 plan-setback-before = Indicó más hinchazón el { $when }.
 plan-exercised = Hizo ejercicio el { $when }
 plan-exercised-checks = Las comprobaciones están en el plan día a día, más abajo, y en su calendario.
@@ -126,18 +130,18 @@ plan-copy = Copiar enlace
 plan-copied = Copiado
 plan-email = Dirección de correo electrónico
 plan-outlook = <strong>Outlook.com:</strong> <a href="{ $href }" rel="noreferrer">añádalo desde la web</a>.
-plan-qr = Escanéelo con la cámara del móvil para abrir este plan en él.
+plan-qr = Escanee este código con la cámara del móvil para abrir el plan en el teléfono.
 plan-qr-label = Código QR del enlace del plan
-plan-subscribed = Un calendario suscrito sigue los cambios de este plan: el Calendario de Apple y Outlook vuelven a consultarlo cada hora; Google Calendar, solo cada varias horas o hasta una vez al día, y no tiene en cuenta los recordatorios (alarmas) del calendario. El enlace es privado: cualquiera que lo tenga puede ver este plan.
+plan-subscribed = Un calendario suscrito se actualiza con los cambios de este plan: el Calendario de Apple y Outlook lo consultan cada hora; Google Calendar, con menos frecuencia (cada varias horas, a veces solo una vez al día), y no hace sonar los recordatorios (alarmas) del calendario. El enlace es privado: cualquiera que lo tenga puede ver este plan.
 # El nombre del calendario cuando se añade desde la web.
 plan-calendar-name = Cuidados tras el tratamiento con { $procedure }
 plan-calendar-name-discreet = Plan de recuperación
 plan-glance = De un vistazo
 plan-warnings = Signos de alarma
-plan-report = Indique un cambio: su plan se ajusta
-plan-swelling = Ha aumentado la hinchazón
-plan-swelling-hint = El plan retrocede una fase durante un día, sin calor, y su calendario se actualiza.
-plan-when = Cuándo (déjelo vacío si es ahora)
+plan-report = ¿Ha cambiado algo? Su plan se ajusta
+plan-swelling = Tengo más hinchazón
+plan-swelling-hint = Su plan retrocede una fase durante un día, sin calor, y su calendario se actualiza.
+plan-when = Cuándo (déjelo en blanco si es ahora)
 plan-swelling-submit = Actualizar mi plan
 plan-oops = He hecho ejercicio demasiado pronto
 plan-oops-hint = No es grave: recibirá comprobaciones en las próximas horas y días, ajustadas a su plan, y los signos que debe vigilar.
@@ -145,26 +149,25 @@ plan-oops-what = Qué hizo (opcional)
 plan-oops-example = p. ej., hot yoga
 plan-oops-submit = Añadir comprobaciones
 plan-delete = Eliminar mi plan
-plan-delete-hint = Lo borra: esta página y el enlace del calendario dejan de funcionar. Antes se le preguntará una vez más.
-plan-error-before = Esa hora es anterior al final de su cita ({ $end }). Elija una hora posterior, o déjelo vacío si es ahora.
+plan-delete-hint = Se borra el plan: esta página y el enlace del calendario dejan de funcionar. Antes de borrarlo, se le pedirá que lo confirme.
+plan-error-before = Esa hora es anterior al final de su cita ({ $end }). Elija una hora posterior o deje el campo en blanco si es ahora.
 
 ## La vista día a día (la página del plan).
 days-heading = Día a día
 days-earlier = Días anteriores ({ $n })
-days-limits = Límites:
+days-limits = Restricciones:
 days-until = { $what } (hasta las { $time })
 days-nothing = Nada previsto para este día.
 days-today = Hoy
 days-tomorrow = Mañana
 days-yesterday = Ayer
-days-appointment = Su cita
 days-appointment-text = Los cuidados empiezan cuando termina, a las { $time }.
 days-workout = { $name }, { $minutes } min
 days-as-usual = Sin problema, como siempre.
 
 ## El gráfico de la recuperación (la página del plan).
 timeline-title = Su recuperación de un vistazo
-timeline-description = Del { $from } al { $to }: { $restrictions } restricciones, { $stages } fases, { $workouts } entrenamientos habituales.
+timeline-description = Del { $from } al { $to }. Restricciones: { $restrictions }; fases: { $stages }; entrenamientos habituales: { $workouts }.
 timeline-until = Hasta el { $when }
 timeline-appointment-end = Final de la cita
 timeline-now = ahora
@@ -187,13 +190,13 @@ handout-avoid = Qué evitar y hasta cuándo
 handout-until = Hasta el { $when }:
 handout-stages = Vuelta al ejercicio
 handout-stage = Desde el { $when }: { $title }.
-handout-sessions = Sus entrenamientos habituales hasta entonces
+handout-sessions = Sus entrenamientos hasta volver a la rutina completa
 handout-as-usual = { $names }: como siempre.
 handout-checks = Comprobaciones y revisión
 
 ## Eliminar un plan.
 delete-title = ¿Eliminar su plan?
-delete-text = Esto borra ahora su plan de este servidor. Su página y el enlace de su calendario dejan de funcionar, los correos de recordatorio se detienen y no se puede deshacer. Los eventos que ya estén en su calendario se quedan hasta que los elimine.
+delete-text = Su plan se borrará ahora de este servidor y no se podrá deshacer. Su página y el enlace de su calendario dejarán de funcionar y no recibirá más correos de recordatorio. Los eventos que ya tenga en su calendario seguirán ahí hasta que los elimine.
 delete-yes = Sí, eliminar mi plan
 delete-no = No, conservar mi plan
 

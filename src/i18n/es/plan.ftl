@@ -9,7 +9,7 @@ protocol-default-guidance = Siga las indicaciones de su clínica: si difieren de
 ## Dates (see en/plan.ftl).
 date-day = %a %-d %b
 date-day-year = %a %-d %b %Y
-date-time = { $day } { $time }
+date-time = { $day } a las { $time }
 
 ## Cómo se llama la visita en los encabezados: `kind` es `appointment` o `touch-up`.
 visit = { $kind ->

@@ -96,6 +96,10 @@ form-error-gap = { $value } n’existe pas dans le fuseau { $zone } ce jour-là�
 # L’heure du rendez-vous existe deux fois ce jour-là.
 form-error-fold = { $value } existe deux fois dans le fuseau { $zone } ce jour-là (les horloges reculent). Veuillez choisir laquelle dans « Plus d’options », « Si votre heure existe deux fois ».
 form-error-zone = Veuillez choisir un fuseau horaire dans la liste.
+form-error-email = Indiquez une adresse e-mail, par exemple ana@example.com.
+form-error-workout-value = Vérifiez l’heure (par exemple 18:00) et les minutes (de 1 à 720).
+form-error-at = Indiquez une date qui existe et une heure, par exemple 09:00.
+form-error-calendar = Ce fichier n’a pas pu être lu comme un export de calendrier (.ics). Exportez à nouveau votre calendrier, ou indiquez plutôt vos séances ci-dessus.
 # Tout autre refus : `detail` est le texte de la vérification elle-même (en anglais).
 form-error-other = Cela n’a pas été accepté : { $detail }
 
@@ -157,7 +161,6 @@ days-nothing = Rien de prévu aujourd’hui.
 days-today = Aujourd’hui
 days-tomorrow = Demain
 days-yesterday = Hier
-days-appointment = Votre rendez-vous
 days-appointment-text = Le suivi commence à la fin du rendez-vous, à { $time }.
 days-workout = { $name }, { $minutes } min
 days-as-usual = Comme d’habitude.

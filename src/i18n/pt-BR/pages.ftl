@@ -96,6 +96,10 @@ form-error-gap = { $value } não existe no fuso { $zone } nesse dia: os relógio
 # The appointment's time happens twice that day.
 form-error-fold = { $value } acontece duas vezes no fuso { $zone } nesse dia (os relógios são atrasados). Escolha qual deles em “Mais opções”, “Se o seu horário acontecer duas vezes”.
 form-error-zone = Escolha um fuso horário da lista.
+form-error-email = Informe um endereço de e-mail, por exemplo ana@example.com.
+form-error-workout-value = Confira o horário (por exemplo, 18:00) e os minutos (de 1 a 720).
+form-error-at = Informe uma data que exista e um horário, por exemplo 09:00.
+form-error-calendar = Não foi possível ler este arquivo como uma exportação de agenda (.ics). Exporte sua agenda de novo ou informe seus treinos acima.
 # Any other refusal: `detail` is the check's own words (in English).
 form-error-other = Não foi aceito: { $detail }
 
@@ -157,7 +161,6 @@ days-nothing = Nada planejado para hoje.
 days-today = Hoje
 days-tomorrow = Amanhã
 days-yesterday = Ontem
-days-appointment = Sua consulta
 days-appointment-text = Os cuidados pós-aplicação começam quando ela termina, às { $time }.
 days-workout = { $name }, { $minutes } min
 days-as-usual = Pode fazer normalmente.
