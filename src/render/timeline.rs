@@ -353,16 +353,28 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
             ));
         }
     }
+    // A long legend (a setback's stage, in a longer language) wraps rather than run past the
+    // picture's right edge.
+    let legend_chars = ((RIGHT - LEFT - 16.0) / (TEXT * 0.56)) as usize;
     for (swatch, text) in items {
         let _ = write!(
             legend,
-            r#"<g transform="translate({},{:.1})">{swatch}</g><text x="{}" y="{:.1}" font-size="{TEXT}">{}</text>"#,
+            r#"<g transform="translate({},{:.1})">{swatch}</g>"#,
             LEFT + 5.0,
             y + 6.0,
-            LEFT + 16.0,
-            y + 11.0,
-            escape(&text)
         );
+        for (i, line) in wrap(&text, legend_chars).into_iter().enumerate() {
+            if i > 0 {
+                y += LINE;
+            }
+            let _ = write!(
+                legend,
+                r#"<text x="{}" y="{:.1}" font-size="{TEXT}">{}</text>"#,
+                LEFT + 16.0,
+                y + 11.0,
+                escape(&line)
+            );
+        }
         y += 18.0;
     }
     let height = y + 4.0;
@@ -465,6 +477,33 @@ mod tests {
         }
         assert_eq!(svg.matches("<svg").count(), 1);
         assert!(svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn a_long_legend_wraps_inside_the_picture() {
+        let tz: Zone = "Europe/Madrid".parse().unwrap();
+        let appointment =
+            Appointment::new(tz.with_ymd_and_hms(2026, 12, 10, 16, 0, 0).unwrap(), 30).unwrap();
+        let protocol = Protocol::builtin_in(crate::i18n::Lang::Es);
+        // A setback the next morning: its stage's title names both times.
+        let options = crate::plan::Options {
+            sweat: Sweat::Heavy,
+            setbacks: vec![tz.with_ymd_and_hms(2026, 12, 11, 9, 0, 0).unwrap()],
+            next_treatment: false,
+            style: TimeStyle::default(),
+        };
+        let plan = crate::plan::plan_with(&appointment, &Routine::default(), &protocol, &options);
+        let svg = render(&plan, None, TimeStyle::default());
+        let room = ((RIGHT - LEFT - 16.0) / (TEXT * 0.56)) as usize;
+        let longest = svg
+            .split("<text ")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+            .map(|rest| rest.split('<').next().unwrap_or_default().chars().count())
+            .max()
+            .unwrap();
+        assert!(longest <= room, "{longest} > {room}: {svg}");
+        assert!(svg.contains("Empeoramiento"), "{svg}");
     }
 
     #[test]

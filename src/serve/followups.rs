@@ -44,7 +44,6 @@ use super::{App, ServeError};
 use crate::deliver::mail::{self, Smtp};
 use crate::model::protocol::ReminderKind;
 use crate::model::{Clinic, Plan};
-use crate::render::html::escape as e;
 use crate::units::week::TimeStyle;
 
 /// The queue's tables (created with the others, see [`Sqlite::open`]).
@@ -987,55 +986,28 @@ pub(crate) fn consent(
 }
 
 /// The plan page's section: the consent form, or that the e-mails are on. `errors` are the
-/// page's, by field (`email`, `follow_ups`).
+/// page's, by field (`email`, `follow_ups`), and `typed` what was typed in its fields.
 pub(crate) fn page_section(
     app: &App,
     loaded: &Loaded,
     errors: &std::collections::HashMap<&str, String>,
+    typed: &std::collections::HashMap<&str, String>,
 ) -> String {
     let lang = loaded.plan.lang;
     let t = texts(lang);
     let on = subscribed(&app.db, &loaded.token.key()).unwrap_or(false);
-    let mut h = format!(
-        "<section aria-labelledby=\"fu-h\"><h2 id=\"fu-h\">{}</h2>",
-        e(&t.page_heading)
-    );
-    if on {
-        h.push_str(&format!("<p role=\"status\">{}</p>", e(&t.page_on)));
-    } else {
-        let error = |name: &str| {
-            errors.get(name).map_or(String::new(), |m| {
-                format!(
-                    "<p class=\"error\" id=\"fu-{name}-error\" role=\"alert\">{}</p>",
-                    e(m)
-                )
-            })
-        };
-        let invalid = |name: &str| {
-            if errors.contains_key(name) {
-                format!(" aria-invalid=\"true\" aria-describedby=\"fu-{name}-error\"")
-            } else {
-                String::new()
-            }
-        };
-        h.push_str(&format!(
-            "<form method=\"post\" action=\"/p/{tk}/followups\"><p class=\"hint\">{hint}</p>\
-             <label>{email} <input type=\"email\" name=\"email\" autocomplete=\"email\"{inv_e}></label>{err_e}\
-             <label class=\"check\"><input type=\"checkbox\" name=\"follow_ups\" value=\"on\"{inv_c}> {consent}</label>{err_c}\
-             <button type=\"submit\">{button}</button></form>",
-            tk = loaded.token.as_str(),
-            hint = e(&t.page_hint),
-            email = e(&lang.t("plan-email")),
-            consent = e(&t.page_consent),
-            button = e(&t.page_button),
-            inv_e = invalid("email"),
-            err_e = error("email"),
-            inv_c = invalid("follow_ups"),
-            err_c = error("follow_ups"),
-        ));
-    }
-    h.push_str("</section>\n");
-    h
+    super::views::render(&super::views::FollowUps {
+        heading: &t.page_heading,
+        on: on.then_some(t.page_on.as_str()),
+        token: loaded.token.as_str(),
+        hint: &t.page_hint,
+        email_label: lang.t("plan-email"),
+        email: typed.get("email").map_or("", String::as_str),
+        email_error: errors.get("email").map(String::as_str),
+        consent: &t.page_consent,
+        consent_error: errors.get("follow_ups").map(String::as_str),
+        button: &t.page_button,
+    })
 }
 
 /// The plan page's consent form.
@@ -1096,7 +1068,8 @@ pub(crate) async fn page_consent(
                         &loaded,
                         now,
                         &errors,
-                        &Default::default(),
+                        // The address stays in its field, to be corrected.
+                        &std::collections::HashMap::from([("email", form.email.clone())]),
                     )),
                 )
                     .into_response(),
@@ -1202,14 +1175,13 @@ pub(crate) async fn stop_form(
         )
             .into_response();
     }
-    let body = format!(
-        "<h1>{}</h1>\n<p>{}</p>\n<form method=\"post\" action=\"/u/{}\"><button type=\"submit\">{}</button></form>",
-        e(&t.stop_title),
-        e(&t.stop_ask),
-        e(&token),
-        e(&t.stop_button)
-    );
-    Html(pages::layout_in(&app, lang, &t.stop_title, &body)).into_response()
+    Html(super::views::render(&super::views::Stop {
+        frame: super::views::Frame::of(&app, lang, t.stop_title.clone()),
+        ask: &t.stop_ask,
+        token: &token,
+        button: &t.stop_button,
+    }))
+    .into_response()
 }
 
 /// `POST /u/{token}`: the e-mails stopped, from the page's button or a mail client's

@@ -56,14 +56,6 @@ pub(crate) struct LangQuery {
     lang: Option<String>,
 }
 
-/// A whole page of `app` in `lang` around `body` (HTML built and escaped by the caller).
-pub(crate) fn layout_in(app: &App, lang: Lang, title: &str, body: &str) -> String {
-    render(&views::Raw {
-        frame: Frame::of(app, lang, title.to_string()),
-        body,
-    })
-}
-
 /// A short page in English that says one thing (the guard's refusals).
 pub(crate) fn message_page(title: &str, message: &str) -> axum::response::Html<String> {
     message_page_in(Lang::En, title, message)
@@ -681,7 +673,14 @@ pub(crate) fn request_of(
         .map(|(_, what)| lang.t(what))
         .collect::<Vec<_>>();
         if !missing.is_empty() {
-            let missing = missing.join(&lang.t("form-error-and"));
+            // "the days, the time and the minutes": commas, and the language's "and" last.
+            let missing = match missing.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => {
+                    format!("{}{}{last}", rest.join(", "), lang.t("form-error-and"))
+                }
+                None => String::new(),
+            };
             state.errors.insert(
                 name,
                 lang.tr("form-error-workout", &[("n", &n), ("missing", &missing)]),
@@ -951,7 +950,7 @@ pub(crate) fn plan_page(
         qr: qr_svg(&plans.page_url(&loaded.token), lang),
         // What a patient needs first on a phone: the calendar, then the signs to watch for;
         // the picture and the days after.
-        followups: super::followups::page_section(app, loaded, errors),
+        followups: super::followups::page_section(app, loaded, errors, typed),
         warnings: warnings_html(plan, clinic.as_ref()),
         timeline: timeline::render(plan, Some(now), style),
         days: days_html(loaded, local_now),
@@ -1031,53 +1030,38 @@ pub(crate) fn days_html(loaded: &Loaded, local_now: DateTime<crate::tz::Zone>) -
 /// The warning signs, as lists, in the plan's language.
 pub(crate) fn warnings_html(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> String {
     let w = &plan.warnings;
-    let mut h = format!(
-        "<section class=\"warnings\" aria-labelledby=\"warn-h\"><h2 id=\"warn-h\">{}</h2>",
-        e(&plan.lang.t("plan-warnings"))
-    );
     let number = crate::render::emergency_number(w, clinic);
     let dial = crate::render::html::dial;
-    for (label, items) in crate::render::warning_groups(w, clinic) {
-        let _ = write!(h, "<h3>{}</h3><ul>", dial(&e(&label), number, ""));
-        for item in items {
-            let _ = write!(
-                h,
-                "<li>{}</li>",
-                dial(&e(&crate::units::capitalise(&item)), number, "")
-            );
-        }
-        h.push_str("</ul>");
-    }
-    if let Some(note) = &w.note {
-        let _ = write!(h, "<p>{}</p>", e(note));
-    }
-    h.push_str("</section>\n");
-    h
+    render(&views::Warnings {
+        lang: plan.lang,
+        groups: crate::render::warning_groups(w, clinic)
+            .into_iter()
+            .map(|(label, items)| {
+                (
+                    dial(&e(&label), number, ""),
+                    items
+                        .iter()
+                        .map(|item| dial(&e(&crate::units::capitalise(item)), number, ""))
+                        .collect(),
+                )
+            })
+            .collect(),
+        note: w.note.clone(),
+    })
 }
 
 /// Guidance, the clinic's contact and sign-off, and where the advice comes from: said once.
 pub(crate) fn footer(plan: &crate::model::Plan, clinic: Option<&Clinic>) -> String {
-    let mut h = format!(
-        "<footer class=\"about\"><p><strong>{}</strong></p>",
-        e(&plan.guidance)
-    );
-    if let Some(c) = clinic {
-        let _ = write!(
-            h,
-            "<p>{}</p>",
-            crate::render::html::contact(c, "", plan.lang)
-        );
-        if let Some(sign_off) = &c.sign_off {
-            let _ = write!(h, "<p>{}</p>", e(sign_off));
-        }
-    }
-    let _ = write!(
-        h,
-        "<p class=\"small\">{}</p></footer>",
+    render(&views::Footer {
+        guidance: &plan.guidance,
+        contact: clinic.map(|c| crate::render::html::contact(c, "", plan.lang)),
+        sign_off: clinic.and_then(|c| c.sign_off.as_deref()),
         // The sources one a line, as the text view lists them.
-        e(&crate::render::provenance(plan)).replace('\n', "<br>\n")
-    );
-    h
+        provenance: crate::render::provenance(plan)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+    })
 }
 
 /// The QR code of `text`, as inline SVG.

@@ -83,14 +83,6 @@ pub(crate) fn render(page: &impl Template) -> String {
     })
 }
 
-/// A page whose body is HTML built elsewhere (the desk's pages, until they have templates).
-#[derive(Template)]
-#[template(path = "raw.html", config = "src/serve/templates/askama.toml")]
-pub(crate) struct Raw<'a> {
-    pub(crate) frame: Frame,
-    pub(crate) body: &'a str,
-}
-
 /// A short page that says one thing.
 #[derive(Template)]
 #[template(path = "message.html", config = "src/serve/templates/askama.toml")]
@@ -259,6 +251,55 @@ pub(crate) struct PlanPage<'a> {
     pub(crate) days: String,
     pub(crate) report: Fields<'a>,
     pub(crate) footer: String,
+}
+
+/// The warning signs, as lists.
+#[derive(Template)]
+#[template(path = "warnings.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Warnings {
+    pub(crate) lang: Lang,
+    /// Each group's heading and its signs, as HTML (escaped, the emergency number a link).
+    pub(crate) groups: Vec<(String, Vec<String>)>,
+    pub(crate) note: Option<String>,
+}
+
+/// Guidance, the clinic's contact and sign-off, and where the advice comes from.
+#[derive(Template)]
+#[template(path = "footer.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Footer<'a> {
+    pub(crate) guidance: &'a str,
+    /// The clinic's line, as HTML (escaped, numbers and website links).
+    pub(crate) contact: Option<String>,
+    pub(crate) sign_off: Option<&'a str>,
+    pub(crate) provenance: Vec<String>,
+}
+
+/// The plan page's follow-up e-mails: the consent form, or that they are on.
+#[derive(Template)]
+#[template(path = "followups.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct FollowUps<'a> {
+    pub(crate) heading: &'a str,
+    /// What the page says when they are on.
+    pub(crate) on: Option<&'a str>,
+    pub(crate) token: &'a str,
+    pub(crate) hint: &'a str,
+    pub(crate) email_label: String,
+    /// The address typed, kept when the form came back.
+    pub(crate) email: &'a str,
+    pub(crate) email_error: Option<&'a str>,
+    pub(crate) consent: &'a str,
+    pub(crate) consent_error: Option<&'a str>,
+    pub(crate) button: &'a str,
+}
+
+/// The unsubscribe link opened: the button that stops the e-mails.
+#[derive(Template)]
+#[template(path = "stop.html", config = "src/serve/templates/askama.toml")]
+pub(crate) struct Stop<'a> {
+    pub(crate) frame: Frame,
+    pub(crate) ask: &'a str,
+    pub(crate) token: &'a str,
+    pub(crate) button: &'a str,
 }
 
 /// The handout's text (measured to choose its print size, then framed by [`Handout`]).
