@@ -392,12 +392,15 @@ async fn visit(server: &Server, driver: &Driver, size: (u32, u32), label: &str) 
     assert!(text.contains("Tick the box"), "{text}");
     let problems = accessibility(&client).await;
     assert!(problems.is_empty(), "the consent refused: {problems:#?}");
-    type_into(
-        &client,
-        "form[action$='/followups'] input[name=email]",
-        "ana@example.com",
-    )
-    .await;
+    // The address typed is still there: only the box is left to tick.
+    let kept = client
+        .find(Locator::Css("form[action$='/followups'] input[name=email]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("ana@example.com"));
     click(&client, "form[action$='/followups'] input[name=follow_ups]").await;
     click(&client, "form[action$='/followups'] button").await;
     let text = text_with(&client, "Reminders by e-mail are on").await;
