@@ -165,6 +165,20 @@ impl Catalogue {
         if let Some(found) = self.get(&id) {
             return Ok((found, None));
         }
+        // A built-in activity's name in a language aftercare speaks ("course à pied", "Krafttraining").
+        let key = |s: &str| s.trim().to_lowercase();
+        let named = Lang::ALL.into_iter().find_map(|lang| {
+            names(lang)
+                .iter()
+                .find(|(_, n)| {
+                    key(&n.name) == key(typed)
+                        || n.short.as_deref().is_some_and(|s| key(s) == key(typed))
+                })
+                .and_then(|(id, _)| self.get(id))
+        });
+        if let Some(found) = named {
+            return Ok((found, None));
+        }
         let matched = crate::input::calendar::Matcher::shared()
             .matched(typed)
             .and_then(|m| Some((self.get(m.activity)?, m)));
@@ -187,6 +201,24 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_activity_is_read_by_its_name_in_any_language() {
+        let catalogue = Catalogue::builtin();
+        for (typed, id) in [
+            ("course à pied", "running"),
+            ("Laufen", "running"),
+            ("Krafttraining", "weights"),
+            ("hot yoga", "hot-yoga"),
+        ] {
+            assert_eq!(catalogue.read("did", typed).unwrap().0.id, id, "{typed}");
+        }
+        assert!(
+            catalogue
+                .read("did", "Unterwasserrugby im Mondschein")
+                .is_err()
+        );
+    }
 
     #[test]
     fn the_json_made_at_build_time_says_what_the_toml_says() {

@@ -89,8 +89,8 @@ pub struct PlanRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oops_activity: Option<String>,
     /// The provider's changes for this patient, each `RULE DURATION` (`heat 72h`): that rule's
-    /// window lasts this long, whatever the sweat level; checked as a protocol override of the
-    /// rule's duration is.
+    /// window lasts this long, whatever the sweat level (1 minute to 366 days), on the
+    /// protocol in force.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjust: Vec<String>,
     /// Why (`because of today's dose`): shown to the patient with the instruction.
@@ -101,12 +101,6 @@ pub struct PlanRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<crate::i18n::Lang>,
 }
-
-/// How an adjustment reads for the patient, in the plan's notes and in the window's "why"
-/// (page, calendar, text): `{title}` the rule's title, `{new}` and `{old}` its lengths,
-/// `{reason}` the provider's reason after a comma, or nothing.
-const INSTRUCTION: &str =
-    "{title} for {new} instead of {old}: your provider's instruction for you{reason}.";
 
 /// The most adjustments one plan takes.
 const MAX_ADJUSTMENTS: usize = 8;
@@ -152,9 +146,10 @@ impl Prepared {
     }
 }
 
-/// The provider's adjustments (`heat 72h`) as an override of `protocol`, checked as a
-/// protocol file's rules are, with the instructions the patient reads. Errors name the field
-/// `adjust` (or `adjust_reason`) and the value.
+/// The protocol in force with the provider's adjustments (`heat 72h`, `alcohol 48h`): each
+/// rule's length, and its "why" opened by the instruction the patient reads (returned too),
+/// in the protocol's language. Errors name the field `adjust` (or `adjust_reason`) and the
+/// value.
 fn adjusted(
     protocol: &Protocol,
     given: &[String],
@@ -177,7 +172,9 @@ fn adjusted(
     if let Some(r) = reason {
         crate::deliver::mail::check_header_text("adjust_reason", r)?;
     }
-    let mut text = String::new();
+    // Changed on the protocol in force itself (a clinic's, in the plan's language), never on
+    // the built-in one: only the rule's length and its "why" change.
+    let mut adjusted = protocol.clone();
     let mut instructions = Vec::new();
     for a in given {
         let shape = || Error::invalid("adjust", a, "a rule and a duration, such as heat 72h");
@@ -205,34 +202,30 @@ fn adjusted(
                 format!("a duration from 1 minute to {MAX_ADJUSTED_DAYS} days"),
             ));
         }
-        let instruction = crate::units::capitalise(
-            &INSTRUCTION
-                .replace("{title}", &rule.title)
-                .replace("{new}", &duration::format(new))
-                .replace("{old}", &duration::format(rule.duration_for(sweat)))
-                .replace(
-                    "{reason}",
+        // How it reads for the patient, in the plan's notes and in the window's "why" (page,
+        // calendar, text), in the protocol's language.
+        let instruction = crate::units::capitalise(&protocol.lang.tr(
+            "adjust-instruction",
+            &[
+                ("title", &rule.title),
+                ("new", &duration::format(new)),
+                ("old", &duration::format(rule.duration_for(sweat))),
+                (
+                    "reason",
                     &reason.map_or(String::new(), |r| format!(", {r}")),
                 ),
-        );
-        let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
-        text.push_str(&format!(
-            "[[rule]]\nid = {}\nduration = {}\n{}why = {}\n",
-            quoted(&rule.id),
-            quoted(&duration::format(new)),
-            if rule.heavy_duration.is_some() {
-                format!("heavy_duration = {}\n", quoted(&duration::format(new)))
-            } else {
-                String::new()
-            },
-            quoted(&format!("{instruction} {}", rule.why)),
+            ],
         ));
+        if let Some(changed) = adjusted.rules.iter_mut().find(|r| r.id == rule.id) {
+            changed.duration = new;
+            if changed.heavy_duration.is_some() {
+                changed.heavy_duration = Some(new);
+            }
+            changed.why = format!("{instruction} {}", rule.why);
+        }
         instructions.push(instruction);
     }
-    let protocol = protocol
-        .with_override(&text, std::path::Path::new("adjust"))
-        .map_err(|e| Error::invalid("adjust", given.join(", "), e.to_string()))?;
-    Ok((Some(protocol), instructions))
+    Ok((Some(adjusted), instructions))
 }
 
 impl PlanRequest {
@@ -582,6 +575,41 @@ mod tests {
         alone["adjust"] = serde_json::json!([]);
         let err = request(alone).prepare(&protocol).unwrap_err();
         assert_eq!(err.field(), Some("adjust_reason"), "{err}");
+    }
+
+    #[test]
+    fn an_adjustment_keeps_the_protocol_in_force_and_its_language() {
+        // A clinic's own change (alcohol for 48 hours) and the built-in texts in Spanish.
+        let clinic = Protocol::builtin_in(crate::i18n::Lang::Es);
+        let mut clinic = clinic.clone();
+        clinic
+            .rules
+            .iter_mut()
+            .find(|r| r.id == "alcohol")
+            .unwrap()
+            .duration = chrono::Duration::hours(48);
+        let asked = request(serde_json::json!({
+            "at": "2027-02-05 16:00", "tz": "Europe/Madrid",
+            "adjust": ["heat 72h"], "adjust_reason": "por la dosis de hoy"
+        }));
+        let prepared = asked.prepare(&clinic).unwrap();
+        let plan = prepared.plan(&clinic);
+        assert_eq!(plan.lang, crate::i18n::Lang::Es);
+        let note = plan.notes.iter().find(|n| n.contains("72h")).unwrap();
+        assert!(
+            note.contains("en lugar de") && note.contains("por la dosis de hoy"),
+            "{note}"
+        );
+        let length = |id: &str| {
+            let w = plan.windows.iter().find(|w| w.rule == id).unwrap();
+            w.end - w.start
+        };
+        assert_eq!(length("heat"), chrono::Duration::hours(72));
+        assert_eq!(
+            length("alcohol"),
+            chrono::Duration::hours(48),
+            "the clinic's change stays"
+        );
     }
 
     #[test]

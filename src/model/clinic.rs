@@ -60,9 +60,18 @@ impl Clinic {
             .and_then(|name| crate::tz::parse_zone("tz", name).ok())
     }
 
-    /// Its date order, when its profile names one ([`Clinic::parse`] checked it).
+    /// Its date order: the one its profile names ([`Clinic::parse`] checked it), else day
+    /// first when its patients' language is not English (Spanish, French, German and
+    /// Brazilian dates with slashes are all day first: only English writes them both ways).
     pub fn date_order(&self) -> Option<crate::input::when::DateOrder> {
-        self.date_order.as_deref().and_then(|o| o.parse().ok())
+        self.date_order
+            .as_deref()
+            .and_then(|o| o.parse().ok())
+            .or_else(|| {
+                self.language
+                    .filter(|l| *l != crate::i18n::Lang::En)
+                    .map(|_| crate::input::when::DateOrder::DayMonthYear)
+            })
     }
 
     /// "Questions or worries: Example Clinic, 020 7946 0000 (after hours: 020 7946 0999)."

@@ -188,7 +188,9 @@ pub(crate) fn say(err: &crate::error::Error, lang: Lang) -> String {
         Error::Invalid { field, .. } | Error::Limit { field, .. } if field == "workout" => {
             lang.t("form-error-workout-value")
         }
-        Error::Invalid { field, .. } if field == "at" => lang.t("form-error-at"),
+        Error::Invalid { field, .. } if matches!(field.as_str(), "at" | "setbacks" | "oops") => {
+            lang.t("form-error-at")
+        }
         other => lang.tr("form-error-other", &[("detail", &other.to_string())]),
     }
 }
@@ -980,9 +982,12 @@ pub(crate) fn days_html(loaded: &Loaded, local_now: DateTime<crate::tz::Zone>) -
     let days = all
         .into_iter()
         .map(|day| {
-            // A heading starts with a capital, whatever the language writes mid-sentence.
-            let label = crate::units::capitalise(&day_label(day.date, local_now, style));
+            let label = day_label(day.date, local_now, style);
             let date = style.day(day.date, year);
+            // The date under a label that is a word ("Tomorrow"), not under the date itself.
+            let date = (label != date).then_some(date);
+            // A heading starts with a capital, whatever the language writes mid-sentence.
+            let label = crate::units::capitalise(&label);
             let avoid: Vec<String> = day
                 .avoid
                 .iter()
@@ -992,7 +997,7 @@ pub(crate) fn days_html(loaded: &Loaded, local_now: DateTime<crate::tz::Zone>) -
                 })
                 .collect();
             views::DayView {
-                date: (label != date).then_some(date),
+                date,
                 label,
                 today: day.date == today,
                 avoid: avoid.join(lang.separator()),
@@ -1201,7 +1206,16 @@ pub(crate) async fn handout(
         .sessions
         .iter()
         .filter(|s| s.outcome != Outcome::Keep)
-        .map(|s| (when(s.start), s.name.clone(), s.substitute.clone()))
+        .map(|s| {
+            lang.tr(
+                "handout-session",
+                &[
+                    ("when", &when(s.start)),
+                    ("name", &s.name),
+                    ("what", &s.substitute),
+                ],
+            )
+        })
         .collect();
     let mut kept: Vec<&str> = Vec::new();
     for s in plan.sessions.iter().filter(|s| s.outcome == Outcome::Keep) {
@@ -1237,7 +1251,10 @@ pub(crate) async fn handout(
         stages,
         sessions,
         kept,
-        checks: checks.into_iter().map(|(at, t)| (when(at), t)).collect(),
+        checks: checks
+            .into_iter()
+            .map(|(at, title)| lang.tr("handout-check", &[("when", &when(at)), ("title", &title)]))
+            .collect(),
         warnings: warnings_html(plan, clinic.as_ref()),
         footer: footer(plan, clinic.as_ref()),
     });

@@ -314,11 +314,12 @@ pub(crate) struct HandoutBody {
     pub(crate) avoid: Vec<(String, String)>,
     /// "From …: title." and the stage's advice.
     pub(crate) stages: Vec<(String, String)>,
-    /// The workouts that change: when, the workout, what instead.
-    pub(crate) sessions: Vec<(String, String, String)>,
+    /// The workouts that change ("Fri 4 Dec 18:00: Running → 20 min walk").
+    pub(crate) sessions: Vec<String>,
     /// The workouts kept as usual, named once.
     pub(crate) kept: Option<String>,
-    pub(crate) checks: Vec<(String, String)>,
+    /// The check-ins and the follow-up, when and what.
+    pub(crate) checks: Vec<String>,
     pub(crate) warnings: String,
     pub(crate) footer: String,
 }

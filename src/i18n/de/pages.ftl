@@ -192,6 +192,8 @@ handout-stages = Wiedereinstieg in den Sport
 handout-stage = Ab { $when }: { $title }.
 handout-sessions = Was aus Ihren gewohnten Trainingseinheiten wird
 handout-as-usual = { $names }: wie gewohnt.
+handout-session = { $when }: { $name } → { $what }
+handout-check = { $when }: { $title }
 handout-checks = Selbstkontrollen und Kontrolltermin
 
 ## Einen Plan löschen.

@@ -73,3 +73,6 @@ duration-minutes = { $n ->
    *[other] { $n } Minuten
 }
 duration-hours-minutes = { $hours } { $minutes }
+
+## A provider's change for this patient (the hand-over's "adjust").
+adjust-instruction = { $title } für { $new } statt { $old }: die Anweisung Ihrer Praxis für Sie{ $reason }.

@@ -192,6 +192,8 @@ handout-stages = Getting back to exercise
 handout-stage = From { $when }: { $title }.
 handout-sessions = Your usual workouts until then
 handout-as-usual = { $names }: as usual.
+handout-session = { $when }: { $name } → { $what }
+handout-check = { $when }: { $title }
 handout-checks = Check-ins and follow-up
 
 ## Deleting a plan.

@@ -74,3 +74,7 @@ duration-minutes = { $n ->
    *[other] { $n } minutes
 }
 duration-hours-minutes = { $hours } { $minutes }
+
+## A provider's change for this patient (the hand-over's "adjust"): `title` is the rule's
+## title, `new` and `old` its lengths, `reason` the provider's reason after a comma, or nothing.
+adjust-instruction = { $title } for { $new } instead of { $old }: your provider's instruction for you{ $reason }.

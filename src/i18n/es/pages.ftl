@@ -192,6 +192,8 @@ handout-stages = Vuelta al ejercicio
 handout-stage = Desde el { $when }: { $title }.
 handout-sessions = Sus entrenamientos hasta volver a la rutina completa
 handout-as-usual = { $names }: como siempre.
+handout-session = { $when }: { $name } → { $what }
+handout-check = { $when }: { $title }
 handout-checks = Comprobaciones y revisión
 
 ## Eliminar un plan.

@@ -70,3 +70,6 @@ duration-minutes = { $n ->
    *[other] { $n } minutos
 }
 duration-hours-minutes = { $hours } y { $minutes }
+
+## A provider's change for this patient (the hand-over's "adjust").
+adjust-instruction = { $title } durante { $new } en lugar de { $old }: es la indicación de su clínica para usted{ $reason }.

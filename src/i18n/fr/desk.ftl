@@ -28,7 +28,7 @@ desk-signin-wait = Trop d’échecs de connexion : patientez { $minutes } min 
 ## Son propre mot de passe.
 desk-password-title = Votre mot de passe
 desk-password-current = Mot de passe actuel
-desk-password-new = Nouveau mot de passe (10 caractères au moins ; quelques mots en font un bon)
+desk-password-new = Nouveau mot de passe (10 caractères au moins ; une suite de quelques mots fait un bon mot de passe)
 desk-password-again = Confirmation du nouveau mot de passe
 desk-password-change = Changer le mot de passe
 desk-password-hint = Vos autres sessions seront fermées ; celle-ci restera ouverte.
@@ -53,10 +53,10 @@ desk-handed-page = La page du patient :
 desk-handed-language = Langue du plan du patient : { $language } (sa page, son calendrier et ses e-mails).
 desk-send-to = L’envoyer par e-mail à
 desk-send = Envoyer par e-mail
-desk-send-hint = Une adresse, ou un nom et une adresse (Zoë Müller <zoe@example.com>). Elle sert à l’envoi, et n’est conservée (chiffrée) que si le patient a accepté les e-mails de suivi ; le plan n’est envoyé qu’une fois.
-desk-no-mail = L’envoi d’e-mails n’est pas configuré sur ce serveur (démarrez-le avec --smtp et --mail-from).
+desk-send-hint = Une adresse, ou un nom et une adresse (Marie Dupont <marie@example.com>). Elle sert à l’envoi, et n’est conservée (chiffrée) que si le patient a accepté les e-mails de suivi ; le plan n’est envoyé qu’une fois.
+desk-no-mail = L’envoi d’e-mails n’est pas configuré sur ce serveur : montrez le QR code au patient, ou demandez à l’administrateur de configurer l’envoi (--smtp et --mail-from).
 desk-not-sent = Non envoyé : { $reason }
-desk-not-sent-no-mail = Non envoyé : l’envoi d’e-mails n’est pas configuré sur ce serveur (démarrez-le avec --smtp et --mail-from).
+desk-not-sent-no-mail = Non envoyé : l’envoi d’e-mails n’est pas configuré sur ce serveur. Montrez le QR code au patient, ou demandez à l’administrateur de configurer l’envoi (--smtp et --mail-from).
 desk-not-sent-record = Non envoyé : le serveur n’a pas pu enregistrer l’envoi ; veuillez réessayer.
 desk-sent-before = Déjà envoyé à cette adresse ({ $when }) : pas de nouvel envoi.
 desk-sent = Envoyé : le serveur de messagerie a accepté le message pour { $email }.
@@ -71,12 +71,12 @@ desk-suggest-to = Au
 desk-suggest-zone = Fuseau horaire
 desk-suggest-hours = Horaires de la clinique
 desk-suggest-minutes = Durée du rendez-vous, en minutes
-desk-suggest-protect = Événements à préserver pendant la récupération, un par ligne (YYYY-MM-DD HH:MM description)
-desk-suggest-workouts = Les séances habituelles du patient, une par ligne (DAYS HH:MM DURATION ACTIVITY, par ex. mon,wed 18:00 1h weights)
+desk-suggest-protect = Événements à préserver pendant la récupération, un par ligne (AAAA-MM-JJ HH:MM description, par ex. 2026-12-12 15:00 mariage)
+desk-suggest-workouts = Les séances habituelles du patient, une par ligne : jours, heure, durée, activité, avec les jours et l’activité en anglais (par ex. mon,wed 18:00 1h weights pour de la musculation le lundi et le mercredi à 18:00)
 desk-suggest-submit = Proposer
 desk-suggest-best = Meilleurs horaires
-desk-suggest-book = Réserver
-desk-suggest-english = Les raisons sont en anglais : les propositions ne sont formulées qu’en anglais.
+desk-suggest-book = Choisir ce créneau
+desk-suggest-english = Les raisons des propositions ne sont pour l’instant disponibles qu’en anglais.
 
 ## Les paramètres de la clinique.
 desk-settings-title = Paramètres de la clinique
@@ -93,7 +93,7 @@ desk-settings-unreadable = Le formulaire n’a pas pu être lu : { $reason }
 
 ## La liste du jour : l’import.
 desk-day-title = Liste du jour
-desk-day-lede = Un fichier CSV des rendez-vous du jour, tel que l’exporte le logiciel de prise de rendez-vous : une ligne d’en-tête, puis un rendez-vous par ligne. La page lit les en-têtes habituels (« Patient ID » (identifiant patient), « Appointment Date » (date du rendez-vous), « Time » (heure), « Treatment Area » (zone traitée), « E-mail ») ; indiquez ci-dessous ce que contient toute autre colonne.
+desk-day-lede = Un fichier CSV des rendez-vous du jour, tel que l’exporte votre logiciel de prise de rendez-vous : une ligne d’en-tête, puis un rendez-vous par ligne. Les en-têtes courants sont reconnus, en anglais (« Patient ID », « Appointment Date », « Time », « Treatment Area », « E-mail ») comme en français (« Nom », « Date », « Heure », « Zone traitée », « Langue », « Statut ») ; pour toute autre colonne, indiquez ci-dessous ce qu’elle contient.
 desk-day-kept = La liste : { $file } (conservée : inutile de la choisir à nouveau).
 desk-day-other-file = Ou un autre fichier
 desk-day-file = Le fichier CSV
@@ -114,15 +114,15 @@ desk-day-header = { $problem } Indiquez ci-dessous ce que contient chaque colonn
 desk-day-needs-order = { $file } : { $n ->
     [one] { $n } ligne donne sa date
    *[other] { $n } lignes donnent leur date
-} avec des barres obliques (par ex. 12/03/2026). Choisissez ci-dessous si le jour ou le mois vient en premier, puis créez de nouveau les plans ; un administrateur peut définir une fois pour toutes l’ordre habituel de la clinique (date_order dans les paramètres de la clinique).
+} avec des barres obliques (par ex. 12/03/2026). Choisissez ci-dessous si le jour ou le mois vient en premier, puis appuyez de nouveau sur « Créer les plans » ; un administrateur peut définir une fois pour toutes l’ordre habituel de la clinique (date_order dans les paramètres de la clinique).
 desk-day-past-rows = { $file } : { $n ->
     [one] { $n } ligne concerne un rendez-vous antérieur
    *[other] { $n } lignes concernent des rendez-vous antérieurs
-} à aujourd’hui{ $earliest }. Vérifiez qu’il s’agit de la bonne liste ; pour créer et envoyer malgré tout leurs plans, cochez « Inclure les rendez-vous antérieurs à aujourd’hui » ci-dessous et créez de nouveau les plans.
+} à aujourd’hui{ $earliest }. Vérifiez qu’il s’agit de la bonne liste ; pour créer et envoyer malgré tout leurs plans, cochez « Inclure les rendez-vous antérieurs à aujourd’hui » ci-dessous, puis appuyez de nouveau sur « Créer les plans ».
 desk-day-earliest = { " " }(le plus ancien : { $when })
 desk-day-cannot-read-as = La colonne « { $header } » ne peut pas être lue comme { $column }
 desk-day-gone-title = Liste introuvable
-desk-day-gone = Une liste n’est conservée qu’une heure : importez-la de nouveau.
+desk-day-gone = Cette liste n’existe plus : elle a été supprimée, ou son délai de conservation d’une heure est dépassé. Importez-la de nouveau si besoin.
 # Ce que peut contenir une colonne de la liste du jour, tel que le nomment les choix de la correspondance.
 desk-column = { $column ->
     [id] Identifiant patient

@@ -12,24 +12,24 @@ page-new-plan = Créer un nouveau plan
 
 ## Les pages courtes.
 gone-title = Plan introuvable
-gone-text = Ce plan n’est pas ici : il a été supprimé ou a expiré, ou bien le lien est incomplet.
+gone-text = Ce plan est introuvable : il a été supprimé ou a expiré, ou bien le lien est incomplet. Vérifiez que le lien est complet, ou créez un nouveau plan.
 check-title = Veuillez vérifier
 retry-title = Veuillez réessayer
 retry-text = Le plan a été modifié au même moment ; veuillez réessayer.
 tomorrow-title = Veuillez réessayer demain
-tomorrow-text = Trop de plans depuis votre adresse IP aujourd’hui ; veuillez réessayer demain.
+tomorrow-text = Trop de plans ont été créés depuis votre adresse IP aujourd’hui ; veuillez réessayer demain.
 server-title = Un problème est survenu
-server-text = Un problème est survenu sur le serveur ; rien n’a été modifié.
+server-text = Un problème est survenu sur le serveur ; rien n’a été modifié. Veuillez réessayer dans quelques minutes.
 large-title = Trop volumineux
 large-text = La requête dépasse la taille acceptée par ce serveur : { $kib } Kio au maximum.
 not-found-title = Page introuvable
 not-found-text = Il n’y a aucune page à cette adresse.
 deleted-title = Votre plan a été supprimé
-deleted-text = Il est effacé de ce serveur : sa page et le lien du calendrier ne fonctionnent plus, et plus aucun e-mail de rappel n’est envoyé. Les événements déjà présents dans votre calendrier y restent jusqu’à ce que vous supprimiez l’abonnement ou les événements.
+deleted-text = Il a été effacé de ce serveur : sa page et le lien du calendrier ne fonctionnent plus, et plus aucun e-mail de rappel n’est envoyé. Les événements déjà présents dans votre calendrier y restent jusqu’à ce que vous supprimiez l’abonnement ou les événements.
 
 ## Le formulaire.
 form-title = Votre plan de suivi
-form-lede = Indiquez votre rendez-vous et votre semaine habituelle. Vous obtenez un plan jour par jour et un calendrier pour votre téléphone.
+form-lede = Indiquez votre rendez-vous et votre semaine habituelle. Vous obtiendrez un plan jour par jour et un calendrier pour votre téléphone.
 form-appointment = Votre rendez-vous
 form-date = Date
 form-time = Heure
@@ -92,11 +92,11 @@ form-error-unreadable = Le formulaire n’a pas pu être lu. Veuillez l’envoye
 form-error-areas = Veuillez choisir uniquement des zones de la liste.
 form-error-product = Veuillez choisir un produit dans la liste, ou « Je ne sais pas / pas dans la liste ».
 # L’heure du rendez-vous n’existe pas ce jour-là : les horloges sautent de `before` à `after`.
-form-error-gap = { $value } n’existe pas dans le fuseau { $zone } ce jour-là : les horloges avancent de { $before } à { $after }. Veuillez choisir une autre heure.
+form-error-gap = { $value } n’existe pas dans le fuseau { $zone } ce jour-là : les horloges avancent et passent directement de { $before } à { $after }. Veuillez choisir une autre heure.
 # L’heure du rendez-vous existe deux fois ce jour-là.
-form-error-fold = { $value } existe deux fois dans le fuseau { $zone } ce jour-là (les horloges reculent). Veuillez choisir laquelle dans « Plus d’options », « Si votre heure existe deux fois ».
+form-error-fold = { $value } existe deux fois dans le fuseau { $zone } ce jour-là (les horloges reculent). Indiquez laquelle dans « Plus d’options », à la ligne « Si votre heure existe deux fois », puis créez de nouveau le plan.
 form-error-zone = Veuillez choisir un fuseau horaire dans la liste.
-form-error-email = Indiquez une adresse e-mail, par exemple ana@example.com.
+form-error-email = Indiquez une adresse e-mail valide, par exemple marie.dupont@example.com.
 form-error-workout-value = Vérifiez l’heure (par exemple 18:00) et les minutes (de 1 à 720).
 form-error-at = Indiquez une date qui existe et une heure, par exemple 09:00.
 form-error-calendar = Ce fichier n’a pas pu être lu comme un export de calendrier (.ics). Exportez à nouveau votre calendrier, ou indiquez plutôt vos séances ci-dessus.
@@ -132,7 +132,7 @@ plan-email = Adresse e-mail
 plan-outlook = <strong>Outlook.com :</strong> <a href="{ $href }" rel="noreferrer">ajoutez-le depuis le web</a>.
 plan-qr = Scannez avec l’appareil photo de votre téléphone pour y ouvrir ce plan.
 plan-qr-label = QR code du lien du plan
-plan-subscribed = Un calendrier ajouté par abonnement suit les modifications de ce plan : Calendrier d’Apple et Outlook se mettent à jour toutes les heures ; Google Agenda seulement toutes les quelques heures, voire une fois par jour, et il ignore les rappels (alarmes) du calendrier. Le lien est privé : toute personne qui l’a peut voir ce plan.
+plan-subscribed = Un calendrier ajouté par abonnement suit les modifications de ce plan : Calendrier d’Apple et Outlook se mettent à jour toutes les heures ; Google Agenda seulement au bout de plusieurs heures, voire une fois par jour, et il ignore les rappels (alarmes) du calendrier. Le lien est privé : toute personne qui l’a peut voir ce plan.
 # Le nom du calendrier quand il est ajouté depuis le web.
 plan-calendar-name = Suivi { $procedure }
 plan-calendar-name-discreet = Plan de récupération
@@ -144,7 +144,7 @@ plan-swelling-hint = Le plan revient à la phase précédente pendant un jour, s
 plan-when = Quand (laissez vide si c’est maintenant)
 plan-swelling-submit = Mettre à jour mon plan
 plan-oops = J’ai fait du sport trop tôt
-plan-oops-hint = Ce n’est pas dramatique : vous recevez des points de suivi dans les heures et les jours qui suivent, calés sur votre plan, ainsi que les signes à surveiller.
+plan-oops-hint = Ce n’est pas dramatique : vous recevrez des points de suivi dans les heures et les jours qui suivent, calés sur votre plan, ainsi que les signes à surveiller.
 plan-oops-what = Ce que vous avez fait (facultatif)
 plan-oops-example = par ex. hot yoga
 plan-oops-submit = Ajouter les points de suivi
@@ -167,7 +167,7 @@ days-as-usual = Comme d’habitude.
 
 ## L’image de la récupération (la page du plan).
 timeline-title = Votre récupération en un coup d’œil
-timeline-description = Du { $from } au { $to } : { $restrictions } restrictions, { $stages } phases, { $workouts } séances habituelles.
+timeline-description = Du { $from } au { $to }. Restrictions : { $restrictions } ; phases : { $stages } ; séances habituelles : { $workouts }.
 timeline-until = Jusqu’au { $when }
 timeline-appointment-end = Fin du rendez-vous
 timeline-now = maintenant
@@ -193,11 +193,13 @@ handout-stages = La reprise du sport
 handout-stage = À partir du { $when } : { $title }.
 handout-sessions = Vos séances habituelles d’ici là
 handout-as-usual = { $names } : comme d’habitude.
+handout-session = { $when } : { $name } → { $what }
+handout-check = { $when } : { $title }
 handout-checks = Points de suivi et rendez-vous de contrôle
 
 ## La suppression d’un plan.
 delete-title = Supprimer votre plan ?
-delete-text = Votre plan est effacé de ce serveur dès maintenant. Sa page et le lien de son calendrier ne fonctionnent plus, les e-mails de rappel s’arrêtent, et cette suppression est définitive. Les événements déjà présents dans votre calendrier y restent jusqu’à ce que vous les supprimiez.
+delete-text = Si vous confirmez, votre plan sera effacé de ce serveur immédiatement et définitivement. Sa page et le lien de son calendrier ne fonctionneront plus, et les e-mails de rappel s’arrêteront. Les événements déjà présents dans votre calendrier y resteront jusqu’à ce que vous les supprimiez.
 delete-yes = Oui, supprimer mon plan
 delete-no = Non, garder mon plan
 
@@ -207,7 +209,7 @@ desk-form-title = Remettre un plan
 desk-form-lede = Le rendez-vous et la semaine habituelle du patient. Montrez-lui ensuite le QR code, ou envoyez-lui le plan par e-mail.
 desk-form-language = La langue du patient
 desk-form-email = L’adresse e-mail du patient (facultatif : elle sert à l’envoi, et n’est conservée, chiffrée, que pour les e-mails de suivi)
-desk-form-adjust = Adapter pour ce patient (facultatif) : une règle et sa durée, par ex. heat 72h ; plusieurs, séparées par des virgules
+desk-form-adjust = Adapter pour ce patient (facultatif) : le code anglais d’une règle et sa durée, par ex. heat 72h pour « pas de chaleur » pendant 72 heures ; plusieurs, séparés par des virgules
 desk-form-adjust-reason = Pourquoi (le patient le lit), par ex. en raison de la dose d’aujourd’hui
 desk-form-appointment = Le rendez-vous du patient
 desk-form-week = La semaine habituelle du patient

@@ -11,7 +11,7 @@ protocol-default-guidance = Suivez les consignes de votre médecin : quand ell
 ## cette langue). L’heure s’ajoute après le jour, avec `date-time`.
 date-day = %a %-d %b
 date-day-year = %a %-d %b %Y
-date-time = { $day } { $time }
+date-time = { $day } à { $time }
 
 ## Le nom de la visite dans les titres : `kind` vaut `appointment` ou `touch-up`.
 visit = { $kind ->
@@ -73,3 +73,6 @@ duration-minutes = { $n ->
    *[other] { $n } minutes
 }
 duration-hours-minutes = { $hours } et { $minutes }
+
+## A provider's change for this patient (the hand-over's "adjust").
+adjust-instruction = { $title } pendant { $new } au lieu de { $old } : c’est la consigne de votre médecin pour vous{ $reason }.

@@ -29,7 +29,7 @@ cal-stage-line = Fase “{ $title }”: { $advice }
 ## A habitual workout inside the recovery.
 cal-session-keep = { $name }: pode fazer normalmente
 cal-session-scale = Pegue mais leve: { $name }
-cal-session-replace = { $minutes } min de { $activity } em vez de { $name }
+cal-session-replace = { $name } → { $minutes } min de { $activity }
 cal-session-skip = Pule hoje: { $name }
 cal-session-usual = Habitual: { $name }, { $minutes } min.
 cal-session-now = Agora: { $substitute }.

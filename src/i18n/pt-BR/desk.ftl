@@ -12,8 +12,8 @@ desk-nav-suggest = Sugerir horário
 desk-nav-day = Lista do dia
 desk-nav-settings = Configurações
 desk-sign-out = Sair ({ $name })
-desk-refused-title = Recusado
-desk-refused = Este formulário está desatualizado ou não veio desta recepção: abra a página novamente e tente de novo.
+desk-refused-title = Formulário recusado
+desk-refused = Este formulário expirou ou não foi aberto nesta recepção: recarregue a página e envie de novo.
 desk-admins-title = Somente administradores
 desk-admins = As configurações da clínica só podem ser alteradas por uma conta de administrador.
 
@@ -33,7 +33,7 @@ desk-password-current = Senha atual
 desk-password-new = Nova senha (pelo menos 10 caracteres; algumas palavras juntas formam uma boa senha)
 desk-password-again = Repita a nova senha
 desk-password-change = Alterar a senha
-desk-password-hint = Suas outras sessões são encerradas; esta continua ativa.
+desk-password-hint = Ao alterar a senha, suas outras sessões são encerradas; esta continua ativa.
 desk-password-differ = A nova senha e a repetição não são iguais: digite a mesma senha duas vezes.
 desk-password-wrong = A senha atual está incorreta.
 desk-password-wait = Muitas senhas incorretas: aguarde { $minutes } minutos ou fale com um administrador.
@@ -42,25 +42,25 @@ desk-password-changed = Senha alterada: suas outras sessões foram encerradas.
 ## The desk's first page.
 desk-home-title = Recepção
 desk-home-signed-in = Sessão iniciada como { $name }.
-desk-home-handover = <a href="/desk/handover">Entregar um plano</a>: a consulta e a semana do paciente e, depois, um QR code para escanear ou um e-mail.
-desk-home-suggest = <a href="/desk/suggest">Sugerir um horário</a>: os horários em que a recuperação menos atrapalha a rotina do paciente; agende um deles.
-desk-home-day = <a href="/desk/day">Lista do dia</a>: um CSV de consultas, todos os planos de uma vez, as agendas em um zip, todos os e-mails enviados.
+desk-home-handover = <a href="/desk/handover">Entregar um plano</a>: informe a consulta e a semana do paciente; depois, mostre o QR code para o paciente escanear ou envie o plano por e-mail.
+desk-home-suggest = <a href="/desk/suggest">Sugerir um horário</a>: veja os horários em que a recuperação menos atrapalha a rotina do paciente e agende um deles.
+desk-home-day = <a href="/desk/day">Lista do dia</a>: envie o CSV das consultas do dia para criar todos os planos de uma vez, baixar as agendas em um zip e enviar todos os e-mails.
 desk-home-settings = <a href="/desk/settings">Configurações da clínica</a>: os dados da clínica e o protocolo em vigor.
-desk-home-password = <a href="/desk/password">Sua senha</a>: para alterá-la.
+desk-home-password = <a href="/desk/password">Sua senha</a>: altere a sua senha de acesso.
 
 ## A plan handed over.
 desk-handed-title = O plano do paciente
-desk-handed-qr = O paciente escaneia este código com a câmera do celular: ele abre o plano, e lá o paciente pode adicioná-lo à agenda.
+desk-handed-qr = Peça ao paciente para escanear este código com a câmera do celular: o plano abre no celular, e lá ele pode adicioná-lo à agenda.
 desk-handed-page = A página do paciente:
-desk-handed-language = O plano do paciente está em { $language }: a página, a agenda e os e-mails.
+desk-handed-language = Idioma do plano do paciente: { $language } (a página, a agenda e os e-mails).
 desk-send-to = Enviar por e-mail para
 desk-send = Enviar por e-mail
-desk-send-hint = Um endereço, ou um nome e um endereço (Zoë Müller <zoe@example.com>). Ele é usado para o envio e só fica guardado (criptografado) se o paciente concordou com os e-mails de acompanhamento; o plano é enviado uma única vez.
-desk-no-mail = O e-mail não está configurado neste servidor (inicie o servidor com --smtp e --mail-from).
+desk-send-hint = Um endereço, ou um nome e um endereço (Ana Souza <ana@example.com>). Ele é usado para o envio e só fica guardado (criptografado) se o paciente aceitou os e-mails de acompanhamento; cada endereço recebe o plano uma única vez.
+desk-no-mail = O envio de e-mail não está configurado neste servidor: mostre o QR code ao paciente ou fale com o administrador (o servidor precisa ser iniciado com --smtp e --mail-from).
 desk-not-sent = Não enviado: { $reason }
-desk-not-sent-no-mail = Não enviado: o e-mail não está configurado neste servidor (inicie o servidor com --smtp e --mail-from).
+desk-not-sent-no-mail = Não enviado: o envio de e-mail não está configurado neste servidor. Mostre o QR code ao paciente ou fale com o administrador (o servidor precisa ser iniciado com --smtp e --mail-from).
 desk-not-sent-record = Não enviado: o servidor não conseguiu registrar o envio; tente novamente.
-desk-sent-before = Já enviado para este endereço em { $when }: não foi enviado de novo.
+desk-sent-before = Este endereço já recebeu o plano em { $when }: ele não foi enviado de novo.
 desk-sent = Enviado: o servidor de e-mail aceitou a mensagem para { $email }.
 desk-follow-ups-off = Os e-mails de acompanhamento não foram ativados: { $reason }
 desk-follow-ups-email = email: o endereço de e-mail do paciente, para os e-mails de acompanhamento
@@ -71,18 +71,18 @@ desk-suggest-lede = Os horários em que a recuperação menos atrapalha a semana
 desk-suggest-from = De
 desk-suggest-to = Até
 desk-suggest-zone = Fuso horário
-desk-suggest-hours = Horário de funcionamento da clínica
+desk-suggest-hours = Horário de funcionamento da clínica (dias em inglês, como no exemplo: mon, tue, wed, thu, fri, sat, sun)
 desk-suggest-minutes = Duração da consulta, em minutos
-desk-suggest-protect = Eventos que a recuperação não pode atrapalhar, um por linha (YYYY-MM-DD HH:MM descrição)
-desk-suggest-workouts = Os treinos habituais do paciente, um por linha (DAYS HH:MM DURATION ACTIVITY, ex.: mon,wed 18:00 1h weights)
+desk-suggest-protect = Eventos que a recuperação não pode atrapalhar, um por linha (AAAA-MM-DD HH:MM descrição, ex.: 2026-12-12 20:00 casamento)
+desk-suggest-workouts = Os treinos habituais do paciente, um por linha: dias (em inglês: mon a sun), horário, duração e atividade, ex.: mon,wed 18:00 1h weights (seg. e qua., às 18:00, 1 h de musculação)
 desk-suggest-submit = Sugerir
 desk-suggest-best = Melhores horários
 desk-suggest-book = Agendar
-desk-suggest-english = Os motivos estão em inglês: as sugestões só são redigidas em inglês.
+desk-suggest-english = Os motivos aparecem em inglês: por enquanto, as sugestões só são redigidas em inglês.
 
 ## Clinic settings.
 desk-settings-title = Configurações da clínica
-desk-settings-clinic = A clínica (TOML: name, phone, after_hours, address, website, intro, sign_off; tz, ex.: Europe/Madrid, o fuso padrão dos formulários e das listas do dia; date_order, dmy ou mdy, para as datas com barras das listas do dia; language, ex.: de, o idioma dos pacientes, a menos que eles escolham outro)
+desk-settings-clinic = A clínica, em TOML: name (nome), phone (telefone), after_hours (telefone fora do horário de atendimento), address (endereço), website (site), intro (texto de abertura), sign_off (assinatura dos e-mails); tz, ex.: America/Sao_Paulo, o fuso padrão dos formulários e das listas do dia; date_order, dmy (dia primeiro) ou mdy (mês primeiro), para as datas com barras das listas do dia; language, ex.: pt-BR, o idioma dos pacientes, a menos que eles escolham outro
 desk-settings-logo = Logotipo (em todas as páginas do paciente)
 desk-settings-logo-current = O logotipo atual
 desk-settings-logo-new = Um novo logotipo: PNG ou JPEG, no máximo 200 KB
@@ -90,12 +90,12 @@ desk-settings-logo-none = Sem logotipo
 desk-settings-protocol = O protocolo em vigor: uma versão própria da clínica ou do médico, que substitui o protocolo integrado (TOML, como em --protocol; em branco: o integrado)
 desk-settings-rows = O número máximo de linhas de uma lista do dia (1 a { $max }; em branco: { $default })
 desk-settings-save = Salvar
-desk-settings-saved = Salvo: o próximo plano e a próxima página usam estas configurações.
+desk-settings-saved = Configurações salvas: os próximos planos e páginas já usam estas configurações.
 desk-settings-unreadable = Não foi possível ler o formulário: { $reason }
 
 ## A day's list: the upload.
 desk-day-title = Lista do dia
-desk-day-lede = Um CSV das consultas do dia, como o sistema de agendamento o exporta: uma linha de cabeçalho e, depois, uma consulta por linha. A página lê os cabeçalhos usuais (“Patient ID”, “Appointment Date”, “Time”, “Treatment Area”, “E-mail”); indique abaixo o que as outras colunas contêm.
+desk-day-lede = Um CSV das consultas do dia, como o sistema de agendamento o exporta: uma linha de cabeçalho e, depois, uma consulta por linha. A página reconhece sozinha os cabeçalhos usuais em inglês (“Patient ID”, “Appointment Date”, “Time”, “Treatment Area”, “E-mail”); para cabeçalhos em português ou outros, indique abaixo o que cada coluna contém.
 desk-day-kept = A lista: { $file } (guardada: não é preciso escolher o arquivo de novo).
 desk-day-other-file = Ou outro arquivo
 desk-day-file = O arquivo CSV
@@ -114,8 +114,8 @@ desk-day-unreadable = Não foi possível ler o arquivo enviado: { $reason }
 desk-day-too-long = { $file } tem mais de { $limit } linhas, o máximo que uma lista do dia pode ter aqui: divida o arquivo ou peça a um administrador para aumentar o limite nas configurações da clínica.
 desk-day-header = { $problem } Indique abaixo o que cada coluna contém.
 desk-day-needs-order = { $file }: { $n ->
-    [one] 1 linha traz a data
-   *[other] { $n } linhas trazem as datas
+    [one] 1 linha traz uma data
+   *[other] { $n } linhas trazem datas
 } com barras (como 12/03/2026). Escolha abaixo se o dia ou o mês vem primeiro e crie os planos novamente; um administrador pode definir de uma vez a ordem habitual da clínica (date_order nas configurações da clínica).
 desk-day-past-rows = { $file }: { $n ->
     [one] 1 linha traz uma consulta
@@ -123,8 +123,8 @@ desk-day-past-rows = { $file }: { $n ->
 } com data anterior a hoje{ $earliest }. Confira se esta é a lista certa; para criar e enviar os planos mesmo assim, marque “Incluir consultas anteriores a hoje” abaixo e crie os planos novamente.
 desk-day-earliest = { " " }(a mais antiga: { $when })
 desk-day-cannot-read-as = A coluna “{ $header }” não pode ser lida como { $column }
-desk-day-gone-title = Não está mais aqui
-desk-day-gone = Esta lista fica guardada por uma hora: envie-a novamente.
+desk-day-gone-title = Lista não disponível
+desk-day-gone = Esta lista não está mais aqui: ela foi excluída ou passou de uma hora, o tempo em que fica guardada. Envie o arquivo novamente.
 # The columns a day's list can read, as the mapping's choices name them.
 desk-column = { $column ->
     [id] ID do paciente
@@ -142,7 +142,7 @@ desk-column = { $column ->
     [workouts] Treinos
     [discreet] Títulos discretos
     [touch_up] Consulta de retoque
-   *[status] Status do agendamento (linhas canceladas ou de falta não recebem plano)
+   *[status] Situação do agendamento (consultas canceladas ou faltas não recebem plano)
 }
 
 ## A day's list: the results.
@@ -150,23 +150,23 @@ desk-day-each-row = { $file }: cada linha à medida que é processada.
 desk-day-patient = Paciente
 desk-day-result = Resultado
 desk-day-as-read = Consulta, como foi lida
-desk-day-done = concluída
-desk-day-done-sent = concluída; e-mail enviado
-desk-day-done-sent-before = concluída; e-mail enviado anteriormente
-desk-day-done-no-email = concluída, mas sem e-mail: { $reason }
-desk-day-done-not-sent = concluída; e-mail não enviado: { $reason }
+desk-day-done = plano criado
+desk-day-done-sent = plano criado; e-mail enviado
+desk-day-done-sent-before = plano criado; e-mail já enviado antes
+desk-day-done-no-email = plano criado, mas sem e-mail: { $reason }
+desk-day-done-not-sent = plano criado; e-mail não enviado: { $reason }
 desk-day-row = linha { $row }
 desk-day-id-row = { $id } (linha { $row })
 desk-day-refused = recusada: { $reason }
 desk-day-refused-column = recusada: { $column }: { $reason }
-desk-day-counts = Linhas: { $rows }; concluídas: { $done }{ $without }; recusadas: { $refused }.
+desk-day-counts = Linhas: { $rows }; planos criados: { $done }{ $without }; recusadas: { $refused }.
 desk-day-without = { $n ->
     [one] { " " }(1 sem endereço de e-mail)
    *[other] { " " }({ $n } sem endereço de e-mail)
 }
 desk-day-emails = E-mails enviados agora: { $sent }; enviados anteriormente: { $before }; não enviados: { $not }.
 desk-day-ignored = Colunas não lidas: { $columns }.
-desk-day-open-hint = O ID do paciente de uma linha abre a página de entrega do plano: o QR code para escanear ou o e-mail só daquele paciente.
+desk-day-open-hint = Clique no ID do paciente para abrir a página de entrega do plano dele: o QR code para escanear ou o envio por e-mail só para esse paciente.
 desk-day-zip = Baixar as agendas e os resultados (zip)
 desk-day-send = Enviar todos os e-mails
 desk-day-send-hint = Cada mensagem é enviada uma única vez, mesmo se você clicar duas vezes.
@@ -186,7 +186,7 @@ desk-erase-title = Excluir os planos desta lista?
 desk-erase-text = { $n ->
     [one] 1 plano foi criado
    *[other] { $n } planos foram criados
-} a partir de { $file }. As páginas e os links da agenda desses pacientes param de funcionar, e os e-mails de acompanhamento deles param; os e-mails já enviados não podem ser cancelados. A lista e os arquivos dela também são apagados.
+} a partir de { $file }. As páginas e os links da agenda desses pacientes deixam de funcionar, e os e-mails de acompanhamento deles não são mais enviados; os e-mails já enviados não têm como ser cancelados. A lista e os arquivos dela também são apagados.
 desk-erase-yes = { $n ->
     [one] Excluir o plano
    *[other] Excluir os { $n } planos

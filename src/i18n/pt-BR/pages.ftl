@@ -12,18 +12,18 @@ page-new-plan = Criar um novo plano
 
 ## The short pages.
 gone-title = Plano não encontrado
-gone-text = Este plano não está aqui: ele foi excluído, expirou ou o link está incompleto.
+gone-text = Este plano não está mais disponível: ele foi excluído ou expirou, ou o link está incompleto. Confira se você abriu o link inteiro ou crie um novo plano.
 check-title = Confira, por favor
 retry-title = Tente novamente, por favor
 retry-text = O plano foi alterado nesse mesmo momento; tente novamente, por favor.
 tomorrow-title = Tente novamente amanhã, por favor
 tomorrow-text = Muitos planos foram criados hoje a partir da sua conexão; tente novamente amanhã, por favor.
 server-title = Algo deu errado
-server-text = Algo deu errado no servidor; nada foi alterado.
+server-text = Algo deu errado no servidor; nada foi alterado. Tente novamente em alguns minutos.
 large-title = Grande demais
-large-text = O envio é maior do que este servidor aceita: no máximo { $kib } KiB.
+large-text = O envio é maior do que este servidor aceita (no máximo { $kib } KiB): envie um arquivo menor.
 not-found-title = Página não encontrada
-not-found-text = Não há nenhuma página neste endereço.
+not-found-text = Não há nenhuma página neste endereço. Confira o endereço ou crie um novo plano.
 deleted-title = Seu plano foi excluído
 deleted-text = Ele foi apagado deste servidor: a página e o link da agenda não funcionam mais, e nenhum outro e-mail de lembrete será enviado. Os eventos que já estão na sua agenda continuam lá até você remover a assinatura ou os eventos.
 
@@ -57,7 +57,7 @@ form-clock = Formato da hora
 form-clock-24 = 24 horas (18:00)
 form-clock-12 = 12 horas (6:00 PM)
 form-fold = Se o seu horário acontecer duas vezes (quando os relógios são atrasados)
-form-fold-ask = Perguntar para mim
+form-fold-ask = Me perguntar
 form-fold-earlier = O primeiro
 form-fold-later = O segundo
 form-protocol = Protocolo
@@ -114,7 +114,7 @@ plan-visit-of = { $kind ->
     [touch-up] Seu retoque
    *[appointment] Sua consulta
 } de { $procedure }
-plan-setback = Você informou mais inchaço em { $when }. O plano volta uma fase até { $until }, sem calor; depois, segue a partir daí.
+plan-setback = Você informou mais inchaço em { $when }. O plano volta uma fase até { $until }, sem calor; depois, continua de onde parou.
 plan-setback-before = Você informou mais inchaço em { $when }.
 plan-exercised = Você se exercitou em { $when }
 plan-exercised-checks = As autoavaliações estão no plano dia a dia abaixo e na sua agenda.
@@ -144,13 +144,13 @@ plan-swelling-hint = O plano volta uma fase por um dia, sem calor, e sua agenda 
 plan-when = Quando (deixe em branco para agora)
 plan-swelling-submit = Atualizar meu plano
 plan-oops = Fiz exercício cedo demais
-plan-oops-hint = Não é motivo para alarme: você recebe autoavaliações nas próximas horas e dias, nos horários do seu plano, e os sinais a observar.
+plan-oops-hint = Não é motivo para alarme: você recebe autoavaliações nas próximas horas e dias, nos horários do seu plano, com os sinais a observar.
 plan-oops-what = O que você fez (opcional)
 plan-oops-example = ex.: hot yoga
 plan-oops-submit = Adicionar autoavaliações
 plan-delete = Excluir meu plano
-plan-delete-hint = Apaga o plano: esta página e o link da agenda param de funcionar. Antes, você precisa confirmar mais uma vez.
-plan-error-before = Esse horário é anterior ao fim da sua consulta ({ $end }). Escolha um horário mais tarde ou deixe em branco para agora.
+plan-delete-hint = Apaga o plano: esta página e o link da agenda deixam de funcionar. Você vai confirmar na próxima tela.
+plan-error-before = Esse horário é anterior ao fim da sua consulta ({ $end }), quando o plano começa. Informe um horário a partir de { $end }. Se você deixou o campo em branco (agora), informe de novo depois desse horário.
 
 ## The day-by-day view (the plan's page).
 days-heading = Dia a dia
@@ -161,13 +161,13 @@ days-nothing = Nada planejado para hoje.
 days-today = Hoje
 days-tomorrow = Amanhã
 days-yesterday = Ontem
-days-appointment-text = Os cuidados pós-aplicação começam quando ela termina, às { $time }.
+days-appointment-text = Os cuidados pós-aplicação começam assim que a aplicação termina, às { $time }.
 days-workout = { $name }, { $minutes } min
 days-as-usual = Pode fazer normalmente.
 
 ## The picture of the recovery (the plan's page).
 timeline-title = Visão geral da sua recuperação
-timeline-description = De { $from } a { $to }: { $restrictions } restrições, { $stages } fases, { $workouts } treinos habituais.
+timeline-description = De { $from } a { $to }. Restrições: { $restrictions }; fases: { $stages }; treinos habituais: { $workouts }.
 timeline-until = Até { $when }
 timeline-appointment-end = O fim da consulta
 timeline-now = agora
@@ -192,21 +192,23 @@ handout-stages = Volta aos exercícios
 handout-stage = A partir de { $when }: { $title }.
 handout-sessions = Seus treinos habituais até lá
 handout-as-usual = { $names }: como de costume.
+handout-session = { $when }: { $name } → { $what }
+handout-check = { $when }: { $title }
 handout-checks = Autoavaliações e retorno
 
 ## Deleting a plan.
 delete-title = Excluir seu plano?
-delete-text = Isto apaga agora o seu plano deste servidor. A página e o link da agenda param de funcionar, os e-mails de lembrete param, e não é possível desfazer. Os eventos que já estão na sua agenda continuam lá até você removê-los.
+delete-text = Seu plano será apagado agora deste servidor. A página e o link da agenda deixam de funcionar, os e-mails de lembrete param de chegar, e não é possível desfazer. Os eventos que já estão na sua agenda continuam lá até você removê-los.
 delete-yes = Sim, excluir meu plano
 delete-no = Não, manter meu plano
 
 ## The front desk's hand-over form (the patient's form, worded for staff).
 desk-front = Recepção
 desk-form-title = Entregar um plano
-desk-form-lede = A consulta e a semana habitual do paciente. Depois, mostre o QR code ao paciente ou envie o plano por e-mail.
+desk-form-lede = Informe a consulta e a semana habitual do paciente. Depois, mostre o QR code ao paciente ou envie o plano por e-mail.
 desk-form-language = Idioma do paciente
-desk-form-email = E-mail do paciente (opcional: usado para o envio e guardado criptografado só para os e-mails de acompanhamento)
-desk-form-adjust = Ajuste para este paciente (opcional): uma regra e a duração dela, ex.: heat 72h; várias, separadas por vírgula
+desk-form-email = E-mail do paciente (opcional): usado para enviar o plano; só fica guardado, criptografado, se o paciente aceitar os e-mails de acompanhamento
+desk-form-adjust = Ajuste para este paciente (opcional): o código da regra, em inglês, e a nova duração, ex.: heat 72h (sem calor por 72 horas) ou alcohol 48h (sem álcool por 48 horas); vários ajustes, separados por vírgula
 desk-form-adjust-reason = Motivo (o paciente vai ler), ex.: por causa da dose de hoje
 desk-form-appointment = A consulta do paciente
 desk-form-week = A semana habitual do paciente

@@ -9,8 +9,8 @@ protocol-default-guidance = Siga as instruções do seu médico ou da sua clíni
 ## Dates and times, in the order of this language. `%a` is the weekday's short name, `%b` the
 ## month's, `%-d` the day of the month, `%Y` the year (chrono's strftime, with this language's
 ## names). The time is added after the day, with `date-time`.
-date-day = %a., %-d de %b
-date-day-year = %a., %-d de %b de %Y
+date-day = %a., %-d de %b.
+date-day-year = %a., %-d de %b. de %Y
 date-time = { $day } { $time }
 
 ## What the visit is called in headings: `kind` is `appointment` or `touch-up`.
@@ -74,3 +74,6 @@ duration-minutes = { $n ->
    *[other] { $n } minutos
 }
 duration-hours-minutes = { $hours } e { $minutes }
+
+## A provider's change for this patient (the hand-over's "adjust").
+adjust-instruction = { $title } por { $new } em vez de { $old }: é a orientação do seu médico ou da sua clínica para você{ $reason }.
