@@ -709,6 +709,7 @@ fn the_follow_ups_speak_the_plan_s_language_and_follow_a_change_of_it() {
         .unwrap();
     let es = |table: &str, key: &str| texts[table][key].as_str().unwrap().to_string();
     assert_eq!(decoded_header(evening, "Subject"), es("evening", "subject"));
+    assert_eq!(header(evening, "Content-Language").as_deref(), Some("es"));
     let text = body(evening);
     assert!(text.contains(&es("evening", "lead")), "{text}");
     assert!(

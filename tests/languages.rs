@@ -389,6 +389,11 @@ fn outputs(lang: Lang) -> (String, String, (String, String, String)) {
     ));
     let ics = std::fs::read_to_string(dir.path().join("plan.ics")).unwrap();
     let eml = std::fs::read_to_string(dir.path().join("plan.eml")).unwrap();
+    // The message says its language (RFC 3282).
+    assert!(
+        eml.contains(&format!("Content-Language: {}\r\n", lang.tag())),
+        "{lang}"
+    );
     (text, ics, mail_texts(&eml))
 }
 

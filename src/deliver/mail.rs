@@ -121,6 +121,8 @@ pub struct Content<'a> {
     pub date: DateTime<Utc>,
     /// Identity of the message (the plan's), for Message-ID and boundaries.
     pub identity: &'a str,
+    /// The language its text is written in (`Content-Language`, RFC 3282).
+    pub lang: crate::i18n::Lang,
 }
 
 /// Builds the message. Fails only if lettre refuses the headers.
@@ -154,14 +156,26 @@ pub fn message(envelope: &Envelope, content: &Content<'_>) -> Result<Message> {
         .boundary(format!("mixed-{}", digest("mixed")))
         .multipart(alternative)
         .singlepart(attachment);
-    Message::builder()
+    let mut message = Message::builder()
         .from(envelope.from.clone())
         .to(envelope.to.clone())
         .subject(envelope.subject.clone())
         .date(content.date.into())
         .message_id(Some(format!("<{}@{domain}>", digest("message-id"))))
         .multipart(mixed)
-        .map_err(|e| Error::invalid("message", "", e.to_string()))
+        .map_err(|e| Error::invalid("message", "", e.to_string()))?;
+    content_language(&mut message, content.lang);
+    Ok(message)
+}
+
+/// Says the language `message` is written in (`Content-Language`, RFC 3282), for the mail
+/// client's reading aloud and translating.
+pub fn content_language(message: &mut Message, lang: crate::i18n::Lang) {
+    use lettre::message::header::{HeaderName, HeaderValue};
+    message.headers_mut().insert_raw(HeaderValue::new(
+        HeaderName::new_from_ascii_str("Content-Language"),
+        lang.tag().to_string(),
+    ));
 }
 
 /// An SMTP server, checked before anything is written or sent: `smtp://host:port` (plain,
@@ -323,6 +337,7 @@ pub fn plan_message(
             filename: &filename,
             date: options.dtstamp,
             identity: &identity,
+            lang: plan.lang,
         },
     )?;
     Ok((message, ics))

@@ -946,6 +946,7 @@ fn message(c: &Claimed, from: &Mailbox, now: DateTime<Utc>) -> crate::error::Res
         HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
         "List-Unsubscribe=One-Click".into(),
     ));
+    mail::content_language(&mut message, c.message.lang);
     Ok(message)
 }
 

@@ -442,10 +442,12 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
             }
         })
         .collect();
-    let activities = catalogue
+    // In the order of their names in the page's language, as a person looks for one.
+    let mut activities: Vec<Choice> = catalogue
         .iter()
         .map(|a| choice(&a.id, crate::units::capitalise(&a.name), false))
         .collect();
+    activities.sort_by_key(|a| a.name.to_lowercase());
     let sweat = SWEAT_CHOICES
         .iter()
         .map(|value| {

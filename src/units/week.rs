@@ -201,11 +201,9 @@ impl TimeStyle {
         use chrono::Timelike;
         if self.twelve_hour {
             let (pm, hour) = time.hour12();
-            format!(
-                "{hour}:{:02} {}",
-                time.minute(),
-                if pm { "PM" } else { "AM" }
-            )
+            // The marks in the style's language ("6:00 p. m." in Spanish).
+            let mark = self.lang.t(if pm { "clock-pm" } else { "clock-am" });
+            format!("{hour}:{:02} {mark}", time.minute())
         } else {
             format!("{:02}:{:02}", time.hour(), time.minute())
         }

@@ -12,6 +12,8 @@ protocol-default-guidance = Folgen Sie den Anweisungen Ihrer Praxis: Wo sie von 
 date-day = %a., %-d. %B
 date-day-year = %a., %-d. %B %Y
 date-time = { $day }, { $time }
+clock-am = AM
+clock-pm = PM
 
 ## Wie der Besuch in Überschriften heißt: `kind` ist `appointment` oder `touch-up`.
 visit = { $kind ->

@@ -12,6 +12,9 @@ protocol-default-guidance = Follow your provider's instructions: where they diff
 date-day = %a %-d %b
 date-day-year = %a %-d %b %Y
 date-time = { $day } { $time }
+# A 12-hour clock's marks (`--clock 12h`): "6:00 PM".
+clock-am = AM
+clock-pm = PM
 
 ## What the visit is called in headings: `kind` is `appointment` or `touch-up`.
 visit = { $kind ->

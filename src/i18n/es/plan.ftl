@@ -10,6 +10,8 @@ protocol-default-guidance = Siga las indicaciones de su clínica: si difieren de
 date-day = %a %-d %b
 date-day-year = %a %-d %b %Y
 date-time = { $day } a las { $time }
+clock-am = a. m.
+clock-pm = p. m.
 
 ## Cómo se llama la visita en los encabezados: `kind` es `appointment` o `touch-up`.
 visit = { $kind ->

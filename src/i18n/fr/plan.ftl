@@ -12,6 +12,8 @@ protocol-default-guidance = Suivez les consignes de votre médecin : quand ell
 date-day = %a %-d %b
 date-day-year = %a %-d %b %Y
 date-time = { $day } à { $time }
+clock-am = AM
+clock-pm = PM
 
 ## Le nom de la visite dans les titres : `kind` vaut `appointment` ou `touch-up`.
 visit = { $kind ->

@@ -12,6 +12,8 @@ protocol-default-guidance = Siga as instruções do seu médico ou da sua clíni
 date-day = %a., %-d de %b.
 date-day-year = %a., %-d de %b. de %Y
 date-time = { $day } { $time }
+clock-am = AM
+clock-pm = PM
 
 ## What the visit is called in headings: `kind` is `appointment` or `touch-up`.
 visit = { $kind ->
