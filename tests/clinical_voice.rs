@@ -556,6 +556,49 @@ fn the_web_oops_form_passes_the_plan_s_sweat_and_what_was_done() {
 }
 
 #[test]
+fn after_a_setback_the_oops_note_gives_the_plan_s_own_stage_end() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &[]);
+    let body = r#"{"at": "2027-02-05 16:00", "tz": "Europe/London", "minutes": 30,
+        "sweat": "heavy", "setbacks": ["2027-02-06 10:00"]}"#;
+    let created = server.post_json("/api/plans", body);
+    assert_eq!(created.status, 201, "{}", created.text());
+    let token = created.json()["token"].as_str().unwrap().to_string();
+    let reply = server.post_json(
+        &format!("/api/plans/{token}/oops"),
+        r#"{"at": "2027-02-07 09:00"}"#,
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let api = server.get(&format!("/api/plans/{token}")).json();
+    let plan = &api["plan"];
+    let at =
+        |v: &serde_json::Value| chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap();
+    let t0 = at(&plan["appointment"]["end"]);
+    let exercised = chrono::DateTime::parse_from_rfc3339("2027-02-07T09:00:00+00:00").unwrap();
+    // The stage the exercise fell in, as the plan has it after the setback.
+    let stage = plan["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| at(&s["start"]) <= exercised && !s["end"].is_null() && exercised < at(&s["end"]))
+        .expect("a stage at that moment");
+    let length = (at(&stage["end"]) - t0).to_std().unwrap();
+    let said = aftercare::units::duration::spoken(
+        chrono::Duration::from_std(length).unwrap(),
+        aftercare::i18n::Lang::En,
+    );
+    let note = api["monitoring"]["note"].as_str().unwrap();
+    assert!(
+        note.contains(&format!("which ends {said} after the appointment")),
+        "{said}: {note}"
+    );
+    // Without the setback the stage would end 2 days after: the note is the plan's, not the
+    // protocol's usual one.
+    assert!(!note.contains("which ends 2 days after"), "{note}");
+    server.kill();
+}
+
+#[test]
 fn a_calendar_event_read_by_one_word_says_so() {
     let dir = Dir::new();
     let export = dir.write(

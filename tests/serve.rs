@@ -182,7 +182,8 @@ fn a_setback_revises_the_feed_in_place_with_a_higher_sequence() {
         assert!(new_ids.contains(uid), "event {uid} kept its UID");
     }
 
-    // The plan steps back a stage from the setback, in the API's plan, the feed and the page.
+    // The plan's setback stage, in the API's plan, the feed and the page (in the first stage,
+    // it stays there: there is none to step back to).
     let stages = reply.json()["plan"]["stages"].as_array().unwrap().clone();
     let back = stages
         .iter()
@@ -198,8 +199,8 @@ fn a_setback_revises_the_feed_in_place_with_a_higher_sequence() {
     assert!(page.contains("Your aftercare plan"));
     assert!(
         page.contains(
-            "You reported more swelling at Sat 6 Feb 2027 10:00. The plan steps back one stage \
-             until Sun 7 Feb 2027 10:00, with no heat"
+            "You reported more swelling at Sat 6 Feb 2027 10:00. The plan keeps you in its first \
+             stage until Sun 7 Feb 2027 10:00, with no heat"
         ),
         "{page}"
     );
@@ -944,5 +945,33 @@ fn a_workout_row_names_its_activity_or_is_pointed_at() {
             .contains("Workout 1: please give the activity."),
         "{}",
         reply.text()
+    );
+}
+
+#[test]
+fn a_setback_in_the_first_stage_says_the_plan_stays_in_it() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path(), &[]);
+    let page_after = |setback: &str| {
+        let body = format!(
+            r#"{{"at": "2027-02-05 16:00", "tz": "Europe/London", "setbacks": ["{setback}"]}}"#
+        );
+        let reply = server.post_json("/api/plans", &body);
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        let token = reply.json()["token"].as_str().unwrap().to_string();
+        server.get(&format!("/p/{token}")).text()
+    };
+    // The next morning: still the first stage, there is none before it.
+    let early = page_after("2027-02-06 09:00");
+    assert!(
+        early.contains("The plan keeps you in its first stage until"),
+        "{early}"
+    );
+    assert!(!early.contains("steps back one stage"));
+    // Day 4, in a later stage: one stage back.
+    let later = page_after("2027-02-09 09:00");
+    assert!(
+        later.contains("The plan steps back one stage until"),
+        "{later}"
     );
 }

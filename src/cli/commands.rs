@@ -375,6 +375,8 @@ pub(crate) fn oops(args: OopsArgs) -> Result<(), Failure> {
         sweat: args.sweat.map(Sweat::from),
         activity: did.as_ref().map(|(a, _)| (*a).clone()),
         reading: did.and_then(|(_, reading)| reading),
+        // No plan here: the protocol's usual stages.
+        stages: Vec::new(),
     };
     let mut m = oops_plan::monitoring_for(exercised, appointment_end, &protocol, style, &exercise);
     if let Some(note) = when.zone_note {

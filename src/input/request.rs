@@ -274,6 +274,7 @@ impl PlanRequest {
             sweat: Some(sweat),
             activity: did.as_ref().map(|(a, _)| (*a).clone()),
             reading: did.and_then(|(_, reading)| reading),
+            stages: Vec::new(),
         };
         let (adjusted, instructions) =
             adjusted(protocol, &self.adjust, self.adjust_reason.as_deref(), sweat)?;

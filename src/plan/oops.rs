@@ -66,6 +66,10 @@ pub struct Exercise {
     pub activity: Option<Activity>,
     /// How free words were read as that activity, when they were a guess.
     pub reading: Option<Reading>,
+    /// The plan's own stages, when there is a plan (the web app's): the stage the exercise fell
+    /// in, its end and the full routine's return are then the plan's, which a setback or the
+    /// ladder may have moved, rather than the protocol's usual offsets.
+    pub stages: Vec<crate::model::StageSpan>,
 }
 
 /// Builds the monitoring plan for exercise at `exercised`, not knowing the sweat level or what
@@ -105,7 +109,10 @@ pub fn monitoring_for(
         Some(read) => format!("{read} {note}"),
         None => note,
     };
-    let full_routine = appointment_end.map(|t0| t0 + full_routine_after(protocol, sweat));
+    let full_routine = match exercise.stages.last() {
+        Some(last) => Some(last.start),
+        None => appointment_end.map(|t0| t0 + full_routine_after(protocol, sweat)),
+    };
     let bare = |checks, note| Monitoring {
         exercised,
         sweat: exercise.sweat,
@@ -176,6 +183,15 @@ pub fn monitoring_for(
         // The stage the exercise fell in, by the clock, and when it ends after the appointment,
         // at a sweat level (the last stage has no end: exercise then was not too soon).
         let in_force = |sweat| {
+            // The plan's stage at that moment, and how long after the appointment it ends.
+            if let Some(stage) = exercise
+                .stages
+                .iter()
+                .find(|s| s.start <= exercised && s.end.is_some_and(|e| exercised < e))
+            {
+                let end = stage.end.map_or(Duration::zero(), |e| e - t0);
+                return (protocol.lang.in_sentence(&stage.title), end);
+            }
             let mut end = Duration::zero();
             for stage in &protocol.stages {
                 let until = match stage.until.as_ref() {

@@ -898,11 +898,20 @@ pub(crate) fn plan_page(
     let mut notes = plan.notes.clone();
     for at in &plan.appointment.setbacks {
         // The step back the planner made for it (a setback before the plan's stages has none).
-        let back = plan.stages.iter().find(|st| st.setback && st.start == *at);
+        let back = plan
+            .stages
+            .iter()
+            .position(|st| st.setback && st.start == *at);
+        // In the first stage there is none to step back to: the plan stays in it.
+        let stayed = back.is_some_and(|i| i > 0 && plan.stages[i - 1].id == plan.stages[i].id);
         let when = style.when(*at, year);
-        notes.push(match back.and_then(|b| b.end) {
+        notes.push(match back.and_then(|i| plan.stages[i].end) {
             Some(until) => lang.tr(
-                "plan-setback",
+                if stayed {
+                    "plan-setback-stay"
+                } else {
+                    "plan-setback"
+                },
                 &[("when", &when), ("until", &style.when(until, year))],
             ),
             None => lang.tr("plan-setback-before", &[("when", &when)]),

@@ -522,13 +522,18 @@ impl Plans {
         let protocol = &**protocols.get(request.lang.unwrap_or_default())?;
         let prepared = request.prepare(protocol)?;
         let plan = prepared.plan(protocol);
+        // The check-ins' note speaks of the plan's own stages (a setback moves them).
+        let exercise = crate::plan::oops::Exercise {
+            stages: plan.stages.clone(),
+            ..prepared.exercise.clone()
+        };
         let monitoring = prepared.oops.map(|at| {
             monitoring_for(
                 at,
                 Some(prepared.appointment.end()),
                 protocol,
                 prepared.options.style,
-                &prepared.exercise,
+                &exercise,
             )
         });
         Ok((prepared, plan, monitoring))

@@ -115,6 +115,7 @@ plan-visit-of = { $kind ->
    *[appointment] Ihr { $procedure }-Termin
 }
 plan-setback = Sie haben gemeldet, dass die Schwellung am { $when } zugenommen hat. Der Plan geht bis { $until } eine Phase zurück, ohne Hitze; danach geht er von dort aus weiter.
+plan-setback-stay = Sie haben gemeldet, dass die Schwellung am { $when } zugenommen hat. Der Plan bleibt bis { $until } in der ersten Phase, ohne Hitze; danach geht er von dort aus weiter.
 plan-setback-before = Sie haben gemeldet, dass die Schwellung am { $when } zugenommen hat.
 plan-exercised = Sie haben am { $when } trainiert
 plan-exercised-checks = Die Selbstkontrollen finden Sie unten unter „Tag für Tag“ und in Ihrem Kalender.

@@ -115,6 +115,7 @@ plan-visit-of = Your { $procedure } { $kind ->
    *[appointment] appointment
 }
 plan-setback = You reported more swelling at { $when }. The plan steps back one stage until { $until }, with no heat; then it carries on from there.
+plan-setback-stay = You reported more swelling at { $when }. The plan keeps you in its first stage until { $until }, with no heat; then it carries on from there.
 plan-setback-before = You reported more swelling at { $when }.
 plan-exercised = You exercised at { $when }
 plan-exercised-checks = The check-ins are in the day-by-day plan below and in your calendar.

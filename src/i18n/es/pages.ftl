@@ -115,6 +115,7 @@ plan-visit-of = Su { $kind ->
    *[appointment] cita
 } de { $procedure }
 plan-setback = Indicó más hinchazón el { $when }. Hasta el { $until }, el plan retrocede una fase y evita el calor; después se retoma desde donde estaba.
+plan-setback-stay = Indicó más hinchazón el { $when }. Hasta el { $until }, el plan le mantiene en la primera fase y evita el calor; después se retoma desde donde estaba.
 plan-setback-before = Indicó más hinchazón el { $when }.
 plan-exercised = Hizo ejercicio el { $when }
 plan-exercised-checks = Las comprobaciones están en el plan día a día, más abajo, y en su calendario.

@@ -115,6 +115,7 @@ plan-visit-of = Votre { $kind ->
    *[appointment] rendez-vous
 } { $procedure }
 plan-setback = Vous avez signalé une augmentation du gonflement le { $when }. Le plan revient à la phase précédente jusqu’au { $until }, sans chaleur, puis reprend son cours à partir de là.
+plan-setback-stay = Vous avez signalé une augmentation du gonflement le { $when }. Le plan vous maintient dans la première phase jusqu’au { $until }, sans chaleur, puis reprend son cours à partir de là.
 plan-setback-before = Vous avez signalé une augmentation du gonflement le { $when }.
 plan-exercised = Vous avez fait du sport le { $when }
 plan-exercised-checks = Les points de suivi figurent dans le plan jour par jour ci-dessous et dans votre calendrier.

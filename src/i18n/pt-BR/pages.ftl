@@ -115,6 +115,7 @@ plan-visit-of = { $kind ->
    *[appointment] Sua consulta
 } de { $procedure }
 plan-setback = Você informou mais inchaço em { $when }. O plano volta uma fase até { $until }, sem calor; depois, continua de onde parou.
+plan-setback-stay = Você informou mais inchaço em { $when }. O plano mantém você na primeira fase até { $until }, sem calor; depois, continua de onde parou.
 plan-setback-before = Você informou mais inchaço em { $when }.
 plan-exercised = Você se exercitou em { $when }
 plan-exercised-checks = As autoavaliações estão no plano dia a dia abaixo e na sua agenda.
