@@ -129,6 +129,7 @@ pub fn render_row(
             column: columns.header_of("language"),
             reason: e.to_string().trim_start_matches("language: ").to_string(),
             id: read.id.to_string(),
+            not_held: false,
         })?;
     let kept = ctx
         .keeper
@@ -139,6 +140,7 @@ pub fn render_row(
             column: columns.header_of(column),
             reason,
             id: read.id.to_string(),
+            not_held: false,
         })?;
     let plan = plan::plan_with(
         &read.appointment,
@@ -195,6 +197,7 @@ pub fn render_row(
                 column: columns.header_of("email"),
                 reason: format!("{reason} (the calendar was written; no message)"),
                 id: read.id.to_string(),
+                not_held: false,
             })));
         }
         Err((column, reason)) => {
@@ -203,6 +206,7 @@ pub fn render_row(
                 column: columns.header_of(column),
                 reason,
                 id: read.id.to_string(),
+                not_held: false,
             });
         }
     };
@@ -741,6 +745,7 @@ impl<R: std::io::Read> Chunks<'_, R> {
                 },
                 reason,
                 id: id.to_string(),
+                not_held: false,
             };
             let record: Vec<String> = match record {
                 Ok(r) => r.iter().map(str::to_string).collect(),
@@ -778,6 +783,7 @@ fn write_row(dir: &Path, rendered: Rendered, force: bool, sending: bool) -> RowO
                     column: String::new(),
                     reason: format!("writing {name}: {e}"),
                     id: rendered.id,
+                    not_held: false,
                 });
             }
         }

@@ -498,6 +498,9 @@ pub struct RowError {
     /// The row's id as the file gives it (empty when it gives none): what the desk names the
     /// row by, as it names the rows done.
     pub id: String,
+    /// The booking says the treatment did not happen (cancelled, a no-show): no plan, by
+    /// design rather than by a mistake in the row.
+    pub not_held: bool,
 }
 
 /// A file-name stem from an id: letters, digits, `-`, `_` and `.` kept, anything else becomes
@@ -609,15 +612,19 @@ impl Columns {
             column: self.header_of(column),
             reason,
             id: get("id").unwrap_or_default().to_string(),
+            not_held: false,
         };
         if let Some(status) = get("status").filter(|s| not_held(s)) {
-            return Err(fail((
-                "status",
-                format!(
-                    "no plan: the booking says {status:?} (a cancelled or missed appointment gets \
-                     no plan and no e-mail)"
-                ),
-            )));
+            return Err(RowError {
+                not_held: true,
+                ..fail((
+                    "status",
+                    format!(
+                        "the booking says {status:?} (a cancelled or missed appointment gets no \
+                         plan and no e-mail)"
+                    ),
+                ))
+            });
         }
         // A booking system's "Appointment Date" and "Time" are one date-time.
         let joined;

@@ -1969,16 +1969,24 @@ struct Counts {
     /// Done rows that give no e-mail address: their calendars are made, no message.
     no_address: usize,
     refused: usize,
+    /// Rows the booking says did not happen (cancelled, a no-show): no plan, on purpose.
+    not_held: usize,
     sent: usize,
     sent_before: usize,
     not_sent: usize,
 }
 
 impl Counts {
-    fn add(&mut self, done: &[crate::deliver::batch::Done], refused: usize) {
+    fn add(
+        &mut self,
+        done: &[crate::deliver::batch::Done],
+        refused: &[crate::input::rows::RowError],
+    ) {
         use crate::deliver::batch::Message;
         self.done += done.len();
-        self.refused += refused;
+        let not_held = refused.iter().filter(|r| r.not_held).count();
+        self.not_held += not_held;
+        self.refused += refused.len() - not_held;
         for row in done {
             match row.message {
                 Message::Sent => self.sent += 1,
@@ -2028,7 +2036,7 @@ impl DayStream {
         let mut h = String::new();
         match event {
             Some(DayEvent::Rows(done, refused)) => {
-                self.counts.add(&done, refused.len());
+                self.counts.add(&done, &refused);
                 h.push_str(&rows_html(&done, &refused, &self.folder, self.session.lang));
             }
             Some(DayEvent::Finished(outcome)) => {
@@ -2104,7 +2112,9 @@ fn rows_html(
             l.tr("desk-day-id-row", &[("id", err.id.trim()), ("row", &row)])
         };
         let reason = hide_folder(&err.reason, folder);
-        let result = if err.column.is_empty() {
+        let result = if err.not_held {
+            l.tr("desk-day-not-held", &[("reason", &reason)])
+        } else if err.column.is_empty() {
             l.tr("desk-day-refused", &[("reason", &reason)])
         } else {
             l.tr(
@@ -2115,7 +2125,8 @@ fn rows_html(
         rows.push((
             err.row,
             views::RowView {
-                failed: true,
+                // Not a mistake to correct: not shown as one.
+                failed: !err.not_held,
                 who,
                 handle: None,
                 result,
@@ -2168,6 +2179,8 @@ fn day_summary(
                 ],
             )
         }),
+        not_held: (counts.not_held > 0)
+            .then(|| l.tr_n("desk-day-not-held-count", counts.not_held as i64, &[])),
         ignored: (!ignored.is_empty())
             .then(|| l.tr("desk-day-ignored", &[("columns", &ignored.join(", "))])),
         done: counts.done > 0,
@@ -2248,7 +2261,7 @@ fn day_results(
 ) -> Response {
     let l = session.lang;
     let mut counts = Counts::default();
-    counts.add(&ran.done, ran.refused.len());
+    counts.add(&ran.done, &ran.refused);
     let (frame, nav) = frame(app, session, l.t("desk-day-title"));
     desk_page(render(&views::DayResults {
         frame,

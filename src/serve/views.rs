@@ -505,6 +505,8 @@ pub(crate) struct DayRows {
 pub(crate) struct DaySummary<'a> {
     pub(crate) lang: Lang,
     pub(crate) counts: String,
+    /// How many rows the booking says did not happen.
+    pub(crate) not_held: Option<String>,
     pub(crate) emails: Option<String>,
     pub(crate) ignored: Option<String>,
     pub(crate) done: bool,

@@ -157,6 +157,11 @@ desk-day-row = Zeile { $row }
 desk-day-id-row = { $id } (Zeile { $row })
 desk-day-refused = abgelehnt, kein Plan: { $reason }
 desk-day-refused-column = abgelehnt, kein Plan (Spalte „{ $column }“): { $reason }
+desk-day-not-held = kein Plan: { $reason }
+desk-day-not-held-count = { $n ->
+    [one] 1 Zeile ist ein abgesagter oder nicht wahrgenommener Termin: kein Plan, keine E-Mail.
+   *[other] { $n } Zeilen sind abgesagte oder nicht wahrgenommene Termine: kein Plan, keine E-Mail.
+}
 desk-day-counts = Zeilen: { $rows }; erledigt: { $done }{ $without }; abgelehnt: { $refused }.
 desk-day-without = { $n ->
     [one] { " " }(1 ohne E-Mail-Adresse)

@@ -157,6 +157,11 @@ desk-day-row = row { $row }
 desk-day-id-row = { $id } (row { $row })
 desk-day-refused = refused: { $reason }
 desk-day-refused-column = refused: { $column }: { $reason }
+desk-day-not-held = not planned: { $reason }
+desk-day-not-held-count = { $n ->
+    [one] 1 row is a cancelled or missed appointment: no plan and no e-mail for it.
+   *[other] { $n } rows are cancelled or missed appointments: no plan and no e-mail for them.
+}
 desk-day-counts = { $rows } rows: { $done } done{ $without }, { $refused } refused.
 desk-day-without = { $n ->
     [one] { " " }(1 without an e-mail address)

@@ -157,6 +157,11 @@ desk-day-row = fila { $row }
 desk-day-id-row = { $id } (fila { $row })
 desk-day-refused = rechazada: { $reason }
 desk-day-refused-column = rechazada: { $column }: { $reason }
+desk-day-not-held = sin plan: { $reason }
+desk-day-not-held-count = { $n ->
+    [one] 1 fila es una cita cancelada o a la que no se acudió: sin plan ni correo.
+   *[other] { $n } filas son citas canceladas o a las que no se acudió: sin plan ni correo.
+}
 desk-day-counts = Filas: { $rows }. Con plan: { $done }{ $without }; rechazadas: { $refused }.
 desk-day-without = { $n ->
     [one] { " " }(1 sin dirección de correo electrónico)

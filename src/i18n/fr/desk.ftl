@@ -157,6 +157,11 @@ desk-day-row = ligne { $row }
 desk-day-id-row = { $id } (ligne { $row })
 desk-day-refused = refusée : { $reason }
 desk-day-refused-column = refusée : { $column } : { $reason }
+desk-day-not-held = pas de plan : { $reason }
+desk-day-not-held-count = { $n ->
+    [one] { $n } ligne correspond à un rendez-vous annulé ou non honoré : ni plan ni e-mail.
+   *[other] { $n } lignes correspondent à des rendez-vous annulés ou non honorés : ni plan ni e-mail.
+}
 desk-day-counts = Lignes : { $rows } ; plans créés : { $done }{ $without } ; refusées : { $refused }.
 desk-day-without = { $n ->
     [one] { " " }({ $n } sans adresse e-mail)

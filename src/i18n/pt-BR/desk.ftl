@@ -159,6 +159,11 @@ desk-day-row = linha { $row }
 desk-day-id-row = { $id } (linha { $row })
 desk-day-refused = recusada: { $reason }
 desk-day-refused-column = recusada: { $column }: { $reason }
+desk-day-not-held = sem plano: { $reason }
+desk-day-not-held-count = { $n ->
+    [one] 1 linha é uma consulta cancelada ou uma falta: sem plano e sem e-mail.
+   *[other] { $n } linhas são consultas canceladas ou faltas: sem plano e sem e-mail.
+}
 desk-day-counts = Linhas: { $rows }; planos criados: { $done }{ $without }; recusadas: { $refused }.
 desk-day-without = { $n ->
     [one] { " " }(1 sem endereço de e-mail)
