@@ -670,23 +670,7 @@ fn body(message: &[u8]) -> String {
                 .unwrap(),
         )
         .unwrap(),
-        Some("quoted-printable") => {
-            let joined = raw.replace("=\r\n", "");
-            let bytes = joined.as_bytes();
-            let mut out = Vec::new();
-            let mut i = 0;
-            while i < bytes.len() {
-                if bytes[i] == b'=' && i + 2 < bytes.len() {
-                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-                    out.push(u8::from_str_radix(hex, 16).unwrap());
-                    i += 3;
-                } else {
-                    out.push(bytes[i]);
-                    i += 1;
-                }
-            }
-            String::from_utf8(out).unwrap()
-        }
+        Some("quoted-printable") => common::quoted_printable(raw),
         _ => raw.to_string(),
     }
 }

@@ -312,24 +312,6 @@ fn shown(html: &str) -> String {
         .join(" ")
 }
 
-fn quoted_printable(text: &str) -> String {
-    let joined = text.replace("=\r\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() + 1 {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-            out.push(u8::from_str_radix(hex, 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 /// The English words of `english` found in `theirs`, but for those the language's own files
 /// use and those the person typed.
 fn leaks(english: &str, theirs: &str, lang: Lang) -> Vec<String> {

@@ -167,12 +167,12 @@ impl Catalogue {
         }
         // A built-in activity's name in a language aftercare speaks ("course à pied", "Krafttraining").
         let key = |s: &str| s.trim().to_lowercase();
+        let wanted = key(typed);
         let named = Lang::ALL.into_iter().find_map(|lang| {
             names(lang)
                 .iter()
                 .find(|(_, n)| {
-                    key(&n.name) == key(typed)
-                        || n.short.as_deref().is_some_and(|s| key(s) == key(typed))
+                    key(&n.name) == wanted || n.short.as_deref().is_some_and(|s| key(s) == wanted)
                 })
                 .and_then(|(id, _)| self.get(id))
         });

@@ -115,21 +115,28 @@ fn read_date_time(
             ))
         }
     };
+    // The first of `patterns` the text reads as, placed in the zone.
+    let first_reading = |patterns: &[&str]| {
+        patterns
+            .iter()
+            .find_map(|p| NaiveDateTime::parse_from_str(trimmed, p).ok())
+            .map(|local| {
+                whole_seconds(local.nanosecond())?;
+                check_year(field, local, local.year())?;
+                crate::tz::resolve_appointment(field, local, zone, fold)
+            })
+    };
     // A date with dots (04.12.2026 09:30, as German booking systems write it) is day first
     // wherever dots are used that way: never ambiguous.
     let day = trimmed.split_whitespace().next().unwrap_or("");
     if day.split('.').count() == 3 && day.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        for pattern in [
+        if let Some(read) = first_reading(&[
             "%d.%m.%Y %H:%M",
             "%d.%m.%Y %H:%M:%S",
             "%d.%m.%Y %I:%M %p",
             "%d.%m.%Y %I:%M:%S %p",
-        ] {
-            if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, pattern) {
-                whole_seconds(local.nanosecond())?;
-                check_year(field, local, local.year())?;
-                return crate::tz::resolve_appointment(field, local, zone, fold);
-            }
+        ]) {
+            return read;
         }
         return Err(Error::invalid(
             field,
@@ -160,12 +167,8 @@ fn read_date_time(
                 ));
             }
         };
-        for pattern in patterns {
-            if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, pattern) {
-                whole_seconds(local.nanosecond())?;
-                check_year(field, local, local.year())?;
-                return crate::tz::resolve_appointment(field, local, zone, fold);
-            }
+        if let Some(read) = first_reading(patterns) {
+            return read;
         }
         // The order was chosen: say what it reads, not the ISO form the text does not use.
         let form = match order {
@@ -178,7 +181,7 @@ fn read_date_time(
             format!("a date that exists, {form}, and a time such as 09:00 or 9:00 AM"),
         ));
     }
-    for pattern in [
+    if let Some(read) = first_reading(&[
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%d %H:%M:%S",
@@ -186,12 +189,8 @@ fn read_date_time(
         // A booking system's 12-hour clock: "2026-03-12 9:00 AM".
         "%Y-%m-%d %I:%M %p",
         "%Y-%m-%d %I:%M:%S %p",
-    ] {
-        if let Ok(local) = NaiveDateTime::parse_from_str(trimmed, pattern) {
-            whole_seconds(local.nanosecond())?;
-            check_year(field, local, local.year())?;
-            return crate::tz::resolve_appointment(field, local, zone, fold);
-        }
+    ]) {
+        return read;
     }
     let with_offset =
         DateTime::parse_from_rfc3339(trimmed).map_err(|_| Error::invalid(field, text, EXPECTED))?;

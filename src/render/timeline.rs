@@ -57,13 +57,6 @@ fn outcome_style(outcome: Outcome) -> (&'static str, &'static str) {
     }
 }
 
-/// A date's weekday as the catalogues' `form-day` chooses it (`mon`…`sun`).
-fn weekday_key(date: NaiveDate) -> &'static str {
-    use chrono::Datelike;
-    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        [date.weekday().num_days_from_monday() as usize]
-}
-
 /// An outcome as the legend says it (`as usual`, `lighter`), in `lang`.
 fn outcome_name(outcome: Outcome, lang: crate::i18n::Lang) -> String {
     lang.tr("timeline-outcome", &[("outcome", outcome_style(outcome).1)])
@@ -187,7 +180,13 @@ pub fn render(plan: &Plan, now: Option<DateTime<Utc>>, style: TimeStyle) -> Stri
                 let _ = write!(
                     body,
                     r#"<text x="{mid:.1}" y="12" text-anchor="middle" font-size="{TEXT}">{}</text><text x="{mid:.1}" y="26" text-anchor="middle" font-size="{TEXT}" font-weight="bold">{}</text>"#,
-                    escape(&lang.tr("form-day", &[("day", weekday_key(date))])),
+                    escape(&lang.tr(
+                        "form-day",
+                        &[(
+                            "day",
+                            crate::units::week::day_id(chrono::Datelike::weekday(&date))
+                        )]
+                    )),
                     date.format("%-d")
                 );
             }

@@ -419,6 +419,10 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
         None => (Vec::new(), Vec::new()),
     };
     let catalogue = crate::model::Catalogue::builtin_in(lang);
+    let day_names: Vec<String> = DAYS
+        .iter()
+        .map(|d| lang.tr("form-day", &[("day", d)]))
+        .collect();
     let workouts = (0..ROWS)
         .map(|i| {
             let name = format!("w{i}");
@@ -427,13 +431,8 @@ pub(crate) fn form_page(app: &App, s: &FormState, desk: Option<&str>) -> String 
                 legend: lang.tr("form-workout", &[("n", &(i + 1).to_string())]),
                 days: DAYS
                     .iter()
-                    .map(|d| {
-                        choice(
-                            d,
-                            lang.tr("form-day", &[("day", d)]),
-                            s.has(&format!("{name}_days"), d),
-                        )
-                    })
+                    .zip(&day_names)
+                    .map(|(d, day)| choice(d, day.clone(), s.has(&format!("{name}_days"), d)))
                     .collect(),
                 time: field("time"),
                 minutes: field("minutes"),
@@ -1321,15 +1320,18 @@ pub(crate) struct AtForm {
     activity: String,
 }
 
-/// The setback and "oops" forms' body: past the limit, 413 saying the limit, in `lang`.
+/// The small forms of a plan's page (setback, "oops", language): past the limit, 413 saying
+/// the limit in the plan's language, asked for (`lang`) only then.
 fn read_at<T>(
     app: &App,
     form: Result<Form<T>, FormRejection>,
-    lang: Lang,
+    lang: impl FnOnce() -> Lang,
 ) -> Result<T, Box<Response>> {
     match form {
         Ok(Form(form)) => Ok(form),
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Box::new(
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Box::new({
+            // Only a refusal needs the plan's language: a form read costs no plan's reading.
+            let lang = lang();
             (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 message_page_in(
@@ -1338,8 +1340,8 @@ fn read_at<T>(
                     &lang.tr("large-text", &[("kib", &(app.max_body / 1024).to_string())]),
                 ),
             )
-                .into_response(),
-        )),
+                .into_response()
+        })),
         Err(e) => Err(Box::new(e.into_response())),
     }
 }
@@ -1359,7 +1361,7 @@ pub(crate) async fn setback(
     headers: HeaderMap,
     form: Result<Form<AtForm>, FormRejection>,
 ) -> Response {
-    let form = match read_at(&app, form, plan_lang(&app, &token, &headers)) {
+    let form = match read_at(&app, form, || plan_lang(&app, &token, &headers)) {
         Ok(form) => form,
         Err(r) => return *r,
     };
@@ -1375,7 +1377,7 @@ pub(crate) async fn oops(
     headers: HeaderMap,
     form: Result<Form<AtForm>, FormRejection>,
 ) -> Response {
-    let form = match read_at(&app, form, plan_lang(&app, &token, &headers)) {
+    let form = match read_at(&app, form, || plan_lang(&app, &token, &headers)) {
         Ok(form) => form,
         Err(r) => return *r,
     };
@@ -1408,7 +1410,7 @@ pub(crate) async fn language(
     form: Result<Form<LangForm>, FormRejection>,
 ) -> Response {
     let current = plan_lang(&app, &token, &headers);
-    let form = match read_at(&app, form, current) {
+    let form = match read_at(&app, form, || current) {
         Ok(form) => form,
         Err(r) => return *r,
     };

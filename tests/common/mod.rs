@@ -241,3 +241,23 @@ pub fn conforms(name: &str, ics: &str) {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// A quoted-printable body (RFC 2045 §6.7) read back: soft line breaks joined, `=XX` bytes
+/// decoded.
+pub fn quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
